@@ -1,0 +1,192 @@
+// refunddesk-cli accounts add|list|set-secret|remove
+#include "cli.h"
+
+#include "secretstore.h"
+#include "store/accountrepository.h"
+#include "store/database.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+
+namespace rd {
+
+namespace {
+
+QString accountsUsage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  refunddesk-cli accounts add NAME --gateway stripe|wooshpay|chargebee|processout|intasend"
+        " --base-url URL\n"
+        "  refunddesk-cli accounts list\n"
+        "  refunddesk-cli accounts set-secret NAME   (reads the secret from standard input)\n"
+        "  refunddesk-cli accounts remove NAME\n");
+}
+
+// Parses `args` (program name excluded) with `parser`; prints a usage error on failure.
+bool parseArgs(CliContext &ctx, QCommandLineParser &parser, const QStringList &args, int *code)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args)) {
+        *code = ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see --help."));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        ctx.out << accountsUsage();
+        *code = ExitOk;
+        return false;
+    }
+    return true;
+}
+
+int add(CliContext &ctx, const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("gateway"), QStringLiteral("The dialect."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("base-url"), QStringLiteral("The gateway's base URL."),
+                      QStringLiteral("URL")});
+    int code = ExitOk;
+    if (!parseArgs(ctx, parser, args, &code))
+        return code;
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return ctx.fail(ExitUsage, QStringLiteral("accounts add needs exactly one NAME."));
+    if (!parser.isSet(QStringLiteral("gateway")) || !parser.isSet(QStringLiteral("base-url")))
+        return ctx.fail(ExitUsage, QStringLiteral("accounts add needs --gateway and --base-url."));
+    const auto dialect = dialectFromName(parser.value(QStringLiteral("gateway")));
+    if (!dialect)
+        return ctx.fail(ExitUsage, QStringLiteral("unknown gateway \"%1\"; use one of %2.")
+                                       .arg(parser.value(QStringLiteral("gateway")),
+                                            dialectNames().join(QStringLiteral(", "))));
+    if (!ctx.openDatabase())
+        return ExitFailure;
+    AccountRepository repo(*ctx.db);
+    QString error;
+    const auto account =
+        repo.add(positional.first(), *dialect, parser.value(QStringLiteral("base-url")), &error);
+    if (!account)
+        return ctx.fail(ExitUsage, error);
+    ctx.out << "added account " << account->name << " (" << dialectName(account->dialect)
+            << ", " << account->baseUrl << ")" << Qt::endl;
+    ctx.out << "set its secret with: refunddesk-cli accounts set-secret " << account->name
+            << "  (or the environment variable "
+            << SecretStore::environmentVariable(account->name) << ")" << Qt::endl;
+    return ExitOk;
+}
+
+int list(CliContext &ctx, const QStringList &args)
+{
+    QCommandLineParser parser;
+    int code = ExitOk;
+    if (!parseArgs(ctx, parser, args, &code))
+        return code;
+    if (!parser.positionalArguments().isEmpty())
+        return ctx.fail(ExitUsage, QStringLiteral("accounts list takes no arguments."));
+    if (!ctx.openDatabase())
+        return ExitFailure;
+    QString error;
+    const QList<Account> accounts = AccountRepository(*ctx.db).list(&error);
+    if (!error.isEmpty())
+        return ctx.fail(ExitFailure, error);
+    if (accounts.isEmpty()) {
+        ctx.out << "no accounts; add one with: refunddesk-cli accounts add NAME --gateway G "
+                   "--base-url URL"
+                << Qt::endl;
+        return ExitOk;
+    }
+    int nameWidth = 4;
+    for (const Account &a : accounts)
+        nameWidth = std::max(nameWidth, int(a.name.size()));
+    ctx.out << QStringLiteral("NAME").leftJustified(nameWidth) << "  "
+            << QStringLiteral("GATEWAY").leftJustified(10) << "  "
+            << QStringLiteral("LAST SYNC (UTC)").leftJustified(20) << "  BASE URL" << Qt::endl;
+    for (const Account &a : accounts) {
+        const QString synced = a.lastSyncAt.isValid()
+                                   ? a.lastSyncAt.toString(Qt::ISODate)
+                                   : QStringLiteral("never");
+        ctx.out << a.name.leftJustified(nameWidth) << "  "
+                << dialectName(a.dialect).leftJustified(10) << "  " << synced.leftJustified(20)
+                << "  " << a.baseUrl << Qt::endl;
+    }
+    return ExitOk;
+}
+
+int setSecret(CliContext &ctx, const QStringList &args)
+{
+    QCommandLineParser parser;
+    int code = ExitOk;
+    if (!parseArgs(ctx, parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return ctx.fail(ExitUsage, QStringLiteral("accounts set-secret needs exactly one NAME."));
+    const QString name = parser.positionalArguments().first();
+    if (!ctx.openDatabase())
+        return ExitFailure;
+    QString error;
+    if (!AccountRepository(*ctx.db).findByName(name, &error))
+        return ctx.fail(ExitUsage, error);
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return ctx.fail(ExitFailure, QStringLiteral("cannot read standard input."));
+    const QString secret = QString::fromUtf8(in.readLine(64 * 1024)).trimmed();
+    if (secret.isEmpty())
+        return ctx.fail(ExitUsage, QStringLiteral("no secret on standard input; pipe it in, "
+                                                  "for example: printf %s \"$KEY\" | "
+                                                  "refunddesk-cli accounts set-secret NAME"));
+    const SecretStore::Result r = ctx.secrets->writeBlocking(name, secret);
+    if (r.source != SecretStore::Source::Keychain)
+        return ctx.fail(ExitFailure,
+                        QStringLiteral("no system keychain could store the secret (%1). Set the "
+                                       "environment variable %2 instead.")
+                            .arg(r.error, SecretStore::environmentVariable(name)));
+    ctx.out << "stored the secret for " << name << " in the system keychain" << Qt::endl;
+    return ExitOk;
+}
+
+int remove(CliContext &ctx, const QStringList &args)
+{
+    QCommandLineParser parser;
+    int code = ExitOk;
+    if (!parseArgs(ctx, parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return ctx.fail(ExitUsage, QStringLiteral("accounts remove needs exactly one NAME."));
+    if (!ctx.openDatabase())
+        return ExitFailure;
+    AccountRepository repo(*ctx.db);
+    QString error;
+    const auto account = repo.findByName(parser.positionalArguments().first(), &error);
+    if (!account)
+        return ctx.fail(ExitUsage, error);
+    if (!repo.remove(account->id, &error))
+        return ctx.fail(ExitRefusedLocally, error);
+    ctx.out << "removed account " << account->name << " and its cached history" << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace
+
+int accountsCommand(CliContext &ctx, const QStringList &args)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help")
+        || args.first() == QLatin1String("-h")) {
+        (args.isEmpty() ? ctx.err : ctx.out) << accountsUsage();
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    const QString sub = args.first();
+    const QStringList rest = args.mid(1);
+    if (sub == QLatin1String("add"))
+        return add(ctx, rest);
+    if (sub == QLatin1String("list"))
+        return list(ctx, rest);
+    if (sub == QLatin1String("set-secret"))
+        return setSecret(ctx, rest);
+    if (sub == QLatin1String("remove"))
+        return remove(ctx, rest);
+    return ctx.fail(ExitUsage,
+                    QStringLiteral("unknown accounts command \"%1\"; see accounts --help.").arg(sub));
+}
+
+} // namespace rd

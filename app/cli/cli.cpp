@@ -1,0 +1,120 @@
+#include "cli.h"
+
+#include "secretstore.h"
+#include "store/database.h"
+
+#include <QProcessEnvironment>
+
+#include <functional>
+#include <unistd.h>
+
+namespace rd {
+
+namespace {
+
+struct Command
+{
+    const char *name;
+    const char *summary;
+    std::function<int(CliContext &, const QStringList &)> run;
+};
+
+const QList<Command> &commands()
+{
+    static const QList<Command> table = {
+        {"accounts", "add, list and set-secret for gateway accounts", accountsCommand},
+    };
+    return table;
+}
+
+QString usage()
+{
+    QString text = QStringLiteral(
+        "Usage: refunddesk-cli [--db PATH] COMMAND ...\n"
+        "\n"
+        "RefundDesk on the command line: refunds, chargebacks and reports across gateways.\n"
+        "\n"
+        "Options:\n"
+        "  --db PATH      the cache file (default: $REFUNDDESK_DB, else the GUI's cache)\n"
+        "  -h, --help     show this help; COMMAND --help shows a command's options\n"
+        "  -v, --version  show the version\n"
+        "\n"
+        "Commands:\n");
+    for (const Command &c : commands())
+        text += QStringLiteral("  %1 %2\n")
+                    .arg(QString::fromLatin1(c.name).leftJustified(13), QString::fromLatin1(c.summary));
+    text += QStringLiteral(
+        "\nExit codes: 0 done; 1 cache error; 2 usage; 3 refused locally (nothing sent);\n"
+        "4 rejected by the gateway; 5 outcome unknown (kept in the outbox);\n"
+        "6 authentication failed; 7 gateway unreachable.\n");
+    return text;
+}
+
+} // namespace
+
+CliContext::CliContext(QTextStream &o, QTextStream &e)
+    : out(o), err(e), secrets(std::make_unique<SecretStore>()), stderrIsTerminal(isatty(2) == 1)
+{
+}
+
+CliContext::~CliContext() = default;
+
+bool CliContext::openDatabase()
+{
+    if (db)
+        return true;
+    auto opened = std::make_unique<Database>();
+    QString error;
+    if (!opened->open(dbPath, &error)) {
+        fail(ExitFailure, error);
+        return false;
+    }
+    db = std::move(opened);
+    return true;
+}
+
+int CliContext::fail(int code, const QString &message)
+{
+    err << "refunddesk-cli: " << message << Qt::endl;
+    return code;
+}
+
+int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
+{
+    CliContext ctx(out, err);
+    ctx.dbPath = QProcessEnvironment::systemEnvironment().value(QStringLiteral("REFUNDDESK_DB"));
+
+    QStringList args = argsIn;
+    while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
+        const QString opt = args.takeFirst();
+        if (opt == QLatin1String("-h") || opt == QLatin1String("--help")) {
+            out << usage();
+            return ExitOk;
+        }
+        if (opt == QLatin1String("-v") || opt == QLatin1String("--version")) {
+            out << "refunddesk-cli " << REFUNDDESK_VERSION << Qt::endl;
+            return ExitOk;
+        }
+        if (opt == QLatin1String("--db") && !args.isEmpty()) {
+            ctx.dbPath = args.takeFirst();
+        } else if (opt.startsWith(QLatin1String("--db="))) {
+            ctx.dbPath = opt.mid(5);
+        } else {
+            return ctx.fail(ExitUsage, QStringLiteral("unknown option %1; see --help.").arg(opt));
+        }
+    }
+    if (ctx.dbPath.isEmpty())
+        ctx.dbPath = Database::defaultPath();
+    if (args.isEmpty()) {
+        err << usage();
+        return ExitUsage;
+    }
+    const QString name = args.takeFirst();
+    for (const Command &c : commands()) {
+        if (name == QLatin1String(c.name))
+            return c.run(ctx, args);
+    }
+    return ctx.fail(ExitUsage, QStringLiteral("unknown command \"%1\"; see --help.").arg(name));
+}
+
+} // namespace rd

@@ -1,0 +1,51 @@
+// The refunddesk-cli command dispatcher: global options, the command table, and the context
+// every command gets (the open cache, stdout/stderr, the secret store).
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <memory>
+
+namespace rd {
+
+class Database;
+class SecretStore;
+
+// Exit codes are a contract (DESIGN.md): scripts and tests depend on them.
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailure = 1,        // the cache could not be opened or written; nothing was sent
+    ExitUsage = 2,
+    ExitRefusedLocally = 3, // refused before anything was sent
+    ExitRejected = 4,       // the gateway said no
+    ExitUnknown = 5,        // no definite answer; kept in the outbox
+    ExitAuth = 6,
+    ExitUnreachable = 7,
+};
+
+struct CliContext
+{
+    QTextStream &out;
+    QTextStream &err;
+    QString dbPath;
+    std::unique_ptr<Database> db;     // opened lazily by openDatabase()
+    std::unique_ptr<SecretStore> secrets;
+    bool stderrIsTerminal = false;
+
+    CliContext(QTextStream &o, QTextStream &e);
+    ~CliContext();
+
+    // Opens and migrates the cache, printing a clear line on failure.
+    bool openDatabase();
+    // Prints "refunddesk-cli: <message>" on stderr and returns `code`.
+    int fail(int code, const QString &message);
+};
+
+// Entry point: `args` excludes the program name.
+int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
+
+// Commands, one file each under app/cli/. `args` starts after the command word.
+int accountsCommand(CliContext &ctx, const QStringList &args);
+
+} // namespace rd

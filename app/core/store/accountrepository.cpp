@@ -1,0 +1,194 @@
+#include "accountrepository.h"
+
+#include "database.h"
+
+#include <QHostAddress>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+namespace rd {
+
+namespace {
+
+Account fromQuery(const QSqlQuery &q)
+{
+    Account a;
+    a.id = q.value(0).toLongLong();
+    a.name = q.value(1).toString();
+    a.dialect = dialectFromName(q.value(2).toString()).value_or(Dialect::Stripe);
+    a.baseUrl = q.value(3).toString();
+    a.createdAt = QDateTime::fromSecsSinceEpoch(q.value(4).toLongLong(), Qt::UTC);
+    if (!q.value(5).isNull())
+        a.lastSyncAt = QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
+    return a;
+}
+
+const char *const selectColumns = "SELECT id, name, gateway, base_url, created_at, last_sync_at "
+                                  "FROM accounts ";
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+} // namespace
+
+QString AccountRepository::validateName(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return QStringLiteral("An account needs a name.");
+    if (trimmed != name)
+        return QStringLiteral("An account name must not start or end with spaces.");
+    if (name.size() > 64)
+        return QStringLiteral("An account name has at most 64 characters.");
+    for (const QChar c : name) {
+        if (c.category() == QChar::Other_Control)
+            return QStringLiteral("An account name must not contain control characters.");
+    }
+    return QString();
+}
+
+QString AccountRepository::validateBaseUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return QStringLiteral("\"%1\" is not a valid URL (for example https://api.stripe.com).")
+            .arg(text);
+    if (url.scheme() == QLatin1String("https"))
+        return QString();
+    if (url.scheme() == QLatin1String("http")) {
+        const QHostAddress host(url.host());
+        if (url.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback()))
+            return QString();
+        return QStringLiteral("Plain http is allowed only for loopback addresses; use https "
+                              "for %1.")
+            .arg(url.host());
+    }
+    return QStringLiteral("\"%1\" must start with https://.").arg(text);
+}
+
+std::optional<Account> AccountRepository::add(const QString &name, Dialect dialect,
+                                              const QString &baseUrl, QString *error)
+{
+    QString why = validateName(name);
+    if (why.isEmpty())
+        why = validateBaseUrl(baseUrl);
+    if (!why.isEmpty()) {
+        fail(error, why);
+        return std::nullopt;
+    }
+    if (findByName(name)) {
+        fail(error, QStringLiteral("An account named \"%1\" already exists.").arg(name));
+        return std::nullopt;
+    }
+    QString url = baseUrl;
+    while (url.endsWith(QLatin1Char('/')))
+        url.chop(1);
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("INSERT INTO accounts (name, gateway, base_url, created_at) "
+                             "VALUES (:name, :gateway, :url, :created)"));
+    q.bindValue(QStringLiteral(":name"), name);
+    q.bindValue(QStringLiteral(":gateway"), dialectName(dialect));
+    q.bindValue(QStringLiteral(":url"), url);
+    q.bindValue(QStringLiteral(":created"), QDateTime::currentSecsSinceEpoch());
+    if (!q.exec()) {
+        fail(error, QStringLiteral("Cannot add the account: %1").arg(q.lastError().text()));
+        return std::nullopt;
+    }
+    return findById(q.lastInsertId().toLongLong(), error);
+}
+
+bool AccountRepository::update(const Account &account, QString *error)
+{
+    QString why = validateName(account.name);
+    if (why.isEmpty())
+        why = validateBaseUrl(account.baseUrl);
+    if (!why.isEmpty())
+        return fail(error, why);
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE accounts SET name = :name, gateway = :gateway, "
+                             "base_url = :url WHERE id = :id"));
+    q.bindValue(QStringLiteral(":name"), account.name);
+    q.bindValue(QStringLiteral(":gateway"), dialectName(account.dialect));
+    q.bindValue(QStringLiteral(":url"), account.baseUrl);
+    q.bindValue(QStringLiteral(":id"), account.id);
+    if (!q.exec())
+        return fail(error,
+                    QStringLiteral("Cannot update the account: %1").arg(q.lastError().text()));
+    return true;
+}
+
+bool AccountRepository::remove(qint64 id, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE account_id = :id AND state IN "
+                             "('pending','unknown')"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (q.exec() && q.next() && q.value(0).toLongLong() > 0)
+        return fail(error, QStringLiteral("This account has refunds whose outcome is still "
+                                          "open; reconcile them before removing it."));
+    q.prepare(QStringLiteral("DELETE FROM accounts WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return fail(error,
+                    QStringLiteral("Cannot remove the account: %1").arg(q.lastError().text()));
+    return true;
+}
+
+QList<Account> AccountRepository::list(QString *error) const
+{
+    QList<Account> out;
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QString::fromLatin1(selectColumns) + QStringLiteral("ORDER BY name"))) {
+        fail(error, q.lastError().text());
+        return out;
+    }
+    while (q.next())
+        out.append(fromQuery(q));
+    return out;
+}
+
+std::optional<Account> AccountRepository::findByName(const QString &name, QString *error) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QString::fromLatin1(selectColumns) + QStringLiteral("WHERE name = :name"));
+    q.bindValue(QStringLiteral(":name"), name);
+    if (!q.exec()) {
+        fail(error, q.lastError().text());
+        return std::nullopt;
+    }
+    if (!q.next()) {
+        fail(error, QStringLiteral("No account named \"%1\".").arg(name));
+        return std::nullopt;
+    }
+    return fromQuery(q);
+}
+
+std::optional<Account> AccountRepository::findById(qint64 id, QString *error) const
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QString::fromLatin1(selectColumns) + QStringLiteral("WHERE id = :id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec() || !q.next()) {
+        fail(error, QStringLiteral("No account with id %1.").arg(id));
+        return std::nullopt;
+    }
+    return fromQuery(q);
+}
+
+bool AccountRepository::setLastSync(qint64 id, const QDateTime &when, QString *error)
+{
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE accounts SET last_sync_at = :at WHERE id = :id"));
+    q.bindValue(QStringLiteral(":at"), when.toSecsSinceEpoch());
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return fail(error, q.lastError().text());
+    return true;
+}
+
+} // namespace rd

@@ -1,0 +1,36 @@
+// Writes what the gateways returned into the cache (upsert by account + gateway id) and reads
+// single records back. Batch writes run inside the caller's transaction.
+#pragma once
+
+#include "domain/records.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace rd {
+
+class Database;
+
+class RecordRepository final
+{
+public:
+    explicit RecordRepository(Database &db) : m_db(db) {}
+
+    // Each returns false with a reason on the first failing row; the caller rolls back.
+    bool upsertInvoices(qint64 accountId, const QList<Invoice> &invoices, QString *error);
+    bool upsertRefunds(qint64 accountId, const QList<Refund> &refunds, QString *error);
+    bool upsertChargebacks(qint64 accountId, const QList<Chargeback> &chargebacks,
+                           QString *error);
+
+    std::optional<Invoice> invoice(qint64 accountId, const QString &gatewayId,
+                                   QString *error = nullptr) const;
+    QList<Refund> refundsOf(qint64 accountId, const QString &invoiceId) const;
+    QList<Chargeback> chargebacksOf(qint64 accountId, const QString &invoiceId) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace rd

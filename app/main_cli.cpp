@@ -1,0 +1,17 @@
+// refunddesk-cli: RefundDesk without a window, for automation, reports and tests.
+#include "cli/cli.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("RefundDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("RefundDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(REFUNDDESK_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    return rd::runCli(args, out, err);
+}

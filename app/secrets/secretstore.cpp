@@ -1,0 +1,146 @@
+#include "secretstore.h"
+
+#include <QEventLoop>
+#include <QProcessEnvironment>
+#include <qt6keychain/keychain.h>
+
+namespace rd {
+
+namespace {
+
+const QString &serviceName()
+{
+    static const QString name = QStringLiteral("RefundDesk");
+    return name;
+}
+
+bool isNoBackend(QKeychain::Error e)
+{
+    return e == QKeychain::NoBackendAvailable || e == QKeychain::NotImplemented
+           || e == QKeychain::OtherError;
+}
+
+} // namespace
+
+SecretStore::SecretStore(QObject *parent) : QObject(parent) {}
+
+QString SecretStore::environmentVariable(const QString &accountName)
+{
+    QString name = QStringLiteral("REFUNDDESK_SECRET_");
+    for (const QChar c : accountName.toUpper()) {
+        const bool alnum = (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                           || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        name.append(alnum ? c : QLatin1Char('_'));
+    }
+    return name;
+}
+
+void SecretStore::read(const QString &accountName, std::function<void(const Result &)> done)
+{
+    const QString env =
+        QProcessEnvironment::systemEnvironment().value(environmentVariable(accountName));
+    if (!env.isEmpty()) {
+        done(Result{env, Source::Environment, true, QString()});
+        return;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(accountName);
+    connect(job, &QKeychain::Job::finished, this, [this, accountName, done](QKeychain::Job *j) {
+        Result r;
+        if (j->error() == QKeychain::NoError) {
+            r.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
+            r.source = Source::Keychain;
+        } else if (m_sessionSecrets.contains(accountName)) {
+            r.secret = m_sessionSecrets.value(accountName);
+            r.source = Source::SessionMemory;
+            r.keychainAvailable = !isNoBackend(j->error());
+        } else if (j->error() != QKeychain::EntryNotFound) {
+            r.keychainAvailable = !isNoBackend(j->error());
+            r.error = QStringLiteral("The system keychain could not be read (%1).")
+                          .arg(j->errorString());
+        }
+        done(r);
+    });
+    job->start();
+}
+
+void SecretStore::write(const QString &accountName, const QString &secret,
+                        std::function<void(const Result &)> done)
+{
+    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(accountName);
+    job->setTextData(secret);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, accountName, secret, done](QKeychain::Job *j) {
+                Result r;
+                r.secret = secret;
+                if (j->error() == QKeychain::NoError) {
+                    r.source = Source::Keychain;
+                    m_sessionSecrets.remove(accountName);
+                } else {
+                    // Keep it for this session so the person can work, and say so.
+                    m_sessionSecrets.insert(accountName, secret);
+                    r.source = Source::SessionMemory;
+                    r.keychainAvailable = false;
+                    r.error = QStringLiteral("No system keychain is available (%1). The secret "
+                                             "is kept in memory until RefundDesk closes.")
+                                  .arg(j->errorString());
+                }
+                done(r);
+            });
+    job->start();
+}
+
+void SecretStore::remove(const QString &accountName, std::function<void(const Result &)> done)
+{
+    m_sessionSecrets.remove(accountName);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(accountName);
+    connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *j) {
+        Result r;
+        if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound) {
+            r.keychainAvailable = !isNoBackend(j->error());
+            r.error = j->errorString();
+        }
+        done(r);
+    });
+    job->start();
+}
+
+SecretStore::Result SecretStore::readBlocking(const QString &accountName)
+{
+    Result out;
+    bool finished = false;
+    QEventLoop loop;
+    read(accountName, [&](const Result &r) {
+        out = r;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+    return out;
+}
+
+SecretStore::Result SecretStore::writeBlocking(const QString &accountName, const QString &secret)
+{
+    Result out;
+    bool finished = false;
+    QEventLoop loop;
+    write(accountName, secret, [&](const Result &r) {
+        out = r;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+    return out;
+}
+
+} // namespace rd

@@ -1,0 +1,46 @@
+// Where an account's gateway secret lives: the environment variable
+// REFUNDDESK_SECRET_<NAME> first, then the OS keychain (QtKeychain), then, when no keychain
+// service exists, memory for this session only. Secrets never touch the cache or settings.
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace rd {
+
+class SecretStore final : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Source { None, Environment, Keychain, SessionMemory };
+
+    struct Result
+    {
+        QString secret;          // empty when none was found
+        Source source = Source::None;
+        bool keychainAvailable = true;
+        QString error;           // a sentence for a person when the keychain failed
+    };
+
+    explicit SecretStore(QObject *parent = nullptr);
+
+    static QString environmentVariable(const QString &accountName);
+
+    // Asynchronous: `done` runs on this object's thread when the lookup finishes.
+    void read(const QString &accountName, std::function<void(const Result &)> done);
+    void write(const QString &accountName, const QString &secret,
+               std::function<void(const Result &)> done);
+    void remove(const QString &accountName, std::function<void(const Result &)> done);
+
+    // Blocking forms for the command line, which has no window to keep responsive.
+    Result readBlocking(const QString &accountName);
+    Result writeBlocking(const QString &accountName, const QString &secret);
+
+private:
+    QHash<QString, QString> m_sessionSecrets;
+};
+
+} // namespace rd
