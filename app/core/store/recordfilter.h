@@ -1,0 +1,46 @@
+// The filters a person or a script applies to invoices, refunds and chargebacks, turned into
+// a parameterised SQL WHERE clause. Shared by the table models, `refunddesk-cli list` and the
+// exports, so all three select exactly the same rows.
+#pragma once
+
+#include <QDate>
+#include <QString>
+#include <QVariantList>
+
+namespace rd {
+
+enum class RecordKind { Invoices, Refunds, Chargebacks };
+
+struct RecordFilter
+{
+    qint64 accountId = 0; // 0 = all accounts
+    QString search;       // words matched as prefixes over ids, customer, email, note
+    QString status;       // common status name, empty = any
+    QString currency;     // ISO code, empty = any
+    QDate from;           // inclusive, UTC day
+    QDate to;             // inclusive, UTC day
+
+    bool isEmpty() const
+    {
+        return accountId == 0 && search.trimmed().isEmpty() && status.isEmpty()
+               && currency.isEmpty() && !from.isValid() && !to.isValid();
+    }
+};
+
+struct SqlWhere
+{
+    QString clause;     // "" or "WHERE ..." using only positional '?' placeholders
+    QVariantList binds; // in placeholder order
+};
+
+// `alias` is the table alias the clause refers to (e.g. "i" for invoices).
+SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias);
+
+// The FTS5 MATCH expression for free text: each word becomes a quoted prefix term, so user
+// input can never inject FTS syntax. Empty when there are no words.
+QString ftsPrefixQuery(const QString &text);
+
+// Table name for a kind: "invoices", "refunds", "chargebacks".
+QString tableName(RecordKind kind);
+
+} // namespace rd
