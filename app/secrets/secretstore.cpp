@@ -58,8 +58,7 @@ void SecretStore::read(const QString &accountName, std::function<void(const Resu
             r.keychainAvailable = !isNoBackend(j->error());
         } else if (j->error() != QKeychain::EntryNotFound) {
             r.keychainAvailable = !isNoBackend(j->error());
-            r.error = QStringLiteral("The system keychain could not be read (%1).")
-                          .arg(j->errorString());
+            r.error = j->errorString();
         }
         done(r);
     });
@@ -86,9 +85,7 @@ void SecretStore::write(const QString &accountName, const QString &secret,
                     m_sessionSecrets.insert(accountName, secret);
                     r.source = Source::SessionMemory;
                     r.keychainAvailable = false;
-                    r.error = QStringLiteral("No system keychain is available (%1). The secret "
-                                             "is kept in memory until RefundDesk closes.")
-                                  .arg(j->errorString());
+                    r.error = j->errorString();
                 }
                 done(r);
             });

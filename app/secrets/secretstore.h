@@ -22,7 +22,9 @@ public:
         QString secret;          // empty when none was found
         Source source = Source::None;
         bool keychainAvailable = true;
-        QString error;           // a sentence for a person when the keychain failed
+        // The keychain's own reason when it failed; after a failed write the secret is kept
+        // in memory for this session (source SessionMemory), and callers say so.
+        QString error;
     };
 
     explicit SecretStore(QObject *parent = nullptr);
