@@ -10,9 +10,7 @@ using rdtest::SandboxProcess;
 
 namespace {
 
-const QStringList kDialects{QStringLiteral("stripe"), QStringLiteral("wooshpay"),
-                            QStringLiteral("chargebee"), QStringLiteral("processout"),
-                            QStringLiteral("intasend")};
+const QStringList &kDialects = rdtest::dialects();
 
 // Every list a dialect serves, first page at its largest: what "identical data" compares.
 const QList<QPair<QString, QString>> kSnapshots{
