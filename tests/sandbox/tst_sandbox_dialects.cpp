@@ -13,6 +13,8 @@ class TestSandboxDialects : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void stripeObjectsLikeFixtures_data();
+    void stripeObjectsLikeFixtures();
     void stripeCancel();
     void stripeUpdateMetadata();
     void stripeListFilters();
@@ -30,6 +32,50 @@ void TestSandboxDialects::initTestCase()
 {
     QString problem;
     QVERIFY2(m_fixtures.start(&problem), qPrintable(problem));
+}
+
+void TestSandboxDialects::stripeObjectsLikeFixtures_data()
+{
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("charge") << "charge"
+                            << "/v1/charges?limit=5";
+    QTest::newRow("refund") << "refund"
+                            << "/v1/refunds?limit=5";
+    QTest::newRow("dispute") << "dispute"
+                             << "/v1/disputes?limit=5";
+}
+
+// Every field of Stripe's published fixture objects is present, with a value of the same type.
+void TestSandboxDialects::stripeObjectsLikeFixtures()
+{
+    QFETCH(QString, resource);
+    QFETCH(QString, path);
+    QFile file(QStringLiteral(RD_SHARED_DIR "/fixtures/stripe/fixtures3-subset.json"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QJsonObject fixture = QJsonDocument::fromJson(file.readAll())
+                                    .object()
+                                    .value(QStringLiteral("resources"))
+                                    .toObject()
+                                    .value(resource)
+                                    .toObject();
+    QVERIFY(!fixture.isEmpty());
+    const QJsonArray ours = m_client->get(QStringLiteral("stripe"), path)
+                                .json()
+                                .value(QStringLiteral("data"))
+                                .toArray();
+    QVERIFY(!ours.isEmpty());
+    for (const QJsonValue &v : ours) {
+        const QJsonObject o = v.toObject();
+        for (auto it = fixture.begin(); it != fixture.end(); ++it) {
+            QVERIFY2(o.contains(it.key()), qPrintable(resource + QLatin1Char('.') + it.key()));
+            const QJsonValue mine = o.value(it.key());
+            // null stands for "not set" on either side; otherwise the JSON types agree.
+            if (!mine.isNull() && !it.value().isNull())
+                QVERIFY2(mine.type() == it.value().type(),
+                         qPrintable(resource + QLatin1Char('.') + it.key()));
+        }
+    }
 }
 
 void TestSandboxDialects::stripeCancel()
