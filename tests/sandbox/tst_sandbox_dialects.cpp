@@ -270,6 +270,27 @@ void TestSandboxDialects::chargebeeCreditNotes()
     QCOMPARE(badCode.status, 400);
     QCOMPARE(badCode.json().value(QStringLiteral("param")).toString(),
              QStringLiteral("credit_note[reason_code]"));
+    // Oldest first when asked, newest first otherwise.
+    QCOMPARE(m_client->refund(cb, id, QStringLiteral("100")).status, 200);
+    auto amounts = [&](const QString &query) {
+        QList<qint64> out;
+        for (const QJsonValue &v :
+             m_client->get(cb, QStringLiteral("/api/v2/credit_notes?") + query)
+                 .json()
+                 .value(QStringLiteral("list"))
+                 .toArray())
+            out << v.toObject()
+                       .value(QStringLiteral("credit_note"))
+                       .toObject()
+                       .value(QStringLiteral("total"))
+                       .toInteger();
+        return out;
+    };
+    QCOMPARE(amounts(QStringLiteral("reference_invoice_id[is]=") + id), (QList<qint64>{100, 1500}));
+    QCOMPARE(amounts(QStringLiteral("sort_by[asc]=updated_at&reference_invoice_id[is]=") + id),
+             (QList<qint64>{1500, 100}));
+    const QList<qint64> newest = amounts(QStringLiteral("limit=2"));
+    QCOMPARE(newest.value(0), 100);
     // The invoice shows up as updated after the refund's time.
     const qint64 at = note.value(QStringLiteral("date")).toInteger();
     const QJsonArray updated =
