@@ -12,6 +12,12 @@ namespace rd {
 
 namespace {
 
+// Messages are joined into sentences; a device's error string has no full stop of its own.
+QString sentence(const QString &text)
+{
+    return text.endsWith(QLatin1Char('.')) ? text : text + QLatin1Char('.');
+}
+
 ExportResult failed(const QString &why, qint64 rows = 0)
 {
     ExportResult r;
@@ -136,8 +142,9 @@ ExportResult ReportExporter::exportToFile(const ExportRequest &request, const QS
             result.error = QStringLiteral("The export was canceled; %1 was not written.")
                                .arg(QDir::toNativeSeparators(path));
         else
-            result.error +=
-                QStringLiteral(" Nothing was written to %1.").arg(QDir::toNativeSeparators(path));
+            result.error = sentence(result.error)
+                           + QStringLiteral(" Nothing was written to %1.")
+                                 .arg(QDir::toNativeSeparators(path));
         return result;
     }
     if (!file.commit())
