@@ -57,8 +57,8 @@ inline QString major(qint64 minor, int exponent)
     const qint64 m = minor < 0 ? -minor : minor;
     if (exponent == 0)
         return sign + QString::number(m);
-    return sign + QString::number(m / scale) + QLatin1Char('.')
-           + QString::number(m % scale).rightJustified(exponent, QLatin1Char('0'));
+    return sign + QString::number(m / scale) + QLatin1Char('.') +
+           QString::number(m % scale).rightJustified(exponent, QLatin1Char('0'));
 }
 
 inline int testExponent(const QString &currency)
@@ -135,7 +135,8 @@ inline bool seedHostileCache(rd::Database &db, SeededCache *out, QString *error)
             for (int k = 0; k < 3; ++k) {
                 const int m = n * 3 + k;
                 Refund r;
-                r.gatewayId = k == 2 ? QStringLiteral("-re_%1").arg(m) : QStringLiteral("re_%1").arg(m);
+                r.gatewayId =
+                    k == 2 ? QStringLiteral("-re_%1").arg(m) : QStringLiteral("re_%1").arg(m);
                 r.invoiceId = inv.gatewayId;
                 r.amount = Money(amount / 10 + k, p.currency);
                 r.reason = k == 0 ? QStringLiteral("duplicate") : QString();
@@ -158,9 +159,9 @@ inline bool seedHostileCache(rd::Database &db, SeededCache *out, QString *error)
             c.createdAt = at(2 + n % 27, n % 24);
             chargebacks << c;
         }
-        if (!records.upsertInvoices(p.account, invoices, error)
-            || !records.upsertRefunds(p.account, refunds, error)
-            || !records.upsertChargebacks(p.account, chargebacks, error))
+        if (!records.upsertInvoices(p.account, invoices, error) ||
+            !records.upsertRefunds(p.account, refunds, error) ||
+            !records.upsertChargebacks(p.account, chargebacks, error))
             return false;
     }
     // A refund of an invoice the cache does not hold gives a negative net, which must stay
@@ -201,7 +202,7 @@ struct CsvReadBack
     QString error;
     QList<QStringList> rows; // header included
     bool bom = false;
-    bool crlfOnly = false;   // every record ends in CRLF, no bare CR or LF outside quotes
+    bool crlfOnly = false; // every record ends in CRLF, no bare CR or LF outside quotes
 };
 
 // Reads a CSV file with Python's csv module (strict), so the product's writer is checked by
@@ -233,7 +234,8 @@ inline CsvReadBack readCsvIndependently(const QString &path)
 
 inline QString isoUtc(qint64 secs)
 {
-    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
+    return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
 }
 
 // What each report must contain, read from the cache with the test's own SQL and formatted
@@ -247,9 +249,15 @@ inline QList<QStringList> expectedRows(rd::Database &db, const QString &report,
         // Sum each table on its own and merge: an oracle that shares no SQL with the report.
         QMap<QPair<QString, QString>, QList<qint64>> sums;
         const QStringList parts{
-            QStringLiteral("SELECT a.name, t.currency, SUM(t.amount) FROM invoices t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'succeeded' AND %1 GROUP BY 1, 2"),
-            QStringLiteral("SELECT a.name, t.currency, SUM(t.amount) FROM refunds t JOIN accounts a ON a.id = t.account_id WHERE t.status = 'succeeded' AND %1 GROUP BY 1, 2"),
-            QStringLiteral("SELECT a.name, t.currency, SUM(t.amount) FROM chargebacks t JOIN accounts a ON a.id = t.account_id WHERE t.status NOT IN ('failed', 'canceled') AND %1 GROUP BY 1, 2")};
+            QStringLiteral(
+                "SELECT a.name, t.currency, SUM(t.amount) FROM invoices t JOIN accounts a ON a.id "
+                "= t.account_id WHERE t.status = 'succeeded' AND %1 GROUP BY 1, 2"),
+            QStringLiteral(
+                "SELECT a.name, t.currency, SUM(t.amount) FROM refunds t JOIN accounts a ON a.id = "
+                "t.account_id WHERE t.status = 'succeeded' AND %1 GROUP BY 1, 2"),
+            QStringLiteral("SELECT a.name, t.currency, SUM(t.amount) FROM chargebacks t JOIN "
+                           "accounts a ON a.id = t.account_id WHERE t.status NOT IN ('failed', "
+                           "'canceled') AND %1 GROUP BY 1, 2")};
         for (int i = 0; i < parts.size(); ++i) {
             if (!q.exec(parts.at(i).arg(where)))
                 qFatal("oracle query failed: %s", qPrintable(q.lastError().text()));
@@ -263,18 +271,29 @@ inline QList<QStringList> expectedRows(rd::Database &db, const QString &report,
             QList<qint64> s = it.value();
             s.resize(3);
             const int e = testExponent(it.key().second);
-            rows << QStringList{guarded(it.key().first), it.key().second, major(s[0], e),
-                                major(s[1], e), major(s[2], e), major(s[0] - s[1] - s[2], e)};
+            rows << QStringList{guarded(it.key().first), it.key().second,
+                                major(s[0], e),          major(s[1], e),
+                                major(s[2], e),          major(s[0] - s[1] - s[2], e)};
         }
         return rows;
     }
     QString sql;
     if (report == QLatin1String("refunds"))
-        sql = QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, t.currency, CASE WHEN t.reason = '' THEN t.gateway_reason ELSE t.reason END, t.status, t.note, t.failure_reason FROM refunds t JOIN accounts a ON a.id = t.account_id WHERE %1 ORDER BY t.created_at, t.id");
+        sql = QStringLiteral(
+            "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
+            "t.currency, CASE WHEN t.reason = '' THEN t.gateway_reason ELSE t.reason END, "
+            "t.status, t.note, t.failure_reason FROM refunds t JOIN accounts a ON a.id = "
+            "t.account_id WHERE %1 ORDER BY t.created_at, t.id");
     else if (report == QLatin1String("chargebacks"))
-        sql = QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, t.currency, t.reason, t.reason_details, t.status, t.resolution FROM chargebacks t JOIN accounts a ON a.id = t.account_id WHERE %1 ORDER BY t.created_at, t.id");
+        sql = QStringLiteral(
+            "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
+            "t.currency, t.reason, t.reason_details, t.status, t.resolution FROM chargebacks t "
+            "JOIN accounts a ON a.id = t.account_id WHERE %1 ORDER BY t.created_at, t.id");
     else
-        sql = QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, t.amount, t.amount_refunded, t.currency, t.status, t.id, t.account_id FROM invoices t JOIN accounts a ON a.id = t.account_id WHERE %1 ORDER BY t.created_at, t.id");
+        sql = QStringLiteral(
+            "SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, t.amount, "
+            "t.amount_refunded, t.currency, t.status, t.id, t.account_id FROM invoices t JOIN "
+            "accounts a ON a.id = t.account_id WHERE %1 ORDER BY t.created_at, t.id");
     if (!q.exec(sql.arg(where)))
         qFatal("oracle query failed: %s", qPrintable(q.lastError().text()));
     while (q.next()) {
@@ -285,7 +304,10 @@ inline QList<QStringList> expectedRows(rd::Database &db, const QString &report,
             // refundable, computed row by row in C++ from separate queries.
             qint64 held = 0;
             QSqlQuery h(db.connection());
-            h.prepare(QStringLiteral("SELECT amount FROM refunds WHERE account_id = ? AND invoice_id = ? AND status IN ('pending', 'requires_action') UNION ALL SELECT amount FROM outbox WHERE account_id = ? AND invoice_id = ? AND state IN ('pending', 'unknown')"));
+            h.prepare(QStringLiteral(
+                "SELECT amount FROM refunds WHERE account_id = ? AND invoice_id = ? AND status IN "
+                "('pending', 'requires_action') UNION ALL SELECT amount FROM outbox WHERE "
+                "account_id = ? AND invoice_id = ? AND state IN ('pending', 'unknown')"));
             h.addBindValue(q.value(10));
             h.addBindValue(q.value(2));
             h.addBindValue(q.value(10));
@@ -298,8 +320,8 @@ inline QList<QStringList> expectedRows(rd::Database &db, const QString &report,
             cells << guarded(q.value(0).toString()) << guarded(q.value(1).toString())
                   << guarded(q.value(2).toString()) << guarded(q.value(3).toString())
                   << isoUtc(q.value(4).toLongLong()) << major(q.value(5).toLongLong(), e)
-                  << major(q.value(6).toLongLong(), e) << currency
-                  << guarded(q.value(8).toString()) << major(refundable, e);
+                  << major(q.value(6).toLongLong(), e) << currency << guarded(q.value(8).toString())
+                  << major(refundable, e);
         } else {
             const QString currency = q.value(6).toString();
             for (int i = 0; i < 11; ++i) {

@@ -53,8 +53,8 @@ Expected expectedFor(Database &db, qint64 accountId, const QString &currency)
             reason = QStringLiteral("unspecified");
         e.refundsByReason[reason] += q.value(1).toLongLong();
     }
-    q.prepare(QStringLiteral(
-        "SELECT created_at, amount, status FROM chargebacks WHERE account_id = ? AND currency = ?"));
+    q.prepare(QStringLiteral("SELECT created_at, amount, status FROM chargebacks WHERE account_id "
+                             "= ? AND currency = ?"));
     q.addBindValue(accountId);
     q.addBindValue(currency);
     q.exec();
@@ -178,7 +178,8 @@ void TestChartsView::pickingACurrencyReloads()
     QStringList offered;
     for (int i = 0; i < currency->count(); ++i)
         offered << currency->itemText(i);
-    QCOMPARE(offered, (QStringList{QStringLiteral("GBP"), QStringLiteral("KWD"), QStringLiteral("USD")}));
+    QCOMPARE(offered,
+             (QStringList{QStringLiteral("GBP"), QStringLiteral("KWD"), QStringLiteral("USD")}));
     currency->setCurrentIndex(currency->findText(QStringLiteral("USD")));
     QVERIFY(loaded.wait(30000));
     QCOMPARE(view.data().currency, QStringLiteral("USD"));

@@ -54,15 +54,16 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced_data()
     QTest::addColumn<QStringList>("options");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QStringList>("syncLines");
-    const QStringList both{QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z"),
-                           QStringLiteral("account \"Kuwait =Chargebee\": never synced")};
+    const QStringList both{
+        QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z"),
+        QStringLiteral("account \"Kuwait =Chargebee\": never synced")};
     for (const QString &r : reportNames()) {
-        QTest::newRow(qPrintable(r + QStringLiteral(" all"))) << r << QStringList() << QStringLiteral("1") << both;
+        QTest::newRow(qPrintable(r + QStringLiteral(" all")))
+            << r << QStringList() << QStringLiteral("1") << both;
         QTest::newRow(qPrintable(r + QStringLiteral(" one account and days")))
-            << r
-            << QStringList{QStringLiteral("--account"), QStringLiteral("Kuwait =Chargebee"),
-                           QStringLiteral("--from"), QStringLiteral("2024-05-03"),
-                           QStringLiteral("--to"), QStringLiteral("2024-05-25")}
+            << r << QStringList{QStringLiteral("--account"), QStringLiteral("Kuwait =Chargebee"),
+                                QStringLiteral("--from"),    QStringLiteral("2024-05-03"),
+                                QStringLiteral("--to"),      QStringLiteral("2024-05-25")}
             << QStringLiteral("t.account_id = %1 AND t.created_at >= %2 AND t.created_at < %3")
                    .arg(m_seed.chargebee)
                    .arg(QDateTime(QDate(2024, 5, 3), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
@@ -84,7 +85,8 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced()
     QCOMPARE(r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts), syncLines);
     const QList<QStringList> expected = rdtest::expectedRows(m_db, report, where);
     QVERIFY(!expected.isEmpty());
-    QCOMPARE(r.out.trimmed(), QStringLiteral("exported %1 %2 rows to %3").arg(expected.size()).arg(report, file));
+    QCOMPARE(r.out.trimmed(),
+             QStringLiteral("exported %1 %2 rows to %3").arg(expected.size()).arg(report, file));
     const rdtest::CsvReadBack back = rdtest::readCsvIndependently(file);
     QVERIFY2(back.ok, qPrintable(back.error));
     QVERIFY(back.crlfOnly);
@@ -98,14 +100,38 @@ void TestCliReport::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     const QString f = QStringLiteral("x.csv");
-    QTest::newRow("unknown report") << QStringList{QStringLiteral("export"), QStringLiteral("payouts"), QStringLiteral("--out"), f} << QStringLiteral("unknown report");
-    QTest::newRow("no out") << QStringList{QStringLiteral("export"), QStringLiteral("refunds")} << QStringLiteral("--out");
-    QTest::newRow("bad from") << QStringList{QStringLiteral("export"), QStringLiteral("refunds"), QStringLiteral("--out"), f, QStringLiteral("--from"), QStringLiteral("2024-13-01")} << QStringLiteral("YYYY-MM-DD");
-    QTest::newRow("from after to") << QStringList{QStringLiteral("export"), QStringLiteral("refunds"), QStringLiteral("--out"), f, QStringLiteral("--from"), QStringLiteral("2024-05-02"), QStringLiteral("--to"), QStringLiteral("2024-05-01")} << QStringLiteral("after");
-    QTest::newRow("unknown account") << QStringList{QStringLiteral("export"), QStringLiteral("refunds"), QStringLiteral("--out"), f, QStringLiteral("--account"), QStringLiteral("Nope")} << QStringLiteral("No account named");
-    QTest::newRow("list unknown kind") << QStringList{QStringLiteral("list"), QStringLiteral("reconciliation")} << QStringLiteral("list needs one of");
-    QTest::newRow("list bad status") << QStringList{QStringLiteral("list"), QStringLiteral("refunds"), QStringLiteral("--status"), QStringLiteral("done")} << QStringLiteral("unknown status");
-    QTest::newRow("list bad format") << QStringList{QStringLiteral("list"), QStringLiteral("refunds"), QStringLiteral("--format"), QStringLiteral("xml")} << QStringLiteral("unknown format");
+    QTest::newRow("unknown report")
+        << QStringList{QStringLiteral("export"), QStringLiteral("payouts"), QStringLiteral("--out"),
+                       f}
+        << QStringLiteral("unknown report");
+    QTest::newRow("no out") << QStringList{QStringLiteral("export"), QStringLiteral("refunds")}
+                            << QStringLiteral("--out");
+    QTest::newRow("bad from") << QStringList{QStringLiteral("export"), QStringLiteral("refunds"),
+                                             QStringLiteral("--out"),  f,
+                                             QStringLiteral("--from"), QStringLiteral("2024-13-01")}
+                              << QStringLiteral("YYYY-MM-DD");
+    QTest::newRow("from after to")
+        << QStringList{QStringLiteral("export"), QStringLiteral("refunds"),
+                       QStringLiteral("--out"),  f,
+                       QStringLiteral("--from"), QStringLiteral("2024-05-02"),
+                       QStringLiteral("--to"),   QStringLiteral("2024-05-01")}
+        << QStringLiteral("after");
+    QTest::newRow("unknown account")
+        << QStringList{QStringLiteral("export"),    QStringLiteral("refunds"),
+                       QStringLiteral("--out"),     f,
+                       QStringLiteral("--account"), QStringLiteral("Nope")}
+        << QStringLiteral("No account named");
+    QTest::newRow("list unknown kind")
+        << QStringList{QStringLiteral("list"), QStringLiteral("reconciliation")}
+        << QStringLiteral("list needs one of");
+    QTest::newRow("list bad status")
+        << QStringList{QStringLiteral("list"), QStringLiteral("refunds"),
+                       QStringLiteral("--status"), QStringLiteral("done")}
+        << QStringLiteral("unknown status");
+    QTest::newRow("list bad format")
+        << QStringList{QStringLiteral("list"), QStringLiteral("refunds"),
+                       QStringLiteral("--format"), QStringLiteral("xml")}
+        << QStringLiteral("unknown format");
 }
 
 void TestCliReport::usageErrors()
@@ -192,9 +218,15 @@ void TestCliReport::listCsvIsTheExport()
 {
     const QString file = out(QStringLiteral("refunds.csv"));
     const rdtest::CliRunner cli(m_dbPath);
-    QCOMPARE(cli.run({QStringLiteral("export"), QStringLiteral("refunds"), QStringLiteral("--out"), file, QStringLiteral("--account"), QStringLiteral("EU Stripe")}).exitCode, 0);
+    QCOMPARE(cli.run({QStringLiteral("export"), QStringLiteral("refunds"), QStringLiteral("--out"),
+                      file, QStringLiteral("--account"), QStringLiteral("EU Stripe")})
+                 .exitCode,
+             0);
     QProcess p;
-    p.start(QStringLiteral(RD_CLI_PATH), {QStringLiteral("--db"), m_dbPath, QStringLiteral("list"), QStringLiteral("refunds"), QStringLiteral("--account"), QStringLiteral("EU Stripe"), QStringLiteral("--format"), QStringLiteral("csv")});
+    p.start(QStringLiteral(RD_CLI_PATH),
+            {QStringLiteral("--db"), m_dbPath, QStringLiteral("list"), QStringLiteral("refunds"),
+             QStringLiteral("--account"), QStringLiteral("EU Stripe"), QStringLiteral("--format"),
+             QStringLiteral("csv")});
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 0);
     QFile exported(file);
@@ -209,7 +241,8 @@ void TestCliReport::listCsvIsTheExport()
 
 void TestCliReport::listJsonIsKeyedByColumns()
 {
-    for (const QString &kind : {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
+    for (const QString &kind :
+         {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
         const rdtest::CliResult r = rdtest::CliRunner(m_dbPath).run(
             {QStringLiteral("list"), kind, QStringLiteral("--format"), QStringLiteral("json")});
         QCOMPARE(r.exitCode, 0);
@@ -237,8 +270,9 @@ void TestCliReport::listJsonIsKeyedByColumns()
 
 void TestCliReport::listTableIsAlignedAndSaysWhenSynced()
 {
-    const rdtest::CliResult r = rdtest::CliRunner(m_dbPath).run(
-        {QStringLiteral("list"), QStringLiteral("refunds"), QStringLiteral("--account"), QStringLiteral("EU Stripe")});
+    const rdtest::CliResult r =
+        rdtest::CliRunner(m_dbPath).run({QStringLiteral("list"), QStringLiteral("refunds"),
+                                         QStringLiteral("--account"), QStringLiteral("EU Stripe")});
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.err, QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z\n"));
     const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -252,15 +286,17 @@ void TestCliReport::listTableIsAlignedAndSaysWhenSynced()
     for (int i = 0; i < expected.size(); ++i) {
         // Amounts are right-aligned under the header: each ends where "AMOUNT" ends.
         const QString amount = expected.at(i).at(5);
-        QCOMPARE(lines.at(i + 1).mid(amountEnd - amount.size(), amount.size() + 1), amount + QLatin1Char(' '));
+        QCOMPARE(lines.at(i + 1).mid(amountEnd - amount.size(), amount.size() + 1),
+                 amount + QLatin1Char(' '));
     }
 }
 
 void TestCliReport::listSearchAndStatus()
 {
     const rdtest::CliResult r = rdtest::CliRunner(m_dbPath).run(
-        {QStringLiteral("list"), QStringLiteral("refunds"), QStringLiteral("--search"), QStringLiteral("hyperlink"),
-         QStringLiteral("--status"), QStringLiteral("succeeded"), QStringLiteral("--format"), QStringLiteral("csv")});
+        {QStringLiteral("list"), QStringLiteral("refunds"), QStringLiteral("--search"),
+         QStringLiteral("hyperlink"), QStringLiteral("--status"), QStringLiteral("succeeded"),
+         QStringLiteral("--format"), QStringLiteral("csv")});
     QCOMPARE(r.exitCode, 0);
     const QString file = out(QStringLiteral("search.csv"));
     QFile f(file);

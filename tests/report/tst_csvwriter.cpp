@@ -83,8 +83,8 @@ void TestCsvWriter::textCell_data()
     QTest::newRow("newline") << QStringLiteral("a\nb") << QByteArray("\"a\nb\"");
     QTest::newRow("crlf inside") << QStringLiteral("a\r\nb") << QByteArray("\"a\r\nb\"");
     QTest::newRow("emoji") << QStringLiteral("\U0001F600") << QByteArray("\xF0\x9F\x98\x80");
-    QTest::newRow("right to left") << QStringLiteral("\u05D0\u05D1")
-                                   << QByteArray("\xD7\x90\xD7\x91");
+    QTest::newRow("right to left")
+        << QStringLiteral("\u05D0\u05D1") << QByteArray("\xD7\x90\xD7\x91");
     QTest::newRow("apostrophe first") << QStringLiteral("'x") << QByteArray("'x");
 }
 

@@ -78,7 +78,8 @@ void TestExportDialog::initTestCase()
         bulk << r;
     }
     QVERIFY(m_db.beginImmediate(&error));
-    QVERIFY2(RecordRepository(m_db).upsertRefunds(bulkAccount->id, bulk, &error), qPrintable(error));
+    QVERIFY2(RecordRepository(m_db).upsertRefunds(bulkAccount->id, bulk, &error),
+             qPrintable(error));
     QVERIFY(m_db.commit(&error));
     QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("out")));
 }
@@ -125,8 +126,9 @@ void TestExportDialog::exportsTheChosenReport()
     QVERIFY(back.crlfOnly);
     QCOMPARE(back.rows.mid(1), expected);
     QCOMPARE(result.rows, qint64(expected.size()));
-    QVERIFY(child<QLabel>(dialog, "status")->text().contains(
-        QStringLiteral("Exported %1 rows").arg(expected.size())));
+    QVERIFY(child<QLabel>(dialog, "status")
+                ->text()
+                .contains(QStringLiteral("Exported %1 rows").arg(expected.size())));
     QVERIFY(child<QPushButton>(dialog, "openFolder")->isVisible());
     auto *progress = child<QProgressBar>(dialog, "progress");
     QCOMPARE(progress->value(), progress->maximum());
@@ -141,7 +143,8 @@ void TestExportDialog::tableFilterNarrowsTheRows()
     tableFilter.status = QStringLiteral("pending");
     dialog.setTableFilter(tableFilter);
     dialog.setReport(ReportKind::Refunds);
-    QCOMPARE(child<QComboBox>(dialog, "account")->currentText(), QStringLiteral("Kuwait =Chargebee"));
+    QCOMPARE(child<QComboBox>(dialog, "account")->currentText(),
+             QStringLiteral("Kuwait =Chargebee"));
     QVERIFY(!child<QLabel>(dialog, "tableFilter")->isHidden());
     const QString path = m_dir.filePath(QStringLiteral("out/pending.csv"));
     typePath(dialog, path);

@@ -36,7 +36,10 @@ private:
     qint64 m_written = 0;
 };
 
-qint64 dayStart(const QDate &d) { return QDateTime(d, QTime(0, 0), Qt::UTC).toSecsSinceEpoch(); }
+qint64 dayStart(const QDate &d)
+{
+    return QDateTime(d, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+}
 
 } // namespace
 
@@ -220,17 +223,26 @@ void TestReportExport::amountsHaveTheCurrencyDecimals()
     const int currency = int(header.indexOf(QStringLiteral("currency")));
     QMap<QString, QPair<QString, QString>> byId;
     for (int r = 1; r < back.rows.size(); ++r)
-        byId.insert(back.rows.at(r).at(id), {back.rows.at(r).at(amount), back.rows.at(r).at(currency)});
+        byId.insert(back.rows.at(r).at(id),
+                    {back.rows.at(r).at(amount), back.rows.at(r).at(currency)});
     // Seeded minor units: inv_0 125000 USD, inv_1 5 USD, inv_2 123456789012 USD, inv_4 100000
     // JPY, inv_6 7 JPY, inv_7 125000 KWD, inv_8 1250 KWD, inv_9 7 KWD.
-    QCOMPARE(byId.value(QStringLiteral("inv_0")), qMakePair(QStringLiteral("1250.00"), QStringLiteral("USD")));
-    QCOMPARE(byId.value(QStringLiteral("inv_1")), qMakePair(QStringLiteral("0.05"), QStringLiteral("USD")));
-    QCOMPARE(byId.value(QStringLiteral("inv_2")), qMakePair(QStringLiteral("1234567890.12"), QStringLiteral("USD")));
-    QCOMPARE(byId.value(QStringLiteral("inv_4")), qMakePair(QStringLiteral("100000"), QStringLiteral("JPY")));
-    QCOMPARE(byId.value(QStringLiteral("inv_6")), qMakePair(QStringLiteral("7"), QStringLiteral("JPY")));
-    QCOMPARE(byId.value(QStringLiteral("inv_7")), qMakePair(QStringLiteral("125.000"), QStringLiteral("KWD")));
-    QCOMPARE(byId.value(QStringLiteral("inv_8")), qMakePair(QStringLiteral("1.250"), QStringLiteral("KWD")));
-    QCOMPARE(byId.value(QStringLiteral("inv_9")), qMakePair(QStringLiteral("0.007"), QStringLiteral("KWD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_0")),
+             qMakePair(QStringLiteral("1250.00"), QStringLiteral("USD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_1")),
+             qMakePair(QStringLiteral("0.05"), QStringLiteral("USD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_2")),
+             qMakePair(QStringLiteral("1234567890.12"), QStringLiteral("USD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_4")),
+             qMakePair(QStringLiteral("100000"), QStringLiteral("JPY")));
+    QCOMPARE(byId.value(QStringLiteral("inv_6")),
+             qMakePair(QStringLiteral("7"), QStringLiteral("JPY")));
+    QCOMPARE(byId.value(QStringLiteral("inv_7")),
+             qMakePair(QStringLiteral("125.000"), QStringLiteral("KWD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_8")),
+             qMakePair(QStringLiteral("1.250"), QStringLiteral("KWD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_9")),
+             qMakePair(QStringLiteral("0.007"), QStringLiteral("KWD")));
     QFile::remove(path);
 }
 
@@ -279,10 +291,12 @@ void TestReportExport::tableFilterSelectsTheSameRows()
     request.filter.accountId = m_seed.stripe;
     QStringList ids;
     QVERIFY(ReportExporter(m_db)
-                .forEachRow(request, [&](const QStringList &c) {
-                    ids << rdtest::guarded(c.at(2)); // rows come unguarded; the oracle guards
-                    return true;
-                })
+                .forEachRow(request,
+                            [&](const QStringList &c) {
+                                ids << rdtest::guarded(
+                                    c.at(2)); // rows come unguarded; the oracle guards
+                                return true;
+                            })
                 .ok());
     QStringList expected;
     for (const QStringList &row : rdtest::expectedRows(
