@@ -34,22 +34,14 @@ QString exportUsage()
 int exportCommand(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    addScopeOptions(parser);
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("The CSV file."),
                                  QStringLiteral("FILE"));
-    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("One account."),
-                                     QStringLiteral("NAME"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First day."),
-                                  QStringLiteral("YYYY-MM-DD"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day."),
-                                QStringLiteral("YYYY-MM-DD"));
     const QCommandLineOption bom(QStringLiteral("bom"), QStringLiteral("UTF-8 byte order mark."));
-    parser.addOptions({help, out, account, from, to, bom});
+    parser.addOptions({out, bom});
     if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args))
         return ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see export --help."));
-    if (parser.isSet(help)) {
+    if (parser.isSet(QStringLiteral("help"))) {
         ctx.out << exportUsage();
         return ExitOk;
     }
@@ -67,8 +59,7 @@ int exportCommand(CliContext &ctx, const QStringList &args)
     if (!ctx.openDatabase())
         return ExitFailure;
     QString error;
-    const auto scope =
-        resolveScope(*ctx.db, parser.value(account), parser.value(from), parser.value(to), &error);
+    const auto scope = resolveScope(*ctx.db, parser, &error);
     if (!scope)
         return ctx.fail(ExitUsage, error);
     for (const QString &line : lastSyncLines(scope->accounts))

@@ -140,25 +140,17 @@ int printCsv(CliContext &ctx, const ExportRequest &request)
 int listCommand(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("One account."),
-                                     QStringLiteral("NAME"));
+    addScopeOptions(parser);
     const QCommandLineOption search(QStringLiteral("search"), QStringLiteral("Words to find."),
                                     QStringLiteral("TEXT"));
     const QCommandLineOption status(QStringLiteral("status"), QStringLiteral("Common status."),
                                     QStringLiteral("S"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First day."),
-                                  QStringLiteral("YYYY-MM-DD"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day."),
-                                QStringLiteral("YYYY-MM-DD"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("table|csv|json"),
                                     QStringLiteral("FORMAT"), QStringLiteral("table"));
-    parser.addOptions({help, account, search, status, from, to, format});
+    parser.addOptions({search, status, format});
     if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args))
         return ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see list --help."));
-    if (parser.isSet(help)) {
+    if (parser.isSet(QStringLiteral("help"))) {
         ctx.out << listUsage();
         return ExitOk;
     }
@@ -183,8 +175,7 @@ int listCommand(CliContext &ctx, const QStringList &args)
     if (!ctx.openDatabase())
         return ExitFailure;
     QString error;
-    const auto scope =
-        resolveScope(*ctx.db, parser.value(account), parser.value(from), parser.value(to), &error);
+    const auto scope = resolveScope(*ctx.db, parser, &error);
     if (!scope)
         return ctx.fail(ExitUsage, error);
 

@@ -196,6 +196,38 @@ inline bool seedHostileCache(rd::Database &db, SeededCache *out, QString *error)
     return true;
 }
 
+// Opens a fresh cache file in `dir` and seeds it as above.
+inline bool openSeededCache(const QString &dir, rd::Database &db, SeededCache *seed, QString *error)
+{
+    return db.open(dir + QStringLiteral("/cache.sqlite3"), error) &&
+           seedHostileCache(db, seed, error);
+}
+
+// `count` succeeded EUR refunds of one invoice, in one transaction: enough rows that an
+// export is large (for size limits) or still running when canceled.
+inline bool addBulkRefunds(rd::Database &db, qint64 accountId, int count, QString *error)
+{
+    using namespace rd;
+    QList<Refund> bulk;
+    for (int i = 0; i < count; ++i) {
+        Refund r;
+        r.gatewayId = QStringLiteral("re_bulk_%1").arg(i);
+        r.invoiceId = QStringLiteral("inv_bulk");
+        r.amount = Money(100 + i, u"EUR");
+        r.status = CommonStatus::Succeeded;
+        r.note = QStringLiteral("bulk refund number %1").arg(i);
+        r.createdAt = at(28, 23);
+        bulk << r;
+    }
+    if (!db.beginImmediate(error))
+        return false;
+    if (!RecordRepository(db).upsertRefunds(accountId, bulk, error)) {
+        db.rollback();
+        return false;
+    }
+    return db.commit(error);
+}
+
 struct CsvReadBack
 {
     bool ok = false;

@@ -88,8 +88,7 @@ void TestChartsView::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QString error;
-    QVERIFY2(m_db.open(m_dir.filePath(QStringLiteral("cache.sqlite3")), &error), qPrintable(error));
-    QVERIFY2(rdtest::seedHostileCache(m_db, &m_seed, &error), qPrintable(error));
+    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
 }
 
 void TestChartsView::sumsMatchTheCache_data()

@@ -43,8 +43,7 @@ void TestCliReport::initTestCase()
     QVERIFY(m_dir.isValid());
     m_dbPath = m_dir.filePath(QStringLiteral("cache.sqlite3"));
     QString error;
-    QVERIFY2(m_db.open(m_dbPath, &error), qPrintable(error));
-    QVERIFY2(rdtest::seedHostileCache(m_db, &m_seed, &error), qPrintable(error));
+    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
     QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("out")));
 }
 
@@ -159,21 +158,8 @@ void TestCliReport::exportToMissingFolderFails()
 void TestCliReport::fullDiskLeavesNoFile()
 {
     // Enough rows that the export is far larger than the file size limit below.
-    QList<Refund> bulk;
-    for (int i = 0; i < 10000; ++i) {
-        Refund r;
-        r.gatewayId = QStringLiteral("re_bulk_%1").arg(i);
-        r.invoiceId = QStringLiteral("inv_bulk");
-        r.amount = Money(100 + i, u"EUR");
-        r.status = CommonStatus::Succeeded;
-        r.note = QStringLiteral("bulk refund number %1 for the size limit").arg(i);
-        r.createdAt = rdtest::at(28, 23);
-        bulk << r;
-    }
     QString error;
-    QVERIFY(m_db.beginImmediate(&error));
-    QVERIFY2(RecordRepository(m_db).upsertRefunds(m_seed.stripe, bulk, &error), qPrintable(error));
-    QVERIFY(m_db.commit(&error));
+    QVERIFY2(rdtest::addBulkRefunds(m_db, m_seed.stripe, 10000, &error), qPrintable(error));
 
     const QString file = out(QStringLiteral("full.csv"));
     QFile previous(file);

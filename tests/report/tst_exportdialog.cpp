@@ -61,26 +61,12 @@ void TestExportDialog::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QString error;
-    QVERIFY2(m_db.open(m_dir.filePath(QStringLiteral("cache.sqlite3")), &error), qPrintable(error));
-    QVERIFY2(rdtest::seedHostileCache(m_db, &m_seed, &error), qPrintable(error));
+    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
     // A third account with many refunds, so a canceled export is still running when canceled.
     const auto bulkAccount = AccountRepository(m_db).add(
         QStringLiteral("Bulk"), Dialect::Stripe, QStringLiteral("https://bulk.example"), &error);
     QVERIFY2(bulkAccount, qPrintable(error));
-    QList<Refund> bulk;
-    for (int i = 0; i < 50000; ++i) {
-        Refund r;
-        r.gatewayId = QStringLiteral("re_bulk_%1").arg(i);
-        r.invoiceId = QStringLiteral("inv_bulk");
-        r.amount = Money(100 + i, u"EUR");
-        r.status = CommonStatus::Succeeded;
-        r.createdAt = rdtest::at(20, 10);
-        bulk << r;
-    }
-    QVERIFY(m_db.beginImmediate(&error));
-    QVERIFY2(RecordRepository(m_db).upsertRefunds(bulkAccount->id, bulk, &error),
-             qPrintable(error));
-    QVERIFY(m_db.commit(&error));
+    QVERIFY2(rdtest::addBulkRefunds(m_db, bulkAccount->id, 50000, &error), qPrintable(error));
     QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("out")));
 }
 

@@ -142,9 +142,9 @@ ExportResult ReportExporter::exportToFile(const ExportRequest &request, const QS
             result.error = QStringLiteral("The export was canceled; %1 was not written.")
                                .arg(QDir::toNativeSeparators(path));
         else
-            result.error = sentence(result.error)
-                           + QStringLiteral(" Nothing was written to %1.")
-                                 .arg(QDir::toNativeSeparators(path));
+            result.error =
+                sentence(result.error) +
+                QStringLiteral(" Nothing was written to %1.").arg(QDir::toNativeSeparators(path));
         return result;
     }
     if (!file.commit())

@@ -1,5 +1,6 @@
 #include "reportoptions.h"
 
+#include <QCommandLineParser>
 #include <QRegularExpression>
 
 namespace rd {
@@ -55,6 +56,24 @@ std::optional<ReportScope> resolveScope(Database &db, const QString &accountName
         return std::nullopt;
     }
     return scope;
+}
+
+void addScopeOptions(QCommandLineParser &parser)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(
+        {{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")},
+         {QStringLiteral("account"), QStringLiteral("One account."), QStringLiteral("NAME")},
+         {QStringLiteral("from"), QStringLiteral("First day."), QStringLiteral("YYYY-MM-DD")},
+         {QStringLiteral("to"), QStringLiteral("Last day."), QStringLiteral("YYYY-MM-DD")}});
+}
+
+std::optional<ReportScope> resolveScope(Database &db, const QCommandLineParser &parser,
+                                        QString *error)
+{
+    return resolveScope(db, parser.value(QStringLiteral("account")),
+                        parser.value(QStringLiteral("from")), parser.value(QStringLiteral("to")),
+                        error);
 }
 
 QString defaultExportFileName(ReportKind kind, const QDate &day)

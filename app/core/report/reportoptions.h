@@ -12,6 +12,8 @@
 
 #include <optional>
 
+class QCommandLineParser;
+
 namespace rd {
 
 class Database;
@@ -28,6 +30,12 @@ struct ReportScope
 // with a sentence in `error` for an unknown account, a malformed day or from after to.
 std::optional<ReportScope> resolveScope(Database &db, const QString &accountName,
                                         const QString &from, const QString &to, QString *error);
+
+// The options the report commands share: -h/--help, --account NAME, --from and --to
+// YYYY-MM-DD; and their resolution once the command line is parsed.
+void addScopeOptions(QCommandLineParser &parser);
+std::optional<ReportScope> resolveScope(Database &db, const QCommandLineParser &parser,
+                                        QString *error);
 
 // A "YYYY-MM-DD" day, or nullopt with a sentence in `error`.
 std::optional<QDate> parseIsoDay(const QString &text, const QString &what, QString *error);
