@@ -9,6 +9,7 @@
 #include "store/recordrepository.h"
 
 #include <QDateTime>
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,31 @@
 #include <QStringList>
 
 namespace rdtest {
+
+// A device that accepts `capacity` bytes and then fails, as a full disk does.
+class FullDevice final : public QIODevice
+{
+public:
+    explicit FullDevice(qint64 capacity) : m_capacity(capacity) {}
+    qint64 accepted() const { return m_accepted; }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64 len) override
+    {
+        if (m_accepted >= m_capacity) {
+            setErrorString(QStringLiteral("No space left on device"));
+            return -1;
+        }
+        const qint64 n = std::min(len, m_capacity - m_accepted);
+        m_accepted += n;
+        return n;
+    }
+
+private:
+    qint64 m_capacity;
+    qint64 m_accepted = 0;
+};
 
 // Text a spreadsheet or a CSV parser could trip on. Each is stored in the cache verbatim.
 inline QStringList hostileTexts()

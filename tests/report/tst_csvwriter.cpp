@@ -1,5 +1,7 @@
 // The CSV writer on its own: RFC 4180 quoting, CRLF, the formula guard (text only, never
 // amounts), the optional BOM, and a device that fails mid-way (a full disk).
+#include "reportfixture.h"
+
 #include "report/csvwriter.h"
 #include "report/reportdefinition.h"
 
@@ -9,31 +11,6 @@
 using namespace rd;
 
 namespace {
-
-// A device that accepts `capacity` bytes and then fails, as a full disk does.
-class FullDevice final : public QIODevice
-{
-public:
-    explicit FullDevice(qint64 capacity) : m_capacity(capacity) {}
-    qint64 accepted() const { return m_accepted; }
-
-protected:
-    qint64 readData(char *, qint64) override { return -1; }
-    qint64 writeData(const char *, qint64 len) override
-    {
-        if (m_accepted >= m_capacity) {
-            setErrorString(QStringLiteral("No space left on device"));
-            return -1;
-        }
-        const qint64 n = std::min(len, m_capacity - m_accepted);
-        m_accepted += n;
-        return n;
-    }
-
-private:
-    qint64 m_capacity;
-    qint64 m_accepted = 0;
-};
 
 QByteArray encode(const QStringList &cells, const QList<CsvWriter::CellKind> &kinds)
 {
@@ -149,7 +126,7 @@ void TestCsvWriter::bigOutputIsFlushedInBatches()
 
 void TestCsvWriter::fullDeviceReportsWhy()
 {
-    FullDevice device(1000);
+    rdtest::FullDevice device(1000);
     device.open(QIODevice::WriteOnly);
     CsvWriter writer(&device, {});
     bool ok = true;

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void tableFilterNarrowsTheRows();
     void validatesAsOneTypes();
     void cancelLeavesNoFile();
+    void failureSaysWhy();
     void closingWhileExportingLeavesNoFile();
 
 private:
@@ -200,6 +201,26 @@ void TestExportDialog::cancelLeavesNoFile()
     QCOMPARE(child<QLabel>(dialog, "status")->text(),
              QStringLiteral("Export canceled; no file was written."));
     QVERIFY(child<QPushButton>(dialog, "export")->isEnabled());
+}
+
+void TestExportDialog::failureSaysWhy()
+{
+    if (!QFileInfo(QStringLiteral("/proc")).isDir())
+        QSKIP("needs /proc as a folder no one can create files in");
+    ExportDialog dialog(m_db);
+    typePath(dialog, QStringLiteral("/proc/refunddesk-export.csv"));
+    auto *exportButton = child<QPushButton>(dialog, "export");
+    QVERIFY(exportButton->isEnabled()); // the folder exists; only writing can tell
+    QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().first().value<ExportResult>().status, ExportResult::Status::Failed);
+    const QString status = child<QLabel>(dialog, "status")->text();
+    QVERIFY2(status.startsWith(
+                 QLatin1String("Export failed: Cannot write to /proc/refunddesk-export.csv")),
+             qPrintable(status));
+    QVERIFY(child<QPushButton>(dialog, "openFolder")->isHidden());
+    QVERIFY(!QFile::exists(QStringLiteral("/proc/refunddesk-export.csv")));
 }
 
 void TestExportDialog::closingWhileExportingLeavesNoFile()

@@ -14,28 +14,6 @@ using namespace rd;
 
 namespace {
 
-class FullDevice final : public QIODevice
-{
-public:
-    explicit FullDevice(qint64 capacity) : m_capacity(capacity) {}
-
-protected:
-    qint64 readData(char *, qint64) override { return -1; }
-    qint64 writeData(const char *, qint64 len) override
-    {
-        if (m_written + len > m_capacity) {
-            setErrorString(QStringLiteral("No space left on device"));
-            return -1;
-        }
-        m_written += len;
-        return len;
-    }
-
-private:
-    qint64 m_capacity;
-    qint64 m_written = 0;
-};
-
 qint64 dayStart(const QDate &d)
 {
     return QDateTime(d, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
@@ -57,6 +35,7 @@ private Q_SLOTS:
     void tableFilterSelectsTheSameRows();
     void missingFolderFailsWithoutFile();
     void parentIsAFileFailsWithoutFile();
+    void unwritableFolderFailsWithoutFile();
     void cancelLeavesNoFileAndKeepsTheOldOne();
     void fullDeviceFailsWithReason();
 
@@ -330,6 +309,21 @@ void TestReportExport::parentIsAFileFailsWithoutFile()
     QVERIFY(blocker.remove());
 }
 
+void TestReportExport::unwritableFolderFailsWithoutFile()
+{
+    // /proc refuses new files even to root, where permission bits would not.
+    if (!QFileInfo(QStringLiteral("/proc")).isDir())
+        QSKIP("needs /proc as a folder no one can create files in");
+    ExportRequest request;
+    const QString path = QStringLiteral("/proc/refunddesk-export.csv");
+    const ExportResult result = ReportExporter(m_db).exportToFile(request, path);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY2(
+        result.error.startsWith(QLatin1String("Cannot write to /proc/refunddesk-export.csv: ")),
+        qPrintable(result.error));
+    QVERIFY(!QFile::exists(path));
+}
+
 void TestReportExport::cancelLeavesNoFileAndKeepsTheOldOne()
 {
     const QString path = m_dir.filePath(QStringLiteral("out/previous.csv"));
@@ -359,7 +353,7 @@ void TestReportExport::cancelLeavesNoFileAndKeepsTheOldOne()
 
 void TestReportExport::fullDeviceFailsWithReason()
 {
-    FullDevice device(64);
+    rdtest::FullDevice device(64);
     device.open(QIODevice::WriteOnly);
     ExportRequest request;
     request.report = ReportKind::Refunds;
