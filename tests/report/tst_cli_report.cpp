@@ -53,21 +53,26 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced_data()
     QTest::addColumn<QStringList>("options");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QStringList>("syncLines");
+    QTest::addColumn<bool>("bom");
+    // One line per account involved, in the order of the account list (by name).
+    const QString kuwait = QStringLiteral("account \"=Kuwait \"KW\", Chargebee\": never synced");
     const QStringList both{
-        QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z"),
-        QStringLiteral("account \"Kuwait =Chargebee\": never synced")};
+        kuwait, QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z")};
     for (const QString &r : reportNames()) {
         QTest::newRow(qPrintable(r + QStringLiteral(" all")))
-            << r << QStringList() << QStringLiteral("1") << both;
+            << r << QStringList() << QStringLiteral("1") << both << false;
         QTest::newRow(qPrintable(r + QStringLiteral(" one account and days")))
-            << r << QStringList{QStringLiteral("--account"), QStringLiteral("Kuwait =Chargebee"),
-                                QStringLiteral("--from"),    QStringLiteral("2024-05-03"),
-                                QStringLiteral("--to"),      QStringLiteral("2024-05-25")}
+            << r
+            << QStringList{QStringLiteral("--account"), QStringLiteral("=Kuwait \"KW\", Chargebee"),
+                           QStringLiteral("--from"),    QStringLiteral("2024-05-03"),
+                           QStringLiteral("--to"),      QStringLiteral("2024-05-25")}
             << QStringLiteral("t.account_id = %1 AND t.created_at >= %2 AND t.created_at < %3")
                    .arg(m_seed.chargebee)
                    .arg(QDateTime(QDate(2024, 5, 3), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
                    .arg(QDateTime(QDate(2024, 5, 26), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
-            << QStringList{both.at(1)};
+            << QStringList{kuwait} << false;
+        QTest::newRow(qPrintable(r + QStringLiteral(" bom")))
+            << r << QStringList{QStringLiteral("--bom")} << QStringLiteral("1") << both << true;
     }
 }
 
@@ -77,6 +82,7 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced()
     QFETCH(QStringList, options);
     QFETCH(QString, where);
     QFETCH(QStringList, syncLines);
+    QFETCH(bool, bom);
     const QString file = out(report + QStringLiteral(".csv"));
     const rdtest::CliResult r = rdtest::CliRunner(m_dbPath).run(
         QStringList{QStringLiteral("export"), report, QStringLiteral("--out"), file} + options);
@@ -89,6 +95,7 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced()
     const rdtest::CsvReadBack back = rdtest::readCsvIndependently(file);
     QVERIFY2(back.ok, qPrintable(back.error));
     QVERIFY(back.crlfOnly);
+    QCOMPARE(back.bom, bom);
     QCOMPARE(back.rows.first(), ReportDefinition(*reportFromName(report)).columnNames());
     QCOMPARE(back.rows.mid(1), expected);
     QVERIFY(QFile::remove(file));
