@@ -22,6 +22,7 @@ private Q_SLOTS:
     void exportMatchesCacheAndSaysWhenSynced();
     void usageErrors_data();
     void usageErrors();
+    void exportIgnoresTheLocale();
     void exportToMissingFolderFails();
     void fullDiskLeavesNoFile();
     void listCsvIsTheExport();
@@ -150,6 +151,31 @@ void TestCliReport::usageErrors()
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
     QVERIFY(!QFile::exists(out(QStringLiteral("x.csv"))));
+}
+
+void TestCliReport::exportIgnoresTheLocale()
+{
+    // A German or French locale would write 12,50; the contract is 12.50 whatever the locale.
+    QByteArray reference;
+    for (const QString &locale : {QStringLiteral("C.UTF-8"), QStringLiteral("de_DE.UTF-8"),
+                                  QStringLiteral("fr_FR.UTF-8")}) {
+        rdtest::CliRunner cli(m_dbPath);
+        cli.setEnv(QStringLiteral("LC_ALL"), locale);
+        cli.setEnv(QStringLiteral("LANG"), locale);
+        const QString file = out(QStringLiteral("invoices-%1.csv").arg(locale));
+        const rdtest::CliResult r = cli.run(
+            {QStringLiteral("export"), QStringLiteral("invoices"), QStringLiteral("--out"), file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.contains(",1234567890.12,"));
+        if (reference.isEmpty())
+            reference = bytes;
+        QCOMPARE(bytes, reference);
+        f.close();
+        QVERIFY(f.remove());
+    }
 }
 
 void TestCliReport::exportToMissingFolderFails()
