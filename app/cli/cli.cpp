@@ -23,6 +23,9 @@ const QList<Command> &commands()
 {
     static const QList<Command> table = {
         {"accounts", "add, list and set-secret for gateway accounts", accountsCommand},
+        {"list", "list cached invoices, refunds or chargebacks (table, csv, json)", listCommand},
+        {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
+         exportCommand},
     };
     return table;
 }

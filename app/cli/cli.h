@@ -47,5 +47,7 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // Commands, one file each under app/cli/. `args` starts after the command word.
 int accountsCommand(CliContext &ctx, const QStringList &args);
+int listCommand(CliContext &ctx, const QStringList &args);
+int exportCommand(CliContext &ctx, const QStringList &args);
 
 } // namespace rd
