@@ -326,10 +326,8 @@ void TestGatewaySandbox::wooshPayRejections()
     auto g = makeGateway(m_sandbox, QStringLiteral("wooshpay"), fastOptions());
     const auto inv = untouchedInvoice(allInvoices(*g), &m_used);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
+    RefundRequest r = refundOf(*inv, 1);
     r.amount = Money(inv->amount.minorUnits() + 1, inv->amount.currency());
-    r.idempotencyKey = newId();
     auto over = refund(*g, r);
     QCOMPARE(over.error.kind, GatewayError::Kind::Rejected);
     QCOMPARE(over.error.httpStatus, 400);
@@ -347,6 +345,14 @@ void TestGatewaySandbox::wooshPayRejections()
     QCOMPARE(conflict.error.kind, GatewayError::Kind::Rejected);
     QCOMPARE(conflict.error.httpStatus, 409);
     QVERIFY(!conflict.error.outcomeUnknown);
+    // What the dialect does not have is refused locally, with nothing sent.
+    QVERIFY(!g->canCancelRefunds());
+    QVERIFY(m_sandbox.resetStats());
+    const auto cancel = await<Refund>(
+        [&](Gateway::Callback<Refund> cb) { g->cancelRefund(ok.value.gatewayId, newId(), cb); });
+    QCOMPARE(cancel.error.code, QStringLiteral("unsupported"));
+    QCOMPARE(cancel.error.httpStatus, 0);
+    QCOMPARE(requestsTo(m_sandbox, QStringLiteral("wooshpay")), 0);
 }
 
 void TestGatewaySandbox::chargebeeRejections()
@@ -355,10 +361,8 @@ void TestGatewaySandbox::chargebeeRejections()
     const QList<Invoice> invoices = allInvoices(*g);
     const auto inv = untouchedInvoice(invoices, &m_used);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
+    RefundRequest r = refundOf(*inv, 1);
     r.amount = Money(inv->amount.minorUnits() + 1, inv->amount.currency());
-    r.idempotencyKey = newId();
     auto over = refund(*g, r);
     QCOMPARE(over.error.kind, GatewayError::Kind::Rejected);
     QCOMPARE(over.error.httpStatus, 400);
@@ -392,10 +396,8 @@ void TestGatewaySandbox::processOutRejections()
     auto g = makeGateway(m_sandbox, QStringLiteral("processout"), fastOptions());
     const auto inv = untouchedInvoice(allInvoices(*g), &m_used);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
+    RefundRequest r = refundOf(*inv, 1);
     r.amount = Money(inv->amount.minorUnits() + 1, inv->amount.currency());
-    r.idempotencyKey = newId();
     auto over = refund(*g, r);
     QCOMPARE(over.error.kind, GatewayError::Kind::Rejected);
     QCOMPARE(over.error.code, QStringLiteral("refund.amount-too-high"));
