@@ -4,10 +4,17 @@
 #include "gateway/httpclient.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QProcess>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -173,6 +180,7 @@ private Q_SLOTS:
     void redirectsAreNotFollowed();
     void insecureBaseUrlSendsNothing();
     void logsNeverCarryTheSecret();
+    void untrustedCertificateIsRefused();
 };
 
 void TestGatewayHttpClient::sendsHeadersAndBody()
@@ -432,6 +440,53 @@ void TestGatewayHttpClient::logsNeverCarryTheSecret()
     QVERIFY(!all.contains(QLatin1String("key_sandbox")));
     QVERIFY(!all.contains(QString::fromLatin1(secret.toUtf8().toBase64())));
     QVERIFY(!all.contains(QLatin1String("Authorization"), Qt::CaseInsensitive));
+}
+
+void TestGatewayHttpClient::untrustedCertificateIsRefused()
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("openssl is not installed, so no self-signed certificate can be made for the test.");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
+    const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
+    QProcess make;
+    make.start(openssl,
+               {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                keyPath, QStringLiteral("-out"), certPath, QStringLiteral("-days"),
+                QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    QVERIFY(make.waitForFinished(60000));
+    QCOMPARE(make.exitCode(), 0);
+    QFile keyFile(keyPath);
+    QFile certFile(certPath);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly) && certFile.open(QIODevice::ReadOnly));
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int requestBytes = 0;
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
+        while (QTcpSocket *s = server.nextPendingConnection()) {
+            connect(s, &QIODevice::readyRead, s,
+                    [s, &requestBytes] { requestBytes += int(s->readAll().size()); });
+        }
+    });
+
+    HttpClient client(QUrl(QStringLiteral("https://127.0.0.1:%1/gw").arg(server.serverPort())),
+                      AuthScheme::Bearer, QStringLiteral("sk_test_abc"));
+    client.setOptions(fastOptions(1));
+    const HttpResult r = run(client, post(true));
+    QCOMPARE(r.transport.kind, GatewayError::Kind::Network);
+    QVERIFY2(r.transport.message.contains(QLatin1String("certificate"), Qt::CaseInsensitive) ||
+                 r.transport.message.contains(QLatin1String("SSL"), Qt::CaseInsensitive),
+             qPrintable(r.transport.message));
+    QVERIFY(!r.outcomeUnknown); // the request never left the handshake
+    QCOMPARE(requestBytes, 0);  // no request, and so no secret, went over the untrusted link
 }
 
 QTEST_GUILESS_MAIN(TestGatewayHttpClient)
