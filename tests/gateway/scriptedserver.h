@@ -14,7 +14,8 @@ namespace rdtest {
 
 struct Scripted
 {
-    enum class Mode { Respond, Hang, Close } mode = Mode::Respond;
+    // Truncate: announces the whole body, sends half of it, then drops the connection.
+    enum class Mode { Respond, Hang, Close, Truncate } mode = Mode::Respond;
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body = "{}";
@@ -83,6 +84,12 @@ private:
             out += h.first + ": " + h.second + "\r\n";
         out += "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                QByteArray::number(next.body.size()) + "\r\n\r\n" + next.body;
+        if (next.mode == Scripted::Mode::Truncate) {
+            s->write(out.left(out.size() - next.body.size() / 2));
+            s->flush();
+            s->abort();
+            return;
+        }
         s->write(out);
         s->disconnectFromHost();
     }

@@ -97,6 +97,8 @@ private Q_SLOTS:
     void lastErrorReplyIsReturned();
     void timeoutGivesUnknownOutcomeForWrites();
     void closedWithoutReply();
+    void brokenTransferIsRetriedForReads();
+    void brokenTransferOfAWriteIsUnknown();
     void connectionRefusedIsAKnownOutcome();
     void oversizedReplyIsRefused();
     void redirectsAreNotFollowed();
@@ -279,6 +281,38 @@ void TestGatewayHttpClient::closedWithoutReply()
     QCOMPARE(r.transport.kind, GatewayError::Kind::Network);
     QVERIFY(r.outcomeUnknown);
     // Qt must not have resent the POST behind our back.
+    QCOMPARE(server.seen.size(), 1);
+}
+
+void TestGatewayHttpClient::brokenTransferIsRetriedForReads()
+{
+    ScriptedServer server;
+    Scripted cut;
+    cut.mode = Scripted::Mode::Truncate;
+    cut.body = QByteArray(2000, ' ') + "{}";
+    Scripted whole;
+    whole.body = R"({"ok":true})";
+    server.script({cut, whole});
+    HttpClient client(server.base(), AuthScheme::Bearer, QStringLiteral("sk_test_abc"));
+    client.setOptions(fastOptions());
+    const HttpResult r = run(client, get());
+    QCOMPARE(r.transport.kind, GatewayError::Kind::None);
+    QCOMPARE(r.response.body, whole.body); // never the half body
+    QCOMPARE(server.seen.size(), 2);
+}
+
+void TestGatewayHttpClient::brokenTransferOfAWriteIsUnknown()
+{
+    ScriptedServer server;
+    Scripted cut;
+    cut.mode = Scripted::Mode::Truncate;
+    cut.body = QByteArray(2000, ' ') + "{}";
+    server.script({cut, Scripted()});
+    HttpClient client(server.base(), AuthScheme::Bearer, QStringLiteral("sk_test_abc"));
+    client.setOptions(fastOptions());
+    const HttpResult r = run(client, post(false));
+    QCOMPARE(r.transport.kind, GatewayError::Kind::Network);
+    QVERIFY(r.outcomeUnknown); // the gateway had started answering: it may have done it
     QCOMPARE(server.seen.size(), 1);
 }
 
