@@ -39,17 +39,28 @@ QString GatewayError::describe() const
 }
 
 namespace {
+// Delivered from the event loop, like every gateway answer, so callers see one behaviour.
 template <typename T>
-void unsupported(const Gateway &g, const QString &what, const Gateway::Callback<T> &done)
+void unsupported(Gateway &g, const QString &what, const Gateway::Callback<T> &done)
 {
     GatewayResult<T> r;
     r.error.kind = GatewayError::Kind::Rejected;
     r.error.code = QStringLiteral("unsupported");
     r.error.message =
         QStringLiteral("%1 does not support %2.").arg(dialectDisplayName(g.dialect()), what);
-    done(r);
+    QMetaObject::invokeMethod(&g, [r, done] { done(r); }, Qt::QueuedConnection);
 }
 } // namespace
+
+void Gateway::retrieveRefund(const QString &, Callback<Refund> done)
+{
+    unsupported(*this, QStringLiteral("fetching one refund"), done);
+}
+
+void Gateway::retrieveChargeback(const QString &, Callback<Chargeback> done)
+{
+    unsupported(*this, QStringLiteral("fetching one chargeback"), done);
+}
 
 void Gateway::createChargeback(const ChargebackRequest &, Callback<Chargeback> done)
 {

@@ -38,6 +38,8 @@ struct GatewayError
     // sending). A definite 4xx rejection is a known outcome.
     bool outcomeUnknown = false;
 
+    // A Rejected error with httpStatus 0 was refused by RefundDesk itself (unsupported operation,
+    // bad request built locally): nothing was sent.
     bool isError() const { return kind != Kind::None; }
     static QString kindName(Kind k);
     // "rejected by the gateway (400 amount_too_large): <message>", for logs and the CLI.
@@ -123,6 +125,11 @@ public:
     virtual void listRefunds(const ListRequest &request, Callback<Page<Refund>> done) = 0;
     virtual void listChargebacks(const ListRequest &request, Callback<Page<Chargeback>> done) = 0;
     virtual void retrieveInvoice(const QString &id, Callback<Invoice> done) = 0;
+    // One refund or chargeback by its gateway id, where the dialect can fetch one directly.
+    virtual bool canRetrieveRefunds() const { return false; }
+    virtual bool canRetrieveChargebacks() const { return false; }
+    virtual void retrieveRefund(const QString &id, Callback<Refund> done);
+    virtual void retrieveChargeback(const QString &id, Callback<Chargeback> done);
 
     virtual void createRefund(const RefundRequest &request, Callback<Refund> done) = 0;
     virtual void createChargeback(const ChargebackRequest &request, Callback<Chargeback> done);
