@@ -43,8 +43,8 @@ bool parseArgs(CliContext &ctx, QCommandLineParser &parser, const QStringList &a
 int add(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("gateway"), QStringLiteral("The dialect."),
-                      QStringLiteral("NAME")});
+    parser.addOption(
+        {QStringLiteral("gateway"), QStringLiteral("The dialect."), QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("base-url"), QStringLiteral("The gateway's base URL."),
                       QStringLiteral("URL")});
     int code = ExitOk;
@@ -68,11 +68,11 @@ int add(CliContext &ctx, const QStringList &args)
         repo.add(positional.first(), *dialect, parser.value(QStringLiteral("base-url")), &error);
     if (!account)
         return ctx.fail(ExitUsage, error);
-    ctx.out << "added account " << account->name << " (" << dialectName(account->dialect)
-            << ", " << account->baseUrl << ")" << Qt::endl;
+    ctx.out << "added account " << account->name << " (" << dialectName(account->dialect) << ", "
+            << account->baseUrl << ")" << Qt::endl;
     ctx.out << "set its secret with: refunddesk-cli accounts set-secret " << account->name
-            << "  (or the environment variable "
-            << SecretStore::environmentVariable(account->name) << ")" << Qt::endl;
+            << "  (or the environment variable " << SecretStore::environmentVariable(account->name)
+            << ")" << Qt::endl;
     return ExitOk;
 }
 
@@ -103,9 +103,8 @@ int list(CliContext &ctx, const QStringList &args)
             << QStringLiteral("GATEWAY").leftJustified(10) << "  "
             << QStringLiteral("LAST SYNC (UTC)").leftJustified(20) << "  BASE URL" << Qt::endl;
     for (const Account &a : accounts) {
-        const QString synced = a.lastSyncAt.isValid()
-                                   ? a.lastSyncAt.toString(Qt::ISODate)
-                                   : QStringLiteral("never");
+        const QString synced =
+            a.lastSyncAt.isValid() ? a.lastSyncAt.toString(Qt::ISODate) : QStringLiteral("never");
         ctx.out << a.name.leftJustified(nameWidth) << "  "
                 << dialectName(a.dialect).leftJustified(10) << "  " << synced.leftJustified(20)
                 << "  " << a.baseUrl << Qt::endl;
@@ -170,8 +169,8 @@ int remove(CliContext &ctx, const QStringList &args)
 
 int accountsCommand(CliContext &ctx, const QStringList &args)
 {
-    if (args.isEmpty() || args.first() == QLatin1String("--help")
-        || args.first() == QLatin1String("-h")) {
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h")) {
         (args.isEmpty() ? ctx.err : ctx.out) << accountsUsage();
         return args.isEmpty() ? ExitUsage : ExitOk;
     }
@@ -185,8 +184,9 @@ int accountsCommand(CliContext &ctx, const QStringList &args)
         return setSecret(ctx, rest);
     if (sub == QLatin1String("remove"))
         return remove(ctx, rest);
-    return ctx.fail(ExitUsage,
-                    QStringLiteral("unknown accounts command \"%1\"; see accounts --help.").arg(sub));
+    return ctx.fail(
+        ExitUsage,
+        QStringLiteral("unknown accounts command \"%1\"; see accounts --help.").arg(sub));
 }
 
 } // namespace rd

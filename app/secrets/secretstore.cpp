@@ -16,8 +16,8 @@ const QString &serviceName()
 
 bool isNoBackend(QKeychain::Error e)
 {
-    return e == QKeychain::NoBackendAvailable || e == QKeychain::NotImplemented
-           || e == QKeychain::OtherError;
+    return e == QKeychain::NoBackendAvailable || e == QKeychain::NotImplemented ||
+           e == QKeychain::OtherError;
 }
 
 } // namespace
@@ -28,8 +28,8 @@ QString SecretStore::environmentVariable(const QString &accountName)
 {
     QString name = QStringLiteral("REFUNDDESK_SECRET_");
     for (const QChar c : accountName.toUpper()) {
-        const bool alnum = (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-                           || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        const bool alnum = (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                           (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
         name.append(alnum ? c : QLatin1Char('_'));
     }
     return name;
@@ -110,12 +110,16 @@ void SecretStore::remove(const QString &accountName, std::function<void(const Re
     job->start();
 }
 
-SecretStore::Result SecretStore::readBlocking(const QString &accountName)
+namespace {
+
+// Runs one asynchronous lookup to completion; only the command line uses this.
+SecretStore::Result
+waitFor(const std::function<void(std::function<void(const SecretStore::Result &)>)> &start)
 {
-    Result out;
+    SecretStore::Result out;
     bool finished = false;
     QEventLoop loop;
-    read(accountName, [&](const Result &r) {
+    start([&](const SecretStore::Result &r) {
         out = r;
         finished = true;
         loop.quit();
@@ -125,19 +129,16 @@ SecretStore::Result SecretStore::readBlocking(const QString &accountName)
     return out;
 }
 
+} // namespace
+
+SecretStore::Result SecretStore::readBlocking(const QString &accountName)
+{
+    return waitFor([&](auto done) { read(accountName, done); });
+}
+
 SecretStore::Result SecretStore::writeBlocking(const QString &accountName, const QString &secret)
 {
-    Result out;
-    bool finished = false;
-    QEventLoop loop;
-    write(accountName, secret, [&](const Result &r) {
-        out = r;
-        finished = true;
-        loop.quit();
-    });
-    if (!finished)
-        loop.exec();
-    return out;
+    return waitFor([&](auto done) { write(accountName, secret, done); });
 }
 
 } // namespace rd

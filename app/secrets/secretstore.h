@@ -19,7 +19,7 @@ public:
 
     struct Result
     {
-        QString secret;          // empty when none was found
+        QString secret; // empty when none was found
         Source source = Source::None;
         bool keychainAvailable = true;
         // The keychain's own reason when it failed; after a failed write the secret is kept

@@ -42,10 +42,10 @@ void TestCliAccounts::helpAndVersionOnAllExecutables_data()
     QTest::addColumn<QString>("expected");
     for (const auto &[name, path] :
          {std::pair{"cli", RD_CLI_PATH}, {"sandbox", RD_SANDBOX_PATH}, {"gui", RD_GUI_PATH}}) {
-        QTest::addRow("%s --help", name) << QString::fromUtf8(path) << QStringLiteral("--help")
-                                         << QStringLiteral("Usage:");
-        QTest::addRow("%s --version", name) << QString::fromUtf8(path) << QStringLiteral("--version")
-                                            << QStringLiteral("0.1.0");
+        QTest::addRow("%s --help", name)
+            << QString::fromUtf8(path) << QStringLiteral("--help") << QStringLiteral("Usage:");
+        QTest::addRow("%s --version", name)
+            << QString::fromUtf8(path) << QStringLiteral("--version") << QStringLiteral("0.1.0");
     }
 }
 
@@ -74,8 +74,8 @@ void TestCliAccounts::addAndList()
     QVERIFY(r.out.contains(QLatin1String("no accounts")));
 
     r = cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("EU Stripe"),
-                 QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
-                 QStringLiteral("http://127.0.0.1:9/stripe/")});
+                 QStringLiteral("--gateway"), QStringLiteral("stripe"),
+                 QStringLiteral("--base-url"), QStringLiteral("http://127.0.0.1:9/stripe/")});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(QLatin1String("REFUNDDESK_SECRET_EU_STRIPE")), qPrintable(r.out));
     r = cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("ke"),
@@ -109,7 +109,8 @@ void TestCliAccounts::envSelectsDatabase()
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(QFile::exists(db()));
     CliRunner cli(db());
-    QVERIFY(cli.run({QStringLiteral("accounts"), QStringLiteral("list")}).out.contains(QLatin1String("chargebee")));
+    QVERIFY(cli.run({QStringLiteral("accounts"), QStringLiteral("list")})
+                .out.contains(QLatin1String("chargebee")));
 }
 
 void TestCliAccounts::usageErrors_data()
@@ -117,23 +118,31 @@ void TestCliAccounts::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("errorPart");
     QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage:");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--nope"), QStringLiteral("accounts")} << QStringLiteral("unknown option");
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--nope"), QStringLiteral("accounts")}
+        << QStringLiteral("unknown option");
     QTest::newRow("unknown gateway")
-        << QStringList{QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("x"),
-                       QStringLiteral("--gateway"), QStringLiteral("paypal"), QStringLiteral("--base-url"),
+        << QStringList{QStringLiteral("accounts"),   QStringLiteral("add"),
+                       QStringLiteral("x"),          QStringLiteral("--gateway"),
+                       QStringLiteral("paypal"),     QStringLiteral("--base-url"),
                        QStringLiteral("https://a.b")}
         << QStringLiteral("unknown gateway");
-    QTest::newRow("missing url")
-        << QStringList{QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("x"),
-                       QStringLiteral("--gateway"), QStringLiteral("stripe")}
-        << QStringLiteral("--base-url");
-    QTest::newRow("remote http refused")
-        << QStringList{QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("x"),
-                       QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
-                       QStringLiteral("http://api.stripe.com")}
-        << QStringLiteral("loopback");
-    QTest::newRow("unknown sub") << QStringList{QStringLiteral("accounts"), QStringLiteral("zap")} << QStringLiteral("unknown accounts command");
+    QTest::newRow("missing url") << QStringList{QStringLiteral("accounts"), QStringLiteral("add"),
+                                                QStringLiteral("x"), QStringLiteral("--gateway"),
+                                                QStringLiteral("stripe")}
+                                 << QStringLiteral("--base-url");
+    QTest::newRow("remote http refused") << QStringList{QStringLiteral("accounts"),
+                                                        QStringLiteral("add"),
+                                                        QStringLiteral("x"),
+                                                        QStringLiteral("--gateway"),
+                                                        QStringLiteral("stripe"),
+                                                        QStringLiteral("--base-url"),
+                                                        QStringLiteral("http://api.stripe.com")}
+                                         << QStringLiteral("loopback");
+    QTest::newRow("unknown sub") << QStringList{QStringLiteral("accounts"), QStringLiteral("zap")}
+                                 << QStringLiteral("unknown accounts command");
 }
 
 void TestCliAccounts::usageErrors()
@@ -150,7 +159,8 @@ void TestCliAccounts::newerSchemaRefused()
     CliRunner cli(db());
     QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("list")}).exitCode, 0);
     {
-        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        QSqlDatabase raw =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
         raw.setDatabaseName(db());
         QVERIFY(raw.open());
         QSqlQuery q(raw);
@@ -173,9 +183,9 @@ void TestCliAccounts::secretNeverReachesTheDatabase()
                  .exitCode,
              0);
     const QByteArray secret = "sk_test_never_in_the_cache_4242";
-    const auto r = cli.run({QStringLiteral("accounts"), QStringLiteral("set-secret"),
-                            QStringLiteral("s")},
-                           secret + '\n');
+    const auto r =
+        cli.run({QStringLiteral("accounts"), QStringLiteral("set-secret"), QStringLiteral("s")},
+                secret + '\n');
     if (r.exitCode == 0) {
         QVERIFY(r.out.contains(QLatin1String("keychain")));
     } else {

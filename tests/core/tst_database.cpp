@@ -115,13 +115,13 @@ void TestDatabase::migratesOlderSchema()
                                            "'invoices_fts'"))
                      .toInt(),
                  0);
-        const auto account = AccountRepository(v1).add(
-            QStringLiteral("old"), Dialect::Chargebee, QStringLiteral("https://x.chargebee.com"),
-            &error);
+        const auto account =
+            AccountRepository(v1).add(QStringLiteral("old"), Dialect::Chargebee,
+                                      QStringLiteral("https://x.chargebee.com"), &error);
         QVERIFY(account);
         QVERIFY(RecordRepository(v1).upsertInvoices(
-            account->id, {sampleInvoice(QStringLiteral("inv_1"), 500, QStringLiteral("Zoë Ångström"))},
-            &error));
+            account->id,
+            {sampleInvoice(QStringLiteral("inv_1"), 500, QStringLiteral("Zoë Ångström"))}, &error));
     }
     Database db;
     QVERIFY2(db.open(path(), &error), qPrintable(error));
@@ -181,15 +181,24 @@ void TestDatabase::accountValidation_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("errorPart");
-    QTest::newRow("ok https") << QStringLiteral("EU shop") << QStringLiteral("https://api.stripe.com") << QString();
-    QTest::newRow("ok loopback http") << QStringLiteral("demo") << QStringLiteral("http://127.0.0.1:8080/stripe") << QString();
-    QTest::newRow("ok localhost http") << QStringLiteral("demo2") << QStringLiteral("http://localhost:1/x") << QString();
-    QTest::newRow("empty name") << QString() << QStringLiteral("https://a.b") << QStringLiteral("needs a name");
-    QTest::newRow("padded name") << QStringLiteral(" x ") << QStringLiteral("https://a.b") << QStringLiteral("spaces");
-    QTest::newRow("control char") << QStringLiteral("a\nb") << QStringLiteral("https://a.b") << QStringLiteral("control");
-    QTest::newRow("remote http") << QStringLiteral("x") << QStringLiteral("http://api.stripe.com") << QStringLiteral("loopback");
-    QTest::newRow("ftp") << QStringLiteral("x") << QStringLiteral("ftp://a.b") << QStringLiteral("https://");
-    QTest::newRow("garbage url") << QStringLiteral("x") << QStringLiteral("not a url") << QStringLiteral("not a valid URL");
+    QTest::newRow("ok https") << QStringLiteral("EU shop")
+                              << QStringLiteral("https://api.stripe.com") << QString();
+    QTest::newRow("ok loopback http")
+        << QStringLiteral("demo") << QStringLiteral("http://127.0.0.1:8080/stripe") << QString();
+    QTest::newRow("ok localhost http")
+        << QStringLiteral("demo2") << QStringLiteral("http://localhost:1/x") << QString();
+    QTest::newRow("empty name") << QString() << QStringLiteral("https://a.b")
+                                << QStringLiteral("needs a name");
+    QTest::newRow("padded name") << QStringLiteral(" x ") << QStringLiteral("https://a.b")
+                                 << QStringLiteral("spaces");
+    QTest::newRow("control char") << QStringLiteral("a\nb") << QStringLiteral("https://a.b")
+                                  << QStringLiteral("control");
+    QTest::newRow("remote http") << QStringLiteral("x") << QStringLiteral("http://api.stripe.com")
+                                 << QStringLiteral("loopback");
+    QTest::newRow("ftp") << QStringLiteral("x") << QStringLiteral("ftp://a.b")
+                         << QStringLiteral("https://");
+    QTest::newRow("garbage url") << QStringLiteral("x") << QStringLiteral("not a url")
+                                 << QStringLiteral("not a valid URL");
 }
 
 void TestDatabase::accountValidation()
@@ -217,7 +226,8 @@ void TestDatabase::duplicateAccountNameRefused()
     QVERIFY2(db.open(path(), &error), qPrintable(error));
     AccountRepository repo(db);
     QVERIFY(repo.add(QStringLiteral("a"), Dialect::Stripe, QStringLiteral("https://x.y"), &error));
-    QVERIFY(!repo.add(QStringLiteral("a"), Dialect::WooshPay, QStringLiteral("https://x.y"), &error));
+    QVERIFY(
+        !repo.add(QStringLiteral("a"), Dialect::WooshPay, QStringLiteral("https://x.y"), &error));
     QVERIFY(error.contains(QLatin1String("already exists")));
     QCOMPARE(repo.list().size(), 1);
 }
@@ -282,8 +292,8 @@ void TestDatabase::removingAccountCascades()
     QString error;
     QVERIFY2(db.open(path(), &error), qPrintable(error));
     AccountRepository accounts(db);
-    const auto account = accounts.add(QStringLiteral("s"), Dialect::Stripe,
-                                      QStringLiteral("https://x.y"), &error);
+    const auto account =
+        accounts.add(QStringLiteral("s"), Dialect::Stripe, QStringLiteral("https://x.y"), &error);
     QVERIFY(account);
     QVERIFY(RecordRepository(db).upsertInvoices(
         account->id, {sampleInvoice(QStringLiteral("ch_1"), 1, QStringLiteral("A"))}, &error));
@@ -300,12 +310,14 @@ void TestDatabase::boundParametersSurviveHostileText()
     Database db;
     QString error;
     QVERIFY2(db.open(path(), &error), qPrintable(error));
-    const QString hostile = QStringLiteral("Robert'); DROP TABLE invoices;-- \"=1+1\" 🙂 עברית");
-    const auto account = AccountRepository(db).add(hostile, Dialect::Stripe,
-                                                   QStringLiteral("https://x.y"), &error);
+    const QString hostile =
+        QStringLiteral("Robert'); DROP TABLE invoices;-- \"=1+1\" 🙂 עברית");
+    const auto account =
+        AccountRepository(db).add(hostile, Dialect::Stripe, QStringLiteral("https://x.y"), &error);
     QVERIFY2(account, qPrintable(error));
-    QVERIFY2(RecordRepository(db).upsertInvoices(
-        account->id, {sampleInvoice(hostile, 1, hostile)}, &error), qPrintable(error));
+    QVERIFY2(RecordRepository(db).upsertInvoices(account->id, {sampleInvoice(hostile, 1, hostile)},
+                                                 &error),
+             qPrintable(error));
     QCOMPARE(AccountRepository(db).findByName(hostile)->name, hostile);
     QCOMPARE(RecordRepository(db).invoice(account->id, hostile)->customer, hostile);
 }

@@ -60,11 +60,15 @@ void TestMoney::parseValid_data()
     QTest::addColumn<QString>("currency");
     QTest::addColumn<qint64>("minor");
     QTest::newRow("USD whole") << QStringLiteral("12") << QStringLiteral("USD") << qint64(1200);
-    QTest::newRow("USD one decimal") << QStringLiteral("12.5") << QStringLiteral("USD") << qint64(1250);
-    QTest::newRow("USD two decimals") << QStringLiteral("12.50") << QStringLiteral("USD") << qint64(1250);
+    QTest::newRow("USD one decimal")
+        << QStringLiteral("12.5") << QStringLiteral("USD") << qint64(1250);
+    QTest::newRow("USD two decimals")
+        << QStringLiteral("12.50") << QStringLiteral("USD") << qint64(1250);
     QTest::newRow("USD cents") << QStringLiteral("0.01") << QStringLiteral("usd") << qint64(1);
-    QTest::newRow("USD spaces trimmed") << QStringLiteral("  7.05 ") << QStringLiteral("USD") << qint64(705);
-    QTest::newRow("USD leading zeros") << QStringLiteral("007.05") << QStringLiteral("USD") << qint64(705);
+    QTest::newRow("USD spaces trimmed")
+        << QStringLiteral("  7.05 ") << QStringLiteral("USD") << qint64(705);
+    QTest::newRow("USD leading zeros")
+        << QStringLiteral("007.05") << QStringLiteral("USD") << qint64(705);
     QTest::newRow("JPY") << QStringLiteral("1000") << QStringLiteral("JPY") << qint64(1000);
     QTest::newRow("KRW zero") << QStringLiteral("0") << QStringLiteral("KRW") << qint64(0);
     QTest::newRow("KWD three") << QStringLiteral("1.250") << QStringLiteral("KWD") << qint64(1250);
@@ -95,35 +99,66 @@ void TestMoney::parseHostile_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("currency");
     QTest::addColumn<QString>("errorPart");
-    QTest::newRow("empty") << QString() << QStringLiteral("USD") << QStringLiteral("Enter an amount");
-    QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("USD") << QStringLiteral("Enter an amount");
-    QTest::newRow("letters") << QStringLiteral("12a") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("word") << QStringLiteral("ten") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("exponent notation") << QStringLiteral("1e3") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("two separators") << QStringLiteral("1.2.3") << QStringLiteral("USD") << QStringLiteral("more than one decimal point");
-    QTest::newRow("comma decimal") << QStringLiteral("12,50") << QStringLiteral("EUR") << QStringLiteral("decimal separator");
-    QTest::newRow("thousands") << QStringLiteral("1,000.00") << QStringLiteral("USD") << QStringLiteral("thousands");
-    QTest::newRow("USD three decimals") << QStringLiteral("12.345") << QStringLiteral("USD") << QStringLiteral("at most 2 decimals");
-    QTest::newRow("USD trailing zero decimal") << QStringLiteral("12.500") << QStringLiteral("USD") << QStringLiteral("at most 2 decimals");
-    QTest::newRow("JPY decimals") << QStringLiteral("100.5") << QStringLiteral("JPY") << QStringLiteral("no decimals");
-    QTest::newRow("JPY zero decimal") << QStringLiteral("100.0") << QStringLiteral("JPY") << QStringLiteral("no decimals");
-    QTest::newRow("KWD four decimals") << QStringLiteral("1.2345") << QStringLiteral("KWD") << QStringLiteral("at most 3 decimals");
-    QTest::newRow("negative") << QStringLiteral("-5") << QStringLiteral("USD") << QStringLiteral("negative");
-    QTest::newRow("plus sign") << QStringLiteral("+5") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("overflow USD") << QStringLiteral("92233720368547758.08") << QStringLiteral("USD") << QStringLiteral("too large");
-    QTest::newRow("overflow JPY") << QStringLiteral("9223372036854775808") << QStringLiteral("JPY") << QStringLiteral("too large");
-    QTest::newRow("overflow huge") << QStringLiteral("99999999999999999999999") << QStringLiteral("USD") << QStringLiteral("too large");
-    QTest::newRow("overflow by scaling") << QStringLiteral("92233720368547759") << QStringLiteral("USD") << QStringLiteral("too large");
-    QTest::newRow("unknown currency") << QStringLiteral("1.00") << QStringLiteral("XYZ") << QStringLiteral("Unknown currency");
-    QTest::newRow("empty currency") << QStringLiteral("1.00") << QString() << QStringLiteral("Unknown currency");
-    QTest::newRow("dot only") << QStringLiteral(".") << QStringLiteral("USD") << QStringLiteral("digit before");
-    QTest::newRow("leading dot") << QStringLiteral(".5") << QStringLiteral("USD") << QStringLiteral("digit before");
-    QTest::newRow("trailing dot") << QStringLiteral("5.") << QStringLiteral("USD") << QStringLiteral("digits after");
-    QTest::newRow("inner space") << QStringLiteral("1 000") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("arabic-indic digits") << QStringLiteral("\u0661\u0662") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("fullwidth digits") << QStringLiteral("\uFF11\uFF12") << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("nul byte") << QString::fromUtf8("1\0" "2", 3) << QStringLiteral("USD") << QStringLiteral("not an amount");
-    QTest::newRow("minus only") << QStringLiteral("-") << QStringLiteral("USD") << QStringLiteral("negative");
+    QTest::newRow("empty") << QString() << QStringLiteral("USD")
+                           << QStringLiteral("Enter an amount");
+    QTest::newRow("blank") << QStringLiteral("   ") << QStringLiteral("USD")
+                           << QStringLiteral("Enter an amount");
+    QTest::newRow("letters") << QStringLiteral("12a") << QStringLiteral("USD")
+                             << QStringLiteral("not an amount");
+    QTest::newRow("word") << QStringLiteral("ten") << QStringLiteral("USD")
+                          << QStringLiteral("not an amount");
+    QTest::newRow("exponent notation")
+        << QStringLiteral("1e3") << QStringLiteral("USD") << QStringLiteral("not an amount");
+    QTest::newRow("two separators") << QStringLiteral("1.2.3") << QStringLiteral("USD")
+                                    << QStringLiteral("more than one decimal point");
+    QTest::newRow("comma decimal")
+        << QStringLiteral("12,50") << QStringLiteral("EUR") << QStringLiteral("decimal separator");
+    QTest::newRow("thousands") << QStringLiteral("1,000.00") << QStringLiteral("USD")
+                               << QStringLiteral("thousands");
+    QTest::newRow("USD three decimals") << QStringLiteral("12.345") << QStringLiteral("USD")
+                                        << QStringLiteral("at most 2 decimals");
+    QTest::newRow("USD trailing zero decimal") << QStringLiteral("12.500") << QStringLiteral("USD")
+                                               << QStringLiteral("at most 2 decimals");
+    QTest::newRow("JPY decimals") << QStringLiteral("100.5") << QStringLiteral("JPY")
+                                  << QStringLiteral("no decimals");
+    QTest::newRow("JPY zero decimal")
+        << QStringLiteral("100.0") << QStringLiteral("JPY") << QStringLiteral("no decimals");
+    QTest::newRow("KWD four decimals") << QStringLiteral("1.2345") << QStringLiteral("KWD")
+                                       << QStringLiteral("at most 3 decimals");
+    QTest::newRow("negative") << QStringLiteral("-5") << QStringLiteral("USD")
+                              << QStringLiteral("negative");
+    QTest::newRow("plus sign") << QStringLiteral("+5") << QStringLiteral("USD")
+                               << QStringLiteral("not an amount");
+    QTest::newRow("overflow USD") << QStringLiteral("92233720368547758.08") << QStringLiteral("USD")
+                                  << QStringLiteral("too large");
+    QTest::newRow("overflow JPY") << QStringLiteral("9223372036854775808") << QStringLiteral("JPY")
+                                  << QStringLiteral("too large");
+    QTest::newRow("overflow huge") << QStringLiteral("99999999999999999999999")
+                                   << QStringLiteral("USD") << QStringLiteral("too large");
+    QTest::newRow("overflow by scaling") << QStringLiteral("92233720368547759")
+                                         << QStringLiteral("USD") << QStringLiteral("too large");
+    QTest::newRow("unknown currency")
+        << QStringLiteral("1.00") << QStringLiteral("XYZ") << QStringLiteral("Unknown currency");
+    QTest::newRow("empty currency")
+        << QStringLiteral("1.00") << QString() << QStringLiteral("Unknown currency");
+    QTest::newRow("dot only") << QStringLiteral(".") << QStringLiteral("USD")
+                              << QStringLiteral("digit before");
+    QTest::newRow("leading dot") << QStringLiteral(".5") << QStringLiteral("USD")
+                                 << QStringLiteral("digit before");
+    QTest::newRow("trailing dot") << QStringLiteral("5.") << QStringLiteral("USD")
+                                  << QStringLiteral("digits after");
+    QTest::newRow("inner space") << QStringLiteral("1 000") << QStringLiteral("USD")
+                                 << QStringLiteral("not an amount");
+    QTest::newRow("arabic-indic digits") << QStringLiteral("\u0661\u0662") << QStringLiteral("USD")
+                                         << QStringLiteral("not an amount");
+    QTest::newRow("fullwidth digits") << QStringLiteral("\uFF11\uFF12") << QStringLiteral("USD")
+                                      << QStringLiteral("not an amount");
+    QTest::newRow("nul byte") << QString::fromUtf8("1\0"
+                                                   "2",
+                                                   3)
+                              << QStringLiteral("USD") << QStringLiteral("not an amount");
+    QTest::newRow("minus only") << QStringLiteral("-") << QStringLiteral("USD")
+                                << QStringLiteral("negative");
 }
 
 void TestMoney::parseHostile()
@@ -145,8 +180,10 @@ void TestMoney::format_data()
     QTest::newRow("USD") << qint64(1250) << QStringLiteral("USD") << QStringLiteral("12.50");
     QTest::newRow("USD cent") << qint64(1) << QStringLiteral("USD") << QStringLiteral("0.01");
     QTest::newRow("USD zero") << qint64(0) << QStringLiteral("USD") << QStringLiteral("0.00");
-    QTest::newRow("USD negative") << qint64(-1250) << QStringLiteral("USD") << QStringLiteral("-12.50");
-    QTest::newRow("USD negative cent") << qint64(-5) << QStringLiteral("USD") << QStringLiteral("-0.05");
+    QTest::newRow("USD negative") << qint64(-1250) << QStringLiteral("USD")
+                                  << QStringLiteral("-12.50");
+    QTest::newRow("USD negative cent")
+        << qint64(-5) << QStringLiteral("USD") << QStringLiteral("-0.05");
     QTest::newRow("JPY") << qint64(1000) << QStringLiteral("JPY") << QStringLiteral("1000");
     QTest::newRow("KWD") << qint64(1250) << QStringLiteral("KWD") << QStringLiteral("1.250");
     QTest::newRow("KWD small") << qint64(7) << QStringLiteral("KWD") << QStringLiteral("0.007");
@@ -170,14 +207,14 @@ void TestMoney::roundTrip()
 {
     // Every minor value near the edges formats and parses back to itself, in every class.
     for (const char *code : {"USD", "JPY", "KWD"}) {
-        for (qint64 v : {qint64(0), qint64(1), qint64(9), qint64(10), qint64(99), qint64(100),
-                         qint64(12345), std::numeric_limits<qint64>::max() - 1,
-                         std::numeric_limits<qint64>::max(),
-                         std::numeric_limits<qint64>::min(), qint64(-1), qint64(-1001)}) {
+        for (qint64 v :
+             {qint64(0), qint64(1), qint64(9), qint64(10), qint64(99), qint64(100), qint64(12345),
+              std::numeric_limits<qint64>::max() - 1, std::numeric_limits<qint64>::max(),
+              std::numeric_limits<qint64>::min(), qint64(-1), qint64(-1001)}) {
             const Money m(v, QString::fromLatin1(code));
             QString error;
-            const auto back = Money::parse(m.toDecimalString(), m.currency(), &error,
-                                           Money::Sign::AllowNegative);
+            const auto back =
+                Money::parse(m.toDecimalString(), m.currency(), &error, Money::Sign::AllowNegative);
             QVERIFY2(back.has_value(), qPrintable(error));
             QCOMPARE(back->minorUnits(), v);
         }

@@ -14,7 +14,10 @@ void setError(QString *error, const QString &message)
         *error = message;
 }
 
-bool isAsciiDigit(QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); }
+bool isAsciiDigit(QChar c)
+{
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
 
 } // namespace
 
@@ -25,10 +28,12 @@ Money::Money(qint64 minorUnits, QStringView currency)
         m_minor = 0;
 }
 
-int Money::exponent() const { return Currency::exponent(m_currency); }
+int Money::exponent() const
+{
+    return Currency::exponent(m_currency);
+}
 
-std::optional<Money> Money::parse(QStringView text, QStringView currency, QString *error,
-                                  Sign sign)
+std::optional<Money> Money::parse(QStringView text, QStringView currency, QString *error, Sign sign)
 {
     const QString code = Currency::normalized(currency);
     if (code.isEmpty()) {
@@ -63,8 +68,9 @@ std::optional<Money> Money::parse(QStringView text, QStringView currency, QStrin
         const QChar c = s.at(i);
         if (c == QLatin1Char('.')) {
             if (seenPoint) {
-                setError(error, QStringLiteral("\"%1\" has more than one decimal point.")
-                                    .arg(s.toString()));
+                setError(
+                    error,
+                    QStringLiteral("\"%1\" has more than one decimal point.").arg(s.toString()));
                 return std::nullopt;
             }
             seenPoint = true;
@@ -85,11 +91,9 @@ std::optional<Money> Money::parse(QStringView text, QStringView currency, QStrin
         if (seenPoint) {
             if (++fracDigits > exp) {
                 setError(error,
-                         exp == 0 ? QStringLiteral("%1 has no decimals; enter a whole amount.")
-                                        .arg(code)
-                                  : QStringLiteral("%1 allows at most %2 decimals.")
-                                        .arg(code)
-                                        .arg(exp));
+                         exp == 0
+                             ? QStringLiteral("%1 has no decimals; enter a whole amount.").arg(code)
+                             : QStringLiteral("%1 allows at most %2 decimals.").arg(code).arg(exp));
                 return std::nullopt;
             }
         } else {
@@ -103,13 +107,14 @@ std::optional<Money> Money::parse(QStringView text, QStringView currency, QStrin
         acc = acc * 10 - digit;
     }
     if (intDigits == 0) {
-        setError(error, QStringLiteral("\"%1\" needs a digit before the decimal point.")
-                            .arg(s.toString()));
+        setError(
+            error,
+            QStringLiteral("\"%1\" needs a digit before the decimal point.").arg(s.toString()));
         return std::nullopt;
     }
     if (seenPoint && fracDigits == 0) {
-        setError(error, QStringLiteral("\"%1\" needs digits after the decimal point.")
-                            .arg(s.toString()));
+        setError(error,
+                 QStringLiteral("\"%1\" needs digits after the decimal point.").arg(s.toString()));
         return std::nullopt;
     }
     for (int k = fracDigits; k < exp; ++k) {
@@ -140,8 +145,9 @@ std::optional<Money> Money::fromMinorString(QStringView digits, QStringView curr
     bool ok = false;
     const qint64 v = digits.toLongLong(&ok);
     if (!ok) {
-        setError(error, QStringLiteral("\"%1\" is not a whole number of minor units.")
-                            .arg(digits.toString()));
+        setError(
+            error,
+            QStringLiteral("\"%1\" is not a whole number of minor units.").arg(digits.toString()));
         return std::nullopt;
     }
     return Money(v, code);
@@ -151,8 +157,7 @@ QString Money::formatMinor(qint64 minorUnits, int exponent)
 {
     // Work on the unsigned magnitude so that the most negative value formats correctly.
     const bool negative = minorUnits < 0;
-    const quint64 magnitude =
-        negative ? quint64(0) - quint64(minorUnits) : quint64(minorUnits);
+    const quint64 magnitude = negative ? quint64(0) - quint64(minorUnits) : quint64(minorUnits);
     QString digits = QString::number(magnitude);
     if (exponent > 0) {
         if (digits.size() <= exponent)

@@ -47,7 +47,10 @@ public:
     std::optional<int> compare(const Money &other) const;
     bool sameCurrency(const Money &other) const { return m_currency == other.m_currency; }
 
-    bool operator==(const Money &o) const { return m_minor == o.m_minor && m_currency == o.m_currency; }
+    bool operator==(const Money &o) const
+    {
+        return m_minor == o.m_minor && m_currency == o.m_currency;
+    }
     bool operator!=(const Money &o) const { return !(*this == o); }
 
     // Formats a minor-unit count with a given exponent, for callers that hold raw columns.

@@ -13,32 +13,32 @@ namespace rd {
 
 struct Invoice
 {
-    QString gatewayId;      // ch_..., pi_..., chargebee invoice id, ProcessOut tr_..., IntaSend invoice
-    QString paymentIntent;  // Stripe/WooshPay payment_intent, when there is one
-    QString customer;       // customer name
+    QString gatewayId; // ch_..., pi_..., chargebee invoice id, ProcessOut tr_..., IntaSend invoice
+    QString paymentIntent; // Stripe/WooshPay payment_intent, when there is one
+    QString customer;      // customer name
     QString email;
     QString description;
-    Money amount;           // captured amount
-    Money amountRefunded;   // as the gateway reports it
-    QString gatewayStatus;  // the gateway's own value, verbatim
+    Money amount;          // captured amount
+    Money amountRefunded;  // as the gateway reports it
+    QString gatewayStatus; // the gateway's own value, verbatim
     CommonStatus status = CommonStatus::Succeeded;
     bool disputed = false;
-    bool offline = false;   // Chargebee offline invoice: refunds go through "record refund"
-    QDateTime createdAt;    // UTC
+    bool offline = false; // Chargebee offline invoice: refunds go through "record refund"
+    QDateTime createdAt;  // UTC
 };
 
 struct Refund
 {
     QString gatewayId;
-    QString invoiceId;      // gateway id of the invoice it refunds
+    QString invoiceId; // gateway id of the invoice it refunds
     Money amount;
-    QString gatewayReason;  // verbatim
-    QString reason;         // common reason name, or empty
+    QString gatewayReason; // verbatim
+    QString reason;        // common reason name, or empty
     QString gatewayStatus;
     CommonStatus status = CommonStatus::Pending;
-    QString note;           // comment / information / description
+    QString note; // comment / information / description
     QString failureReason;
-    QString operationId;    // RefundDesk operation id found in metadata/comment, if any
+    QString operationId; // RefundDesk operation id found in metadata/comment, if any
     QMap<QString, QString> metadata;
     QDateTime createdAt;
 };

@@ -48,7 +48,8 @@ void unsupported(Gateway &g, const QString &what, const Gateway::Callback<T> &do
     r.error.code = QStringLiteral("unsupported");
     r.error.message =
         QStringLiteral("%1 does not support %2.").arg(dialectDisplayName(g.dialect()), what);
-    QMetaObject::invokeMethod(&g, [r, done] { done(r); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &g, [r, done] { done(r); }, Qt::QueuedConnection);
 }
 } // namespace
 
@@ -72,8 +73,8 @@ void Gateway::cancelRefund(const QString &, const QString &, Callback<Refund> do
     unsupported(*this, QStringLiteral("cancelling refunds"), done);
 }
 
-void Gateway::updateRefundMetadata(const QString &, const QMap<QString, QString> &,
-                                   const QString &, Callback<Refund> done)
+void Gateway::updateRefundMetadata(const QString &, const QMap<QString, QString> &, const QString &,
+                                   Callback<Refund> done)
 {
     unsupported(*this, QStringLiteral("updating refund metadata"), done);
 }

@@ -34,7 +34,10 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 
 Database::Database() : m_connectionName(nextConnectionName()) {}
 
-Database::~Database() { close(); }
+Database::~Database()
+{
+    close();
+}
 
 bool Database::open(const QString &path, QString *error, int targetVersion)
 {
@@ -51,8 +54,8 @@ bool Database::open(const QString &path, QString *error, int targetVersion)
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
         if (!db.open()) {
             if (error)
-                *error = QStringLiteral("Cannot open the cache %1: %2")
-                             .arg(path, db.lastError().text());
+                *error =
+                    QStringLiteral("Cannot open the cache %1: %2").arg(path, db.lastError().text());
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(m_connectionName);
             return false;
@@ -63,14 +66,15 @@ bool Database::open(const QString &path, QString *error, int targetVersion)
     bool ok = false;
     {
         QSqlDatabase db = connection();
-        ok = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why)
-             && exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why)
-             && exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &why)
-             && migrate(targetVersion < 0 ? schema::latestVersion() : targetVersion, &why);
+        ok = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why) &&
+             exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) &&
+             exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &why) &&
+             migrate(targetVersion < 0 ? schema::latestVersion() : targetVersion, &why);
     }
     if (!ok) {
         if (error)
-            *error = why.startsWith(QLatin1String("This cache")) ? why
+            *error = why.startsWith(QLatin1String("This cache"))
+                         ? why
                          : QStringLiteral("Cannot prepare the cache %1: %2").arg(path, why);
         close();
         return false;
@@ -92,8 +96,8 @@ void Database::close()
 
 bool Database::isOpen() const
 {
-    return QSqlDatabase::contains(m_connectionName)
-           && QSqlDatabase::database(m_connectionName, false).isOpen();
+    return QSqlDatabase::contains(m_connectionName) &&
+           QSqlDatabase::database(m_connectionName, false).isOpen();
 }
 
 QSqlDatabase Database::connection() const
@@ -136,8 +140,8 @@ bool Database::migrate(int targetVersion, QString *error)
                 return false;
             }
         }
-        if (!exec(db, QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error)
-            || !commit(error)) {
+        if (!exec(db, QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error) ||
+            !commit(error)) {
             rollback();
             return false;
         }

@@ -22,8 +22,8 @@ struct RecordFilter
 
     bool isEmpty() const
     {
-        return accountId == 0 && search.trimmed().isEmpty() && status.isEmpty()
-               && currency.isEmpty() && !from.isValid() && !to.isValid();
+        return accountId == 0 && search.trimmed().isEmpty() && status.isEmpty() &&
+               currency.isEmpty() && !from.isValid() && !to.isValid();
     }
 };
 

@@ -36,124 +36,144 @@ QMap<QString, QString> metadataFromJson(const QString &json)
 }
 
 // A null QString binds as SQL NULL; text columns are NOT NULL DEFAULT ''.
-QString notNull(const QString &s) { return s.isNull() ? QStringLiteral("") : s; }
+QString notNull(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
 
-QDateTime fromSecs(const QVariant &v) { return QDateTime::fromSecsSinceEpoch(v.toLongLong(), Qt::UTC); }
+QDateTime fromSecs(const QVariant &v)
+{
+    return QDateTime::fromSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+// INSERT ... ON CONFLICT (account_id, gateway_id) DO UPDATE for `columns`, the first two of
+// which are account_id and gateway_id; every other column takes the incoming value.
+QString upsertSql(const QString &table, const QStringList &columns)
+{
+    QStringList updates;
+    for (const QString &c : columns.mid(2))
+        updates << QStringLiteral("%1 = excluded.%1").arg(c);
+    return QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) ON CONFLICT (account_id, gateway_id) "
+                          "DO UPDATE SET %4")
+        .arg(table, columns.join(QStringLiteral(", ")),
+             QStringList(columns.size(), QStringLiteral("?")).join(QLatin1Char(',')),
+             updates.join(QStringLiteral(", ")));
+}
+
+// Prepares the upsert once and runs it for every row; `rowValues` yields the bound values
+// (without synced_at, which is added here) and the id used in an error message.
+template <typename T, typename RowValues>
+bool upsertAll(Database &db, const QString &table, const QStringList &columns, const QList<T> &rows,
+               RowValues rowValues, QString *error)
+{
+    QSqlQuery q(db.connection());
+    if (!q.prepare(upsertSql(table, columns + QStringList{QStringLiteral("synced_at")})))
+        return fail(error, q.lastError().text());
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (const T &row : rows) {
+        const QVariantList values = rowValues(row);
+        for (int i = 0; i < values.size(); ++i)
+            q.bindValue(i, values.at(i));
+        q.bindValue(int(values.size()), now);
+        if (!q.exec())
+            return fail(error, QStringLiteral("Cannot store %1 %2: %3")
+                                   .arg(table.chopped(1), row.gatewayId, q.lastError().text()));
+    }
+    return true;
+}
 
 } // namespace
 
 bool RecordRepository::upsertInvoices(qint64 accountId, const QList<Invoice> &invoices,
                                       QString *error)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "INSERT INTO invoices (account_id, gateway_id, payment_intent, customer, email, "
-        "description, amount, amount_refunded, currency, status, gateway_status, disputed, "
-        "offline, created_at, synced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (account_id, gateway_id) DO UPDATE SET payment_intent = excluded.payment_intent, "
-        "customer = excluded.customer, email = excluded.email, description = excluded.description, "
-        "amount = excluded.amount, amount_refunded = excluded.amount_refunded, "
-        "currency = excluded.currency, status = excluded.status, "
-        "gateway_status = excluded.gateway_status, disputed = excluded.disputed, "
-        "offline = excluded.offline, created_at = excluded.created_at, "
-        "synced_at = excluded.synced_at"));
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (const Invoice &inv : invoices) {
-        q.bindValue(0, accountId);
-        q.bindValue(1, notNull(inv.gatewayId));
-        q.bindValue(2, notNull(inv.paymentIntent));
-        q.bindValue(3, notNull(inv.customer));
-        q.bindValue(4, notNull(inv.email));
-        q.bindValue(5, notNull(inv.description));
-        q.bindValue(6, inv.amount.minorUnits());
-        q.bindValue(7, inv.amountRefunded.minorUnits());
-        q.bindValue(8, inv.amount.currency());
-        q.bindValue(9, commonStatusName(inv.status));
-        q.bindValue(10, notNull(inv.gatewayStatus));
-        q.bindValue(11, inv.disputed ? 1 : 0);
-        q.bindValue(12, inv.offline ? 1 : 0);
-        q.bindValue(13, inv.createdAt.toSecsSinceEpoch());
-        q.bindValue(14, now);
-        if (!q.exec())
-            return fail(error, QStringLiteral("Cannot store invoice %1: %2")
-                                   .arg(inv.gatewayId, q.lastError().text()));
-    }
-    return true;
+    static const QStringList columns = {
+        QStringLiteral("account_id"),     QStringLiteral("gateway_id"),
+        QStringLiteral("payment_intent"), QStringLiteral("customer"),
+        QStringLiteral("email"),          QStringLiteral("description"),
+        QStringLiteral("amount"),         QStringLiteral("amount_refunded"),
+        QStringLiteral("currency"),       QStringLiteral("status"),
+        QStringLiteral("gateway_status"), QStringLiteral("disputed"),
+        QStringLiteral("offline"),        QStringLiteral("created_at")};
+    return upsertAll(
+        m_db, QStringLiteral("invoices"), columns, invoices,
+        [accountId](const Invoice &inv) {
+            return QVariantList{accountId,
+                                notNull(inv.gatewayId),
+                                notNull(inv.paymentIntent),
+                                notNull(inv.customer),
+                                notNull(inv.email),
+                                notNull(inv.description),
+                                inv.amount.minorUnits(),
+                                inv.amountRefunded.minorUnits(),
+                                inv.amount.currency(),
+                                commonStatusName(inv.status),
+                                notNull(inv.gatewayStatus),
+                                inv.disputed ? 1 : 0,
+                                inv.offline ? 1 : 0,
+                                inv.createdAt.toSecsSinceEpoch()};
+        },
+        error);
 }
 
-bool RecordRepository::upsertRefunds(qint64 accountId, const QList<Refund> &refunds,
-                                     QString *error)
+bool RecordRepository::upsertRefunds(qint64 accountId, const QList<Refund> &refunds, QString *error)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, currency, reason, "
-        "gateway_reason, status, gateway_status, note, failure_reason, operation_id, metadata, "
-        "created_at, synced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (account_id, gateway_id) DO UPDATE SET invoice_id = excluded.invoice_id, "
-        "amount = excluded.amount, currency = excluded.currency, reason = excluded.reason, "
-        "gateway_reason = excluded.gateway_reason, status = excluded.status, "
-        "gateway_status = excluded.gateway_status, note = excluded.note, "
-        "failure_reason = excluded.failure_reason, operation_id = excluded.operation_id, "
-        "metadata = excluded.metadata, created_at = excluded.created_at, "
-        "synced_at = excluded.synced_at"));
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (const Refund &r : refunds) {
-        q.bindValue(0, accountId);
-        q.bindValue(1, notNull(r.gatewayId));
-        q.bindValue(2, notNull(r.invoiceId));
-        q.bindValue(3, r.amount.minorUnits());
-        q.bindValue(4, r.amount.currency());
-        q.bindValue(5, notNull(r.reason));
-        q.bindValue(6, notNull(r.gatewayReason));
-        q.bindValue(7, commonStatusName(r.status));
-        q.bindValue(8, notNull(r.gatewayStatus));
-        q.bindValue(9, notNull(r.note));
-        q.bindValue(10, notNull(r.failureReason));
-        q.bindValue(11, notNull(r.operationId));
-        q.bindValue(12, metadataJson(r.metadata));
-        q.bindValue(13, r.createdAt.toSecsSinceEpoch());
-        q.bindValue(14, now);
-        if (!q.exec())
-            return fail(error, QStringLiteral("Cannot store refund %1: %2")
-                                   .arg(r.gatewayId, q.lastError().text()));
-    }
-    return true;
+    static const QStringList columns = {
+        QStringLiteral("account_id"),     QStringLiteral("gateway_id"),
+        QStringLiteral("invoice_id"),     QStringLiteral("amount"),
+        QStringLiteral("currency"),       QStringLiteral("reason"),
+        QStringLiteral("gateway_reason"), QStringLiteral("status"),
+        QStringLiteral("gateway_status"), QStringLiteral("note"),
+        QStringLiteral("failure_reason"), QStringLiteral("operation_id"),
+        QStringLiteral("metadata"),       QStringLiteral("created_at")};
+    return upsertAll(
+        m_db, QStringLiteral("refunds"), columns, refunds,
+        [accountId](const Refund &r) {
+            return QVariantList{accountId,
+                                notNull(r.gatewayId),
+                                notNull(r.invoiceId),
+                                r.amount.minorUnits(),
+                                r.amount.currency(),
+                                notNull(r.reason),
+                                notNull(r.gatewayReason),
+                                commonStatusName(r.status),
+                                notNull(r.gatewayStatus),
+                                notNull(r.note),
+                                notNull(r.failureReason),
+                                notNull(r.operationId),
+                                metadataJson(r.metadata),
+                                r.createdAt.toSecsSinceEpoch()};
+        },
+        error);
 }
 
 bool RecordRepository::upsertChargebacks(qint64 accountId, const QList<Chargeback> &chargebacks,
                                          QString *error)
 {
-    QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "INSERT INTO chargebacks (account_id, gateway_id, invoice_id, amount, currency, reason, "
-        "reason_details, status, gateway_status, resolution, operation_id, created_at, "
-        "synced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (account_id, gateway_id) DO UPDATE SET invoice_id = excluded.invoice_id, "
-        "amount = excluded.amount, currency = excluded.currency, reason = excluded.reason, "
-        "reason_details = excluded.reason_details, status = excluded.status, "
-        "gateway_status = excluded.gateway_status, resolution = excluded.resolution, "
-        "operation_id = excluded.operation_id, created_at = excluded.created_at, "
-        "synced_at = excluded.synced_at"));
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (const Chargeback &c : chargebacks) {
-        q.bindValue(0, accountId);
-        q.bindValue(1, notNull(c.gatewayId));
-        q.bindValue(2, notNull(c.invoiceId));
-        q.bindValue(3, c.amount.minorUnits());
-        q.bindValue(4, c.amount.currency());
-        q.bindValue(5, notNull(c.reason));
-        q.bindValue(6, notNull(c.reasonDetails));
-        q.bindValue(7, commonStatusName(c.status));
-        q.bindValue(8, notNull(c.gatewayStatus));
-        q.bindValue(9, notNull(c.resolution));
-        q.bindValue(10, notNull(c.operationId));
-        q.bindValue(11, c.createdAt.toSecsSinceEpoch());
-        q.bindValue(12, now);
-        if (!q.exec())
-            return fail(error, QStringLiteral("Cannot store chargeback %1: %2")
-                                   .arg(c.gatewayId, q.lastError().text()));
-    }
-    return true;
+    static const QStringList columns = {
+        QStringLiteral("account_id"),     QStringLiteral("gateway_id"),
+        QStringLiteral("invoice_id"),     QStringLiteral("amount"),
+        QStringLiteral("currency"),       QStringLiteral("reason"),
+        QStringLiteral("reason_details"), QStringLiteral("status"),
+        QStringLiteral("gateway_status"), QStringLiteral("resolution"),
+        QStringLiteral("operation_id"),   QStringLiteral("created_at")};
+    return upsertAll(
+        m_db, QStringLiteral("chargebacks"), columns, chargebacks,
+        [accountId](const Chargeback &c) {
+            return QVariantList{accountId,
+                                notNull(c.gatewayId),
+                                notNull(c.invoiceId),
+                                c.amount.minorUnits(),
+                                c.amount.currency(),
+                                notNull(c.reason),
+                                notNull(c.reasonDetails),
+                                commonStatusName(c.status),
+                                notNull(c.gatewayStatus),
+                                notNull(c.resolution),
+                                notNull(c.operationId),
+                                c.createdAt.toSecsSinceEpoch()};
+        },
+        error);
 }
 
 std::optional<Invoice> RecordRepository::invoice(qint64 accountId, const QString &gatewayId,

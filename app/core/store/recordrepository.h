@@ -21,8 +21,7 @@ public:
     // Each returns false with a reason on the first failing row; the caller rolls back.
     bool upsertInvoices(qint64 accountId, const QList<Invoice> &invoices, QString *error);
     bool upsertRefunds(qint64 accountId, const QList<Refund> &refunds, QString *error);
-    bool upsertChargebacks(qint64 accountId, const QList<Chargeback> &chargebacks,
-                           QString *error);
+    bool upsertChargebacks(qint64 accountId, const QList<Chargeback> &chargebacks, QString *error);
 
     std::optional<Invoice> invoice(qint64 accountId, const QString &gatewayId,
                                    QString *error = nullptr) const;

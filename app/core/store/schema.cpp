@@ -38,7 +38,8 @@ const QList<QStringList> &migrations()
                 UNIQUE (account_id, gateway_id)
             ))"),
             QStringLiteral("CREATE INDEX invoices_created ON invoices(created_at)"),
-            QStringLiteral("CREATE INDEX invoices_account_created ON invoices(account_id, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX invoices_account_created ON invoices(account_id, created_at)"),
             QStringLiteral("CREATE INDEX invoices_status_created ON invoices(status, created_at)"),
             QStringLiteral("CREATE INDEX invoices_currency ON invoices(currency)"),
             QStringLiteral("CREATE INDEX invoices_customer ON invoices(customer COLLATE NOCASE)"),
@@ -65,9 +66,11 @@ const QList<QStringList> &migrations()
             ))"),
             QStringLiteral("CREATE INDEX refunds_invoice ON refunds(account_id, invoice_id)"),
             QStringLiteral("CREATE INDEX refunds_created ON refunds(created_at)"),
-            QStringLiteral("CREATE INDEX refunds_account_created ON refunds(account_id, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX refunds_account_created ON refunds(account_id, created_at)"),
             QStringLiteral("CREATE INDEX refunds_status_created ON refunds(status, created_at)"),
-            QStringLiteral("CREATE INDEX refunds_operation ON refunds(operation_id) WHERE operation_id <> ''"),
+            QStringLiteral(
+                "CREATE INDEX refunds_operation ON refunds(operation_id) WHERE operation_id <> ''"),
             QStringLiteral(R"(CREATE TABLE chargebacks (
                 id              INTEGER PRIMARY KEY,
                 account_id      INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
@@ -85,10 +88,13 @@ const QList<QStringList> &migrations()
                 synced_at       INTEGER NOT NULL DEFAULT 0,
                 UNIQUE (account_id, gateway_id)
             ))"),
-            QStringLiteral("CREATE INDEX chargebacks_invoice ON chargebacks(account_id, invoice_id)"),
+            QStringLiteral(
+                "CREATE INDEX chargebacks_invoice ON chargebacks(account_id, invoice_id)"),
             QStringLiteral("CREATE INDEX chargebacks_created ON chargebacks(created_at)"),
-            QStringLiteral("CREATE INDEX chargebacks_account_created ON chargebacks(account_id, created_at)"),
-            QStringLiteral("CREATE INDEX chargebacks_status_created ON chargebacks(status, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX chargebacks_account_created ON chargebacks(account_id, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX chargebacks_status_created ON chargebacks(status, created_at)"),
             QStringLiteral(R"(CREATE TABLE sync_state (
                 account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
                 object      TEXT NOT NULL CHECK (object IN ('invoices','refunds','chargebacks')),
@@ -119,7 +125,8 @@ const QList<QStringList> &migrations()
                 created_at       INTEGER NOT NULL,
                 updated_at       INTEGER NOT NULL
             ))"),
-            QStringLiteral("CREATE INDEX outbox_open ON outbox(state) WHERE state IN ('pending','unknown')"),
+            QStringLiteral(
+                "CREATE INDEX outbox_open ON outbox(state) WHERE state IN ('pending','unknown')"),
             QStringLiteral("CREATE INDEX outbox_invoice ON outbox(account_id, invoice_id)"),
             QStringLiteral(R"(CREATE TABLE audit_log (
                 id               INTEGER PRIMARY KEY,
@@ -159,7 +166,8 @@ const QList<QStringList> &migrations()
                 INSERT INTO invoices_fts(invoices_fts, rowid, gateway_id, customer, email, description)
                 VALUES ('delete', old.id, old.gateway_id, old.customer, old.email, old.description);
             END)"),
-            QStringLiteral(R"(CREATE TRIGGER invoices_fts_au AFTER UPDATE OF gateway_id, customer, email, description ON invoices BEGIN
+            QStringLiteral(
+                R"(CREATE TRIGGER invoices_fts_au AFTER UPDATE OF gateway_id, customer, email, description ON invoices BEGIN
                 INSERT INTO invoices_fts(invoices_fts, rowid, gateway_id, customer, email, description)
                 VALUES ('delete', old.id, old.gateway_id, old.customer, old.email, old.description);
                 INSERT INTO invoices_fts(rowid, gateway_id, customer, email, description)
@@ -178,7 +186,8 @@ const QList<QStringList> &migrations()
                 INSERT INTO refunds_fts(refunds_fts, rowid, gateway_id, invoice_id, note)
                 VALUES ('delete', old.id, old.gateway_id, old.invoice_id, old.note);
             END)"),
-            QStringLiteral(R"(CREATE TRIGGER refunds_fts_au AFTER UPDATE OF gateway_id, invoice_id, note ON refunds BEGIN
+            QStringLiteral(
+                R"(CREATE TRIGGER refunds_fts_au AFTER UPDATE OF gateway_id, invoice_id, note ON refunds BEGIN
                 INSERT INTO refunds_fts(refunds_fts, rowid, gateway_id, invoice_id, note)
                 VALUES ('delete', old.id, old.gateway_id, old.invoice_id, old.note);
                 INSERT INTO refunds_fts(rowid, gateway_id, invoice_id, note)
@@ -190,6 +199,9 @@ const QList<QStringList> &migrations()
     return steps;
 }
 
-int latestVersion() { return int(migrations().size()); }
+int latestVersion()
+{
+    return int(migrations().size());
+}
 
 } // namespace rd::schema
