@@ -1,0 +1,220 @@
+#include "invoicetablemodel.h"
+
+#include "displayformat.h"
+#include "modelroles.h"
+#include "refundablesql.h"
+
+#include <QBrush>
+#include <QFont>
+
+namespace rd {
+
+namespace {
+
+enum Field {
+    FCreated = LazyTableModel::FirstSubclassField,
+    FCustomer,
+    FEmail,
+    FAmount,
+    FRefunded,
+    FWaiting,
+    FStatus,
+    FGatewayStatus,
+    FDisputed,
+    FOffline
+};
+
+qint64 refundable(const QVariantList &row)
+{
+    const qint64 left = row.at(FAmount).toLongLong() - row.at(FRefunded).toLongLong() -
+                        row.at(FWaiting).toLongLong();
+    return std::max<qint64>(0, left);
+}
+
+} // namespace
+
+InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *parent)
+    : LazyTableModel(databasePath, Created, Qt::DescendingOrder, parent)
+{
+    start();
+}
+
+QString InvoiceTableModel::columnTitle(int column) const
+{
+    switch (Column(column)) {
+    case Created:
+        return tr("Created");
+    case Account:
+        return tr("Account");
+    case InvoiceId:
+        return tr("Invoice");
+    case Customer:
+        return tr("Customer");
+    case Amount:
+        return tr("Amount");
+    case Refunded:
+        return tr("Refunded");
+    case Refundable:
+        return tr("Refundable");
+    case Status:
+        return tr("Status");
+    case GatewayStatus:
+        return tr("Gateway status");
+    case Email:
+        return tr("Email");
+    case ColumnCount:
+        break;
+    }
+    return QString();
+}
+
+QString InvoiceTableModel::selectList() const
+{
+    return QStringLiteral("i.id, i.account_id, a.name, i.gateway_id, i.gateway_id, i.currency, "
+                          "i.created_at, i.customer, i.email, i.amount, ") +
+           refundablesql::refunded(QStringLiteral("i")) + QStringLiteral(", ") +
+           refundablesql::waitingInOutbox(QStringLiteral("i")) +
+           QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline");
+}
+
+QString InvoiceTableModel::fromClause() const
+{
+    return QStringLiteral("invoices i LEFT JOIN accounts a ON a.id = i.account_id");
+}
+
+QString InvoiceTableModel::tableAndAlias() const
+{
+    return QStringLiteral("invoices i");
+}
+QString InvoiceTableModel::alias() const
+{
+    return QStringLiteral("i");
+}
+
+SqlWhere InvoiceTableModel::whereClause() const
+{
+    return buildWhere(RecordKind::Invoices, filter(), alias());
+}
+
+QStringList InvoiceTableModel::orderTerms(int column) const
+{
+    // Each has an index in the schema; the rest would sort the whole table per page.
+    switch (Column(column)) {
+    case Created:
+        return {QStringLiteral("i.created_at")};
+    case Account:
+        return {QStringLiteral("i.account_id"), QStringLiteral("i.created_at")};
+    case Customer:
+        return {QStringLiteral("i.customer COLLATE NOCASE")};
+    case Email:
+        return {QStringLiteral("i.email COLLATE NOCASE")};
+    case Amount:
+        return {QStringLiteral("i.amount")};
+    case Status:
+        return {QStringLiteral("i.status"), QStringLiteral("i.created_at")};
+    default:
+        return {};
+    }
+}
+
+QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) const
+{
+    const QString currency = row.at(FieldCurrency).toString();
+    const qint64 amount = row.at(FAmount).toLongLong();
+    const qint64 refunded = row.at(FRefunded).toLongLong();
+    const bool fullyRefunded = amount > 0 && refunded >= amount;
+    const bool disputed = row.at(FDisputed).toBool();
+    const QString status = row.at(FStatus).toString();
+
+    if (role == Qt::TextAlignmentRole) {
+        if (column == Amount || column == Refunded || column == Refundable)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return int(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    if (role == Qt::ForegroundRole) {
+        if (column == Refunded && refunded > 0)
+            return QBrush(display::refundedColor());
+        if (column == Status) {
+            if (disputed)
+                return QBrush(display::statusColor(QStringLiteral("failed")));
+            if (refunded > 0)
+                return QBrush(display::refundedColor());
+            const QColor c = display::statusColor(status);
+            return c.isValid() ? QVariant(QBrush(c)) : QVariant();
+        }
+        if (fullyRefunded)
+            return QBrush(QColor(0x70, 0x70, 0x70));
+        return {};
+    }
+    if (role == Qt::FontRole && fullyRefunded && column == Amount) {
+        QFont f;
+        f.setStrikeOut(true);
+        return f;
+    }
+    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+        switch (Column(column)) {
+        case Created:
+            return display::timestamp(row.at(FCreated).toLongLong());
+        case Account:
+            return row.at(FieldAccountName).toString();
+        case InvoiceId:
+            return row.at(FieldRecordId).toString();
+        case Customer:
+            return row.at(FCustomer).toString();
+        case Email:
+            return row.at(FEmail).toString();
+        case Amount:
+            return display::amount(amount, currency);
+        case Refunded:
+            return refunded > 0 ? display::amount(refunded, currency) : QString();
+        case Refundable:
+            return display::amount(refundable(row), currency);
+        case Status: {
+            QString text = display::statusLabel(status);
+            if (fullyRefunded)
+                text = tr("Refunded");
+            else if (refunded > 0)
+                text = tr("Partly refunded");
+            if (disputed)
+                text += tr(" · disputed");
+            if (row.at(FOffline).toBool())
+                text += tr(" · offline invoice");
+            return text;
+        }
+        case GatewayStatus:
+            return row.at(FGatewayStatus).toString();
+        case ColumnCount:
+            break;
+        }
+        return {};
+    }
+    if (role == RawValueRole) {
+        switch (Column(column)) {
+        case Created:
+            return display::utc(row.at(FCreated).toLongLong());
+        case Account:
+            return row.at(FieldAccountName).toString();
+        case InvoiceId:
+            return row.at(FieldRecordId).toString();
+        case Customer:
+            return row.at(FCustomer).toString();
+        case Email:
+            return row.at(FEmail).toString();
+        case Amount:
+            return amount;
+        case Refunded:
+            return refunded;
+        case Refundable:
+            return refundable(row);
+        case Status:
+            return status;
+        case GatewayStatus:
+            return row.at(FGatewayStatus).toString();
+        case ColumnCount:
+            break;
+        }
+    }
+    return {};
+}
+
+} // namespace rd

@@ -1,0 +1,41 @@
+// Refunds of one or all accounts, lazily loaded; failed, pending and canceled refunds are
+// coloured so they stand out from the ones that went through.
+#pragma once
+
+#include "lazytablemodel.h"
+
+namespace rd {
+
+class RefundTableModel final : public LazyTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Created,
+        Account,
+        RefundId,
+        InvoiceId,
+        Amount,
+        Reason,
+        Status,
+        Note,
+        FailureReason,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    explicit RefundTableModel(const QString &databasePath, QObject *parent = nullptr);
+
+protected:
+    int columns() const override { return ColumnCount; }
+    QString columnTitle(int column) const override;
+    QString selectList() const override;
+    QString fromClause() const override;
+    QString tableAndAlias() const override { return QStringLiteral("refunds r"); }
+    QString alias() const override { return QStringLiteral("r"); }
+    SqlWhere whereClause() const override;
+    QStringList orderTerms(int column) const override;
+    QVariant cell(const QVariantList &row, int column, int role) const override;
+};
+
+} // namespace rd
