@@ -1,0 +1,19 @@
+#include "refundsview.h"
+
+#include "refundtablemodel.h"
+
+#include <QTableView>
+
+namespace rd {
+
+RefundsView::RefundsView(const QString &databasePath, QWidget *parent)
+    : RecordTableView(new RefundTableModel(databasePath), QStringLiteral("refunds"),
+                      tr("No refunds match. Refunds issued here or on the gateway appear after "
+                         "a sync."),
+                      parent)
+{
+    table()->setAccessibleName(tr("Refunds"));
+    setColumnWidths({130, 130, 170, 170, 120, 200, 110, 200, 200});
+}
+
+} // namespace rd
