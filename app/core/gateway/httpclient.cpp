@@ -79,8 +79,10 @@ HttpClient::HttpClient(const QUrl &baseUrl, AuthScheme auth, const QString &secr
     // Redirects could carry the Authorization header elsewhere; a gateway never needs them.
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_configError = checkBaseUrl(baseUrl);
-    if (secret.isEmpty() && m_configError.isEmpty())
+    if (secret.isEmpty() && m_configError.isEmpty()) {
         m_configError = QStringLiteral("The account has no secret.");
+        m_configKind = GatewayError::Kind::Auth;
+    }
 
     QByteArray token;
     switch (auth) {
@@ -92,8 +94,10 @@ HttpClient::HttpClient(const QUrl &baseUrl, AuthScheme auth, const QString &secr
         m_authorization = "Basic " + token;
         break;
     case AuthScheme::BasicProjectSecret:
-        if (!secret.contains(QLatin1Char(':')) && m_configError.isEmpty())
+        if (!secret.contains(QLatin1Char(':')) && m_configError.isEmpty()) {
             m_configError = QStringLiteral("The account secret must be \"project_id:secret\".");
+            m_configKind = GatewayError::Kind::Auth;
+        }
         token = secret.toUtf8().toBase64();
         m_authorization = "Basic " + token;
         m_secretForms << secret.section(QLatin1Char(':'), 1);
@@ -130,7 +134,7 @@ QString HttpClient::checkBaseUrl(const QUrl &url)
     return QString();
 }
 
-QString HttpClient::pathOf(const QStringList &segments)
+QString HttpClient::pathOf(const QStringList &segments, bool trailingSlash)
 {
     QString path;
     for (const QString &s : segments) {
@@ -138,6 +142,8 @@ QString HttpClient::pathOf(const QStringList &segments)
             return QString();
         path += QLatin1Char('/') + QString::fromLatin1(s.toUtf8().toPercentEncoding());
     }
+    if (trailingSlash && !path.isEmpty())
+        path += QLatin1Char('/');
     return path;
 }
 
@@ -156,7 +162,9 @@ QUrl HttpClient::resolve(const QString &path, const FormFields &query, QString *
         if (!isPathChar(c))
             return refuse(QStringLiteral("invalid character in request path"));
     }
-    const QStringList segments = path.mid(1).split(QLatin1Char('/'));
+    QStringList segments = path.mid(1).split(QLatin1Char('/'));
+    if (segments.size() > 1 && segments.constLast().isEmpty())
+        segments.removeLast(); // a trailing slash
     for (const QString &s : segments) {
         const QString decoded = QUrl::fromPercentEncoding(s.toLatin1());
         if (decoded.isEmpty() || decoded == QLatin1String(".") || decoded == QLatin1String(".."))
@@ -200,9 +208,12 @@ void HttpClient::send(const HttpRequest &request, Callback done)
     QString why;
     exchange->url = resolve(request.path, request.query, &why);
     if (!exchange->url.isValid()) {
+        // Nothing was sent: a bad account setup, or a path that would leave the base URL.
         HttpResult result;
-        result.transport.kind = GatewayError::Kind::Network;
-        result.transport.code = QStringLiteral("invalid_request");
+        const bool config = !m_configError.isEmpty();
+        result.transport.kind = config ? m_configKind : GatewayError::Kind::Rejected;
+        result.transport.code =
+            config ? QStringLiteral("invalid_account") : QStringLiteral("invalid_request");
         result.transport.message = redact(why);
         // Deliver asynchronously like every other outcome, so callers see one behaviour.
         QTimer::singleShot(0, this, [exchange, result] { exchange->done(result); });

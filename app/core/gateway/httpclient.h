@@ -93,7 +93,8 @@ public:
     static QString checkBaseUrl(const QUrl &url);
     // "/v1/refunds/re_1": each segment percent-encoded (so '/' in an id stays inside its
     // segment). Empty when a segment is empty, "." or "..": callers must treat that as an error.
-    static QString pathOf(const QStringList &segments);
+    // `trailingSlash` for APIs that want "/api/v1/chargebacks/".
+    static QString pathOf(const QStringList &segments, bool trailingSlash = false);
     // The full URL for `path`, or an empty URL with a reason when it would leave the base.
     QUrl resolve(const QString &path, const FormFields &query, QString *error) const;
 
@@ -112,6 +113,7 @@ private:
     QNetworkAccessManager *m_nam = nullptr;
     QUrl m_base;
     QString m_configError;
+    GatewayError::Kind m_configKind = GatewayError::Kind::Network;
     QByteArray m_authorization;
     QStringList m_secretForms;
     Options m_options;
