@@ -1,14 +1,10 @@
 #include "syncengine.h"
 
+#include "gateway/gatewayfactory.h"
 #include "syncworker.h"
 
 #include <QEventLoop>
 #include <QThread>
-
-#if __has_include("gateway/gatewayfactory.h")
-#include "gateway/gatewayfactory.h"
-#define RD_HAVE_GATEWAY_FACTORY 1
-#endif
 
 namespace rd {
 
@@ -17,16 +13,14 @@ namespace {
 Gateway *defaultGateway(const Account &account, const QString &secret, QObject *parent,
                         QString *message)
 {
-#ifdef RD_HAVE_GATEWAY_FACTORY
-    Q_UNUSED(message)
-    return createGateway(account, secret, parent);
-#else
-    Q_UNUSED(account)
-    Q_UNUSED(secret)
-    Q_UNUSED(parent)
-    *message = QStringLiteral("this build has no gateway adapters");
-    return nullptr;
-#endif
+    std::unique_ptr<Gateway> gateway = createGateway(account, secret);
+    if (!gateway) {
+        *message = QStringLiteral("no adapter for the gateway \"%1\"")
+                       .arg(dialectName(account.dialect));
+        return nullptr;
+    }
+    gateway->setParent(parent);
+    return gateway.release();
 }
 
 } // namespace
