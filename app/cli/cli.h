@@ -47,5 +47,6 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // Commands, one file each under app/cli/. `args` starts after the command word.
 int accountsCommand(CliContext &ctx, const QStringList &args);
+int syncCommand(CliContext &ctx, const QStringList &args);
 
 } // namespace rd
