@@ -51,6 +51,16 @@ void unsupported(const Gateway &g, const QString &what, const Gateway::Callback<
 }
 } // namespace
 
+void Gateway::retrieveRefund(const QString &, Callback<Refund> done)
+{
+    unsupported(*this, QStringLiteral("fetching one refund"), done);
+}
+
+void Gateway::retrieveChargeback(const QString &, Callback<Chargeback> done)
+{
+    unsupported(*this, QStringLiteral("fetching one chargeback"), done);
+}
+
 void Gateway::createChargeback(const ChargebackRequest &, Callback<Chargeback> done)
 {
     unsupported(*this, QStringLiteral("filing chargebacks"), done);
@@ -61,8 +71,8 @@ void Gateway::cancelRefund(const QString &, const QString &, Callback<Refund> do
     unsupported(*this, QStringLiteral("cancelling refunds"), done);
 }
 
-void Gateway::updateRefundMetadata(const QString &, const QMap<QString, QString> &,
-                                   const QString &, Callback<Refund> done)
+void Gateway::updateRefundMetadata(const QString &, const QMap<QString, QString> &, const QString &,
+                                   Callback<Refund> done)
 {
     unsupported(*this, QStringLiteral("updating refund metadata"), done);
 }

@@ -1,0 +1,356 @@
+#include "httpclient.h"
+
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+
+namespace rd {
+
+Q_LOGGING_CATEGORY(lcGateway, "rd.gateway")
+
+#ifndef REFUNDDESK_VERSION
+#define REFUNDDESK_VERSION "0"
+#endif
+
+namespace {
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+bool isPathChar(QChar c)
+{
+    if ((c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+        (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+        (c >= QLatin1Char('0') && c <= QLatin1Char('9')))
+        return true;
+    return QStringView(u"-._~%!$&'()*+,;=:@/").contains(c);
+}
+
+// Transport failures that happen before any byte of the request can have been processed.
+bool neverReachedServer(QNetworkReply::NetworkError e)
+{
+    switch (e) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProtocolUnknownError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return QByteArray();
+}
+
+struct HttpClient::Exchange
+{
+    HttpRequest request;
+    Callback done;
+    QUrl url;
+    QByteArray body;
+    int attempts = 0;
+    bool reached = false; // some attempt may have been processed by the server
+    bool timedOut = false;
+    bool tooLarge = false;
+};
+
+HttpClient::HttpClient(const QUrl &baseUrl, AuthScheme auth, const QString &secret, QObject *parent)
+    : QObject(parent), m_nam(new QNetworkAccessManager(this)), m_base(baseUrl)
+{
+    // Redirects could carry the Authorization header elsewhere; a gateway never needs them.
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    m_configError = checkBaseUrl(baseUrl);
+    if (secret.isEmpty() && m_configError.isEmpty()) {
+        m_configError = QStringLiteral("The account has no secret.");
+        m_configKind = GatewayError::Kind::Auth;
+    }
+
+    QByteArray token;
+    switch (auth) {
+    case AuthScheme::Bearer:
+        m_authorization = "Bearer " + secret.toUtf8();
+        break;
+    case AuthScheme::BasicKeyAsUser:
+        token = (secret + QLatin1Char(':')).toUtf8().toBase64();
+        m_authorization = "Basic " + token;
+        break;
+    case AuthScheme::BasicProjectSecret:
+        if (!secret.contains(QLatin1Char(':')) && m_configError.isEmpty()) {
+            m_configError = QStringLiteral("The account secret must be \"project_id:secret\".");
+            m_configKind = GatewayError::Kind::Auth;
+        }
+        token = secret.toUtf8().toBase64();
+        m_authorization = "Basic " + token;
+        m_secretForms << secret.section(QLatin1Char(':'), 1);
+        break;
+    }
+    m_secretForms << secret << QString::fromLatin1(token);
+    m_secretForms.removeAll(QString());
+    // Longest first, so a secret inside another form is not half-replaced.
+    std::sort(m_secretForms.begin(), m_secretForms.end(),
+              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    setOptions(Options());
+}
+
+HttpClient::~HttpClient() = default;
+
+void HttpClient::setOptions(const Options &options)
+{
+    m_options = options;
+    m_retry = RetryPolicy(options.retry, options.random);
+}
+
+QString HttpClient::checkBaseUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return QStringLiteral("\"%1\" is not a valid URL.").arg(url.toDisplayString());
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return QStringLiteral("The gateway URL must start with https://.");
+    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
+        return QStringLiteral("The gateway URL must use https:// (plain http is only allowed for "
+                              "this computer).");
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return QStringLiteral("The gateway URL must not contain a user name, query or fragment.");
+    return QString();
+}
+
+QString HttpClient::pathOf(const QStringList &segments, bool trailingSlash)
+{
+    QString path;
+    for (const QString &s : segments) {
+        if (s.isEmpty() || s == QLatin1String(".") || s == QLatin1String(".."))
+            return QString();
+        path += QLatin1Char('/') + QString::fromLatin1(s.toUtf8().toPercentEncoding());
+    }
+    if (trailingSlash && !path.isEmpty())
+        path += QLatin1Char('/');
+    return path;
+}
+
+QUrl HttpClient::resolve(const QString &path, const FormFields &query, QString *error) const
+{
+    auto refuse = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return QUrl();
+    };
+    if (!m_configError.isEmpty())
+        return refuse(m_configError);
+    if (!path.startsWith(QLatin1Char('/')))
+        return refuse(QStringLiteral("invalid request path"));
+    for (const QChar c : path) {
+        if (!isPathChar(c))
+            return refuse(QStringLiteral("invalid character in request path"));
+    }
+    QStringList segments = path.mid(1).split(QLatin1Char('/'));
+    if (segments.size() > 1 && segments.constLast().isEmpty())
+        segments.removeLast(); // a trailing slash
+    for (const QString &s : segments) {
+        const QString decoded = QUrl::fromPercentEncoding(s.toLatin1());
+        if (decoded.isEmpty() || decoded == QLatin1String(".") || decoded == QLatin1String(".."))
+            return refuse(QStringLiteral("invalid request path"));
+    }
+    QByteArray base = m_base.toEncoded(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    while (base.endsWith('/'))
+        base.chop(1);
+    QByteArray encoded = base + path.toLatin1();
+    if (!query.isEmpty())
+        encoded += '?' + query.encode();
+    const QUrl url = QUrl::fromEncoded(encoded, QUrl::StrictMode);
+    const QString basePath = QUrl::fromEncoded(base).path(QUrl::FullyEncoded);
+    if (!url.isValid() || url.scheme() != m_base.scheme() || url.host() != m_base.host() ||
+        url.port() != m_base.port() ||
+        !url.path(QUrl::FullyEncoded).startsWith(basePath + QLatin1Char('/')))
+        return refuse(QStringLiteral("request path leaves the gateway's base URL"));
+    return url;
+}
+
+QByteArray HttpClient::userAgent()
+{
+    return QByteArrayLiteral("RefundDesk/" REFUNDDESK_VERSION);
+}
+
+QString HttpClient::redact(const QString &text) const
+{
+    QString out = text;
+    for (const QString &s : m_secretForms) {
+        if (s.size() >= 4)
+            out.replace(s, QStringLiteral("[redacted]"));
+    }
+    return out;
+}
+
+void HttpClient::send(const HttpRequest &request, Callback done)
+{
+    auto exchange = std::make_shared<Exchange>();
+    exchange->request = request;
+    exchange->done = std::move(done);
+    QString why;
+    exchange->url = resolve(request.path, request.query, &why);
+    if (!exchange->url.isValid()) {
+        // Nothing was sent: a bad account setup, or a path that would leave the base URL.
+        HttpResult result;
+        const bool config = !m_configError.isEmpty();
+        result.transport.kind = config ? m_configKind : GatewayError::Kind::Rejected;
+        result.transport.code =
+            config ? QStringLiteral("invalid_account") : QStringLiteral("invalid_request");
+        result.transport.message = redact(why);
+        // Deliver asynchronously like every other outcome, so callers see one behaviour.
+        QTimer::singleShot(0, this, [exchange, result] { exchange->done(result); });
+        return;
+    }
+    switch (request.body) {
+    case HttpRequest::Body::None:
+        break;
+    case HttpRequest::Body::Form:
+        exchange->body = request.form.encode();
+        break;
+    case HttpRequest::Body::Json:
+        exchange->body = request.json.toJson(QJsonDocument::Compact);
+        break;
+    }
+    startAttempt(exchange);
+}
+
+void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
+{
+    const HttpRequest &r = exchange->request;
+    ++exchange->attempts;
+    exchange->timedOut = false;
+    exchange->tooLarge = false;
+
+    QNetworkRequest req(exchange->url);
+    req.setRawHeader("Authorization", m_authorization);
+    req.setRawHeader("User-Agent", userAgent());
+    req.setRawHeader("Accept", "application/json");
+    if (r.body == HttpRequest::Body::Form)
+        req.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+    else if (r.body == HttpRequest::Body::Json)
+        req.setRawHeader("Content-Type", "application/json");
+    if (!r.idempotencyHeader.isEmpty() && !r.idempotencyKey.isEmpty())
+        req.setRawHeader(r.idempotencyHeader, r.idempotencyKey.toUtf8());
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+
+    qCDebug(lcGateway).noquote() << r.method << redact(exchange->url.toDisplayString()) << "attempt"
+                                 << exchange->attempts;
+
+    QNetworkReply *reply = r.body == HttpRequest::Body::None && !r.isWrite()
+                               ? m_nam->sendCustomRequest(req, r.method)
+                               : m_nam->sendCustomRequest(req, r.method, exchange->body);
+
+    const qint64 cap = m_options.maxReplyBytes;
+    auto guardSize = [exchange, reply, cap](qint64 received) {
+        if (received > cap && !exchange->tooLarge) {
+            exchange->tooLarge = true;
+            reply->abort();
+        }
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, guardSize] {
+        bool ok = false;
+        const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+        if (ok)
+            guardSize(length);
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+            [guardSize](qint64 received, qint64) { guardSize(received); });
+
+    const int timeout = r.timeoutMs > 0 ? r.timeoutMs : m_options.timeoutMs;
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, reply, [exchange, reply] {
+        exchange->timedOut = true;
+        reply->abort();
+    });
+    timer->start(timeout);
+
+    connect(reply, &QNetworkReply::finished, this,
+            [this, exchange, reply] { attemptFinished(exchange, reply); });
+}
+
+void HttpClient::attemptFinished(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const HttpRequest &r = exchange->request;
+    HttpResult result;
+    result.attempts = exchange->attempts;
+
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    AttemptOutcome outcome;
+    if (exchange->tooLarge) {
+        exchange->reached = true;
+        result.transport.kind = GatewayError::Kind::Malformed;
+        result.transport.code = QStringLiteral("reply_too_large");
+        result.transport.message =
+            QStringLiteral("The gateway's reply is larger than %1 MiB; it was not read.")
+                .arg(m_options.maxReplyBytes / (1024 * 1024));
+    } else if (exchange->timedOut || !statusAttr.isValid()) {
+        outcome.transportError = true;
+        const auto err = exchange->timedOut ? QNetworkReply::TimeoutError : reply->error();
+        if (!neverReachedServer(err))
+            exchange->reached = true;
+        result.transport.kind = GatewayError::Kind::Network;
+        result.transport.code =
+            exchange->timedOut ? QStringLiteral("timeout") : QStringLiteral("network_error");
+        result.transport.message =
+            exchange->timedOut
+                ? QStringLiteral("No reply from the gateway within %1 s.")
+                      .arg((r.timeoutMs > 0 ? r.timeoutMs : m_options.timeoutMs) / 1000.0)
+                : redact(reply->errorString());
+    } else {
+        HttpResponse &resp = result.response;
+        resp.status = statusAttr.toInt();
+        resp.headers = reply->rawHeaderPairs();
+        resp.body = reply->readAll();
+        outcome.status = resp.status;
+        outcome.stripeShouldRetry = resp.header("Stripe-Should-Retry");
+        outcome.retryAfter = resp.header("Retry-After");
+        if (resp.status >= 500)
+            exchange->reached = true;
+    }
+    qCDebug(lcGateway).noquote() << r.method << redact(exchange->url.toDisplayString()) << "->"
+                                 << (result.transport.isError() ? result.transport.code
+                                                                : QString::number(outcome.status));
+
+    if (!exchange->tooLarge) {
+        const bool replayable = RetryPolicy::isReplayable(
+            r.method, !r.idempotencyKey.isEmpty() && !r.idempotencyHeader.isEmpty());
+        if (const auto delay = m_retry.nextDelayMs(exchange->attempts, outcome, replayable)) {
+            qCDebug(lcGateway) << "retrying in" << *delay << "ms";
+            QTimer::singleShot(*delay, this, [this, exchange] { startAttempt(exchange); });
+            return;
+        }
+    }
+
+    if (r.isWrite()) {
+        const int s = result.response.status;
+        const bool definite = !result.transport.isError() && s < 500 && s != 429;
+        result.outcomeUnknown = !definite && exchange->reached;
+    }
+    result.transport.outcomeUnknown = result.outcomeUnknown;
+    // The callback may delete this client; nothing after it may touch members.
+    const Callback done = exchange->done;
+    done(result);
+}
+
+} // namespace rd
