@@ -1,5 +1,5 @@
 // refunddesk-sandbox: a local gateway speaking all five dialects, for the demo and the tests.
-#include "sandboxserver.h"
+#include "sandbox.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,27 +11,62 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("refunddesk-sandbox"));
     QCoreApplication::setApplicationVersion(QStringLiteral(REFUNDDESK_VERSION));
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("A local payment gateway for RefundDesk."));
+    parser.setApplicationDescription(QStringLiteral(
+        "A local payment gateway for RefundDesk: Stripe, WooshPay, Chargebee, ProcessOut and "
+        "IntaSend under /<dialect> on one port, with seeded data and fault injection."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to bind."),
                                   QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (0 = any)."),
-                                  QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOption(host);
-    parser.addOption(port);
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port (0 = any, printed)."), QStringLiteral("N"),
+                                  QStringLiteral("0"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Seed of the generated data."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption invoices(QStringLiteral("invoices"),
+                                      QStringLiteral("Invoices (payments) per dialect."),
+                                      QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption state(
+        QStringLiteral("state"),
+        QStringLiteral("Keep the data in this SQLite file across restarts."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption memory(QStringLiteral("memory"),
+                                    QStringLiteral("Keep the data in memory only (the default)."));
+    parser.addOptions({host, port, seed, invoices, state, memory});
     parser.process(app);
 
-    rd::sandbox::SandboxServer server;
-    const QHostAddress address(parser.value(host));
-    const quint16 bound = server.listen(address, quint16(parser.value(port).toUInt()));
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (bound == 0) {
-        err << "refunddesk-sandbox: cannot listen on " << parser.value(host) << ":"
-            << parser.value(port) << Qt::endl;
+    auto usage = [&](const QString &message) {
+        err << "refunddesk-sandbox: " << message << Qt::endl;
+        return 2;
+    };
+    rd::sandbox::SandboxOptions options;
+    options.host = parser.value(host);
+    bool ok = false;
+    const uint portValue = parser.value(port).toUInt(&ok);
+    if (!ok || portValue > 65535)
+        return usage(QStringLiteral("--port must be a number from 0 to 65535"));
+    options.port = quint16(portValue);
+    options.seed = parser.value(seed).toULongLong(&ok);
+    if (!ok)
+        return usage(QStringLiteral("--seed must be a non-negative integer"));
+    options.invoices = parser.value(invoices).toInt(&ok);
+    if (!ok || options.invoices < 0 || options.invoices > 5000000)
+        return usage(QStringLiteral("--invoices must be a number from 0 to 5000000"));
+    if (parser.isSet(state) && parser.isSet(memory))
+        return usage(QStringLiteral("use either --state FILE or --memory"));
+    options.stateFile = parser.value(state);
+
+    rd::sandbox::Sandbox sandbox;
+    QString error;
+    if (!sandbox.start(options, &error)) {
+        err << "refunddesk-sandbox: " << error << Qt::endl;
         return 1;
     }
-    out << "listening on http://" << address.toString() << ":" << bound << Qt::endl;
+    for (const QString &line : sandbox.banner())
+        out << line << '\n';
+    out.flush();
     return app.exec();
 }
