@@ -48,5 +48,13 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 // Commands, one file each under app/cli/. `args` starts after the command word.
 int accountsCommand(CliContext &ctx, const QStringList &args);
 int syncCommand(CliContext &ctx, const QStringList &args);
+int refundCommand(CliContext &ctx, const QStringList &args);
+int chargebackCommand(CliContext &ctx, const QStringList &args);
+int outboxCommand(CliContext &ctx, const QStringList &args);
+int reconcileCommand(CliContext &ctx, const QStringList &args);
+
+// Resolves open outbox entries left by earlier runs (a crash, no answer) before a command that
+// talks to a gateway or reports on the cache; prints only when there was something to do.
+void startupReconcile(CliContext &ctx);
 
 } // namespace rd
