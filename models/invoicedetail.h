@@ -4,8 +4,10 @@
 #pragma once
 
 #include "cacheworker.h"
-#include "domain/records.h"
+#include "ops/refundrules.h"
 #include "store/accountrepository.h"
+#include "store/auditlog.h"
+#include "store/outboxrepository.h"
 
 #include <QList>
 #include <QObject>
@@ -13,26 +15,6 @@
 #include <memory>
 
 namespace rd {
-
-struct AuditEntry
-{
-    QDateTime at;
-    QString action;
-    QString operationId;
-    Money amount; // invalid when the entry has none
-    QString outcome;
-    QString message;
-};
-
-struct OutboxEntry
-{
-    QString operationId;
-    QString kind;
-    QString state;
-    Money amount;
-    QString message;
-    QDateTime createdAt;
-};
 
 struct InvoiceDetail
 {
@@ -44,8 +26,11 @@ struct InvoiceDetail
     QList<Chargeback> chargebacks;
     QList<AuditEntry> audit;
     QList<OutboxEntry> openOperations;
-    Money refunded;   // succeeded + pending refunds (or the gateway's figure when larger)
-    Money waiting;    // refunds in the outbox not yet seen on the gateway
+    // What the ops rules validate a refund against (ops/refundrules.h); the dialogs call
+    // validateDraft() on it as the person types. dialectReasons is filled by the UI.
+    RefundContext context;
+    Money refunded;   // consumedAmount(): succeeded + pending (or the gateway's figure)
+    Money waiting;    // refunds and chargebacks open in the outbox
     Money refundable; // amount − refunded − waiting, never below zero
 
     // Reads it all on the calling thread's connection (the loader calls it on its worker).

@@ -72,8 +72,8 @@ QString InvoiceTableModel::selectList() const
 {
     return QStringLiteral("i.id, i.account_id, a.name, i.gateway_id, i.gateway_id, i.currency, "
                           "i.created_at, i.customer, i.email, i.amount, ") +
-           refundablesql::refunded(QStringLiteral("i")) + QStringLiteral(", ") +
-           refundablesql::waitingInOutbox(QStringLiteral("i")) +
+           refundablesql::refunded(QStringLiteral("i"), QStringLiteral("a")) +
+           QStringLiteral(", ") + refundablesql::waitingInOutbox(QStringLiteral("i")) +
            QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline");
 }
 

@@ -28,7 +28,7 @@ QString kindLabel(const QString &kind)
         return QStringLiteral("Chargeback");
     if (kind == QLatin1String("cancel_refund"))
         return QStringLiteral("Cancel refund");
-    if (kind == QLatin1String("refund_metadata"))
+    if (kind == QLatin1String("update_refund_metadata"))
         return QStringLiteral("Edit refund metadata");
     return kind;
 }

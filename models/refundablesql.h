@@ -1,16 +1,16 @@
-// SQL for what has been refunded and what is waiting in the outbox for an invoice, so the
-// table and the detail pane compute the refundable amount the same way (DESIGN: captured −
-// succeeded − pending refunds − refunds waiting in the local outbox).
+// SQL for what has been refunded and what is waiting in the outbox for an invoice, for the
+// invoices table. It follows the ops rules (ops/refundrules.h: consumedAmount, and the outbox's
+// open amount) so the table agrees with what the refund dialog will allow.
 #pragma once
 
 #include <QString>
 
 namespace rd::refundablesql {
 
-// Refunded so far: the larger of the gateway's own figure and the cached refunds that count
-// (succeeded, pending, requires_action). `i` is the invoices alias.
-QString refunded(const QString &i);
-// Refunds written to the outbox and not yet known to the gateway's list.
+// The larger of the gateway's own refunded figure and the cached refunds (IntaSend: chargeback
+// requests) that succeeded or may still succeed. `i` is the invoices alias, `a` the accounts one.
+QString refunded(const QString &i, const QString &a);
+// Refunds and chargebacks still pending or unknown in the outbox.
 QString waitingInOutbox(const QString &i);
 
 } // namespace rd::refundablesql

@@ -1,6 +1,5 @@
 #include "chargebackdialog.h"
 
-#include "amountcheck.h"
 #include "displayformat.h"
 #include "outcometext.h"
 #include "refundreasons.h"
@@ -24,22 +23,11 @@ QString money(const Money &m)
     return display::amount(m.minorUnits(), m.currency());
 }
 
-Money chargeable(const InvoiceDetail &d)
-{
-    // Billed minus earlier chargebacks that still stand.
-    qint64 left = d.invoice.amount.minorUnits();
-    for (const Chargeback &c : d.chargebacks) {
-        if (c.status != CommonStatus::Failed && c.status != CommonStatus::Canceled)
-            left -= c.amount.minorUnits();
-    }
-    return Money(std::max<qint64>(0, left), d.invoice.amount.currency());
-}
-
 } // namespace
 
 ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &blocker,
                                    QWidget *parent)
-    : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(chargeable(detail)),
+    : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.refundable),
       m_pages(new QStackedWidget(this))
 {
     setWindowTitle(tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId));
@@ -118,25 +106,27 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
 void ChargebackDialog::validate()
 {
     m_problem = m_blocker;
-    if (m_problem.isEmpty())
-        m_problem = checkAmount(m_amount->text(), m_limit, tr("that can still be claimed")).problem;
+    if (m_problem.isEmpty() && m_amount->text().trimmed().isEmpty())
+        m_problem = tr("Enter the amount to claim, at most %1.").arg(money(m_limit));
     if (m_problem.isEmpty() && m_reason->currentText().trimmed().isEmpty())
         m_problem = tr("Choose or type a reason.");
+    // The rules the service applies before sending (ops/refundrules.h).
+    if (m_problem.isEmpty())
+        m_problem = validateDraft(draft(), m_detail.context).message;
     m_hint->setText(m_problem);
     m_review->setEnabled(m_problem.isEmpty());
     m_review->setToolTip(m_problem);
 }
 
-ChargebackDraft ChargebackDialog::draft() const
+RefundDraft ChargebackDialog::draft() const
 {
-    ChargebackDraft d;
+    RefundDraft d;
     d.accountId = m_detail.account.id;
-    d.accountName = m_detail.account.name;
-    d.dialect = m_detail.account.dialect;
+    d.kind = OperationKind::Chargeback;
     d.invoiceId = m_detail.invoice.gatewayId;
-    d.amount = checkAmount(m_amount->text(), m_limit, QString()).amount.value_or(Money());
+    d.amountText = m_amount->text().trimmed();
     d.reason = m_reason->currentText().trimmed();
-    d.reasonDetails = m_details->toPlainText().trimmed();
+    d.note = m_details->toPlainText().trimmed();
     return d;
 }
 
@@ -145,11 +135,12 @@ void ChargebackDialog::review()
     validate();
     if (!m_problem.isEmpty())
         return;
-    const ChargebackDraft d = draft();
-    m_summary->setText(tr("RefundDesk will ask %1 (%2) to open a chargeback of %3 on invoice %4 "
-                          "with the reason \"%5\".")
-                           .arg(dialectDisplayName(d.dialect), m_detail.account.baseUrl,
-                                money(d.amount), d.invoiceId, d.reason));
+    const RefundDraft d = draft();
+    const Validation v = validateDraft(d, m_detail.context);
+    m_summary->setText(tr("RefundDesk will ask %1 (%2) to open a chargeback request of %3 on "
+                          "invoice %4 with the reason \"%5\".")
+                           .arg(dialectDisplayName(m_detail.account.dialect),
+                                m_detail.account.baseUrl, money(v.amount), d.invoiceId, v.reason));
     m_pages->setCurrentIndex(1);
 }
 

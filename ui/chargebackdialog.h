@@ -1,6 +1,6 @@
 // File a chargeback (IntaSend: a refund request) for one invoice: amount checked as typed
 // against what is billed minus earlier chargebacks, a reason and details, a confirmation
-// page, Send once. Returns a ChargebackDraft through submitted(); the caller sends.
+// page, Send once. Returns a RefundDraft (kind Chargeback) through submitted(); the caller sends.
 #pragma once
 
 #include "invoicedetail.h"
@@ -24,7 +24,7 @@ public:
     ChargebackDialog(const InvoiceDetail &detail, const QString &blocker,
                      QWidget *parent = nullptr);
 
-    ChargebackDraft draft() const;
+    RefundDraft draft() const; // kind Chargeback
     QString problem() const { return m_problem; }
     void showOutcome(const OperationOutcome &outcome);
 
@@ -33,7 +33,7 @@ public:
     QPushButton *sendButton() const { return m_send; }
 
 Q_SIGNALS:
-    void submitted(const rd::ChargebackDraft &draft);
+    void submitted(const rd::RefundDraft &draft);
 
 private:
     void validate();

@@ -223,12 +223,14 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     }
     m_audit->clear();
     for (const AuditEntry &e : d.audit)
-        new QTreeWidgetItem(m_audit,
-                            {stamp(e.at), e.action, money(e.amount), e.outcome, e.message});
+        new QTreeWidgetItem(
+            m_audit,
+            {stamp(e.at), e.action, e.amount ? money(*e.amount) : QString(), e.outcome, e.message});
     m_open->clear();
     for (const OutboxEntry &e : d.openOperations) {
-        auto *item = new QTreeWidgetItem(
-            m_open, {stamp(e.createdAt), e.kind, money(e.amount), e.state, e.message});
+        auto *item =
+            new QTreeWidgetItem(m_open, {stamp(e.createdAt), operationKindName(e.kind),
+                                         money(e.amount), outboxStateName(e.state), e.message});
         item->setForeground(3, display::statusColor(QStringLiteral("failed")));
     }
     m_openBox->setVisible(!d.openOperations.isEmpty());

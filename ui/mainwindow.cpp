@@ -36,9 +36,9 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     : QMainWindow(parent), m_db(db), m_store(new SecretStore(this)),
       m_secrets(new SecretSource(m_store, this)), m_connectivity(new Connectivity(this)),
       m_sync(new SyncController(db.path(), m_secrets, this)),
-      m_ops(new OperationsController(db.path(), m_secrets, this)),
-      m_selector(new AccountSelector(this)), m_filters(new FilterBar(this)),
-      m_invoices(new InvoicesView(db.path(), this)), m_refunds(new RefundsView(db.path(), this)),
+      m_ops(new OperationsController(db, m_secrets, this)), m_selector(new AccountSelector(this)),
+      m_filters(new FilterBar(this)), m_invoices(new InvoicesView(db.path(), this)),
+      m_refunds(new RefundsView(db.path(), this)),
       m_chargebacks(new ChargebacksView(db.path(), this)),
       m_outbox(new OutboxView(db.path(), this)), m_tabs(new QTabWidget(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_detail(new InvoiceDetailPane(this)),
@@ -93,6 +93,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     connect(m_sync, &SyncController::accountFinished, this, [this] { refreshAll(); });
     connect(m_sync, &SyncController::finished, this, &MainWindow::onSyncFinished);
     connect(m_ops, &OperationsController::cacheChanged, this, &MainWindow::refreshAll);
+    connect(m_ops, &OperationsController::reconciled, this, &MainWindow::showStatus);
     for (RecordTableView *view :
          {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
           static_cast<RecordTableView *>(m_chargebacks),

@@ -86,6 +86,10 @@ void MainWindow::onSyncFinished(bool anyReached, const QString &summary, const Q
     m_status->syncFinished(summary);
     reloadAccounts();
     refreshAll();
+    updateActions();
+    // Unknown outcomes are settled after every sync (DESIGN: exactly-once refunds, step 5).
+    if (anyReached)
+        m_ops->reconcile({});
 }
 
 RefundDialog *MainWindow::openRefundDialog()
@@ -94,13 +98,15 @@ RefundDialog *MainWindow::openRefundDialog()
         showStatus(tr("Select an invoice to refund first."));
         return nullptr;
     }
-    auto *dialog = new RefundDialog(m_detail->detail(), sendBlocker(), this);
+    InvoiceDetail detail = m_detail->detail();
+    detail.context.dialectReasons = OperationsController::dialectReasons(detail.account);
+    auto *dialog = new RefundDialog(detail, sendBlocker(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<RefundDialog> guard(dialog);
     connect(dialog, &RefundDialog::submitted, this, [this, guard](const RefundDraft &draft) {
         m_ops->submitRefund(draft, [this, guard](const OperationOutcome &outcome) {
-            if (outcome.kind == OperationOutcome::Kind::Succeeded ||
-                outcome.kind == OperationOutcome::Kind::Rejected)
+            if (outcome.state == OperationState::Succeeded ||
+                outcome.state == OperationState::Rejected)
                 m_connectivity->reportReached();
             if (guard)
                 guard->showOutcome(outcome);
@@ -115,11 +121,13 @@ void MainWindow::openChargebackDialog()
 {
     if (!m_detail->hasInvoice())
         return;
-    auto *dialog = new ChargebackDialog(m_detail->detail(), sendBlocker(), this);
+    InvoiceDetail detail = m_detail->detail();
+    detail.context.dialectReasons = OperationsController::dialectReasons(detail.account);
+    auto *dialog = new ChargebackDialog(detail, sendBlocker(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<ChargebackDialog> guard(dialog);
-    connect(dialog, &ChargebackDialog::submitted, this, [this, guard](const ChargebackDraft &d) {
-        m_ops->submitChargeback(d, [this, guard](const OperationOutcome &outcome) {
+    connect(dialog, &ChargebackDialog::submitted, this, [this, guard](const RefundDraft &d) {
+        m_ops->submitRefund(d, [this, guard](const OperationOutcome &outcome) {
             if (guard)
                 guard->showOutcome(outcome);
             refreshAll();
@@ -148,7 +156,7 @@ void MainWindow::cancelSelectedRefund()
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::accepted, this, [this, account, refundId] {
         m_ops->cancelRefund(account, refundId, [this, refundId](const OperationOutcome &o) {
-            showStatus(o.kind == OperationOutcome::Kind::Succeeded
+            showStatus(o.state == OperationState::Succeeded
                            ? tr("Refund %1 canceled.").arg(refundId)
                            : tr("Refund %1 was not canceled: %2").arg(refundId, o.message));
             refreshAll();

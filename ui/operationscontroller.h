@@ -1,8 +1,10 @@
-// Sends what the dialogs return (refunds, chargebacks, refund edits) through the exactly-once
-// operations service and turns its result into an OperationOutcome for the dialog to show.
+// Sends what the dialogs return (refunds, chargeback requests, refund cancels and metadata
+// edits) through the exactly-once RefundService, and reconciles open outbox entries. Finds
+// each account's secret, builds its gateway adapter, and hands back the OperationOutcome.
 #pragma once
 
 #include "operationtypes.h"
+#include "store/accountrepository.h"
 
 #include <QObject>
 
@@ -10,37 +12,46 @@
 
 namespace rd {
 
+class Database;
 class SecretSource;
+class Gateway;
+struct ReconcileSummary;
 
 class OperationsController final : public QObject
 {
     Q_OBJECT
 public:
-    OperationsController(const QString &databasePath, SecretSource *secrets,
-                         QObject *parent = nullptr);
+    // `db` is the GUI thread's connection: the service writes one outbox row per operation.
+    OperationsController(Database &db, SecretSource *secrets, QObject *parent = nullptr);
     ~OperationsController() override;
 
     // Empty when operations can be sent; otherwise why not, for a person.
-    QString unavailableReason() const;
+    QString unavailableReason() const { return QString(); }
     static bool canFileChargebacks(Dialect d) { return d == Dialect::IntaSend; }
     static bool canCancelRefunds(Dialect d) { return d == Dialect::Stripe; }
     static bool canEditRefundMetadata(Dialect d) { return d == Dialect::Stripe; }
+    // The dialect's own refund reasons (Gateway::refundReasons()).
+    static QStringList dialectReasons(const Account &account);
 
     using Done = std::function<void(const OperationOutcome &)>;
-    void submitRefund(const RefundDraft &draft, Done done);
-    void submitChargeback(const ChargebackDraft &draft, Done done);
+    void submitRefund(const RefundDraft &draft, Done done); // refunds and chargeback requests
     void cancelRefund(qint64 accountId, const QString &refundId, Done done);
     void updateRefundMetadata(const RefundMetadataDraft &draft, Done done);
+    // Resolves pending/unknown outbox entries of these accounts (all when empty).
+    void reconcile(const QList<qint64> &accountIds);
 
 Q_SIGNALS:
     // Something was written to the cache or the outbox: views refresh.
     void cacheChanged();
+    void reconciled(const QString &summary);
 
 private:
-    void refuse(const Done &done) const;
+    using Work = std::function<void(class RefundService *service)>;
+    void withService(qint64 accountId, Done done, Work work);
 
-    QString m_path;
+    Database &m_db;
     SecretSource *m_secrets;
+    bool m_reconciling = false;
 };
 
 } // namespace rd

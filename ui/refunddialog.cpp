@@ -1,6 +1,5 @@
 #include "refunddialog.h"
 
-#include "amountcheck.h"
 #include "displayformat.h"
 #include "outcometext.h"
 
@@ -29,7 +28,8 @@ QString money(const Money &m)
 
 RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, QWidget *parent)
     : QDialog(parent), m_detail(detail), m_blocker(blocker),
-      m_reasons(refundReasonChoices(detail.account.dialect)), m_pages(new QStackedWidget(this))
+      m_reasons(refundReasonChoices(detail.account.dialect, detail.context.dialectReasons)),
+      m_pages(new QStackedWidget(this))
 {
     setWindowTitle(tr("Refund invoice %1").arg(detail.invoice.gatewayId));
     setObjectName(QStringLiteral("refundDialog"));
@@ -166,21 +166,14 @@ QWidget *RefundDialog::buildResult()
 
 void RefundDialog::validate()
 {
-    const Invoice &inv = m_detail.invoice;
-    m_problem.clear();
-    if (!m_blocker.isEmpty()) {
-        m_problem = m_blocker;
-    } else if (m_detail.account.dialect == Dialect::IntaSend) {
+    m_problem = m_blocker;
+    if (m_problem.isEmpty() && m_detail.account.dialect == Dialect::IntaSend)
         m_problem = tr("IntaSend has no refunds: file a chargeback (refund request) instead.");
-    } else if (inv.status != CommonStatus::Succeeded) {
-        m_problem = tr("Only a succeeded payment can be refunded; this one is %1.")
-                        .arg(display::statusLabel(commonStatusName(inv.status)).toLower());
-    } else if (m_detail.refundable.isZero()) {
-        m_problem = tr("Nothing is left to refund on this invoice.");
-    } else if (m_partial->isChecked()) {
-        m_problem =
-            checkAmount(m_amount->text(), m_detail.refundable, tr("still refundable")).problem;
-    }
+    if (m_problem.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty())
+        m_problem = tr("Enter the amount to refund, at most %1.").arg(money(m_detail.refundable));
+    // The same rules the refund service applies before sending (ops/refundrules.h).
+    if (m_problem.isEmpty())
+        m_problem = validateDraft(draft(), m_detail.context).message;
     m_hint->setText(m_problem);
     m_review->setEnabled(m_problem.isEmpty());
     m_review->setToolTip(m_problem);
@@ -194,17 +187,11 @@ RefundDraft RefundDialog::draft() const
 {
     RefundDraft d;
     d.accountId = m_detail.account.id;
-    d.accountName = m_detail.account.name;
-    d.dialect = m_detail.account.dialect;
+    d.kind = OperationKind::Refund;
     d.invoiceId = m_detail.invoice.gatewayId;
     d.full = m_full->isChecked();
-    d.amount = d.full ? m_detail.refundable
-                      : checkAmount(m_amount->text(), m_detail.refundable, QString())
-                            .amount.value_or(Money());
-    const ReasonChoice reason = m_reasons.value(m_reason->currentIndex());
-    d.reason = reason.common;
-    d.dialectReason = reason.dialectValue;
-    d.reasonLabel = reason.label;
+    d.amountText = d.full ? QString() : m_amount->text().trimmed();
+    d.reason = m_reasons.value(m_reason->currentIndex()).value;
     d.note = m_note->toPlainText().trimmed();
     return d;
 }
@@ -215,24 +202,24 @@ void RefundDialog::review()
     if (!m_problem.isEmpty())
         return;
     const RefundDraft d = draft();
-    const QString gateway = dialectDisplayName(d.dialect);
+    const Validation v = validateDraft(d, m_detail.context);
+    const QString gateway = dialectDisplayName(m_detail.account.dialect);
     const QString amountText =
-        d.full ? tr("the full remaining amount, %1").arg(money(d.amount)) : money(d.amount);
+        d.full ? tr("the full remaining amount, %1").arg(money(v.amount)) : money(v.amount);
     QString text = tr("<p>RefundDesk will ask <b>%1</b> to refund <b>%2</b> of invoice "
                       "<b>%3</b>.</p><table cellspacing='4'>")
                        .arg(gateway, amountText, d.invoiceId.toHtmlEscaped());
-    auto row = [&text](const QString &k, const QString &v) {
+    auto row = [&text](const QString &key, const QString &value) {
         text += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>")
-                    .arg(k, v.toHtmlEscaped());
+                    .arg(key, value.toHtmlEscaped());
     };
-    row(tr("Account"), d.accountName);
+    row(tr("Account"), m_detail.account.name);
     row(tr("Gateway"), QStringLiteral("%1, %2").arg(gateway, m_detail.account.baseUrl));
     row(tr("Customer"), m_detail.invoice.customer);
-    row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(money(d.amount)) : money(d.amount));
-    row(tr("Reason"), QStringLiteral("%1 (%2)").arg(
-                          d.reasonLabel, d.dialectReason.isEmpty() ? d.reason : d.dialectReason));
+    row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(money(v.amount)) : money(v.amount));
+    row(tr("Reason"), QStringLiteral("%1 (%2)").arg(m_reason->currentText(), d.reason));
     row(tr("Note"), d.note.isEmpty() ? tr("none") : d.note);
-    const Money after = m_detail.refundable.checkedSubtract(d.amount).value_or(Money());
+    const Money after = v.refundable.checkedSubtract(v.amount).value_or(Money());
     row(tr("Left to refund after"), money(after));
     text += QStringLiteral("</table><p>") +
             tr("The request is recorded in the outbox before it is sent, with a key that makes "

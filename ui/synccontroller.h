@@ -1,14 +1,18 @@
-// Runs a sync of some accounts for the window: finds their secrets, drives the sync engine
-// (its own thread and connection) and reports progress and the end as plain signals.
+// Runs a sync of some accounts for the window: finds their secrets, drives the SyncEngine (its
+// own thread and connection) and reports progress and the end as plain signals, including
+// whether any gateway was reached (the window's online/offline state).
 #pragma once
 
 #include "store/accountrepository.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace rd {
 
 class SecretSource;
+class SyncEngine;
+struct SyncProgress;
 
 class SyncController final : public QObject
 {
@@ -18,7 +22,7 @@ public:
     ~SyncController() override;
 
     // Empty when sync can run; otherwise why not, for a person.
-    QString unavailableReason() const;
+    QString unavailableReason() const { return QString(); }
     bool isRunning() const { return m_running; }
 
     void start(const QList<Account> &accounts, bool full);
@@ -32,9 +36,19 @@ Q_SIGNALS:
     void finished(bool anyReached, const QString &summary, const QString &lastFailure);
 
 private:
-    QString m_path;
+    void onProgress(const SyncProgress &p);
+    void onAccountFinished(qint64 accountId, bool ok, const QString &message, int errorKind);
+    void onFinished();
+
     SecretSource *m_secrets;
+    SyncEngine *m_engine;
     bool m_running = false;
+    QHash<qint64, QString> m_names;
+    QStringList m_missing;
+    int m_ok = 0;
+    int m_failed = 0;
+    bool m_anyReached = false;
+    QString m_lastFailure;
 };
 
 } // namespace rd
