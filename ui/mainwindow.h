@@ -57,6 +57,9 @@ public:
     // A line in the status bar (the demo reports its progress here).
     void showStatus(const QString &message);
 
+Q_SIGNALS:
+    void syncFinished(); // a sync has ended and the tables are being refreshed
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 

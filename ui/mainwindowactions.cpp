@@ -90,6 +90,7 @@ void MainWindow::onSyncFinished(bool anyReached, const QString &summary, const Q
     // Unknown outcomes are settled after every sync (DESIGN: exactly-once refunds, step 5).
     if (anyReached)
         m_ops->reconcile({});
+    Q_EMIT syncFinished();
 }
 
 RefundDialog *MainWindow::openRefundDialog()
