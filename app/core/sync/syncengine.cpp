@@ -15,8 +15,8 @@ Gateway *defaultGateway(const Account &account, const QString &secret, QObject *
 {
     std::unique_ptr<Gateway> gateway = createGateway(account, secret);
     if (!gateway) {
-        *message = QStringLiteral("no adapter for the gateway \"%1\"")
-                       .arg(dialectName(account.dialect));
+        *message =
+            QStringLiteral("no adapter for the gateway \"%1\"").arg(dialectName(account.dialect));
         return nullptr;
     }
     gateway->setParent(parent);
