@@ -80,6 +80,7 @@ private Q_SLOTS:
     void unsupportedKindIsSkipped();
     void oneFailingAccountDoesNotStopTheOthers();
     void outboxIsNeverTouched();
+    void stateRepositoryRoundTrip();
 
 private:
     void seed(FakeData &data, int invoices);
@@ -389,6 +390,37 @@ void TestSyncEngine::outboxIsNeverTouched()
                                   "updated_at = 1 AND result_id = ''")),
              1);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM refunds WHERE operation_id = 'op-1'")), 1);
+}
+
+void TestSyncEngine::stateRepositoryRoundTrip()
+{
+    SyncStateRepository repo(*m_db);
+    SyncState state;
+    QString error;
+    QVERIFY2(repo.load(m_account, RecordKind::Refunds, &state, &error), qPrintable(error));
+    QCOMPARE(state.accountId, m_account);
+    QVERIFY(!state.complete);
+    QVERIFY(state.cursor.isEmpty());
+    QVERIFY(!state.updatedAt.isValid() || state.updatedAt.toSecsSinceEpoch() == 0);
+
+    state.cursor = QStringLiteral("{\"cursor\":\"re_1\"}");
+    state.watermark = 1700000123;
+    state.complete = true;
+    QVERIFY2(repo.save(state, &error), qPrintable(error));
+    SyncState back;
+    QVERIFY(repo.load(m_account, RecordKind::Refunds, &back, &error));
+    QCOMPARE(back.cursor, state.cursor);
+    QCOMPARE(back.watermark, state.watermark);
+    QCOMPARE(back.complete, true);
+    QVERIFY(back.updatedAt.isValid());
+    // Other kinds are separate rows.
+    QVERIFY(repo.load(m_account, RecordKind::Invoices, &back, &error));
+    QCOMPARE(back.watermark, 0);
+
+    QVERIFY(repo.reset(m_account, &error));
+    QVERIFY(repo.load(m_account, RecordKind::Refunds, &back, &error));
+    QCOMPARE(back.complete, false);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_state")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)
