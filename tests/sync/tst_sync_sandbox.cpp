@@ -271,9 +271,9 @@ void TestSyncSandbox::unreachableGatewayChangesNothing()
     addAccount(cli, QStringLiteral("Live"), QStringLiteral("stripe"),
                sandbox.baseUrl(QStringLiteral("stripe")),
                SandboxProcess::secret(QStringLiteral("stripe")));
-    addAccount(cli, QStringLiteral("Shop"), QStringLiteral("chargebee"),
-               sandbox.baseUrl(QStringLiteral("chargebee")),
-               SandboxProcess::secret(QStringLiteral("chargebee")));
+    addAccount(cli, QStringLiteral("Shop"), QStringLiteral("wooshpay"),
+               sandbox.baseUrl(QStringLiteral("wooshpay")),
+               SandboxProcess::secret(QStringLiteral("wooshpay")));
     auto r = cli.run({QStringLiteral("sync")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
@@ -302,7 +302,7 @@ void TestSyncSandbox::unreachableGatewayChangesNothing()
                                 .toLongLong();
     QSqlQuery q(cache.db());
     QVERIFY(q.exec(QStringLiteral("UPDATE accounts SET base_url = '%1' WHERE name = 'Shop'")
-                       .arg(other.baseUrl(QStringLiteral("chargebee")))));
+                       .arg(other.baseUrl(QStringLiteral("wooshpay")))));
     r = cli.run({QStringLiteral("sync")});
     QCOMPARE(r.exitCode, 7);
     QVERIFY2(r.err.contains(QLatin1String("Live: sync failed")), qPrintable(r.err));
