@@ -57,8 +57,8 @@ QString adviceFor(int code, const QString &accountName)
         return QStringLiteral("check the account's secret (%1 or accounts set-secret)")
             .arg(SecretStore::environmentVariable(accountName));
     case ExitUnreachable:
-        return QStringLiteral("the cache was kept as it was; run sync again when the gateway "
-                              "answers");
+        return QStringLiteral("nothing unfinished was stored; run sync again when the gateway "
+                              "answers and it resumes where it stopped");
     case ExitRejected:
         return QStringLiteral("check the account's base URL and gateway type");
     default:

@@ -77,9 +77,11 @@ private Q_SLOTS:
     void unreachableChangesNothing();
     void failureMidwayKeepsCommittedPagesAndResumes();
     void cancelStopsAndKeepsTheCacheConsistent();
+    void cancelDoesNotWaitForASilentGateway();
     void unsupportedKindIsSkipped();
     void oneFailingAccountDoesNotStopTheOthers();
     void outboxIsNeverTouched();
+    void stateRepositoryRoundTrip();
 
 private:
     void seed(FakeData &data, int invoices);
@@ -337,6 +339,30 @@ void TestSyncEngine::cancelStopsAndKeepsTheCacheConsistent()
     QCOMPARE(count(QStringLiteral("SELECT last_sync_at IS NULL FROM accounts")), 1);
 }
 
+void TestSyncEngine::cancelDoesNotWaitForASilentGateway()
+{
+    seed(*m_data, 300);
+    m_data->hangAfter = 1;
+    SyncEngine engine(m_path);
+    auto data = m_data;
+    engine.setGatewayFactory([data](const Account &, const QString &, QObject *parent, QString *) {
+        return new FakeGateway(data, parent);
+    });
+    QSignalSpy progress(&engine, &SyncEngine::progress);
+    QSignalSpy accounts(&engine, &SyncEngine::accountFinished);
+    QSignalSpy finished(&engine, &SyncEngine::finished);
+    engine.start({m_account}, false, {{m_account, QStringLiteral("x")}});
+    QVERIFY(engine.isRunning());
+    QVERIFY(progress.wait(10000));
+    engine.cancel();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(accounts.size(), 1);
+    QCOMPARE(accounts.first().at(3).toInt(), int(SyncFailureCanceled));
+    QVERIFY(!engine.isRunning());
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 100);
+}
+
 void TestSyncEngine::unsupportedKindIsSkipped()
 {
     seed(*m_data, 50);
@@ -389,6 +415,37 @@ void TestSyncEngine::outboxIsNeverTouched()
                                   "updated_at = 1 AND result_id = ''")),
              1);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM refunds WHERE operation_id = 'op-1'")), 1);
+}
+
+void TestSyncEngine::stateRepositoryRoundTrip()
+{
+    SyncStateRepository repo(*m_db);
+    SyncState state;
+    QString error;
+    QVERIFY2(repo.load(m_account, RecordKind::Refunds, &state, &error), qPrintable(error));
+    QCOMPARE(state.accountId, m_account);
+    QVERIFY(!state.complete);
+    QVERIFY(state.cursor.isEmpty());
+    QVERIFY(!state.updatedAt.isValid() || state.updatedAt.toSecsSinceEpoch() == 0);
+
+    state.cursor = QStringLiteral("{\"cursor\":\"re_1\"}");
+    state.watermark = 1700000123;
+    state.complete = true;
+    QVERIFY2(repo.save(state, &error), qPrintable(error));
+    SyncState back;
+    QVERIFY(repo.load(m_account, RecordKind::Refunds, &back, &error));
+    QCOMPARE(back.cursor, state.cursor);
+    QCOMPARE(back.watermark, state.watermark);
+    QCOMPARE(back.complete, true);
+    QVERIFY(back.updatedAt.isValid());
+    // Other kinds are separate rows.
+    QVERIFY(repo.load(m_account, RecordKind::Invoices, &back, &error));
+    QCOMPARE(back.watermark, 0);
+
+    QVERIFY(repo.reset(m_account, &error));
+    QVERIFY(repo.load(m_account, RecordKind::Refunds, &back, &error));
+    QCOMPARE(back.complete, false);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_state")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSyncEngine)

@@ -60,6 +60,12 @@ void AccountSync::start()
     beginKind(RecordKind::Invoices);
 }
 
+void AccountSync::cancelNow()
+{
+    if (m_cancel && !m_done)
+        canceled();
+}
+
 AccountSync::Mode AccountSync::modeFor(RecordKind) const
 {
     if (m_gateway->canFilterByUpdated())
@@ -123,38 +129,31 @@ void AccountSync::requestPage()
             request.createdSince = fromSecs(m_pass.since);
     }
     const quint64 generation = ++m_generation;
-    QPointer<AccountSync> self(this);
-    auto guard = [self, generation] { return self && self->m_generation == generation; };
     switch (m_pass.kind) {
     case RecordKind::Invoices:
-        m_gateway->listInvoices(request, [self, guard](const GatewayResult<Page<Invoice>> &r) {
-            if (!guard())
-                return;
-            if (!r.ok())
-                return self->failGateway(r.error);
-            self->onPage(r.value.items, r.value.nextCursor);
-        });
+        m_gateway->listInvoices(request, pageHandler<Invoice>(generation));
         break;
     case RecordKind::Refunds:
-        m_gateway->listRefunds(request, [self, guard](const GatewayResult<Page<Refund>> &r) {
-            if (!guard())
-                return;
-            if (!r.ok())
-                return self->failGateway(r.error);
-            self->onPage(r.value.items, r.value.nextCursor);
-        });
+        m_gateway->listRefunds(request, pageHandler<Refund>(generation));
         break;
     case RecordKind::Chargebacks:
-        m_gateway->listChargebacks(request,
-                                   [self, guard](const GatewayResult<Page<Chargeback>> &r) {
-                                       if (!guard())
-                                           return;
-                                       if (!r.ok())
-                                           return self->failGateway(r.error);
-                                       self->onPage(r.value.items, r.value.nextCursor);
-                                   });
+        m_gateway->listChargebacks(request, pageHandler<Chargeback>(generation));
         break;
     }
+}
+
+template <typename T>
+std::function<void(const GatewayResult<Page<T>> &)> AccountSync::pageHandler(quint64 generation)
+{
+    QPointer<AccountSync> self(this);
+    return [self, generation](const GatewayResult<Page<T>> &r) {
+        // Ignore a late answer after a failure or cancel, or after this object went away.
+        if (!self || self->m_generation != generation)
+            return;
+        if (!r.ok())
+            return self->failGateway(r.error);
+        self->onPage(r.value.items, r.value.nextCursor);
+    };
 }
 
 template <typename T> void AccountSync::onPage(const QList<T> &items, const QString &nextCursor)

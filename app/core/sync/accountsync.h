@@ -32,6 +32,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace rd {
@@ -39,7 +40,8 @@ namespace rd {
 class Database;
 class Gateway;
 struct GatewayError;
-struct Invoice;
+template <typename T> struct GatewayResult;
+template <typename T> struct Page;
 
 class AccountSync final : public QObject
 {
@@ -58,6 +60,8 @@ public:
     ~AccountSync() override;
 
     void start();
+    // Stops at once: an answer still in flight is ignored, nothing more is written.
+    void cancelNow();
     bool isDone() const { return m_done; }
 
 Q_SIGNALS:
@@ -85,6 +89,8 @@ private:
     Mode modeFor(RecordKind kind) const;
     void beginKind(RecordKind kind);
     void requestPage();
+    template <typename T>
+    std::function<void(const GatewayResult<Page<T>> &)> pageHandler(quint64 generation);
     template <typename T> void onPage(const QList<T> &items, const QString &nextCursor);
     void retrieveInvoices(const QStringList &ids);
     void commitPage();

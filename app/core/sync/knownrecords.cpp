@@ -74,6 +74,18 @@ QString placeholders(qsizetype n)
     return s;
 }
 
+// Runs `select` (which ends in "IN (%1)") for the account and ids; the caller reads q.
+bool selectByIds(QSqlQuery &q, const QString &select, qint64 accountId, const QStringList &ids,
+                 QString *error)
+{
+    q.setForwardOnly(true);
+    q.prepare(select.arg(placeholders(ids.size())));
+    q.addBindValue(accountId);
+    for (const QString &id : ids)
+        q.addBindValue(id);
+    return q.exec() || failWith(error, q);
+}
+
 } // namespace
 
 QString fingerprint(const Invoice &i)
@@ -106,15 +118,11 @@ bool cachedFingerprints(Database &db, RecordKind kind, qint64 accountId, const Q
     if (ids.isEmpty())
         return true;
     QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT gateway_id, %1 FROM %2 WHERE account_id = ? AND "
-                             "gateway_id IN (%3)")
-                  .arg(columns(kind), tableName(kind), placeholders(ids.size())));
-    q.addBindValue(accountId);
-    for (const QString &id : ids)
-        q.addBindValue(id);
-    if (!q.exec())
-        return failWith(error, q);
+    const QString select = QStringLiteral("SELECT gateway_id, %1 FROM %2 WHERE account_id = ? "
+                                          "AND gateway_id IN (%3)")
+                               .arg(columns(kind), tableName(kind), QStringLiteral("%1"));
+    if (!selectByIds(q, select, accountId, ids, error))
+        return false;
     const int metadataColumn = kind == RecordKind::Refunds ? 11 : -1;
     while (q.next()) {
         QStringList fields;
@@ -140,15 +148,11 @@ bool invoiceSyncTimes(Database &db, qint64 accountId, const QStringList &ids,
     if (ids.isEmpty())
         return true;
     QSqlQuery q(db.connection());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT gateway_id, synced_at FROM invoices WHERE account_id = ? "
-                             "AND gateway_id IN (%1)")
-                  .arg(placeholders(ids.size())));
-    q.addBindValue(accountId);
-    for (const QString &id : ids)
-        q.addBindValue(id);
-    if (!q.exec())
-        return failWith(error, q);
+    if (!selectByIds(q,
+                     QStringLiteral("SELECT gateway_id, synced_at FROM invoices WHERE "
+                                    "account_id = ? AND gateway_id IN (%1)"),
+                     accountId, ids, error))
+        return false;
     while (q.next())
         out->insert(q.value(0).toString(), q.value(1).toLongLong());
     return true;

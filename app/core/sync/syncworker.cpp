@@ -18,6 +18,13 @@ SyncWorker::~SyncWorker() = default;
 
 void SyncWorker::run()
 {
+    // Two passes over one account at once would fight over its resume points.
+    QList<qint64> unique;
+    for (const qint64 id : std::as_const(m_accountIds)) {
+        if (!unique.contains(id))
+            unique << id;
+    }
+    m_accountIds = unique;
     m_remaining = int(m_accountIds.size());
     if (m_remaining == 0) {
         Q_EMIT done(true);
@@ -59,6 +66,13 @@ void SyncWorker::run()
         sync->start();
     }
     m_secrets.clear();
+}
+
+void SyncWorker::cancelAll()
+{
+    const QList<AccountSync *> syncs = findChildren<AccountSync *>();
+    for (AccountSync *sync : syncs)
+        sync->cancelNow();
 }
 
 void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int errorKind)
