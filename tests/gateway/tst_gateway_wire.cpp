@@ -1,0 +1,485 @@
+// The building blocks under the adapters: form encoding, exact wire amounts, the defensive JSON
+// reader, the retry policy and the URL rules of HttpClient. Hostile rows included.
+#include "gateway/formencoding.h"
+#include "gateway/httpclient.h"
+#include "gateway/jsonreader.h"
+#include "gateway/retrypolicy.h"
+#include "gateway/wireamount.h"
+
+#include <QJsonDocument>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace rd;
+
+class TestGatewayWire : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void formEncoding_data();
+    void formEncoding();
+    void formBracketKeysRoundTrip();
+    void minorToMoney_data();
+    void minorToMoney();
+    void majorToMoney_data();
+    void majorToMoney();
+    void exponentOverride();
+    void moneyToWire_data();
+    void moneyToWire();
+    void jsonReaderIntegers_data();
+    void jsonReaderIntegers();
+    void jsonReaderNamesNestedField();
+    void jsonReaderTimes_data();
+    void jsonReaderTimes();
+    void retryDecision_data();
+    void retryDecision();
+    void retryAfter_data();
+    void retryAfter();
+    void backoffGrowsWithJitter();
+    void baseUrlRules_data();
+    void baseUrlRules();
+    void pathCannotEscape_data();
+    void pathCannotEscape();
+    void redaction();
+};
+
+void TestGatewayWire::formEncoding_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::newRow("plain") << "amount"
+                           << "1000" << QByteArray("amount=1000");
+    QTest::newRow("brackets") << "metadata[order_id]"
+                              << "6735" << QByteArray("metadata%5Border_id%5D=6735");
+    QTest::newRow("space is %20") << "comment"
+                                  << "a b" << QByteArray("comment=a%20b");
+    QTest::newRow("plus escaped") << "comment"
+                                  << "1+1" << QByteArray("comment=1%2B1");
+    QTest::newRow("ampersand and equals") << "k"
+                                          << "a&b=c" << QByteArray("k=a%26b%3Dc");
+    QTest::newRow("utf-8") << "customer_notes" << QString::fromUtf8("Zürich €")
+                           << QByteArray("customer_notes=Z%C3%BCrich%20%E2%82%AC");
+    QTest::newRow("empty value unsets") << "metadata[x]"
+                                        << "" << QByteArray("metadata%5Bx%5D=");
+}
+
+void TestGatewayWire::formEncoding()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QByteArray, encoded);
+    FormFields f;
+    f.add(key, value);
+    QCOMPARE(f.encode(), encoded);
+}
+
+void TestGatewayWire::formBracketKeysRoundTrip()
+{
+    FormFields f;
+    f.add(QStringLiteral("charge"), QStringLiteral("ch_1"));
+    f.addMap(QStringLiteral("metadata"), {{QStringLiteral("b"), QStringLiteral("2 & 3")},
+                                          {QStringLiteral("a"), QStringLiteral("1")}});
+    f.add(QStringLiteral("credit_note[reason_code]"), QStringLiteral("other"));
+    // Decoding with Qt's own query parser gives back exactly what went in, in order.
+    const QUrlQuery q(QString::fromLatin1(f.encode()));
+    const auto items = q.queryItems(QUrl::FullyDecoded);
+    QCOMPARE(items.size(), 4);
+    QCOMPARE(items.at(0), qMakePair(QStringLiteral("charge"), QStringLiteral("ch_1")));
+    QCOMPARE(items.at(1), qMakePair(QStringLiteral("metadata[a]"), QStringLiteral("1")));
+    QCOMPARE(items.at(2), qMakePair(QStringLiteral("metadata[b]"), QStringLiteral("2 & 3")));
+    QCOMPARE(items.at(3),
+             qMakePair(QStringLiteral("credit_note[reason_code]"), QStringLiteral("other")));
+}
+
+void TestGatewayWire::minorToMoney_data()
+{
+    QTest::addColumn<qint64>("wire");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("decimal");
+    QTest::newRow("usd lower-case") << qint64(1250) << "usd" << true << "12.50";
+    QTest::newRow("jpy") << qint64(1000) << "JPY" << true << "1000";
+    QTest::newRow("kwd") << qint64(1250) << "kwd" << true << "1.250";
+    QTest::newRow("negative") << qint64(-5) << "EUR" << true << "-0.05";
+    QTest::newRow("int64 max") << std::numeric_limits<qint64>::max() << "USD" << true
+                               << "92233720368547758.07";
+    QTest::newRow("unknown currency") << qint64(1) << "XXX" << false << "";
+    QTest::newRow("empty currency") << qint64(1) << "" << false << "";
+}
+
+void TestGatewayWire::minorToMoney()
+{
+    QFETCH(qint64, wire);
+    QFETCH(QString, currency);
+    QFETCH(bool, ok);
+    QFETCH(QString, decimal);
+    QString error;
+    const auto m = WireAmount().fromMinor(wire, currency, &error);
+    QCOMPARE(m.has_value(), ok);
+    if (ok)
+        QCOMPARE(m->toDecimalString(), decimal);
+    else
+        QVERIFY(error.contains(QLatin1String("currency")));
+}
+
+void TestGatewayWire::majorToMoney_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<qint64>("minor"); // -1: must fail
+    QTest::newRow("usd") << "12.50"
+                         << "USD" << qint64(1250);
+    QTest::newRow("usd one decimal") << "5.5"
+                                     << "USD" << qint64(550);
+    QTest::newRow("usd whole") << "200"
+                               << "KES" << qint64(20000);
+    QTest::newRow("kwd") << "1.250"
+                         << "KWD" << qint64(1250);
+    QTest::newRow("jpy") << "1000"
+                         << "JPY" << qint64(1000);
+    QTest::newRow("too many decimals") << "12.345"
+                                       << "USD" << qint64(-1);
+    QTest::newRow("jpy decimals") << "10.5"
+                                  << "JPY" << qint64(-1);
+    QTest::newRow("comma") << "1,000.00"
+                           << "USD" << qint64(-1);
+    QTest::newRow("exponent notation") << "1e3"
+                                       << "USD" << qint64(-1);
+    QTest::newRow("empty") << ""
+                           << "USD" << qint64(-1);
+    QTest::newRow("huge") << "99999999999999999999"
+                          << "USD" << qint64(-1);
+    QTest::newRow("unknown currency") << "1.00"
+                                      << "ABC" << qint64(-1);
+}
+
+void TestGatewayWire::majorToMoney()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, currency);
+    QFETCH(qint64, minor);
+    QString error;
+    const auto m = WireAmount().fromMajor(text, currency, &error);
+    if (minor < 0) {
+        QVERIFY(!m);
+        QVERIFY(!error.isEmpty());
+    } else {
+        QVERIFY2(m, qPrintable(error));
+        QCOMPARE(m->minorUnits(), minor);
+    }
+}
+
+void TestGatewayWire::exponentOverride()
+{
+    // A gateway that sends a zero-decimal currency with two extra digits (as some do for
+    // ISK-like cases) is read exactly, and a non-multiple is refused, not rounded.
+    const WireAmount wire({{QStringLiteral("JPY"), 2}});
+    QString error;
+    const auto m = wire.fromMinor(123400, QStringLiteral("jpy"), &error);
+    QVERIFY(m);
+    QCOMPARE(m->minorUnits(), qint64(1234));
+    QVERIFY(!wire.fromMinor(123450, QStringLiteral("JPY"), &error));
+    QCOMPARE(wire.toMinorString(Money(1234, u"JPY"), &error), QStringLiteral("123400"));
+    QCOMPARE(wire.toMajor(Money(1234, u"JPY"), &error), QStringLiteral("1234.00"));
+    const auto major = wire.fromMajor(u"1234.00", u"JPY", &error);
+    QVERIFY2(major, qPrintable(error));
+    QCOMPARE(major->minorUnits(), qint64(1234));
+    QVERIFY(!wire.fromMajor(u"1234.50", u"JPY", &error));
+}
+
+void TestGatewayWire::moneyToWire_data()
+{
+    QTest::addColumn<qint64>("minor");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("minorString");
+    QTest::addColumn<QString>("major");
+    QTest::newRow("usd") << qint64(1250) << "USD"
+                         << "1250"
+                         << "12.50";
+    QTest::newRow("jpy") << qint64(1000) << "JPY"
+                         << "1000"
+                         << "1000";
+    QTest::newRow("kwd") << qint64(5) << "KWD"
+                         << "5"
+                         << "0.005";
+}
+
+void TestGatewayWire::moneyToWire()
+{
+    QFETCH(qint64, minor);
+    QFETCH(QString, currency);
+    QFETCH(QString, minorString);
+    QFETCH(QString, major);
+    QString error;
+    const Money m(minor, currency);
+    QCOMPARE(WireAmount().toMinorString(m, &error), minorString);
+    QCOMPARE(WireAmount().toMajor(m, &error), major);
+    QCOMPARE(WireAmount().toMinorString(Money(), &error), QString());
+    QVERIFY(!error.isEmpty());
+}
+
+void TestGatewayWire::jsonReaderIntegers_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<qint64>("value");
+    QTest::newRow("int") << QByteArray(R"({"n":1000})") << true << qint64(1000);
+    QTest::newRow("negative") << QByteArray(R"({"n":-7})") << true << qint64(-7);
+    QTest::newRow("2^53-1") << QByteArray(R"({"n":9007199254740991})") << true
+                            << qint64(9007199254740991LL);
+    QTest::newRow("2^53+1 refused")
+        << QByteArray(R"({"n":9007199254740993})") << false << qint64(0);
+    QTest::newRow("1e30 refused") << QByteArray(R"({"n":1e30})") << false << qint64(0);
+    QTest::newRow("fraction refused") << QByteArray(R"({"n":10.5})") << false << qint64(0);
+    QTest::newRow("string refused") << QByteArray(R"({"n":"1000"})") << false << qint64(0);
+    QTest::newRow("null refused") << QByteArray(R"({"n":null})") << false << qint64(0);
+    QTest::newRow("missing refused") << QByteArray(R"({})") << false << qint64(0);
+    QTest::newRow("bool refused") << QByteArray(R"({"n":true})") << false << qint64(0);
+}
+
+void TestGatewayWire::jsonReaderIntegers()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, ok);
+    QFETCH(qint64, value);
+    const JsonReader r(QJsonDocument::fromJson(json).object());
+    const qint64 n = r.integer(QStringLiteral("n"));
+    QCOMPARE(r.ok(), ok);
+    if (ok)
+        QCOMPARE(n, value);
+    else
+        QVERIFY2(r.error().startsWith(QLatin1String("field n:")), qPrintable(r.error()));
+}
+
+void TestGatewayWire::jsonReaderNamesNestedField()
+{
+    const QByteArray json = R"({"data":[{"id":"a","amount":1},{"id":"b","amount":"2"}]})";
+    const JsonReader root(QJsonDocument::fromJson(json).object());
+    const QJsonArray data = root.array(QStringLiteral("data"));
+    for (qsizetype i = 0; i < data.size(); ++i)
+        root.element(data, i, QStringLiteral("data")).integer(QStringLiteral("amount"));
+    QVERIFY(!root.ok());
+    QCOMPARE(root.error(),
+             QStringLiteral("field data[1].amount: expected an integer, got a string"));
+    // Only the first problem is kept.
+    root.fail(QStringLiteral("other"), QStringLiteral("later"));
+    QVERIFY(root.error().contains(QLatin1String("data[1].amount")));
+}
+
+void TestGatewayWire::jsonReaderTimes_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("iso");
+    QTest::addColumn<QString>("expected"); // empty: must fail
+    QTest::newRow("unix") << QByteArray(R"({"t":1692942318})") << false << "2023-08-25T05:45:18Z";
+    QTest::newRow("unix negative") << QByteArray(R"({"t":-1})") << false << "";
+    QTest::newRow("unix far future") << QByteArray(R"({"t":999999999999})") << false << "";
+    QTest::newRow("iso z") << QByteArray(R"({"t":"2024-05-07T06:32:00Z"})") << true
+                           << "2024-05-07T06:32:00Z";
+    QTest::newRow("iso offset") << QByteArray(R"({"t":"2024-05-07T08:32:00+02:00"})") << true
+                                << "2024-05-07T06:32:00Z";
+    QTest::newRow("iso millis") << QByteArray(R"({"t":"2024-05-07T06:32:00.123Z"})") << true
+                                << "2024-05-07T06:32:00Z";
+    QTest::newRow("iso garbage") << QByteArray(R"({"t":"yesterday"})") << true << "";
+}
+
+void TestGatewayWire::jsonReaderTimes()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, iso);
+    QFETCH(QString, expected);
+    const JsonReader r(QJsonDocument::fromJson(json).object());
+    const QDateTime t = iso ? r.isoTime(QStringLiteral("t")) : r.unixTime(QStringLiteral("t"));
+    QCOMPARE(r.ok(), !expected.isEmpty());
+    if (!expected.isEmpty())
+        QCOMPARE(t.toString(Qt::ISODate), expected);
+}
+
+void TestGatewayWire::retryDecision_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<bool>("hasKey");
+    QTest::addColumn<bool>("transport");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("shouldRetry");
+    QTest::addColumn<bool>("retried");
+    QTest::newRow("GET connection error")
+        << QByteArray("GET") << false << true << 0 << QByteArray() << true;
+    QTest::newRow("GET 500") << QByteArray("GET") << false << false << 500 << QByteArray() << true;
+    QTest::newRow("GET 502") << QByteArray("GET") << false << false << 502 << QByteArray() << true;
+    QTest::newRow("GET 503") << QByteArray("GET") << false << false << 503 << QByteArray() << true;
+    QTest::newRow("GET 504") << QByteArray("GET") << false << false << 504 << QByteArray() << true;
+    QTest::newRow("GET 501") << QByteArray("GET") << false << false << 501 << QByteArray() << false;
+    QTest::newRow("GET 429") << QByteArray("GET") << false << false << 429 << QByteArray() << true;
+    QTest::newRow("GET 400") << QByteArray("GET") << false << false << 400 << QByteArray() << false;
+    QTest::newRow("GET 404") << QByteArray("GET") << false << false << 404 << QByteArray() << false;
+    QTest::newRow("409 never") << QByteArray("POST") << true << false << 409 << QByteArray("true")
+                               << false;
+    QTest::newRow("Should-Retry false on 500")
+        << QByteArray("POST") << true << false << 500 << QByteArray("false") << false;
+    QTest::newRow("Should-Retry true on 400")
+        << QByteArray("POST") << true << false << 400 << QByteArray("true") << true;
+    QTest::newRow("POST without key, 500")
+        << QByteArray("POST") << false << false << 500 << QByteArray() << false;
+    QTest::newRow("POST without key, reset")
+        << QByteArray("POST") << false << true << 0 << QByteArray() << false;
+    QTest::newRow("POST with key, 503")
+        << QByteArray("POST") << true << false << 503 << QByteArray() << true;
+    QTest::newRow("POST with key, reset")
+        << QByteArray("POST") << true << true << 0 << QByteArray() << true;
+    QTest::newRow("200") << QByteArray("GET") << false << false << 200 << QByteArray() << false;
+}
+
+void TestGatewayWire::retryDecision()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(bool, hasKey);
+    QFETCH(bool, transport);
+    QFETCH(int, status);
+    QFETCH(QByteArray, shouldRetry);
+    QFETCH(bool, retried);
+    const RetryPolicy policy(RetryConfig{3, 10, 1000, 60000}, [] { return 0u; });
+    AttemptOutcome o;
+    o.transportError = transport;
+    o.status = status;
+    o.stripeShouldRetry = shouldRetry;
+    const bool replayable = RetryPolicy::isReplayable(method, hasKey);
+    QCOMPARE(policy.nextDelayMs(1, o, replayable).has_value(), retried);
+    // The attempt budget is always respected.
+    QVERIFY(!policy.nextDelayMs(3, o, replayable).has_value());
+}
+
+void TestGatewayWire::retryAfter_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<int>("expectedMs"); // -1: no retry
+    QTest::newRow("seconds") << QByteArray("2") << 2000;
+    QTest::newRow("sixty is honoured") << QByteArray("60") << 60000;
+    QTest::newRow("over sixty gives up") << QByteArray("61") << -1;
+    QTest::newRow("http date") << QByteArray("Wed, 21 Oct 2015 07:28:05 GMT") << 5000;
+    QTest::newRow("garbage falls back to backoff") << QByteArray("soon") << 100;
+    QTest::newRow("absent falls back to backoff") << QByteArray() << 100;
+}
+
+void TestGatewayWire::retryAfter()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(int, expectedMs);
+    // Jitter source fixed at its maximum so the backoff is exactly the base delay.
+    const RetryPolicy policy(RetryConfig{5, 100, 1000, 60000}, [] { return 50u; });
+    AttemptOutcome o;
+    o.status = 429;
+    o.retryAfter = header;
+    const QDateTime now = QDateTime(QDate(2015, 10, 21), QTime(7, 28, 0), Qt::UTC);
+    const auto delay = policy.nextDelayMs(1, o, true, now);
+    if (expectedMs < 0) {
+        QVERIFY(!delay);
+    } else {
+        QVERIFY(delay);
+        QCOMPARE(*delay, expectedMs);
+    }
+}
+
+void TestGatewayWire::backoffGrowsWithJitter()
+{
+    quint32 next = 0;
+    const RetryPolicy policy(RetryConfig{10, 100, 1000, 60000}, [&next] { return next; });
+    // Equal jitter: between half and all of base * 2^(n-1), capped at maxDelayMs.
+    next = 0;
+    QCOMPARE(policy.backoffMs(1), 50);
+    QCOMPARE(policy.backoffMs(2), 100);
+    QCOMPARE(policy.backoffMs(3), 200);
+    QCOMPARE(policy.backoffMs(8), 500);
+    next = 0xffffffffu;
+    for (int n = 1; n <= 8; ++n) {
+        const int full = qMin(100 << (n - 1), 1000);
+        const int d = policy.backoffMs(n);
+        QVERIFY2(d >= full / 2 && d <= full, qPrintable(QString::number(d)));
+    }
+}
+
+void TestGatewayWire::baseUrlRules_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("https") << "https://api.stripe.com" << true;
+    QTest::newRow("http loopback v4") << "http://127.0.0.1:8080/stripe" << true;
+    QTest::newRow("http loopback v6") << "http://[::1]:8080/stripe" << true;
+    QTest::newRow("http localhost") << "http://localhost:1/x" << true;
+    QTest::newRow("http remote") << "http://api.stripe.com" << false;
+    QTest::newRow("http lookalike") << "http://127.0.0.1.evil.example" << false;
+    QTest::newRow("ftp") << "ftp://127.0.0.1/" << false;
+    QTest::newRow("user info") << "https://user:pw@api.stripe.com" << false;
+    QTest::newRow("query") << "https://api.stripe.com/?a=b" << false;
+    QTest::newRow("no host") << "https://" << false;
+}
+
+void TestGatewayWire::baseUrlRules()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, ok);
+    QCOMPARE(HttpClient::checkBaseUrl(QUrl(url)).isEmpty(), ok);
+}
+
+static QStringList strings(std::initializer_list<const char *> list)
+{
+    QStringList out;
+    for (const char *s : list)
+        out << QString::fromLatin1(s);
+    return out;
+}
+
+void TestGatewayWire::pathCannotEscape_data()
+{
+    QTest::addColumn<QStringList>("segments");
+    QTest::addColumn<QString>("expectedPath"); // empty: refused
+    QTest::newRow("normal") << strings({"v1", "refunds", "re_1"}) << "/stripe/v1/refunds/re_1";
+    QTest::newRow("slash in id stays in segment")
+        << strings({"v1", "refunds", "../../admin"}) << "/stripe/v1/refunds/..%2F..%2Fadmin";
+    QTest::newRow("dot dot") << strings({"v1", "refunds", ".."}) << "";
+    QTest::newRow("dot") << strings({"v1", "."}) << "";
+    QTest::newRow("empty id") << strings({"v1", "refunds", ""}) << "";
+    QTest::newRow("query in id") << strings({"v1", "charges", "ch_1?limit=1"})
+                                 << "/stripe/v1/charges/ch_1%3Flimit%3D1";
+}
+
+void TestGatewayWire::pathCannotEscape()
+{
+    QFETCH(QStringList, segments);
+    QFETCH(QString, expectedPath);
+    HttpClient client(QUrl(QStringLiteral("http://127.0.0.1:9/stripe")), AuthScheme::Bearer,
+                      QStringLiteral("sk_test_x"));
+    QString error;
+    const QUrl url = client.resolve(HttpClient::pathOf(segments), FormFields(), &error);
+    if (expectedPath.isEmpty()) {
+        QVERIFY(!url.isValid());
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QVERIFY2(url.isValid(), qPrintable(error));
+    QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(url.path(QUrl::FullyEncoded), expectedPath);
+    // Hand-written escapes are refused as well.
+    QVERIFY(!client.resolve(QStringLiteral("/../x"), FormFields(), &error).isValid());
+    QVERIFY(!client.resolve(QStringLiteral("/v1/%2e%2e/x"), FormFields(), &error).isValid());
+    QVERIFY(!client.resolve(QStringLiteral("//evil.example/x"), FormFields(), &error).isValid());
+    QVERIFY(!client.resolve(QStringLiteral("/v1?x=1"), FormFields(), &error).isValid());
+}
+
+void TestGatewayWire::redaction()
+{
+    const QString secret = QStringLiteral("test-proj_sandbox:key_sandbox");
+    HttpClient client(QUrl(QStringLiteral("http://127.0.0.1:9/p")), AuthScheme::BasicProjectSecret,
+                      secret);
+    const QString token = QString::fromLatin1(secret.toUtf8().toBase64());
+    const QString text =
+        QStringLiteral("key %1 token %2 part %3").arg(secret, token, QStringLiteral("key_sandbox"));
+    const QString out = client.redact(text);
+    QVERIFY(!out.contains(QLatin1String("key_sandbox")));
+    QVERIFY(!out.contains(token));
+    QVERIFY(out.contains(QLatin1String("[redacted]")));
+}
+
+QTEST_GUILESS_MAIN(TestGatewayWire)
+#include "tst_gateway_wire.moc"
