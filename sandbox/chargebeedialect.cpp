@@ -1,14 +1,35 @@
+// Chargebee (seed 002): Basic auth with the API key as user, form bodies, integer minor units,
+// invoices whose refunds create credit notes, offset paging with next_offset.
 #include "dialects.h"
 #include "errors.h"
+#include "listing.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
 
 namespace rd::sandbox {
 
 namespace {
 
+const QStringList &reasonCodes()
+{
+    static const QStringList codes{QStringLiteral("product_unsatisfactory"),
+                                   QStringLiteral("service_unsatisfactory"),
+                                   QStringLiteral("order_change"),
+                                   QStringLiteral("order_cancellation"),
+                                   QStringLiteral("waiver"),
+                                   QStringLiteral("other"),
+                                   QStringLiteral("fraudulent"),
+                                   QStringLiteral("chargeback")};
+    return codes;
+}
+
 class ChargebeeHandler final : public DialectHandler
 {
 public:
     using DialectHandler::DialectHandler;
+
     Dialect dialect() const override { return Dialect::Chargebee; }
     QByteArray expectedAuthorization() const override
     {
@@ -26,13 +47,417 @@ public:
     }
     Reply injectedFailure(int status) const override
     {
-        return errors::chargebee(status, QString(),
-                                 status == 429 ? QStringLiteral("api_request_limit_exceeded")
-                                               : QStringLiteral("internal_error"),
-                                 QStringLiteral("Injected failure."));
+        if (status == 429)
+            return errors::chargebee(429, QString(), QStringLiteral("api_request_limit_exceeded"),
+                                     QStringLiteral("Sorry, access has been blocked temporarily "
+                                                    "due to request count exceeding acceptable "
+                                                    "limits. Please try after some time."));
+        return errors::chargebee(status, QString(), QStringLiteral("internal_error"),
+                                 QStringLiteral("Sorry, something went wrong when trying to "
+                                                "process the request (injected by the sandbox)."));
     }
-    Reply handle(const Request &request) override { return noRoute(request); }
+    QByteArray idempotencyHeader() const override
+    {
+        return QByteArrayLiteral("chargebee-idempotency-key");
+    }
+    Reply idempotencyConflict(const QString &key) const override
+    {
+        return invalid(409, QStringLiteral("The idempotency key '%1' has already been used with "
+                                           "different request parameters.")
+                                .arg(key));
+    }
+    void finish(Reply &reply, bool replayed) const override
+    {
+        if (replayed)
+            reply.setHeader(QByteArrayLiteral("chargebee-idempotency-replayed"),
+                            QByteArrayLiteral("true"));
+    }
+    Reply handle(const Request &request) override;
+
+private:
+    static Reply invalid(int status, const QString &message, const QString &param = {})
+    {
+        return errors::chargebee(status, QStringLiteral("invalid_request"),
+                                 QStringLiteral("invalid_request"), message, param);
+    }
+    static Reply notFound(const QString &what, const QString &id)
+    {
+        return errors::chargebee(
+            404, QString(), QStringLiteral("resource_not_found"),
+            QStringLiteral("Sorry, we couldn't find that resource: %1 %2").arg(what, id));
+    }
+
+    Reply listInvoices(const Request &request) const;
+    Reply listCreditNotes(const Request &request) const;
+    Reply refund(const Request &request, quint32 invoice);
+
+    struct Paging
+    {
+        int limit = 10;
+        std::optional<quint32> after; // index of the last item of the previous page
+        qint64 updatedAfter = -1;
+        bool ascending = false;
+    };
+    std::optional<Reply> readPaging(const Request &request, Paging *paging) const;
+    static QString offsetFor(qint64 key, quint32 index)
+    {
+        return QStringLiteral("[\"%1\",\"%2\"]").arg(key * 1000).arg(index);
+    }
+
+    qint64 updatedAt(quint32 invoice) const;
+    QJsonObject invoice(quint32 index) const;
+    QJsonObject creditNote(quint32 refund) const;
+    QString customerId(quint32 invoice) const
+    {
+        return QStringLiteral("cust_") + m_store.id(dialect(), Kind::Payment, invoice).mid(4);
+    }
 };
+
+Reply ChargebeeHandler::handle(const Request &request)
+{
+    const QStringList &s = request.segments;
+    if (s.value(0) != QLatin1String("api") || s.value(1) != QLatin1String("v2"))
+        return noRoute(request);
+    const Dialect d = dialect();
+    if (s.value(2) == QLatin1String("invoices")) {
+        if (s.size() == 3 && request.is("GET"))
+            return listInvoices(request);
+        if (s.size() >= 4) {
+            const auto index = m_store.find(d, Kind::Payment, s[3]);
+            if (s.size() == 4 && request.is("GET"))
+                return index
+                           ? Reply::json(QJsonObject{{QStringLiteral("invoice"), invoice(*index)}})
+                           : notFound(QStringLiteral("invoice"), s[3]);
+            if (s.size() == 5 && s[4] == QLatin1String("refund") && request.is("POST"))
+                return index ? refund(request, *index) : notFound(QStringLiteral("invoice"), s[3]);
+        }
+    } else if (s.value(2) == QLatin1String("credit_notes")) {
+        if (s.size() == 3 && request.is("GET"))
+            return listCreditNotes(request);
+        if (s.size() == 4 && request.is("GET")) {
+            const auto index = m_store.find(d, Kind::Refund, s[3]);
+            return index ? Reply::json(
+                               QJsonObject{{QStringLiteral("credit_note"), creditNote(*index)}})
+                         : notFound(QStringLiteral("credit_note"), s[3]);
+        }
+    }
+    return noRoute(request);
+}
+
+std::optional<Reply> ChargebeeHandler::readPaging(const Request &request, Paging *paging) const
+{
+    const QUrlQuery &q = request.query;
+    if (q.hasQueryItem(QStringLiteral("limit"))) {
+        const auto limit = parseInteger(q.queryItemValue(QStringLiteral("limit")));
+        if (!limit || *limit < 1 || *limit > 100)
+            return invalid(400, QStringLiteral("limit : must be between 1 and 100"),
+                           QStringLiteral("limit"));
+        paging->limit = int(*limit);
+    }
+    if (q.hasQueryItem(QStringLiteral("offset"))) {
+        // Offsets are the opaque strings this server handed out: ["<sort key ms>","<index>"].
+        static const QRegularExpression form(QString::fromLatin1(R"re(^\["-?\d+","(\d+)"\]$)re"));
+        const auto match =
+            form.match(q.queryItemValue(QStringLiteral("offset"), QUrl::FullyDecoded));
+        const auto index = match.hasMatch() ? parseInteger(match.captured(1)) : std::nullopt;
+        if (!index)
+            return invalid(400, QStringLiteral("offset : invalid value"), QStringLiteral("offset"));
+        paging->after = quint32(*index);
+    }
+    if (q.hasQueryItem(QStringLiteral("updated_at[after]"))) {
+        const auto t = parseInteger(q.queryItemValue(QStringLiteral("updated_at[after]")));
+        if (!t)
+            return invalid(400, QStringLiteral("updated_at[after] : invalid timestamp"),
+                           QStringLiteral("updated_at[after]"));
+        paging->updatedAfter = *t;
+    }
+    const QString asc = q.queryItemValue(QStringLiteral("sort_by[asc]"));
+    if (!asc.isEmpty() && asc != QLatin1String("updated_at") && asc != QLatin1String("date"))
+        return invalid(400, QStringLiteral("sort_by[asc] : invalid value"),
+                       QStringLiteral("sort_by[asc]"));
+    paging->ascending = !asc.isEmpty();
+    return std::nullopt;
+}
+
+qint64 ChargebeeHandler::updatedAt(quint32 index) const
+{
+    const DialectData &data = m_store.data(dialect());
+    const Payment &p = data.payments.at(index);
+    return p.firstRefund >= 0 ? std::max(p.created, data.refunds[size_t(p.firstRefund)].created)
+                              : p.created;
+}
+
+Reply ChargebeeHandler::listInvoices(const Request &request) const
+{
+    Paging paging;
+    if (auto bad = readPaging(request, &paging))
+        return *bad;
+    const DialectData &data = m_store.data(dialect());
+    std::vector<quint32> items;
+    bool hasMore = false;
+    if (paging.updatedAfter < 0 && !paging.ascending) {
+        // The common case, newest first over the whole table: O(limit) by index.
+        const Page page =
+            pageOfRange(0, quint32(data.payments.size()), paging.after, std::nullopt, paging.limit);
+        items = page.items;
+        hasMore = page.hasMore;
+    } else {
+        // Invoices changed after T: created after T, or given a credit note after T.
+        std::vector<quint32> matched;
+        CreatedFilter f;
+        f.min = paging.updatedAfter + 1;
+        const auto [plo, phi] = createdRange(data.payments, f);
+        for (quint32 i = plo; i < phi; ++i)
+            matched.push_back(i);
+        const auto [rlo, rhi] = createdRange(data.refunds, f);
+        for (quint32 r = rlo; r < rhi; ++r)
+            matched.push_back(data.refunds[r].payment);
+        std::sort(matched.begin(), matched.end());
+        matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+        std::vector<std::pair<qint64, quint32>> keyed;
+        keyed.reserve(matched.size());
+        for (quint32 i : matched)
+            keyed.emplace_back(paging.ascending ? updatedAt(i) : data.payments[i].created, i);
+        std::sort(keyed.begin(), keyed.end());
+        if (!paging.ascending)
+            std::reverse(keyed.begin(), keyed.end());
+        auto it = keyed.begin();
+        if (paging.after) {
+            it = std::find_if(keyed.begin(), keyed.end(),
+                              [&](const auto &k) { return k.second == *paging.after; });
+            if (it != keyed.end())
+                ++it;
+        }
+        for (; it != keyed.end() && int(items.size()) < paging.limit; ++it)
+            items.push_back(it->second);
+        hasMore = it != keyed.end();
+    }
+    QJsonArray list;
+    for (quint32 i : items)
+        list.append(QJsonObject{{QStringLiteral("invoice"), invoice(i)}});
+    QJsonObject o{{QStringLiteral("list"), list}};
+    if (hasMore && !items.empty())
+        o.insert(QStringLiteral("next_offset"),
+                 offsetFor(paging.ascending ? updatedAt(items.back())
+                                            : data.payments[items.back()].created,
+                           items.back()));
+    return Reply::json(o);
+}
+
+Reply ChargebeeHandler::listCreditNotes(const Request &request) const
+{
+    Paging paging;
+    if (auto bad = readPaging(request, &paging))
+        return *bad;
+    const DialectData &data = m_store.data(dialect());
+    CreatedFilter f;
+    if (paging.updatedAfter >= 0)
+        f.min = paging.updatedAfter + 1;
+    Page page;
+    const QString invoiceId = request.query.queryItemValue(
+        QStringLiteral("reference_invoice_id[is]"), QUrl::FullyDecoded);
+    if (!invoiceId.isEmpty()) {
+        const auto inv = m_store.find(dialect(), Kind::Payment, invoiceId);
+        std::vector<quint32> notes;
+        if (inv) {
+            for (quint32 r : refundsOf(data, *inv)) {
+                if (f.contains(data.refunds[r].created))
+                    notes.push_back(r);
+            }
+        }
+        page = pageOfList(notes, paging.after, std::nullopt, paging.limit);
+    } else {
+        const auto [lo, hi] = createdRange(data.refunds, f);
+        page = pageOfRange(lo, hi, paging.after, std::nullopt, paging.limit);
+    }
+    QJsonArray list;
+    for (quint32 r : page.items)
+        list.append(QJsonObject{{QStringLiteral("credit_note"), creditNote(r)}});
+    QJsonObject o{{QStringLiteral("list"), list}};
+    if (page.hasMore && !page.items.empty())
+        o.insert(QStringLiteral("next_offset"),
+                 offsetFor(data.refunds[page.items.back()].created, page.items.back()));
+    return Reply::json(o);
+}
+
+Reply ChargebeeHandler::refund(const Request &request, quint32 index)
+{
+    const Dialect d = dialect();
+    const QString id = m_store.id(d, Kind::Payment, index);
+    std::optional<qint64> amount;
+    Extras extras;
+    QString reasonCode = QStringLiteral("other");
+    for (const auto &[key, value] : parseForm(request.body)) {
+        if (key == QLatin1String("refund_amount")) {
+            amount = parseInteger(value);
+            if (!amount)
+                return invalid(
+                    400, QStringLiteral("refund_amount : invalid integer value \"%1\"").arg(value),
+                    key);
+        } else if (key == QLatin1String("comment")) {
+            extras.text = value;
+        } else if (key == QLatin1String("customer_notes")) {
+            extras.customerNotes = value;
+        } else if (key == QLatin1String("credit_note[reason_code]") ||
+                   key == QLatin1String("credit_note[create_reason_code]")) {
+            if (!reasonCodes().contains(value))
+                return invalid(400, QStringLiteral("%1 : invalid value \"%2\"").arg(key, value),
+                               key);
+            reasonCode = value;
+        } else {
+            return invalid(400, QStringLiteral("%1 : unknown parameter").arg(key), key);
+        }
+    }
+    const Payment &p = m_store.data(d).payments.at(index);
+    if (p.status != PaymentStatus::Succeeded)
+        return invalid(
+            400,
+            QStringLiteral("Invoice %1 is not paid; only paid invoices can be refunded.").arg(id));
+    if (p.flags & Offline)
+        return invalid(400, QStringLiteral("Invoice %1 was paid offline. Refunds for offline "
+                                           "payments cannot be processed through the gateway; "
+                                           "use the Record refund API instead.")
+                                .arg(id));
+    const qint64 refundable = m_store.refundable(d, index);
+    if (refundable <= 0)
+        return invalid(400, QStringLiteral("Invoice %1 has already been fully refunded.").arg(id));
+    if (amount && *amount <= 0)
+        return invalid(400, QStringLiteral("refund_amount : cannot be less than 1"),
+                       QStringLiteral("refund_amount"));
+    if (amount && *amount > refundable)
+        return invalid(400,
+                       QStringLiteral("refund_amount : cannot be more than the refundable "
+                                      "amount %1 (%2 %3)")
+                           .arg(refundable)
+                           .arg(majorString(refundable, p.currency), currencyCode(p.currency)),
+                       QStringLiteral("refund_amount"));
+    Refund r;
+    r.payment = index;
+    r.amount = amount.value_or(refundable);
+    r.created = m_store.runtimeNow(d);
+    r.status = RefundStatus::Succeeded;
+    r.reason = m_store.intern(reasonCode);
+    const quint32 note = m_store.addRefund(d, r, &extras);
+    const QJsonObject transaction{
+        {QStringLiteral("id"), m_store.id(d, Kind::Aux2, note)},
+        {QStringLiteral("object"), QStringLiteral("transaction")},
+        {QStringLiteral("type"), QStringLiteral("refund")},
+        {QStringLiteral("amount"), r.amount},
+        {QStringLiteral("currency_code"), currencyCode(p.currency)},
+        {QStringLiteral("status"), QStringLiteral("success")},
+        {QStringLiteral("date"), r.created},
+        {QStringLiteral("payment_method"), QStringLiteral("card")},
+        {QStringLiteral("customer_id"), customerId(index)},
+        {QStringLiteral("linked_credit_notes"),
+         QJsonArray{QJsonObject{{QStringLiteral("cn_id"), m_store.id(d, Kind::Refund, note)},
+                                {QStringLiteral("applied_amount"), r.amount}}}}};
+    Reply reply = Reply::json(QJsonObject{{QStringLiteral("invoice"), invoice(index)},
+                                          {QStringLiteral("transaction"), transaction},
+                                          {QStringLiteral("credit_note"), creditNote(note)}});
+    reply.created = true;
+    return reply;
+}
+
+QJsonObject ChargebeeHandler::invoice(quint32 index) const
+{
+    const Dialect d = dialect();
+    const DialectData &data = m_store.data(d);
+    const Payment &p = data.payments.at(index);
+    const Customer who = m_store.customer(d, index);
+    const bool paid = p.status == PaymentStatus::Succeeded;
+    QJsonArray notes;
+    for (quint32 r : refundsOf(data, index)) {
+        const Refund &x = data.refunds[r];
+        notes.append(QJsonObject{{QStringLiteral("cn_id"), m_store.id(d, Kind::Refund, r)},
+                                 {QStringLiteral("cn_reason_code"), m_store.string(x.reason)},
+                                 {QStringLiteral("cn_date"), x.created},
+                                 {QStringLiteral("cn_total"), x.amount},
+                                 {QStringLiteral("cn_status"), QStringLiteral("refunded")}});
+    }
+    QJsonArray payments;
+    if (p.status != PaymentStatus::Pending) {
+        payments.append(QJsonObject{
+            {QStringLiteral("txn_id"), m_store.id(d, Kind::Aux1, index)},
+            {QStringLiteral("applied_amount"), paid ? p.amount : 0},
+            {QStringLiteral("applied_at"), p.created},
+            {QStringLiteral("txn_status"),
+             paid ? QStringLiteral("success") : QStringLiteral("failure")},
+            {QStringLiteral("txn_date"), p.created},
+            {QStringLiteral("txn_amount"), p.amount},
+            {QStringLiteral("payment_method"),
+             (p.flags & Offline) ? QStringLiteral("offline") : QStringLiteral("card")}});
+    }
+    return {
+        {QStringLiteral("id"), m_store.id(d, Kind::Payment, index)},
+        {QStringLiteral("object"), QStringLiteral("invoice")},
+        {QStringLiteral("customer_id"), customerId(index)},
+        {QStringLiteral("recurring"), false},
+        {QStringLiteral("status"), paid ? QStringLiteral("paid")
+                                   : p.status == PaymentStatus::Pending
+                                       ? QStringLiteral("payment_due")
+                                       : QStringLiteral("not_paid")},
+        {QStringLiteral("price_type"), QStringLiteral("tax_exclusive")},
+        {QStringLiteral("date"), p.created},
+        {QStringLiteral("due_date"), p.created},
+        {QStringLiteral("paid_at"), paid ? QJsonValue(p.created) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("updated_at"), updatedAt(index)},
+        {QStringLiteral("resource_version"), updatedAt(index) * 1000},
+        {QStringLiteral("deleted"), false},
+        {QStringLiteral("total"), p.amount},
+        {QStringLiteral("amount_paid"), paid ? p.amount : 0},
+        {QStringLiteral("amount_adjusted"), 0},
+        {QStringLiteral("credits_applied"), 0},
+        {QStringLiteral("amount_due"), paid ? 0 : p.amount},
+        {QStringLiteral("currency_code"), currencyCode(p.currency)},
+        {QStringLiteral("billing_address"),
+         QJsonObject{{QStringLiteral("first_name"), who.firstName},
+                     {QStringLiteral("last_name"), who.lastName},
+                     {QStringLiteral("email"), who.email},
+                     {QStringLiteral("object"), QStringLiteral("billing_address")}}},
+        {QStringLiteral("line_items"),
+         QJsonArray{QJsonObject{{QStringLiteral("description"), m_store.description(d, index)},
+                                {QStringLiteral("amount"), p.amount},
+                                {QStringLiteral("quantity"), 1}}}},
+        {QStringLiteral("linked_payments"), payments},
+        {QStringLiteral("issued_credit_notes"), notes}};
+}
+
+QJsonObject ChargebeeHandler::creditNote(quint32 index) const
+{
+    const Dialect d = dialect();
+    const DialectData &data = m_store.data(d);
+    const Refund &r = data.refunds.at(index);
+    const Payment &p = data.payments.at(r.payment);
+    const Extras *extras = m_store.extras(d, r.extra);
+    const QJsonValue null(QJsonValue::Null);
+    return {{QStringLiteral("id"), m_store.id(d, Kind::Refund, index)},
+            {QStringLiteral("object"), QStringLiteral("credit_note")},
+            {QStringLiteral("customer_id"), customerId(r.payment)},
+            {QStringLiteral("reference_invoice_id"), m_store.id(d, Kind::Payment, r.payment)},
+            {QStringLiteral("type"), QStringLiteral("refundable")},
+            {QStringLiteral("reason_code"), m_store.string(r.reason)},
+            {QStringLiteral("status"), QStringLiteral("refunded")},
+            {QStringLiteral("date"), r.created},
+            {QStringLiteral("refunded_at"), r.created},
+            {QStringLiteral("updated_at"), r.created},
+            {QStringLiteral("resource_version"), r.created * 1000},
+            {QStringLiteral("total"), r.amount},
+            {QStringLiteral("amount_allocated"), 0},
+            {QStringLiteral("amount_refunded"), r.amount},
+            {QStringLiteral("amount_available"), 0},
+            {QStringLiteral("currency_code"), currencyCode(p.currency)},
+            {QStringLiteral("customer_notes"),
+             extras && !extras->customerNotes.isEmpty() ? QJsonValue(extras->customerNotes) : null},
+            {QStringLiteral("comment"),
+             extras && !extras->text.isEmpty() ? QJsonValue(extras->text) : null},
+            {QStringLiteral("linked_refunds"),
+             QJsonArray{QJsonObject{{QStringLiteral("txn_id"), m_store.id(d, Kind::Aux2, index)},
+                                    {QStringLiteral("applied_amount"), r.amount},
+                                    {QStringLiteral("applied_at"), r.created},
+                                    {QStringLiteral("txn_status"), QStringLiteral("success")},
+                                    {QStringLiteral("txn_date"), r.created},
+                                    {QStringLiteral("txn_amount"), r.amount}}}}};
+}
 
 } // namespace
 

@@ -1,41 +1,218 @@
+// WooshPay (seed 004): a Stripe-like API with Basic auth (key as user), JSON bodies, refund
+// amounts sent as strings of minor units, the extra reason resolved_dispute and failure_reason.
 #include "dialects.h"
-#include "errors.h"
+#include "stripelike.h"
 
 namespace rd::sandbox {
 
 namespace {
 
-class WooshPayHandler final : public DialectHandler
+class WooshPayHandler final : public StripeLikeHandler
 {
 public:
-    using DialectHandler::DialectHandler;
+    using StripeLikeHandler::StripeLikeHandler;
+
     Dialect dialect() const override { return Dialect::WooshPay; }
     QByteArray expectedAuthorization() const override
     {
         return QByteArrayLiteral("Basic ") + QByteArrayLiteral("sk_test_sandbox:").toBase64();
     }
-    Reply unauthorized() const override
+    Reply idempotencyConflict(const QString &key) const override
     {
-        return errors::stripe(401, QStringLiteral("invalid_request_error"),
-                              QStringLiteral("api_key_invalid"),
-                              QStringLiteral("Invalid API Key provided."));
+        return error(409, QStringLiteral("idempotency_key_in_use"),
+                     QStringLiteral("Idempotency key '%1' was already used with different "
+                                    "parameters.")
+                         .arg(key),
+                     {}, QStringLiteral("idempotency_error"));
     }
-    Reply noRoute(const Request &) const override
-    {
-        return errors::stripe(404, QStringLiteral("invalid_request_error"),
-                              QStringLiteral("resource_missing"),
-                              QStringLiteral("Unrecognized request URL."));
-    }
-    Reply injectedFailure(int status) const override
-    {
-        return errors::stripe(status,
-                              status == 429 ? QStringLiteral("rate_limit_error")
-                                            : QStringLiteral("api_error"),
-                              status == 429 ? QStringLiteral("rate_limit") : QString(),
-                              QStringLiteral("Injected failure."));
-    }
-    Reply handle(const Request &request) override { return noRoute(request); }
+    Reply handle(const Request &request) override;
+
+private:
+    Reply createRefund(const Request &request);
+    QJsonObject paymentIntent(quint32 index) const;
+    QJsonObject refund(quint32 index) const;
+    QJsonObject dispute(quint32 index) const;
 };
+
+Reply WooshPayHandler::handle(const Request &request)
+{
+    const QStringList &s = request.segments;
+    if (s.value(0) != QLatin1String("v1"))
+        return noRoute(request);
+    const Dialect d = dialect();
+    const DialectData &data = m_store.data(d);
+    const QString collection = s.value(1);
+    struct Table
+    {
+        const char *name;
+        const char *noun;
+        Kind kind;
+    };
+    for (const Table &t :
+         {Table{"payment_intents", "payment_intent", Kind::Payment},
+          Table{"refunds", "refund", Kind::Refund}, Table{"disputes", "dispute", Kind::Dispute}}) {
+        if (collection != QLatin1String(t.name))
+            continue;
+        const QString noun = QString::fromLatin1(t.noun);
+        auto render = [&](quint32 i) {
+            return t.kind == Kind::Payment  ? paymentIntent(i)
+                   : t.kind == Kind::Refund ? refund(i)
+                                            : dispute(i);
+        };
+        if (s.size() == 2 && request.is("POST") && t.kind == Kind::Refund)
+            return createRefund(request);
+        if (s.size() == 3 && request.is("GET")) {
+            const auto index = m_store.find(d, t.kind, s[2]);
+            return index ? Reply::json(render(*index)) : missing(noun, s[2]);
+        }
+        if (s.size() != 2 || !request.is("GET"))
+            break;
+        Cursor c;
+        if (auto bad = readCursor(request, t.kind, noun, &c))
+            return *bad;
+        std::optional<std::vector<quint32>> subset;
+        if (t.kind != Kind::Payment &&
+            request.query.hasQueryItem(QStringLiteral("payment_intent"))) {
+            const QString pi =
+                request.query.queryItemValue(QStringLiteral("payment_intent"), QUrl::FullyDecoded);
+            const auto payment = m_store.find(d, Kind::Payment, pi);
+            if (!payment)
+                return missing(QStringLiteral("payment_intent"), pi,
+                               QStringLiteral("payment_intent"));
+            subset =
+                t.kind == Kind::Refund ? refundsOf(data, *payment) : disputesOf(data, *payment);
+        }
+        const Page page = t.kind == Kind::Payment  ? pageOf(data.payments, c, subset)
+                          : t.kind == Kind::Refund ? pageOf(data.refunds, c, subset)
+                                                   : pageOf(data.disputes, c, subset);
+        QJsonArray items;
+        for (quint32 i : page.items)
+            items.append(render(i));
+        return Reply::json(listEnvelope(QStringLiteral("/v1/") + collection, items, page.hasMore));
+    }
+    return noRoute(request);
+}
+
+Reply WooshPayHandler::createRefund(const Request &request)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (!doc.isObject())
+        return error(400, QStringLiteral("parameter_invalid_json"),
+                     QStringLiteral("The request body must be a JSON object."));
+    const QJsonObject body = doc.object();
+    RefundAsk ask;
+    for (auto it = body.begin(); it != body.end(); ++it) {
+        const QString key = it.key();
+        if (key == QLatin1String("payment_intent") || key == QLatin1String("reason") ||
+            key == QLatin1String("description")) {
+            if (!it.value().isString())
+                return error(400, QStringLiteral("parameter_invalid_string"),
+                             QStringLiteral("%1 must be a string.").arg(key), key);
+        } else if (key == QLatin1String("amount")) {
+            if (!it.value().isString())
+                return error(400, QStringLiteral("parameter_invalid_string"),
+                             QStringLiteral("amount must be a string of the amount in the "
+                                            "currency's smallest unit, e.g. \"1000\"."),
+                             key);
+            const auto amount = parseInteger(it.value().toString());
+            if (!amount)
+                return error(400, QStringLiteral("parameter_invalid_integer"),
+                             QStringLiteral("Invalid integer: %1").arg(it.value().toString()), key);
+            ask.amount = *amount;
+        } else if (key == QLatin1String("metadata")) {
+            if (!it.value().isObject())
+                return error(400, QStringLiteral("parameter_invalid_object"),
+                             QStringLiteral("metadata must be an object of strings."), key);
+            ask.metadata = it.value().toObject();
+        } else {
+            return error(400, QStringLiteral("parameter_unknown"),
+                         QStringLiteral("Received unknown parameter: %1").arg(key), key);
+        }
+    }
+    const QString pi = body.value(QStringLiteral("payment_intent")).toString();
+    if (pi.isEmpty())
+        return error(400, QStringLiteral("parameter_missing"),
+                     QStringLiteral("Missing required param: payment_intent."),
+                     QStringLiteral("payment_intent"));
+    const auto payment = m_store.find(dialect(), Kind::Payment, pi);
+    if (!payment)
+        return missing(QStringLiteral("payment_intent"), pi, QStringLiteral("payment_intent"));
+    ask.payment = *payment;
+    ask.reason = body.value(QStringLiteral("reason")).toString();
+    ask.description = body.value(QStringLiteral("description")).toString();
+    static const QStringList reasons{QStringLiteral("duplicate"), QStringLiteral("fraudulent"),
+                                     QStringLiteral("requested_by_customer"),
+                                     QStringLiteral("resolved_dispute")};
+    if (!ask.reason.isEmpty() && !reasons.contains(ask.reason))
+        return error(400, QStringLiteral("parameter_invalid_string"),
+                     QStringLiteral("Invalid reason: must be one of ") +
+                         reasons.join(QStringLiteral(", ")),
+                     QStringLiteral("reason"));
+    auto result = StripeLikeHandler::createRefund(ask, QStringLiteral("PaymentIntent"));
+    if (auto *failure = std::get_if<Reply>(&result))
+        return *failure;
+    Reply reply = Reply::json(refund(std::get<quint32>(result)));
+    reply.created = true;
+    return reply;
+}
+
+QJsonObject WooshPayHandler::paymentIntent(quint32 index) const
+{
+    const Dialect d = dialect();
+    const Payment &p = m_store.data(d).payments.at(index);
+    const Customer who = m_store.customer(d, index);
+    const Extras *extras = m_store.extras(d, p.extra);
+    const bool succeeded = p.status == PaymentStatus::Succeeded;
+    return {{QStringLiteral("id"), m_store.id(d, Kind::Payment, index)},
+            {QStringLiteral("object"), QStringLiteral("payment_intent")},
+            {QStringLiteral("amount"), p.amount},
+            {QStringLiteral("amount_received"), succeeded ? p.amount : 0},
+            {QStringLiteral("amount_refunded"), m_store.refunded(d, index)},
+            {QStringLiteral("created"), p.created},
+            {QStringLiteral("currency"), lowerCurrency(p.currency)},
+            {QStringLiteral("customer_name"), who.name()},
+            {QStringLiteral("description"), m_store.description(d, index)},
+            {QStringLiteral("disputed"), bool(p.flags & Disputed)},
+            {QStringLiteral("livemode"), false},
+            {QStringLiteral("metadata"), extras ? extras->metadata : QJsonObject()},
+            {QStringLiteral("receipt_email"), who.email},
+            {QStringLiteral("status"), succeeded ? QStringLiteral("succeeded")
+                                       : p.status == PaymentStatus::Pending
+                                           ? QStringLiteral("processing")
+                                           : QStringLiteral("requires_payment_method")}};
+}
+
+QJsonObject WooshPayHandler::refund(quint32 index) const
+{
+    const Dialect d = dialect();
+    const Refund &r = m_store.data(d).refunds.at(index);
+    const Extras *extras = m_store.extras(d, r.extra);
+    QJsonObject o = refundCommon(index);
+    o.insert(QStringLiteral("payment_intent"), m_store.id(d, Kind::Payment, r.payment));
+    o.insert(QStringLiteral("description"), extras && !extras->text.isEmpty()
+                                                ? QJsonValue(extras->text)
+                                                : QJsonValue(QJsonValue::Null));
+    if (!o.contains(QStringLiteral("failure_reason")))
+        o.insert(QStringLiteral("failure_reason"), QJsonValue::Null);
+    return o;
+}
+
+QJsonObject WooshPayHandler::dispute(quint32 index) const
+{
+    const Dialect d = dialect();
+    const Dispute &x = m_store.data(d).disputes.at(index);
+    const Payment &p = m_store.data(d).payments.at(x.payment);
+    return {{QStringLiteral("id"), m_store.id(d, Kind::Dispute, index)},
+            {QStringLiteral("object"), QStringLiteral("dispute")},
+            {QStringLiteral("amount"), x.amount},
+            {QStringLiteral("created"), x.created},
+            {QStringLiteral("currency"), lowerCurrency(p.currency)},
+            {QStringLiteral("metadata"), QJsonObject()},
+            {QStringLiteral("payment_intent"), m_store.id(d, Kind::Payment, x.payment)},
+            {QStringLiteral("reason"), m_store.string(x.reason)},
+            {QStringLiteral("status"), m_store.string(x.status)}};
+}
 
 } // namespace
 
