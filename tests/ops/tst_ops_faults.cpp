@@ -70,6 +70,7 @@ void TestOpsFaults::faultThenReconcile(const QString &dialect, const QJsonObject
     QJsonObject armed = faults;
     armed.insert(QStringLiteral("dialect"), dialect);
     QVERIFY(h.sandbox.armFaults(armed));
+    QVERIFY(h.sandbox.resetStats());
     const CliResult r = h.cli(h.refundArgs(ids.first(), major(amount, inv.amount.currency())));
     QVERIFY2(r.exitCode == 0 || r.exitCode == 5, qPrintable(r.err));
     QVERIFY(h.sandbox.clearFaults());

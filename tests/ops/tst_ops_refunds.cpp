@@ -125,7 +125,9 @@ void TestOpsRefunds::fullRefund()
     QCOMPARE(atGateway.count, 1);
     QCOMPARE(atGateway.total, inv.amount.minorUnits());
     QCOMPARE(atGateway.ids.first(), r.out.trimmed());
-    QCOMPARE(h.cachedInvoice(ids.first())->amountRefunded, inv.amount);
+    QCOMPARE(h.createdInCache(ids.first()).total, inv.amount.minorUnits());
+    if (dialect != QLatin1String("intasend")) // IntaSend refunds are chargebacks, kept apart
+        QCOMPARE(h.cachedInvoice(ids.first())->amountRefunded, inv.amount);
 
     const CliResult again = h.cli(h.refundArgs(ids.first(), QString()));
     QCOMPARE(again.exitCode, 3);
