@@ -50,40 +50,6 @@ bool neverReachedServer(QNetworkReply::NetworkError e)
     }
 }
 
-// A request body that can be read once only. Qt's HTTP stack silently sends a request again
-// when the connection closes before any reply byte arrives; for a write without an idempotency
-// key (an IntaSend chargeback) that would be a second refund the caller never hears about. A
-// body that cannot be rewound makes Qt fail the reply with ContentReSendError instead, which
-// counts as "may have reached the server": outcome unknown, resolved by reconcile.
-class OneShotBody final : public QIODevice
-{
-public:
-    explicit OneShotBody(QByteArray data) : m_data(std::move(data)) { open(QIODevice::ReadOnly); }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override
-    {
-        return qint64(m_data.size()) - m_pos + QIODevice::bytesAvailable();
-    }
-    bool atEnd() const override { return bytesAvailable() == 0; }
-    bool reset() override { return false; } // the point: it cannot be sent twice
-
-protected:
-    qint64 readData(char *out, qint64 max) override
-    {
-        const qint64 n = std::min(max, qint64(m_data.size()) - m_pos);
-        if (n <= 0)
-            return 0;
-        memcpy(out, m_data.constData() + m_pos, size_t(n));
-        m_pos += n;
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    qint64 m_pos = 0;
-};
-
 } // namespace
 
 QByteArray HttpResponse::header(const QByteArray &name) const
@@ -289,19 +255,9 @@ void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
     qCDebug(lcGateway).noquote() << r.method << redact(exchange->url.toDisplayString()) << "attempt"
                                  << exchange->attempts;
 
-    QNetworkReply *reply = nullptr;
-    if (r.isWrite() && !RetryPolicy::isReplayable(r.method, !r.idempotencyKey.isEmpty()
-                                                                && !r.idempotencyHeader.isEmpty())) {
-        auto *body = new OneShotBody(exchange->body);
-        req.setHeader(QNetworkRequest::ContentLengthHeader, exchange->body.size());
-        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-        reply = m_nam->sendCustomRequest(req, r.method, body);
-        body->setParent(reply);
-    } else {
-        reply = r.body == HttpRequest::Body::None && !r.isWrite()
-                    ? m_nam->sendCustomRequest(req, r.method)
-                    : m_nam->sendCustomRequest(req, r.method, exchange->body);
-    }
+    QNetworkReply *reply = r.body == HttpRequest::Body::None && !r.isWrite()
+                               ? m_nam->sendCustomRequest(req, r.method)
+                               : m_nam->sendCustomRequest(req, r.method, exchange->body);
 
     const qint64 cap = m_options.maxReplyBytes;
     auto guardSize = [exchange, reply, cap](qint64 received) {
