@@ -9,7 +9,7 @@
 
 namespace rd {
 
-Q_LOGGING_CATEGORY(lcGateway, "rd.gateway")
+Q_LOGGING_CATEGORY(lcGateway, "rd.gateway", QtInfoMsg)
 
 #ifndef REFUNDDESK_VERSION
 #define REFUNDDESK_VERSION "0"
@@ -49,6 +49,40 @@ bool neverReachedServer(QNetworkReply::NetworkError e)
         return false;
     }
 }
+
+// A request body Qt can read once and never rewind. Qt's HTTP/1 layer silently resends a
+// request whose connection closed before any reply, whatever the method; a body that cannot be
+// reset turns that resend into an error, so a POST reaches the gateway only as often as
+// RefundDesk itself decides (once, or again with the same idempotency key).
+class OneShotBody final : public QIODevice
+{
+public:
+    explicit OneShotBody(QByteArray data) : m_data(std::move(data)) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_pos + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_pos >= m_data.size(); }
+    bool reset() override { return false; }
+    bool seek(qint64) override { return false; }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(maxSize, qint64(m_data.size()) - m_pos);
+        if (n <= 0)
+            return m_pos >= m_data.size() ? -1 : 0;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
 
 } // namespace
 
@@ -255,9 +289,16 @@ void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
     qCDebug(lcGateway).noquote() << r.method << redact(exchange->url.toDisplayString()) << "attempt"
                                  << exchange->attempts;
 
-    QNetworkReply *reply = r.body == HttpRequest::Body::None && !r.isWrite()
-                               ? m_nam->sendCustomRequest(req, r.method)
-                               : m_nam->sendCustomRequest(req, r.method, exchange->body);
+    QNetworkReply *reply = nullptr;
+    if (r.isWrite()) {
+        req.setHeader(QNetworkRequest::ContentLengthHeader, exchange->body.size());
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto *body = new OneShotBody(exchange->body);
+        reply = m_nam->sendCustomRequest(req, r.method, body);
+        body->setParent(reply);
+    } else {
+        reply = m_nam->sendCustomRequest(req, r.method);
+    }
 
     const qint64 cap = m_options.maxReplyBytes;
     auto guardSize = [exchange, reply, cap](qint64 received) {
@@ -316,6 +357,9 @@ void HttpClient::attemptFinished(const std::shared_ptr<Exchange> &exchange, QNet
             exchange->timedOut
                 ? QStringLiteral("No reply from the gateway within %1 s.")
                       .arg((r.timeoutMs > 0 ? r.timeoutMs : m_options.timeoutMs) / 1000.0)
+            : err == QNetworkReply::ContentReSendError ||
+                    err == QNetworkReply::RemoteHostClosedError
+                ? QStringLiteral("The gateway closed the connection without answering.")
                 : redact(reply->errorString());
     } else {
         HttpResponse &resp = result.response;
