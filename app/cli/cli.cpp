@@ -23,6 +23,7 @@ const QList<Command> &commands()
 {
     static const QList<Command> table = {
         {"accounts", "add, list and set-secret for gateway accounts", accountsCommand},
+        {"sync", "fetch invoices, refunds and chargebacks into the cache", syncCommand},
         {"refund", "issue a refund exactly once; cancel or update one (Stripe)", refundCommand},
         {"chargeback", "file an IntaSend chargeback request exactly once", chargebackCommand},
         {"outbox", "operations whose outcome is pending or unknown", outboxCommand},

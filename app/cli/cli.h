@@ -47,6 +47,7 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // Commands, one file each under app/cli/. `args` starts after the command word.
 int accountsCommand(CliContext &ctx, const QStringList &args);
+int syncCommand(CliContext &ctx, const QStringList &args);
 int refundCommand(CliContext &ctx, const QStringList &args);
 int chargebackCommand(CliContext &ctx, const QStringList &args);
 int outboxCommand(CliContext &ctx, const QStringList &args);
