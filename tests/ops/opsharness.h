@@ -103,25 +103,14 @@ public:
         return ids;
     }
 
-    // Brings the account's invoices into the cache the way a sync does.
+    // Brings the account's invoices, refunds and chargebacks into the cache: a real sync.
     bool populateCache(QString *error)
     {
-        auto gateway = rd::createGateway(account, SandboxProcess::secret(m_dialect));
-        QString cursor;
-        for (int page = 0; page < 200; ++page) {
-            rd::ListRequest request;
-            request.cursor = cursor;
-            const auto r = wait<rd::Page<rd::Invoice>>(
-                [&](auto done) { gateway->listInvoices(request, done); });
-            if (!r.ok())
-                return fail(error, r.error.describe());
-            if (!rd::RecordRepository(db).upsertInvoices(account.id, r.value.items, error))
-                return false;
-            cursor = r.value.nextCursor;
-            if (cursor.isEmpty())
-                return true;
-        }
-        return fail(error, QStringLiteral("too many pages"));
+        const CliResult r = cli({QStringLiteral("sync"), QStringLiteral("--account"),
+                                 QString::fromLatin1(accountName)});
+        if (r.exitCode != 0)
+            return fail(error, QStringLiteral("sync exited %1: %2").arg(r.exitCode).arg(r.err));
+        return true;
     }
 
     // What the sandbox holds for an invoice: refunds, or chargebacks on IntaSend.
