@@ -125,7 +125,7 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
         if (name != QLatin1String(c.name))
             continue;
         if (!quiet.contains(name) && !wantsHelp)
-            startupReconcile(ctx);
+            reconcileOpenOperations(ctx);
         return c.run(ctx, args);
     }
     return ctx.fail(ExitUsage, QStringLiteral("unknown command \"%1\"; see --help.").arg(name));

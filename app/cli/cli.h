@@ -53,8 +53,10 @@ int chargebackCommand(CliContext &ctx, const QStringList &args);
 int outboxCommand(CliContext &ctx, const QStringList &args);
 int reconcileCommand(CliContext &ctx, const QStringList &args);
 
-// Resolves open outbox entries left by earlier runs (a crash, no answer) before a command that
-// talks to a gateway or reports on the cache; prints only when there was something to do.
-void startupReconcile(CliContext &ctx);
+// Resolves open outbox entries (pending after a crash, unknown after no answer) with
+// ops/Reconciler. Runs at the start of every command except accounts, outbox and reconcile;
+// `sync` should call it again when it has finished. Prints on stderr only when there was
+// something to do; never changes the command's exit code.
+void reconcileOpenOperations(CliContext &ctx);
 
 } // namespace rd

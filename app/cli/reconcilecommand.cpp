@@ -70,7 +70,7 @@ int reconcileCommand(CliContext &ctx, const QStringList &args)
     return ExitOk;
 }
 
-void startupReconcile(CliContext &ctx)
+void reconcileOpenOperations(CliContext &ctx)
 {
     // Quiet unless there is something open: no network, no secrets otherwise.
     if (!ctx.openDatabase() || OutboxRepository(*ctx.db).openEntries().isEmpty())

@@ -102,6 +102,11 @@ bool Reconciler::claim(const OutboxEntry &entry, OutboxEntry *claimed)
         if (ok) {
             claimed->state = OutboxState::Unknown;
             claimed->message = why;
+            if (const auto account = AccountRepository(m_db).findById(claimed->accountId)) {
+                OperationExecutor(m_db, *account, nullptr)
+                    .audit(*claimed, QStringLiteral("orphaned"), outboxStateName(claimed->state),
+                           why);
+            }
         }
     }
     if (!ok || !m_db.commit(&error)) {

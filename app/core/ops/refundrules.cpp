@@ -139,6 +139,10 @@ Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
     if (kind == OperationKind::Chargeback) {
         v.reason = chargebackReasonText(reason.isEmpty() ? QStringLiteral("requested_by_customer")
                                                          : reason);
+    } else if (reason.isEmpty() && c.dialect == Dialect::ProcessOut) {
+        // ProcessOut requires a reason on every refund; a person who gave none is refunding
+        // at the customer's request.
+        v.reason = QStringLiteral("requested_by_customer");
     } else if (reason.isEmpty() || refundReasonFromName(reason)) {
         v.reason = reason;
     } else if (c.dialectReasons.contains(reason)) {

@@ -1,0 +1,302 @@
+// refunddesk-cli refund and chargeback against the real sandbox, for every dialect: partial
+// refunds up to the total and then a refused one, a full refund, and each kind of refusal or
+// rejection mapped to its exit code and message, with the audit rows of every step.
+#include "opsharness.h"
+
+#include <QTest>
+
+using namespace rdtest;
+
+class TestOpsRefunds : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void partialRefundsUpToTheTotal_data();
+    void partialRefundsUpToTheTotal();
+    void fullRefund_data();
+    void fullRefund();
+    void refusedLocally_data();
+    void refusedLocally();
+    void rejectedByTheGateway_data();
+    void rejectedByTheGateway();
+    void wrongSecretIsAuthFailure_data();
+    void wrongSecretIsAuthFailure();
+    void unreachableGatewayClosesAsNotSent();
+    void usageErrors();
+
+private:
+    static void dialects();
+};
+
+void TestOpsRefunds::dialects()
+{
+    QTest::addColumn<QString>("dialect");
+    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"})
+        QTest::newRow(d) << QString::fromLatin1(d);
+}
+
+void TestOpsRefunds::partialRefundsUpToTheTotal_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::partialRefundsUpToTheTotal()
+{
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const QString invoice = ids.first();
+    const rd::Invoice inv = *h.cachedInvoice(invoice);
+    const QString currency = inv.amount.currency();
+    const qint64 total = inv.amount.minorUnits();
+    QVERIFY2(total >= 3, "the sandbox's new invoice is too small to split");
+
+    // Three parts that add up to the total exactly.
+    const qint64 first = total / 3;
+    const qint64 second = total / 3;
+    const qint64 third = total - first - second;
+    QStringList created;
+    for (qint64 part : {first, second, third}) {
+        const CliResult r = h.cli(h.refundArgs(invoice, major(part, currency)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        created << r.out.trimmed();
+        QVERIFY(!created.last().isEmpty());
+    }
+    QCOMPARE(QSet<QString>(created.begin(), created.end()).size(), 3);
+
+    // One more minor unit is refused locally, and nothing is sent.
+    h.sandbox.resetStats();
+    const CliResult over = h.cli(h.refundArgs(invoice, major(1, currency)));
+    QCOMPARE(over.exitCode, 3);
+    QVERIFY2(over.err.contains(QLatin1String("fully refunded")), qPrintable(over.err));
+    QCOMPARE(over.out, QString());
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+
+    const OpsHarness::Created atGateway = h.createdAtGateway(invoice);
+    QVERIFY(atGateway.ok);
+    QCOMPARE(atGateway.count, 3);
+    QCOMPARE(atGateway.total, total);
+    QCOMPARE(QSet<QString>(atGateway.ids.begin(), atGateway.ids.end()),
+             QSet<QString>(created.begin(), created.end()));
+    const OpsHarness::Created inCache = h.createdInCache(invoice);
+    QCOMPARE(inCache.count, 3);
+    QCOMPARE(inCache.total, total);
+
+    const QList<rd::OutboxEntry> entries = h.outbox(invoice);
+    QCOMPARE(entries.size(), 3);
+    QStringList keys;
+    for (const rd::OutboxEntry &e : entries) {
+        QCOMPARE(e.state, rd::OutboxState::Succeeded);
+        QCOMPARE(e.attempts, 1);
+        QVERIFY(created.contains(e.resultId));
+        keys << e.idempotencyKey;
+        QCOMPARE(h.auditTrail(e.operationId),
+                 (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                              QStringLiteral("result:succeeded")}));
+    }
+    QCOMPARE(QSet<QString>(keys.begin(), keys.end()).size(), 3); // a fresh key each time
+    const QList<rd::AuditEntry> audit = h.auditOfInvoice(invoice);
+    QCOMPARE(audit.last().action, QStringLiteral("refuse"));
+    QCOMPARE(audit.last().outcome, QStringLiteral("refused"));
+    QCOMPARE(audit.last().osUser, rd::AuditLog::currentOsUser());
+}
+
+void TestOpsRefunds::fullRefund_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::fullRefund()
+{
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+
+    const CliResult r = h.cli(h.refundArgs(ids.first(), QString()));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const OpsHarness::Created atGateway = h.createdAtGateway(ids.first());
+    QCOMPARE(atGateway.count, 1);
+    QCOMPARE(atGateway.total, inv.amount.minorUnits());
+    QCOMPARE(atGateway.ids.first(), r.out.trimmed());
+    QCOMPARE(h.createdInCache(ids.first()).total, inv.amount.minorUnits());
+    if (dialect != QLatin1String("intasend")) // IntaSend refunds are chargebacks, kept apart
+        QCOMPARE(h.cachedInvoice(ids.first())->amountRefunded, inv.amount);
+
+    const CliResult again = h.cli(h.refundArgs(ids.first(), QString()));
+    QCOMPARE(again.exitCode, 3);
+    QVERIFY2(again.err.contains(QLatin1String("fully refunded")), qPrintable(again.err));
+    QCOMPARE(h.createdAtGateway(ids.first()).count, 1);
+}
+
+void TestOpsRefunds::refusedLocally_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("amount");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("stripe too many decimals") << "stripe"
+                                              << "1.001" << QStringList() << "Amount \"1.001\"";
+    QTest::newRow("processout zero") << "processout"
+                                     << "0" << QStringList() << "more than zero";
+    QTest::newRow("chargebee negative") << "chargebee"
+                                        << "-1.00" << QStringList() << "more than zero";
+    QTest::newRow("wooshpay unknown reason")
+        << "wooshpay"
+        << "1.00" << QStringList{QStringLiteral("--reason"), QStringLiteral("whim")}
+        << "not a refund reason WooshPay accepts";
+    QTest::newRow("intasend more than billed")
+        << "intasend"
+        << "99999999.00" << QStringList() << "can still be refunded";
+    QTest::newRow("stripe chargebee-only option")
+        << "stripe"
+        << "1.00" << QStringList{QStringLiteral("--customer-notes"), QStringLiteral("x")}
+        << "Chargebee";
+}
+
+void TestOpsRefunds::refusedLocally()
+{
+    QFETCH(QString, dialect);
+    QFETCH(QString, amount);
+    QFETCH(QStringList, extra);
+    QFETCH(QString, message);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    h.sandbox.resetStats();
+    const CliResult r = h.cli(h.refundArgs(ids.first(), amount) + extra);
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+    QCOMPARE(h.outbox(ids.first()).size(), 0);
+    const QList<rd::AuditEntry> audit = h.auditOfInvoice(ids.first());
+    QCOMPARE(audit.size(), 1);
+    QCOMPARE(audit.first().outcome, QStringLiteral("refused"));
+}
+
+void TestOpsRefunds::rejectedByTheGateway_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::rejectedByTheGateway()
+{
+    // A cache that has not yet seen an earlier refund (as after one made from another machine)
+    // passes local validation; the gateway itself refuses the over-refund, and its own message
+    // reaches the person.
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    QCOMPARE(h.cli(h.refundArgs(ids.first(), QString())).exitCode, 0);
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET amount_refunded = 0")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM refunds")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM chargebacks")));
+
+    const CliResult r = h.cli(h.refundArgs(ids.first(), major(1, inv.amount.currency())));
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.startsWith(QLatin1String("refunddesk-cli: rejected by the gateway")),
+             qPrintable(r.err));
+    QCOMPARE(r.out, QString());
+    QCOMPARE(h.createdAtGateway(ids.first()).count, 1);
+
+    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().state, rd::OutboxState::Rejected);
+    QVERIFY2(r.err.contains(entries.last().message), qPrintable(entries.last().message));
+    QCOMPARE(h.auditTrail(entries.last().operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:rejected")}));
+}
+
+void TestOpsRefunds::wrongSecretIsAuthFailure_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::wrongSecretIsAuthFailure()
+{
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    CliRunner wrong(h.dbPath());
+    wrong.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+                 QStringLiteral("not-the-key:at-all"));
+    const CliResult r = wrong.run(h.refundArgs(ids.first(), QStringLiteral("1.00")));
+    QCOMPARE(r.exitCode, 6);
+    QVERIFY2(r.err.contains(QLatin1String("authentication failed")), qPrintable(r.err));
+    QCOMPARE(h.createdAtGateway(ids.first()).count, 0);
+    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().state, rd::OutboxState::Rejected);
+    QCOMPARE(h.auditTrail(entries.first().operationId).last(), QStringLiteral("result:rejected"));
+}
+
+void TestOpsRefunds::unreachableGatewayClosesAsNotSent()
+{
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    h.sandbox.stop(); // connection refused: not one byte can reach it
+    const CliResult r = h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")));
+    QCOMPARE(r.exitCode, 7);
+    QVERIFY2(r.err.contains(QLatin1String("nothing was sent")), qPrintable(r.err));
+    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().state, rd::OutboxState::Rejected);
+    QVERIFY(entries.first().message.startsWith(QLatin1String("not sent:")));
+    QCOMPARE(h.auditTrail(entries.first().operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:not_sent")}));
+    // Closed, so it neither holds back the refundable amount nor gets sent later.
+    QCOMPARE(h.cli({QStringLiteral("outbox")}).out.trimmed(),
+             QStringLiteral("no pending or unknown operations"));
+}
+
+void TestOpsRefunds::usageErrors()
+{
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
+    const QString acct = QString::fromLatin1(OpsHarness::accountName);
+    const QList<QStringList> cases = {
+        {QStringLiteral("refund"), QStringLiteral("--account"), acct, QStringLiteral("--invoice"),
+         QStringLiteral("ch_x")},
+        {QStringLiteral("refund"), QStringLiteral("--account"), acct, QStringLiteral("--invoice"),
+         QStringLiteral("ch_x"), QStringLiteral("--full"), QStringLiteral("--amount"),
+         QStringLiteral("1")},
+        {QStringLiteral("refund"), QStringLiteral("--invoice"), QStringLiteral("ch_x"),
+         QStringLiteral("--full")},
+        {QStringLiteral("refund"), QStringLiteral("--account"), QStringLiteral("nobody"),
+         QStringLiteral("--invoice"), QStringLiteral("ch_x"), QStringLiteral("--full")},
+        {QStringLiteral("chargeback"), QStringLiteral("--account"), acct,
+         QStringLiteral("--invoice"), QStringLiteral("x"), QStringLiteral("--amount"),
+         QStringLiteral("1")},
+    };
+    for (const QStringList &args : cases) {
+        const CliResult r = h.cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.startsWith(QLatin1String("refunddesk-cli: ")));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestOpsRefunds)
+#include "tst_ops_refunds.moc"
