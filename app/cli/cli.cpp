@@ -28,6 +28,9 @@ const QList<Command> &commands()
         {"chargeback", "file an IntaSend chargeback request exactly once", chargebackCommand},
         {"outbox", "operations whose outcome is pending or unknown", outboxCommand},
         {"reconcile", "resolve pending and unknown operations", reconcileCommand},
+        {"list", "list cached invoices, refunds or chargebacks (table, csv, json)", listCommand},
+        {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
+         exportCommand},
     };
     return table;
 }

@@ -58,5 +58,7 @@ int reconcileCommand(CliContext &ctx, const QStringList &args);
 // `sync` should call it again when it has finished. Prints on stderr only when there was
 // something to do; never changes the command's exit code.
 void reconcileOpenOperations(CliContext &ctx);
+int listCommand(CliContext &ctx, const QStringList &args);
+int exportCommand(CliContext &ctx, const QStringList &args);
 
 } // namespace rd

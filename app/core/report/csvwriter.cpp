@@ -1,0 +1,114 @@
+#include "csvwriter.h"
+
+#include <QIODevice>
+
+namespace rd {
+
+namespace {
+
+// Large enough that a 1M-row export makes few write calls, small enough to be irrelevant
+// next to the process.
+constexpr qsizetype FlushThreshold = 256 * 1024;
+
+bool needsGuard(const QString &value)
+{
+    if (value.isEmpty())
+        return false;
+    switch (value.at(0).unicode()) {
+    case u'=':
+    case u'+':
+    case u'-':
+    case u'@':
+    case u'\t':
+    case u'\r':
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool needsQuotes(const QByteArray &utf8)
+{
+    for (const char c : utf8) {
+        if (c == '"' || c == ',' || c == '\r' || c == '\n')
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+CsvWriter::CsvWriter(QIODevice *device, QList<CellKind> kinds)
+    : m_device(device), m_kinds(std::move(kinds))
+{
+    m_buffer.reserve(FlushThreshold + 4096);
+}
+
+CsvWriter::~CsvWriter() = default;
+
+bool CsvWriter::writeBom()
+{
+    m_buffer.append("\xEF\xBB\xBF");
+    return !hasError();
+}
+
+void CsvWriter::appendField(const QString &value, CellKind kind)
+{
+    // The guard makes a spreadsheet read the cell as text instead of evaluating it.
+    const bool guard = kind == CellKind::Text && needsGuard(value);
+    const QByteArray utf8 = value.toUtf8();
+    if (!needsQuotes(utf8)) {
+        if (guard)
+            m_buffer.append('\'');
+        m_buffer.append(utf8);
+        return;
+    }
+    m_buffer.append('"');
+    if (guard)
+        m_buffer.append('\'');
+    for (const char c : utf8) {
+        if (c == '"')
+            m_buffer.append('"');
+        m_buffer.append(c);
+    }
+    m_buffer.append('"');
+}
+
+bool CsvWriter::writeRow(const QStringList &cells)
+{
+    if (hasError())
+        return false;
+    for (qsizetype i = 0; i < cells.size(); ++i) {
+        if (i > 0)
+            m_buffer.append(',');
+        appendField(cells.at(i), i < m_kinds.size() ? m_kinds.at(i) : CellKind::Text);
+    }
+    m_buffer.append("\r\n", 2);
+    if (m_buffer.size() >= FlushThreshold)
+        return flush();
+    return true;
+}
+
+bool CsvWriter::flush()
+{
+    if (hasError())
+        return false;
+    const char *data = m_buffer.constData();
+    qint64 left = m_buffer.size();
+    while (left > 0) {
+        const qint64 n = m_device->write(data, left);
+        if (n <= 0) {
+            m_error = m_device->errorString();
+            if (m_error.isEmpty() || m_error == QLatin1String("Unknown error"))
+                m_error = QStringLiteral("the file could not be written (is the disk full?)");
+            return false;
+        }
+        data += n;
+        left -= n;
+        m_bytesWritten += n;
+    }
+    m_buffer.resize(0); // keeps the capacity for the next batch
+    return true;
+}
+
+} // namespace rd

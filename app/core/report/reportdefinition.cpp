@@ -1,0 +1,313 @@
+#include "reportdefinition.h"
+
+#include "domain/currency.h"
+#include "domain/money.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QSqlQuery>
+
+namespace rd {
+
+namespace {
+
+using Format = ReportColumn::Format;
+
+QList<ReportColumn> columnsOf(ReportKind kind)
+{
+    const auto text = [](const char *n) {
+        return ReportColumn{QString::fromLatin1(n), Format::Text};
+    };
+    const ReportColumn createdAt{QStringLiteral("created_at"), Format::Timestamp};
+    const ReportColumn currency{QStringLiteral("currency"), Format::Currency};
+    const auto amount = [](const char *n) {
+        return ReportColumn{QString::fromLatin1(n), Format::Amount};
+    };
+    switch (kind) {
+    case ReportKind::Refunds:
+        return {text("account"),
+                text("gateway"),
+                text("refund_id"),
+                text("invoice_id"),
+                createdAt,
+                amount("amount"),
+                currency,
+                text("reason"),
+                text("status"),
+                text("note"),
+                text("failure_reason")};
+    case ReportKind::Chargebacks:
+        return {text("account"),    text("gateway"),   text("chargeback_id"),
+                text("invoice_id"), createdAt,         amount("amount"),
+                currency,           text("reason"),    text("reason_details"),
+                text("status"),     text("resolution")};
+    case ReportKind::Invoices:
+        return {text("account"), text("gateway"),     text("invoice_id"),        text("customer"),
+                createdAt,       amount("amount"),    amount("amount_refunded"), currency,
+                text("status"),  amount("refundable")};
+    case ReportKind::Reconciliation:
+        return {text("account"),
+                currency,
+                amount("invoices_total"),
+                amount("refunded_total"),
+                amount("chargebacks_total"),
+                amount("net")};
+    }
+    return {};
+}
+
+void appendTwoDigits(QString &out, int v)
+{
+    out += QLatin1Char(char('0' + v / 10));
+    out += QLatin1Char(char('0' + v % 10));
+}
+
+} // namespace
+
+QString whereWith(const SqlWhere &w, const QString &condition)
+{
+    if (w.clause.isEmpty())
+        return QStringLiteral("WHERE ") + condition;
+    return w.clause + QStringLiteral(" AND ") + condition;
+}
+
+QString reportName(ReportKind kind)
+{
+    switch (kind) {
+    case ReportKind::Refunds:
+        return QStringLiteral("refunds");
+    case ReportKind::Chargebacks:
+        return QStringLiteral("chargebacks");
+    case ReportKind::Invoices:
+        return QStringLiteral("invoices");
+    case ReportKind::Reconciliation:
+        return QStringLiteral("reconciliation");
+    }
+    return QString();
+}
+
+QString reportDisplayName(ReportKind kind)
+{
+    switch (kind) {
+    case ReportKind::Refunds:
+        return QStringLiteral("Refunds");
+    case ReportKind::Chargebacks:
+        return QStringLiteral("Chargebacks");
+    case ReportKind::Invoices:
+        return QStringLiteral("Invoices");
+    case ReportKind::Reconciliation:
+        return QStringLiteral("Reconciliation (per account and currency)");
+    }
+    return QString();
+}
+
+QList<ReportKind> allReports()
+{
+    return {ReportKind::Refunds, ReportKind::Chargebacks, ReportKind::Invoices,
+            ReportKind::Reconciliation};
+}
+
+std::optional<ReportKind> reportFromName(QStringView name)
+{
+    for (const ReportKind k : allReports()) {
+        if (name == reportName(k))
+            return k;
+    }
+    return std::nullopt;
+}
+
+QStringList reportNames()
+{
+    QStringList names;
+    for (const ReportKind k : allReports())
+        names << reportName(k);
+    return names;
+}
+
+QString isoUtcTimestamp(qint64 secs)
+{
+    // Hand-formatted: QDateTime::toString() dominates the cost of a large export otherwise.
+    qint64 days = secs / 86400;
+    qint64 rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    const QDate date = QDate(1970, 1, 1).addDays(days);
+    QString out;
+    out.reserve(20);
+    const int year = date.year();
+    if (year < 0 || year > 9999)
+        return QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).toString(Qt::ISODate);
+    out += QString::number(year).rightJustified(4, QLatin1Char('0'));
+    out += QLatin1Char('-');
+    appendTwoDigits(out, date.month());
+    out += QLatin1Char('-');
+    appendTwoDigits(out, date.day());
+    out += QLatin1Char('T');
+    appendTwoDigits(out, int(rem / 3600));
+    out += QLatin1Char(':');
+    appendTwoDigits(out, int(rem / 60 % 60));
+    out += QLatin1Char(':');
+    appendTwoDigits(out, int(rem % 60));
+    out += QLatin1Char('Z');
+    return out;
+}
+
+ReportDefinition::ReportDefinition(ReportKind kind) : m_kind(kind), m_columns(columnsOf(kind))
+{
+    for (int i = 0; i < m_columns.size(); ++i) {
+        if (m_columns.at(i).format == Format::Currency)
+            m_currencyColumn = i;
+    }
+    switch (kind) {
+    case ReportKind::Refunds:
+    case ReportKind::Chargebacks:
+    case ReportKind::Invoices:
+        // Chronological, as a ledger reads; the id makes the order total.
+        m_orderBy = QStringLiteral(" ORDER BY t.created_at, t.id");
+        break;
+    case ReportKind::Reconciliation:
+        m_orderBy = QStringLiteral(" ORDER BY a.name, p.currency");
+        break;
+    }
+}
+
+QStringList ReportDefinition::columnNames() const
+{
+    QStringList names;
+    for (const ReportColumn &c : m_columns)
+        names << c.name;
+    return names;
+}
+
+QList<CsvWriter::CellKind> ReportDefinition::cellKinds() const
+{
+    QList<CsvWriter::CellKind> kinds;
+    for (const ReportColumn &c : m_columns)
+        kinds << (c.format == Format::Amount ? CsvWriter::CellKind::Number
+                                             : CsvWriter::CellKind::Text);
+    return kinds;
+}
+
+QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *binds) const
+{
+    switch (m_kind) {
+    case ReportKind::Refunds: {
+        const SqlWhere w = buildWhere(RecordKind::Refunds, filter, QStringLiteral("t"));
+        *binds = w.binds;
+        // The common reason when the gateway's maps onto one, else the gateway's own words.
+        return QStringLiteral(
+                   "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
+                   "t.currency, COALESCE(NULLIF(t.reason, ''), t.gateway_reason), t.status, "
+                   "t.note, t.failure_reason FROM refunds t JOIN accounts a ON a.id = "
+                   "t.account_id ") +
+               w.clause;
+    }
+    case ReportKind::Chargebacks: {
+        const SqlWhere w = buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"));
+        *binds = w.binds;
+        return QStringLiteral(
+                   "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
+                   "t.currency, t.reason, t.reason_details, t.status, t.resolution "
+                   "FROM chargebacks t JOIN accounts a ON a.id = t.account_id ") +
+               w.clause;
+    }
+    case ReportKind::Invoices: {
+        const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"));
+        *binds = w.binds;
+        // refundable = amount - amount_refunded (what the gateway already refunded)
+        //   - refunds still pending or awaiting action (money already promised)
+        //   - operations still open in the local outbox (pending or unknown: they may have
+        //     reached the gateway), never below zero.
+        return QStringLiteral(
+                   "SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, t.amount, "
+                   "t.amount_refunded, t.currency, t.status, MAX(0, t.amount - t.amount_refunded"
+                   " - COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.account_id = "
+                   "t.account_id AND r.invoice_id = t.gateway_id AND r.status IN ('pending', "
+                   "'requires_action')), 0)"
+                   " - COALESCE((SELECT SUM(o.amount) FROM outbox o WHERE o.account_id = "
+                   "t.account_id AND o.invoice_id = t.gateway_id AND o.state IN ('pending', "
+                   "'unknown')), 0)) FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
+               w.clause;
+    }
+    case ReportKind::Reconciliation: {
+        // Per account and currency, each record counted in the period of its own created_at:
+        //   invoices_total    = invoices whose common status is succeeded (captured money);
+        //   refunded_total    = refunds whose common status is succeeded (money returned);
+        //   chargebacks_total = chargebacks not failed or canceled (money lost or at stake);
+        //   net               = invoices_total - refunded_total - chargebacks_total.
+        RecordFilter scope = filter;
+        scope.search.clear();
+        scope.status.clear();
+        const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
+        const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString());
+        const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString());
+        *binds = wi.binds + wr.binds + wc.binds;
+        return QStringLiteral(
+                   "SELECT a.name, p.currency, SUM(p.inv), SUM(p.ref), SUM(p.cb), "
+                   "SUM(p.inv) - SUM(p.ref) - SUM(p.cb) FROM ("
+                   "SELECT account_id, currency, amount AS inv, 0 AS ref, 0 AS cb FROM invoices %1"
+                   " UNION ALL SELECT account_id, currency, 0, amount, 0 FROM refunds %2"
+                   " UNION ALL SELECT account_id, currency, 0, 0, amount FROM chargebacks %3"
+                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, p.currency")
+            .arg(whereWith(wi, QStringLiteral("status = 'succeeded'")),
+                 whereWith(wr, QStringLiteral("status = 'succeeded'")),
+                 whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
+    }
+    }
+    return QString();
+}
+
+ReportQuery ReportDefinition::query(const RecordFilter &filter) const
+{
+    ReportQuery q;
+    q.sql = selectSql(filter, &q.binds) + m_orderBy;
+    return q;
+}
+
+ReportQuery ReportDefinition::countQuery(const RecordFilter &filter) const
+{
+    ReportQuery q;
+    q.sql =
+        QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) + QLatin1Char(')');
+    return q;
+}
+
+bool ReportDefinition::formatRow(const QSqlQuery &query, QStringList *cells, QString *error) const
+{
+    cells->clear();
+    const QString currency =
+        m_currencyColumn >= 0 ? query.value(m_currencyColumn).toString().toUpper() : QString();
+    int exponent = -1;
+    for (int i = 0; i < m_columns.size(); ++i) {
+        const QVariant v = query.value(i);
+        switch (m_columns.at(i).format) {
+        case Format::Text:
+            *cells << v.toString();
+            break;
+        case Format::Currency:
+            *cells << currency;
+            break;
+        case Format::Timestamp:
+            *cells << isoUtcTimestamp(v.toLongLong());
+            break;
+        case Format::Amount:
+            if (exponent < 0) {
+                exponent = Currency::exponent(currency);
+                if (exponent < 0) {
+                    if (error)
+                        *error = QStringLiteral("A %1 row has the unknown currency \"%2\"; "
+                                                "its amounts cannot be written exactly.")
+                                     .arg(reportName(m_kind), currency);
+                    return false;
+                }
+            }
+            *cells << Money::formatMinor(v.toLongLong(), exponent);
+            break;
+        }
+    }
+    return true;
+}
+
+} // namespace rd

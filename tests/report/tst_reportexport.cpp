@@ -1,0 +1,367 @@
+// Every report exported from a cache seeded with hostile text, read back by Python's csv
+// module and compared field by field with the cache; filters; refundable and reconciliation
+// against SQL; and failed or canceled exports that must leave no file behind.
+#include "reportfixture.h"
+
+#include "report/reportexporter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace rd;
+
+namespace {
+
+qint64 dayStart(const QDate &d)
+{
+    return QDateTime(d, QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+}
+
+} // namespace
+
+class TestReportExport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void reportMatchesCache_data();
+    void reportMatchesCache();
+    void hostileTextSurvivesGuarded();
+    void amountsHaveTheCurrencyDecimals();
+    void refundableHonoursPendingRefundsAndOutbox();
+    void negativeNetStaysANumber();
+    void tableFilterSelectsTheSameRows();
+    void missingFolderFailsWithoutFile();
+    void parentIsAFileFailsWithoutFile();
+    void unwritableFolderFailsWithoutFile();
+    void cancelLeavesNoFileAndKeepsTheOldOne();
+    void fullDeviceFailsWithReason();
+
+private:
+    QStringList folderEntries() const;
+
+    QTemporaryDir m_dir;
+    Database m_db;
+    rdtest::SeededCache m_seed;
+};
+
+void TestReportExport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
+    QDir(m_dir.path()).mkdir(QStringLiteral("out"));
+}
+
+QStringList TestReportExport::folderEntries() const
+{
+    return QDir(m_dir.filePath(QStringLiteral("out"))).entryList(QDir::Files | QDir::Hidden);
+}
+
+void TestReportExport::reportMatchesCache_data()
+{
+    QTest::addColumn<QString>("report");
+    QTest::addColumn<int>("account"); // 0 all, 1 stripe, 2 chargebee
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<QDate>("to");
+    QTest::addColumn<bool>("bom");
+    for (const QString &r : reportNames()) {
+        const QByteArray n = r.toLatin1();
+        QTest::newRow(n + " all") << r << 0 << QDate() << QDate() << false;
+        QTest::newRow(n + " all bom") << r << 0 << QDate() << QDate() << true;
+        QTest::newRow(n + " stripe") << r << 1 << QDate() << QDate() << false;
+        QTest::newRow(n + " chargebee in May 5..20")
+            << r << 2 << QDate(2024, 5, 5) << QDate(2024, 5, 20) << false;
+        QTest::newRow(n + " from May 10") << r << 0 << QDate(2024, 5, 10) << QDate() << false;
+        QTest::newRow(n + " to May 3") << r << 0 << QDate() << QDate(2024, 5, 3) << true;
+    }
+}
+
+void TestReportExport::reportMatchesCache()
+{
+    QFETCH(QString, report);
+    QFETCH(int, account);
+    QFETCH(QDate, from);
+    QFETCH(QDate, to);
+    QFETCH(bool, bom);
+
+    ExportRequest request;
+    request.report = *reportFromName(report);
+    request.byteOrderMark = bom;
+    QStringList where{QStringLiteral("1")};
+    if (account != 0) {
+        request.filter.accountId = account == 1 ? m_seed.stripe : m_seed.chargebee;
+        where << QStringLiteral("t.account_id = %1").arg(request.filter.accountId);
+    }
+    if (from.isValid()) {
+        request.filter.from = from;
+        where << QStringLiteral("t.created_at >= %1").arg(dayStart(from));
+    }
+    if (to.isValid()) {
+        request.filter.to = to;
+        where << QStringLiteral("t.created_at < %1").arg(dayStart(to.addDays(1)));
+    }
+    const QString path = m_dir.filePath(QStringLiteral("out/%1.csv").arg(report));
+    qint64 progressRows = -1;
+    const ExportResult result = ReportExporter(m_db).exportToFile(request, path, [&](qint64 rows) {
+        progressRows = rows;
+        return true;
+    });
+    QVERIFY2(result.ok(), qPrintable(result.error));
+
+    const rdtest::CsvReadBack back = rdtest::readCsvIndependently(path);
+    QVERIFY2(back.ok, qPrintable(back.error));
+    QCOMPARE(back.bom, bom);
+    QVERIFY(back.crlfOnly);
+    QVERIFY(!back.rows.isEmpty());
+    QCOMPARE(back.rows.first(), ReportDefinition(request.report).columnNames());
+    const QList<QStringList> expected =
+        rdtest::expectedRows(m_db, report, where.join(QStringLiteral(" AND ")));
+    QVERIFY(!expected.isEmpty()); // every case selects something, so the comparison means something
+    QCOMPARE(back.rows.size() - 1, expected.size());
+    QCOMPARE(result.rows, qint64(expected.size()));
+    QCOMPARE(progressRows, result.rows);
+    QCOMPARE(ReportExporter(m_db).countRows(request), result.rows);
+    for (int r = 0; r < expected.size(); ++r) {
+        const QStringList &got = back.rows.at(r + 1);
+        QCOMPARE(got.size(), expected.at(r).size());
+        for (int c = 0; c < got.size(); ++c) {
+            if (got.at(c) != expected.at(r).at(c))
+                qWarning("row %d column %s", r, qPrintable(back.rows.first().at(c)));
+            QCOMPARE(got.at(c), expected.at(r).at(c));
+        }
+    }
+    QCOMPARE(folderEntries(), QStringList{QFileInfo(path).fileName()}); // no temporary left
+    QFile::remove(path);
+}
+
+void TestReportExport::hostileTextSurvivesGuarded()
+{
+    ExportRequest request;
+    request.report = ReportKind::Refunds;
+    const QString path = m_dir.filePath(QStringLiteral("out/hostile.csv"));
+    QVERIFY(ReportExporter(m_db).exportToFile(request, path).ok());
+    const rdtest::CsvReadBack back = rdtest::readCsvIndependently(path);
+    QVERIFY2(back.ok, qPrintable(back.error));
+    const int note = int(back.rows.first().indexOf(QStringLiteral("note")));
+    QStringList notes;
+    for (int r = 1; r < back.rows.size(); ++r)
+        notes << back.rows.at(r).at(note);
+    // Each hostile text comes back exactly, with the guard only where a formula could start.
+    const QList<QPair<QString, QString>> cases{
+        {QStringLiteral("=HYPERLINK(\"http://evil.example/x\",\"click\")"),
+         QStringLiteral("'=HYPERLINK(\"http://evil.example/x\",\"click\")")},
+        {QStringLiteral("+1"), QStringLiteral("'+1")},
+        {QStringLiteral("-2"), QStringLiteral("'-2")},
+        {QStringLiteral("@x"), QStringLiteral("'@x")},
+        {QStringLiteral("\tTAB first"), QStringLiteral("'\tTAB first")},
+        {QStringLiteral("\rCR first"), QStringLiteral("'\rCR first")},
+        {QStringLiteral("say \"hi\", then go"), QStringLiteral("say \"hi\", then go")},
+        {QStringLiteral("line one\nline two"), QStringLiteral("line one\nline two")},
+        {QStringLiteral("cr\r\nlf"), QStringLiteral("cr\r\nlf")},
+        {QStringLiteral("refund \U0001F600\U0001F44D\U0001F3FD"),
+         QStringLiteral("refund \U0001F600\U0001F44D\U0001F3FD")},
+        {QStringLiteral("\u0627\u0633\u062A\u0631\u062F\u0627\u062F \u05D4\u05D7\u05D6\u05E8"),
+         QStringLiteral("\u0627\u0633\u062A\u0631\u062F\u0627\u062F \u05D4\u05D7\u05D6\u05E8")},
+        {QStringLiteral(" =space first"), QStringLiteral(" =space first")},
+        {QStringLiteral("'already quoted"), QStringLiteral("'already quoted")},
+    };
+    for (const auto &c : cases) {
+        QVERIFY2(notes.contains(c.second), qPrintable(c.first));
+        QVERIFY2(!notes.contains(c.first) || c.first == c.second, qPrintable(c.first));
+    }
+    // Ids are text too: a refund id starting with '-' is guarded.
+    bool sawGuardedId = false;
+    for (int r = 1; r < back.rows.size(); ++r)
+        sawGuardedId = sawGuardedId || back.rows.at(r).at(2).startsWith(QLatin1String("'-re_"));
+    QVERIFY(sawGuardedId);
+    // No line of the raw file starts with a formula character.
+    QFile raw(path);
+    QVERIFY(raw.open(QIODevice::ReadOnly));
+    for (const QByteArray &line : raw.readAll().split('\n')) {
+        if (!line.isEmpty())
+            QVERIFY2(!QByteArray("=+-@").contains(line.at(0)), line.constData());
+    }
+    QFile::remove(path);
+}
+
+void TestReportExport::amountsHaveTheCurrencyDecimals()
+{
+    ExportRequest request;
+    request.report = ReportKind::Invoices;
+    const QString path = m_dir.filePath(QStringLiteral("out/decimals.csv"));
+    QVERIFY(ReportExporter(m_db).exportToFile(request, path).ok());
+    const rdtest::CsvReadBack back = rdtest::readCsvIndependently(path);
+    QVERIFY2(back.ok, qPrintable(back.error));
+    const QStringList header = back.rows.first();
+    const int id = int(header.indexOf(QStringLiteral("invoice_id")));
+    const int amount = int(header.indexOf(QStringLiteral("amount")));
+    const int currency = int(header.indexOf(QStringLiteral("currency")));
+    QMap<QString, QPair<QString, QString>> byId;
+    for (int r = 1; r < back.rows.size(); ++r)
+        byId.insert(back.rows.at(r).at(id),
+                    {back.rows.at(r).at(amount), back.rows.at(r).at(currency)});
+    // Seeded minor units: inv_0 125000 USD, inv_1 5 USD, inv_2 123456789012 USD, inv_4 100000
+    // JPY, inv_6 7 JPY, inv_7 125000 KWD, inv_8 1250 KWD, inv_9 7 KWD.
+    QCOMPARE(byId.value(QStringLiteral("inv_0")),
+             qMakePair(QStringLiteral("1250.00"), QStringLiteral("USD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_1")),
+             qMakePair(QStringLiteral("0.05"), QStringLiteral("USD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_2")),
+             qMakePair(QStringLiteral("1234567890.12"), QStringLiteral("USD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_4")),
+             qMakePair(QStringLiteral("100000"), QStringLiteral("JPY")));
+    QCOMPARE(byId.value(QStringLiteral("inv_6")),
+             qMakePair(QStringLiteral("7"), QStringLiteral("JPY")));
+    QCOMPARE(byId.value(QStringLiteral("inv_7")),
+             qMakePair(QStringLiteral("125.000"), QStringLiteral("KWD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_8")),
+             qMakePair(QStringLiteral("1.250"), QStringLiteral("KWD")));
+    QCOMPARE(byId.value(QStringLiteral("inv_9")),
+             qMakePair(QStringLiteral("0.007"), QStringLiteral("KWD")));
+    QFile::remove(path);
+}
+
+void TestReportExport::refundableHonoursPendingRefundsAndOutbox()
+{
+    ExportRequest request;
+    request.report = ReportKind::Invoices;
+    request.filter.search = QStringLiteral("inv_0");
+    QStringList cells;
+    const ExportResult result = ReportExporter(m_db).forEachRow(request, [&](const QStringList &c) {
+        cells = c;
+        return true;
+    });
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.rows, qint64(1));
+    // 1250.00 captured - 312.50 refunded by the gateway - 125.01 pending refund re_1
+    // - 1.00 + 2.00 open in the outbox (pending, unknown; the closed ones do not count).
+    QCOMPARE(cells.at(9), QStringLiteral("809.49"));
+}
+
+void TestReportExport::negativeNetStaysANumber()
+{
+    ExportRequest request;
+    request.report = ReportKind::Reconciliation;
+    request.filter.accountId = m_seed.chargebee;
+    request.filter.currency = QStringLiteral("gbp");
+    const QString path = m_dir.filePath(QStringLiteral("out/net.csv"));
+    QVERIFY(ReportExporter(m_db).exportToFile(request, path).ok());
+    QFile raw(path);
+    QVERIFY(raw.open(QIODevice::ReadOnly));
+    // The amounts are numbers, so -12.50 stays as it is (a text cell would be guarded).
+    QCOMPARE(raw.readAll(), QByteArray("account,currency,invoices_total,refunded_total,"
+                                       "chargebacks_total,net\r\nKuwait =Chargebee,GBP,0.00,"
+                                       "12.50,0.00,-12.50\r\n"));
+    raw.close();
+    QFile::remove(path);
+}
+
+void TestReportExport::tableFilterSelectsTheSameRows()
+{
+    // The GUI passes its table filter (search, status) through; the rows are those the
+    // oracle selects with the same conditions.
+    ExportRequest request;
+    request.report = ReportKind::Refunds;
+    request.filter.status = QStringLiteral("pending");
+    request.filter.accountId = m_seed.stripe;
+    QStringList ids;
+    QVERIFY(ReportExporter(m_db)
+                .forEachRow(request,
+                            [&](const QStringList &c) {
+                                ids << rdtest::guarded(
+                                    c.at(2)); // rows come unguarded; the oracle guards
+                                return true;
+                            })
+                .ok());
+    QStringList expected;
+    for (const QStringList &row : rdtest::expectedRows(
+             m_db, QStringLiteral("refunds"),
+             QStringLiteral("t.status = 'pending' AND t.account_id = %1").arg(m_seed.stripe)))
+        expected << row.at(2);
+    QVERIFY(!expected.isEmpty());
+    QCOMPARE(ids, expected);
+}
+
+void TestReportExport::missingFolderFailsWithoutFile()
+{
+    ExportRequest request;
+    const QString path = m_dir.filePath(QStringLiteral("nowhere/refunds.csv"));
+    const ExportResult result = ReportExporter(m_db).exportToFile(request, path);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY2(result.error.contains(QLatin1String("does not exist")), qPrintable(result.error));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestReportExport::parentIsAFileFailsWithoutFile()
+{
+    QFile blocker(m_dir.filePath(QStringLiteral("out/blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    ExportRequest request;
+    const QString path = blocker.fileName() + QStringLiteral("/refunds.csv");
+    const ExportResult result = ReportExporter(m_db).exportToFile(request, path);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY2(result.error.contains(QLatin1String("is not a folder")), qPrintable(result.error));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(blocker.remove());
+}
+
+void TestReportExport::unwritableFolderFailsWithoutFile()
+{
+    // /proc refuses new files even to root, where permission bits would not.
+    if (!QFileInfo(QStringLiteral("/proc")).isDir())
+        QSKIP("needs /proc as a folder no one can create files in");
+    ExportRequest request;
+    const QString path = QStringLiteral("/proc/refunddesk-export.csv");
+    const ExportResult result = ReportExporter(m_db).exportToFile(request, path);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY2(
+        result.error.startsWith(QLatin1String("Cannot write to /proc/refunddesk-export.csv: ")),
+        qPrintable(result.error));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestReportExport::cancelLeavesNoFileAndKeepsTheOldOne()
+{
+    const QString path = m_dir.filePath(QStringLiteral("out/previous.csv"));
+    QFile previous(path);
+    QVERIFY(previous.open(QIODevice::WriteOnly));
+    previous.write("an earlier export\r\n");
+    previous.close();
+
+    ExportRequest request;
+    request.report = ReportKind::Refunds;
+    const ExportResult result =
+        ReportExporter(m_db).exportToFile(request, path, [](qint64) { return false; });
+    QCOMPARE(result.status, ExportResult::Status::Canceled);
+    QVERIFY2(result.error.contains(QLatin1String("canceled")), qPrintable(result.error));
+    QVERIFY(previous.open(QIODevice::ReadOnly));
+    QCOMPARE(previous.readAll(), QByteArray("an earlier export\r\n"));
+    previous.close();
+    QCOMPARE(folderEntries(), QStringList{QStringLiteral("previous.csv")}); // no temporary
+    QVERIFY(previous.remove());
+
+    const QString fresh = m_dir.filePath(QStringLiteral("out/fresh.csv"));
+    QCOMPARE(ReportExporter(m_db).exportToFile(request, fresh, [](qint64) { return false; }).status,
+             ExportResult::Status::Canceled);
+    QVERIFY(!QFile::exists(fresh));
+    QVERIFY(folderEntries().isEmpty());
+}
+
+void TestReportExport::fullDeviceFailsWithReason()
+{
+    rdtest::FullDevice device(64);
+    device.open(QIODevice::WriteOnly);
+    ExportRequest request;
+    request.report = ReportKind::Refunds;
+    const ExportResult result = ReportExporter(m_db).exportToDevice(request, &device);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY2(result.error.contains(QLatin1String("No space left on device")),
+             qPrintable(result.error));
+}
+
+QTEST_GUILESS_MAIN(TestReportExport)
+#include "tst_reportexport.moc"

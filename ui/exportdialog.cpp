@@ -1,0 +1,348 @@
+#include "exportdialog.h"
+
+#include "report/exportjob.h"
+#include "report/reportoptions.h"
+#include "store/accountrepository.h"
+#include "store/database.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace rd {
+
+ExportDialog::ExportDialog(Database &db, QWidget *parent) : QDialog(parent), m_db(db)
+{
+    setWindowTitle(tr("Export CSV"));
+    buildUi();
+    loadAccounts();
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    m_lastDefaultName = defaultExportFileName(ReportKind::Refunds, QDate::currentDate());
+    m_path->setText(QDir(folder.isEmpty() ? QDir::homePath() : folder).filePath(m_lastDefaultName));
+    updateState();
+}
+
+ExportDialog::~ExportDialog()
+{
+    // The job's destructor cancels and waits, so no worker outlives the dialog.
+    delete m_job;
+}
+
+void ExportDialog::buildUi()
+{
+    m_report = new QComboBox(this);
+    m_report->setObjectName(QStringLiteral("report"));
+    for (const ReportKind k : allReports())
+        m_report->addItem(reportDisplayName(k), int(k));
+    m_account = new QComboBox(this);
+    m_account->setObjectName(QStringLiteral("account"));
+
+    m_useFrom = new QCheckBox(tr("From"), this);
+    m_useFrom->setObjectName(QStringLiteral("useFrom"));
+    m_from = new QDateEdit(QDate::currentDate().addMonths(-1), this);
+    m_from->setObjectName(QStringLiteral("from"));
+    m_useTo = new QCheckBox(tr("To"), this);
+    m_useTo->setObjectName(QStringLiteral("useTo"));
+    m_to = new QDateEdit(QDate::currentDate(), this);
+    m_to->setObjectName(QStringLiteral("to"));
+    for (QDateEdit *edit : {m_from, m_to}) {
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setCalendarPopup(true);
+        edit->setEnabled(false);
+    }
+    auto *days = new QHBoxLayout;
+    days->addWidget(m_useFrom);
+    days->addWidget(m_from);
+    days->addWidget(m_useTo);
+    days->addWidget(m_to);
+    days->addStretch();
+
+    m_path = new QLineEdit(this);
+    m_path->setObjectName(QStringLiteral("path"));
+    m_path->setAccessibleName(tr("File"));
+    m_browse = new QPushButton(tr("Choose…"), this);
+    m_browse->setObjectName(QStringLiteral("browse"));
+    auto *file = new QHBoxLayout;
+    file->addWidget(m_path, 1);
+    file->addWidget(m_browse);
+
+    m_bom = new QCheckBox(tr("Start with a byte order mark (for Excel)"), this);
+    m_bom->setObjectName(QStringLiteral("bom"));
+    m_tableFilterLabel = new QLabel(this);
+    m_tableFilterLabel->setObjectName(QStringLiteral("tableFilter"));
+    m_tableFilterLabel->setWordWrap(true);
+    m_tableFilterLabel->hide();
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Report:"), m_report);
+    form->addRow(tr("&Account:"), m_account);
+    form->addRow(tr("Days (UTC):"), days);
+    form->addRow(tr("&File:"), file);
+    form->addRow(QString(), m_bom);
+    form->addRow(QString(), m_tableFilterLabel);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("progress"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_openFolder = new QPushButton(tr("Open &Folder"), this);
+    m_openFolder->setObjectName(QStringLiteral("openFolder"));
+    m_openFolder->hide();
+    auto *outcome = new QHBoxLayout;
+    outcome->addWidget(m_status, 1);
+    outcome->addWidget(m_openFolder);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_export = buttons->addButton(tr("&Export"), QDialogButtonBox::ActionRole);
+    m_export->setObjectName(QStringLiteral("export"));
+    m_export->setDefault(true);
+    m_cancel = buttons->addButton(tr("Cancel Export"), QDialogButtonBox::ActionRole);
+    m_cancel->setObjectName(QStringLiteral("cancel"));
+    m_cancel->setEnabled(false);
+    m_close = buttons->addButton(QDialogButtonBox::Close);
+    m_close->setObjectName(QStringLiteral("close"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_progress);
+    layout->addLayout(outcome);
+    layout->addWidget(buttons);
+
+    connect(m_report, &QComboBox::currentIndexChanged, this, &ExportDialog::onReportChanged);
+    connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    for (QCheckBox *box : {m_useFrom, m_useTo})
+        connect(box, &QCheckBox::toggled, this, &ExportDialog::updateState);
+    for (QDateEdit *edit : {m_from, m_to})
+        connect(edit, &QDateEdit::dateChanged, this, &ExportDialog::updateState);
+    connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateState);
+    connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
+    connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
+    connect(m_cancel, &QPushButton::clicked, this, &ExportDialog::cancelExport);
+    connect(m_close, &QPushButton::clicked, this, &ExportDialog::reject);
+    connect(m_openFolder, &QPushButton::clicked, this, &ExportDialog::openFolder);
+}
+
+void ExportDialog::loadAccounts()
+{
+    // One small indexed read of the account list; the export itself runs on the worker.
+    m_account->clear();
+    m_account->addItem(tr("All accounts"), qint64(0));
+    for (const Account &a : AccountRepository(m_db).list())
+        m_account->addItem(a.name, a.id);
+}
+
+void ExportDialog::setTableFilter(const RecordFilter &filter)
+{
+    m_tableFilter = filter;
+    const int index = m_account->findData(filter.accountId);
+    if (index >= 0)
+        m_account->setCurrentIndex(index);
+    m_useFrom->setChecked(filter.from.isValid());
+    if (filter.from.isValid())
+        m_from->setDate(filter.from);
+    m_useTo->setChecked(filter.to.isValid());
+    if (filter.to.isValid())
+        m_to->setDate(filter.to);
+    QStringList parts;
+    if (!filter.search.trimmed().isEmpty())
+        parts << tr("search \"%1\"").arg(filter.search.trimmed());
+    if (!filter.status.isEmpty())
+        parts << tr("status %1").arg(filter.status);
+    if (!filter.currency.isEmpty())
+        parts << tr("currency %1").arg(filter.currency.toUpper());
+    m_tableFilterLabel->setText(
+        tr("Only the rows the table shows: %1.").arg(parts.join(QStringLiteral(", "))));
+    m_tableFilterLabel->setVisible(!parts.isEmpty());
+    updateState();
+}
+
+void ExportDialog::setReport(ReportKind kind)
+{
+    m_report->setCurrentIndex(m_report->findData(int(kind)));
+}
+
+void ExportDialog::setOutputPath(const QString &path)
+{
+    m_path->setText(path);
+}
+
+QString ExportDialog::outputPath() const
+{
+    return m_path->text().trimmed();
+}
+
+bool ExportDialog::isExporting() const
+{
+    return m_job && m_job->isRunning();
+}
+
+ExportRequest ExportDialog::request() const
+{
+    ExportRequest r;
+    r.report = ReportKind(m_report->currentData().toInt());
+    r.filter = m_tableFilter;
+    r.filter.accountId = m_account->currentData().toLongLong();
+    r.filter.from = m_useFrom->isChecked() ? m_from->date() : QDate();
+    r.filter.to = m_useTo->isChecked() ? m_to->date() : QDate();
+    r.byteOrderMark = m_bom->isChecked();
+    return r;
+}
+
+QString ExportDialog::validationMessage() const
+{
+    const QString path = outputPath();
+    if (path.isEmpty())
+        return tr("Choose a file to export to.");
+    const QFileInfo info(path);
+    if (info.isDir())
+        return tr("%1 is a folder; add a file name.").arg(QDir::toNativeSeparators(path));
+    if (!QFileInfo(info.absolutePath()).isDir())
+        return tr("The folder %1 does not exist.")
+            .arg(QDir::toNativeSeparators(info.absolutePath()));
+    if (m_useFrom->isChecked() && m_useTo->isChecked() && m_from->date() > m_to->date())
+        return tr("The first day is after the last day.");
+    return QString();
+}
+
+void ExportDialog::updateState()
+{
+    if (isExporting())
+        return;
+    const QString problem = validationMessage();
+    m_export->setEnabled(problem.isEmpty());
+    m_export->setToolTip(problem);
+    // Say why Export is unavailable, but do not hide the outcome of the last export.
+    if (!problem.isEmpty()) {
+        m_status->setText(problem);
+        m_openFolder->hide();
+    }
+}
+
+void ExportDialog::onReportChanged()
+{
+    // Follow the report in the file name unless the person typed a name of their own.
+    const QFileInfo info(outputPath());
+    const QString name =
+        defaultExportFileName(ReportKind(m_report->currentData().toInt()), QDate::currentDate());
+    if (info.fileName() == m_lastDefaultName)
+        m_path->setText(QDir(info.absolutePath()).filePath(name));
+    m_lastDefaultName = name;
+}
+
+void ExportDialog::browse()
+{
+    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), outputPath(),
+                                                        tr("CSV files (*.csv);;All files (*)"));
+    if (!chosen.isEmpty())
+        m_path->setText(chosen);
+}
+
+void ExportDialog::setInputsEnabled(bool enabled)
+{
+    for (QWidget *w : std::initializer_list<QWidget *>{m_report, m_account, m_useFrom, m_useTo,
+                                                       m_path, m_browse, m_bom})
+        w->setEnabled(enabled);
+    m_from->setEnabled(enabled && m_useFrom->isChecked());
+    m_to->setEnabled(enabled && m_useTo->isChecked());
+}
+
+void ExportDialog::startExport()
+{
+    if (isExporting() || !validationMessage().isEmpty())
+        return;
+    delete m_job;
+    m_job = new ExportJob(m_db.path(), request(), outputPath(), this);
+    connect(m_job, &ExportJob::progressChanged, this, &ExportDialog::onProgress);
+    connect(m_job, &ExportJob::finished, this, &ExportDialog::onFinished);
+    setInputsEnabled(false);
+    m_export->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_openFolder->hide();
+    m_progress->setRange(0, 0); // busy until the rows are counted
+    m_status->setText(tr("Exporting…"));
+    m_job->start();
+}
+
+void ExportDialog::cancelExport()
+{
+    if (!isExporting())
+        return;
+    m_job->cancel();
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Canceling…"));
+}
+
+void ExportDialog::onProgress(qint64 rows, qint64 total)
+{
+    if (total <= 0) {
+        m_progress->setRange(0, total == 0 ? 1 : 0);
+        return;
+    }
+    // QProgressBar counts in int; scale to per mille so any row count fits.
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(int(std::min<qint64>(1000, rows * 1000 / total)));
+    m_progress->setFormat(tr("%1 of %2 rows").arg(rows).arg(total));
+}
+
+void ExportDialog::onFinished(const ExportResult &result)
+{
+    if (m_job)
+        m_job->deleteLater();
+    m_job = nullptr;
+    setInputsEnabled(true);
+    m_cancel->setEnabled(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(result.ok() ? 1 : 0);
+    m_progress->setFormat(result.ok() ? tr("%1 rows").arg(result.rows) : QStringLiteral("%p%"));
+    switch (result.status) {
+    case ExportResult::Status::Done:
+        m_status->setText((result.rows == 1 ? tr("Exported 1 row to %2.")
+                                            : tr("Exported %1 rows to %2.").arg(result.rows))
+                              .arg(QDir::toNativeSeparators(outputPath())));
+        m_openFolder->show();
+        break;
+    case ExportResult::Status::Canceled:
+        m_status->setText(tr("Export canceled; no file was written."));
+        break;
+    case ExportResult::Status::Failed:
+        m_status->setText(tr("Export failed: %1").arg(result.error));
+        break;
+    }
+    const QString problem = validationMessage();
+    m_export->setEnabled(problem.isEmpty());
+    Q_EMIT exportFinished(result);
+}
+
+void ExportDialog::openFolder()
+{
+    QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(outputPath()).absolutePath()));
+}
+
+void ExportDialog::reject()
+{
+    // Closing while exporting cancels: the worker stops at its next batch and writes nothing.
+    if (isExporting())
+        m_job->cancel();
+    QDialog::reject();
+}
+
+} // namespace rd
