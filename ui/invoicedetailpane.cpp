@@ -25,7 +25,8 @@ QTreeWidget *makeList(const QStringList &headers, const QString &name, QWidget *
     list->setAccessibleName(name);
     list->setUniformRowHeights(true);
     list->setAlternatingRowColors(true);
-    list->setMinimumHeight(70);
+    list->setMinimumHeight(60);
+    list->setMaximumHeight(150);
     list->header()->setStretchLastSection(true);
     return list;
 }
@@ -131,9 +132,10 @@ QWidget *InvoiceDetailPane::buildDetails()
     layout->addWidget(m_invoiceButtons);
     m_openBox = section(tr("Waiting in the outbox"), m_open);
     layout->addWidget(m_openBox);
-    layout->addWidget(section(tr("Refunds"), m_refunds, m_refundButtons), 2);
-    layout->addWidget(section(tr("Chargebacks"), m_chargebacks), 1);
-    layout->addWidget(section(tr("Audit log"), m_audit), 1);
+    layout->addWidget(section(tr("Refunds"), m_refunds, m_refundButtons));
+    layout->addWidget(section(tr("Chargebacks"), m_chargebacks));
+    layout->addWidget(section(tr("Audit log"), m_audit));
+    layout->addStretch();
     return page;
 }
 
@@ -203,11 +205,15 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
 
     m_refunds->clear();
     for (const Refund &r : d.refunds) {
-        auto *item = new QTreeWidgetItem(
-            m_refunds, {stamp(r.createdAt), r.gatewayId, money(r.amount),
-                        display::statusLabel(commonStatusName(r.status)),
-                        r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason, r.note});
+        auto *item =
+            new QTreeWidgetItem(m_refunds, {stamp(r.createdAt), r.gatewayId, money(r.amount),
+                                            display::statusLabel(commonStatusName(r.status))});
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        QString tip = tr("Reason: %1").arg(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason);
+        if (!r.note.isEmpty())
+            tip += QLatin1Char('\n') + tr("Note: %1").arg(r.note);
+        for (int column = 0; column < 3; ++column)
+            item->setToolTip(column, tip);
         const QColor c = display::statusColor(commonStatusName(r.status));
         if (c.isValid())
             item->setForeground(3, c);
@@ -216,9 +222,10 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     }
     m_chargebacks->clear();
     for (const Chargeback &c : d.chargebacks) {
-        auto *item = new QTreeWidgetItem(
-            m_chargebacks, {stamp(c.createdAt), c.gatewayId, money(c.amount),
-                            display::statusLabel(commonStatusName(c.status)), c.reason});
+        auto *item =
+            new QTreeWidgetItem(m_chargebacks, {stamp(c.createdAt), c.gatewayId, money(c.amount),
+                                                display::statusLabel(commonStatusName(c.status))});
+        item->setToolTip(1, c.reason);
         item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
     }
     m_audit->clear();

@@ -13,7 +13,7 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
                       parent)
 {
     table()->setAccessibleName(tr("Invoices"));
-    setColumnWidths({130, 130, 170, 170, 120, 110, 120, 150, 110, 200});
+    setColumnWidths({125, 125, 215, 150, 120, 115, 120, 140, 110, 200});
 }
 
 } // namespace rd

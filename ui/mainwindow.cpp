@@ -2,6 +2,7 @@
 
 #include "accountselector.h"
 #include "chargebacksview.h"
+#include "chartsview.h"
 #include "connectivity.h"
 #include "filterbar.h"
 #include "invoicedetail.h"
@@ -40,8 +41,9 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
       m_filters(new FilterBar(this)), m_invoices(new InvoicesView(db.path(), this)),
       m_refunds(new RefundsView(db.path(), this)),
       m_chargebacks(new ChargebacksView(db.path(), this)),
-      m_outbox(new OutboxView(db.path(), this)), m_tabs(new QTabWidget(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_detail(new InvoiceDetailPane(this)),
+      m_outbox(new OutboxView(db.path(), this)), m_charts(new ChartsView(db, this)),
+      m_tabs(new QTabWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_detail(new InvoiceDetailPane(this)),
       m_detailLoader(new InvoiceDetailLoader(db.path(), this)),
       m_status(new SyncStatusBar(m_connectivity, this)),
       m_banner(new OfflineBanner(m_connectivity, this))
@@ -55,6 +57,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_refunds, tr("&Refunds"));
     m_tabs->addTab(m_chargebacks, tr("C&hargebacks"));
     m_tabs->addTab(m_outbox, tr("&Outbox"));
+    m_tabs->addTab(m_charts, tr("Ch&arts"));
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(m_detail);
@@ -164,6 +167,7 @@ void MainWindow::createActions()
     connect(m_chargebackAction, &QAction::triggered, this, &MainWindow::openChargebackDialog);
     connect(m_cancelRefundAction, &QAction::triggered, this, &MainWindow::cancelSelectedRefund);
     connect(m_metadataAction, &QAction::triggered, this, &MainWindow::editSelectedRefundMetadata);
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::openExportDialog);
     connect(m_findAction, &QAction::triggered, m_filters, &FilterBar::focusSearch);
     connect(m_accountsAction, &QAction::triggered, this, &MainWindow::openAccountsDialog);
     connect(m_offlineAction, &QAction::toggled, m_connectivity, &Connectivity::setForcedOffline);
@@ -198,6 +202,7 @@ void MainWindow::applyFilter()
          {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
           static_cast<RecordTableView *>(m_chargebacks), static_cast<RecordTableView *>(m_outbox)})
         view->model()->setFilter(f);
+    m_charts->setAccount(f.accountId);
 }
 
 void MainWindow::followSelection(RecordTableView *view, int invoiceRole)
@@ -223,6 +228,7 @@ void MainWindow::refreshAll()
         view->model()->refresh();
     if (!m_detailInvoice.isEmpty())
         m_detailLoader->load(m_detailAccount, m_detailInvoice);
+    m_charts->reload();
 }
 
 void MainWindow::reloadAccounts()

@@ -12,6 +12,7 @@ namespace rd {
 
 class AccountSelector;
 class ChargebacksView;
+class ChartsView;
 class Connectivity;
 class Database;
 class FilterBar;
@@ -73,6 +74,7 @@ private:
     void cancelSelectedRefund();
     void editSelectedRefundMetadata();
     void openAccountsDialog();
+    void openExportDialog();
     QString sendBlocker() const;
     void onSyncFinished(bool anyReached, const QString &summary, const QString &lastFailure);
     void restoreLayout();
@@ -90,6 +92,7 @@ private:
     RefundsView *m_refunds;
     ChargebacksView *m_chargebacks;
     OutboxView *m_outbox;
+    ChartsView *m_charts;
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
     InvoiceDetailPane *m_detail;

@@ -6,6 +6,8 @@
 #include "accountselector.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
+#include "exportdialog.h"
+#include "filterbar.h"
 #include "invoicedetailpane.h"
 #include "operationscontroller.h"
 #include "refunddialog.h"
@@ -48,9 +50,6 @@ void MainWindow::updateActions()
     m_syncAction->setToolTip(!syncBlocker.isEmpty() ? syncBlocker
                              : accounts ? tr("Fetch new invoices, refunds and chargebacks (F5)")
                                         : tr("Add an account first (Accounts…)."));
-    m_exportAction->setEnabled(false);
-    m_exportAction->setToolTip(tr("Export is not part of this build yet: the export dialog has "
-                                  "not been merged. Use refunddesk-cli export meanwhile."));
 }
 
 void MainWindow::startSync(bool full)
@@ -188,6 +187,21 @@ void MainWindow::editSelectedRefundMetadata()
                     refreshAll();
                 });
             });
+    dialog->open();
+}
+
+void MainWindow::openExportDialog()
+{
+    auto *dialog = new ExportDialog(m_db, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    RecordFilter filter = m_filters->filter();
+    filter.accountId = m_selector->currentAccountId();
+    dialog->setTableFilter(filter);
+    const int tab = m_tabs->currentIndex();
+    dialog->setReport(tab == 1   ? ReportKind::Refunds
+                      : tab == 2 ? ReportKind::Chargebacks
+                      : tab == 0 ? ReportKind::Invoices
+                                 : ReportKind::Reconciliation);
     dialog->open();
 }
 
