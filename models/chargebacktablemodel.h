@@ -15,9 +15,9 @@ public:
         ChargebackId,
         InvoiceId,
         Amount,
+        Status,
         Reason,
         Details,
-        Status,
         Resolution,
         ColumnCount
     };

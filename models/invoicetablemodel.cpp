@@ -24,8 +24,11 @@ enum Field {
     FOffline
 };
 
+// Only a succeeded payment can be refunded (ops/refundrules.h); others have nothing refundable.
 qint64 refundable(const QVariantList &row)
 {
+    if (row.at(FStatus).toString() != QLatin1String("succeeded"))
+        return 0;
     const qint64 left = row.at(FAmount).toLongLong() - row.at(FRefunded).toLongLong() -
                         row.at(FWaiting).toLongLong();
     return std::max<qint64>(0, left);

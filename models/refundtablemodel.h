@@ -16,8 +16,8 @@ public:
         RefundId,
         InvoiceId,
         Amount,
-        Reason,
         Status,
+        Reason,
         Note,
         FailureReason,
         ColumnCount

@@ -95,6 +95,7 @@ QWidget *InvoiceDetailPane::buildDetails()
     m_facts = new QLabel(page);
     m_facts->setTextFormat(Qt::RichText);
     m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setWordWrap(true);
     m_refundable = new QLabel(page);
     m_refundable->setObjectName(QStringLiteral("refundableAmount"));
     m_refundable->setAccessibleName(tr("Refundable amount"));
@@ -105,12 +106,10 @@ QWidget *InvoiceDetailPane::buildDetails()
     m_invoiceButtons = buttonRow(page);
     m_refundButtons = buttonRow(page);
 
-    m_refunds = makeList(
-        {tr("Created"), tr("Refund"), tr("Amount"), tr("Status"), tr("Reason"), tr("Note")},
-        tr("Refunds of this invoice"), page);
-    m_chargebacks =
-        makeList({tr("Created"), tr("Chargeback"), tr("Amount"), tr("Status"), tr("Reason")},
-                 tr("Chargebacks of this invoice"), page);
+    m_refunds = makeList({tr("Created"), tr("Amount"), tr("Status"), tr("Refund")},
+                         tr("Refunds of this invoice"), page);
+    m_chargebacks = makeList({tr("Created"), tr("Amount"), tr("Status"), tr("Chargeback")},
+                             tr("Chargebacks of this invoice"), page);
     m_audit = makeList({tr("When"), tr("Action"), tr("Amount"), tr("Outcome"), tr("Message")},
                        tr("Audit log of this invoice"), page);
     m_open = makeList({tr("Created"), tr("Operation"), tr("Amount"), tr("State"), tr("Message")},
@@ -159,7 +158,7 @@ void InvoiceDetailPane::clear()
 QString InvoiceDetailPane::selectedRefundId() const
 {
     const QTreeWidgetItem *item = m_refunds->currentItem();
-    return item && m_detail.found ? item->text(1) : QString();
+    return item && m_detail.found ? item->text(3) : QString();
 }
 
 void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
@@ -205,28 +204,29 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
 
     m_refunds->clear();
     for (const Refund &r : d.refunds) {
-        auto *item =
-            new QTreeWidgetItem(m_refunds, {stamp(r.createdAt), r.gatewayId, money(r.amount),
-                                            display::statusLabel(commonStatusName(r.status))});
-        item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        auto *item = new QTreeWidgetItem(
+            m_refunds, {stamp(r.createdAt), money(r.amount),
+                        display::statusLabel(commonStatusName(r.status)), r.gatewayId});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         QString tip = tr("Reason: %1").arg(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason);
         if (!r.note.isEmpty())
             tip += QLatin1Char('\n') + tr("Note: %1").arg(r.note);
-        for (int column = 0; column < 3; ++column)
+        if (!r.failureReason.isEmpty())
+            tip += QLatin1Char('\n') + tr("Failure: %1").arg(r.failureReason);
+        for (int column = 0; column < 4; ++column)
             item->setToolTip(column, tip);
         const QColor c = display::statusColor(commonStatusName(r.status));
         if (c.isValid())
-            item->setForeground(3, c);
-        if (!r.failureReason.isEmpty())
-            item->setToolTip(3, r.failureReason);
+            item->setForeground(2, c);
     }
     m_chargebacks->clear();
     for (const Chargeback &c : d.chargebacks) {
-        auto *item =
-            new QTreeWidgetItem(m_chargebacks, {stamp(c.createdAt), c.gatewayId, money(c.amount),
-                                                display::statusLabel(commonStatusName(c.status))});
-        item->setToolTip(1, c.reason);
-        item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
+        auto *item = new QTreeWidgetItem(
+            m_chargebacks, {stamp(c.createdAt), money(c.amount),
+                            display::statusLabel(commonStatusName(c.status)), c.gatewayId});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        for (int column = 0; column < 4; ++column)
+            item->setToolTip(column, tr("Reason: %1").arg(c.reason));
     }
     m_audit->clear();
     for (const AuditEntry &e : d.audit)

@@ -28,6 +28,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -107,6 +108,8 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     reloadAccounts();
     restoreLayout();
     updateActions();
+    // Operations left open by an earlier run (no answer, a crash) are settled first.
+    QTimer::singleShot(0, this, [this] { m_ops->reconcile({}); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -252,7 +255,7 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray());
     const QByteArray split = settings.value(QStringLiteral("mainwindow/splitter")).toByteArray();
     if (split.isEmpty() || !m_splitter->restoreState(split))
-        m_splitter->setSizes({900, 380});
+        m_splitter->setSizes({920, 360});
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("mainwindow/tab"), 0).toInt());
     m_invoices->restoreState();
     m_refunds->restoreState();

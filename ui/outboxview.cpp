@@ -22,7 +22,7 @@ OutboxView::OutboxView(OutboxTableModel *model, QWidget *parent)
       m_outbox(model)
 {
     table()->setAccessibleName(tr("Outbox"));
-    setColumnWidths({130, 130, 130, 170, 120, 130, 70, 320, 200});
+    setColumnWidths({115, 125, 120, 170, 110, 130, 70, 320, 200});
 
     auto *row = new QWidget(this);
     auto *layout = new QHBoxLayout(row);

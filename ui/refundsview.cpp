@@ -13,7 +13,7 @@ RefundsView::RefundsView(const QString &databasePath, QWidget *parent)
                       parent)
 {
     table()->setAccessibleName(tr("Refunds"));
-    setColumnWidths({125, 125, 215, 215, 120, 180, 110, 200, 200});
+    setColumnWidths({115, 125, 200, 200, 110, 110, 170, 200, 200});
 }
 
 } // namespace rd

@@ -86,12 +86,15 @@ void SyncController::onAccountFinished(qint64 accountId, bool ok, const QString 
 void SyncController::onFinished()
 {
     m_running = false;
-    QString summary = m_failed == 0
-                          ? tr("Sync finished: %n account(s) up to date.", nullptr, m_ok)
-                          : tr("Sync finished: %1 up to date, %2 failed. Last problem: %3")
-                                .arg(m_ok)
-                                .arg(m_failed)
-                                .arg(m_lastFailure);
+    // One status-bar line: the full failure is in the offline banner and the log.
+    QString problem = m_lastFailure;
+    if (problem.size() > 90)
+        problem = problem.left(89) + QChar(0x2026);
+    QString summary = m_failed == 0 ? tr("Sync finished: %n account(s) up to date.", nullptr, m_ok)
+                                    : tr("Sync finished: %1 up to date, %2 failed (%3)")
+                                          .arg(m_ok)
+                                          .arg(m_failed)
+                                          .arg(problem);
     if (!m_missing.isEmpty())
         summary += QLatin1Char(' ') + m_missing.join(QLatin1Char(' '));
     Q_EMIT finished(m_anyReached, summary, m_lastFailure);
