@@ -21,37 +21,27 @@ enum Field {
 
 } // namespace
 
-ChargebackTableModel::ChargebackTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, Created, Qt::DescendingOrder, parent)
+// Sortable columns are those an index in the schema keeps fast on a large cache.
+QList<LazyTableModel::ColumnSpec> ChargebackTableModel::columnSpecs()
 {
-    start();
+    return {
+        {tr("Created"), {QStringLiteral("c.created_at")}},
+        {tr("Account"), {QStringLiteral("c.account_id"), QStringLiteral("c.created_at")}},
+        {tr("Chargeback"), {}},
+        {tr("Invoice"), {}},
+        {tr("Amount"), {}},
+        {tr("Status"), {QStringLiteral("c.status"), QStringLiteral("c.created_at")}},
+        {tr("Reason"), {}},
+        {tr("Details"), {}},
+        {tr("Resolution"), {}},
+    };
 }
 
-QString ChargebackTableModel::columnTitle(int column) const
+ChargebackTableModel::ChargebackTableModel(const QString &databasePath, QObject *parent)
+    : LazyTableModel(databasePath, QStringLiteral("chargebacks"), QStringLiteral("c"),
+                     columnSpecs(), Created, Qt::DescendingOrder, parent)
 {
-    switch (Column(column)) {
-    case Created:
-        return tr("Created");
-    case Account:
-        return tr("Account");
-    case ChargebackId:
-        return tr("Chargeback");
-    case InvoiceId:
-        return tr("Invoice");
-    case Amount:
-        return tr("Amount");
-    case Reason:
-        return tr("Reason");
-    case Details:
-        return tr("Details");
-    case Status:
-        return tr("Status");
-    case Resolution:
-        return tr("Resolution");
-    case ColumnCount:
-        break;
-    }
-    return QString();
+    start();
 }
 
 QString ChargebackTableModel::selectList() const
@@ -61,28 +51,9 @@ QString ChargebackTableModel::selectList() const
                           "c.gateway_status, c.resolution");
 }
 
-QString ChargebackTableModel::fromClause() const
-{
-    return QStringLiteral("chargebacks c LEFT JOIN accounts a ON a.id = c.account_id");
-}
-
 SqlWhere ChargebackTableModel::whereClause() const
 {
     return buildWhere(RecordKind::Chargebacks, filter(), alias());
-}
-
-QStringList ChargebackTableModel::orderTerms(int column) const
-{
-    switch (Column(column)) {
-    case Created:
-        return {QStringLiteral("c.created_at")};
-    case Account:
-        return {QStringLiteral("c.account_id"), QStringLiteral("c.created_at")};
-    case Status:
-        return {QStringLiteral("c.status"), QStringLiteral("c.created_at")};
-    default:
-        return {};
-    }
 }
 
 QVariant ChargebackTableModel::cell(const QVariantList &row, int column, int role) const

@@ -2,8 +2,8 @@
 
 #include "displayformat.h"
 #include "modelroles.h"
-#include "refundablesql.h"
 
+#include "refundablesql.h"
 #include <QBrush>
 #include <QFont>
 
@@ -36,39 +36,28 @@ qint64 refundable(const QVariantList &row)
 
 } // namespace
 
-InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, Created, Qt::DescendingOrder, parent)
+// Sortable columns are those an index in the schema keeps fast on a large cache.
+QList<LazyTableModel::ColumnSpec> InvoiceTableModel::columnSpecs()
 {
-    start();
+    return {
+        {tr("Created"), {QStringLiteral("i.created_at")}},
+        {tr("Account"), {QStringLiteral("i.account_id"), QStringLiteral("i.created_at")}},
+        {tr("Invoice"), {}},
+        {tr("Customer"), {QStringLiteral("i.customer COLLATE NOCASE")}},
+        {tr("Amount"), {QStringLiteral("i.amount")}},
+        {tr("Refunded"), {}},
+        {tr("Refundable"), {}},
+        {tr("Status"), {QStringLiteral("i.status"), QStringLiteral("i.created_at")}},
+        {tr("Gateway status"), {}},
+        {tr("Email"), {QStringLiteral("i.email COLLATE NOCASE")}},
+    };
 }
 
-QString InvoiceTableModel::columnTitle(int column) const
+InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *parent)
+    : LazyTableModel(databasePath, QStringLiteral("invoices"), QStringLiteral("i"), columnSpecs(),
+                     Created, Qt::DescendingOrder, parent)
 {
-    switch (Column(column)) {
-    case Created:
-        return tr("Created");
-    case Account:
-        return tr("Account");
-    case InvoiceId:
-        return tr("Invoice");
-    case Customer:
-        return tr("Customer");
-    case Amount:
-        return tr("Amount");
-    case Refunded:
-        return tr("Refunded");
-    case Refundable:
-        return tr("Refundable");
-    case Status:
-        return tr("Status");
-    case GatewayStatus:
-        return tr("Gateway status");
-    case Email:
-        return tr("Email");
-    case ColumnCount:
-        break;
-    }
-    return QString();
+    start();
 }
 
 QString InvoiceTableModel::selectList() const
@@ -80,44 +69,9 @@ QString InvoiceTableModel::selectList() const
            QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline");
 }
 
-QString InvoiceTableModel::fromClause() const
-{
-    return QStringLiteral("invoices i LEFT JOIN accounts a ON a.id = i.account_id");
-}
-
-QString InvoiceTableModel::tableAndAlias() const
-{
-    return QStringLiteral("invoices i");
-}
-QString InvoiceTableModel::alias() const
-{
-    return QStringLiteral("i");
-}
-
 SqlWhere InvoiceTableModel::whereClause() const
 {
     return buildWhere(RecordKind::Invoices, filter(), alias());
-}
-
-QStringList InvoiceTableModel::orderTerms(int column) const
-{
-    // Each has an index in the schema; the rest would sort the whole table per page.
-    switch (Column(column)) {
-    case Created:
-        return {QStringLiteral("i.created_at")};
-    case Account:
-        return {QStringLiteral("i.account_id"), QStringLiteral("i.created_at")};
-    case Customer:
-        return {QStringLiteral("i.customer COLLATE NOCASE")};
-    case Email:
-        return {QStringLiteral("i.email COLLATE NOCASE")};
-    case Amount:
-        return {QStringLiteral("i.amount")};
-    case Status:
-        return {QStringLiteral("i.status"), QStringLiteral("i.created_at")};
-    default:
-        return {};
-    }
 }
 
 QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) const
@@ -154,68 +108,48 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
         f.setStrikeOut(true);
         return f;
     }
-    if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-        switch (Column(column)) {
-        case Created:
-            return display::timestamp(row.at(FCreated).toLongLong());
-        case Account:
-            return row.at(FieldAccountName).toString();
-        case InvoiceId:
-            return row.at(FieldRecordId).toString();
-        case Customer:
-            return row.at(FCustomer).toString();
-        case Email:
-            return row.at(FEmail).toString();
-        case Amount:
-            return display::amount(amount, currency);
-        case Refunded:
-            return refunded > 0 ? display::amount(refunded, currency) : QString();
-        case Refundable:
-            return display::amount(refundable(row), currency);
-        case Status: {
-            QString text = display::statusLabel(status);
-            if (fullyRefunded)
-                text = tr("Refunded");
-            else if (refunded > 0)
-                text = tr("Partly refunded");
-            if (disputed)
-                text += tr(" · disputed");
-            if (row.at(FOffline).toBool())
-                text += tr(" · offline invoice");
-            return text;
-        }
-        case GatewayStatus:
-            return row.at(FGatewayStatus).toString();
-        case ColumnCount:
-            break;
-        }
+    const bool raw = role == RawValueRole;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && !raw)
         return {};
-    }
-    if (role == RawValueRole) {
-        switch (Column(column)) {
-        case Created:
-            return display::utc(row.at(FCreated).toLongLong());
-        case Account:
-            return row.at(FieldAccountName).toString();
-        case InvoiceId:
-            return row.at(FieldRecordId).toString();
-        case Customer:
-            return row.at(FCustomer).toString();
-        case Email:
-            return row.at(FEmail).toString();
-        case Amount:
-            return amount;
-        case Refunded:
+    switch (Column(column)) {
+    case Created:
+        return raw ? QVariant(display::utc(row.at(FCreated).toLongLong()))
+                   : QVariant(display::timestamp(row.at(FCreated).toLongLong()));
+    case Account:
+        return row.at(FieldAccountName).toString();
+    case InvoiceId:
+        return row.at(FieldRecordId).toString();
+    case Customer:
+        return row.at(FCustomer).toString();
+    case Email:
+        return row.at(FEmail).toString();
+    case Amount:
+        return raw ? QVariant(amount) : QVariant(display::amount(amount, currency));
+    case Refunded:
+        if (raw)
             return refunded;
-        case Refundable:
-            return refundable(row);
-        case Status:
+        return refunded > 0 ? display::amount(refunded, currency) : QString();
+    case Refundable:
+        return raw ? QVariant(refundable(row))
+                   : QVariant(display::amount(refundable(row), currency));
+    case Status: {
+        if (raw)
             return status;
-        case GatewayStatus:
-            return row.at(FGatewayStatus).toString();
-        case ColumnCount:
-            break;
-        }
+        QString text = display::statusLabel(status);
+        if (fullyRefunded)
+            text = tr("Refunded");
+        else if (refunded > 0)
+            text = tr("Partly refunded");
+        if (disputed)
+            text += tr(" · disputed");
+        if (row.at(FOffline).toBool())
+            text += tr(" · offline invoice");
+        return text;
+    }
+    case GatewayStatus:
+        return row.at(FGatewayStatus).toString();
+    case ColumnCount:
+        break;
     }
     return {};
 }

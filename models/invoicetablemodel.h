@@ -27,15 +27,12 @@ public:
 
     explicit InvoiceTableModel(const QString &databasePath, QObject *parent = nullptr);
 
+private:
+    static QList<ColumnSpec> columnSpecs();
+
 protected:
-    int columns() const override { return ColumnCount; }
-    QString columnTitle(int column) const override;
     QString selectList() const override;
-    QString fromClause() const override;
-    QString tableAndAlias() const override;
-    QString alias() const override;
     SqlWhere whereClause() const override;
-    QStringList orderTerms(int column) const override;
     QVariant cell(const QVariantList &row, int column, int role) const override;
 };
 

@@ -23,11 +23,12 @@ bool bindAll(QSqlQuery &q, const QVariantList &binds)
 
 } // namespace
 
-LazyTableModel::LazyTableModel(const QString &databasePath, int defaultSortColumn,
-                               Qt::SortOrder defaultOrder, QObject *parent)
+LazyTableModel::LazyTableModel(const QString &databasePath, const QString &table,
+                               const QString &alias, const QList<ColumnSpec> &columns,
+                               int defaultSortColumn, Qt::SortOrder defaultOrder, QObject *parent)
     : QAbstractTableModel(parent), m_worker(std::make_unique<CacheWorker>(databasePath)),
-      m_sortColumn(defaultSortColumn), m_sortOrder(defaultOrder),
-      m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
+      m_table(table), m_alias(alias), m_columns(columns), m_sortColumn(defaultSortColumn),
+      m_sortOrder(defaultOrder), m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
       m_latestRequest(std::make_shared<std::atomic<quint64>>(0))
 {}
 
@@ -50,17 +51,17 @@ int LazyTableModel::rowCount(const QModelIndex &parent) const
 
 int LazyTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : columns();
+    return parent.isValid() ? 0 : int(m_columns.size());
 }
 
 QVariant LazyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= columns())
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole)
-        return columnTitle(section);
+        return m_columns.at(section).title;
     if (role == Qt::ToolTipRole && !isSortable(section))
-        return tr("%1 (not sortable)").arg(columnTitle(section));
+        return tr("%1 (not sortable)").arg(m_columns.at(section).title);
     return {};
 }
 
@@ -128,7 +129,7 @@ QString LazyTableModel::orderBy() const
     const QString dir =
         m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     QStringList terms;
-    for (const QString &t : orderTerms(m_sortColumn))
+    for (const QString &t : m_columns.value(m_sortColumn).orderTerms)
         terms << t + dir;
     terms << alias() + QStringLiteral(".id") + dir; // a stable order for equal keys
     return QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
@@ -186,11 +187,12 @@ void LazyTableModel::requestPage(int page) const
     const QString id = alias() + QStringLiteral(".id");
     // The inner query walks only the sort index to find the page's ids; the outer one reads
     // the full rows (joins, sums) for those ids alone, so OFFSET never computes skipped rows.
-    const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") +
-                        fromClause() + QStringLiteral(" WHERE ") + id +
-                        QStringLiteral(" IN (SELECT ") + id + QStringLiteral(" FROM ") +
-                        tableAndAlias() + QLatin1Char(' ') + where.clause + order +
-                        QStringLiteral(" LIMIT ? OFFSET ?)") + order;
+    const QString from = tableAndAlias() + QStringLiteral(" LEFT JOIN accounts a ON a.id = ") +
+                         alias() + QStringLiteral(".account_id");
+    const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + from +
+                        QStringLiteral(" WHERE ") + id + QStringLiteral(" IN (SELECT ") + id +
+                        QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
+                        where.clause + order + QStringLiteral(" LIMIT ? OFFSET ?)") + order;
     QVariantList binds = where.binds;
     binds << PageSize << qint64(page) * PageSize;
     const quint64 generation = m_generation;
@@ -268,7 +270,7 @@ void LazyTableModel::applyCount(quint64 generation, int count, const QString &er
         m_pendingPages.clear();
         // Visible rows are asked for again and re-read; hidden ones cost nothing.
         if (m_rowCount > 0)
-            Q_EMIT dataChanged(index(0, 0), index(m_rowCount - 1, columns() - 1));
+            Q_EMIT dataChanged(index(0, 0), index(m_rowCount - 1, int(m_columns.size()) - 1));
     }
     Q_EMIT rowCountKnown(m_rowCount);
     setLoading();
@@ -290,7 +292,7 @@ void LazyTableModel::applyPage(quint64 generation, int page, const QList<QVarian
         const int first = page * PageSize;
         const int last = std::min(m_rowCount, first + PageSize) - 1;
         if (first <= last)
-            Q_EMIT dataChanged(index(first, 0), index(last, columns() - 1));
+            Q_EMIT dataChanged(index(first, 0), index(last, int(m_columns.size()) - 1));
     }
     setLoading();
 }
@@ -304,7 +306,7 @@ void LazyTableModel::pageSkipped(quint64 generation, int page)
     const int first = page * PageSize;
     const int last = std::min(m_rowCount, first + PageSize) - 1;
     if (m_countApplied && first <= last)
-        Q_EMIT dataChanged(index(first, 0), index(last, columns() - 1));
+        Q_EMIT dataChanged(index(first, 0), index(last, int(m_columns.size()) - 1));
     setLoading();
 }
 

@@ -32,6 +32,12 @@ public:
         FirstSubclassField
     };
 
+    struct ColumnSpec
+    {
+        QString title;
+        QStringList orderTerms; // ORDER BY terms without direction; empty: not sortable
+    };
+
     static constexpr int PageSize = 100;
     static constexpr int MaxResidentPages = 40;
 
@@ -45,7 +51,11 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     // Sorting is offered only where an index keeps it fast on a large cache.
-    bool isSortable(int column) const { return !orderTerms(column).isEmpty(); }
+    bool isSortable(int column) const
+    {
+        return column >= 0 && column < m_columns.size() &&
+               !m_columns.at(column).orderTerms.isEmpty();
+    }
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
 
@@ -68,21 +78,17 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 protected:
-    LazyTableModel(const QString &databasePath, int defaultSortColumn, Qt::SortOrder defaultOrder,
-                   QObject *parent);
+    // `table` is read as `alias`, joined to accounts as `a` for the account name.
+    LazyTableModel(const QString &databasePath, const QString &table, const QString &alias,
+                   const QList<ColumnSpec> &columns, int defaultSortColumn,
+                   Qt::SortOrder defaultOrder, QObject *parent);
 
     // Call at the end of the subclass constructor.
     void start();
 
-    virtual int columns() const = 0;
-    virtual QString columnTitle(int column) const = 0;
-    virtual QString selectList() const = 0;    // starts with the BaseField expressions
-    virtual QString fromClause() const = 0;    // "invoices i LEFT JOIN accounts a ..."
-    virtual QString tableAndAlias() const = 0; // "invoices i", for the count and the page ids
-    virtual QString alias() const = 0;
+    const QString &alias() const { return m_alias; }
+    virtual QString selectList() const = 0; // starts with the BaseField expressions
     virtual SqlWhere whereClause() const = 0;
-    // ORDER BY terms without direction; empty when the column is not sortable.
-    virtual QStringList orderTerms(int column) const = 0;
     virtual QVariant cell(const QVariantList &row, int column, int role) const = 0;
 
 private:
@@ -103,7 +109,12 @@ private:
     void setLoading();
     QString orderBy() const;
 
+    QString tableAndAlias() const { return m_table + QLatin1Char(' ') + m_alias; }
+
     std::unique_ptr<CacheWorker> m_worker;
+    QString m_table;
+    QString m_alias;
+    QList<ColumnSpec> m_columns;
     RecordFilter m_filter;
     int m_sortColumn;
     Qt::SortOrder m_sortOrder;

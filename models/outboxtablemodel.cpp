@@ -48,8 +48,25 @@ QString stateLabel(const QString &state)
 
 } // namespace
 
+// Sortable columns are those an index in the schema keeps fast on a large cache.
+QList<LazyTableModel::ColumnSpec> OutboxTableModel::columnSpecs()
+{
+    return {
+        {tr("Created"), {QStringLiteral("o.created_at")}},
+        {tr("Account"), {QStringLiteral("o.account_id"), QStringLiteral("o.created_at")}},
+        {tr("Operation"), {}},
+        {tr("Invoice"), {}},
+        {tr("Amount"), {}},
+        {tr("State"), {QStringLiteral("o.state"), QStringLiteral("o.created_at")}},
+        {tr("Attempts"), {}},
+        {tr("Message"), {}},
+        {tr("Operation id"), {}},
+    };
+}
+
 OutboxTableModel::OutboxTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, Created, Qt::DescendingOrder, parent)
+    : LazyTableModel(databasePath, QStringLiteral("outbox"), QStringLiteral("o"), columnSpecs(),
+                     Created, Qt::DescendingOrder, parent)
 {
     start();
 }
@@ -62,43 +79,11 @@ void OutboxTableModel::setShowClosed(bool show)
     setFilter(filter());
 }
 
-QString OutboxTableModel::columnTitle(int column) const
-{
-    switch (Column(column)) {
-    case Created:
-        return tr("Created");
-    case Account:
-        return tr("Account");
-    case Operation:
-        return tr("Operation");
-    case InvoiceId:
-        return tr("Invoice");
-    case Amount:
-        return tr("Amount");
-    case State:
-        return tr("State");
-    case Attempts:
-        return tr("Attempts");
-    case Message:
-        return tr("Message");
-    case OperationId:
-        return tr("Operation id");
-    case ColumnCount:
-        break;
-    }
-    return QString();
-}
-
 QString OutboxTableModel::selectList() const
 {
     return QStringLiteral("o.id, o.account_id, a.name, o.operation_id, o.invoice_id, o.currency, "
                           "o.created_at, o.kind, o.amount, o.state, o.attempts, o.message, "
                           "o.updated_at, o.result_id");
-}
-
-QString OutboxTableModel::fromClause() const
-{
-    return QStringLiteral("outbox o LEFT JOIN accounts a ON a.id = o.account_id");
 }
 
 SqlWhere OutboxTableModel::whereClause() const
@@ -122,20 +107,6 @@ SqlWhere OutboxTableModel::whereClause() const
     if (!parts.isEmpty())
         w.clause = QStringLiteral("WHERE ") + parts.join(QStringLiteral(" AND "));
     return w;
-}
-
-QStringList OutboxTableModel::orderTerms(int column) const
-{
-    switch (Column(column)) {
-    case Created:
-        return {QStringLiteral("o.created_at")};
-    case Account:
-        return {QStringLiteral("o.account_id"), QStringLiteral("o.created_at")};
-    case State:
-        return {QStringLiteral("o.state"), QStringLiteral("o.created_at")};
-    default:
-        return {};
-    }
 }
 
 QVariant OutboxTableModel::cell(const QVariantList &row, int column, int role) const

@@ -30,15 +30,12 @@ public:
     void setShowClosed(bool show);
     bool showClosed() const { return m_showClosed; }
 
+private:
+    static QList<ColumnSpec> columnSpecs();
+
 protected:
-    int columns() const override { return ColumnCount; }
-    QString columnTitle(int column) const override;
     QString selectList() const override;
-    QString fromClause() const override;
-    QString tableAndAlias() const override { return QStringLiteral("outbox o"); }
-    QString alias() const override { return QStringLiteral("o"); }
     SqlWhere whereClause() const override;
-    QStringList orderTerms(int column) const override;
     QVariant cell(const QVariantList &row, int column, int role) const override;
 
 private:

@@ -23,37 +23,27 @@ enum Field {
 
 } // namespace
 
-RefundTableModel::RefundTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, Created, Qt::DescendingOrder, parent)
+// Sortable columns are those an index in the schema keeps fast on a large cache.
+QList<LazyTableModel::ColumnSpec> RefundTableModel::columnSpecs()
 {
-    start();
+    return {
+        {tr("Created"), {QStringLiteral("r.created_at")}},
+        {tr("Account"), {QStringLiteral("r.account_id"), QStringLiteral("r.created_at")}},
+        {tr("Refund"), {}},
+        {tr("Invoice"), {}},
+        {tr("Amount"), {}},
+        {tr("Status"), {QStringLiteral("r.status"), QStringLiteral("r.created_at")}},
+        {tr("Reason"), {}},
+        {tr("Note"), {}},
+        {tr("Failure reason"), {}},
+    };
 }
 
-QString RefundTableModel::columnTitle(int column) const
+RefundTableModel::RefundTableModel(const QString &databasePath, QObject *parent)
+    : LazyTableModel(databasePath, QStringLiteral("refunds"), QStringLiteral("r"), columnSpecs(),
+                     Created, Qt::DescendingOrder, parent)
 {
-    switch (Column(column)) {
-    case Created:
-        return tr("Created");
-    case Account:
-        return tr("Account");
-    case RefundId:
-        return tr("Refund");
-    case InvoiceId:
-        return tr("Invoice");
-    case Amount:
-        return tr("Amount");
-    case Reason:
-        return tr("Reason");
-    case Status:
-        return tr("Status");
-    case Note:
-        return tr("Note");
-    case FailureReason:
-        return tr("Failure reason");
-    case ColumnCount:
-        break;
-    }
-    return QString();
+    start();
 }
 
 QString RefundTableModel::selectList() const
@@ -63,28 +53,9 @@ QString RefundTableModel::selectList() const
                           "r.gateway_status, r.note, r.failure_reason, r.operation_id");
 }
 
-QString RefundTableModel::fromClause() const
-{
-    return QStringLiteral("refunds r LEFT JOIN accounts a ON a.id = r.account_id");
-}
-
 SqlWhere RefundTableModel::whereClause() const
 {
     return buildWhere(RecordKind::Refunds, filter(), alias());
-}
-
-QStringList RefundTableModel::orderTerms(int column) const
-{
-    switch (Column(column)) {
-    case Created:
-        return {QStringLiteral("r.created_at")};
-    case Account:
-        return {QStringLiteral("r.account_id"), QStringLiteral("r.created_at")};
-    case Status:
-        return {QStringLiteral("r.status"), QStringLiteral("r.created_at")};
-    default:
-        return {};
-    }
 }
 
 QVariant RefundTableModel::cell(const QVariantList &row, int column, int role) const

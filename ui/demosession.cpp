@@ -34,19 +34,6 @@ DemoSession::~DemoSession()
     }
 }
 
-QString DemoSession::sandboxSecret(const QString &dialect)
-{
-    if (dialect == QLatin1String("stripe") || dialect == QLatin1String("wooshpay"))
-        return QStringLiteral("sk_test_sandbox");
-    if (dialect == QLatin1String("chargebee"))
-        return QStringLiteral("test_sandbox");
-    if (dialect == QLatin1String("processout"))
-        return QStringLiteral("test-proj_sandbox:key_sandbox");
-    if (dialect == QLatin1String("intasend"))
-        return QStringLiteral("ISSecretKey_test_sandbox");
-    return QString();
-}
-
 void DemoSession::start(const QString &sandboxPath)
 {
     const QString program = sandboxPath.isEmpty()
@@ -63,24 +50,36 @@ void DemoSession::start(const QString &sandboxPath)
 
 void DemoSession::readOutput()
 {
-    if (m_port != 0) {
-        m_process.readAllStandardOutput(); // credentials and logs: not needed
+    if (m_registered) {
+        m_process.readAllStandardOutput(); // request logs: not needed
         return;
     }
     m_buffer += m_process.readAllStandardOutput();
-    const int newline = int(m_buffer.indexOf('\n'));
-    if (newline < 0)
-        return;
-    const QString line = QString::fromUtf8(m_buffer.left(newline)).trimmed();
-    const QString prefix = QStringLiteral("listening on http://");
-    const int colon = int(line.lastIndexOf(QLatin1Char(':')));
-    const quint16 port = line.startsWith(prefix) ? quint16(line.mid(colon + 1).toUInt()) : 0;
-    if (port == 0) {
-        fail(tr("The demo gateway said something unexpected: %1").arg(line));
-        return;
+    // First "listening on http://HOST:PORT", then one line per dialect:
+    // "<dialect> <base url> secret <secret> (<scheme>)". The sandbox's own word for its keys.
+    int newline;
+    while ((newline = int(m_buffer.indexOf('\n'))) >= 0) {
+        const QString line = QString::fromUtf8(m_buffer.left(newline)).trimmed();
+        m_buffer.remove(0, newline + 1);
+        if (m_port == 0) {
+            const QString prefix = QStringLiteral("listening on http://");
+            const int colon = int(line.lastIndexOf(QLatin1Char(':')));
+            m_port = line.startsWith(prefix) ? quint16(line.mid(colon + 1).toUInt()) : 0;
+            if (m_port == 0) {
+                fail(tr("The demo gateway said something unexpected: %1").arg(line));
+                return;
+            }
+            continue;
+        }
+        const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const int at = int(words.indexOf(QStringLiteral("secret")));
+        if (!words.isEmpty() && dialectFromName(words.first()) && at > 0 && at + 1 < words.size())
+            m_secrets.insert(words.first(), words.at(at + 1));
     }
-    m_port = port;
-    registerAccounts();
+    if (m_port != 0 && m_secrets.size() == dialectNames().size()) {
+        m_registered = true;
+        registerAccounts();
+    }
 }
 
 void DemoSession::registerAccounts()
@@ -99,7 +98,7 @@ void DemoSession::registerAccounts()
             fail(tr("Cannot register the demo account %1: %2").arg(name, error));
             return;
         }
-        m_window->secrets()->setSessionSecret(name, sandboxSecret(dialect));
+        m_window->secrets()->setSessionSecret(name, m_secrets.value(dialect));
     }
     m_window->reloadAccounts();
     m_window->showStatus(

@@ -3,6 +3,7 @@
 // only, and starts a full sync. Everything is asynchronous; the window is usable throughout.
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QProcess>
 
@@ -22,9 +23,6 @@ public:
     void start(const QString &sandboxPath = QString());
     quint16 port() const { return m_port; }
 
-    // The sandbox's fixed test credential for a dialect name ("stripe", ...).
-    static QString sandboxSecret(const QString &dialect);
-
 Q_SIGNALS:
     void ready(); // accounts registered and sync started
     void failed(const QString &message);
@@ -39,6 +37,8 @@ private:
     QProcess m_process;
     QByteArray m_buffer;
     quint16 m_port = 0;
+    QHash<QString, QString> m_secrets; // dialect name -> the sandbox's test key
+    bool m_registered = false;
 };
 
 } // namespace rd
