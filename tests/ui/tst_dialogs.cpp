@@ -4,11 +4,15 @@
 // the secret to the cache.
 #include "accountsdialog.h"
 #include "invoicedetail.h"
+#include "invoicesview.h"
+#include "invoicetablemodel.h"
+#include "lazytablemodel.h"
 #include "refunddialog.h"
 #include "secretstore.h"
 #include "store/database.h"
 
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -17,6 +21,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,6 +66,7 @@ private Q_SLOTS:
     void blockerDisablesReview();
     void sendsOnce();
     void accountsDialogChecksAndSaves();
+    void tableLayoutIsRemembered();
 };
 
 void TestDialogs::amountAsTyped_data()
@@ -194,6 +200,39 @@ void TestDialogs::accountsDialogChecksAndSaves()
         for (int i = 0; i < q.record().count(); ++i)
             QVERIFY(!q.value(i).toString().contains(secret));
     }
+}
+
+void TestDialogs::tableLayoutIsRemembered()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("t.sqlite3"));
+    {
+        Database db;
+        QString error;
+        QVERIFY2(db.open(path, &error), qPrintable(error));
+    }
+    {
+        InvoicesView view(path);
+        QHeaderView *header = view.table()->horizontalHeader();
+        // A column without an index is not sorted on; the indicator stays where the rows are.
+        QTest::mouseClick(
+            header->viewport(), Qt::LeftButton, {},
+            QPoint(header->sectionViewportPosition(InvoiceTableModel::Refundable) + 5, 5));
+        QCOMPARE(view.model()->sortColumn(), int(InvoiceTableModel::Created));
+        QCOMPARE(header->sortIndicatorSection(), int(InvoiceTableModel::Created));
+        QTest::mouseClick(
+            header->viewport(), Qt::LeftButton, {},
+            QPoint(header->sectionViewportPosition(InvoiceTableModel::Amount) + 5, 5));
+        QCOMPARE(view.model()->sortColumn(), int(InvoiceTableModel::Amount));
+        QCOMPARE(view.model()->sortOrder(), Qt::AscendingOrder);
+        header->resizeSection(InvoiceTableModel::Customer, 321);
+        view.saveState();
+    }
+    InvoicesView again(path);
+    again.restoreState();
+    QCOMPARE(again.model()->sortColumn(), int(InvoiceTableModel::Amount));
+    QCOMPARE(again.model()->sortOrder(), Qt::AscendingOrder);
+    QCOMPARE(again.table()->horizontalHeader()->sectionSize(InvoiceTableModel::Customer), 321);
 }
 
 QTEST_MAIN(TestDialogs)
