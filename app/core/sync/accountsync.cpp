@@ -43,6 +43,7 @@ struct AccountSync::PendingPage
     qsizetype count = 0;
     qint64 maxCreated = 0;
     bool allKnown = false;
+    bool nextRequested = false; // the following page is already on its way
     int outstanding = 0;
 };
 
@@ -224,10 +225,20 @@ template <typename T> void AccountSync::onPage(const QList<T> &items, const QStr
             }
         }
     }
-    if (reread.isEmpty())
-        commitPage();
-    else
+    if (!reread.isEmpty()) {
         retrieveInvoices(reread);
+        return;
+    }
+    // Ask for the next page before writing this one, so the gateway works while we write. Its
+    // answer cannot arrive before commitPage() returns: both run on this thread.
+    if (!m_page->nextCursor.isEmpty() && !(m_pass.stopEarly && m_page->allKnown)) {
+        m_pass.cursor = m_page->nextCursor;
+        m_page->nextRequested = true;
+        requestPage();
+        if (m_done)
+            return;
+    }
+    commitPage();
 }
 
 void AccountSync::retrieveInvoices(const QStringList &ids)
@@ -252,7 +263,7 @@ void AccountSync::retrieveInvoices(const QStringList &ids)
 
 void AccountSync::commitPage()
 {
-    if (canceled())
+    if (!m_page->nextRequested && canceled())
         return;
     const PendingPage &page = *m_page;
     const Mode mode = modeFor(m_pass.kind);
@@ -294,12 +305,13 @@ void AccountSync::commitPage()
     m_pass.fetched += page.count;
     m_pass.pages += 1;
     m_counts[int(m_pass.kind)] += page.count;
+    const bool nextRequested = page.nextRequested;
     m_page.reset();
     Q_EMIT progress(SyncProgress{m_account.id, m_account.name, tableName(m_pass.kind),
                                  m_pass.fetched, m_pass.pages});
     if (passDone)
         finishKind();
-    else
+    else if (!nextRequested)
         requestPage();
 }
 
