@@ -28,6 +28,8 @@ struct Vocabulary
     std::vector<const char *> disputeStatuses;
 };
 
+constexpr int kShowcase = 8;
+
 const Vocabulary &vocabulary(Dialect d)
 {
     static const std::array<Vocabulary, 5> table = [] {
@@ -154,11 +156,20 @@ void seedDialect(Store &store, Dialect d, int count)
         p.created = start + qint64(i) * span / count + qint64(rng.below(quint64(bucket)));
         p.currency = pickCurrency(d, rng);
         p.amount = pickAmount(p.currency, rng);
+        // The newest few payments play fixed roles so that even a small seed shows every
+        // case (and the demo's first screen does); the rest is left to chance.
+        const int role = count >= kShowcase && i >= count - kShowcase ? count - 1 - i : -1;
         const quint64 statusRoll = rng.below(100);
         p.status = statusRoll < 84   ? PaymentStatus::Succeeded
                    : statusRoll < 90 ? PaymentStatus::Pending
                                      : PaymentStatus::Failed;
-        if (d == Dialect::Chargebee && p.status == PaymentStatus::Succeeded && rng.percent(12))
+        if (role >= 0)
+            p.status = role == 3   ? PaymentStatus::Failed
+                       : role == 6 ? PaymentStatus::Pending
+                                   : PaymentStatus::Succeeded;
+        const bool offlineRoll = rng.percent(12);
+        if (d == Dialect::Chargebee && p.status == PaymentStatus::Succeeded &&
+            (role >= 0 ? role == 4 || role == 7 : offlineRoll))
             p.flags |= Offline;
         data.payments.push_back(p);
         if (p.status != PaymentStatus::Succeeded)
@@ -177,25 +188,39 @@ void seedDialect(Store &store, Dialect d, int count)
                 r.failureReason = internPick(store, vocab.failureReasons, rng);
             refunds.push_back(r);
         };
+        // A dispute (IntaSend: a chargeback) a day or more after the payment.
+        auto disputeAt = [&](qint64 amount) {
+            Dispute x;
+            x.payment = index;
+            x.amount = amount;
+            const qint64 room = std::max<qint64>(1, now - p.created - 86400);
+            x.created = p.created + 86400 + qint64(rng.below(quint64(room)));
+            x.reason = internPick(store, vocab.disputeReasons, rng);
+            x.status = internPick(store, vocab.disputeStatuses, rng);
+            disputes.push_back(x);
+        };
 
         if (d == Dialect::IntaSend) {
-            if (rng.percent(10)) {
-                Dispute c;
-                c.payment = index;
-                c.amount = rng.percent(50) ? p.amount : std::max<qint64>(1, p.amount / 2);
-                c.created =
-                    p.created + 86400 +
-                    qint64(rng.below(quint64(std::max<qint64>(1, now - p.created - 86400))));
-                c.reason = internPick(store, vocab.disputeReasons, rng);
-                c.status = internPick(store, vocab.disputeStatuses, rng);
-                disputes.push_back(c);
+            const bool chargebackRoll = rng.percent(10);
+            if (role >= 0 ? role == 4 || role == 7 : chargebackRoll) {
+                disputeAt(rng.percent(50) ? p.amount : std::max<qint64>(1, p.amount / 2));
             }
             continue;
         }
         if (p.flags & Offline)
             continue;
 
-        const quint64 roll = rng.below(100);
+        quint64 roll = rng.below(100);
+        if (role >= 0) {
+            const bool stripeLike = isStripe || d == Dialect::WooshPay;
+            roll = role == 1                              ? 5
+                   : role == 2                            ? 12
+                   : role == 5                            ? (isStripe     ? 18
+                                                             : stripeLike ? 21
+                                                                          : 5)
+                   : role == 7 && d != Dialect::Chargebee ? 23
+                                                          : 99;
+        }
         if (roll < 10 && p.amount >= 2) { // partially refunded
             const qint64 total = 1 + qint64(rng.below(quint64(p.amount - 1)));
             const int parts = total >= 2 && rng.percent(30) ? 2 : 1;
@@ -214,19 +239,12 @@ void seedDialect(Store &store, Dialect d, int count)
             refundAt(p.amount, RefundStatus::Failed);
         }
 
-        if (d != Dialect::Chargebee && rng.percent(4)) {
+        const bool disputeRoll = rng.percent(4);
+        if (d != Dialect::Chargebee && (role >= 0 ? role == 4 : disputeRoll)) {
             if (d == Dialect::ProcessOut) {
                 data.payments.back().flags |= Disputed; // ProcessOut only flags it
             } else {
-                Dispute x;
-                x.payment = index;
-                x.amount = p.amount;
-                x.created =
-                    p.created + 86400 +
-                    qint64(rng.below(quint64(std::max<qint64>(1, now - p.created - 86400))));
-                x.reason = internPick(store, vocab.disputeReasons, rng);
-                x.status = internPick(store, vocab.disputeStatuses, rng);
-                disputes.push_back(x);
+                disputeAt(p.amount);
             }
         }
     }
