@@ -39,7 +39,9 @@ QString ProcessOutAdapter::wireReason(const RefundRequest &request)
         return QStringLiteral("fraud");
     if (request.reason == QLatin1String("duplicate"))
         return QStringLiteral("duplicate");
-    return QString(); // "other": ProcessOut has no such value, so none is sent
+    // ProcessOut requires one of its three values and has no "other": a refund the person did
+    // not classify is the customer's request.
+    return QStringLiteral("customer_request");
 }
 
 QString ProcessOutAdapter::commonReason(const QString &reason)
@@ -74,10 +76,7 @@ Invoice ProcessOutAdapter::readTransaction(const JsonReader &r, const WireAmount
                                                  : CommonStatus::Pending;
     inv.description = r.optString(QStringLiteral("name"));
     const JsonReader customer = r.optAt(QStringLiteral("customer"));
-    inv.customer = QStringList{customer.optString(QStringLiteral("first_name")),
-                               customer.optString(QStringLiteral("last_name"))}
-                       .join(QLatin1Char(' '))
-                       .trimmed();
+    inv.customer = personName(customer);
     inv.email = customer.optString(QStringLiteral("email"));
     inv.disputed = r.optBoolean(QStringLiteral("chargedback"), false);
     inv.createdAt = r.isoTime(QStringLiteral("created_at"));
