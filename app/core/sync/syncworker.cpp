@@ -4,6 +4,8 @@
 #include "store/accountrepository.h"
 #include "store/database.h"
 
+#include <QSqlQuery>
+
 namespace rd {
 
 SyncWorker::SyncWorker(QString dbPath, QList<qint64> accountIds, QHash<qint64, QString> secrets,
@@ -37,6 +39,9 @@ void SyncWorker::run()
             report(id, false, error, SyncFailureCache);
         return;
     }
+    // A first sync touches every index of a large cache; a bigger page cache on this
+    // connection only keeps them from being read back from disk between batches.
+    QSqlQuery(m_db->connection()).exec(QStringLiteral("PRAGMA cache_size=-65536"));
     AccountRepository accounts(*m_db);
     for (const qint64 id : std::as_const(m_accountIds)) {
         const auto account = accounts.findById(id, &error);
