@@ -23,6 +23,9 @@ private Q_SLOTS:
     void wrongSecretIsAuthFailure();
     void unreachableGatewayClosesAsNotSent();
     void usageErrors();
+    void stripeCancelsARequiresActionRefund();
+    void stripeUpdatesRefundMetadata();
+    void cancelIsStripeOnly();
 
 private:
     static void dialects();
@@ -296,6 +299,101 @@ void TestOpsRefunds::usageErrors()
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.startsWith(QLatin1String("refunddesk-cli: ")));
     }
+}
+
+void TestOpsRefunds::stripeCancelsARequiresActionRefund()
+{
+    OpsHarness h;
+    QString error;
+    // Enough seeded charges that some refunds wait in requires_action (about 3 in 100).
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error,
+                     {QStringLiteral("--invoices"), QStringLiteral("400")}),
+             qPrintable(error));
+    QVERIFY2(h.populateCache(&error), qPrintable(error));
+    const auto waiting = h.cachedRefundIn(QStringLiteral("requires_action"));
+    if (!waiting)
+        QSKIP("the seeded sandbox holds no Stripe refund in requires_action");
+    const QString acct = QString::fromLatin1(OpsHarness::accountName);
+    const QStringList cancel{QStringLiteral("refund"),    QStringLiteral("cancel"),
+                             QStringLiteral("--account"), acct,
+                             QStringLiteral("--refund"),  waiting->gatewayId};
+    const CliResult r = h.cli(cancel);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.trimmed(), waiting->gatewayId);
+    bool canceled = false;
+    for (const rd::Refund &x : h.createdAtGateway(waiting->invoiceId).refunds)
+        canceled = canceled || x.gatewayId == waiting->gatewayId;
+    QVERIFY2(!canceled, "a canceled refund no longer counts at the gateway");
+    const QList<rd::Refund> cached =
+        rd::RecordRepository(h.db).refundsOf(h.account.id, waiting->invoiceId);
+    for (const rd::Refund &x : cached) {
+        if (x.gatewayId == waiting->gatewayId)
+            QCOMPARE(x.status, rd::CommonStatus::Canceled);
+    }
+    const QList<rd::OutboxEntry> entries = h.outbox(waiting->invoiceId);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().kind, rd::OperationKind::CancelRefund);
+    QCOMPARE(entries.first().state, rd::OutboxState::Succeeded);
+    QCOMPARE(h.auditTrail(entries.first().operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:succeeded")}));
+
+    // Once canceled, the cache knows it: a second cancel is refused before sending.
+    const CliResult again = h.cli(cancel);
+    QCOMPARE(again.exitCode, 3);
+    QVERIFY2(again.err.contains(QLatin1String("requires_action")), qPrintable(again.err));
+}
+
+void TestOpsRefunds::stripeUpdatesRefundMetadata()
+{
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
+    const QStringList ids = h.freshInvoices(1, &error);
+    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const CliResult made =
+        h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")) +
+              QStringList{QStringLiteral("--metadata"), QStringLiteral("ticket=T-1")});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QString refund = made.out.trimmed();
+    const CliResult r =
+        h.cli({QStringLiteral("refund"), QStringLiteral("metadata"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"), refund,
+               QStringLiteral("ticket=T-2"), QStringLiteral("batch=7")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.trimmed(), refund);
+    const QList<rd::Refund> listed = h.createdAtGateway(ids.first()).refunds;
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().metadata.value(QStringLiteral("ticket")), QStringLiteral("T-2"));
+    QCOMPARE(listed.first().metadata.value(QStringLiteral("batch")), QStringLiteral("7"));
+    const QList<rd::Refund> cached =
+        rd::RecordRepository(h.db).refundsOf(h.account.id, ids.first());
+    QCOMPARE(cached.size(), 1);
+    QCOMPARE(cached.first().metadata.value(QStringLiteral("ticket")), QStringLiteral("T-2"));
+    // The operation id stays on the refund, so it can still be matched.
+    QCOMPARE(cached.first().operationId, h.outbox(ids.first()).first().operationId);
+    QCOMPARE(h.outbox(ids.first()).last().kind, rd::OperationKind::UpdateRefundMetadata);
+
+    const CliResult bad =
+        h.cli({QStringLiteral("refund"), QStringLiteral("metadata"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"), refund,
+               QStringLiteral("novalue")});
+    QCOMPARE(bad.exitCode, 2);
+}
+
+void TestOpsRefunds::cancelIsStripeOnly()
+{
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(QStringLiteral("wooshpay"), &error), qPrintable(error));
+    h.sandbox.resetStats();
+    const CliResult r =
+        h.cli({QStringLiteral("refund"), QStringLiteral("cancel"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"),
+               QStringLiteral("re_123")});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(QLatin1String("cannot be cancelled")), qPrintable(r.err));
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestOpsRefunds)
