@@ -84,6 +84,17 @@ public:
         return args;
     }
 
+    // setUp() and one new paid invoice, synced into the cache; nullopt with a reason.
+    std::optional<rd::Invoice> setUpWithFreshInvoice(const QString &dialect, QString *error)
+    {
+        if (!setUp(dialect, error))
+            return std::nullopt;
+        const QStringList ids = freshInvoices(1, error);
+        if (ids.isEmpty())
+            return std::nullopt;
+        return cachedInvoice(ids.first());
+    }
+
     // New paid invoices at the sandbox, brought into the cache; their gateway ids.
     QStringList freshInvoices(int count, QString *error)
     {

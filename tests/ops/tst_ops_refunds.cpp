@@ -48,11 +48,11 @@ void TestOpsRefunds::partialRefundsUpToTheTotal()
     QFETCH(QString, dialect);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
     const QString invoice = ids.first();
-    const rd::Invoice inv = *h.cachedInvoice(invoice);
+    const rd::Invoice inv = *fresh;
     const QString currency = inv.amount.currency();
     const qint64 total = inv.amount.minorUnits();
     QVERIFY2(total >= 3, "the sandbox's new invoice is too small to split");
@@ -117,10 +117,10 @@ void TestOpsRefunds::fullRefund()
     QFETCH(QString, dialect);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
-    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
 
     const CliResult r = h.cli(h.refundArgs(ids.first(), QString()));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -171,9 +171,9 @@ void TestOpsRefunds::refusedLocally()
     QFETCH(QString, message);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
     h.sandbox.resetStats();
     const CliResult r = h.cli(h.refundArgs(ids.first(), amount) + extra);
     QCOMPARE(r.exitCode, 3);
@@ -199,10 +199,10 @@ void TestOpsRefunds::rejectedByTheGateway()
     QFETCH(QString, dialect);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
-    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
     QCOMPARE(h.cli(h.refundArgs(ids.first(), QString())).exitCode, 0);
     QSqlQuery q(h.db.connection());
     QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET amount_refunded = 0")));
@@ -235,9 +235,9 @@ void TestOpsRefunds::wrongSecretIsAuthFailure()
     QFETCH(QString, dialect);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
     CliRunner wrong(h.dbPath());
     wrong.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
                  QStringLiteral("not-the-key:at-all"));
@@ -255,9 +255,10 @@ void TestOpsRefunds::unreachableGatewayClosesAsNotSent()
 {
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
     h.sandbox.stop(); // connection refused: not one byte can reach it
     const CliResult r = h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")));
     QCOMPARE(r.exitCode, 7);
@@ -348,9 +349,10 @@ void TestOpsRefunds::stripeUpdatesRefundMetadata()
 {
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
     const CliResult made =
         h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")) +
               QStringList{QStringLiteral("--metadata"), QStringLiteral("ticket=T-1")});
