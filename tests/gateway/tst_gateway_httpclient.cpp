@@ -191,7 +191,7 @@ void TestGatewayHttpClient::sendsHeadersAndBody()
     QCOMPARE(s.headers.value("user-agent"), QByteArray("RefundDesk/" REFUNDDESK_VERSION));
     QCOMPARE(s.headers.value("idempotency-key"), QByteArray("key-1"));
     QCOMPARE(s.headers.value("content-type"), QByteArray("application/x-www-form-urlencoded"));
-    QCOMPARE(s.body, QByteArray("charge=ch_1&metadata%5Bk%5D=a%20b"));
+    QCOMPARE(s.body, QByteArray("charge=ch_1&metadata[k]=a%20b"));
 
     run(client, get());
     QCOMPARE(server.seen.last().target, QByteArray("/gw/v1/charges?limit=3"));

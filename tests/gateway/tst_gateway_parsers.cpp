@@ -356,6 +356,10 @@ void TestGatewayParsers::chargebeeBodies()
     QCOMPARE(inv.customer, QStringLiteral("Ana Lima"));
     QVERIFY(inv.offline);
     QCOMPARE(page.value.nextCursor, QStringLiteral("[\"1700000100\",\"17\"]"));
+    // The last page has no next_offset at all.
+    const auto last = ChargebeeAdapter::parseInvoiceList(R"({"list":[]})", wire());
+    QVERIFY2(last.ok(), qPrintable(last.error.message));
+    QVERIFY(last.value.nextCursor.isEmpty());
 
     const QByteArray reply = R"({"invoice":{"id":"inv_1","status":"paid","date":1,"amount_paid":1,
         "currency_code":"EUR"},"transaction":{"id":"txn_9","type":"refund","amount":500,

@@ -51,7 +51,7 @@ void TestGatewayWire::formEncoding_data()
     QTest::newRow("plain") << "amount"
                            << "1000" << QByteArray("amount=1000");
     QTest::newRow("brackets") << "metadata[order_id]"
-                              << "6735" << QByteArray("metadata%5Border_id%5D=6735");
+                              << "6735" << QByteArray("metadata[order_id]=6735");
     QTest::newRow("space is %20") << "comment"
                                   << "a b" << QByteArray("comment=a%20b");
     QTest::newRow("plus escaped") << "comment"
@@ -60,8 +60,11 @@ void TestGatewayWire::formEncoding_data()
                                           << "a&b=c" << QByteArray("k=a%26b%3Dc");
     QTest::newRow("utf-8") << "customer_notes" << QString::fromUtf8("Zürich €")
                            << QByteArray("customer_notes=Z%C3%BCrich%20%E2%82%AC");
+    QTest::newRow("brackets in a value are escaped")
+        << "comment"
+        << "late [rd:op-1]" << QByteArray("comment=late%20%5Brd%3Aop-1%5D");
     QTest::newRow("empty value unsets") << "metadata[x]"
-                                        << "" << QByteArray("metadata%5Bx%5D=");
+                                        << "" << QByteArray("metadata[x]=");
 }
 
 void TestGatewayWire::formEncoding()

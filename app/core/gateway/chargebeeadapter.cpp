@@ -14,9 +14,8 @@ GatewayResult<Page<T>> parseOffsetList(const QByteArray &body, const QString &ke
         const QJsonArray list = r.array(QStringLiteral("list"));
         page.items = readList<T>(r, list, QStringLiteral("list"),
                                  [&](const JsonReader &entry) { return read(entry.at(key)); });
-        page.nextCursor = r.stringOrInteger(QStringLiteral("next_offset"));
-        if (r.isNull(QStringLiteral("next_offset")))
-            page.nextCursor.clear();
+        if (!r.isNull(QStringLiteral("next_offset")))
+            page.nextCursor = r.stringOrInteger(QStringLiteral("next_offset"));
         return page;
     });
 }

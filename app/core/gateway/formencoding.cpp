@@ -34,7 +34,9 @@ QByteArray FormFields::encode() const
     for (const Pair &p : m_pairs) {
         if (!out.isEmpty())
             out += '&';
-        out += encodeComponent(p.first);
+        // Brackets in keys stay literal (metadata[k], created[gte]): that is how the gateways
+        // document them, and some servers match the key text without decoding it first.
+        out += p.first.toUtf8().toPercentEncoding("[]");
         out += '=';
         out += encodeComponent(p.second);
     }

@@ -29,8 +29,8 @@ public:
     const QList<Pair> &pairs() const { return m_pairs; }
     QString value(const QString &key) const;
 
-    // Percent-encodes every byte outside RFC 3986's unreserved set (so '+' and brackets are
-    // escaped and a space is %20, which every decoder reads the same way).
+    // Percent-encodes every byte outside RFC 3986's unreserved set (so '+' is escaped and a
+    // space is %20, which every decoder reads the same way); brackets in keys stay literal.
     QByteArray encode() const;
     static QByteArray encodeComponent(const QString &text);
 

@@ -39,7 +39,9 @@ QString ProcessOutAdapter::wireReason(const RefundRequest &request)
         return QStringLiteral("fraud");
     if (request.reason == QLatin1String("duplicate"))
         return QStringLiteral("duplicate");
-    return QString(); // "other": ProcessOut has no such value, so none is sent
+    // ProcessOut requires one of its three values and has no "other": a refund the person did
+    // not classify is the customer's request.
+    return QStringLiteral("customer_request");
 }
 
 QString ProcessOutAdapter::commonReason(const QString &reason)
