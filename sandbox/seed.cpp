@@ -28,6 +28,8 @@ struct Vocabulary
     std::vector<const char *> disputeStatuses;
 };
 
+constexpr int kShowcase = 8;
+
 const Vocabulary &vocabulary(Dialect d)
 {
     static const std::array<Vocabulary, 5> table = [] {
@@ -154,11 +156,20 @@ void seedDialect(Store &store, Dialect d, int count)
         p.created = start + qint64(i) * span / count + qint64(rng.below(quint64(bucket)));
         p.currency = pickCurrency(d, rng);
         p.amount = pickAmount(p.currency, rng);
+        // The newest few payments play fixed roles so that even a small seed shows every
+        // case (and the demo's first screen does); the rest is left to chance.
+        const int role = count >= kShowcase && i >= count - kShowcase ? count - 1 - i : -1;
         const quint64 statusRoll = rng.below(100);
         p.status = statusRoll < 84   ? PaymentStatus::Succeeded
                    : statusRoll < 90 ? PaymentStatus::Pending
                                      : PaymentStatus::Failed;
-        if (d == Dialect::Chargebee && p.status == PaymentStatus::Succeeded && rng.percent(12))
+        if (role >= 0)
+            p.status = role == 3   ? PaymentStatus::Failed
+                       : role == 6 ? PaymentStatus::Pending
+                                   : PaymentStatus::Succeeded;
+        const bool offlineRoll = rng.percent(12);
+        if (d == Dialect::Chargebee && p.status == PaymentStatus::Succeeded &&
+            (role >= 0 ? role == 4 || role == 7 : offlineRoll))
             p.flags |= Offline;
         data.payments.push_back(p);
         if (p.status != PaymentStatus::Succeeded)
@@ -179,7 +190,8 @@ void seedDialect(Store &store, Dialect d, int count)
         };
 
         if (d == Dialect::IntaSend) {
-            if (rng.percent(10)) {
+            const bool chargebackRoll = rng.percent(10);
+            if (role >= 0 ? role == 4 || role == 7 : chargebackRoll) {
                 Dispute c;
                 c.payment = index;
                 c.amount = rng.percent(50) ? p.amount : std::max<qint64>(1, p.amount / 2);
@@ -195,7 +207,17 @@ void seedDialect(Store &store, Dialect d, int count)
         if (p.flags & Offline)
             continue;
 
-        const quint64 roll = rng.below(100);
+        quint64 roll = rng.below(100);
+        if (role >= 0) {
+            const bool stripeLike = isStripe || d == Dialect::WooshPay;
+            roll = role == 1                              ? 5
+                   : role == 2                            ? 12
+                   : role == 5                            ? (isStripe     ? 18
+                                                             : stripeLike ? 21
+                                                                          : 5)
+                   : role == 7 && d != Dialect::Chargebee ? 23
+                                                          : 99;
+        }
         if (roll < 10 && p.amount >= 2) { // partially refunded
             const qint64 total = 1 + qint64(rng.below(quint64(p.amount - 1)));
             const int parts = total >= 2 && rng.percent(30) ? 2 : 1;
@@ -214,7 +236,8 @@ void seedDialect(Store &store, Dialect d, int count)
             refundAt(p.amount, RefundStatus::Failed);
         }
 
-        if (d != Dialect::Chargebee && rng.percent(4)) {
+        const bool disputeRoll = rng.percent(4);
+        if (d != Dialect::Chargebee && (role >= 0 ? role == 4 : disputeRoll)) {
             if (d == Dialect::ProcessOut) {
                 data.payments.back().flags |= Disputed; // ProcessOut only flags it
             } else {

@@ -26,8 +26,6 @@ const std::array<const char *, 10> kProducts = {
     "\"Deluxe\" bundle",    "=HYPERLINK(\"x\")", "Consulting — %1 h", "Gift card",
     "Ticket Zürich–Genève", "-Adjustment %1"};
 
-constexpr qint64 kTwoYears = 2 * 365 * 24 * 3600;
-
 } // namespace
 
 QString currencyCode(quint8 cur)

@@ -110,17 +110,24 @@ public:
         return r.json().value(QStringLiteral("ids")).toArray().at(0).toString();
     }
 
-    // Asks for a refund (a chargeback on IntaSend) of `amount` — minor units for Stripe,
-    // WooshPay and Chargebee, major units for ProcessOut and IntaSend; empty = omitted.
-    HttpResult refund(const QString &dialect, const QString &id, const QString &amount,
-                      const QByteArray &idempotencyKey = {}, const QJsonObject &extra = {})
+    struct Call
     {
+        QString path;
+        QByteArray body;
         QList<QPair<QByteArray, QByteArray>> headers;
+    };
+
+    // The request that asks for a refund (a chargeback on IntaSend) of `amount`: minor units
+    // for Stripe, WooshPay and Chargebee, major units for ProcessOut and IntaSend; empty = omitted.
+    static Call refundCall(const QString &dialect, const QString &id, const QString &amount,
+                           const QByteArray &idempotencyKey = {}, const QJsonObject &extra = {})
+    {
+        Call call;
         if (!idempotencyKey.isEmpty())
-            headers.append({dialect == QLatin1String("chargebee")
-                                ? QByteArrayLiteral("chargebee-idempotency-key")
-                                : QByteArrayLiteral("Idempotency-Key"),
-                            idempotencyKey});
+            call.headers.append({dialect == QLatin1String("chargebee")
+                                     ? QByteArrayLiteral("chargebee-idempotency-key")
+                                     : QByteArrayLiteral("Idempotency-Key"),
+                                 idempotencyKey});
         if (dialect == QLatin1String("stripe") || dialect == QLatin1String("chargebee")) {
             QUrlQuery form;
             const bool stripe = dialect == QLatin1String("stripe");
@@ -131,29 +138,90 @@ public:
                     stripe ? QStringLiteral("amount") : QStringLiteral("refund_amount"), amount);
             for (auto it = extra.begin(); it != extra.end(); ++it)
                 form.addQueryItem(it.key(), it.value().toString());
-            const QString path = stripe ? QStringLiteral("/v1/refunds")
-                                        : QStringLiteral("/api/v2/invoices/%1/refund").arg(id);
-            return send("POST", dialect, path, form.toString(QUrl::FullyEncoded).toUtf8(), headers);
+            call.path = stripe ? QStringLiteral("/v1/refunds")
+                               : QStringLiteral("/api/v2/invoices/%1/refund").arg(id);
+            call.body = form.toString(QUrl::FullyEncoded).toUtf8();
+            return call;
         }
         QJsonObject body = extra;
         if (!amount.isEmpty())
             body.insert(QStringLiteral("amount"), amount);
-        QString path;
         if (dialect == QLatin1String("wooshpay")) {
             body.insert(QStringLiteral("payment_intent"), id);
-            path = QStringLiteral("/v1/refunds");
+            call.path = QStringLiteral("/v1/refunds");
         } else if (dialect == QLatin1String("processout")) {
             if (!body.contains(QStringLiteral("reason")))
                 body.insert(QStringLiteral("reason"), QStringLiteral("customer_request"));
-            path = QStringLiteral("/transactions/%1/refunds").arg(id);
+            call.path = QStringLiteral("/transactions/%1/refunds").arg(id);
         } else {
             body.insert(QStringLiteral("invoice"), id);
             if (!body.contains(QStringLiteral("reason")))
                 body.insert(QStringLiteral("reason"), QStringLiteral("Returned goods"));
-            path = QStringLiteral("/api/v1/chargebacks/");
+            call.path = QStringLiteral("/api/v1/chargebacks/");
         }
-        return send("POST", dialect, path, QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    headers);
+        call.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        return call;
+    }
+
+    HttpResult refund(const QString &dialect, const QString &id, const QString &amount,
+                      const QByteArray &idempotencyKey = {}, const QJsonObject &extra = {})
+    {
+        const Call call = refundCall(dialect, id, amount, idempotencyKey, extra);
+        return send("POST", dialect, call.path, call.body, call.headers);
+    }
+
+    // The refunds (credit notes, chargebacks) the dialect lists for one payment, newest first.
+    QJsonArray refundsOf(const QString &dialect, const QString &id)
+    {
+        if (dialect == QLatin1String("stripe"))
+            return get(dialect, QStringLiteral("/v1/refunds?charge=") + id)
+                .json()
+                .value(QStringLiteral("data"))
+                .toArray();
+        if (dialect == QLatin1String("wooshpay"))
+            return get(dialect, QStringLiteral("/v1/refunds?payment_intent=") + id)
+                .json()
+                .value(QStringLiteral("data"))
+                .toArray();
+        if (dialect == QLatin1String("chargebee")) {
+            QJsonArray out;
+            for (const QJsonValue &v :
+                 get(dialect, QStringLiteral("/api/v2/credit_notes?reference_invoice_id[is]=") + id)
+                     .json()
+                     .value(QStringLiteral("list"))
+                     .toArray())
+                out.append(v.toObject().value(QStringLiteral("credit_note")));
+            return out;
+        }
+        if (dialect == QLatin1String("processout"))
+            return get(dialect, QStringLiteral("/transactions/%1/refunds").arg(id))
+                .json()
+                .value(QStringLiteral("refunds"))
+                .toArray();
+        QJsonArray out;
+        for (const QJsonValue &v :
+             get(dialect, QStringLiteral("/api/v1/chargebacks/")).doc().array()) {
+            if (v.toObject().value(QStringLiteral("invoice")).toString() == id)
+                out.append(v);
+        }
+        return out;
+    }
+
+    // The same request as bytes on the wire, for rawExchange().
+    QByteArray rawRequest(const QByteArray &verb, const QString &dialect, const Call &call) const
+    {
+        const QUrl url(m_sandbox.baseUrl(dialect) + call.path);
+        QByteArray bytes = verb + ' ' + url.path(QUrl::FullyEncoded).toUtf8() + " HTTP/1.1\r\n";
+        bytes += "Host: 127.0.0.1:" + QByteArray::number(m_sandbox.port()) + "\r\n";
+        bytes += "Authorization: " + authorization(dialect, Auth::Good) + "\r\n";
+        bytes += QByteArrayLiteral("Content-Type: ") +
+                 (usesForm(dialect) ? "application/x-www-form-urlencoded" : "application/json") +
+                 "\r\n";
+        for (const auto &h : call.headers)
+            bytes += h.first + ": " + h.second + "\r\n";
+        bytes += "Content-Length: " + QByteArray::number(call.body.size()) + "\r\n";
+        bytes += "Connection: close\r\n\r\n" + call.body;
+        return bytes;
     }
 
     // One line that holds the dialect's error code and message, for "contains" checks.

@@ -1,0 +1,291 @@
+// Black-box tests of the sandbox's data: paging every dialect to the end of a 1,000-invoice list,
+// identical data for identical seeds, a state file that survives restarts, a million-invoice seed.
+#include "sandboxclient.h"
+
+#include <QtTest>
+
+using rdtest::HttpResult;
+using rdtest::SandboxClient;
+using rdtest::SandboxProcess;
+
+namespace {
+
+const QStringList kDialects{QStringLiteral("stripe"), QStringLiteral("wooshpay"),
+                            QStringLiteral("chargebee"), QStringLiteral("processout"),
+                            QStringLiteral("intasend")};
+
+// Every list a dialect serves, first page at its largest: what "identical data" compares.
+const QList<QPair<QString, QString>> kSnapshots{
+    {QStringLiteral("stripe"), QStringLiteral("/v1/charges?limit=100")},
+    {QStringLiteral("stripe"), QStringLiteral("/v1/refunds?limit=100")},
+    {QStringLiteral("stripe"), QStringLiteral("/v1/disputes?limit=100")},
+    {QStringLiteral("wooshpay"), QStringLiteral("/v1/payment_intents?limit=100")},
+    {QStringLiteral("wooshpay"), QStringLiteral("/v1/refunds?limit=100")},
+    {QStringLiteral("wooshpay"), QStringLiteral("/v1/disputes?limit=100")},
+    {QStringLiteral("chargebee"), QStringLiteral("/api/v2/invoices?limit=100")},
+    {QStringLiteral("chargebee"), QStringLiteral("/api/v2/credit_notes?limit=100")},
+    {QStringLiteral("processout"), QStringLiteral("/transactions?limit=100&expand[]=refunds")},
+    {QStringLiteral("intasend"), QStringLiteral("/api/v1/invoices/?page_size=100")},
+    {QStringLiteral("intasend"), QStringLiteral("/api/v1/chargebacks/")}};
+
+} // namespace
+
+class TestSandboxData : public QObject
+{
+    Q_OBJECT
+private slots:
+    void pagingToTheEnd_data();
+    void pagingToTheEnd();
+    void sameSeedSameData();
+    void seededDataIsVaried();
+    void stateSurvivesRestart();
+    void millionInvoices();
+};
+
+void TestSandboxData::pagingToTheEnd_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<int>("pageSize");
+    for (const QString &d : kDialects) {
+        QTest::addRow("%s by 100", d.toUtf8().constData()) << d << 100;
+        QTest::addRow("%s by 33", d.toUtf8().constData()) << d << 33;
+    }
+}
+
+void TestSandboxData::pagingToTheEnd()
+{
+    QFETCH(QString, dialect);
+    QFETCH(int, pageSize);
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(sandbox.start({QStringLiteral("--invoices"), QStringLiteral("1000")}, &error),
+             qPrintable(error));
+    SandboxClient client(sandbox);
+    int pages = 0;
+    QString problem;
+    const QJsonArray all = client.listAll(dialect, pageSize, &pages, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(all.size(), 1000);
+    QCOMPARE(pages, (1000 + pageSize - 1) / pageSize);
+    QSet<QString> ids;
+    QString previous;
+    for (const QJsonValue &v : all) {
+        const QJsonObject o = v.toObject();
+        ids.insert(SandboxClient::idOf(dialect, o));
+        const QString created = SandboxClient::createdOf(dialect, o);
+        QVERIFY2(previous.isEmpty() || created <= previous, "lists are newest first");
+        previous = created;
+    }
+    QCOMPARE(ids.size(), 1000);
+    // The oldest is about two years before the newest.
+    const QString newest = SandboxClient::createdOf(dialect, all.first().toObject());
+    QVERIFY(newest > previous);
+}
+
+void TestSandboxData::sameSeedSameData()
+{
+    SandboxProcess a, b;
+    const QStringList args{QStringLiteral("--seed"), QStringLiteral("7"),
+                           QStringLiteral("--invoices"), QStringLiteral("300")};
+    QVERIFY(a.start(args));
+    QVERIFY(b.start(args));
+    QVERIFY(a.port() != b.port());
+    SandboxClient ca(a), cb(b);
+    for (const auto &[dialect, path] : kSnapshots) {
+        const HttpResult ra = ca.get(dialect, path);
+        const HttpResult rb = cb.get(dialect, path);
+        QCOMPARE(ra.status, 200);
+        QVERIFY2(ra.body.size() > 20, qPrintable(path));
+        if (dialect == QLatin1String("intasend") && path.contains(QLatin1String("invoices"))) {
+            // The "next" link names each server's own port; everything else must match.
+            QJsonObject ja = ra.json(), jb = rb.json();
+            ja.remove(QStringLiteral("next"));
+            jb.remove(QStringLiteral("next"));
+            QCOMPARE(ja, jb);
+        } else {
+            QCOMPARE(ra.body, rb.body);
+        }
+    }
+    for (const QString &dialect : kDialects) {
+        const QJsonArray la = ca.listAll(dialect, 100);
+        QCOMPARE(la.size(), 300);
+        QCOMPARE(la, cb.listAll(dialect, 100));
+    }
+    // Another seed gives other data.
+    SandboxProcess c;
+    QVERIFY(c.start({QStringLiteral("--seed"), QStringLiteral("8"), QStringLiteral("--invoices"),
+                     QStringLiteral("300")}));
+    SandboxClient cc(c);
+    QVERIFY(cc.get(QStringLiteral("stripe"), kSnapshots.first().second).body !=
+            ca.get(QStringLiteral("stripe"), kSnapshots.first().second).body);
+}
+
+// The mix the issue asks for: currencies, statuses, refunds, disputes, offline invoices,
+// non-ASCII customers and two years of dates, all present in a default-sized seed.
+void TestSandboxData::seededDataIsVaried()
+{
+    SandboxProcess sandbox;
+    QVERIFY(sandbox.start({QStringLiteral("--invoices"), QStringLiteral("60")}));
+    SandboxClient client(sandbox);
+    const QJsonArray charges = client.listAll(QStringLiteral("stripe"), 100);
+    QCOMPARE(charges.size(), 60);
+    QSet<QString> currencies, statuses;
+    bool partial = false, full = false, disputed = false, nonAscii = false;
+    for (const QJsonValue &v : charges) {
+        const QJsonObject o = v.toObject();
+        currencies.insert(o.value(QStringLiteral("currency")).toString());
+        statuses.insert(o.value(QStringLiteral("status")).toString());
+        const qint64 refunded = o.value(QStringLiteral("amount_refunded")).toInteger();
+        partial =
+            partial || (refunded > 0 && refunded < o.value(QStringLiteral("amount")).toInteger());
+        full = full || o.value(QStringLiteral("refunded")).toBool();
+        disputed = disputed || o.value(QStringLiteral("disputed")).toBool();
+        const QString name = o.value(QStringLiteral("billing_details"))
+                                 .toObject()
+                                 .value(QStringLiteral("name"))
+                                 .toString();
+        nonAscii = nonAscii || name.toLatin1() != name.toUtf8();
+    }
+    QVERIFY(statuses.contains(QStringLiteral("succeeded")) &&
+            statuses.contains(QStringLiteral("failed")));
+    QVERIFY2(currencies.size() >= 4, qPrintable(QStringList(currencies.values()).join(u',')));
+    QVERIFY(partial && full && nonAscii && disputed);
+    const qint64 span = charges.first().toObject().value(QStringLiteral("created")).toInteger() -
+                        charges.last().toObject().value(QStringLiteral("created")).toInteger();
+    QVERIFY(span > 600 * 86400 && span <= 731 * 86400);
+    // Every currency the issue names appears somewhere across the dialects.
+    QSet<QString> all;
+    for (const QJsonValue &v : client.listAll(QStringLiteral("processout"), 100))
+        all.insert(v.toObject().value(QStringLiteral("currency")).toString());
+    for (const QJsonValue &v : client.listAll(QStringLiteral("intasend"), 100))
+        all.insert(v.toObject().value(QStringLiteral("currency")).toString());
+    for (const QString &c : currencies)
+        all.insert(c.toUpper());
+    for (const char *code : {"USD", "EUR", "GBP", "JPY", "KWD", "KES"})
+        QVERIFY2(all.contains(QString::fromLatin1(code)), code);
+    // Requires-action refunds and offline invoices exist.
+    bool requiresAction = false;
+    for (const QJsonValue &v :
+         client.get(QStringLiteral("stripe"), QStringLiteral("/v1/refunds?limit=100"))
+             .json()
+             .value(QStringLiteral("data"))
+             .toArray())
+        requiresAction =
+            requiresAction || v.toObject().value(QStringLiteral("status")).toString() ==
+                                  QLatin1String("requires_action");
+    QVERIFY(requiresAction);
+    bool offline = false;
+    for (const QJsonValue &v : client.listAll(QStringLiteral("chargebee"), 100))
+        offline = offline || v.toObject()
+                                     .value(QStringLiteral("linked_payments"))
+                                     .toArray()
+                                     .at(0)
+                                     .toObject()
+                                     .value(QStringLiteral("payment_method"))
+                                     .toString() == QLatin1String("offline");
+    QVERIFY(offline);
+}
+
+void TestSandboxData::stateSurvivesRestart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("sandbox.sqlite3"));
+    const QStringList first{QStringLiteral("--state"),    file,
+                            QStringLiteral("--seed"),     QStringLiteral("5"),
+                            QStringLiteral("--invoices"), QStringLiteral("40")};
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(first, &error), qPrintable(error));
+    SandboxClient client(sandbox);
+    const QString stripe = QStringLiteral("stripe");
+    const QString charge = client.freshInvoice(stripe);
+    const HttpResult refund =
+        client.refund(stripe, charge, QStringLiteral("700"), "persist-1",
+                      QJsonObject{{QStringLiteral("metadata[rd]"), QStringLiteral("op-1")}});
+    QCOMPARE(refund.status, 200);
+    const QString refundId = refund.json().value(QStringLiteral("id")).toString();
+    QCOMPARE(
+        client
+            .send("POST", stripe, QStringLiteral("/v1/refunds/") + refundId, "metadata[extra]=yes")
+            .status,
+        200);
+    const HttpResult chargeback =
+        client.refund(QStringLiteral("intasend"), client.freshInvoice(QStringLiteral("intasend")),
+                      QStringLiteral("5.00"));
+    QCOMPARE(chargeback.status, 200);
+    const HttpResult before = client.get(stripe, QStringLiteral("/v1/refunds/") + refundId);
+    const QByteArray chargesBefore =
+        client.get(stripe, QStringLiteral("/v1/charges?limit=100")).body;
+    sandbox.stop();
+
+    // The file's seed and size win over the command line's.
+    QVERIFY2(sandbox.start(
+                 {QStringLiteral("--state"), file, QStringLiteral("--seed"), QStringLiteral("99")},
+                 &error),
+             qPrintable(error));
+    const HttpResult after = client.get(stripe, QStringLiteral("/v1/refunds/") + refundId);
+    QCOMPARE(after.status, 200);
+    QCOMPARE(after.body, before.body);
+    QCOMPARE(after.json()
+                 .value(QStringLiteral("metadata"))
+                 .toObject()
+                 .value(QStringLiteral("extra"))
+                 .toString(),
+             QStringLiteral("yes"));
+    QCOMPARE(client.get(stripe, QStringLiteral("/v1/charges?limit=100")).body, chargesBefore);
+    const QString chargebackPath =
+        QStringLiteral("/api/v1/chargebacks/%1/")
+            .arg(chargeback.json().value(QStringLiteral("id")).toInteger());
+    QCOMPARE(client.get(QStringLiteral("intasend"), chargebackPath).body, chargeback.body);
+    // The idempotency key is remembered across the restart too.
+    const HttpResult replay =
+        client.refund(stripe, charge, QStringLiteral("700"), "persist-1",
+                      QJsonObject{{QStringLiteral("metadata[rd]"), QStringLiteral("op-1")}});
+    QCOMPARE(replay.status, 200);
+    QCOMPARE(replay.body, refund.body);
+    // What remains was computed from the restored refund.
+    QCOMPARE(client.refund(stripe, charge, QStringLiteral("9301")).status, 400);
+    const HttpResult rest = client.refund(stripe, charge, QStringLiteral("9300"));
+    QCOMPARE(rest.status, 200);
+    QVERIFY(rest.json().value(QStringLiteral("id")).toString() != refundId);
+}
+
+void TestSandboxData::millionInvoices()
+{
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(sandbox.start({QStringLiteral("--invoices"), QStringLiteral("1000000")}, &error),
+             qPrintable(error));
+    SandboxClient client(sandbox);
+    const HttpResult page = client.get(
+        QStringLiteral("intasend"), QStringLiteral("/api/v1/invoices/?page_size=100&page=10000"));
+    QCOMPARE(page.status, 200);
+    QCOMPARE(page.json().value(QStringLiteral("count")).toInteger(), 1000000);
+    QCOMPARE(page.json().value(QStringLiteral("results")).toArray().size(), 100);
+    QVERIFY(page.json().value(QStringLiteral("next")).isNull());
+    // A cursor deep in the list resolves directly.
+    const QString oldest = page.json()
+                               .value(QStringLiteral("results"))
+                               .toArray()
+                               .last()
+                               .toObject()
+                               .value(QStringLiteral("invoice_id"))
+                               .toString();
+    QCOMPARE(
+        client.get(QStringLiteral("intasend"), QStringLiteral("/api/v1/invoices/%1/").arg(oldest))
+            .status,
+        200);
+    const QJsonArray newest =
+        client.get(QStringLiteral("stripe"), QStringLiteral("/v1/charges?limit=3"))
+            .json()
+            .value(QStringLiteral("data"))
+            .toArray();
+    const QString cursor = newest.at(1).toObject().value(QStringLiteral("id")).toString();
+    const HttpResult next = client.get(
+        QStringLiteral("stripe"), QStringLiteral("/v1/charges?limit=1&starting_after=") + cursor);
+    QCOMPARE(next.json().value(QStringLiteral("data")).toArray().at(0), newest.at(2));
+}
+
+QTEST_GUILESS_MAIN(TestSandboxData)
+#include "tst_sandbox_data.moc"

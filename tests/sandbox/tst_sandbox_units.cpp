@@ -1,0 +1,223 @@
+// Unit tests of the sandbox's building blocks: reversible ids, cursor pages, amount parsing and
+// the fault set's JSON.
+#include "faults.h"
+#include "ids.h"
+#include "listing.h"
+
+#include <QtTest>
+
+using namespace rd::sandbox;
+
+class TestSandboxUnits : public QObject
+{
+    Q_OBJECT
+private slots:
+    void idRoundTrip_data();
+    void idRoundTrip();
+    void idRejectsForeignIds_data();
+    void idRejectsForeignIds();
+    void pages_data();
+    void pages();
+    void parseMajorAmounts_data();
+    void parseMajorAmounts();
+    void faultMerge_data();
+    void faultMerge();
+};
+
+void TestSandboxUnits::idRoundTrip_data()
+{
+    QTest::addColumn<int>("alphabet");
+    QTest::addColumn<int>("length");
+    QTest::addColumn<quint64>("key");
+    QTest::addColumn<quint64>("index");
+    for (const auto &[name, alphabet, length] :
+         {std::tuple{"base62 long", IdCodec::Alphabet::Base62, 18},
+          std::tuple{"digits", IdCodec::Alphabet::Digits, 18},
+          std::tuple{"upper 7", IdCodec::Alphabet::UpperAlnum, 7}}) {
+        for (quint64 index :
+             {quint64(0), quint64(1), quint64(59), quint64(999999), quint64(4999999)}) {
+            for (quint64 key : {quint64(1), quint64(42), quint64(0xDEADBEEF)})
+                QTest::addRow("%s #%llu key %llu", name, index, key)
+                    << int(alphabet) << length << key << index;
+        }
+    }
+}
+
+void TestSandboxUnits::idRoundTrip()
+{
+    QFETCH(int, alphabet);
+    QFETCH(int, length);
+    QFETCH(quint64, key);
+    QFETCH(quint64, index);
+    const IdCodec codec(QStringLiteral("x_"), IdCodec::Alphabet(alphabet), length, key);
+    const QString id = codec.encode(index);
+    QCOMPARE(id.size(), 2 + length);
+    QCOMPARE(codec.decode(id), std::optional<quint64>(index));
+    QVERIFY(codec.encode(index + 1) != id);
+    // Another key gives another id for the same index.
+    QVERIFY(
+        IdCodec(QStringLiteral("x_"), IdCodec::Alphabet(alphabet), length, key + 1).encode(index) !=
+        id);
+}
+
+void TestSandboxUnits::idRejectsForeignIds_data()
+{
+    QTest::addColumn<QString>("id");
+    const IdCodec codec(QStringLiteral("ch_"), IdCodec::Alphabet::Base62, 18, 7);
+    const QString good = codec.encode(12);
+    QString tampered = good;
+    tampered[tampered.size() - 1] =
+        tampered.back() == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+    QTest::newRow("empty") << QString();
+    QTest::newRow("prefix only") << QStringLiteral("ch_");
+    QTest::newRow("other prefix") << QStringLiteral("re_") + good.mid(3);
+    QTest::newRow("too short") << good.chopped(1);
+    QTest::newRow("too long") << good + QLatin1Char('0');
+    QTest::newRow("bad character") << good.left(5) + QLatin1Char('-') + good.mid(6);
+    QTest::newRow("checksum tampered") << tampered;
+}
+
+void TestSandboxUnits::idRejectsForeignIds()
+{
+    QFETCH(QString, id);
+    const IdCodec codec(QStringLiteral("ch_"), IdCodec::Alphabet::Base62, 18, 7);
+    QCOMPARE(codec.decode(id), std::optional<quint64>());
+}
+
+void TestSandboxUnits::pages_data()
+{
+    QTest::addColumn<int>("lo");
+    QTest::addColumn<int>("hi");
+    QTest::addColumn<int>("after");  // -1 none
+    QTest::addColumn<int>("before"); // -1 none
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QList<int>>("items");
+    QTest::addColumn<bool>("hasMore");
+    QTest::newRow("first page") << 0 << 10 << -1 << -1 << 3 << QList<int>{9, 8, 7} << true;
+    QTest::newRow("after 7") << 0 << 10 << 7 << -1 << 3 << QList<int>{6, 5, 4} << true;
+    QTest::newRow("last page exact") << 0 << 10 << 3 << -1 << 3 << QList<int>{2, 1, 0} << false;
+    QTest::newRow("last page short") << 0 << 10 << 2 << -1 << 3 << QList<int>{1, 0} << false;
+    QTest::newRow("after the oldest") << 0 << 10 << 0 << -1 << 3 << QList<int>{} << false;
+    QTest::newRow("before 2") << 0 << 10 << -1 << 2 << 3 << QList<int>{5, 4, 3} << true;
+    QTest::newRow("before 6") << 0 << 10 << -1 << 6 << 3 << QList<int>{9, 8, 7} << false;
+    QTest::newRow("before the newest") << 0 << 10 << -1 << 9 << 3 << QList<int>{} << false;
+    QTest::newRow("between") << 0 << 10 << 8 << 2 << 10 << QList<int>{7, 6, 5, 4, 3} << false;
+    QTest::newRow("created range") << 4 << 7 << -1 << -1 << 10 << QList<int>{6, 5, 4} << false;
+    QTest::newRow("empty table") << 0 << 0 << -1 << -1 << 10 << QList<int>{} << false;
+}
+
+void TestSandboxUnits::pages()
+{
+    QFETCH(int, lo);
+    QFETCH(int, hi);
+    QFETCH(int, after);
+    QFETCH(int, before);
+    QFETCH(int, limit);
+    QFETCH(QList<int>, items);
+    QFETCH(bool, hasMore);
+    const auto opt = [](int v) {
+        return v < 0 ? std::optional<quint32>() : std::optional<quint32>(quint32(v));
+    };
+    const Page range = pageOfRange(quint32(lo), quint32(hi), opt(after), opt(before), limit);
+    QList<int> got(range.items.begin(), range.items.end());
+    QCOMPARE(got, items);
+    QCOMPARE(range.hasMore, hasMore);
+    // The explicit-list form agrees with the range form.
+    std::vector<quint32> list;
+    for (int i = hi - 1; i >= lo; --i)
+        list.push_back(quint32(i));
+    const Page explicitPage = pageOfList(list, opt(after), opt(before), limit);
+    QCOMPARE(QList<int>(explicitPage.items.begin(), explicitPage.items.end()), items);
+    QCOMPARE(explicitPage.hasMore, hasMore);
+}
+
+void TestSandboxUnits::parseMajorAmounts_data()
+{
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("minor"); // -1 on failure
+    QTest::addColumn<int>("error");
+    QTest::newRow("usd") << "USD"
+                         << "12.50" << qint64(1250) << int(AmountError::None);
+    QTest::newRow("usd whole") << "USD"
+                               << "12" << qint64(1200) << int(AmountError::None);
+    QTest::newRow("usd one decimal") << "USD"
+                                     << "0.5" << qint64(50) << int(AmountError::None);
+    QTest::newRow("usd three decimals")
+        << "USD"
+        << "1.001" << qint64(-1) << int(AmountError::TooManyDecimals);
+    QTest::newRow("jpy") << "JPY"
+                         << "1000" << qint64(1000) << int(AmountError::None);
+    QTest::newRow("jpy decimals") << "JPY"
+                                  << "10.5" << qint64(-1) << int(AmountError::TooManyDecimals);
+    QTest::newRow("kwd") << "KWD"
+                         << "1.250" << qint64(1250) << int(AmountError::None);
+    QTest::newRow("kwd four") << "KWD"
+                              << "1.2500" << qint64(-1) << int(AmountError::TooManyDecimals);
+    QTest::newRow("zero") << "USD"
+                          << "0.00" << qint64(-1) << int(AmountError::NotPositive);
+    QTest::newRow("negative") << "USD"
+                              << "-3.00" << qint64(-1) << int(AmountError::NotPositive);
+    QTest::newRow("words") << "USD"
+                           << "ten" << qint64(-1) << int(AmountError::NotANumber);
+    QTest::newRow("comma") << "EUR"
+                           << "1,50" << qint64(-1) << int(AmountError::NotANumber);
+    QTest::newRow("two dots") << "USD"
+                              << "1.2.3" << qint64(-1) << int(AmountError::NotANumber);
+    QTest::newRow("exponent") << "USD"
+                              << "1e3" << qint64(-1) << int(AmountError::NotANumber);
+    QTest::newRow("empty") << "USD"
+                           << "" << qint64(-1) << int(AmountError::NotANumber);
+    QTest::newRow("arabic digits")
+        << "USD" << QString::fromUtf8("١٢") << qint64(-1) << int(AmountError::NotANumber);
+}
+
+void TestSandboxUnits::parseMajorAmounts()
+{
+    QFETCH(QString, currency);
+    QFETCH(QString, text);
+    QFETCH(qint64, minor);
+    QFETCH(int, error);
+    AmountError why = AmountError::None;
+    const auto parsed = parseMajor(text, quint8(currencyIndex(currency)), &why);
+    QCOMPARE(parsed.value_or(-1), minor);
+    QCOMPARE(int(why), error);
+}
+
+void TestSandboxUnits::faultMerge_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QByteArray>("shown");
+    QTest::newRow("latency") << QByteArray(R"({"latency_ms":200})") << true
+                             << QByteArray(R"({"latency_ms":200})");
+    QTest::newRow("fail") << QByteArray(R"({"fail":{"status":500,"count":2}})") << true
+                          << QByteArray(R"({"fail":{"count":2,"status":500}})");
+    QTest::newRow("fail 429") << QByteArray(R"({"fail":{"status":429,"count":1,"retry_after":1}})")
+                              << true
+                              << QByteArray(R"({"fail":{"count":1,"retry_after":1,"status":429}})");
+    QTest::newRow("combined")
+        << QByteArray(R"({"drop_after_commit":1,"malformed":2,"dialect":"stripe"})") << true
+        << QByteArray(R"({"dialect":"stripe","drop_after_commit":1,"malformed":2})");
+    QTest::newRow("zero clears") << QByteArray(R"({"latency_ms":0})") << true << QByteArray("{}");
+    QTest::newRow("double") << QByteArray(R"({"latency_ms":2.5})") << false << QByteArray("{}");
+    QTest::newRow("string") << QByteArray(R"({"malformed":"1"})") << false << QByteArray("{}");
+    QTest::newRow("status 302") << QByteArray(R"({"fail":{"status":302,"count":1}})") << false
+                                << QByteArray("{}");
+    QTest::newRow("unknown") << QByteArray(R"({"timeout":1})") << false << QByteArray("{}");
+}
+
+void TestSandboxUnits::faultMerge()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, ok);
+    QFETCH(QByteArray, shown);
+    Faults faults;
+    QString error;
+    QCOMPARE(faults.merge(QJsonDocument::fromJson(json).object(), &error), ok);
+    QCOMPARE(error.isEmpty(), ok);
+    QCOMPARE(QJsonDocument(faults.toJson()).toJson(QJsonDocument::Compact), shown);
+}
+
+QTEST_GUILESS_MAIN(TestSandboxUnits)
+#include "tst_sandbox_units.moc"
