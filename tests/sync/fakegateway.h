@@ -30,6 +30,7 @@ struct FakeData
     int retrieves = 0;
     int failAfter = -1; // answer every request after this many with `failKind`
     rd::GatewayError::Kind failKind = rd::GatewayError::Kind::Network;
+    int hangAfter = -1; // never answer requests after this many (a gateway gone silent)
     QList<rd::ListRequest> listRequests;
 };
 
@@ -141,7 +142,12 @@ private:
     }
 
     // Answers asynchronously, as a real adapter does.
-    template <typename F> void later(F f) { QTimer::singleShot(0, this, std::move(f)); }
+    template <typename F> void later(F f)
+    {
+        if (m_data->hangAfter >= 0 && m_data->requests > m_data->hangAfter)
+            return;
+        QTimer::singleShot(0, this, std::move(f));
+    }
 
     std::shared_ptr<FakeData> m_data;
 };

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void unreachableChangesNothing();
     void failureMidwayKeepsCommittedPagesAndResumes();
     void cancelStopsAndKeepsTheCacheConsistent();
+    void cancelDoesNotWaitForASilentGateway();
     void unsupportedKindIsSkipped();
     void oneFailingAccountDoesNotStopTheOthers();
     void outboxIsNeverTouched();
@@ -336,6 +337,30 @@ void TestSyncEngine::cancelStopsAndKeepsTheCacheConsistent()
     QVERIFY(stored > 0 && stored < 1000);
     QCOMPARE(stored % 100, 0); // whole pages only
     QCOMPARE(count(QStringLiteral("SELECT last_sync_at IS NULL FROM accounts")), 1);
+}
+
+void TestSyncEngine::cancelDoesNotWaitForASilentGateway()
+{
+    seed(*m_data, 300);
+    m_data->hangAfter = 1;
+    SyncEngine engine(m_path);
+    auto data = m_data;
+    engine.setGatewayFactory([data](const Account &, const QString &, QObject *parent, QString *) {
+        return new FakeGateway(data, parent);
+    });
+    QSignalSpy progress(&engine, &SyncEngine::progress);
+    QSignalSpy accounts(&engine, &SyncEngine::accountFinished);
+    QSignalSpy finished(&engine, &SyncEngine::finished);
+    engine.start({m_account}, false, {{m_account, QStringLiteral("x")}});
+    QVERIFY(engine.isRunning());
+    QVERIFY(progress.wait(10000));
+    engine.cancel();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.first().first().toBool(), false);
+    QCOMPARE(accounts.size(), 1);
+    QCOMPARE(accounts.first().at(3).toInt(), int(SyncFailureCanceled));
+    QVERIFY(!engine.isRunning());
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 100);
 }
 
 void TestSyncEngine::unsupportedKindIsSkipped()

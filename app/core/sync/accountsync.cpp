@@ -60,6 +60,12 @@ void AccountSync::start()
     beginKind(RecordKind::Invoices);
 }
 
+void AccountSync::cancelNow()
+{
+    if (m_cancel && !m_done)
+        canceled();
+}
+
 AccountSync::Mode AccountSync::modeFor(RecordKind) const
 {
     if (m_gateway->canFilterByUpdated())

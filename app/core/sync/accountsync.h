@@ -60,6 +60,8 @@ public:
     ~AccountSync() override;
 
     void start();
+    // Stops at once: an answer still in flight is ignored, nothing more is written.
+    void cancelNow();
     bool isDone() const { return m_done; }
 
 Q_SIGNALS:

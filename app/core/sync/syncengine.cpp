@@ -62,6 +62,7 @@ void SyncEngine::start(const QList<qint64> &accountIds, bool full,
     options.full = full;
     options.pageSize = m_pageSize;
     auto *worker = new SyncWorker(m_dbPath, accountIds, secrets, m_factory, options, &m_cancel);
+    m_worker = worker;
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("refunddesk-sync"));
     worker->moveToThread(m_thread);
@@ -83,6 +84,8 @@ void SyncEngine::start(const QList<qint64> &accountIds, bool full,
 void SyncEngine::cancel()
 {
     m_cancel = true;
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &SyncWorker::cancelAll, Qt::QueuedConnection);
 }
 
 bool SyncEngine::runBlocking(const QList<qint64> &accountIds, bool full,

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <atomic>
@@ -20,6 +21,7 @@ QT_END_NAMESPACE
 namespace rd {
 
 class Gateway;
+class SyncWorker;
 struct Account;
 
 class SyncEngine final : public QObject
@@ -59,6 +61,7 @@ private:
     GatewayFactory m_factory;
     int m_pageSize = 100;
     QThread *m_thread = nullptr;
+    QPointer<SyncWorker> m_worker;
     std::atomic<bool> m_cancel{false};
 };
 

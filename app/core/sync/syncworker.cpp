@@ -68,6 +68,13 @@ void SyncWorker::run()
     m_secrets.clear();
 }
 
+void SyncWorker::cancelAll()
+{
+    const QList<AccountSync *> syncs = findChildren<AccountSync *>();
+    for (AccountSync *sync : syncs)
+        sync->cancelNow();
+}
+
 void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int errorKind)
 {
     m_allOk = m_allOk && ok;

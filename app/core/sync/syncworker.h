@@ -21,6 +21,9 @@ public:
     ~SyncWorker() override;
 
     void run();
+    // Ends every account's sync now rather than when its next answer arrives (which may be
+    // a retry backoff away).
+    void cancelAll();
 
 Q_SIGNALS:
     void progress(const rd::SyncProgress &p);
