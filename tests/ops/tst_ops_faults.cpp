@@ -22,6 +22,7 @@ private Q_SLOTS:
     void killedMidway_data();
     void killedMidway();
     void nextStartReconciles();
+    void syncReconcilesWhenDone();
     void concurrentRefundsCannotExceed_data();
     void concurrentRefundsCannotExceed();
 
@@ -197,6 +198,25 @@ void TestOpsFaults::nextStartReconciles()
     QCOMPARE(h.createdInCache(ids.first()).count, 2);
     for (const rd::OutboxEntry &e : h.outbox(ids.first()))
         QCOMPARE(e.state, rd::OutboxState::Succeeded);
+}
+
+void TestOpsFaults::syncReconcilesWhenDone()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("intasend"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const qint64 amount = fresh->amount.minorUnits() / 2;
+    QVERIFY(h.cli(h.refundArgs(fresh->gatewayId, major(amount, fresh->amount.currency())),
+                  QStringLiteral("after-send"))
+                .crashed);
+    QCOMPARE(h.outbox(fresh->gatewayId).first().state, rd::OutboxState::Pending);
+    const CliResult sync = h.cli({QStringLiteral("sync"), QStringLiteral("--account"),
+                                  QString::fromLatin1(OpsHarness::accountName)});
+    QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+    QVERIFY2(sync.err.contains(QLatin1String("reconciled 1 open operation")), qPrintable(sync.err));
+    expectExactlyOne(h, fresh->gatewayId, amount);
 }
 
 void TestOpsFaults::concurrentRefundsCannotExceed_data()
