@@ -3,6 +3,7 @@
 // rejection mapped to its exit code and message, with the audit rows of every step.
 #include "opsharness.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace rdtest;
@@ -26,6 +27,9 @@ private Q_SLOTS:
     void stripeCancelsARequiresActionRefund();
     void stripeUpdatesRefundMetadata();
     void cancelIsStripeOnly();
+    void chargebeeCreditNoteOptions();
+    void processoutInvoiceDetailIds();
+    void intasendChargebackCommand();
 
 private:
     static void dialects();
@@ -396,6 +400,97 @@ void TestOpsRefunds::cancelIsStripeOnly()
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(QLatin1String("cannot be cancelled")), qPrintable(r.err));
     QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+}
+
+void TestOpsRefunds::chargebeeCreditNoteOptions()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("chargebee"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const CliResult r = h.cli(
+        h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
+        QStringList{QStringLiteral("--credit-note-reason"), QStringLiteral("order_change"),
+                    QStringLiteral("--note"), QStringLiteral("goodwill, ticket 42"),
+                    QStringLiteral("--customer-notes"), QStringLiteral("Sorry for the delay")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QList<rd::Refund> listed = h.createdAtGateway(fresh->gatewayId).refunds;
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().gatewayId, r.out.trimmed());
+    QCOMPARE(listed.first().gatewayReason, QStringLiteral("order_change"));
+    QCOMPARE(listed.first().note, QStringLiteral("goodwill, ticket 42"));
+    QCOMPARE(listed.first().operationId, h.outbox(fresh->gatewayId).first().operationId);
+
+    const CliResult bad =
+        h.cli(h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
+              QStringList{QStringLiteral("--credit-note-reason"), QStringLiteral("because")});
+    QCOMPARE(bad.exitCode, 3);
+    QVERIFY2(bad.err.contains(QLatin1String("credit-note reason code")), qPrintable(bad.err));
+}
+
+void TestOpsRefunds::processoutInvoiceDetailIds()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("processout"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const CliResult r =
+        h.cli(h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
+              QStringList{QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_a"),
+                          QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_b"),
+                          QStringLiteral("--reason"), QStringLiteral("fraud")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QList<rd::OutboxEntry> entries = h.outbox(fresh->gatewayId);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().params.value(QStringLiteral("invoice_detail_ids")).toArray().size(),
+             2);
+    const QList<rd::Refund> listed = h.createdAtGateway(fresh->gatewayId).refunds;
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().gatewayReason, QStringLiteral("fraud"));
+}
+
+void TestOpsRefunds::intasendChargebackCommand()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("intasend"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList base{QStringLiteral("chargeback"), QStringLiteral("--account"),
+                           QString::fromLatin1(OpsHarness::accountName),
+                           QStringLiteral("--invoice"), fresh->gatewayId};
+    const CliResult r = h.cli(
+        base + QStringList{QStringLiteral("--amount"),
+                           major(fresh->amount.minorUnits() / 2, fresh->amount.currency()),
+                           QStringLiteral("--reason"), QStringLiteral("Delayed shipping"),
+                           QStringLiteral("--details"), QStringLiteral("Courier lost the parcel")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const OpsHarness::Created created = h.createdAtGateway(fresh->gatewayId);
+    QCOMPARE(created.count, 1);
+    QCOMPARE(created.ids.first(), r.out.trimmed());
+    QCOMPARE(created.operationIds.first(), h.outbox(fresh->gatewayId).first().operationId);
+    const QList<rd::Chargeback> cached =
+        rd::RecordRepository(h.db).chargebacksOf(h.account.id, fresh->gatewayId);
+    QCOMPARE(cached.size(), 1);
+    QCOMPARE(cached.first().reason, QStringLiteral("Delayed shipping"));
+    QCOMPARE(cached.first().reasonDetails, QStringLiteral("Courier lost the parcel"));
+
+    // More than what is left of the bill is refused before sending.
+    const CliResult over =
+        h.cli(base + QStringList{QStringLiteral("--amount"), fresh->amount.toDecimalString(),
+                                 QStringLiteral("--reason"), QStringLiteral("Again")});
+    QCOMPARE(over.exitCode, 3);
+    // A chargeback request is IntaSend's; elsewhere it is refused locally.
+    OpsHarness s;
+    QVERIFY2(s.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
+    const CliResult elsewhere =
+        s.cli({QStringLiteral("chargeback"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--invoice"),
+               QStringLiteral("ch_x"), QStringLiteral("--amount"), QStringLiteral("1.00"),
+               QStringLiteral("--reason"), QStringLiteral("x")});
+    QCOMPARE(elsewhere.exitCode, 3);
 }
 
 QTEST_GUILESS_MAIN(TestOpsRefunds)
