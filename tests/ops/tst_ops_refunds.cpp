@@ -27,6 +27,8 @@ private Q_SLOTS:
     void stripeCancelsARequiresActionRefund();
     void stripeUpdatesRefundMetadata();
     void cancelIsStripeOnly();
+    void invoiceStateRules_data();
+    void invoiceStateRules();
     void chargebeeCreditNoteOptions();
     void processoutInvoiceDetailIds();
     void intasendChargebackCommand();
@@ -400,6 +402,73 @@ void TestOpsRefunds::cancelIsStripeOnly()
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(QLatin1String("cannot be cancelled")), qPrintable(r.err));
     QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+}
+
+void TestOpsRefunds::invoiceStateRules_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("flag");    // the invoices column that marks the state
+    QTest::addColumn<QString>("local");   // part of our refusal
+    QTest::addColumn<QString>("gateway"); // part of the gateway's own rejection
+    QTest::newRow("chargebee offline") << "chargebee"
+                                       << "offline"
+                                       << "paid offline"
+                                       << "paid offline";
+    QTest::newRow("stripe disputed") << "stripe"
+                                     << "disputed"
+                                     << "disputed"
+                                     << "charged back";
+    QTest::newRow("wooshpay disputed") << "wooshpay"
+                                       << "disputed"
+                                       << "resolved_dispute"
+                                       << "charged back";
+}
+
+void TestOpsRefunds::invoiceStateRules()
+{
+    // Refused locally from what the cache knows (exit 3, nothing sent); and when the cache does
+    // not know yet, the gateway's own rejection reaches the person (exit 4).
+    QFETCH(QString, dialect);
+    QFETCH(QString, flag);
+    QFETCH(QString, local);
+    QFETCH(QString, gateway);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error, {QStringLiteral("--invoices"), QStringLiteral("200")}),
+             qPrintable(error));
+    QVERIFY2(h.populateCache(&error), qPrintable(error));
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT gateway_id, currency FROM invoices WHERE %1 = 1 AND "
+                                  "status = 'succeeded' AND amount_refunded < amount - 1 "
+                                  "ORDER BY id LIMIT 1")
+                       .arg(flag)));
+    if (!q.next())
+        QSKIP("the seeded sandbox holds no such invoice for this dialect");
+    const QString invoice = q.value(0).toString();
+    const QString amount = major(1, q.value(1).toString());
+    q.finish();
+
+    QVERIFY(h.sandbox.resetStats());
+    const CliResult refused = h.cli(h.refundArgs(invoice, amount));
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.err.contains(local), qPrintable(refused.err));
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+
+    QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET %1 = 0").arg(flag)));
+    const CliResult rejected = h.cli(h.refundArgs(invoice, amount));
+    QCOMPARE(rejected.exitCode, 4);
+    QVERIFY2(rejected.err.contains(gateway), qPrintable(rejected.err));
+    QCOMPARE(h.outbox(invoice).last().state, rd::OutboxState::Rejected);
+
+    if (dialect == QLatin1String("wooshpay")) {
+        // A refund that settles the dispute is WooshPay's way; the flag is back as synced.
+        QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET disputed = 1")));
+        const CliResult settled =
+            h.cli(h.refundArgs(invoice, amount) +
+                  QStringList{QStringLiteral("--reason"), QStringLiteral("resolved_dispute")});
+        QVERIFY2(settled.exitCode == 0, qPrintable(settled.err));
+        QCOMPARE(h.createdAtGateway(invoice).ids.contains(settled.out.trimmed()), true);
+    }
 }
 
 void TestOpsRefunds::chargebeeCreditNoteOptions()
