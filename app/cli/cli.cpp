@@ -120,8 +120,9 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
     const QString name = args.takeFirst();
     // Every start reconciles what earlier runs left open, except where that would be
     // surprising: account setup, the read-only outbox listing, help, and reconcile itself.
+    // A sync reconciles when it is done, with what it has just fetched.
     static const QStringList quiet{QStringLiteral("accounts"), QStringLiteral("outbox"),
-                                   QStringLiteral("reconcile")};
+                                   QStringLiteral("reconcile"), QStringLiteral("sync")};
     const bool wantsHelp =
         args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
     for (const Command &c : commands()) {
@@ -129,7 +130,10 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
             continue;
         if (!quiet.contains(name) && !wantsHelp)
             reconcileOpenOperations(ctx);
-        return c.run(ctx, args);
+        const int code = c.run(ctx, args);
+        if (name == QLatin1String("sync") && !wantsHelp)
+            reconcileOpenOperations(ctx);
+        return code;
     }
     return ctx.fail(ExitUsage, QStringLiteral("unknown command \"%1\"; see --help.").arg(name));
 }

@@ -74,6 +74,16 @@ OperationOutcome waitForOutcome(RefundService &service, const std::function<void
     return *result;
 }
 
+namespace {
+// "…answering." + ". Next sentence" would print two full stops.
+QString sentence(QString text)
+{
+    while (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    return text;
+}
+} // namespace
+
 int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcome &o)
 {
     switch (o.state) {
@@ -87,7 +97,7 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
         if (o.error.kind == GatewayError::Kind::Auth)
             return ctx.fail(ExitAuth, QStringLiteral("authentication failed for account %1: %2; "
                                                      "check its secret (%3).")
-                                          .arg(account.name, o.error.describe(),
+                                          .arg(account.name, sentence(o.error.describe()),
                                                SecretStore::environmentVariable(account.name)));
         return ctx.fail(ExitRejected, QStringLiteral("%1 (operation %2 is closed; nothing was "
                                                      "refunded).")
@@ -96,14 +106,15 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
         return ctx.fail(ExitUnreachable,
                         QStringLiteral("gateway unreachable, nothing was sent: %1. Operation %2 is "
                                        "closed; run the command again when %3 answers.")
-                            .arg(o.error.describe(), o.operationId, account.baseUrl));
+                            .arg(sentence(o.error.describe()), o.operationId, account.baseUrl));
     case OperationState::Unknown:
         return ctx.fail(ExitUnknown,
-                        QStringLiteral("outcome unknown: %1. Operation %2 stays in the outbox and "
-                                       "is resolved with the same idempotency key by "
-                                       "refunddesk-cli reconcile (also run on the next start); "
-                                       "do not issue it again.")
-                            .arg(o.message, o.operationId));
+                        QStringLiteral("outcome unknown: %1. Operation %2 stays in the outbox; "
+                                       "refunddesk-cli reconcile (also run on the next start) "
+                                       "finds it at the gateway or resends it with the same "
+                                       "idempotency key and operation id. Do not issue it "
+                                       "again.")
+                            .arg(sentence(o.message), o.operationId));
     case OperationState::Failed:
         break;
     }

@@ -23,6 +23,9 @@ public:
     bool canFilterByUpdated() const override { return false; }
     QStringList refundReasons() const override
     {
+        if (m_dialect == rd::Dialect::Chargebee)
+            return {QStringLiteral("product_unsatisfactory"), QStringLiteral("order_change"),
+                    QStringLiteral("other")};
         return {QStringLiteral("duplicate"), QStringLiteral("fraudulent"),
                 QStringLiteral("requested_by_customer"), QStringLiteral("resolved_dispute")};
     }

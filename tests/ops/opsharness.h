@@ -84,6 +84,17 @@ public:
         return args;
     }
 
+    // setUp() and one new paid invoice, synced into the cache; nullopt with a reason.
+    std::optional<rd::Invoice> setUpWithFreshInvoice(const QString &dialect, QString *error)
+    {
+        if (!setUp(dialect, error))
+            return std::nullopt;
+        const QStringList ids = freshInvoices(1, error);
+        if (ids.isEmpty())
+            return std::nullopt;
+        return cachedInvoice(ids.first());
+    }
+
     // New paid invoices at the sandbox, brought into the cache; their gateway ids.
     QStringList freshInvoices(int count, QString *error)
     {
@@ -120,6 +131,7 @@ public:
         qint64 total = 0;
         QStringList ids;
         QStringList operationIds;
+        QList<rd::Refund> refunds; // as listed, for the dialects that refund
         bool ok = false;
     };
     Created createdAtGateway(const QString &invoiceId)
@@ -158,6 +170,7 @@ public:
                     c.total += x.amount.minorUnits();
                     c.ids << x.gatewayId;
                     c.operationIds << x.operationId;
+                    c.refunds << x;
                 }
                 cursor = r.value.nextCursor;
             }
@@ -189,6 +202,24 @@ public:
             c.operationIds << q.value(2).toString();
         }
         return c;
+    }
+
+    // The first cached refund in `status` (e.g. "requires_action"), with its invoice.
+    std::optional<rd::Refund> cachedRefundIn(const QString &status)
+    {
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT gateway_id, invoice_id FROM refunds WHERE account_id = ? "
+                                 "AND status = ? ORDER BY id LIMIT 1"));
+        q.bindValue(0, account.id);
+        q.bindValue(1, status);
+        if (!q.exec() || !q.next())
+            return std::nullopt;
+        for (const rd::Refund &r :
+             rd::RecordRepository(db).refundsOf(account.id, q.value(1).toString())) {
+            if (r.gatewayId == q.value(0).toString())
+                return r;
+        }
+        return std::nullopt;
     }
 
     std::optional<rd::Invoice> cachedInvoice(const QString &id)

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void killedMidway_data();
     void killedMidway();
     void nextStartReconciles();
+    void syncReconcilesWhenDone();
     void concurrentRefundsCannotExceed_data();
     void concurrentRefundsCannotExceed();
 
@@ -61,10 +62,10 @@ void TestOpsFaults::faultThenReconcile(const QString &dialect, const QJsonObject
 {
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
-    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
     const qint64 amount = inv.amount.minorUnits() / 2;
 
     QJsonObject armed = faults;
@@ -139,10 +140,10 @@ void TestOpsFaults::killedMidway()
     QFETCH(QString, point);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
-    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
     const qint64 amount = inv.amount.minorUnits() / 2;
 
     const CliResult r =
@@ -179,10 +180,11 @@ void TestOpsFaults::nextStartReconciles()
     // No explicit reconcile: the next refund command resolves the crashed one first.
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
-    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
     const qint64 part = inv.amount.minorUnits() / 4;
     const QString amount = major(part, inv.amount.currency());
     QVERIFY(h.cli(h.refundArgs(ids.first(), amount), QStringLiteral("after-send")).crashed);
@@ -198,6 +200,25 @@ void TestOpsFaults::nextStartReconciles()
         QCOMPARE(e.state, rd::OutboxState::Succeeded);
 }
 
+void TestOpsFaults::syncReconcilesWhenDone()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("intasend"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const qint64 amount = fresh->amount.minorUnits() / 2;
+    QVERIFY(h.cli(h.refundArgs(fresh->gatewayId, major(amount, fresh->amount.currency())),
+                  QStringLiteral("after-send"))
+                .crashed);
+    QCOMPARE(h.outbox(fresh->gatewayId).first().state, rd::OutboxState::Pending);
+    const CliResult sync = h.cli({QStringLiteral("sync"), QStringLiteral("--account"),
+                                  QString::fromLatin1(OpsHarness::accountName)});
+    QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
+    QVERIFY2(sync.err.contains(QLatin1String("reconciled 1 open operation")), qPrintable(sync.err));
+    expectExactlyOne(h, fresh->gatewayId, amount);
+}
+
 void TestOpsFaults::concurrentRefundsCannotExceed_data()
 {
     dialects();
@@ -208,10 +229,10 @@ void TestOpsFaults::concurrentRefundsCannotExceed()
     QFETCH(QString, dialect);
     OpsHarness h;
     QString error;
-    QVERIFY2(h.setUp(dialect, &error), qPrintable(error));
-    const QStringList ids = h.freshInvoices(1, &error);
-    QVERIFY2(!ids.isEmpty(), qPrintable(error));
-    const rd::Invoice inv = *h.cachedInvoice(ids.first());
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
     const qint64 each = inv.amount.minorUnits() * 6 / 10; // two of them would be 120 %
     // Slow answers keep the first refund in flight while the second one validates.
     QVERIFY(h.sandbox.armFaults(QJsonObject{{QStringLiteral("latency_ms"), 300}}));

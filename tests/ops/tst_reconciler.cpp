@@ -22,6 +22,7 @@ private Q_SLOTS:
     void notFoundIsResentWithTheSameKey();
     void matchesByAmountAndTimeWhenNoIdIsCarried();
     void listingFailureLeavesItUnknown();
+    void aRefundMadeElsewhereIsNotTakenForOurs();
     void intasendChargebackFoundInReasonDetails();
     void neverSentEntryIsSent();
     void entryOfALiveSenderIsLeftAlone();
@@ -133,6 +134,31 @@ void TestReconciler::listingFailureLeavesItUnknown()
     g.listError = GatewayError();
     QCOMPARE(reconcile(f, g).succeeded, 1);
     QCOMPARE(g.refunds.size(), 1);
+}
+
+void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    QCOMPARE(submit(f, g, QStringLiteral("1.00")).state, OperationState::Succeeded);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
+    const OperationOutcome o = submit(f, g, QStringLiteral("2.00"));
+    QCOMPARE(o.state, OperationState::Unknown);
+    // Someone refunds the same amount from the gateway's dashboard: no operation id.
+    Refund dashboard;
+    dashboard.gatewayId = QStringLiteral("re_dashboard");
+    dashboard.invoiceId = QStringLiteral("inv_1");
+    dashboard.amount = Money(200, u"USD");
+    dashboard.status = CommonStatus::Succeeded;
+    dashboard.createdAt = QDateTime::currentDateTimeUtc();
+    g.refunds << dashboard;
+
+    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(g.requests.size(), 3); // resent with its key: the dashboard refund is not ours
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QVERIFY(entry->resultId != QStringLiteral("re_dashboard"));
+    QCOMPARE(g.requests.at(2).idempotencyKey, g.requests.at(1).idempotencyKey);
 }
 
 void TestReconciler::intasendChargebackFoundInReasonDetails()

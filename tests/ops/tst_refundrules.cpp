@@ -124,6 +124,16 @@ void TestRefundRules::validate_data()
                                      << "1"
                                      << ""
                                      << "disputed" << false << 0LL << 1000LL << "disputed";
+    QTest::newRow("wooshpay disputed settles with resolved_dispute")
+        << woosh << 1000LL << 0LL << 0LL << 0LL << "USD"
+        << "1"
+        << "resolved_dispute"
+        << "disputed" << true << 100LL << 1000LL << "";
+    QTest::newRow("wooshpay disputed otherwise")
+        << woosh << 1000LL << 0LL << 0LL << 0LL << "USD"
+        << "1"
+        << "duplicate"
+        << "disputed" << false << 0LL << 1000LL << "resolved_dispute";
     QTest::newRow("intasend disputed is fine") << is << 1000LL << 0LL << 0LL << 0LL << "KES"
                                                << "1"
                                                << ""

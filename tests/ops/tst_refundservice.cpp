@@ -3,6 +3,7 @@
 #include "fakegateway.h"
 #include "opsfixture.h"
 
+#include "ops/reconciler.h"
 #include "ops/refundservice.h"
 
 #include <QSignalSpy>
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void intasendRefundIsAChargebackRequest();
     void cancelOfSucceededRefundIsRefusedLocally();
     void auditLogRejectsUpdates();
+    void dialectOptionsReachTheRequestAndSurviveARetry_data();
+    void dialectOptionsReachTheRequestAndSurviveARetry();
 
 private:
     OperationOutcome run(RefundService &s, const RefundDraft &d);
@@ -203,6 +206,60 @@ void TestRefundService::auditLogRejectsUpdates()
     QVERIFY(!q.exec(QStringLiteral("UPDATE audit_log SET outcome = 'rejected'")));
     QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log")));
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), 3);
+}
+
+void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry_data()
+{
+    QTest::addColumn<int>("dialect");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("chargebee credit note") << int(Dialect::Chargebee) << true;
+    QTest::newRow("processout detail ids") << int(Dialect::ProcessOut) << true;
+    QTest::newRow("stripe metadata") << int(Dialect::Stripe) << true;
+    QTest::newRow("chargebee unknown code") << int(Dialect::Chargebee) << false;
+}
+
+void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
+{
+    QFETCH(int, dialect);
+    QFETCH(bool, ok);
+    const Dialect d = Dialect(dialect);
+    OpsFixture f;
+    QVERIFY(f.open(d, 1000));
+    FakeGateway g(d);
+    RefundDraft dr = draft(QStringLiteral("2.00"));
+    if (d == Dialect::Chargebee) {
+        dr.creditNoteReasonCode = ok ? QStringLiteral("order_change") : QStringLiteral("whim");
+        dr.customerNotes = QStringLiteral("Sorry for the delay");
+    } else if (d == Dialect::ProcessOut) {
+        dr.invoiceDetailIds = {QStringLiteral("ivd_1"), QStringLiteral("ivd_2")};
+    } else {
+        dr.metadata.insert(QStringLiteral("ticket"), QStringLiteral("T-9"));
+    }
+    RefundService s(f.db, f.account, &g);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    const OperationOutcome o = run(s, dr);
+    if (!ok) {
+        QCOMPARE(o.state, OperationState::Refused);
+        QVERIFY(o.message.contains(QLatin1String("credit-note reason code")));
+        return;
+    }
+    QCOMPARE(o.state, OperationState::Unknown);
+    // The retry reads everything back from the outbox: the identical request.
+    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
+    QSignalSpy done(&r, &Reconciler::finished);
+    r.reconcile();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(g.requests.size(), 2);
+    for (const RefundRequest &req : std::as_const(g.requests)) {
+        QCOMPARE(req.note, QStringLiteral("late delivery"));
+        QCOMPARE(req.reason, QStringLiteral("requested_by_customer"));
+        QCOMPARE(req.creditNoteReasonCode, dr.creditNoteReasonCode);
+        QCOMPARE(req.customerNotes, dr.customerNotes);
+        QCOMPARE(req.invoiceDetailIds, dr.invoiceDetailIds);
+        QCOMPARE(req.metadata, dr.metadata);
+        QCOMPARE(req.idempotencyKey, g.requests.first().idempotencyKey);
+    }
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Succeeded);
 }
 
 QTEST_GUILESS_MAIN(TestRefundService)

@@ -125,33 +125,23 @@ void OperationExecutor::audit(const OutboxEntry &e, const QString &action, const
 
 void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done)
 {
+    // The attempt is counted and audited before the first byte goes out.
     QString error;
-    if (!m_db.beginImmediate(&error)) {
-        OperationOutcome o;
-        o.state = OperationState::Failed;
-        o.operationId = entry.operationId;
-        o.message = QStringLiteral("Cannot write the cache, so nothing was sent: %1").arg(error);
-        done(o);
-        return;
+    bool recorded = m_db.beginImmediate(&error) &&
+                    OutboxRepository(m_db).recordAttempt(entry.operationId, ownerStamp(), &error);
+    if (recorded) {
+        audit(entry, QStringLiteral("send"), outboxStateName(entry.state),
+              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl));
+        recorded = m_db.commit(&error);
     }
-    OutboxRepository outbox(m_db);
-    if (!outbox.recordAttempt(entry.operationId, ownerStamp(), &error)) {
+    if (!recorded) {
         m_db.rollback();
         OperationOutcome o;
         o.state = OperationState::Failed;
         o.operationId = entry.operationId;
-        o.message = QStringLiteral("%1; nothing was sent.").arg(error);
-        done(o);
-        return;
-    }
-    audit(entry, QStringLiteral("send"), outboxStateName(entry.state),
-          QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl));
-    if (!m_db.commit(&error)) {
-        m_db.rollback();
-        OperationOutcome o;
-        o.state = OperationState::Failed;
-        o.operationId = entry.operationId;
-        o.message = QStringLiteral("Cannot write the cache, so nothing was sent: %1").arg(error);
+        o.message = QStringLiteral("Cannot record the attempt in the cache, so nothing was "
+                                   "sent: %1")
+                        .arg(error);
         done(o);
         return;
     }

@@ -40,6 +40,49 @@ bool plausibleByAmountAndTime(const OutboxEntry &e, const Money &amount, const Q
            created.toSecsSinceEpoch() >= e.createdAt.toSecsSinceEpoch() - clockSlackSecs;
 }
 
+QString textOf(const Refund &r)
+{
+    return r.note;
+}
+QString textOf(const Chargeback &c)
+{
+    return c.reasonDetails;
+}
+QMap<QString, QString> metadataOf(const Refund &r)
+{
+    return r.metadata;
+}
+QMap<QString, QString> metadataOf(const Chargeback &)
+{
+    return {};
+}
+
+// The listed refund or chargeback that is `e`'s, with how it was recognised.
+template <typename T>
+std::optional<std::pair<T, QString>> matchOperation(const OutboxEntry &e, const QList<T> &items,
+                                                    const QStringList &claimed)
+{
+    QList<T> byAmount;
+    bool gatewayEchoesIds = false;
+    for (const T &x : items) {
+        if (!x.invoiceId.isEmpty() && x.invoiceId != e.invoiceId)
+            continue;
+        if (carries(e.operationId, x.operationId, textOf(x), metadataOf(x)))
+            return std::make_pair(x, QStringLiteral("found %1 by operation id").arg(x.gatewayId));
+        gatewayEchoesIds = gatewayEchoesIds || !x.operationId.isEmpty();
+        if (plausibleByAmountAndTime(e, x.amount, x.createdAt, x.operationId) &&
+            !claimed.contains(x.gatewayId))
+            byAmount << x;
+    }
+    // Amount and time only where the gateway does not echo operation ids: where it does, a
+    // refund without one was made elsewhere (a dashboard), not by this operation.
+    if (!gatewayEchoesIds && byAmount.size() == 1)
+        return std::make_pair(
+            byAmount.first(),
+            QStringLiteral("found %1 by amount and time").arg(byAmount.first().gatewayId));
+    return std::nullopt;
+}
+
 } // namespace
 
 Reconciler::Reconciler(Database &db, GatewayProvider provider, QObject *parent)
@@ -191,45 +234,13 @@ void Reconciler::listAndMatch(const OutboxEntry &entry, OperationExecutor *execu
         // Every page is in: first the operation id, then amount and time.
         const QStringList claimed = OutboxRepository(m_db).claimedResultIds(account.id);
         if (entry.kind == OperationKind::Refund) {
-            QList<Refund> byAmount;
-            for (const Refund &r : std::as_const(m_foundRefunds)) {
-                if (carries(entry.operationId, r.operationId, r.note, r.metadata)) {
-                    done(entry, executor->closeFound(
-                                    entry, &r, nullptr,
-                                    QStringLiteral("found %1 by operation id").arg(r.gatewayId)));
-                    return;
-                }
-                if (plausibleByAmountAndTime(entry, r.amount, r.createdAt, r.operationId) &&
-                    !claimed.contains(r.gatewayId))
-                    byAmount << r;
-            }
-            if (byAmount.size() == 1) {
-                done(entry, executor->closeFound(entry, &byAmount.first(), nullptr,
-                                                 QStringLiteral("found %1 by amount and time")
-                                                     .arg(byAmount.first().gatewayId)));
+            if (const auto m = matchOperation(entry, m_foundRefunds, claimed)) {
+                done(entry, executor->closeFound(entry, &m->first, nullptr, m->second));
                 return;
             }
-        } else {
-            QList<Chargeback> byAmount;
-            for (const Chargeback &c : std::as_const(m_foundChargebacks)) {
-                if (!c.invoiceId.isEmpty() && c.invoiceId != entry.invoiceId)
-                    continue;
-                if (carries(entry.operationId, c.operationId, c.reasonDetails, {})) {
-                    done(entry, executor->closeFound(
-                                    entry, nullptr, &c,
-                                    QStringLiteral("found %1 by operation id").arg(c.gatewayId)));
-                    return;
-                }
-                if (plausibleByAmountAndTime(entry, c.amount, c.createdAt, c.operationId) &&
-                    !claimed.contains(c.gatewayId))
-                    byAmount << c;
-            }
-            if (byAmount.size() == 1) {
-                done(entry, executor->closeFound(entry, nullptr, &byAmount.first(),
-                                                 QStringLiteral("found %1 by amount and time")
-                                                     .arg(byAmount.first().gatewayId)));
-                return;
-            }
+        } else if (const auto m = matchOperation(entry, m_foundChargebacks, claimed)) {
+            done(entry, executor->closeFound(entry, nullptr, &m->first, m->second));
+            return;
         }
         // Not at the gateway: the earlier attempt never took effect, so sending the identical
         // request (same key, same operation id) is the one refund the person asked for.

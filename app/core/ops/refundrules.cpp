@@ -99,10 +99,16 @@ Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
         return refuse(v, QStringLiteral("Invoice %1 was paid offline; Chargebee refunds it only "
                                         "through \"record refund\", not through RefundDesk.")
                              .arg(inv.gatewayId));
-    if (c.dialect != Dialect::IntaSend && inv.disputed)
+    // WooshPay refunds a disputed payment when the refund settles the dispute.
+    const bool settlesDispute = c.dialect == Dialect::WooshPay &&
+                                draft.reason.trimmed() == QLatin1String("resolved_dispute");
+    if (c.dialect != Dialect::IntaSend && inv.disputed && !settlesDispute)
         return refuse(v, QStringLiteral("Invoice %1 is disputed; the dispute must be settled "
-                                        "before it can be refunded.")
-                             .arg(inv.gatewayId));
+                                        "before it can be refunded%2.")
+                             .arg(inv.gatewayId, c.dialect == Dialect::WooshPay
+                                                     ? QStringLiteral(" (or refunded with reason "
+                                                                      "resolved_dispute)")
+                                                     : QString()));
     if (v.refundable.isZero()) {
         if (v.inOutbox.isZero())
             return refuse(v, QStringLiteral("Invoice %1 is already fully refunded (%2).")

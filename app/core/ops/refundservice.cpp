@@ -99,6 +99,14 @@ void RefundService::finishLater(const OperationOutcome &outcome)
     QTimer::singleShot(0, this, [this, outcome] { Q_EMIT finished(outcome); });
 }
 
+void RefundService::failLater(const QString &why)
+{
+    OperationOutcome o;
+    o.state = OperationState::Failed;
+    o.message = QStringLiteral("%1; nothing was sent.").arg(why);
+    finishLater(o);
+}
+
 void RefundService::auditRefusal(const QString &invoiceId, const Money &amount,
                                  const QString &reason, const QString &message)
 {
@@ -118,9 +126,7 @@ void RefundService::submit(const RefundDraft &draft)
 {
     QString error;
     if (!m_db.beginImmediate(&error)) {
-        OperationOutcome o;
-        o.message = QStringLiteral("Cannot lock the cache, so nothing was sent: %1").arg(error);
-        finishLater(o);
+        failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
     }
     // Validation and the outbox insert share one write transaction: two processes refunding
@@ -128,9 +134,7 @@ void RefundService::submit(const RefundDraft &draft)
     const Validation v = validateLocked(draft, &error);
     if (!error.isEmpty()) {
         m_db.rollback();
-        OperationOutcome o;
-        o.message = QStringLiteral("Cannot read the cache, so nothing was sent: %1").arg(error);
-        finishLater(o);
+        failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
         return;
     }
     if (!v.ok) {
@@ -199,9 +203,7 @@ void RefundService::submitTargeted(OperationKind kind, const QString &refundId,
 
     QString error;
     if (!m_db.beginImmediate(&error)) {
-        OperationOutcome o;
-        o.message = QStringLiteral("Cannot lock the cache, so nothing was sent: %1").arg(error);
-        finishLater(o);
+        failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
     }
     QSqlDatabase conn = m_db.connection();
@@ -252,18 +254,14 @@ void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
     OutboxRepository outbox(m_db);
     if (!outbox.insert(e, &error)) {
         m_db.rollback();
-        OperationOutcome o;
-        o.message = QStringLiteral("%1; nothing was sent.").arg(error);
-        finishLater(o);
+        failLater(error);
         return;
     }
     m_executor.audit(e, QStringLiteral("queue"), outboxStateName(e.state),
                      QStringLiteral("%1 committed to the outbox").arg(operationKindName(e.kind)));
     if (!m_db.commit(&error)) {
         m_db.rollback();
-        OperationOutcome o;
-        o.message = QStringLiteral("Cannot write the outbox, so nothing was sent: %1").arg(error);
-        finishLater(o);
+        failLater(QStringLiteral("Cannot write the outbox: %1").arg(error));
         return;
     }
     OperationExecutor::crashPointForTests("after-outbox");

@@ -51,6 +51,7 @@ private:
                         const QMap<QString, QString> &metadata);
     void queueAndSend(OutboxEntry entry, const QString &refusal);
     void finishLater(const OperationOutcome &outcome);
+    void failLater(const QString &why); // the cache failed before anything was sent
     void auditRefusal(const QString &invoiceId, const Money &amount, const QString &reason,
                       const QString &message);
 

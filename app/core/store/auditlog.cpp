@@ -5,6 +5,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace rd {
 
 namespace {
@@ -21,6 +26,11 @@ QString AuditLog::currentOsUser()
         if (!value.isEmpty())
             return value;
     }
+#ifdef Q_OS_UNIX
+    // Services and cron jobs often run without USER; the account database still knows.
+    if (const passwd *pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
+        return QString::fromLocal8Bit(pw->pw_name);
+#endif
     return QStringLiteral("unknown");
 }
 

@@ -42,7 +42,8 @@ public:
     QList<AuditEntry> forOperation(const QString &operationId) const;
     QList<AuditEntry> forInvoice(const QString &account, const QString &invoiceId) const;
 
-    // The person behind this process, as the OS names them (USER, then LOGNAME).
+    // The person behind this process, as the OS names them (USER, LOGNAME, then the
+    // password database).
     static QString currentOsUser();
 
 private:
