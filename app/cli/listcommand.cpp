@@ -38,9 +38,38 @@ QString tableCell(const QString &value)
     static const QRegularExpression controls(QStringLiteral("[\\x00-\\x1f\\x7f]+"));
     QString s = value;
     s.replace(controls, QStringLiteral(" "));
-    if (s.size() > MaxCellWidth)
-        s = s.left(MaxCellWidth - 1) + QChar(0x2026);
+    if (s.size() > MaxCellWidth) {
+        s.truncate(MaxCellWidth - 1);
+        if (s.back().isHighSurrogate())
+            s.chop(1); // never half a character
+        s += QChar(0x2026);
+    }
     return s;
+}
+
+// Columns on a terminal: wide East Asian characters and emoji take two, combining marks none.
+int displayWidth(const QString &s)
+{
+    int width = 0;
+    for (const char32_t u : s.toUcs4()) {
+        const QChar::Category cat = QChar::category(u);
+        if (cat == QChar::Mark_NonSpacing || cat == QChar::Mark_Enclosing ||
+            cat == QChar::Other_Format)
+            continue;
+        const bool wide = (u >= 0x1100 && u <= 0x115F) || (u >= 0x2E80 && u <= 0xA4CF) ||
+                          (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0xF900 && u <= 0xFAFF) ||
+                          (u >= 0xFE30 && u <= 0xFE4F) || (u >= 0xFF00 && u <= 0xFF60) ||
+                          (u >= 0xFFE0 && u <= 0xFFE6) || (u >= 0x1F300 && u <= 0x1FAFF) ||
+                          (u >= 0x20000 && u <= 0x3FFFD);
+        width += wide ? 2 : 1;
+    }
+    return width;
+}
+
+QString padded(const QString &s, int width, bool right)
+{
+    const QString fill(std::max(0, width - displayWidth(s)), QLatin1Char(' '));
+    return right ? fill + s : s + fill;
 }
 
 // The device behind the output stream, so CSV and JSON bytes go out unchanged.
@@ -70,21 +99,22 @@ int printTable(CliContext &ctx, const ExportRequest &request)
     const QList<ReportColumn> &columns = def.columns();
     QList<int> widths;
     for (const ReportColumn &c : columns)
-        widths << int(c.name.size());
+        widths << displayWidth(c.name);
     for (const QStringList &row : rows) {
         for (int i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths.at(i), int(row.at(i).size()));
+            widths[i] = std::max(widths.at(i), displayWidth(row.at(i)));
     }
     const auto printRow = [&](const QStringList &cells) {
         QString line;
         for (int i = 0; i < cells.size(); ++i) {
             if (i > 0)
                 line += QStringLiteral("  ");
-            line += columns.at(i).format == ReportColumn::Format::Amount
-                        ? cells.at(i).rightJustified(widths.at(i))
-                        : cells.at(i).leftJustified(widths.at(i));
+            line += padded(cells.at(i), widths.at(i),
+                           columns.at(i).format == ReportColumn::Format::Amount);
         }
-        ctx.out << line.trimmed() << '\n';
+        while (line.endsWith(QLatin1Char(' ')))
+            line.chop(1); // the last column needs no padding
+        ctx.out << line << '\n';
     };
     QStringList header;
     for (const ReportColumn &c : columns)

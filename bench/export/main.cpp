@@ -16,11 +16,13 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
 
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace rd;
 
@@ -121,38 +123,88 @@ int exportOnly(const QString &dbPath, const QString &outPath, const QString &to)
     return 0;
 }
 
-struct ChildFigures
+// Durations are display figures, not money: doubles are fine here.
+struct Run
 {
-    qint64 rows = -1;
-    qint64 inProcessMs = -1;
-    qint64 peakKiB = -1;
-    double wallSeconds = 0; // display only: a duration, not money
+    double wallSeconds = 0;
+    double cpuSeconds = 0; // user + system of the child: what it cost, whatever the load
+    QByteArray output;
 };
 
-bool runExportChild(const QString &dbPath, const QString &outPath, const QString &to,
-                    ChildFigures *f)
+double childrenCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Runs a program to completion; false with its stderr printed when it fails.
+bool runTimed(const QString &program, const QStringList &args, const QString &stdoutFile, Run *run)
 {
     QProcess p;
-    QStringList args{QStringLiteral("--export-only"), dbPath, QStringLiteral("--out"), outPath};
-    if (!to.isEmpty())
-        args << QStringLiteral("--to") << to;
+    if (!stdoutFile.isEmpty())
+        p.setStandardOutputFile(stdoutFile);
+    const double cpuBefore = childrenCpuSeconds();
     QElapsedTimer timer;
     timer.start();
-    p.start(QCoreApplication::applicationFilePath(), args);
-    if (!p.waitForFinished(-1) || p.exitCode() != 0) {
-        std::fprintf(stderr, "export failed: %s\n", p.readAllStandardError().constData());
+    p.start(program, args);
+    if (!p.waitForFinished(-1) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        std::fprintf(stderr, "%s failed: %s\n", qPrintable(program),
+                     p.readAllStandardError().constData());
         return false;
     }
-    f->wallSeconds = double(timer.nsecsElapsed()) / 1e9;
+    run->wallSeconds = double(timer.nsecsElapsed()) / 1e9;
+    run->cpuSeconds = childrenCpuSeconds() - cpuBefore;
+    run->output = p.readAllStandardOutput();
+    return true;
+}
+
+// The best of `times` runs (the one least disturbed by other work on the machine).
+bool bestOf(int times, const QString &program, const QStringList &args, const QString &stdoutFile,
+            Run *best)
+{
+    for (int i = 0; i < times; ++i) {
+        Run run;
+        if (!runTimed(program, args, stdoutFile, &run))
+            return false;
+        if (i == 0 || run.wallSeconds < best->wallSeconds)
+            *best = run;
+    }
+    return true;
+}
+
+struct ExportFigures
+{
+    qint64 rows = -1;
+    qint64 peakKiB = -1;
+};
+
+ExportFigures parseFigures(const QByteArray &output)
+{
     static const QRegularExpression figures(
         QStringLiteral("rows=(\\d+) ms=(\\d+) peak_kib=(-?\\d+)"));
-    const auto m = figures.match(QString::fromLatin1(p.readAllStandardOutput()));
-    if (!m.hasMatch())
-        return false;
-    f->rows = m.captured(1).toLongLong();
-    f->inProcessMs = m.captured(2).toLongLong();
-    f->peakKiB = m.captured(3).toLongLong();
-    return true;
+    const auto m = figures.match(QString::fromLatin1(output));
+    ExportFigures f;
+    if (m.hasMatch()) {
+        f.rows = m.captured(1).toLongLong();
+        f.peakKiB = m.captured(3).toLongLong();
+    }
+    return f;
+}
+
+qint64 refundCount(const QString &dbPath)
+{
+    if (!QFileInfo::exists(dbPath))
+        return -1;
+    Database db;
+    QString error;
+    if (!db.open(dbPath, &error))
+        return -1;
+    QSqlQuery q(db.connection());
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM refunds")) && q.next()
+               ? q.value(0).toLongLong()
+               : -1;
 }
 
 // The same rows and columns as the refunds report, formatted by SQLite itself (it has no
@@ -212,58 +264,64 @@ int main(int argc, char *argv[])
     QTemporaryDir temp;
     const QString dir = parser.isSet(dirOption) ? parser.value(dirOption) : temp.path();
     const QString dbPath = dir + QStringLiteral("/bench.sqlite3");
-    QFile::remove(dbPath);
-    QFile::remove(dbPath + QStringLiteral("-wal"));
-    QFile::remove(dbPath + QStringLiteral("-shm"));
-
-    out() << "generating " << rows << " refunds in " << dbPath << " ..." << Qt::endl;
     QElapsedTimer timer;
     timer.start();
-    QString error;
-    if (!generate(dbPath, rows, &error)) {
-        std::fprintf(stderr, "generation failed: %s\n", qPrintable(error));
-        return 1;
+    if (parser.isSet(dirOption) && refundCount(dbPath) == rows) {
+        out() << "reusing " << dbPath << " (" << rows << " refunds)" << Qt::endl;
+    } else {
+        QFile::remove(dbPath);
+        QFile::remove(dbPath + QStringLiteral("-wal"));
+        QFile::remove(dbPath + QStringLiteral("-shm"));
+        out() << "generating " << rows << " refunds in " << dbPath << " ..." << Qt::endl;
+        QString error;
+        if (!generate(dbPath, rows, &error)) {
+            std::fprintf(stderr, "generation failed: %s\n", qPrintable(error));
+            return 1;
+        }
+        out() << "generated in " << QString::number(double(timer.elapsed()) / 1000, 'f', 1) << " s"
+              << Qt::endl;
     }
-    out() << "generated in " << QString::number(double(timer.elapsed()) / 1000, 'f', 1) << " s"
-          << Qt::endl;
 
-    // A first, untimed pass warms the page cache for both contenders alike.
-    ChildFigures warm;
+    // A first, untimed pass warms the page cache for both contenders alike; then each runs
+    // three times and the best run counts.
+    const QString self = QCoreApplication::applicationFilePath();
     const QString rdOut = dir + QStringLiteral("/refunddesk.csv");
-    if (!runExportChild(dbPath, rdOut, QString(), &warm))
+    const QStringList exportArgs{QStringLiteral("--export-only"), dbPath, QStringLiteral("--out"),
+                                 rdOut};
+    Run warm;
+    Run full;
+    Run sqlite;
+    if (!runTimed(self, exportArgs, QString(), &warm) ||
+        !bestOf(3, self, exportArgs, QString(), &full) ||
+        !bestOf(
+            3, sqlite3,
+            {QStringLiteral("-csv"), QStringLiteral("-header"), dbPath, sqliteEquivalentSelect()},
+            dir + QStringLiteral("/sqlite3.csv"), &sqlite))
         return 1;
-
-    ChildFigures full;
-    if (!runExportChild(dbPath, rdOut, QString(), &full))
-        return 1;
-    // A tenth of the rows, to show that memory does not grow with the export.
-    ChildFigures tenth;
+    // About a tenth of the rows, to show that memory does not grow with the export.
+    Run tenth;
     const QString tenthDay = firstRefundAt().addSecs(rows * 30 / 10).date().toString(Qt::ISODate);
-    if (!runExportChild(dbPath, dir + QStringLiteral("/tenth.csv"), tenthDay, &tenth))
+    if (!runTimed(self,
+                  {QStringLiteral("--export-only"), dbPath, QStringLiteral("--out"),
+                   dir + QStringLiteral("/tenth.csv"), QStringLiteral("--to"), tenthDay},
+                  QString(), &tenth))
         return 1;
+    const ExportFigures fullFigures = parseFigures(full.output);
+    const ExportFigures tenthFigures = parseFigures(tenth.output);
 
-    const QString sqliteOut = dir + QStringLiteral("/sqlite3.csv");
-    QProcess sq;
-    sq.setStandardOutputFile(sqliteOut);
-    timer.restart();
-    sq.start(sqlite3,
-             {QStringLiteral("-csv"), QStringLiteral("-header"), dbPath, sqliteEquivalentSelect()});
-    if (!sq.waitForFinished(-1) || sq.exitCode() != 0) {
-        std::fprintf(stderr, "sqlite3 failed: %s\n", sq.readAllStandardError().constData());
-        return 1;
-    }
-    const double sqliteSeconds = double(timer.nsecsElapsed()) / 1e9;
-
-    out() << "rows exported: " << full.rows << " (" << QFileInfo(rdOut).size() / (1024 * 1024)
-          << " MiB; sqlite3 wrote " << QFileInfo(sqliteOut).size() / (1024 * 1024) << " MiB)"
+    const auto seconds = [](double s) { return QString::number(s, 'f', 2); };
+    out() << "rows exported: " << fullFigures.rows << " ("
+          << QFileInfo(rdOut).size() / (1024 * 1024) << " MiB; sqlite3 wrote "
+          << QFileInfo(dir + QStringLiteral("/sqlite3.csv")).size() / (1024 * 1024) << " MiB)"
           << Qt::endl;
-    out() << "refunddesk export in-process: " << QString::number(full.inProcessMs / 1000.0, 'f', 2)
-          << " s" << Qt::endl;
-    out() << "peak RSS exporting " << tenth.rows << " rows: " << tenth.peakKiB / 1024 << " MiB"
-          << Qt::endl;
-    out() << "refunddesk export: " << QString::number(full.wallSeconds, 'f', 2)
-          << " s, sqlite3 -csv: " << QString::number(sqliteSeconds, 'f', 2)
-          << " s, ratio X/Y = " << QString::number(full.wallSeconds / sqliteSeconds, 'f', 2)
-          << ", peak RSS = " << full.peakKiB / 1024 << " MiB" << Qt::endl;
+    out() << "CPU time (user+sys): refunddesk " << seconds(full.cpuSeconds) << " s, sqlite3 "
+          << seconds(sqlite.cpuSeconds) << " s, ratio "
+          << seconds(full.cpuSeconds / sqlite.cpuSeconds) << Qt::endl;
+    out() << "peak RSS exporting " << tenthFigures.rows << " rows: " << tenthFigures.peakKiB / 1024
+          << " MiB" << Qt::endl;
+    out() << "refunddesk export: " << seconds(full.wallSeconds)
+          << " s, sqlite3 -csv: " << seconds(sqlite.wallSeconds)
+          << " s, ratio X/Y = " << seconds(full.wallSeconds / sqlite.wallSeconds)
+          << ", peak RSS = " << fullFigures.peakKiB / 1024 << " MiB" << Qt::endl;
     return 0;
 }

@@ -99,7 +99,7 @@ inline int testExponent(const QString &currency)
 struct SeededCache
 {
     qint64 stripe = 0;    // "EU Stripe", USD + JPY, synced
-    qint64 chargebee = 0; // "Kuwait =Chargebee", KWD + USD, never synced
+    qint64 chargebee = 0; // =Kuwait "KW", Chargebee: KWD + USD + GBP, never synced
     QDateTime stripeSyncedAt;
 };
 
@@ -116,7 +116,7 @@ inline bool seedHostileCache(rd::Database &db, SeededCache *out, QString *error)
     AccountRepository accounts(db);
     const auto a = accounts.add(QStringLiteral("EU Stripe"), Dialect::Stripe,
                                 QStringLiteral("https://stripe.example"), error);
-    const auto b = accounts.add(QStringLiteral("Kuwait =Chargebee"), Dialect::Chargebee,
+    const auto b = accounts.add(QStringLiteral("=Kuwait \"KW\", Chargebee"), Dialect::Chargebee,
                                 QStringLiteral("https://chargebee.example"), error);
     if (!a || !b)
         return false;

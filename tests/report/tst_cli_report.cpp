@@ -22,6 +22,7 @@ private Q_SLOTS:
     void exportMatchesCacheAndSaysWhenSynced();
     void usageErrors_data();
     void usageErrors();
+    void exportIgnoresTheLocale();
     void exportToMissingFolderFails();
     void fullDiskLeavesNoFile();
     void listCsvIsTheExport();
@@ -53,21 +54,26 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced_data()
     QTest::addColumn<QStringList>("options");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QStringList>("syncLines");
+    QTest::addColumn<bool>("bom");
+    // One line per account involved, in the order of the account list (by name).
+    const QString kuwait = QStringLiteral("account \"=Kuwait \"KW\", Chargebee\": never synced");
     const QStringList both{
-        QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z"),
-        QStringLiteral("account \"Kuwait =Chargebee\": never synced")};
+        kuwait, QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z")};
     for (const QString &r : reportNames()) {
         QTest::newRow(qPrintable(r + QStringLiteral(" all")))
-            << r << QStringList() << QStringLiteral("1") << both;
+            << r << QStringList() << QStringLiteral("1") << both << false;
         QTest::newRow(qPrintable(r + QStringLiteral(" one account and days")))
-            << r << QStringList{QStringLiteral("--account"), QStringLiteral("Kuwait =Chargebee"),
-                                QStringLiteral("--from"),    QStringLiteral("2024-05-03"),
-                                QStringLiteral("--to"),      QStringLiteral("2024-05-25")}
+            << r
+            << QStringList{QStringLiteral("--account"), QStringLiteral("=Kuwait \"KW\", Chargebee"),
+                           QStringLiteral("--from"),    QStringLiteral("2024-05-03"),
+                           QStringLiteral("--to"),      QStringLiteral("2024-05-25")}
             << QStringLiteral("t.account_id = %1 AND t.created_at >= %2 AND t.created_at < %3")
                    .arg(m_seed.chargebee)
                    .arg(QDateTime(QDate(2024, 5, 3), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
                    .arg(QDateTime(QDate(2024, 5, 26), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
-            << QStringList{both.at(1)};
+            << QStringList{kuwait} << false;
+        QTest::newRow(qPrintable(r + QStringLiteral(" bom")))
+            << r << QStringList{QStringLiteral("--bom")} << QStringLiteral("1") << both << true;
     }
 }
 
@@ -77,6 +83,7 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced()
     QFETCH(QStringList, options);
     QFETCH(QString, where);
     QFETCH(QStringList, syncLines);
+    QFETCH(bool, bom);
     const QString file = out(report + QStringLiteral(".csv"));
     const rdtest::CliResult r = rdtest::CliRunner(m_dbPath).run(
         QStringList{QStringLiteral("export"), report, QStringLiteral("--out"), file} + options);
@@ -89,6 +96,7 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced()
     const rdtest::CsvReadBack back = rdtest::readCsvIndependently(file);
     QVERIFY2(back.ok, qPrintable(back.error));
     QVERIFY(back.crlfOnly);
+    QCOMPARE(back.bom, bom);
     QCOMPARE(back.rows.first(), ReportDefinition(*reportFromName(report)).columnNames());
     QCOMPARE(back.rows.mid(1), expected);
     QVERIFY(QFile::remove(file));
@@ -143,6 +151,31 @@ void TestCliReport::usageErrors()
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
     QVERIFY(!QFile::exists(out(QStringLiteral("x.csv"))));
+}
+
+void TestCliReport::exportIgnoresTheLocale()
+{
+    // A German or French locale would write 12,50; the contract is 12.50 whatever the locale.
+    QByteArray reference;
+    for (const QString &locale : {QStringLiteral("C.UTF-8"), QStringLiteral("de_DE.UTF-8"),
+                                  QStringLiteral("fr_FR.UTF-8")}) {
+        rdtest::CliRunner cli(m_dbPath);
+        cli.setEnv(QStringLiteral("LC_ALL"), locale);
+        cli.setEnv(QStringLiteral("LANG"), locale);
+        const QString file = out(QStringLiteral("invoices-%1.csv").arg(locale));
+        const rdtest::CliResult r = cli.run(
+            {QStringLiteral("export"), QStringLiteral("invoices"), QStringLiteral("--out"), file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(bytes.contains(",1234567890.12,"));
+        if (reference.isEmpty())
+            reference = bytes;
+        QCOMPARE(bytes, reference);
+        f.close();
+        QVERIFY(f.remove());
+    }
 }
 
 void TestCliReport::exportToMissingFolderFails()

@@ -251,10 +251,12 @@ void TestReportExport::negativeNetStaysANumber()
     QVERIFY(ReportExporter(m_db).exportToFile(request, path).ok());
     QFile raw(path);
     QVERIFY(raw.open(QIODevice::ReadOnly));
-    // The amounts are numbers, so -12.50 stays as it is (a text cell would be guarded).
-    QCOMPARE(raw.readAll(), QByteArray("account,currency,invoices_total,refunded_total,"
-                                       "chargebacks_total,net\r\nKuwait =Chargebee,GBP,0.00,"
-                                       "12.50,0.00,-12.50\r\n"));
+    // The account name is text: guarded, and quoted for its quotes and comma. The amounts are
+    // numbers, so -12.50 stays as it is.
+    QCOMPARE(raw.readAll(),
+             QByteArray("account,currency,invoices_total,refunded_total,"
+                        "chargebacks_total,net\r\n\"'=Kuwait \"\"KW\"\", Chargebee\",GBP,0.00,"
+                        "12.50,0.00,-12.50\r\n"));
     raw.close();
     QFile::remove(path);
 }

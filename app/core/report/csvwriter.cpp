@@ -27,19 +27,11 @@ bool needsGuard(const QString &value)
     }
 }
 
-bool needsQuotes(const QByteArray &utf8)
-{
-    for (const char c : utf8) {
-        if (c == '"' || c == ',' || c == '\r' || c == '\n')
-            return true;
-    }
-    return false;
-}
-
 } // namespace
 
 CsvWriter::CsvWriter(QIODevice *device, QList<CellKind> kinds)
-    : m_device(device), m_kinds(std::move(kinds))
+    : m_device(device), m_kinds(std::move(kinds)),
+      m_encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless)
 {
     m_buffer.reserve(FlushThreshold + 4096);
 }
@@ -52,26 +44,53 @@ bool CsvWriter::writeBom()
     return !hasError();
 }
 
+void CsvWriter::appendUtf8(QStringView text)
+{
+    // Encodes straight into the buffer: no temporary per cell. Within the reserved capacity
+    // the two resizes do not reallocate.
+    const qsizetype old = m_buffer.size();
+    m_buffer.resize(old + m_encoder.requiredSpace(text.size()));
+    const char *end = m_encoder.appendToBuffer(m_buffer.data() + old, text);
+    m_buffer.resize(end - m_buffer.constData());
+}
+
 void CsvWriter::appendField(const QString &value, CellKind kind)
 {
+    bool quote = false;
+    bool hasQuoteChar = false;
+    for (const QChar c : value) {
+        switch (c.unicode()) {
+        case u'"':
+            hasQuoteChar = true;
+            quote = true;
+            break;
+        case u',':
+        case u'\r':
+        case u'\n':
+            quote = true;
+            break;
+        default:
+            break;
+        }
+    }
+    if (quote)
+        m_buffer.append('"');
     // The guard makes a spreadsheet read the cell as text instead of evaluating it.
-    const bool guard = kind == CellKind::Text && needsGuard(value);
-    const QByteArray utf8 = value.toUtf8();
-    if (!needsQuotes(utf8)) {
-        if (guard)
-            m_buffer.append('\'');
-        m_buffer.append(utf8);
-        return;
-    }
-    m_buffer.append('"');
-    if (guard)
+    if (kind == CellKind::Text && needsGuard(value))
         m_buffer.append('\'');
-    for (const char c : utf8) {
-        if (c == '"')
-            m_buffer.append('"');
-        m_buffer.append(c);
+    const QStringView view(value);
+    qsizetype from = 0;
+    while (hasQuoteChar) {
+        const qsizetype at = view.indexOf(u'"', from);
+        if (at < 0)
+            break;
+        appendUtf8(view.mid(from, at - from + 1));
+        m_buffer.append('"'); // RFC 4180: a quote inside a quoted field is doubled
+        from = at + 1;
     }
-    m_buffer.append('"');
+    appendUtf8(view.mid(from));
+    if (quote)
+        m_buffer.append('"');
 }
 
 bool CsvWriter::writeRow(const QStringList &cells)

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringConverter>
 #include <QStringList>
 
 class QIODevice;
@@ -37,9 +38,11 @@ private:
     // Guarded if it is Text and begins with = + - @ tab or CR, then quoted if it holds '"',
     // ',', CR or LF.
     void appendField(const QString &value, CellKind kind);
+    void appendUtf8(QStringView text);
 
     QIODevice *m_device;
     QList<CellKind> m_kinds;
+    QStringEncoder m_encoder;
     QByteArray m_buffer;
     QString m_error;
     qint64 m_bytesWritten = 0;
