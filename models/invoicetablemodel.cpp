@@ -130,8 +130,11 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
             return refunded;
         return refunded > 0 ? display::amount(refunded, currency) : QString();
     case Refundable:
-        return raw ? QVariant(refundable(row))
-                   : QVariant(display::amount(refundable(row), currency));
+        if (raw)
+            return refundable(row);
+        // An unpaid invoice has nothing to refund: a dash reads better than a zero amount.
+        return status == QLatin1String("succeeded") ? display::amount(refundable(row), currency)
+                                                    : QString(QChar(0x2014));
     case Status: {
         if (raw)
             return status;
