@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -33,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QToolButton>
 #include <QUrlQuery>
 
 using namespace rd;
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void rejectedRefundShowsTheGatewayMessage();
     void lostAnswerStaysInTheOutbox();
     void offlineRefusesToSend();
+    void syncShowsProgressAndCancels();
 
 private:
     // A loaded row of the invoices view matching the account and a refundable amount, or -1.
@@ -354,6 +357,35 @@ void TestMainWindow::offlineRefusesToSend()
     dialog->close();
     m_window->connectivity()->setForcedOffline(false);
     QVERIFY(!banner->isVisible());
+}
+
+void TestMainWindow::syncShowsProgressAndCancels()
+{
+    // Slow gateways, so the sync is still running when Cancel is pressed.
+    QVERIFY(m_sandbox.armFaults(QJsonObject{{QStringLiteral("latency_ms"), 400}}));
+    QSignalSpy synced(m_window.get(), &MainWindow::syncFinished);
+    QVERIFY(m_window->syncAction()->isEnabled());
+    m_window->syncAction()->trigger();
+    QProgressBar *progress = nullptr;
+    QToolButton *cancel = nullptr;
+    for (QWidget *w : m_window->statusBar()->findChildren<QWidget *>()) {
+        if (w->accessibleName() == QLatin1String("Sync progress"))
+            progress = qobject_cast<QProgressBar *>(w);
+        if (w->accessibleName() == QLatin1String("Cancel sync"))
+            cancel = qobject_cast<QToolButton *>(w);
+    }
+    QVERIFY(progress && cancel);
+    QTRY_VERIFY(progress->isVisible());
+    QVERIFY(!m_window->syncAction()->isEnabled()); // one sync at a time
+    // The tables stay usable while it runs.
+    LazyTableModel *invoices = m_window->invoicesView()->model();
+    QVERIFY(invoices->rowCount() > 0);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(synced.wait(30000));
+    QVERIFY(m_sandbox.clearFaults());
+    QVERIFY(!progress->isVisible());
+    QVERIFY(m_window->syncAction()->isEnabled());
+    QVERIFY(invoices->rowCount() > 0); // a canceled sync loses nothing already cached
 }
 
 QTEST_MAIN(TestMainWindow)
