@@ -1,6 +1,7 @@
 // The cache's table models against a real cache file: they pass QAbstractItemModelTester while
 // loading, sorting, filtering and refreshing; they load pages lazily; sort and filter in SQL;
 // and compute the refundable amount as the design defines it.
+#include "accountlistmodel.h"
 #include "cachefixture.h"
 #include "chargebacktablemodel.h"
 #include "invoicedetail.h"
@@ -178,6 +179,13 @@ void TestTableModels::everyModelPassesTheTester()
         QVERIFY(settle(*model));
         QVERIFY(!QTest::currentTestFailed());
     }
+    AccountListModel accounts;
+    QAbstractItemModelTester tester(&accounts,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    accounts.setAccounts(AccountRepository(m_db).list());
+    QCOMPARE(accounts.rowCount(), 3); // "All accounts" and the two
+    accounts.setAccounts({});
+    QCOMPARE(accounts.rowCount(), 1);
 }
 
 void TestTableModels::countMatchesAndPagesAreLazy()
