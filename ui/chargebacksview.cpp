@@ -11,7 +11,7 @@ ChargebacksView::ChargebacksView(const QString &databasePath, QWidget *parent)
                       tr("No chargebacks match."), parent)
 {
     table()->setAccessibleName(tr("Chargebacks"));
-    setColumnWidths({115, 125, 170, 170, 110, 150, 160, 200, 160});
+    setColumnWidths({115, 125, 150, 150, 110, 210, 160, 200, 160});
 }
 
 } // namespace rd
