@@ -77,6 +77,8 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     setStatusBar(m_status);
 
     connect(m_selector, &AccountSelector::accountChanged, this, &MainWindow::applyFilter);
+    connect(m_selector, &AccountSelector::accountChanged, this,
+            [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
     connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
     followSelection(m_invoices, RecordIdRole);
     followSelection(m_refunds, InvoiceIdRole);
@@ -238,7 +240,7 @@ void MainWindow::reloadAccounts()
 {
     const QList<Account> accounts = AccountRepository(m_db).list();
     m_selector->setAccounts(accounts);
-    m_status->setAccounts(accounts);
+    m_status->setAccounts(accounts, m_selector->currentAccountId());
     updateActions();
 }
 

@@ -34,31 +34,39 @@ SyncStatusBar::SyncStatusBar(Connectivity *connectivity, QWidget *parent)
     updateConnectivity();
 }
 
-void SyncStatusBar::setAccounts(const QList<Account> &accounts)
+void SyncStatusBar::setAccounts(const QList<Account> &accounts, qint64 currentAccountId)
 {
+    // The label speaks of the account in view (or of all); the tooltip lists every account.
     QStringList lines;
+    QList<Account> inView;
+    for (const Account &a : accounts) {
+        lines << (a.lastSyncAt.isValid()
+                      ? tr("%1: %2").arg(a.name,
+                                         display::timestamp(a.lastSyncAt.toSecsSinceEpoch()))
+                      : tr("%1: never synced").arg(a.name));
+        if (currentAccountId == 0 || a.id == currentAccountId)
+            inView << a;
+    }
     QDateTime oldest;
     int never = 0;
-    for (const Account &a : accounts) {
-        if (a.lastSyncAt.isValid()) {
-            lines << tr("%1: %2").arg(a.name, display::timestamp(a.lastSyncAt.toSecsSinceEpoch()));
-            if (!oldest.isValid() || a.lastSyncAt < oldest)
-                oldest = a.lastSyncAt;
-        } else {
-            lines << tr("%1: never synced").arg(a.name);
+    for (const Account &a : std::as_const(inView)) {
+        if (!a.lastSyncAt.isValid())
             ++never;
-        }
+        else if (!oldest.isValid() || a.lastSyncAt < oldest)
+            oldest = a.lastSyncAt;
     }
-    if (accounts.isEmpty())
+    const QString when = display::timestamp(oldest.toSecsSinceEpoch());
+    if (inView.isEmpty())
         m_lastSync->setText(tr("No accounts"));
-    else if (never == accounts.size())
+    else if (inView.size() == 1)
+        m_lastSync->setText(never ? tr("%1: never synced").arg(inView.first().name)
+                                  : tr("%1 synced %2").arg(inView.first().name, when));
+    else if (never == inView.size())
         m_lastSync->setText(tr("Never synced"));
     else if (never > 0)
-        m_lastSync->setText(tr("Synced %1; %n account(s) never", nullptr, never)
-                                .arg(display::timestamp(oldest.toSecsSinceEpoch())));
+        m_lastSync->setText(tr("Synced %1; %n account(s) never", nullptr, never).arg(when));
     else
-        m_lastSync->setText(
-            tr("All synced, oldest %1").arg(display::timestamp(oldest.toSecsSinceEpoch())));
+        m_lastSync->setText(tr("All synced, oldest %1").arg(when));
     m_lastSync->setToolTip(lines.join(QLatin1Char('\n')));
 }
 

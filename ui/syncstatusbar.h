@@ -20,7 +20,8 @@ class SyncStatusBar final : public QStatusBar
 public:
     SyncStatusBar(Connectivity *connectivity, QWidget *parent = nullptr);
 
-    void setAccounts(const QList<Account> &accounts);
+    // `currentAccountId` 0 = all accounts are in view.
+    void setAccounts(const QList<Account> &accounts, qint64 currentAccountId);
     void syncStarted();
     void syncProgress(const QString &accountName, const QString &object, int fetched);
     void syncFinished(const QString &summary);
