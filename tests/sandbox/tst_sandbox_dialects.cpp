@@ -13,6 +13,8 @@ class TestSandboxDialects : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void stripeObjectsLikeFixtures_data();
+    void stripeObjectsLikeFixtures();
     void stripeCancel();
     void stripeUpdateMetadata();
     void stripeListFilters();
@@ -30,6 +32,50 @@ void TestSandboxDialects::initTestCase()
 {
     QString problem;
     QVERIFY2(m_fixtures.start(&problem), qPrintable(problem));
+}
+
+void TestSandboxDialects::stripeObjectsLikeFixtures_data()
+{
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("charge") << "charge"
+                            << "/v1/charges?limit=5";
+    QTest::newRow("refund") << "refund"
+                            << "/v1/refunds?limit=5";
+    QTest::newRow("dispute") << "dispute"
+                             << "/v1/disputes?limit=5";
+}
+
+// Every field of Stripe's published fixture objects is present, with a value of the same type.
+void TestSandboxDialects::stripeObjectsLikeFixtures()
+{
+    QFETCH(QString, resource);
+    QFETCH(QString, path);
+    QFile file(QStringLiteral(RD_SHARED_DIR "/fixtures/stripe/fixtures3-subset.json"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QJsonObject fixture = QJsonDocument::fromJson(file.readAll())
+                                    .object()
+                                    .value(QStringLiteral("resources"))
+                                    .toObject()
+                                    .value(resource)
+                                    .toObject();
+    QVERIFY(!fixture.isEmpty());
+    const QJsonArray ours = m_client->get(QStringLiteral("stripe"), path)
+                                .json()
+                                .value(QStringLiteral("data"))
+                                .toArray();
+    QVERIFY(!ours.isEmpty());
+    for (const QJsonValue &v : ours) {
+        const QJsonObject o = v.toObject();
+        for (auto it = fixture.begin(); it != fixture.end(); ++it) {
+            QVERIFY2(o.contains(it.key()), qPrintable(resource + QLatin1Char('.') + it.key()));
+            const QJsonValue mine = o.value(it.key());
+            // null stands for "not set" on either side; otherwise the JSON types agree.
+            if (!mine.isNull() && !it.value().isNull())
+                QVERIFY2(mine.type() == it.value().type(),
+                         qPrintable(resource + QLatin1Char('.') + it.key()));
+        }
+    }
 }
 
 void TestSandboxDialects::stripeCancel()
@@ -224,6 +270,27 @@ void TestSandboxDialects::chargebeeCreditNotes()
     QCOMPARE(badCode.status, 400);
     QCOMPARE(badCode.json().value(QStringLiteral("param")).toString(),
              QStringLiteral("credit_note[reason_code]"));
+    // Oldest first when asked, newest first otherwise.
+    QCOMPARE(m_client->refund(cb, id, QStringLiteral("100")).status, 200);
+    auto amounts = [&](const QString &query) {
+        QList<qint64> out;
+        for (const QJsonValue &v :
+             m_client->get(cb, QStringLiteral("/api/v2/credit_notes?") + query)
+                 .json()
+                 .value(QStringLiteral("list"))
+                 .toArray())
+            out << v.toObject()
+                       .value(QStringLiteral("credit_note"))
+                       .toObject()
+                       .value(QStringLiteral("total"))
+                       .toInteger();
+        return out;
+    };
+    QCOMPARE(amounts(QStringLiteral("reference_invoice_id[is]=") + id), (QList<qint64>{100, 1500}));
+    QCOMPARE(amounts(QStringLiteral("sort_by[asc]=updated_at&reference_invoice_id[is]=") + id),
+             (QList<qint64>{1500, 100}));
+    const QList<qint64> newest = amounts(QStringLiteral("limit=2"));
+    QCOMPARE(newest.value(0), 100);
     // The invoice shows up as updated after the refund's time.
     const qint64 at = note.value(QStringLiteral("date")).toInteger();
     const QJsonArray updated =
