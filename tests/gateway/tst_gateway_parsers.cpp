@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <functional>
+
 using namespace rd;
 
 namespace {
@@ -119,6 +121,7 @@ private Q_SLOTS:
     void chargebeeBodies();
     void processOutBodies();
     void intaSendInvoicePage();
+    void everyTruncationIsMalformed();
 };
 
 void TestGatewayParsers::seedsAreReadable()
@@ -409,6 +412,41 @@ void TestGatewayParsers::intaSendInvoicePage()
     QCOMPARE(page.value.items.first().status, CommonStatus::Succeeded);
     // Only the page number is kept from `next`; the host it names is never followed.
     QCOMPARE(page.value.nextCursor, QStringLiteral("2"));
+}
+
+void TestGatewayParsers::everyTruncationIsMalformed()
+{
+    // A reply cut anywhere (a dropped connection, a proxy limit) gives the malformed error and
+    // nothing else: no crash, no partial page.
+    const QByteArray stripeBody = stripeList(stripeFixture("charge"));
+    const QByteArray intasendBody = seedBodies("000").at(1).toJson(QJsonDocument::Compact);
+    const QHash<QString, QString> kes{{QStringLiteral("1"), QStringLiteral("KES")}};
+    const WireAmount w;
+    struct Case
+    {
+        QByteArray body;
+        std::function<GatewayError(const QByteArray &)> parse;
+    };
+    const QList<Case> cases = {
+        {stripeBody,
+         [&w](const QByteArray &b) {
+             return StripeFamilyAdapter::parseList<Invoice>(
+                        b,
+                        [&w](const JsonReader &r) { return StripeFamilyAdapter::readCharge(r, w); })
+                 .error;
+         }},
+        {intasendBody,
+         [&](const QByteArray &b) {
+             return IntaSendAdapter::parseChargebackList(b, kes, w).error;
+         }},
+    };
+    for (const Case &c : cases) {
+        QVERIFY(!c.parse(c.body).isError()); // the whole body is fine
+        for (qsizetype n = 0; n < c.body.size(); ++n) {
+            const GatewayError e = c.parse(c.body.left(n));
+            QCOMPARE(e.kind, GatewayError::Kind::Malformed);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGatewayParsers)
