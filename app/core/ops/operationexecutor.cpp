@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QMutex>
+#include <QSet>
 #include <QSqlQuery>
 #include <QSysInfo>
 
@@ -32,6 +34,10 @@ bool isIdempotencyConflict(const GatewayError &e)
     return e.httpStatus == 409 ||
            e.code.contains(QLatin1String("idempotency"), Qt::CaseInsensitive);
 }
+
+// Operation ids this process has handed to a gateway and not yet recorded the answer of.
+QMutex inFlightMutex;
+QSet<QString> inFlightIds;
 
 bool counts(CommonStatus s)
 {
@@ -82,8 +88,22 @@ QJsonObject OperationExecutor::ownerStamp()
                        {QStringLiteral("sending"), true}};
 }
 
-bool OperationExecutor::sentByAnotherLiveProcess(const OutboxEntry &entry)
+void OperationExecutor::setInFlight(const QString &operationId, bool inFlight)
 {
+    QMutexLocker lock(&inFlightMutex);
+    if (inFlight)
+        inFlightIds.insert(operationId);
+    else
+        inFlightIds.remove(operationId);
+}
+
+bool OperationExecutor::isBeingSent(const OutboxEntry &entry)
+{
+    {
+        QMutexLocker lock(&inFlightMutex);
+        if (inFlightIds.contains(entry.operationId))
+            return true;
+    }
     const QJsonObject owner = entry.params.value(QLatin1String("owner")).toObject();
     if (!owner.value(QLatin1String("sending")).toBool())
         return false;
@@ -92,6 +112,7 @@ bool OperationExecutor::sentByAnotherLiveProcess(const OutboxEntry &entry)
         // Another machine sharing the file: trust its claim for a while, then take over.
         return entry.updatedAt.secsTo(QDateTime::currentDateTimeUtc()) < 600;
     }
+    // This process's own stamp counts only while in flight (above): left over otherwise.
     if (pid <= 0 || pid == QCoreApplication::applicationPid())
         return false;
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
@@ -136,6 +157,7 @@ void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done
     }
     if (!recorded) {
         m_db.rollback();
+        setInFlight(entry.operationId, false);
         OperationOutcome o;
         o.state = OperationState::Failed;
         o.operationId = entry.operationId;
@@ -146,6 +168,7 @@ void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done
         return;
     }
 
+    setInFlight(entry.operationId, true);
     switch (entry.kind) {
     case OperationKind::Refund:
         m_gateway->createRefund(refundRequestFor(entry), [this, entry, firstSend,
@@ -250,6 +273,7 @@ OperationOutcome OperationExecutor::apply(const OutboxEntry &entry, bool firstSe
                                           const GatewayError &error, const Refund *refund,
                                           const Chargeback *chargeback)
 {
+    setInFlight(entry.operationId, false);
     OperationOutcome o;
     o.operationId = entry.operationId;
     o.amount = entry.amount;

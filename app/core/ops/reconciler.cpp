@@ -130,7 +130,7 @@ bool Reconciler::claim(const OutboxEntry &entry, OutboxEntry *claimed)
         m_db.rollback();
         return false;
     }
-    if (OperationExecutor::sentByAnotherLiveProcess(*current)) {
+    if (OperationExecutor::isBeingSent(*current)) {
         m_db.rollback();
         ++m_summary.busy;
         return false;
