@@ -265,10 +265,14 @@ Reply ChargebeeHandler::listCreditNotes(const Request &request) const
                     notes.push_back(r);
             }
         }
-        page = pageOfList(notes, paging.after, std::nullopt, paging.limit);
+        if (paging.ascending)
+            std::reverse(notes.begin(), notes.end());
+        page = paging.ascending ? pageOfListAscending(notes, paging.after, paging.limit)
+                                : pageOfList(notes, paging.after, std::nullopt, paging.limit);
     } else {
         const auto [lo, hi] = createdRange(data.refunds, f);
-        page = pageOfRange(lo, hi, paging.after, std::nullopt, paging.limit);
+        page = paging.ascending ? pageOfRangeAscending(lo, hi, paging.after, paging.limit)
+                                : pageOfRange(lo, hi, paging.after, std::nullopt, paging.limit);
     }
     QJsonArray list;
     for (quint32 r : page.items)

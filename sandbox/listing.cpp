@@ -43,6 +43,33 @@ Page pageOfList(const std::vector<quint32> &newestFirst, std::optional<quint32> 
     return page;
 }
 
+Page pageOfRangeAscending(quint32 lo, quint32 hi, std::optional<quint32> after, int limit)
+{
+    if (after)
+        lo = std::max(lo, *after + 1);
+    Page page;
+    for (quint32 i = lo; i < hi && page.items.size() < size_t(limit); ++i)
+        page.items.push_back(i);
+    page.hasMore = lo + page.items.size() < hi;
+    return page;
+}
+
+Page pageOfListAscending(const std::vector<quint32> &oldestFirst, std::optional<quint32> after,
+                         int limit)
+{
+    Page page;
+    for (quint32 i : oldestFirst) {
+        if (after && i <= *after)
+            continue;
+        if (page.items.size() == size_t(limit)) {
+            page.hasMore = true;
+            break;
+        }
+        page.items.push_back(i);
+    }
+    return page;
+}
+
 bool parseCreatedFilter(const QUrlQuery &query, const QString &field, CreatedFilter *filter,
                         QString *badParam)
 {

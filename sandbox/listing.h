@@ -25,6 +25,11 @@ Page pageOfRange(quint32 lo, quint32 hi, std::optional<quint32> after,
 Page pageOfList(const std::vector<quint32> &newestFirst, std::optional<quint32> after,
                 std::optional<quint32> before, int limit);
 
+// Oldest-first counterparts (Chargebee's sort_by[asc]): items newer than `after`.
+Page pageOfRangeAscending(quint32 lo, quint32 hi, std::optional<quint32> after, int limit);
+Page pageOfListAscending(const std::vector<quint32> &oldestFirst, std::optional<quint32> after,
+                         int limit);
+
 // Bounds on `created` read from Stripe-style "created[gt]=…" parameters (unix seconds).
 struct CreatedFilter
 {

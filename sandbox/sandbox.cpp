@@ -25,6 +25,7 @@ bool Sandbox::start(const SandboxOptions &options, QString *error)
             return false;
         }
     }
+    m_effective = effective;
     m_store = std::make_unique<Store>(effective.seed);
     seedStore(*m_store, effective.invoices);
     if (m_state) {
@@ -80,6 +81,12 @@ QStringList Sandbox::banner() const
                      .arg(names[i].leftJustified(10), baseUrl(), names[i].leftJustified(10),
                           secret(names[i]), schemes.value(i));
     }
+    QString data = QStringLiteral("data: seed %1, %2 invoices per dialect")
+                       .arg(m_effective.seed)
+                       .arg(m_effective.invoices);
+    data += m_effective.stateFile.isEmpty() ? QStringLiteral(", in memory")
+                                            : QStringLiteral(", kept in ") + m_effective.stateFile;
+    lines << data;
     return lines;
 }
 

@@ -44,6 +44,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<StateFile> m_state;
     std::unique_ptr<SandboxServer> m_server;
+    SandboxOptions m_effective; // after a state file had its say
     QString m_host;
     quint16 m_port = 0;
 };

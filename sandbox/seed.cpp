@@ -188,19 +188,22 @@ void seedDialect(Store &store, Dialect d, int count)
                 r.failureReason = internPick(store, vocab.failureReasons, rng);
             refunds.push_back(r);
         };
+        // A dispute (IntaSend: a chargeback) a day or more after the payment.
+        auto disputeAt = [&](qint64 amount) {
+            Dispute x;
+            x.payment = index;
+            x.amount = amount;
+            const qint64 room = std::max<qint64>(1, now - p.created - 86400);
+            x.created = p.created + 86400 + qint64(rng.below(quint64(room)));
+            x.reason = internPick(store, vocab.disputeReasons, rng);
+            x.status = internPick(store, vocab.disputeStatuses, rng);
+            disputes.push_back(x);
+        };
 
         if (d == Dialect::IntaSend) {
             const bool chargebackRoll = rng.percent(10);
             if (role >= 0 ? role == 4 || role == 7 : chargebackRoll) {
-                Dispute c;
-                c.payment = index;
-                c.amount = rng.percent(50) ? p.amount : std::max<qint64>(1, p.amount / 2);
-                c.created =
-                    p.created + 86400 +
-                    qint64(rng.below(quint64(std::max<qint64>(1, now - p.created - 86400))));
-                c.reason = internPick(store, vocab.disputeReasons, rng);
-                c.status = internPick(store, vocab.disputeStatuses, rng);
-                disputes.push_back(c);
+                disputeAt(rng.percent(50) ? p.amount : std::max<qint64>(1, p.amount / 2));
             }
             continue;
         }
@@ -241,15 +244,7 @@ void seedDialect(Store &store, Dialect d, int count)
             if (d == Dialect::ProcessOut) {
                 data.payments.back().flags |= Disputed; // ProcessOut only flags it
             } else {
-                Dispute x;
-                x.payment = index;
-                x.amount = p.amount;
-                x.created =
-                    p.created + 86400 +
-                    qint64(rng.below(quint64(std::max<qint64>(1, now - p.created - 86400))));
-                x.reason = internPick(store, vocab.disputeReasons, rng);
-                x.status = internPick(store, vocab.disputeStatuses, rng);
-                disputes.push_back(x);
+                disputeAt(p.amount);
             }
         }
     }

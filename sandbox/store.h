@@ -76,6 +76,9 @@ struct Dispute
     quint8 reason = 0; // interned
 };
 
+// Id namespaces. Aux1 and Aux2 are second ids derived from the same index: Stripe's payment
+// intent (of a charge) and balance transaction; Chargebee's payment transaction (of an invoice)
+// and refund transaction (of a credit note); ProcessOut's invoice (of a transaction).
 enum class Kind : quint8 { Payment, Refund, Dispute, Aux1, Aux2, Count };
 
 struct DialectData

@@ -73,6 +73,45 @@ bool readMetadata(const QList<QPair<QString, QString>> &form, QJsonObject *metad
     return any;
 }
 
+// A dispute's evidence before anything was submitted: every field present and null.
+QJsonObject emptyEvidence()
+{
+    static const QJsonObject evidence = [] {
+        QJsonObject o;
+        for (const char *key : {"access_activity_log",
+                                "billing_address",
+                                "cancellation_policy",
+                                "cancellation_policy_disclosure",
+                                "cancellation_rebuttal",
+                                "customer_communication",
+                                "customer_email_address",
+                                "customer_name",
+                                "customer_purchase_ip",
+                                "customer_signature",
+                                "duplicate_charge_documentation",
+                                "duplicate_charge_explanation",
+                                "duplicate_charge_id",
+                                "product_description",
+                                "receipt",
+                                "refund_policy",
+                                "refund_policy_disclosure",
+                                "refund_refusal_explanation",
+                                "service_date",
+                                "service_documentation",
+                                "shipping_address",
+                                "shipping_carrier",
+                                "shipping_date",
+                                "shipping_documentation",
+                                "shipping_tracking_number",
+                                "uncategorized_file",
+                                "uncategorized_text"})
+            o.insert(QLatin1String(key), QJsonValue::Null);
+        o.insert(QStringLiteral("enhanced_evidence"), QJsonObject());
+        return o;
+    }();
+    return evidence;
+}
+
 Reply StripeHandler::handle(const Request &request)
 {
     const QStringList &s = request.segments;
@@ -376,6 +415,7 @@ QJsonObject StripeHandler::charge(quint32 index) const
                                                  refunds, chain.size() > 10)},
         {QStringLiteral("review"), null},
         {QStringLiteral("shipping"), null},
+        {QStringLiteral("source"), null},
         {QStringLiteral("source_transfer"), null},
         {QStringLiteral("statement_descriptor"), null},
         {QStringLiteral("statement_descriptor_suffix"), null},
@@ -395,7 +435,11 @@ QJsonObject StripeHandler::refund(quint32 index) const
     const bool settled = r.status == RefundStatus::Succeeded || r.status == RefundStatus::Pending;
     o.insert(QStringLiteral("balance_transaction"),
              settled ? QJsonValue(balanceTransaction((quint64(1) << 40) + index)) : null);
-    o.insert(QStringLiteral("charge"), m_store.id(dialect(), Kind::Payment, r.payment));
+    const QString charge = m_store.id(dialect(), Kind::Payment, r.payment);
+    o.insert(QStringLiteral("charge"), charge);
+    o.insert(QStringLiteral("customer"), null);
+    o.insert(QStringLiteral("customer_account"), null);
+    o.insert(QStringLiteral("payment_method"), QStringLiteral("pm_") + charge.mid(3));
     o.insert(QStringLiteral("payment_intent"), paymentIntent(r.payment));
     o.insert(QStringLiteral("destination_details"),
              QJsonObject{
@@ -426,24 +470,34 @@ QJsonObject StripeHandler::dispute(quint32 index) const
     const Dispute &x = m_store.data(d).disputes.at(index);
     const Payment &p = m_store.data(d).payments.at(x.payment);
     const QString status = m_store.string(x.status);
-    return {{QStringLiteral("id"), m_store.id(d, Kind::Dispute, index)},
-            {QStringLiteral("object"), QStringLiteral("dispute")},
-            {QStringLiteral("amount"), x.amount},
-            {QStringLiteral("balance_transactions"), QJsonArray()},
-            {QStringLiteral("charge"), m_store.id(d, Kind::Payment, x.payment)},
-            {QStringLiteral("created"), x.created},
-            {QStringLiteral("currency"), lowerCurrency(p.currency)},
-            {QStringLiteral("evidence_details"),
-             QJsonObject{{QStringLiteral("due_by"), x.created + 21 * 86400},
-                         {QStringLiteral("has_evidence"), false},
-                         {QStringLiteral("past_due"), false},
-                         {QStringLiteral("submission_count"), 0}}},
-            {QStringLiteral("is_charge_refundable"), false},
-            {QStringLiteral("livemode"), false},
-            {QStringLiteral("metadata"), QJsonObject()},
-            {QStringLiteral("payment_intent"), paymentIntent(x.payment)},
-            {QStringLiteral("reason"), m_store.string(x.reason)},
-            {QStringLiteral("status"), status}};
+    return {
+        {QStringLiteral("id"), m_store.id(d, Kind::Dispute, index)},
+        {QStringLiteral("object"), QStringLiteral("dispute")},
+        {QStringLiteral("amount"), x.amount},
+        {QStringLiteral("balance_transactions"), QJsonArray()},
+        {QStringLiteral("charge"), m_store.id(d, Kind::Payment, x.payment)},
+        {QStringLiteral("created"), x.created},
+        {QStringLiteral("currency"), lowerCurrency(p.currency)},
+        {QStringLiteral("enhanced_eligibility_types"), QJsonArray()},
+        {QStringLiteral("evidence"), emptyEvidence()},
+        {QStringLiteral("evidence_details"),
+         QJsonObject{{QStringLiteral("due_by"), x.created + 21 * 86400},
+                     {QStringLiteral("has_evidence"), false},
+                     {QStringLiteral("past_due"), false},
+                     {QStringLiteral("submission_count"), 0}}},
+        {QStringLiteral("is_charge_refundable"), false},
+        {QStringLiteral("livemode"), false},
+        {QStringLiteral("metadata"), QJsonObject()},
+        {QStringLiteral("payment_intent"), paymentIntent(x.payment)},
+        {QStringLiteral("payment_method_details"),
+         QJsonObject{{QStringLiteral("card"),
+                      QJsonObject{{QStringLiteral("brand"), QStringLiteral("visa")},
+                                  {QStringLiteral("case_type"), QStringLiteral("chargeback")},
+                                  {QStringLiteral("network"), QStringLiteral("visa")},
+                                  {QStringLiteral("network_reason_code"), QStringLiteral("10.4")}}},
+                     {QStringLiteral("type"), QStringLiteral("card")}}},
+        {QStringLiteral("reason"), m_store.string(x.reason)},
+        {QStringLiteral("status"), status}};
 }
 
 } // namespace

@@ -35,9 +35,16 @@ public:
     {
         stop();
         QStringList args{QStringLiteral("--port"), QStringLiteral("0")};
-        if (!extraArgs.contains(QStringLiteral("--state")))
+        const auto given = [&](const QString &option) {
+            for (const QString &arg : extraArgs) {
+                if (arg == option || arg.startsWith(option + QLatin1Char('=')))
+                    return true;
+            }
+            return false;
+        };
+        if (!given(QStringLiteral("--state")) && !given(QStringLiteral("--memory")))
             args << QStringLiteral("--memory");
-        if (!extraArgs.contains(QStringLiteral("--seed")))
+        if (!given(QStringLiteral("--seed")))
             args << QStringLiteral("--seed") << QStringLiteral("42");
         args += extraArgs;
         m_process = std::make_unique<QProcess>();

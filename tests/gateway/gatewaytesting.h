@@ -135,6 +135,30 @@ inline QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// A refund of 1/divisor of the invoice (divisor 0: the full refund, no amount sent) with a fresh
+// operation id and idempotency key.
+inline rd::RefundRequest refundOf(const rd::Invoice &invoice, int divisor)
+{
+    rd::RefundRequest r;
+    r.invoiceId = invoice.gatewayId;
+    if (divisor > 0)
+        r.amount = rd::Money(invoice.amount.minorUnits() / divisor, invoice.amount.currency());
+    r.operationId = newId();
+    r.idempotencyKey = newId();
+    return r;
+}
+
+inline rd::ChargebackRequest chargebackOf(const rd::Invoice &invoice, int divisor,
+                                          const QString &reason)
+{
+    rd::ChargebackRequest r;
+    r.invoiceId = invoice.gatewayId;
+    r.amount = rd::Money(invoice.amount.minorUnits() / divisor, invoice.amount.currency());
+    r.reason = reason;
+    r.operationId = newId();
+    return r;
+}
+
 inline int requestsTo(SandboxProcess &sandbox, const QString &dialect)
 {
     return sandbox.stats().value(QStringLiteral("requests")).toObject().value(dialect).toInt();

@@ -156,11 +156,7 @@ void TestGatewayFaults::writesWithKeyRetryAndCreateOnce()
     auto g = makeGateway(m_sandbox, dialect, fastOptions(3));
     const auto inv = freshInvoice(*g);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
-    r.amount = Money(inv->amount.minorUnits() / 3, inv->amount.currency());
-    r.operationId = newId();
-    r.idempotencyKey = newId();
+    RefundRequest r = refundOf(*inv, 3);
     QVERIFY(arm(fail(dialect, 500, 1)));
     const auto created = refund(*g, r);
     QVERIFY2(created.ok(), qPrintable(created.error.describe()));
@@ -173,11 +169,7 @@ void TestGatewayFaults::writeWithoutKeyIsNotRetried()
     auto g = makeGateway(m_sandbox, QStringLiteral("intasend"), fastOptions(3));
     const auto inv = freshInvoice(*g);
     QVERIFY(inv);
-    ChargebackRequest req;
-    req.invoiceId = inv->gatewayId;
-    req.amount = Money(inv->amount.minorUnits() / 4, inv->amount.currency());
-    req.reason = QStringLiteral("Damaged goods");
-    req.operationId = newId();
+    ChargebackRequest req = chargebackOf(*inv, 4, QStringLiteral("Damaged goods"));
     QVERIFY(arm(fail(QStringLiteral("intasend"), 500, 1)));
     const auto r =
         await<Chargeback>([&](Gateway::Callback<Chargeback> cb) { g->createChargeback(req, cb); });
@@ -197,11 +189,7 @@ void TestGatewayFaults::timeoutLeavesWriteUnknownThenSameKeyResolves()
     auto normal = makeGateway(m_sandbox, QStringLiteral("stripe"), fastOptions(3));
     const auto inv = freshInvoice(*normal);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
-    r.amount = Money(inv->amount.minorUnits() / 2, inv->amount.currency());
-    r.operationId = newId();
-    r.idempotencyKey = newId();
+    RefundRequest r = refundOf(*inv, 2);
     QVERIFY(arm({{QStringLiteral("latency_ms"), 1500},
                  {QStringLiteral("dialect"), QStringLiteral("stripe")}}));
 
@@ -239,11 +227,7 @@ void TestGatewayFaults::droppedReplyIsReplayedBySameKey()
     auto g = makeGateway(m_sandbox, dialect, fastOptions(3));
     const auto inv = freshInvoice(*g);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
-    r.amount = Money(inv->amount.minorUnits() / 2, inv->amount.currency());
-    r.operationId = newId();
-    r.idempotencyKey = newId();
+    RefundRequest r = refundOf(*inv, 2);
     QVERIFY(arm({{QStringLiteral("drop_after_commit"), 1}, {QStringLiteral("dialect"), dialect}}));
     const auto created = refund(*g, r);
     QVERIFY2(created.ok(), qPrintable(created.error.describe()));
@@ -257,10 +241,7 @@ void TestGatewayFaults::droppedReplyWithoutRetryIsUnknown()
     auto once = makeGateway(m_sandbox, QStringLiteral("stripe"), fastOptions(1));
     const auto inv = freshInvoice(*once);
     QVERIFY(inv);
-    RefundRequest r;
-    r.invoiceId = inv->gatewayId;
-    r.operationId = newId();
-    r.idempotencyKey = newId();
+    RefundRequest r = refundOf(*inv, 0);
     QVERIFY(arm({{QStringLiteral("drop_after_commit"), 1},
                  {QStringLiteral("dialect"), QStringLiteral("stripe")}}));
     const auto lost = refund(*once, r);
@@ -279,12 +260,8 @@ void TestGatewayFaults::droppedChargebackIsFoundByListing()
     auto g = makeGateway(m_sandbox, QStringLiteral("intasend"), fastOptions(3));
     const auto inv = freshInvoice(*g);
     QVERIFY(inv);
-    ChargebackRequest req;
-    req.invoiceId = inv->gatewayId;
-    req.amount = Money(inv->amount.minorUnits() / 2, inv->amount.currency());
-    req.reason = QStringLiteral("Item not received");
+    ChargebackRequest req = chargebackOf(*inv, 2, QStringLiteral("Item not received"));
     req.reasonDetails = QStringLiteral("Courier lost it");
-    req.operationId = newId();
     QVERIFY(arm({{QStringLiteral("drop_after_commit"), 1},
                  {QStringLiteral("dialect"), QStringLiteral("intasend")}}));
     const auto lost =

@@ -2,98 +2,27 @@
 // headers and auth per scheme, what is retried and what never is, timeouts, unknown outcomes,
 // the reply size cap, redirects, and that no log line carries the secret.
 #include "gateway/httpclient.h"
+#include "scriptedserver.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QHash>
 #include <QLoggingCategory>
+#include <QProcess>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 using namespace rd;
+using namespace rdtest;
 
 namespace {
-
-struct Scripted
-{
-    enum class Mode { Respond, Hang, Close } mode = Mode::Respond;
-    int status = 200;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body = "{}";
-};
-
-struct Seen
-{
-    QByteArray method;
-    QByteArray target;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-    QByteArray body;
-};
-
-class ScriptedServer : public QObject
-{
-public:
-    ScriptedServer()
-    {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                s->setParent(this);
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-            }
-        });
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    QUrl base() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/gw").arg(port())); }
-    void script(std::initializer_list<Scripted> s) { m_script = s; }
-    QList<Seen> seen;
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &buf = m_buffers[s];
-        buf += s->readAll();
-        const qsizetype end = buf.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        Seen req;
-        const QList<QByteArray> lines = buf.left(end).split('\n');
-        const QList<QByteArray> first = lines.first().trimmed().split(' ');
-        req.method = first.value(0);
-        req.target = first.value(1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines.at(i).indexOf(':');
-            if (colon > 0)
-                req.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
-                                   lines.at(i).mid(colon + 1).trimmed());
-        }
-        const int length = req.headers.value("content-length").toInt();
-        if (buf.size() < end + 4 + length)
-            return;
-        req.body = buf.mid(end + 4, length);
-        buf.clear();
-        seen.append(req);
-        const Scripted next = m_script.isEmpty() ? Scripted() : m_script.takeFirst();
-        if (next.mode == Scripted::Mode::Hang)
-            return;
-        if (next.mode == Scripted::Mode::Close) {
-            s->abort();
-            return;
-        }
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(next.status) + " X\r\n";
-        for (const auto &h : next.headers)
-            out += h.first + ": " + h.second + "\r\n";
-        out += "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-               QByteArray::number(next.body.size()) + "\r\n\r\n" + next.body;
-        s->write(out);
-        s->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QList<Scripted> m_script;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
 
 HttpResult run(HttpClient &client, const HttpRequest &request)
 {
@@ -168,11 +97,14 @@ private Q_SLOTS:
     void lastErrorReplyIsReturned();
     void timeoutGivesUnknownOutcomeForWrites();
     void closedWithoutReply();
+    void brokenTransferIsRetriedForReads();
+    void brokenTransferOfAWriteIsUnknown();
     void connectionRefusedIsAKnownOutcome();
     void oversizedReplyIsRefused();
     void redirectsAreNotFollowed();
     void insecureBaseUrlSendsNothing();
     void logsNeverCarryTheSecret();
+    void untrustedCertificateIsRefused();
 };
 
 void TestGatewayHttpClient::sendsHeadersAndBody()
@@ -352,6 +284,38 @@ void TestGatewayHttpClient::closedWithoutReply()
     QCOMPARE(server.seen.size(), 1);
 }
 
+void TestGatewayHttpClient::brokenTransferIsRetriedForReads()
+{
+    ScriptedServer server;
+    Scripted cut;
+    cut.mode = Scripted::Mode::Truncate;
+    cut.body = QByteArray(2000, ' ') + "{}";
+    Scripted whole;
+    whole.body = R"({"ok":true})";
+    server.script({cut, whole});
+    HttpClient client(server.base(), AuthScheme::Bearer, QStringLiteral("sk_test_abc"));
+    client.setOptions(fastOptions());
+    const HttpResult r = run(client, get());
+    QCOMPARE(r.transport.kind, GatewayError::Kind::None);
+    QCOMPARE(r.response.body, whole.body); // never the half body
+    QCOMPARE(server.seen.size(), 2);
+}
+
+void TestGatewayHttpClient::brokenTransferOfAWriteIsUnknown()
+{
+    ScriptedServer server;
+    Scripted cut;
+    cut.mode = Scripted::Mode::Truncate;
+    cut.body = QByteArray(2000, ' ') + "{}";
+    server.script({cut, Scripted()});
+    HttpClient client(server.base(), AuthScheme::Bearer, QStringLiteral("sk_test_abc"));
+    client.setOptions(fastOptions());
+    const HttpResult r = run(client, post(false));
+    QCOMPARE(r.transport.kind, GatewayError::Kind::Network);
+    QVERIFY(r.outcomeUnknown); // the gateway had started answering: it may have done it
+    QCOMPARE(server.seen.size(), 1);
+}
+
 void TestGatewayHttpClient::connectionRefusedIsAKnownOutcome()
 {
     quint16 port = 0;
@@ -432,6 +396,53 @@ void TestGatewayHttpClient::logsNeverCarryTheSecret()
     QVERIFY(!all.contains(QLatin1String("key_sandbox")));
     QVERIFY(!all.contains(QString::fromLatin1(secret.toUtf8().toBase64())));
     QVERIFY(!all.contains(QLatin1String("Authorization"), Qt::CaseInsensitive));
+}
+
+void TestGatewayHttpClient::untrustedCertificateIsRefused()
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("openssl is not installed, so no self-signed certificate can be made for the test.");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString keyPath = dir.filePath(QStringLiteral("key.pem"));
+    const QString certPath = dir.filePath(QStringLiteral("cert.pem"));
+    QProcess make;
+    make.start(openssl,
+               {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                keyPath, QStringLiteral("-out"), certPath, QStringLiteral("-days"),
+                QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+    QVERIFY(make.waitForFinished(60000));
+    QCOMPARE(make.exitCode(), 0);
+    QFile keyFile(keyPath);
+    QFile certFile(certPath);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly) && certFile.open(QIODevice::ReadOnly));
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll()));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    int requestBytes = 0;
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
+        while (QTcpSocket *s = server.nextPendingConnection()) {
+            connect(s, &QIODevice::readyRead, s,
+                    [s, &requestBytes] { requestBytes += int(s->readAll().size()); });
+        }
+    });
+
+    HttpClient client(QUrl(QStringLiteral("https://127.0.0.1:%1/gw").arg(server.serverPort())),
+                      AuthScheme::Bearer, QStringLiteral("sk_test_abc"));
+    client.setOptions(fastOptions(1));
+    const HttpResult r = run(client, post(true));
+    QCOMPARE(r.transport.kind, GatewayError::Kind::Network);
+    QVERIFY2(r.transport.message.contains(QLatin1String("certificate"), Qt::CaseInsensitive) ||
+                 r.transport.message.contains(QLatin1String("SSL"), Qt::CaseInsensitive),
+             qPrintable(r.transport.message));
+    QVERIFY(!r.outcomeUnknown); // the request never left the handshake
+    QCOMPARE(requestBytes, 0);  // no request, and so no secret, went over the untrusted link
 }
 
 QTEST_GUILESS_MAIN(TestGatewayHttpClient)

@@ -3,6 +3,7 @@
 #include "gateway/formencoding.h"
 #include "gateway/httpclient.h"
 #include "gateway/jsonreader.h"
+#include "gateway/pagewalker.h"
 #include "gateway/retrypolicy.h"
 #include "gateway/wireamount.h"
 
@@ -41,6 +42,10 @@ private Q_SLOTS:
     void pathCannotEscape_data();
     void pathCannotEscape();
     void redaction();
+    void pageWalkerFollowsEveryPage();
+    void pageWalkerCancels();
+    void pageWalkerStopsOnRepeatedCursor();
+    void pageWalkerReportsTheFailingPage();
 };
 
 void TestGatewayWire::formEncoding_data()
@@ -482,6 +487,105 @@ void TestGatewayWire::redaction()
     QVERIFY(!out.contains(QLatin1String("key_sandbox")));
     QVERIFY(!out.contains(token));
     QVERIFY(out.contains(QLatin1String("[redacted]")));
+}
+
+// An in-memory list of `total` numbered items served `request.pageSize` at a time; the cursor is
+// the next index. `brokenAt` makes that page fail; `stuck` repeats the first cursor forever.
+struct FakeList
+{
+    int total = 0;
+    int brokenAt = -1;
+    bool stuck = false;
+    QStringList cursorsSeen;
+
+    PageWalker<int>::Fetch fetch()
+    {
+        return [this](const ListRequest &r, Gateway::Callback<Page<int>> done) {
+            cursorsSeen << r.cursor;
+            const int from = r.cursor.isEmpty() ? 0 : r.cursor.toInt();
+            GatewayResult<Page<int>> out;
+            if (from == brokenAt) {
+                out.error.kind = GatewayError::Kind::Server;
+                out.error.httpStatus = 503;
+                done(out);
+                return;
+            }
+            for (int i = from; i < qMin(total, from + r.pageSize); ++i)
+                out.value.items << i;
+            if (from + r.pageSize < total)
+                out.value.nextCursor = QString::number(stuck ? r.pageSize : from + r.pageSize);
+            done(out);
+        };
+    }
+};
+
+void TestGatewayWire::pageWalkerFollowsEveryPage()
+{
+    FakeList list;
+    list.total = 23;
+    ListRequest first;
+    first.pageSize = 5;
+    GatewayResult<QList<int>> result;
+    PageWalker<int>::collect(list.fetch(), first,
+                             [&](const GatewayResult<QList<int>> &r) { result = r; });
+    QVERIFY(result.ok());
+    QCOMPARE(result.value.size(), 23);
+    for (int i = 0; i < 23; ++i)
+        QCOMPARE(result.value.at(i), i);
+    QCOMPARE(list.cursorsSeen, strings({"", "5", "10", "15", "20"}));
+}
+
+void TestGatewayWire::pageWalkerCancels()
+{
+    FakeList list;
+    list.total = 50;
+    ListRequest first;
+    first.pageSize = 10;
+    int pages = 0;
+    bool canceled = false;
+    bool finished = false;
+    PageWalker<int>::walk(
+        list.fetch(), first, [&](const QList<int> &) { return ++pages < 2; },
+        [&](const GatewayError &e, bool c) {
+            QVERIFY(!e.isError());
+            canceled = c;
+            finished = true;
+        });
+    QVERIFY(finished);
+    QVERIFY(canceled);
+    QCOMPARE(pages, 2);
+    QCOMPARE(list.cursorsSeen.size(), 2); // nothing fetched after the cancel
+}
+
+void TestGatewayWire::pageWalkerStopsOnRepeatedCursor()
+{
+    FakeList list;
+    list.total = 50;
+    list.stuck = true;
+    ListRequest first;
+    first.pageSize = 10;
+    GatewayResult<QList<int>> result;
+    PageWalker<int>::collect(list.fetch(), first,
+                             [&](const GatewayResult<QList<int>> &r) { result = r; });
+    QCOMPARE(result.error.kind, GatewayError::Kind::Malformed);
+    QVERIFY(result.error.message.contains(QLatin1String("repeated page cursor")));
+    QVERIFY(result.value.isEmpty());                 // no partial list handed out
+    QCOMPARE(list.cursorsSeen, strings({"", "10"})); // the repeat is noticed, not fetched
+}
+
+void TestGatewayWire::pageWalkerReportsTheFailingPage()
+{
+    FakeList list;
+    list.total = 30;
+    list.brokenAt = 20;
+    ListRequest first;
+    first.pageSize = 10;
+    GatewayResult<QList<int>> result;
+    PageWalker<int>::collect(list.fetch(), first,
+                             [&](const GatewayResult<QList<int>> &r) { result = r; });
+    QCOMPARE(result.error.kind, GatewayError::Kind::Server);
+    QCOMPARE(result.error.httpStatus, 503);
+    QVERIFY(result.value.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestGatewayWire)

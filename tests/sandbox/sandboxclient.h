@@ -36,6 +36,14 @@ struct HttpResult
 
 enum class Auth { Good, None, WrongKey, WrongScheme };
 
+inline const QStringList &dialects()
+{
+    static const QStringList names{QStringLiteral("stripe"), QStringLiteral("wooshpay"),
+                                   QStringLiteral("chargebee"), QStringLiteral("processout"),
+                                   QStringLiteral("intasend")};
+    return names;
+}
+
 inline bool usesForm(const QString &dialect)
 {
     return dialect == QLatin1String("stripe") || dialect == QLatin1String("chargebee");

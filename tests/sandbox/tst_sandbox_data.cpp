@@ -10,9 +10,7 @@ using rdtest::SandboxProcess;
 
 namespace {
 
-const QStringList kDialects{QStringLiteral("stripe"), QStringLiteral("wooshpay"),
-                            QStringLiteral("chargebee"), QStringLiteral("processout"),
-                            QStringLiteral("intasend")};
+const QStringList &kDialects = rdtest::dialects();
 
 // Every list a dialect serves, first page at its largest: what "identical data" compares.
 const QList<QPair<QString, QString>> kSnapshots{
@@ -36,6 +34,7 @@ class TestSandboxData : public QObject
 private slots:
     void pagingToTheEnd_data();
     void pagingToTheEnd();
+    void refundListsPageToTheEnd();
     void sameSeedSameData();
     void seededDataIsVaried();
     void stateSurvivesRestart();
@@ -80,6 +79,75 @@ void TestSandboxData::pagingToTheEnd()
     // The oldest is about two years before the newest.
     const QString newest = SandboxClient::createdOf(dialect, all.first().toObject());
     QVERIFY(newest > previous);
+}
+
+// Refund lists page by their own cursors and agree with what the payments embed.
+void TestSandboxData::refundListsPageToTheEnd()
+{
+    SandboxProcess sandbox;
+    QVERIFY(sandbox.start({QStringLiteral("--invoices"), QStringLiteral("1000")}));
+    SandboxClient client(sandbox);
+    const QString stripe = QStringLiteral("stripe");
+    QSet<QString> embedded;
+    for (const QJsonValue &v : client.listAll(stripe, 100)) {
+        for (const QJsonValue &r : v.toObject()
+                                       .value(QStringLiteral("refunds"))
+                                       .toObject()
+                                       .value(QStringLiteral("data"))
+                                       .toArray())
+            embedded.insert(r.toObject().value(QStringLiteral("id")).toString());
+    }
+    QVERIFY(embedded.size() > 100);
+    QSet<QString> listed;
+    QString after;
+    qint64 previous = std::numeric_limits<qint64>::max();
+    for (int guard = 0; guard < 1000; ++guard) {
+        const HttpResult page = client.get(
+            stripe, QStringLiteral("/v1/refunds?limit=37") +
+                        (after.isEmpty() ? QString() : QStringLiteral("&starting_after=") + after));
+        QCOMPARE(page.status, 200);
+        const QJsonArray data = page.json().value(QStringLiteral("data")).toArray();
+        for (const QJsonValue &r : data) {
+            listed.insert(r.toObject().value(QStringLiteral("id")).toString());
+            const qint64 created = r.toObject().value(QStringLiteral("created")).toInteger();
+            QVERIFY(created <= previous);
+            previous = created;
+        }
+        if (!page.json().value(QStringLiteral("has_more")).toBool())
+            break;
+        after = data.last().toObject().value(QStringLiteral("id")).toString();
+    }
+    QCOMPARE(listed, embedded);
+
+    const QString chargebee = QStringLiteral("chargebee");
+    QSet<QString> issued;
+    for (const QJsonValue &v : client.listAll(chargebee, 100)) {
+        for (const QJsonValue &n :
+             v.toObject().value(QStringLiteral("issued_credit_notes")).toArray())
+            issued.insert(n.toObject().value(QStringLiteral("cn_id")).toString());
+    }
+    QVERIFY(issued.size() > 100);
+    QSet<QString> notes;
+    QString offset;
+    for (int guard = 0; guard < 1000; ++guard) {
+        const HttpResult page = client.get(
+            chargebee,
+            QStringLiteral("/api/v2/credit_notes?limit=41") +
+                (offset.isEmpty() ? QString()
+                                  : QStringLiteral("&offset=") +
+                                        QString::fromUtf8(QUrl::toPercentEncoding(offset))));
+        QCOMPARE(page.status, 200);
+        for (const QJsonValue &n : page.json().value(QStringLiteral("list")).toArray())
+            notes.insert(n.toObject()
+                             .value(QStringLiteral("credit_note"))
+                             .toObject()
+                             .value(QStringLiteral("id"))
+                             .toString());
+        offset = page.json().value(QStringLiteral("next_offset")).toString();
+        if (offset.isEmpty())
+            break;
+    }
+    QCOMPARE(notes, issued);
 }
 
 void TestSandboxData::sameSeedSameData()

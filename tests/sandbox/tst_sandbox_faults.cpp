@@ -9,9 +9,7 @@ using rdtest::SandboxClient;
 
 namespace {
 
-const QStringList kDialects{QStringLiteral("stripe"), QStringLiteral("wooshpay"),
-                            QStringLiteral("chargebee"), QStringLiteral("processout"),
-                            QStringLiteral("intasend")};
+const QStringList &kDialects = rdtest::dialects();
 
 QString listPath(const QString &dialect)
 {

@@ -18,6 +18,7 @@ private slots:
     void idRejectsForeignIds();
     void pages_data();
     void pages();
+    void ascendingPages();
     void parseMajorAmounts_data();
     void parseMajorAmounts();
     void faultMerge_data();
@@ -129,6 +130,25 @@ void TestSandboxUnits::pages()
     const Page explicitPage = pageOfList(list, opt(after), opt(before), limit);
     QCOMPARE(QList<int>(explicitPage.items.begin(), explicitPage.items.end()), items);
     QCOMPARE(explicitPage.hasMore, hasMore);
+    // Oldest first, the two forms agree as well.
+    if (before < 0) {
+        std::reverse(list.begin(), list.end());
+        const Page a = pageOfRangeAscending(quint32(lo), quint32(hi), opt(after), limit);
+        const Page b = pageOfListAscending(list, opt(after), limit);
+        QCOMPARE(a.items, b.items);
+        QCOMPARE(a.hasMore, b.hasMore);
+    }
+}
+
+void TestSandboxUnits::ascendingPages()
+{
+    const Page first = pageOfRangeAscending(0, 10, std::nullopt, 4);
+    QCOMPARE(first.items, (std::vector<quint32>{0, 1, 2, 3}));
+    QVERIFY(first.hasMore);
+    const Page last = pageOfRangeAscending(0, 10, 5, 4);
+    QCOMPARE(last.items, (std::vector<quint32>{6, 7, 8, 9}));
+    QVERIFY(!last.hasMore);
+    QVERIFY(pageOfRangeAscending(0, 10, 9, 4).items.empty());
 }
 
 void TestSandboxUnits::parseMajorAmounts_data()

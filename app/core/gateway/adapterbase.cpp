@@ -23,6 +23,14 @@ QString takeOperationTag(QString *text)
     return m.captured(1);
 }
 
+QString personName(const JsonReader &person)
+{
+    return QStringList{person.optString(QStringLiteral("first_name")),
+                       person.optString(QStringLiteral("last_name"))}
+        .join(QLatin1Char(' '))
+        .trimmed();
+}
+
 GatewayError malformedError(const QString &what)
 {
     GatewayError e;

@@ -26,6 +26,9 @@ QString appendOperationTag(const QString &text, const QString &operationId);
 // Removes a trailing " [rd:ID]" from `text` and returns ID (empty when there is none).
 QString takeOperationTag(QString *text);
 
+// "First Last" from an object with first_name / last_name (either may be missing or null).
+QString personName(const JsonReader &person);
+
 // The malformed-reply error, naming the field or the body problem.
 GatewayError malformedError(const QString &what);
 // Parses `body` as JSON; empty, truncated, HTML and other non-JSON bodies are malformed.

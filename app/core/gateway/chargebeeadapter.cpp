@@ -80,10 +80,7 @@ Invoice ChargebeeAdapter::readInvoice(const JsonReader &r, const WireAmount &wir
                  : s == QLatin1String("not_paid") ? CommonStatus::Failed
                                                   : CommonStatus::Pending;
     const JsonReader billing = r.optAt(QStringLiteral("billing_address"));
-    inv.customer = QStringList{billing.optString(QStringLiteral("first_name")),
-                               billing.optString(QStringLiteral("last_name"))}
-                       .join(QLatin1Char(' '))
-                       .trimmed();
+    inv.customer = personName(billing);
     inv.email = billing.optString(QStringLiteral("email"));
     if (inv.customer.isEmpty())
         inv.customer = r.optString(QStringLiteral("customer_id"));

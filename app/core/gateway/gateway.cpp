@@ -39,15 +39,16 @@ QString GatewayError::describe() const
 }
 
 namespace {
+// Delivered from the event loop, like every gateway answer, so callers see one behaviour.
 template <typename T>
-void unsupported(const Gateway &g, const QString &what, const Gateway::Callback<T> &done)
+void unsupported(Gateway &g, const QString &what, const Gateway::Callback<T> &done)
 {
     GatewayResult<T> r;
     r.error.kind = GatewayError::Kind::Rejected;
     r.error.code = QStringLiteral("unsupported");
     r.error.message =
         QStringLiteral("%1 does not support %2.").arg(dialectDisplayName(g.dialect()), what);
-    done(r);
+    QMetaObject::invokeMethod(&g, [r, done] { done(r); }, Qt::QueuedConnection);
 }
 } // namespace
 
@@ -71,8 +72,8 @@ void Gateway::cancelRefund(const QString &, const QString &, Callback<Refund> do
     unsupported(*this, QStringLiteral("cancelling refunds"), done);
 }
 
-void Gateway::updateRefundMetadata(const QString &, const QMap<QString, QString> &, const QString &,
-                                   Callback<Refund> done)
+void Gateway::updateRefundMetadata(const QString &, const QMap<QString, QString> &,
+                                   const QString &, Callback<Refund> done)
 {
     unsupported(*this, QStringLiteral("updating refund metadata"), done);
 }

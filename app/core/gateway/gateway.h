@@ -31,20 +31,23 @@ struct GatewayError
 
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString code; // the gateway's own code, verbatim (Stripe code, Chargebee api_error_code, ...)
-    QString message; // the gateway's own message, verbatim, or ours for network/malformed
-    QString param;   // the field the gateway blamed, when it says
+    QString code;     // the gateway's own code, verbatim (Stripe code, Chargebee api_error_code, ...)
+    QString message;  // the gateway's own message, verbatim, or ours for network/malformed
+    QString param;    // the field the gateway blamed, when it says
     // For writes: true when the request may have taken effect (no answer, 5xx, timeout after
     // sending). A definite 4xx rejection is a known outcome.
     bool outcomeUnknown = false;
 
+    // A Rejected error with httpStatus 0 was refused by RefundDesk itself (unsupported operation,
+    // bad request built locally): nothing was sent.
     bool isError() const { return kind != Kind::None; }
     static QString kindName(Kind k);
     // "rejected by the gateway (400 amount_too_large): <message>", for logs and the CLI.
     QString describe() const;
 };
 
-template <typename T> struct GatewayResult
+template <typename T>
+struct GatewayResult
 {
     T value{};
     GatewayError error;
@@ -52,7 +55,8 @@ template <typename T> struct GatewayResult
 };
 
 // One page of a list. `nextCursor` is opaque to callers: pass it back to get the next page.
-template <typename T> struct Page
+template <typename T>
+struct Page
 {
     QList<T> items;
     QString nextCursor; // empty when this was the last page
@@ -60,22 +64,22 @@ template <typename T> struct Page
 
 struct ListRequest
 {
-    QString cursor; // from the previous Page, empty for the first page
+    QString cursor;           // from the previous Page, empty for the first page
     int pageSize = 100;
-    QDateTime createdSince; // when valid and the dialect can filter, only newer objects
-    QDateTime updatedSince; // when valid and the dialect can filter by update time
-    QString invoiceId;      // restrict to one invoice (refund/chargeback lists)
+    QDateTime createdSince;   // when valid and the dialect can filter, only newer objects
+    QDateTime updatedSince;   // when valid and the dialect can filter by update time
+    QString invoiceId;        // restrict to one invoice (refund/chargeback lists)
 };
 
 struct RefundRequest
 {
-    QString invoiceId; // the record's gatewayId (charge, payment intent, invoice, transaction)
-    std::optional<Money> amount; // nullopt = full refund of what remains
-    QString reason; // common reason name (duplicate, fraudulent, requested_by_customer, other)
-    QString dialectReason;  // a dialect's own value, when the person chose one; wins over `reason`
-    QString note;           // comment / information / description
-    QString operationId;    // RefundDesk's id, carried in metadata/comment so it can be matched
-    QString idempotencyKey; // sent where the dialect has idempotency
+    QString invoiceId;            // the record's gatewayId (charge, payment intent, invoice, transaction)
+    std::optional<Money> amount;  // nullopt = full refund of what remains
+    QString reason;               // common reason name (duplicate, fraudulent, requested_by_customer, other)
+    QString dialectReason;        // a dialect's own value, when the person chose one; wins over `reason`
+    QString note;                 // comment / information / description
+    QString operationId;          // RefundDesk's id, carried in metadata/comment so it can be matched
+    QString idempotencyKey;       // sent where the dialect has idempotency
     QMap<QString, QString> metadata;
     // Chargebee
     QString customerNotes;
@@ -114,7 +118,8 @@ public:
     // Refund reasons the dialect accepts, as its own values.
     virtual QStringList refundReasons() const = 0;
 
-    template <typename T> using Callback = std::function<void(const GatewayResult<T> &)>;
+    template <typename T>
+    using Callback = std::function<void(const GatewayResult<T> &)>;
 
     virtual void listInvoices(const ListRequest &request, Callback<Page<Invoice>> done) = 0;
     virtual void listRefunds(const ListRequest &request, Callback<Page<Refund>> done) = 0;

@@ -345,7 +345,11 @@ void HttpClient::attemptFinished(const std::shared_ptr<Exchange> &exchange, QNet
         result.transport.message =
             QStringLiteral("The gateway's reply is larger than %1 MiB; it was not read.")
                 .arg(m_options.maxReplyBytes / (1024 * 1024));
-    } else if (exchange->timedOut || !statusAttr.isValid()) {
+    } else if (exchange->timedOut || !statusAttr.isValid() ||
+               (reply->error() > QNetworkReply::NoError &&
+                reply->error() < QNetworkReply::ContentAccessDenied)) {
+        // No status, or the connection broke while the body was arriving (network-layer
+        // errors are below the content errors Qt derives from HTTP statuses).
         outcome.transportError = true;
         const auto err = exchange->timedOut ? QNetworkReply::TimeoutError : reply->error();
         if (!neverReachedServer(err))

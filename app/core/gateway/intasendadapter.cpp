@@ -39,10 +39,7 @@ Invoice IntaSendAdapter::readInvoice(const JsonReader &r, const WireAmount &wire
                  : s == QLatin1String("FAILED") ? CommonStatus::Failed
                                                 : CommonStatus::Pending;
     const JsonReader customer = r.optAt(QStringLiteral("customer"));
-    inv.customer = QStringList{customer.optString(QStringLiteral("first_name")),
-                               customer.optString(QStringLiteral("last_name"))}
-                       .join(QLatin1Char(' '))
-                       .trimmed();
+    inv.customer = personName(customer);
     inv.email = customer.optString(QStringLiteral("email"));
     inv.description = r.optString(QStringLiteral("provider"));
     inv.createdAt = r.isoTime(QStringLiteral("created_at"));

@@ -76,10 +76,7 @@ Invoice ProcessOutAdapter::readTransaction(const JsonReader &r, const WireAmount
                                                  : CommonStatus::Pending;
     inv.description = r.optString(QStringLiteral("name"));
     const JsonReader customer = r.optAt(QStringLiteral("customer"));
-    inv.customer = QStringList{customer.optString(QStringLiteral("first_name")),
-                               customer.optString(QStringLiteral("last_name"))}
-                       .join(QLatin1Char(' '))
-                       .trimmed();
+    inv.customer = personName(customer);
     inv.email = customer.optString(QStringLiteral("email"));
     inv.disputed = r.optBoolean(QStringLiteral("chargedback"), false);
     inv.createdAt = r.isoTime(QStringLiteral("created_at"));
