@@ -43,14 +43,23 @@ struct AccountSync::PendingPage
     qsizetype count = 0;
     qint64 maxCreated = 0;
     bool allKnown = false;
+    bool nextRequested = false; // the following page is already on its way
     int outstanding = 0;
+};
+
+struct AccountSync::Batch
+{
+    QList<Invoice> invoices;
+    QList<Refund> refunds;
+    QList<Chargeback> chargebacks;
+    qsizetype count = 0;
 };
 
 AccountSync::AccountSync(Database &db, const Account &account, Gateway *gateway,
                          const Options &options, const std::atomic<bool> *cancelFlag,
                          QObject *parent)
     : QObject(parent), m_db(db), m_account(account), m_gateway(gateway), m_options(options),
-      m_cancel(cancelFlag)
+      m_cancel(cancelFlag), m_batch(std::make_unique<Batch>())
 {}
 
 AccountSync::~AccountSync() = default;
@@ -66,6 +75,8 @@ void AccountSync::cancelNow()
         canceled();
 }
 
+// Adapters state one filtering capability for all their lists, so the kind does not decide
+// today; it is passed so a dialect that filters only some lists can be told apart later.
 AccountSync::Mode AccountSync::modeFor(RecordKind) const
 {
     if (m_gateway->canFilterByUpdated())
@@ -101,17 +112,17 @@ void AccountSync::beginKind(RecordKind kind)
     // A pass that was cut short resumes where its last committed page left it, with the same
     // filter; --full starts over instead.
     if (!m_options.full && !state.cursor.isEmpty() && decodePass(state.cursor)) {
-        requestPage();
+        requestPage(m_pass.cursor);
         return;
     }
     const bool incremental = !m_options.full && state.complete;
     m_pass.startedAt = nowSecs();
     m_pass.since = incremental && modeFor(kind) != Mode::Scan ? state.watermark : 0;
     m_pass.stopEarly = incremental && modeFor(kind) == Mode::Scan;
-    requestPage();
+    requestPage(QString());
 }
 
-void AccountSync::requestPage()
+void AccountSync::requestPage(const QString &cursor)
 {
     if (canceled())
         return;
@@ -120,7 +131,7 @@ void AccountSync::requestPage()
         return;
     }
     ListRequest request;
-    request.cursor = m_pass.cursor;
+    request.cursor = cursor;
     request.pageSize = m_options.pageSize;
     if (m_pass.since > 0) {
         if (modeFor(m_pass.kind) == Mode::Updated)
@@ -224,10 +235,19 @@ template <typename T> void AccountSync::onPage(const QList<T> &items, const QStr
             }
         }
     }
-    if (reread.isEmpty())
-        commitPage();
-    else
+    if (!reread.isEmpty()) {
         retrieveInvoices(reread);
+        return;
+    }
+    // Ask for the next page before writing this one, so the gateway works while we write. Its
+    // answer cannot arrive before acceptPage() returns: both run on this thread.
+    if (!m_page->nextCursor.isEmpty() && !(m_pass.stopEarly && m_page->allKnown)) {
+        m_page->nextRequested = true;
+        requestPage(m_page->nextCursor);
+        if (m_done)
+            return;
+    }
+    acceptPage();
 }
 
 void AccountSync::retrieveInvoices(const QStringList &ids)
@@ -245,62 +265,77 @@ void AccountSync::retrieveInvoices(const QStringList &ids)
             if (r.ok())
                 self->m_page->retrieved << r.value;
             if (--self->m_page->outstanding == 0)
-                self->commitPage();
+                self->acceptPage();
         });
     }
 }
 
-void AccountSync::commitPage()
+void AccountSync::acceptPage()
 {
-    if (canceled())
+    if (!m_page->nextRequested && canceled())
         return;
     const PendingPage &page = *m_page;
-    const Mode mode = modeFor(m_pass.kind);
     m_pass.cursor = page.nextCursor;
     m_pass.maxCreated = std::max(m_pass.maxCreated, page.maxCreated);
+    m_pass.fetched += page.count;
+    m_pass.pages += 1;
+    m_counts[int(m_pass.kind)] += page.count;
+    m_batch->invoices += page.invoices;
+    m_batch->invoices += page.retrieved;
+    m_batch->refunds += page.refunds;
+    m_batch->chargebacks += page.chargebacks;
+    m_batch->count += page.count + page.retrieved.size();
     const bool passDone = page.nextCursor.isEmpty() || (m_pass.stopEarly && page.allKnown);
+    const bool nextRequested = page.nextRequested;
+    m_page.reset();
+    if ((passDone || m_batch->count >= m_options.batchObjects) && !flush(passDone))
+        return;
+    Q_EMIT progress(SyncProgress{m_account.id, m_account.name, tableName(m_pass.kind),
+                                 m_pass.fetched, m_pass.pages});
+    if (passDone)
+        finishKind();
+    else if (!nextRequested)
+        requestPage(m_pass.cursor);
+}
 
+bool AccountSync::flush(bool passDone)
+{
     SyncState state;
     state.accountId = m_account.id;
     state.object = m_pass.kind;
     if (passDone) {
         state.cursor.clear();
         state.complete = true;
-        state.watermark = mode == Mode::Updated
+        state.watermark = modeFor(m_pass.kind) == Mode::Updated
                               ? std::max(m_pass.since, m_pass.startedAt - m_options.clockMarginSecs)
                               : std::max(m_pass.oldWatermark, m_pass.maxCreated);
     } else {
+        if (m_batch->count == 0)
+            return true;
         state.cursor = encodePass();
         state.complete = m_pass.oldComplete;
         state.watermark = m_pass.oldWatermark;
     }
 
+    // The objects and the resume point that covers them go in one transaction: a sync killed
+    // at any moment leaves either both or neither.
     QString error;
     RecordRepository records(m_db);
     if (!m_db.beginImmediate(&error)) {
         fail(QStringLiteral("cannot write to the cache: %1").arg(error), SyncFailureCache);
-        return;
+        return false;
     }
-    const bool ok = records.upsertInvoices(m_account.id, page.invoices, &error) &&
-                    records.upsertRefunds(m_account.id, page.refunds, &error) &&
-                    records.upsertChargebacks(m_account.id, page.chargebacks, &error) &&
-                    records.upsertInvoices(m_account.id, page.retrieved, &error) &&
+    const bool ok = records.upsertInvoices(m_account.id, m_batch->invoices, &error) &&
+                    records.upsertRefunds(m_account.id, m_batch->refunds, &error) &&
+                    records.upsertChargebacks(m_account.id, m_batch->chargebacks, &error) &&
                     SyncStateRepository(m_db).save(state, &error) && m_db.commit(&error);
+    *m_batch = Batch();
     if (!ok) {
         m_db.rollback();
         fail(error, SyncFailureCache);
-        return;
+        return false;
     }
-    m_pass.fetched += page.count;
-    m_pass.pages += 1;
-    m_counts[int(m_pass.kind)] += page.count;
-    m_page.reset();
-    Q_EMIT progress(SyncProgress{m_account.id, m_account.name, tableName(m_pass.kind),
-                                 m_pass.fetched, m_pass.pages});
-    if (passDone)
-        finishKind();
-    else
-        requestPage();
+    return true;
 }
 
 void AccountSync::finishKind()
@@ -346,8 +381,12 @@ void AccountSync::fail(const QString &message, int kind)
     if (m_done)
         return;
     ++m_generation; // ignore whatever is still in flight
-    m_done = true;
     m_page.reset();
+    // Pages accepted before a gateway failure or a cancel are good: keep them and their
+    // resume point. After a cache failure the batch is dropped (flush() ends up here).
+    if (kind != SyncFailureCache && m_batch->count > 0 && !flush(false))
+        return;
+    m_done = true;
     Q_EMIT finished(false, message, kind);
 }
 

@@ -52,6 +52,9 @@ public:
         bool full = false; // ignore watermarks: read every list to the end
         int pageSize = 100;
         qint64 clockMarginSecs = 300; // tolerated skew between our clock and the gateway's
+        // Pages are written together once this many objects wait (and at the end of a pass,
+        // on failure and on cancel): fewer, larger transactions keep the indexes cheap.
+        int batchObjects = 500;
     };
 
     // `gateway` and `db` must outlive this object; `cancelFlag` may be null.
@@ -60,7 +63,8 @@ public:
     ~AccountSync() override;
 
     void start();
-    // Stops at once: an answer still in flight is ignored, nothing more is written.
+    // Stops at once: an answer still in flight is ignored; pages already accepted are written
+    // with their resume point, so the next sync continues after them.
     void cancelNow();
     bool isDone() const { return m_done; }
 
@@ -84,16 +88,18 @@ private:
         qint64 fetched = 0;
         int pages = 0;
     };
-    struct PendingPage; // one fetched page on its way into the cache
+    struct PendingPage; // one fetched page on its way into the batch
+    struct Batch;       // accepted pages not yet written
 
     Mode modeFor(RecordKind kind) const;
     void beginKind(RecordKind kind);
-    void requestPage();
+    void requestPage(const QString &cursor);
     template <typename T>
     std::function<void(const GatewayResult<Page<T>> &)> pageHandler(quint64 generation);
     template <typename T> void onPage(const QList<T> &items, const QString &nextCursor);
     void retrieveInvoices(const QStringList &ids);
-    void commitPage();
+    void acceptPage();
+    bool flush(bool passDone);
     void finishKind();
     void fail(const QString &message, int kind);
     void failGateway(const GatewayError &error);
@@ -108,6 +114,7 @@ private:
     const std::atomic<bool> *m_cancel;
     Pass m_pass;
     std::unique_ptr<PendingPage> m_page;
+    std::unique_ptr<Batch> m_batch;
     QHash<int, qint64> m_counts; // objects fetched per RecordKind in this run
     bool m_done = false;
     // Incremented per request so a late answer after failure or cancel is ignored.
