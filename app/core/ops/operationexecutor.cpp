@@ -124,15 +124,13 @@ void OperationExecutor::crashPointForTests(const char *point)
         ::raise(SIGKILL);
 }
 
-void OperationExecutor::audit(const OutboxEntry &e, const QString &action, const QString &outcome,
-                              const QString &message) const
+bool OperationExecutor::audit(const OutboxEntry &e, const QString &action, const QString &outcome,
+                              const QString &message, QString *error) const
 {
     AuditEntry a;
     a.account = m_account.name;
-    a.invoiceId =
-        e.kind == OperationKind::CancelRefund || e.kind == OperationKind::UpdateRefundMetadata
-            ? (e.invoiceId.isEmpty() ? e.targetId : e.invoiceId)
-            : e.invoiceId;
+    // A cancel or metadata update of a refund the cache does not know is filed under the refund.
+    a.invoiceId = e.invoiceId.isEmpty() ? e.targetId : e.invoiceId;
     a.operationId = e.operationId;
     a.action = action;
     if (e.amount.isValid())
@@ -141,7 +139,7 @@ void OperationExecutor::audit(const OutboxEntry &e, const QString &action, const
     a.idempotencyKey = e.idempotencyKey;
     a.outcome = outcome;
     a.message = message;
-    AuditLog(m_db).append(a);
+    return AuditLog(m_db).append(a, error);
 }
 
 void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done)
@@ -150,11 +148,12 @@ void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done
     QString error;
     bool recorded = m_db.beginImmediate(&error) &&
                     OutboxRepository(m_db).recordAttempt(entry.operationId, ownerStamp(), &error);
-    if (recorded) {
+    recorded =
+        recorded &&
         audit(entry, QStringLiteral("send"), outboxStateName(entry.state),
-              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl));
-        recorded = m_db.commit(&error);
-    }
+              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl),
+              &error) &&
+        m_db.commit(&error);
     if (!recorded) {
         m_db.rollback();
         setInFlight(entry.operationId, false);
@@ -337,10 +336,8 @@ OperationOutcome OperationExecutor::apply(const OutboxEntry &entry, bool firstSe
         q.bindValue(0, entry.operationId);
         ok = q.exec();
     }
-    if (ok) {
-        audit(entry, QStringLiteral("result"), auditOutcome, message);
-        ok = m_db.commit(&why);
-    }
+    ok = ok && audit(entry, QStringLiteral("result"), auditOutcome, message, &why) &&
+         m_db.commit(&why);
     if (!ok) {
         m_db.rollback();
         o.message += QStringLiteral(" (the cache could not record it: %1; it is resolved by "

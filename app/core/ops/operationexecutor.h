@@ -32,9 +32,9 @@ public:
     OperationOutcome closeFound(const OutboxEntry &entry, const Refund *refund,
                                 const Chargeback *chargeback, const QString &how);
 
-    // Writes one audit row for `entry`.
-    void audit(const OutboxEntry &entry, const QString &action, const QString &outcome,
-               const QString &message) const;
+    // Writes one audit row for `entry`; false with a reason when the log cannot be written.
+    bool audit(const OutboxEntry &entry, const QString &action, const QString &outcome,
+               const QString &message, QString *error = nullptr) const;
 
     // {"host", "pid", "sending": true}: marks an entry as in the hands of this process.
     static QJsonObject ownerStamp();
