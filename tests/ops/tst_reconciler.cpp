@@ -27,6 +27,7 @@ private Q_SLOTS:
     void neverSentEntryIsSent();
     void entryOfALiveSenderIsLeftAlone();
     void entryInFlightInThisProcessIsLeftAlone();
+    void twoReconcilersInOneProcessSendOnce();
 
 private:
     OperationOutcome submit(OpsFixture &f, FakeGateway &g, const QString &amount);
@@ -240,6 +241,33 @@ void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
     QCOMPARE(finished.first().first().value<OperationOutcome>().state, OperationState::Succeeded);
     QCOMPARE(g.chargebacks.size(), 1);
     QCOMPARE(reconcile(f, g).examined, 0);
+}
+
+void TestReconciler::twoReconcilersInOneProcessSendOnce()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    QCOMPARE(submit(f, g, QStringLiteral("10.00")).state, OperationState::Unknown);
+
+    const Reconciler::GatewayProvider provider = [&g](const Account &, QString *) -> Gateway * {
+        return &g;
+    };
+    Reconciler first(f.db, provider);
+    Reconciler second(f.db, provider);
+    QSignalSpy firstDone(&first, &Reconciler::finished);
+    QSignalSpy secondDone(&second, &Reconciler::finished);
+    g.holdAnswers = true; // the first one's resend waits for its answer
+    first.reconcile();
+    QTRY_COMPARE(g.held.size(), 1);
+    second.reconcile();
+    QVERIFY(secondDone.wait(5000));
+    QCOMPARE(secondDone.first().first().value<ReconcileSummary>().busy, 1);
+    g.release();
+    QTRY_COMPARE(firstDone.size(), 1);
+    QCOMPARE(firstDone.first().first().value<ReconcileSummary>().succeeded, 1);
+    QCOMPARE(g.chargebacks.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestReconciler)
