@@ -5,6 +5,9 @@
 
 #include "gateway/gateway.h"
 
+#include <functional>
+#include <utility>
+
 namespace rdtest {
 
 class FakeGateway final : public rd::Gateway
@@ -55,6 +58,14 @@ public:
 
     void createRefund(const rd::RefundRequest &request, Callback<rd::Refund> done) override
     {
+        if (holdAnswers) {
+            // Answer later, as a slow gateway would: release() sends what was held.
+            held << [this, request, done] {
+                holdAnswers = false;
+                createRefund(request, done);
+            };
+            return;
+        }
         requests << request;
         rd::GatewayResult<rd::Refund> r;
         if (nextErrors.isEmpty() || commitThenLose > 0) {
@@ -88,6 +99,13 @@ public:
     void createChargeback(const rd::ChargebackRequest &request,
                           Callback<rd::Chargeback> done) override
     {
+        if (holdAnswers) {
+            held << [this, request, done] {
+                holdAnswers = false;
+                createChargeback(request, done);
+            };
+            return;
+        }
         chargebackRequests << request;
         rd::GatewayResult<rd::Chargeback> r;
         if (!nextErrors.isEmpty() && commitThenLose == 0) {
@@ -123,6 +141,14 @@ public:
     int commitThenLose = 0;             // create, then answer "no reply"
     bool carryOperationId = true;       // whether created refunds echo the operation id
     rd::GatewayError listError;
+    bool holdAnswers = false;
+    QList<std::function<void()>> held;
+    void release()
+    {
+        const auto pending = std::exchange(held, {});
+        for (const auto &answer : pending)
+            answer();
+    }
 
 private:
     rd::Dialect m_dialect;

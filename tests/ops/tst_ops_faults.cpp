@@ -19,6 +19,8 @@ private Q_SLOTS:
     void lostAnswer();
     void serverErrorThenSuccess_data();
     void serverErrorThenSuccess();
+    void truncatedAnswer_data();
+    void truncatedAnswer();
     void killedMidway_data();
     void killedMidway();
     void nextStartReconciles();
@@ -122,6 +124,17 @@ void TestOpsFaults::serverErrorThenSuccess()
     faultThenReconcile(
         dialect, QJsonObject{{QStringLiteral("fail"), QJsonObject{{QStringLiteral("status"), 500},
                                                                   {QStringLiteral("count"), 1}}}});
+}
+
+void TestOpsFaults::truncatedAnswer_data()
+{
+    dialects();
+}
+
+void TestOpsFaults::truncatedAnswer()
+{
+    QFETCH(QString, dialect);
+    faultThenReconcile(dialect, QJsonObject{{QStringLiteral("malformed"), 1}});
 }
 
 void TestOpsFaults::killedMidway_data()

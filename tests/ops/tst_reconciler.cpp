@@ -26,6 +26,8 @@ private Q_SLOTS:
     void intasendChargebackFoundInReasonDetails();
     void neverSentEntryIsSent();
     void entryOfALiveSenderIsLeftAlone();
+    void entryInFlightInThisProcessIsLeftAlone();
+    void twoReconcilersInOneProcessSendOnce();
 
 private:
     OperationOutcome submit(OpsFixture &f, FakeGateway &g, const QString &amount);
@@ -212,6 +214,60 @@ void TestReconciler::entryOfALiveSenderIsLeftAlone()
     QCOMPARE(s.busy, 1);
     QCOMPARE(g.requests.size(), 0);
     QCOMPARE(OutboxRepository(f.db).find(e.operationId)->state, OutboxState::Pending);
+}
+
+void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
+{
+    // The GUI sends a refund and, while it waits for the answer, a sync ends and reconciles.
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    g.holdAnswers = true;
+    RefundService s(f.db, f.account, &g);
+    QSignalSpy finished(&s, &RefundService::finished);
+    RefundDraft d;
+    d.invoiceId = QStringLiteral("inv_1");
+    d.amountText = QStringLiteral("10.00");
+    s.submit(d);
+    QCOMPARE(g.held.size(), 1);
+
+    const ReconcileSummary summary = reconcile(f, g);
+    QCOMPARE(summary.busy, 1);
+    QCOMPARE(g.held.size(), 1); // nothing sent a second time
+    QCOMPARE(g.chargebackRequests.size(), 0);
+
+    g.release();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<OperationOutcome>().state, OperationState::Succeeded);
+    QCOMPARE(g.chargebacks.size(), 1);
+    QCOMPARE(reconcile(f, g).examined, 0);
+}
+
+void TestReconciler::twoReconcilersInOneProcessSendOnce()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    QCOMPARE(submit(f, g, QStringLiteral("10.00")).state, OperationState::Unknown);
+
+    const Reconciler::GatewayProvider provider = [&g](const Account &, QString *) -> Gateway * {
+        return &g;
+    };
+    Reconciler first(f.db, provider);
+    Reconciler second(f.db, provider);
+    QSignalSpy firstDone(&first, &Reconciler::finished);
+    QSignalSpy secondDone(&second, &Reconciler::finished);
+    g.holdAnswers = true; // the first one's resend waits for its answer
+    first.reconcile();
+    QTRY_COMPARE(g.held.size(), 1);
+    second.reconcile();
+    QVERIFY(secondDone.wait(5000));
+    QCOMPARE(secondDone.first().first().value<ReconcileSummary>().busy, 1);
+    g.release();
+    QTRY_COMPARE(firstDone.size(), 1);
+    QCOMPARE(firstDone.first().first().value<ReconcileSummary>().succeeded, 1);
+    QCOMPARE(g.chargebacks.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestReconciler)

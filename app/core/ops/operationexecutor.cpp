@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QMutex>
+#include <QSet>
 #include <QSqlQuery>
 #include <QSysInfo>
 
@@ -32,6 +34,10 @@ bool isIdempotencyConflict(const GatewayError &e)
     return e.httpStatus == 409 ||
            e.code.contains(QLatin1String("idempotency"), Qt::CaseInsensitive);
 }
+
+// Operation ids this process has handed to a gateway and not yet recorded the answer of.
+QMutex inFlightMutex;
+QSet<QString> inFlightIds;
 
 bool counts(CommonStatus s)
 {
@@ -82,8 +88,22 @@ QJsonObject OperationExecutor::ownerStamp()
                        {QStringLiteral("sending"), true}};
 }
 
-bool OperationExecutor::sentByAnotherLiveProcess(const OutboxEntry &entry)
+void OperationExecutor::setInFlight(const QString &operationId, bool inFlight)
 {
+    QMutexLocker lock(&inFlightMutex);
+    if (inFlight)
+        inFlightIds.insert(operationId);
+    else
+        inFlightIds.remove(operationId);
+}
+
+bool OperationExecutor::isBeingSent(const OutboxEntry &entry)
+{
+    {
+        QMutexLocker lock(&inFlightMutex);
+        if (inFlightIds.contains(entry.operationId))
+            return true;
+    }
     const QJsonObject owner = entry.params.value(QLatin1String("owner")).toObject();
     if (!owner.value(QLatin1String("sending")).toBool())
         return false;
@@ -92,6 +112,7 @@ bool OperationExecutor::sentByAnotherLiveProcess(const OutboxEntry &entry)
         // Another machine sharing the file: trust its claim for a while, then take over.
         return entry.updatedAt.secsTo(QDateTime::currentDateTimeUtc()) < 600;
     }
+    // This process's own stamp counts only while in flight (above): left over otherwise.
     if (pid <= 0 || pid == QCoreApplication::applicationPid())
         return false;
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
@@ -103,15 +124,13 @@ void OperationExecutor::crashPointForTests(const char *point)
         ::raise(SIGKILL);
 }
 
-void OperationExecutor::audit(const OutboxEntry &e, const QString &action, const QString &outcome,
-                              const QString &message) const
+bool OperationExecutor::audit(const OutboxEntry &e, const QString &action, const QString &outcome,
+                              const QString &message, QString *error) const
 {
     AuditEntry a;
     a.account = m_account.name;
-    a.invoiceId =
-        e.kind == OperationKind::CancelRefund || e.kind == OperationKind::UpdateRefundMetadata
-            ? (e.invoiceId.isEmpty() ? e.targetId : e.invoiceId)
-            : e.invoiceId;
+    // A cancel or metadata update of a refund the cache does not know is filed under the refund.
+    a.invoiceId = e.invoiceId.isEmpty() ? e.targetId : e.invoiceId;
     a.operationId = e.operationId;
     a.action = action;
     if (e.amount.isValid())
@@ -120,7 +139,7 @@ void OperationExecutor::audit(const OutboxEntry &e, const QString &action, const
     a.idempotencyKey = e.idempotencyKey;
     a.outcome = outcome;
     a.message = message;
-    AuditLog(m_db).append(a);
+    return AuditLog(m_db).append(a, error);
 }
 
 void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done)
@@ -129,13 +148,15 @@ void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done
     QString error;
     bool recorded = m_db.beginImmediate(&error) &&
                     OutboxRepository(m_db).recordAttempt(entry.operationId, ownerStamp(), &error);
-    if (recorded) {
+    recorded =
+        recorded &&
         audit(entry, QStringLiteral("send"), outboxStateName(entry.state),
-              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl));
-        recorded = m_db.commit(&error);
-    }
+              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl),
+              &error) &&
+        m_db.commit(&error);
     if (!recorded) {
         m_db.rollback();
+        setInFlight(entry.operationId, false);
         OperationOutcome o;
         o.state = OperationState::Failed;
         o.operationId = entry.operationId;
@@ -146,6 +167,7 @@ void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done
         return;
     }
 
+    setInFlight(entry.operationId, true);
     switch (entry.kind) {
     case OperationKind::Refund:
         m_gateway->createRefund(refundRequestFor(entry), [this, entry, firstSend,
@@ -250,6 +272,7 @@ OperationOutcome OperationExecutor::apply(const OutboxEntry &entry, bool firstSe
                                           const GatewayError &error, const Refund *refund,
                                           const Chargeback *chargeback)
 {
+    setInFlight(entry.operationId, false);
     OperationOutcome o;
     o.operationId = entry.operationId;
     o.amount = entry.amount;
@@ -313,10 +336,8 @@ OperationOutcome OperationExecutor::apply(const OutboxEntry &entry, bool firstSe
         q.bindValue(0, entry.operationId);
         ok = q.exec();
     }
-    if (ok) {
-        audit(entry, QStringLiteral("result"), auditOutcome, message);
-        ok = m_db.commit(&why);
-    }
+    ok = ok && audit(entry, QStringLiteral("result"), auditOutcome, message, &why) &&
+         m_db.commit(&why);
     if (!ok) {
         m_db.rollback();
         o.message += QStringLiteral(" (the cache could not record it: %1; it is resolved by "

@@ -32,14 +32,17 @@ public:
     OperationOutcome closeFound(const OutboxEntry &entry, const Refund *refund,
                                 const Chargeback *chargeback, const QString &how);
 
-    // Writes one audit row for `entry`.
-    void audit(const OutboxEntry &entry, const QString &action, const QString &outcome,
-               const QString &message) const;
+    // Writes one audit row for `entry`; false with a reason when the log cannot be written.
+    bool audit(const OutboxEntry &entry, const QString &action, const QString &outcome,
+               const QString &message, QString *error = nullptr) const;
 
     // {"host", "pid", "sending": true}: marks an entry as in the hands of this process.
     static QJsonObject ownerStamp();
-    // Whether another live process on this machine is sending `entry` right now.
-    static bool sentByAnotherLiveProcess(const OutboxEntry &entry);
+    // Whether `entry` is being sent right now: by this process (see setInFlight), or by another
+    // live process on this machine (its owner stamp). Reconcile leaves such entries alone.
+    static bool isBeingSent(const OutboxEntry &entry);
+    // Marks an operation as handed to a gateway by this process, until its answer is recorded.
+    static void setInFlight(const QString &operationId, bool inFlight);
     // Test-only fault point: when REFUNDDESK_TEST_CRASH_AT equals `point`, the process kills
     // itself with SIGKILL, leaving the cache exactly as a crash at that moment would.
     static void crashPointForTests(const char *point);

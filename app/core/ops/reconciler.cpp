@@ -130,13 +130,14 @@ bool Reconciler::claim(const OutboxEntry &entry, OutboxEntry *claimed)
         m_db.rollback();
         return false;
     }
-    if (OperationExecutor::sentByAnotherLiveProcess(*current)) {
+    if (OperationExecutor::isBeingSent(*current)) {
         m_db.rollback();
         ++m_summary.busy;
         return false;
     }
     bool ok = outbox.setOwner(current->operationId, OperationExecutor::ownerStamp(), &error);
-    *claimed = *outbox.find(entry.operationId);
+    *claimed = *current;
+    claimed->params.insert(QStringLiteral("owner"), OperationExecutor::ownerStamp());
     if (ok && claimed->state == OutboxState::Pending && claimed->attempts > 0) {
         // Its sender stopped between sending and recording the answer.
         const QString why = QStringLiteral("the process sending it stopped before recording "
@@ -157,6 +158,8 @@ bool Reconciler::claim(const OutboxEntry &entry, OutboxEntry *claimed)
         m_summary.problems << QStringLiteral("%1: %2").arg(entry.operationId, error);
         return false;
     }
+    // Another Reconciler in this process must not take it while this one lists or resends.
+    OperationExecutor::setInFlight(claimed->operationId, true);
     return true;
 }
 
@@ -287,8 +290,9 @@ void Reconciler::leaveOpen(const OutboxEntry &entry, const QString &why)
     done(entry, o);
 }
 
-void Reconciler::done(const OutboxEntry &, const OperationOutcome &o)
+void Reconciler::done(const OutboxEntry &entry, const OperationOutcome &o)
 {
+    OperationExecutor::setInFlight(entry.operationId, false);
     switch (o.state) {
     case OperationState::Succeeded:
         ++m_summary.succeeded;

@@ -257,10 +257,14 @@ void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
         failLater(error);
         return;
     }
-    m_executor.audit(e, QStringLiteral("queue"), outboxStateName(e.state),
-                     QStringLiteral("%1 committed to the outbox").arg(operationKindName(e.kind)));
-    if (!m_db.commit(&error)) {
+    // Ours from the moment it is visible: a reconcile in this process must not send it too.
+    OperationExecutor::setInFlight(e.operationId, true);
+    if (!m_executor.audit(
+            e, QStringLiteral("queue"), outboxStateName(e.state),
+            QStringLiteral("%1 committed to the outbox").arg(operationKindName(e.kind)), &error) ||
+        !m_db.commit(&error)) {
         m_db.rollback();
+        OperationExecutor::setInFlight(e.operationId, false);
         failLater(QStringLiteral("Cannot write the outbox: %1").arg(error));
         return;
     }
