@@ -37,8 +37,12 @@ RefundMetadataDialog::RefundMetadataDialog(qint64 accountId, const Refund &refun
     layout->addWidget(m_hint);
     layout->addWidget(buttons);
     connect(add, &QPushButton::clicked, this, [this] {
-        m_table->insertRow(m_table->rowCount());
-        m_table->editItem(m_table->item(m_table->rowCount() - 1, 0));
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        m_table->setItem(row, 0, new QTableWidgetItem);
+        m_table->setItem(row, 1, new QTableWidgetItem);
+        m_table->setCurrentCell(row, 0);
+        m_table->editItem(m_table->item(row, 0));
     });
     connect(m_table, &QTableWidget::itemChanged, this, &RefundMetadataDialog::validate);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -79,6 +83,7 @@ void RefundMetadataDialog::showOutcome(const OperationOutcome &outcome)
 {
     const OutcomeText t = describeOutcome(outcome, QStringLiteral("Stripe"), tr("metadata change"));
     m_hint->setStyleSheet(QString());
+    m_hint->setObjectName(QStringLiteral("metadataOutcome"));
     m_hint->setText(QStringLiteral("<p><b>%1</b></p>%2").arg(t.title.toHtmlEscaped(), t.html));
 }
 

@@ -23,6 +23,10 @@ public:
     RefundMetadataDraft draft() const;
     void showOutcome(const OperationOutcome &outcome);
 
+    QTableWidget *table() const { return m_table; }
+    QPushButton *saveButton() const { return m_save; }
+    QLabel *messageLabel() const { return m_hint; }
+
 Q_SIGNALS:
     void submitted(const rd::RefundMetadataDraft &draft);
 

@@ -13,6 +13,7 @@
 #include "outboxtablemodel.h"
 #include "outboxview.h"
 #include "refunddialog.h"
+#include "refundmetadatadialog.h"
 #include "refundsview.h"
 #include "sandboxprocess.h"
 #include "secretsource.h"
@@ -31,10 +32,12 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 #include <QToolButton>
+#include <QTreeWidget>
 #include <QUrlQuery>
 
 using namespace rd;
@@ -62,6 +65,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void partialRefundFromTheWindow();
+    void editRefundMetadata();
     void rejectedRefundShowsTheGatewayMessage();
     void lostAnswerStaysInTheOutbox();
     void offlineRefusesToSend();
@@ -80,6 +84,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     qint64 m_stripe = 0;
     qint64 m_intasend = 0;
+    QString m_refundId; // created by partialRefundFromTheWindow
 };
 
 void TestMainWindow::initTestCase()
@@ -232,6 +237,7 @@ void TestMainWindow::partialRefundFromTheWindow()
     QTRY_VERIFY_WITH_TIMEOUT(plain(outcome->text()).startsWith(QLatin1String("Created")), 30000);
     const QString refundId = plain(outcome->text()).section(QLatin1Char(' '), 1, 1);
     QVERIFY2(refundId.startsWith(QLatin1String("re_")), qPrintable(outcome->text()));
+    m_refundId = refundId;
 
     // The refundable amount drops by exactly what was refunded.
     const Money expected(before.refundable.minorUnits() - 525, before.refundable.currency());
@@ -250,6 +256,54 @@ void TestMainWindow::partialRefundFromTheWindow()
                     return refunds->index(r, 0).data(InvoiceIdRole).toString() ==
                            before.invoice.gatewayId;
                 refunds->data(refunds->index(r, 0));
+            }
+            return false;
+        }(),
+        10000);
+    dialog->close();
+}
+
+void TestMainWindow::editRefundMetadata()
+{
+    if (m_refundId.isEmpty())
+        QSKIP("needs the refund made by partialRefundFromTheWindow");
+    // The invoice of that refund is still in the detail pane; pick the refund in its list.
+    QTreeWidget *list = nullptr;
+    for (QTreeWidget *t : m_window->detailPane()->findChildren<QTreeWidget *>()) {
+        if (t->accessibleName() == QLatin1String("Refunds of this invoice"))
+            list = t;
+    }
+    QVERIFY(list);
+    QTRY_VERIFY(!list->findItems(m_refundId, Qt::MatchExactly, 3).isEmpty());
+    list->setCurrentItem(list->findItems(m_refundId, Qt::MatchExactly, 3).first());
+    QCOMPARE(m_window->detailPane()->selectedRefundId(), m_refundId);
+    QAction *edit = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->text().startsWith(QLatin1String("Edit metadata")))
+            edit = a;
+    }
+    QVERIFY(edit && edit->isEnabled());
+    edit->trigger();
+    RefundMetadataDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<RefundMetadataDialog *>()) != nullptr);
+    const int before = dialog->table()->rowCount();
+    for (QPushButton *b : dialog->findChildren<QPushButton *>()) {
+        if (b->text().contains(QLatin1String("Add entry")))
+            QTest::mouseClick(b, Qt::LeftButton);
+    }
+    QCOMPARE(dialog->table()->rowCount(), before + 1);
+    dialog->table()->item(before, 0)->setText(QStringLiteral("ticket"));
+    dialog->table()->item(before, 1)->setText(QStringLiteral("T-42"));
+    QVERIFY(dialog->saveButton()->isEnabled());
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        plain(dialog->messageLabel()->text()).contains(QLatin1String("accepted")), 30000);
+    // The cache holds what the gateway now has.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const Refund &r : m_window->detailPane()->detail().refunds) {
+                if (r.gatewayId == m_refundId)
+                    return r.metadata.value(QStringLiteral("ticket")) == QLatin1String("T-42");
             }
             return false;
         }(),
