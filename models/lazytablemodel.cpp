@@ -177,6 +177,10 @@ void LazyTableModel::requestPage(int page) const
 {
     if (m_inflight.contains(page))
         return;
+    // Rows shown while a new filter or sort is counted belong to the old query: asking for
+    // their pages again would only run deep OFFSETs of the new one for nothing.
+    if (m_resetPending && !m_countApplied && page != 0)
+        return;
     auto *self = const_cast<LazyTableModel *>(this);
     m_inflight.insert(page);
     const quint64 seq = ++m_requestSeq;

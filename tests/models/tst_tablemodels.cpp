@@ -69,6 +69,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void supersededFilterIsDropped();
+    void newFilterReadsOnlyItsFirstPage();
     void refundableFollowsTheDesignRule();
     void rolesCarryRawValues();
     void refreshInsertsRowsWithoutReset();
@@ -310,6 +311,21 @@ void TestTableModels::supersededFilterIsDropped()
     QCOMPARE(counts.count(), 1);
     QCOMPARE(qint64(model.rowCount()),
              sqlCount(QStringLiteral("SELECT COUNT(*) FROM invoices WHERE currency = 'JPY'")));
+}
+
+void TestTableModels::newFilterReadsOnlyItsFirstPage()
+{
+    InvoiceTableModel model(m_path);
+    QVERIFY(settle(model));
+    QVERIFY(loaded(model, InvoiceCount - 1, 0).isValid()); // scrolled to the bottom
+    const qint64 before = model.rowsFetched();
+    RecordFilter f;
+    f.search = QStringLiteral("customer"); // every row matches: the old bottom page exists anew
+    model.setFilter(f);
+    // A view repainting the old rows meanwhile must not pull deep pages of the new query.
+    model.data(model.index(InvoiceCount - 1, 0));
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowsFetched() - before, qint64(LazyTableModel::PageSize));
 }
 
 void TestTableModels::refundableFollowsTheDesignRule()
