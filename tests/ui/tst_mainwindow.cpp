@@ -2,6 +2,7 @@
 // invoice, type amounts (valid, too precise, too large), send a partial refund and see it in the
 // Refunds view with the refundable amount dropping; a refund the gateway rejects shows its
 // message verbatim; a chargeback whose answer is lost (drop fault) stays in the Outbox view.
+#include "accountselector.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
 #include "displayformat.h"
@@ -22,6 +23,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -70,6 +72,7 @@ private Q_SLOTS:
     void lostAnswerStaysInTheOutbox();
     void offlineRefusesToSend();
     void syncShowsProgressAndCancels();
+    void accountSelectorAndSearchFilterTheTables();
 
 private:
     // A loaded row of the invoices view matching the account and a refundable amount, or -1.
@@ -440,6 +443,43 @@ void TestMainWindow::syncShowsProgressAndCancels()
     QVERIFY(!progress->isVisible());
     QVERIFY(m_window->syncAction()->isEnabled());
     QVERIFY(invoices->rowCount() > 0); // a canceled sync loses nothing already cached
+}
+
+void TestMainWindow::accountSelectorAndSearchFilterTheTables()
+{
+    m_window->tabs()->setCurrentIndex(0);
+    LazyTableModel *invoices = m_window->invoicesView()->model();
+    auto *selector = m_window->findChild<AccountSelector *>();
+    QVERIFY(selector);
+    auto *account = selector->findChild<QComboBox *>();
+    QVERIFY(account);
+    QCOMPARE(account->accessibleName(), QStringLiteral("Account"));
+    const int all = invoices->rowCount();
+    account->setCurrentIndex(
+        account->findText(QStringLiteral("Test IntaSend"), Qt::MatchStartsWith));
+    QTRY_VERIFY(invoices->rowCount() > 0 && invoices->rowCount() < all);
+    for (int row = 0; row < std::min(invoices->rowCount(), 50); ++row) {
+        const QModelIndex i = invoices->index(row, 0);
+        invoices->data(i);
+        QTRY_VERIFY(i.data(AccountIdRole).isValid());
+        QCOMPARE(i.data(AccountIdRole).toLongLong(), m_intasend);
+    }
+
+    // Ctrl+F goes to the search field; typing an invoice id finds that invoice.
+    const QString wanted = invoices->index(0, InvoiceTableModel::InvoiceId).data().toString();
+    account->setCurrentIndex(0); // all accounts again
+    QTRY_COMPARE(invoices->rowCount(), all);
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    auto *search = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(search);
+    QCOMPARE(search->accessibleName(), QStringLiteral("Search"));
+    QTest::keyClicks(search, wanted);
+    QTRY_COMPARE(invoices->rowCount(), 1);
+    QTRY_COMPARE(invoices->index(0, InvoiceTableModel::InvoiceId).data().toString(), wanted);
+    search->clear();
+    QTRY_COMPARE(invoices->rowCount(), all);
 }
 
 QTEST_MAIN(TestMainWindow)
