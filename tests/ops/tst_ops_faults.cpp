@@ -5,6 +5,8 @@
 // every step.
 #include "opsharness.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
@@ -168,10 +170,21 @@ void TestOpsFaults::killedMidway()
     QCOMPARE(before.first().state, rd::OutboxState::Pending);
     QCOMPARE(before.first().attempts, point == QLatin1String("after-outbox") ? 0 : 1);
     QCOMPARE(h.createdAtGateway(ids.first()).count, point == QLatin1String("after-outbox") ? 0 : 1);
-    // The person can see it.
+    // The person can see it, and so can a script.
     QVERIFY(h.cli({QStringLiteral("outbox")}).out.contains(before.first().operationId));
+    const QJsonArray open =
+        QJsonDocument::fromJson(
+            h.cli({QStringLiteral("outbox"), QStringLiteral("--format"), QStringLiteral("json")})
+                .out.toUtf8())
+            .array();
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.first()[QLatin1String("operation_id")].toString(), before.first().operationId);
+    QCOMPARE(open.first()[QLatin1String("state")].toString(), QStringLiteral("pending"));
+    QCOMPARE(open.first()[QLatin1String("amount")].toString(),
+             major(amount, inv.amount.currency()));
 
-    const CliResult rec = h.cli({QStringLiteral("reconcile")});
+    const CliResult rec = h.cli({QStringLiteral("reconcile"), QStringLiteral("--account"),
+                                 QString::fromLatin1(OpsHarness::accountName)});
     QVERIFY2(rec.exitCode == 0, qPrintable(rec.err + rec.out));
     expectExactlyOne(h, ids.first(), amount);
     const QStringList trail = h.auditTrail(before.first().operationId);
