@@ -75,7 +75,17 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     connect(m_list, &QListWidget::currentRowChanged, this, &AccountsDialog::showAccount);
     for (QLineEdit *e : {m_name, m_url, m_secret})
         connect(e, &QLineEdit::textChanged, this, &AccountsDialog::validate);
-    connect(m_dialect, &QComboBox::currentIndexChanged, this, &AccountsDialog::validate);
+    connect(m_dialect, &QComboBox::currentIndexChanged, this, [this] {
+        // Where each gateway's API lives, as a hint; the sandbox prefixes work the same way.
+        static const QHash<QString, QString> hosts{
+            {QStringLiteral("stripe"), QStringLiteral("https://api.stripe.com")},
+            {QStringLiteral("wooshpay"), QStringLiteral("https://apitest.wooshpay.com")},
+            {QStringLiteral("chargebee"), QStringLiteral("https://YOUR-SITE.chargebee.com")},
+            {QStringLiteral("processout"), QStringLiteral("https://api.processout.com")},
+            {QStringLiteral("intasend"), QStringLiteral("https://sandbox.intasend.com")}};
+        m_url->setPlaceholderText(hosts.value(m_dialect->currentData().toString()));
+        validate();
+    });
     reload(0);
 }
 
@@ -96,6 +106,9 @@ void AccountsDialog::reload(qint64 selectId)
         if (a.id == selectId)
             select = m_list->count() - 1;
     }
+    // Open on an account when there is one, so the form never starts out scolding.
+    if (select < 0 && selectId == 0 && !m_accounts.isEmpty())
+        select = 0;
     m_list->setCurrentRow(select);
     showAccount();
 }

@@ -47,6 +47,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QAction *refundAction() const { return m_refundAction; }
     QAction *syncAction() const { return m_syncAction; }
+    QAction *accountsAction() const { return m_accountsAction; }
 
     // Re-reads the accounts (after the Accounts dialog or the demo registered some).
     void reloadAccounts();

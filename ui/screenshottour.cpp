@@ -1,5 +1,6 @@
 #include "screenshottour.h"
 
+#include "accountsdialog.h"
 #include "connectivity.h"
 #include "invoicesview.h"
 #include "invoicetablemodel.h"
@@ -108,8 +109,15 @@ void ScreenshotTour::begin()
                 (*dialog)->reject();
             }
         },
+        [this] { m_window->accountsAction()->trigger(); },
+        [this] {
+            if (auto *accounts = m_window->findChild<AccountsDialog *>()) {
+                save(accounts, QStringLiteral("09-accounts.png"));
+                accounts->close();
+            }
+        },
         [this] { m_window->connectivity()->setForcedOffline(true); },
-        [this] { save(m_window, QStringLiteral("09-offline.png")); },
+        [this] { save(m_window, QStringLiteral("10-offline.png")); },
         [] { QApplication::quit(); },
     };
     step();
