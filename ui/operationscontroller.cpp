@@ -1,5 +1,6 @@
 #include "operationscontroller.h"
 
+#include "cacheworker.h"
 #include "gateway/gatewayfactory.h"
 #include "ops/reconciler.h"
 #include "ops/refundservice.h"
@@ -25,16 +26,44 @@ OperationOutcome refused(const QString &message)
 } // namespace
 
 OperationsController::OperationsController(Database &db, SecretSource *secrets, QObject *parent)
-    : QObject(parent), m_db(db), m_secrets(secrets)
+    : QObject(parent), m_db(db), m_secrets(secrets),
+      m_worker(std::make_unique<CacheWorker>(db.path()))
 {}
 
-OperationsController::~OperationsController() = default;
+OperationsController::~OperationsController()
+{
+    // Operations still in flight are abandoned here; their outbox entries stay open and the
+    // next start reconciles them. Their objects go on the thread they live on.
+    m_worker->post([this](Database *, const QString &) {
+        delete m_root;
+        m_root = nullptr;
+    });
+    m_worker.reset();
+}
 
 QStringList OperationsController::dialectReasons(const Account &account)
 {
     // An adapter without a secret never sends anything; it only answers what it accepts.
     const auto gateway = createGateway(account, QString());
     return gateway ? gateway->refundReasons() : QStringList();
+}
+
+QObject *OperationsController::holderOnWorker()
+{
+    if (!m_root)
+        m_root = new QObject; // created on the worker thread, so it lives there
+    return new QObject(m_root);
+}
+
+void OperationsController::deliver(const Done &done, const OperationOutcome &outcome)
+{
+    QMetaObject::invokeMethod(
+        this,
+        [this, done, outcome] {
+            done(outcome);
+            Q_EMIT cacheChanged();
+        },
+        Qt::QueuedConnection);
 }
 
 void OperationsController::withService(qint64 accountId, Done done, Work work)
@@ -56,23 +85,32 @@ void OperationsController::withService(qint64 accountId, Done done, Work work)
                 missing.value(0, tr("%1 has no secret: add it in Accounts.").arg(account.name))));
             return;
         }
-        // One holder per operation: the adapter and the service live until it has finished.
-        auto *holder = new QObject(self);
-        Gateway *gateway = createGateway(account, secrets.value(account.id), holder).release();
-        if (!gateway) {
-            delete holder;
-            done(refused(tr("RefundDesk has no adapter for this account's gateway.")));
-            return;
-        }
-        auto *service = new RefundService(self->m_db, account, gateway, holder);
-        connect(service, &RefundService::finished, self,
-                [self, holder, done](const OperationOutcome &outcome) {
-                    done(outcome);
-                    holder->deleteLater();
-                    if (self)
-                        Q_EMIT self->cacheChanged();
-                });
-        work(service);
+        // The service writes the outbox and waits for the gateway on the worker thread, with
+        // the worker's own connection: the window never waits for a write lock or a reply.
+        OperationsController *that = self;
+        that->m_worker->post([that, account, secret = secrets.value(account.id), done,
+                              work](Database *db, const QString &openError) {
+            if (!db) {
+                that->deliver(done, refused(openError));
+                return;
+            }
+            // One holder per operation: the adapter and the service live until it has ended.
+            QObject *holder = that->holderOnWorker();
+            Gateway *gateway = createGateway(account, secret, holder).release();
+            if (!gateway) {
+                delete holder;
+                that->deliver(done,
+                              refused(tr("RefundDesk has no adapter for this account's gateway.")));
+                return;
+            }
+            auto *service = new RefundService(*db, account, gateway, holder);
+            connect(service, &RefundService::finished, holder,
+                    [that, holder, done](const OperationOutcome &outcome) {
+                        holder->deleteLater();
+                        that->deliver(done, outcome);
+                    });
+            work(service);
+        });
     });
 }
 
@@ -111,28 +149,44 @@ void OperationsController::reconcile(const QList<qint64> &accountIds)
     m_secrets->fetch(accounts, [self](const QHash<qint64, QString> &secrets, const QStringList &) {
         if (!self)
             return;
-        auto *holder = new QObject(self);
-        auto provider = [holder, secrets](const Account &a, QString *error) -> Gateway * {
-            if (!secrets.contains(a.id)) {
-                *error = tr("%1 has no secret.").arg(a.name);
-                return nullptr;
-            }
-            return createGateway(a, secrets.value(a.id), holder).release();
-        };
-        auto *reconciler = new Reconciler(self->m_db, provider, holder);
-        connect(reconciler, &Reconciler::finished, self, [self, holder](const ReconcileSummary &s) {
-            holder->deleteLater();
-            if (!self)
+        OperationsController *that = self;
+        that->m_worker->post([that, secrets](Database *db, const QString &) {
+            const auto finish = [that](const QString &summary) {
+                QMetaObject::invokeMethod(
+                    that,
+                    [that, summary] {
+                        that->m_reconciling = false;
+                        if (!summary.isEmpty())
+                            Q_EMIT that->reconciled(summary);
+                        Q_EMIT that->cacheChanged();
+                    },
+                    Qt::QueuedConnection);
+            };
+            if (!db) {
+                finish(QString());
                 return;
-            self->m_reconciling = false;
-            if (s.examined > 0)
-                Q_EMIT self->reconciled(tr("Outbox checked: %1 settled, %2 refused, %3 still open.")
-                                            .arg(s.succeeded)
-                                            .arg(s.rejected)
-                                            .arg(s.stillOpen));
-            Q_EMIT self->cacheChanged();
+            }
+            QObject *holder = that->holderOnWorker();
+            auto provider = [holder, secrets](const Account &a, QString *error) -> Gateway * {
+                if (!secrets.contains(a.id)) {
+                    *error = tr("%1 has no secret.").arg(a.name);
+                    return nullptr;
+                }
+                return createGateway(a, secrets.value(a.id), holder).release();
+            };
+            auto *reconciler = new Reconciler(*db, provider, holder);
+            connect(reconciler, &Reconciler::finished, holder,
+                    [holder, finish](const ReconcileSummary &s) {
+                        holder->deleteLater();
+                        finish(s.examined == 0
+                                   ? QString()
+                                   : tr("Outbox checked: %1 settled, %2 refused, %3 still open.")
+                                         .arg(s.succeeded)
+                                         .arg(s.rejected)
+                                         .arg(s.stillOpen));
+                    });
+            reconciler->reconcile(secrets.keys());
         });
-        reconciler->reconcile(secrets.keys());
     });
 }
 

@@ -9,9 +9,11 @@
 #include <QObject>
 
 #include <functional>
+#include <memory>
 
 namespace rd {
 
+class CacheWorker;
 class Database;
 class SecretSource;
 class Gateway;
@@ -21,7 +23,8 @@ class OperationsController final : public QObject
 {
     Q_OBJECT
 public:
-    // `db` is the GUI thread's connection: the service writes one outbox row per operation.
+    // `db` is the window's connection, used for account look-ups; sending runs on a worker
+    // thread with its own connection to the same cache.
     OperationsController(Database &db, SecretSource *secrets, QObject *parent = nullptr);
     ~OperationsController() override;
 
@@ -48,9 +51,15 @@ Q_SIGNALS:
 private:
     using Work = std::function<void(class RefundService *service)>;
     void withService(qint64 accountId, Done done, Work work);
+    // On the worker thread: a parent for one operation's adapter and service.
+    QObject *holderOnWorker();
+    // From the worker thread: hands the outcome to `done` on this object's thread.
+    void deliver(const Done &done, const OperationOutcome &outcome);
 
-    Database &m_db;
+    Database &m_db; // the window's connection: account look-ups only
     SecretSource *m_secrets;
+    std::unique_ptr<CacheWorker> m_worker; // its own thread and connection for sending
+    QObject *m_root = nullptr;             // lives on the worker thread
     bool m_reconciling = false;
 };
 
