@@ -4,10 +4,10 @@
 
 namespace rd {
 
-CacheWorker::CacheWorker(const QString &databasePath, QObject *parent)
+CacheWorker::CacheWorker(const QString &databasePath, const QString &threadName, QObject *parent)
     : QObject(parent), m_path(databasePath)
 {
-    m_thread.setObjectName(QStringLiteral("cache-reader"));
+    m_thread.setObjectName(threadName);
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
     m_thread.start();

@@ -1,5 +1,6 @@
-// A thread with its own read connection to the cache. Models and panes post jobs to it so
-// no query but a page's runs on the GUI thread; jobs run one at a time, in order.
+// A thread with its own connection to the cache and an event loop. Models and panes post reads
+// to it, the operations controller its sends, so the GUI thread never waits on SQLite or a
+// gateway; jobs run one at a time, in order.
 #pragma once
 
 #include <QObject>
@@ -17,7 +18,10 @@ class CacheWorker final : public QObject
 {
     Q_OBJECT
 public:
-    explicit CacheWorker(const QString &databasePath, QObject *parent = nullptr);
+    // `threadName` shows in debuggers and crash reports.
+    explicit CacheWorker(const QString &databasePath,
+                         const QString &threadName = QStringLiteral("cache-reader"),
+                         QObject *parent = nullptr);
     // Finishes the job in progress (at most one query), closes the connection, joins.
     ~CacheWorker() override;
     Q_DISABLE_COPY_MOVE(CacheWorker)

@@ -27,7 +27,7 @@ OperationOutcome refused(const QString &message)
 
 OperationsController::OperationsController(Database &db, SecretSource *secrets, QObject *parent)
     : QObject(parent), m_db(db), m_secrets(secrets),
-      m_worker(std::make_unique<CacheWorker>(db.path()))
+      m_worker(std::make_unique<CacheWorker>(db.path(), QStringLiteral("operations")))
 {}
 
 OperationsController::~OperationsController()
