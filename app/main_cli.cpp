@@ -2,10 +2,14 @@
 #include "cli/cli.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // stderr is a contract (one line per failure); diagnostics only when asked for with
+    // QT_LOGGING_RULES, which overrides this.
+    QLoggingCategory::setFilterRules(QStringLiteral("rd.*.debug=false"));
     QCoreApplication::setOrganizationName(QStringLiteral("RefundDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("RefundDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(REFUNDDESK_VERSION));

@@ -1,12 +1,26 @@
 // refunddesk: the desktop application.
+#include "demosession.h"
 #include "mainwindow.h"
+#include "screenshottour.h"
 #include "store/database.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QMessageBox>
 #include <QStandardPaths>
+
+namespace {
+
+// The demo starts from an empty cache each time: the sandbox's data is regenerated too.
+void removeDemoCache(const QString &path)
+{
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -25,16 +39,23 @@ int main(int argc, char *argv[])
                                                  "a separate demo cache."));
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The cache file to open."),
                                 QStringLiteral("PATH"));
+    QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
+                                   QStringLiteral("Save screenshots of the main views into DIR "
+                                                  "after the first sync, then quit."),
+                                   QStringLiteral("DIR"));
+    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(demo);
     parser.addOption(db);
+    parser.addOption(screenshots);
     parser.process(app);
 
     QString path = parser.value(db);
-    if (path.isEmpty()) {
-        path = parser.isSet(demo)
-                   ? QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                         .filePath(QStringLiteral("refunddesk-demo.sqlite3"))
-                   : rd::Database::defaultPath();
+    if (path.isEmpty() && parser.isSet(demo)) {
+        path = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                   .filePath(QStringLiteral("refunddesk-demo.sqlite3"));
+        removeDemoCache(path);
+    } else if (path.isEmpty()) {
+        path = rd::Database::defaultPath();
     }
     rd::Database database;
     QString error;
@@ -44,5 +65,10 @@ int main(int argc, char *argv[])
     }
     rd::MainWindow window(database);
     window.show();
+    rd::DemoSession session(database, &window);
+    if (parser.isSet(demo))
+        session.start();
+    if (parser.isSet(screenshots))
+        new rd::ScreenshotTour(&window, parser.value(screenshots), &window);
     return app.exec();
 }

@@ -1,46 +1,288 @@
 #include "mainwindow.h"
 
-#include "accountlistmodel.h"
-#include "store/accountrepository.h"
+#include "accountselector.h"
+#include "chargebacksview.h"
+#include "chartsview.h"
+#include "connectivity.h"
+#include "filterbar.h"
+#include "invoicedetail.h"
+#include "invoicedetailpane.h"
+#include "invoicesview.h"
+#include "lazytablemodel.h"
+#include "modelroles.h"
+#include "offlinebanner.h"
+#include "operationscontroller.h"
+#include "outboxview.h"
+#include "refundsview.h"
+#include "secretsource.h"
+#include "secretstore.h"
 #include "store/database.h"
+#include "synccontroller.h"
+#include "syncstatusbar.h"
 
-#include <QComboBox>
-#include <QLabel>
-#include <QStatusBar>
+#include <QAction>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
 namespace rd {
 
-MainWindow::MainWindow(Database &db, QWidget *parent) : QMainWindow(parent), m_db(db)
+MainWindow::MainWindow(Database &db, QWidget *parent)
+    : QMainWindow(parent), m_db(db), m_store(new SecretStore(this)),
+      m_secrets(new SecretSource(m_store, this)), m_connectivity(new Connectivity(this)),
+      m_sync(new SyncController(db.path(), m_secrets, this)),
+      m_ops(new OperationsController(db, m_secrets, this)), m_selector(new AccountSelector(this)),
+      m_filters(new FilterBar(this)), m_invoices(new InvoicesView(db.path(), this)),
+      m_refunds(new RefundsView(db.path(), this)),
+      m_chargebacks(new ChargebacksView(db.path(), this)),
+      m_outbox(new OutboxView(db.path(), this)), m_charts(new ChartsView(db, this)),
+      m_tabs(new QTabWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_detail(new InvoiceDetailPane(this)),
+      m_detailLoader(new InvoiceDetailLoader(db.path(), this)),
+      m_status(new SyncStatusBar(m_connectivity, this)),
+      m_banner(new OfflineBanner(m_connectivity, this))
 {
     setWindowTitle(tr("RefundDesk"));
-    m_accounts = new AccountListModel(this);
-    m_accounts->setAccounts(AccountRepository(m_db).list());
+    setObjectName(QStringLiteral("mainWindow"));
+    createActions();
 
-    auto *toolbar = addToolBar(tr("Accounts"));
-    toolbar->setObjectName(QStringLiteral("accountsToolbar"));
-    auto *selector = new QComboBox(toolbar);
-    selector->setAccessibleName(tr("Account"));
-    selector->setModel(m_accounts);
-    toolbar->addWidget(new QLabel(tr("Account: "), toolbar));
-    toolbar->addWidget(selector);
+    m_tabs->setObjectName(QStringLiteral("views"));
+    m_tabs->addTab(m_invoices, tr("&Invoices"));
+    m_tabs->addTab(m_refunds, tr("&Refunds"));
+    m_tabs->addTab(m_chargebacks, tr("C&hargebacks"));
+    m_tabs->addTab(m_outbox, tr("&Outbox"));
+    m_tabs->addTab(m_charts, tr("Ch&arts"));
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_tabs);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
 
-    auto *tabs = new QTabWidget(this);
-    for (const QString &title : {tr("Invoices"), tr("Refunds"), tr("Chargebacks"), tr("Outbox")}) {
-        auto *empty = new QLabel(m_accounts->accounts().isEmpty()
-                                     ? tr("No accounts yet. Add a gateway account to see its "
-                                          "invoices, refunds and chargebacks here.")
-                                     : tr("Nothing synced yet."),
-                                 tabs);
-        empty->setAlignment(Qt::AlignCenter);
-        empty->setWordWrap(true);
-        tabs->addTab(empty, title);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(createToolbarRow());
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+    setStatusBar(m_status);
+
+    connect(m_selector, &AccountSelector::accountChanged, this, &MainWindow::applyFilter);
+    connect(m_selector, &AccountSelector::accountChanged, this,
+            [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
+    connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
+    followSelection(m_invoices, RecordIdRole);
+    followSelection(m_refunds, InvoiceIdRole);
+    followSelection(m_chargebacks, InvoiceIdRole);
+    followSelection(m_outbox, InvoiceIdRole);
+    connect(m_detailLoader, &InvoiceDetailLoader::loaded, m_detail, &InvoiceDetailPane::showDetail);
+    connect(m_detail, &InvoiceDetailPane::refundSelectionChanged, this, &MainWindow::updateActions);
+    connect(m_connectivity, &Connectivity::changed, this, &MainWindow::updateActions);
+    connect(m_banner, &OfflineBanner::retryRequested, this, [this] {
+        if (m_connectivity->isForcedOffline())
+            m_offlineAction->setChecked(false);
+        else
+            startSync();
+    });
+    connect(m_status, &SyncStatusBar::cancelRequested, m_sync, &SyncController::cancel);
+    connect(m_sync, &SyncController::started, m_status, &SyncStatusBar::syncStarted);
+    connect(m_sync, &SyncController::progress, m_status, &SyncStatusBar::syncProgress);
+    connect(m_sync, &SyncController::accountFinished, this, [this] { refreshAll(); });
+    connect(m_sync, &SyncController::finished, this, &MainWindow::onSyncFinished);
+    connect(m_ops, &OperationsController::cacheChanged, this, &MainWindow::refreshAll);
+    connect(m_ops, &OperationsController::reconciled, this, &MainWindow::showStatus);
+    for (RecordTableView *view :
+         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
+          static_cast<RecordTableView *>(m_chargebacks),
+          static_cast<RecordTableView *>(m_outbox)}) {
+        connect(view->model(), &LazyTableModel::errorOccurred, this, &MainWindow::showStatus);
     }
-    setCentralWidget(tabs);
-    statusBar()->showMessage(tr("Cache: %1").arg(m_db.path()));
-    resize(1100, 700);
+
+    reloadAccounts();
+    restoreLayout();
+    updateActions();
+    // Operations left open by an earlier run (no answer, a crash) are settled first.
+    QTimer::singleShot(0, this, [this] { m_ops->reconcile({}); });
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createToolbarRow()
+{
+    auto *toolbar = new QToolBar(tr("Main"), this);
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(m_syncAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_refundAction);
+    toolbar->addAction(m_chargebackAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_exportAction);
+    toolbar->addAction(m_accountsAction);
+    addToolBar(toolbar);
+
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addWidget(m_selector);
+    layout->addSpacing(12);
+    layout->addWidget(m_filters, 1);
+    return row;
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &text, const QKeySequence &key, const QString &tip) {
+        auto *a = new QAction(text, this);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        a->setShortcutContext(Qt::WindowShortcut);
+        return a;
+    };
+    m_syncAction = make(tr("&Sync"), QKeySequence(Qt::Key_F5),
+                        tr("Fetch new invoices, refunds and chargebacks (F5)"));
+    m_refundAction = make(tr("&Refund…"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                          tr("Refund the selected invoice (Ctrl+R)"));
+    m_chargebackAction = make(tr("File &chargeback…"), {},
+                              tr("File a chargeback (refund request) for the selected invoice"));
+    m_cancelRefundAction = make(tr("Cancel refund"), {}, tr("Cancel the selected pending refund"));
+    m_metadataAction = make(tr("Edit metadata…"), {}, tr("Edit the selected refund's metadata"));
+    m_exportAction = make(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                          tr("Export a CSV report (Ctrl+E)"));
+    m_findAction = make(tr("&Find"), QKeySequence::Find, tr("Search (Ctrl+F)"));
+    m_accountsAction = make(tr("&Accounts…"), {}, tr("Add, edit or remove gateway accounts"));
+    m_offlineAction =
+        make(tr("Work &offline"), {}, tr("Browse the cache without contacting gateways"));
+    m_offlineAction->setCheckable(true);
+    auto *quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit RefundDesk"));
+
+    connect(m_syncAction, &QAction::triggered, this, [this] { startSync(); });
+    connect(m_refundAction, &QAction::triggered, this, [this] { openRefundDialog(); });
+    connect(m_chargebackAction, &QAction::triggered, this, &MainWindow::openChargebackDialog);
+    connect(m_cancelRefundAction, &QAction::triggered, this, &MainWindow::cancelSelectedRefund);
+    connect(m_metadataAction, &QAction::triggered, this, &MainWindow::editSelectedRefundMetadata);
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::openExportDialog);
+    connect(m_findAction, &QAction::triggered, m_filters, &FilterBar::focusSearch);
+    connect(m_accountsAction, &QAction::triggered, this, &MainWindow::openAccountsDialog);
+    connect(m_offlineAction, &QAction::toggled, m_connectivity, &Connectivity::setForcedOffline);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_exportAction);
+    file->addAction(m_accountsAction);
+    file->addSeparator();
+    file->addAction(m_offlineAction);
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu *invoice = menuBar()->addMenu(tr("&Invoice"));
+    invoice->addAction(m_refundAction);
+    invoice->addAction(m_chargebackAction);
+    invoice->addSeparator();
+    invoice->addAction(m_cancelRefundAction);
+    invoice->addAction(m_metadataAction);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_findAction);
+    view->addAction(m_syncAction);
+
+    m_detail->setInvoiceActions({m_refundAction, m_chargebackAction});
+    m_detail->setRefundActions({m_cancelRefundAction, m_metadataAction});
+}
+
+void MainWindow::applyFilter()
+{
+    RecordFilter f = m_filters->filter();
+    f.accountId = m_selector->currentAccountId();
+    for (RecordTableView *view :
+         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
+          static_cast<RecordTableView *>(m_chargebacks), static_cast<RecordTableView *>(m_outbox)})
+        view->model()->setFilter(f);
+    m_charts->setAccount(f.accountId);
+}
+
+void MainWindow::followSelection(RecordTableView *view, int invoiceRole)
+{
+    connect(view, &RecordTableView::currentRowChanged, this,
+            [this, invoiceRole](const QModelIndex &i) {
+                const qint64 account = i.data(AccountIdRole).toLongLong();
+                const QString invoice = i.data(invoiceRole).toString();
+                if (!i.isValid() || invoice.isEmpty()) {
+                    return; // keep the last invoice shown while the table reloads
+                }
+                m_detailAccount = account;
+                m_detailInvoice = invoice;
+                m_detailLoader->load(account, invoice);
+            });
+}
+
+void MainWindow::refreshAll()
+{
+    for (RecordTableView *view :
+         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
+          static_cast<RecordTableView *>(m_chargebacks), static_cast<RecordTableView *>(m_outbox)})
+        view->model()->refresh();
+    if (!m_detailInvoice.isEmpty())
+        m_detailLoader->load(m_detailAccount, m_detailInvoice);
+    m_charts->reload();
+}
+
+void MainWindow::reloadAccounts()
+{
+    const QList<Account> accounts = AccountRepository(m_db).list();
+    m_selector->setAccounts(accounts);
+    m_status->setAccounts(accounts, m_selector->currentAccountId());
+    updateActions();
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    m_status->showMessage(message, 15000);
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("mainwindow/geometry")).toByteArray()))
+        resize(1280, 760);
+    restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray());
+    const QByteArray split = settings.value(QStringLiteral("mainwindow/splitter")).toByteArray();
+    if (split.isEmpty() || !m_splitter->restoreState(split))
+        m_splitter->setSizes({920, 360});
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("mainwindow/tab"), 0).toInt());
+    m_invoices->restoreState();
+    m_refunds->restoreState();
+    m_chargebacks->restoreState();
+    m_outbox->restoreState();
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainwindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainwindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainwindow/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("mainwindow/tab"), m_tabs->currentIndex());
+    m_invoices->saveState();
+    m_refunds->saveState();
+    m_chargebacks->saveState();
+    m_outbox->saveState();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    m_sync->cancel();
+    event->accept();
 }
 
 } // namespace rd

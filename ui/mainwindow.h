@@ -1,23 +1,117 @@
-// The main window: composes the account selector, the views and the actions. It holds no
-// business logic of its own.
+// The main window: composes the account selector, filter bar, table views, detail pane and
+// status bar, and connects actions to the dialogs and controllers. No business logic here.
 #pragma once
 
 #include <QMainWindow>
 
+class QAction;
+class QSplitter;
+class QTabWidget;
+
 namespace rd {
 
-class AccountListModel;
+class AccountSelector;
+class ChargebacksView;
+class ChartsView;
+class Connectivity;
 class Database;
+class FilterBar;
+class InvoiceDetailLoader;
+class InvoiceDetailPane;
+class InvoicesView;
+class OfflineBanner;
+class OperationsController;
+class OutboxView;
+class RecordTableView;
+class RefundDialog;
+class RefundsView;
+class SecretSource;
+class SecretStore;
+class SyncController;
+class SyncStatusBar;
 
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(Database &db, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    SecretSource *secrets() const { return m_secrets; }
+    Connectivity *connectivity() const { return m_connectivity; }
+    InvoicesView *invoicesView() const { return m_invoices; }
+    RefundsView *refundsView() const { return m_refunds; }
+    ChargebacksView *chargebacksView() const { return m_chargebacks; }
+    OutboxView *outboxView() const { return m_outbox; }
+    InvoiceDetailPane *detailPane() const { return m_detail; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *refundAction() const { return m_refundAction; }
+    QAction *syncAction() const { return m_syncAction; }
+    QAction *accountsAction() const { return m_accountsAction; }
+
+    // Re-reads the accounts (after the Accounts dialog or the demo registered some).
+    void reloadAccounts();
+    void startSync(bool full = false);
+    // Opens the refund dialog for the invoice in the detail pane; null when there is none.
+    RefundDialog *openRefundDialog();
+    // Re-reads every table and the detail pane, keeping what is shown until fresh rows arrive.
+    void refreshAll();
+    // A line in the status bar (the demo reports its progress here).
+    void showStatus(const QString &message);
+
+Q_SIGNALS:
+    void syncFinished(); // a sync has ended and the tables are being refreshed
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createActions();
+    QWidget *createToolbarRow();
+    void applyFilter();
+    void followSelection(RecordTableView *view, int invoiceRole);
+    void updateActions();
+    void openChargebackDialog();
+    void cancelSelectedRefund();
+    void editSelectedRefundMetadata();
+    void openAccountsDialog();
+    void openExportDialog();
+    QString sendBlocker() const;
+    void onSyncFinished(bool anyReached, const QString &summary, const QString &lastFailure);
+    void restoreLayout();
+    void saveLayout() const;
+
     Database &m_db;
-    AccountListModel *m_accounts = nullptr;
+    SecretStore *m_store;
+    SecretSource *m_secrets;
+    Connectivity *m_connectivity;
+    SyncController *m_sync;
+    OperationsController *m_ops;
+    AccountSelector *m_selector;
+    FilterBar *m_filters;
+    InvoicesView *m_invoices;
+    RefundsView *m_refunds;
+    ChargebacksView *m_chargebacks;
+    OutboxView *m_outbox;
+    ChartsView *m_charts;
+    QTabWidget *m_tabs;
+    QSplitter *m_splitter;
+    InvoiceDetailPane *m_detail;
+    InvoiceDetailLoader *m_detailLoader;
+    SyncStatusBar *m_status;
+    OfflineBanner *m_banner;
+    qint64 m_detailAccount = 0;
+    QString m_detailInvoice;
+
+    QAction *m_refundAction = nullptr;
+    QAction *m_chargebackAction = nullptr;
+    QAction *m_cancelRefundAction = nullptr;
+    QAction *m_metadataAction = nullptr;
+    QAction *m_syncAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_accountsAction = nullptr;
+    QAction *m_offlineAction = nullptr;
 };
 
 } // namespace rd

@@ -23,6 +23,11 @@ const QList<Command> &commands()
 {
     static const QList<Command> table = {
         {"accounts", "add, list and set-secret for gateway accounts", accountsCommand},
+        {"sync", "fetch invoices, refunds and chargebacks into the cache", syncCommand},
+        {"refund", "issue a refund exactly once; cancel or update one (Stripe)", refundCommand},
+        {"chargeback", "file an IntaSend chargeback request exactly once", chargebackCommand},
+        {"outbox", "operations whose outcome is pending or unknown", outboxCommand},
+        {"reconcile", "resolve pending and unknown operations", reconcileCommand},
         {"list", "list cached invoices, refunds or chargebacks (table, csv, json)", listCommand},
         {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
          exportCommand},
@@ -113,9 +118,22 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
         return ExitUsage;
     }
     const QString name = args.takeFirst();
+    // Every start reconciles what earlier runs left open, except where that would be
+    // surprising: account setup, the read-only outbox listing, help, and reconcile itself.
+    // A sync reconciles when it is done, with what it has just fetched.
+    static const QStringList quiet{QStringLiteral("accounts"), QStringLiteral("outbox"),
+                                   QStringLiteral("reconcile"), QStringLiteral("sync")};
+    const bool wantsHelp =
+        args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
     for (const Command &c : commands()) {
-        if (name == QLatin1String(c.name))
-            return c.run(ctx, args);
+        if (name != QLatin1String(c.name))
+            continue;
+        if (!quiet.contains(name) && !wantsHelp)
+            reconcileOpenOperations(ctx);
+        const int code = c.run(ctx, args);
+        if (name == QLatin1String("sync") && !wantsHelp)
+            reconcileOpenOperations(ctx);
+        return code;
     }
     return ctx.fail(ExitUsage, QStringLiteral("unknown command \"%1\"; see --help.").arg(name));
 }

@@ -47,6 +47,17 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 
 // Commands, one file each under app/cli/. `args` starts after the command word.
 int accountsCommand(CliContext &ctx, const QStringList &args);
+int syncCommand(CliContext &ctx, const QStringList &args);
+int refundCommand(CliContext &ctx, const QStringList &args);
+int chargebackCommand(CliContext &ctx, const QStringList &args);
+int outboxCommand(CliContext &ctx, const QStringList &args);
+int reconcileCommand(CliContext &ctx, const QStringList &args);
+
+// Resolves open outbox entries (pending after a crash, unknown after no answer) with
+// ops/Reconciler. Runs at the start of every command except accounts, outbox and reconcile;
+// `sync` should call it again when it has finished. Prints on stderr only when there was
+// something to do; never changes the command's exit code.
+void reconcileOpenOperations(CliContext &ctx);
 int listCommand(CliContext &ctx, const QStringList &args);
 int exportCommand(CliContext &ctx, const QStringList &args);
 

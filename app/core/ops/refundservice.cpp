@@ -1,0 +1,275 @@
+#include "refundservice.h"
+
+#include "refundrules.h"
+
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/recordrepository.h"
+
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QTimer>
+
+namespace rd {
+
+namespace {
+
+QJsonObject toJson(const QMap<QString, QString> &map)
+{
+    QJsonObject o;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+// Stripe's documented metadata limits; checked here so a bad key is refused before sending.
+QString metadataProblem(const QMap<QString, QString> &metadata)
+{
+    if (metadata.isEmpty())
+        return QStringLiteral("Give at least one metadata key to set or unset.");
+    if (metadata.size() > 50)
+        return QStringLiteral("A refund holds at most 50 metadata keys.");
+    for (auto it = metadata.cbegin(); it != metadata.cend(); ++it) {
+        if (it.key().isEmpty() || it.key().size() > 40 || it.key().contains(QLatin1Char('[')))
+            return QStringLiteral("Metadata key \"%1\" must be 1 to 40 characters without "
+                                  "square brackets.")
+                .arg(it.key());
+        if (it.value().size() > 500)
+            return QStringLiteral("The value of metadata key \"%1\" is longer than 500 "
+                                  "characters.")
+                .arg(it.key());
+    }
+    return QString();
+}
+
+} // namespace
+
+RefundService::RefundService(Database &db, const Account &account, Gateway *gateway,
+                             QObject *parent)
+    : QObject(parent), m_db(db), m_account(account), m_gateway(gateway),
+      m_executor(db, account, gateway)
+{}
+
+Validation RefundService::validate(const RefundDraft &draft) const
+{
+    QString error;
+    Validation v = validateLocked(draft, &error);
+    if (!error.isEmpty()) {
+        v.ok = false;
+        v.message = error;
+    }
+    return v;
+}
+
+Validation RefundService::validateLocked(const RefundDraft &draft, QString *error) const
+{
+    const OperationKind kind = effectiveKind(m_account.dialect, draft.kind);
+    if (kind == OperationKind::Refund && !m_gateway->canCreateRefunds()) {
+        Validation v;
+        v.message = QStringLiteral("%1 refunds cannot be issued from RefundDesk.")
+                        .arg(dialectDisplayName(m_account.dialect));
+        return v;
+    }
+    if (kind == OperationKind::Chargeback && !m_gateway->canCreateChargebacks() &&
+        m_account.dialect == Dialect::IntaSend) {
+        Validation v;
+        v.message = QStringLiteral("This IntaSend adapter cannot file chargeback requests.");
+        return v;
+    }
+    RecordRepository records(m_db);
+    RefundContext c;
+    c.dialect = m_account.dialect;
+    c.invoice = records.invoice(m_account.id, draft.invoiceId);
+    c.dialectReasons = m_gateway->refundReasons();
+    if (c.invoice) {
+        c.refunds = records.refundsOf(m_account.id, draft.invoiceId);
+        c.chargebacks = records.chargebacksOf(m_account.id, draft.invoiceId);
+        const auto open = OutboxRepository(m_db).openAmount(m_account.id, draft.invoiceId,
+                                                            c.invoice->amount.currency(), error);
+        if (!open)
+            return Validation();
+        c.inOutbox = *open;
+    }
+    return validateDraft(draft, c);
+}
+
+void RefundService::finishLater(const OperationOutcome &outcome)
+{
+    // Always asynchronous, so a caller connects before or after submit() alike.
+    QTimer::singleShot(0, this, [this, outcome] { Q_EMIT finished(outcome); });
+}
+
+void RefundService::failLater(const QString &why)
+{
+    OperationOutcome o;
+    o.state = OperationState::Failed;
+    o.message = QStringLiteral("%1; nothing was sent.").arg(why);
+    finishLater(o);
+}
+
+void RefundService::auditRefusal(const QString &invoiceId, const Money &amount,
+                                 const QString &reason, const QString &message)
+{
+    AuditEntry a;
+    a.account = m_account.name;
+    a.invoiceId = invoiceId;
+    a.action = QStringLiteral("refuse");
+    if (amount.isValid())
+        a.amount = amount;
+    a.reason = reason;
+    a.outcome = QStringLiteral("refused");
+    a.message = message;
+    AuditLog(m_db).append(a);
+}
+
+void RefundService::submit(const RefundDraft &draft)
+{
+    QString error;
+    if (!m_db.beginImmediate(&error)) {
+        failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
+        return;
+    }
+    // Validation and the outbox insert share one write transaction: two processes refunding
+    // the same invoice see each other's open entries and cannot together exceed it.
+    const Validation v = validateLocked(draft, &error);
+    if (!error.isEmpty()) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
+        return;
+    }
+    if (!v.ok) {
+        auditRefusal(draft.invoiceId, v.amount, draft.reason, v.message);
+        m_db.commit(nullptr);
+        OperationOutcome o;
+        o.state = OperationState::Refused;
+        o.amount = v.amount;
+        o.message = v.message;
+        finishLater(o);
+        return;
+    }
+    OutboxEntry e;
+    e.operationId = OutboxRepository::newId(u"rdop_");
+    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
+    e.accountId = m_account.id;
+    e.kind = effectiveKind(m_account.dialect, draft.kind);
+    e.invoiceId = draft.invoiceId;
+    e.amount = v.amount;
+    e.reason = v.reason;
+    e.note = draft.note;
+    QJsonObject params;
+    params.insert(QStringLiteral("full"), draft.full);
+    if (!v.dialectReason.isEmpty())
+        params.insert(QStringLiteral("dialect_reason"), v.dialectReason);
+    if (!draft.customerNotes.isEmpty())
+        params.insert(QStringLiteral("customer_notes"), draft.customerNotes);
+    if (!draft.creditNoteReasonCode.isEmpty())
+        params.insert(QStringLiteral("credit_note_reason_code"), draft.creditNoteReasonCode);
+    if (!draft.invoiceDetailIds.isEmpty())
+        params.insert(QStringLiteral("invoice_detail_ids"),
+                      QJsonArray::fromStringList(draft.invoiceDetailIds));
+    if (!draft.metadata.isEmpty())
+        params.insert(QStringLiteral("metadata"), toJson(draft.metadata));
+    e.params = params;
+    queueAndSend(e, QString());
+}
+
+void RefundService::cancelRefund(const QString &refundId)
+{
+    submitTargeted(OperationKind::CancelRefund, refundId, {});
+}
+
+void RefundService::updateRefundMetadata(const QString &refundId,
+                                         const QMap<QString, QString> &metadata)
+{
+    submitTargeted(OperationKind::UpdateRefundMetadata, refundId, metadata);
+}
+
+void RefundService::submitTargeted(OperationKind kind, const QString &refundId,
+                                   const QMap<QString, QString> &metadata)
+{
+    QString refusal;
+    QString invoiceId;
+    const bool cancel = kind == OperationKind::CancelRefund;
+    if (refundId.trimmed().isEmpty())
+        refusal = QStringLiteral("Give the id of the refund.");
+    else if (cancel && !m_gateway->canCancelRefunds())
+        refusal = QStringLiteral("%1 refunds cannot be cancelled.")
+                      .arg(dialectDisplayName(m_account.dialect));
+    else if (!cancel && !m_gateway->canUpdateRefundMetadata())
+        refusal = QStringLiteral("%1 refunds carry no metadata that can be updated.")
+                      .arg(dialectDisplayName(m_account.dialect));
+    else if (!cancel)
+        refusal = metadataProblem(metadata);
+
+    QString error;
+    if (!m_db.beginImmediate(&error)) {
+        failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
+        return;
+    }
+    QSqlDatabase conn = m_db.connection();
+    if (refusal.isEmpty()) {
+        QSqlQuery q(conn);
+        q.prepare(QStringLiteral("SELECT invoice_id, status FROM refunds WHERE account_id = ? AND "
+                                 "gateway_id = ?"));
+        q.bindValue(0, m_account.id);
+        q.bindValue(1, refundId);
+        if (q.exec() && q.next()) {
+            invoiceId = q.value(0).toString();
+            const QString status = q.value(1).toString();
+            // Only terminal states are refused here; the gateway has the last word otherwise.
+            if (cancel &&
+                (status == QLatin1String("succeeded") || status == QLatin1String("failed") ||
+                 status == QLatin1String("canceled")))
+                refusal = QStringLiteral("Refund %1 is %2; only a refund waiting in "
+                                         "requires_action can be cancelled.")
+                              .arg(refundId, status);
+        }
+    }
+    OutboxEntry e;
+    e.operationId = OutboxRepository::newId(u"rdop_");
+    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
+    e.accountId = m_account.id;
+    e.kind = kind;
+    e.invoiceId = invoiceId;
+    e.targetId = refundId;
+    if (!cancel)
+        e.params.insert(QStringLiteral("metadata"), toJson(metadata));
+    queueAndSend(e, refusal);
+}
+
+void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
+{
+    // Called inside the write transaction begun by the caller.
+    if (!refusal.isEmpty()) {
+        auditRefusal(e.invoiceId.isEmpty() ? e.targetId : e.invoiceId, e.amount, e.reason, refusal);
+        m_db.commit(nullptr);
+        OperationOutcome o;
+        o.state = OperationState::Refused;
+        o.message = refusal;
+        finishLater(o);
+        return;
+    }
+    QString error;
+    e.params.insert(QStringLiteral("owner"), OperationExecutor::ownerStamp());
+    OutboxRepository outbox(m_db);
+    if (!outbox.insert(e, &error)) {
+        m_db.rollback();
+        failLater(error);
+        return;
+    }
+    // Ours from the moment it is visible: a reconcile in this process must not send it too.
+    OperationExecutor::setInFlight(e.operationId, true);
+    if (!m_executor.audit(
+            e, QStringLiteral("queue"), outboxStateName(e.state),
+            QStringLiteral("%1 committed to the outbox").arg(operationKindName(e.kind)), &error) ||
+        !m_db.commit(&error)) {
+        m_db.rollback();
+        OperationExecutor::setInFlight(e.operationId, false);
+        failLater(QStringLiteral("Cannot write the outbox: %1").arg(error));
+        return;
+    }
+    OperationExecutor::crashPointForTests("after-outbox");
+    m_executor.send(e, true, [this](const OperationOutcome &o) { Q_EMIT finished(o); });
+}
+
+} // namespace rd

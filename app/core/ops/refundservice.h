@@ -1,0 +1,64 @@
+// Issues refunds, chargeback requests, refund cancels and refund metadata updates for one
+// account, exactly once: validate locally, commit to the outbox with a fresh idempotency key,
+// then send (see DESIGN.md, "Exactly-once refunds"). For the GUI and the CLI alike.
+//
+// Use from the thread that owns `db` and `gateway`:
+//   auto *service = new RefundService(db, account, gateway, parent);
+//   const Validation v = service->validate(draft);   // cache only, no network: call as the
+//                                                    // person types; v.refundable, v.message
+//   connect(service, &RefundService::finished, ...); // exactly once per submit/cancel/update
+//   service->submit(draft);                          // returns at once
+// A finished() with state Unknown means the operation stays in the outbox until a Reconciler
+// resolves it; never submit it again as a new draft.
+#pragma once
+
+#include "operation.h"
+#include "operationexecutor.h"
+
+#include "store/accountrepository.h"
+
+#include <QObject>
+
+namespace rd {
+
+class Database;
+
+class RefundService final : public QObject
+{
+    Q_OBJECT
+public:
+    RefundService(Database &db, const Account &account, Gateway *gateway,
+                  QObject *parent = nullptr);
+
+    const Account &account() const { return m_account; }
+
+    // Local rules only (cache + outbox): refundable amount, precision, invoice state, reason.
+    Validation validate(const RefundDraft &draft) const;
+
+    // Validates again under the database's write lock, commits the outbox entry, sends.
+    void submit(const RefundDraft &draft);
+    // Stripe: cancels a refund that is waiting in requires_action.
+    void cancelRefund(const QString &refundId);
+    // Stripe: sets (or, with an empty value, unsets) metadata keys of a refund.
+    void updateRefundMetadata(const QString &refundId, const QMap<QString, QString> &metadata);
+
+Q_SIGNALS:
+    void finished(const rd::OperationOutcome &outcome);
+
+private:
+    Validation validateLocked(const RefundDraft &draft, QString *error) const;
+    void submitTargeted(OperationKind kind, const QString &refundId,
+                        const QMap<QString, QString> &metadata);
+    void queueAndSend(OutboxEntry entry, const QString &refusal);
+    void finishLater(const OperationOutcome &outcome);
+    void failLater(const QString &why); // the cache failed before anything was sent
+    void auditRefusal(const QString &invoiceId, const Money &amount, const QString &reason,
+                      const QString &message);
+
+    Database &m_db;
+    Account m_account;
+    Gateway *m_gateway;
+    OperationExecutor m_executor;
+};
+
+} // namespace rd

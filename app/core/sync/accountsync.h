@@ -1,0 +1,124 @@
+// Syncs one account: pulls invoices, then refunds, then chargebacks through its Gateway into
+// the cache, one transaction per page, each committing the page's objects together with the
+// resume point and watermark it advances (table sync_state). Lives on the engine's thread.
+//
+// Incremental strategy, chosen from what the adapter says it can filter:
+// - Created filter (Stripe charges/refunds/disputes, WooshPay payment intents/refunds/
+//   disputes): lists are newest first; a pass asks for created >= the watermark (the newest
+//   `created` stored so far) and pages to the end with the dialect's cursor. A refund or
+//   dispute changes an old invoice (amount_refunded, disputed) without making it "new", so
+//   for every new or changed refund/chargeback whose invoice the cache does not already hold
+//   in a state taken after it, the invoice is re-retrieved and stored in the same transaction.
+// - Updated filter (Chargebee invoices and credit notes): a pass asks for updated_at after the
+//   watermark, sorted by updated_at ascending. Records carry no updated_at, so the watermark
+//   is the local time the previous pass started, minus a clock-skew margin; a credit note
+//   bumps its invoice's updated_at, so invoices need no re-retrieval.
+// - No time filter (ProcessOut transactions and refunds, IntaSend invoices and chargebacks):
+//   the list is read newest first and an incremental pass stops after the first page whose
+//   objects are all already in the cache unchanged. This finds every new object, but a change
+//   to an old object further down (a refund made outside RefundDesk on an old ProcessOut
+//   transaction, say) is only seen by `sync --full`.
+// A pass killed part-way resumes from its stored cursor with the same filter. An object kind
+// the dialect does not have (the adapter answers "unsupported") is skipped.
+#pragma once
+
+#include "store/accountrepository.h"
+#include "store/recordfilter.h"
+#include "syncprogress.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace rd {
+
+class Database;
+class Gateway;
+struct GatewayError;
+template <typename T> struct GatewayResult;
+template <typename T> struct Page;
+
+class AccountSync final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool full = false; // ignore watermarks: read every list to the end
+        int pageSize = 100;
+        qint64 clockMarginSecs = 300; // tolerated skew between our clock and the gateway's
+        // Pages are written together once this many objects wait (and at the end of a pass,
+        // on failure and on cancel): fewer, larger transactions keep the indexes cheap.
+        int batchObjects = 500;
+    };
+
+    // `gateway` and `db` must outlive this object; `cancelFlag` may be null.
+    AccountSync(Database &db, const Account &account, Gateway *gateway, const Options &options,
+                const std::atomic<bool> *cancelFlag, QObject *parent = nullptr);
+    ~AccountSync() override;
+
+    void start();
+    // Stops at once: an answer still in flight is ignored; pages already accepted are written
+    // with their resume point, so the next sync continues after them.
+    void cancelNow();
+    bool isDone() const { return m_done; }
+
+Q_SIGNALS:
+    void progress(const rd::SyncProgress &p);
+    // errorKind: GatewayError::Kind as int, or a SyncFailure value.
+    void finished(bool ok, const QString &message, int errorKind);
+
+private:
+    enum class Mode { Created, Updated, Scan };
+    struct Pass
+    {
+        RecordKind kind = RecordKind::Invoices;
+        QString cursor;
+        qint64 since = 0;      // filter lower bound (seconds), 0 = none
+        qint64 startedAt = 0;  // local time the pass began
+        qint64 maxCreated = 0; // newest created seen in this pass
+        qint64 oldWatermark = 0;
+        bool oldComplete = false;
+        bool stopEarly = false; // scan mode: stop at the first page already known unchanged
+        qint64 fetched = 0;
+        int pages = 0;
+    };
+    struct PendingPage; // one fetched page on its way into the batch
+    struct Batch;       // accepted pages not yet written
+
+    Mode modeFor(RecordKind kind) const;
+    void beginKind(RecordKind kind);
+    void requestPage(const QString &cursor);
+    template <typename T>
+    std::function<void(const GatewayResult<Page<T>> &)> pageHandler(quint64 generation);
+    template <typename T> void onPage(const QList<T> &items, const QString &nextCursor);
+    void retrieveInvoices(const QStringList &ids);
+    void acceptPage();
+    bool flush(bool passDone);
+    void finishKind();
+    void fail(const QString &message, int kind);
+    void failGateway(const GatewayError &error);
+    bool canceled();
+    QString encodePass() const;
+    bool decodePass(const QString &text);
+
+    Database &m_db;
+    Account m_account;
+    QPointer<Gateway> m_gateway;
+    Options m_options;
+    const std::atomic<bool> *m_cancel;
+    Pass m_pass;
+    std::unique_ptr<PendingPage> m_page;
+    std::unique_ptr<Batch> m_batch;
+    QHash<int, qint64> m_counts; // objects fetched per RecordKind in this run
+    bool m_done = false;
+    // Incremented per request so a late answer after failure or cancel is ignored.
+    quint64 m_generation = 0;
+};
+
+} // namespace rd

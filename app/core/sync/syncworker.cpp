@@ -1,0 +1,95 @@
+#include "syncworker.h"
+
+#include "gateway/gateway.h"
+#include "store/accountrepository.h"
+#include "store/database.h"
+
+#include <QSqlQuery>
+
+namespace rd {
+
+SyncWorker::SyncWorker(QString dbPath, QList<qint64> accountIds, QHash<qint64, QString> secrets,
+                       SyncEngine::GatewayFactory factory, AccountSync::Options options,
+                       const std::atomic<bool> *cancelFlag)
+    : m_dbPath(std::move(dbPath)), m_accountIds(std::move(accountIds)),
+      m_secrets(std::move(secrets)), m_factory(std::move(factory)), m_options(options),
+      m_cancel(cancelFlag)
+{}
+
+SyncWorker::~SyncWorker() = default;
+
+void SyncWorker::run()
+{
+    // Two passes over one account at once would fight over its resume points.
+    QList<qint64> unique;
+    for (const qint64 id : std::as_const(m_accountIds)) {
+        if (!unique.contains(id))
+            unique << id;
+    }
+    m_accountIds = unique;
+    m_remaining = int(m_accountIds.size());
+    if (m_remaining == 0) {
+        Q_EMIT done(true);
+        return;
+    }
+    m_db = std::make_unique<Database>();
+    QString error;
+    if (!m_db->open(m_dbPath, &error)) {
+        for (const qint64 id : std::as_const(m_accountIds))
+            report(id, false, error, SyncFailureCache);
+        return;
+    }
+    // A first sync touches every index of a large cache. For this connection only: a bigger
+    // page cache and memory-mapped reads keep index pages from being read back between
+    // batches, and rarer checkpoints copy each page once rather than after every few batches.
+    // These are speed settings; a failure to apply one changes nothing else.
+    for (const char *pragma : {"PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456",
+                               "PRAGMA wal_autocheckpoint=16384"})
+        QSqlQuery(m_db->connection()).exec(QString::fromLatin1(pragma));
+    AccountRepository accounts(*m_db);
+    for (const qint64 id : std::as_const(m_accountIds)) {
+        const auto account = accounts.findById(id, &error);
+        if (!account) {
+            report(id, false, error, SyncFailureCache);
+            continue;
+        }
+        const QString secret = m_secrets.take(id);
+        if (secret.isEmpty()) {
+            report(id, false, QStringLiteral("no secret was given for this account"),
+                   int(GatewayError::Kind::Auth));
+            continue;
+        }
+        QString why;
+        Gateway *gateway = m_factory ? m_factory(*account, secret, this, &why) : nullptr;
+        if (!gateway) {
+            report(id, false, why.isEmpty() ? QStringLiteral("no adapter for this gateway") : why,
+                   int(GatewayError::Kind::Rejected));
+            continue;
+        }
+        auto *sync = new AccountSync(*m_db, *account, gateway, m_options, m_cancel, this);
+        connect(sync, &AccountSync::progress, this, &SyncWorker::progress);
+        connect(sync, &AccountSync::finished, this,
+                [this, id](bool ok, const QString &message, int kind) {
+                    report(id, ok, message, kind);
+                });
+        sync->start();
+    }
+    m_secrets.clear();
+}
+
+void SyncWorker::cancelAll()
+{
+    const QList<AccountSync *> syncs = findChildren<AccountSync *>();
+    for (AccountSync *sync : syncs)
+        sync->cancelNow();
+}
+
+void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int errorKind)
+{
+    m_allOk = m_allOk && ok;
+    Q_EMIT accountFinished(accountId, ok, message, errorKind);
+    if (--m_remaining == 0)
+        Q_EMIT done(m_allOk);
+}
+
+} // namespace rd

@@ -1,0 +1,339 @@
+#include "lazytablemodel.h"
+
+#include "modelroles.h"
+#include "store/database.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+namespace rd {
+
+namespace {
+
+// Page requests older than this many newer ones are skipped: the person has scrolled past.
+constexpr quint64 MaxQueuedPages = 6;
+
+bool bindAll(QSqlQuery &q, const QVariantList &binds)
+{
+    for (int i = 0; i < binds.size(); ++i)
+        q.bindValue(i, binds.at(i));
+    return true;
+}
+
+} // namespace
+
+LazyTableModel::LazyTableModel(const QString &databasePath, const QString &table,
+                               const QString &alias, const QList<ColumnSpec> &columns,
+                               int defaultSortColumn, Qt::SortOrder defaultOrder, QObject *parent)
+    : QAbstractTableModel(parent), m_worker(std::make_unique<CacheWorker>(databasePath)),
+      m_table(table), m_alias(alias), m_columns(columns), m_sortColumn(defaultSortColumn),
+      m_sortOrder(defaultOrder), m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
+      m_latestRequest(std::make_shared<std::atomic<quint64>>(0))
+{}
+
+LazyTableModel::~LazyTableModel()
+{
+    // Stop queued jobs from running their queries, then join the worker before members go.
+    m_liveGeneration->store(0);
+    m_worker.reset();
+}
+
+void LazyTableModel::start()
+{
+    reload(true);
+}
+
+int LazyTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rowCount;
+}
+
+int LazyTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant LazyTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole)
+        return m_columns.at(section).title;
+    if (role == Qt::ToolTipRole && !isSortable(section))
+        return tr("%1 (not sortable)").arg(m_columns.at(section).title);
+    return {};
+}
+
+QVariant LazyTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int page = index.row() / PageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        requestPage(page);
+        return {};
+    }
+    it->lastUsed = ++m_useTick;
+    if (it->generation != m_generation)
+        requestPage(page); // stale rows stay visible until the fresh ones arrive
+    const int offset = index.row() % PageSize;
+    if (offset >= it->rows.size())
+        return {};
+    const QVariantList &row = it->rows.at(offset);
+    switch (role) {
+    case AccountIdRole:
+        return row.value(FieldAccountId).toLongLong();
+    case RecordIdRole:
+        return row.value(FieldRecordId).toString();
+    case InvoiceIdRole:
+        return row.value(FieldInvoiceId).toString();
+    case CurrencyRole:
+        return row.value(FieldCurrency).toString();
+    default:
+        return cell(row, index.column(), role);
+    }
+}
+
+void LazyTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (!isSortable(column) || (column == m_sortColumn && order == m_sortOrder))
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    reload(true);
+}
+
+void LazyTableModel::setFilter(const RecordFilter &filter)
+{
+    m_filter = filter;
+    reload(true);
+}
+
+void LazyTableModel::refresh()
+{
+    reload(false);
+}
+
+int LazyTableModel::residentRows() const
+{
+    int rows = 0;
+    for (const Page &p : std::as_const(m_pages))
+        rows += int(p.rows.size());
+    return rows;
+}
+
+QString LazyTableModel::orderBy() const
+{
+    const QString dir =
+        m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QStringList terms;
+    for (const QString &t : m_columns.value(m_sortColumn).orderTerms)
+        terms << t + dir;
+    terms << alias() + QStringLiteral(".id") + dir; // a stable order for equal keys
+    return QStringLiteral(" ORDER BY ") + terms.join(QStringLiteral(", "));
+}
+
+void LazyTableModel::reload(bool reset)
+{
+    ++m_generation;
+    m_liveGeneration->store(m_generation);
+    m_countApplied = false;
+    m_resetPending = reset;
+    m_pendingPages.clear();
+    m_inflight.clear();
+
+    const SqlWhere where = whereClause();
+    const QString sql =
+        QStringLiteral("SELECT COUNT(*) FROM ") + tableAndAlias() + QLatin1Char(' ') + where.clause;
+    const quint64 generation = m_generation;
+    auto live = m_liveGeneration;
+    m_worker->post(
+        [this, sql, binds = where.binds, generation, live](Database *db, const QString &openError) {
+            if (live->load() != generation)
+                return;
+            int count = 0;
+            QString error = openError;
+            if (db) {
+                QSqlQuery q(db->connection());
+                q.prepare(sql);
+                bindAll(q, binds);
+                if (q.exec() && q.next())
+                    count = q.value(0).toInt();
+                else
+                    error = q.lastError().text();
+            }
+            QMetaObject::invokeMethod(
+                this, [this, generation, count, error] { applyCount(generation, count, error); },
+                Qt::QueuedConnection);
+        });
+    if (reset)
+        requestPage(0); // so the first screen arrives right behind the count
+    setLoading();
+}
+
+void LazyTableModel::requestPage(int page) const
+{
+    if (m_inflight.contains(page))
+        return;
+    // Rows shown while a new filter or sort is counted belong to the old query: asking for
+    // their pages again would only run deep OFFSETs of the new one for nothing.
+    if (m_resetPending && !m_countApplied && page != 0)
+        return;
+    auto *self = const_cast<LazyTableModel *>(this);
+    m_inflight.insert(page);
+    const quint64 seq = ++m_requestSeq;
+    m_latestRequest->store(seq);
+
+    const SqlWhere where = whereClause();
+    const QString order = orderBy();
+    const QString id = alias() + QStringLiteral(".id");
+    // The inner query walks only the sort index to find the page's ids; the outer one reads
+    // the full rows (joins, sums) for those ids alone, so OFFSET never computes skipped rows.
+    const QString from = tableAndAlias() + QStringLiteral(" LEFT JOIN accounts a ON a.id = ") +
+                         alias() + QStringLiteral(".account_id");
+    const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + from +
+                        QStringLiteral(" WHERE ") + id + QStringLiteral(" IN (SELECT ") + id +
+                        QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
+                        where.clause + order + QStringLiteral(" LIMIT ? OFFSET ?)") + order;
+    QVariantList binds = where.binds;
+    binds << PageSize << qint64(page) * PageSize;
+    const quint64 generation = m_generation;
+    auto live = m_liveGeneration;
+    auto latest = m_latestRequest;
+    m_worker->post([self, sql, binds, generation, page, seq, live,
+                    latest](Database *db, const QString &openError) {
+        if (live->load() != generation)
+            return;
+        if (latest->load() - seq > MaxQueuedPages) {
+            QMetaObject::invokeMethod(
+                self, [self, generation, page] { self->pageSkipped(generation, page); },
+                Qt::QueuedConnection);
+            return;
+        }
+        QList<QVariantList> rows;
+        QString error = openError;
+        if (db) {
+            QSqlQuery q(db->connection());
+            q.setForwardOnly(true);
+            q.prepare(sql);
+            bindAll(q, binds);
+            if (q.exec()) {
+                const int fields = q.record().count();
+                while (q.next()) {
+                    QVariantList row;
+                    row.reserve(fields);
+                    for (int i = 0; i < fields; ++i)
+                        row << q.value(i);
+                    rows << row;
+                }
+            } else {
+                error = q.lastError().text();
+            }
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, generation, page, rows, error] {
+                self->applyPage(generation, page, rows, error);
+            },
+            Qt::QueuedConnection);
+    });
+    // Views call data() while painting; tell them about loading after the paint.
+    QMetaObject::invokeMethod(
+        self, [self] { self->setLoading(); }, Qt::QueuedConnection);
+}
+
+void LazyTableModel::applyCount(quint64 generation, int count, const QString &error)
+{
+    if (generation != m_generation)
+        return; // superseded by a newer filter or sort
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(tr("Cannot read the cache: %1").arg(error));
+    m_countApplied = true;
+    if (m_resetPending) {
+        beginResetModel();
+        m_rowCount = count;
+        m_pages.clear();
+        for (auto it = m_pendingPages.cbegin(); it != m_pendingPages.cend(); ++it)
+            storePage(it.key(), it.value());
+        m_pendingPages.clear();
+        endResetModel();
+    } else {
+        if (count > m_rowCount) {
+            beginInsertRows({}, m_rowCount, count - 1);
+            m_rowCount = count;
+            endInsertRows();
+        } else if (count < m_rowCount) {
+            beginRemoveRows({}, count, m_rowCount - 1);
+            m_rowCount = count;
+            endRemoveRows();
+        }
+        for (auto it = m_pendingPages.cbegin(); it != m_pendingPages.cend(); ++it)
+            storePage(it.key(), it.value());
+        m_pendingPages.clear();
+        // Visible rows are asked for again and re-read; hidden ones cost nothing.
+        if (m_rowCount > 0)
+            Q_EMIT dataChanged(index(0, 0), index(m_rowCount - 1, int(m_columns.size()) - 1));
+    }
+    Q_EMIT rowCountKnown(m_rowCount);
+    setLoading();
+}
+
+void LazyTableModel::applyPage(quint64 generation, int page, const QList<QVariantList> &rows,
+                               const QString &error)
+{
+    if (generation != m_generation)
+        return;
+    m_inflight.remove(page);
+    m_rowsFetched += rows.size();
+    if (!error.isEmpty())
+        Q_EMIT errorOccurred(tr("Cannot read the cache: %1").arg(error));
+    if (!m_countApplied) {
+        m_pendingPages.insert(page, rows);
+    } else {
+        storePage(page, rows);
+        const int first = page * PageSize;
+        const int last = std::min(m_rowCount, first + PageSize) - 1;
+        if (first <= last)
+            Q_EMIT dataChanged(index(first, 0), index(last, int(m_columns.size()) - 1));
+    }
+    setLoading();
+}
+
+void LazyTableModel::pageSkipped(quint64 generation, int page)
+{
+    if (generation != m_generation)
+        return;
+    m_inflight.remove(page);
+    // If the page is on screen after all, the view repaints it and asks again.
+    const int first = page * PageSize;
+    const int last = std::min(m_rowCount, first + PageSize) - 1;
+    if (m_countApplied && first <= last)
+        Q_EMIT dataChanged(index(first, 0), index(last, int(m_columns.size()) - 1));
+    setLoading();
+}
+
+void LazyTableModel::storePage(int page, const QList<QVariantList> &rows)
+{
+    m_pages.insert(page, Page{rows, m_generation, ++m_useTick});
+    while (m_pages.size() > MaxResidentPages) {
+        auto oldest = m_pages.end();
+        for (auto it = m_pages.begin(); it != m_pages.end(); ++it) {
+            if (it.key() != page && (oldest == m_pages.end() || it->lastUsed < oldest->lastUsed))
+                oldest = it;
+        }
+        m_pages.erase(oldest);
+    }
+}
+
+void LazyTableModel::setLoading()
+{
+    const bool loading = isLoading();
+    if (loading != m_wasLoading) {
+        m_wasLoading = loading;
+        Q_EMIT loadingChanged(loading);
+    }
+}
+
+} // namespace rd

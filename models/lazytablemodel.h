@@ -1,0 +1,138 @@
+// Base of the cache's table models: the row count comes from a COUNT query, rows are loaded
+// in pages on a worker thread only when a view asks for them, and only a bounded number of
+// pages stay in memory. Sort and filter are SQL; results of superseded queries are dropped.
+#pragma once
+
+#include "cacheworker.h"
+#include "store/recordfilter.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QVariantList>
+
+#include <atomic>
+#include <memory>
+
+namespace rd {
+
+class LazyTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    // Every subclass's SELECT list starts with these fields, in this order.
+    enum BaseField {
+        FieldRowId,
+        FieldAccountId,
+        FieldAccountName,
+        FieldRecordId,
+        FieldInvoiceId,
+        FieldCurrency,
+        FirstSubclassField
+    };
+
+    struct ColumnSpec
+    {
+        QString title;
+        QStringList orderTerms; // ORDER BY terms without direction; empty: not sortable
+    };
+
+    static constexpr int PageSize = 100;
+    static constexpr int MaxResidentPages = 40;
+
+    ~LazyTableModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    // Sorting is offered only where an index keeps it fast on a large cache.
+    bool isSortable(int column) const
+    {
+        return column >= 0 && column < m_columns.size() &&
+               !m_columns.at(column).orderTerms.isEmpty();
+    }
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    void setFilter(const RecordFilter &filter);
+    const RecordFilter &filter() const { return m_filter; }
+
+    // Re-runs the current query (after a sync or a refund) keeping what is shown until the
+    // fresh rows arrive.
+    void refresh();
+
+    // Whether the count or any page of the current query is still being loaded.
+    bool isLoading() const { return !m_countApplied || !m_inflight.isEmpty(); }
+    // Rows fetched from SQLite since the model was created, and rows held now (for benches).
+    qint64 rowsFetched() const { return m_rowsFetched; }
+    int residentRows() const;
+
+Q_SIGNALS:
+    void rowCountKnown(int rows);
+    void loadingChanged(bool loading);
+    void errorOccurred(const QString &message);
+
+protected:
+    // `table` is read as `alias`, joined to accounts as `a` for the account name.
+    LazyTableModel(const QString &databasePath, const QString &table, const QString &alias,
+                   const QList<ColumnSpec> &columns, int defaultSortColumn,
+                   Qt::SortOrder defaultOrder, QObject *parent);
+
+    // Call at the end of the subclass constructor.
+    void start();
+
+    const QString &alias() const { return m_alias; }
+    virtual QString selectList() const = 0; // starts with the BaseField expressions
+    virtual SqlWhere whereClause() const = 0;
+    virtual QVariant cell(const QVariantList &row, int column, int role) const = 0;
+
+private:
+    struct Page
+    {
+        QList<QVariantList> rows;
+        quint64 generation = 0;
+        quint64 lastUsed = 0;
+    };
+
+    void reload(bool reset);
+    void requestPage(int page) const;
+    void applyCount(quint64 generation, int count, const QString &error);
+    void applyPage(quint64 generation, int page, const QList<QVariantList> &rows,
+                   const QString &error);
+    void pageSkipped(quint64 generation, int page);
+    void storePage(int page, const QList<QVariantList> &rows);
+    void setLoading();
+    QString orderBy() const;
+
+    QString tableAndAlias() const { return m_table + QLatin1Char(' ') + m_alias; }
+
+    std::unique_ptr<CacheWorker> m_worker;
+    QString m_table;
+    QString m_alias;
+    QList<ColumnSpec> m_columns;
+    RecordFilter m_filter;
+    int m_sortColumn;
+    Qt::SortOrder m_sortOrder;
+    int m_rowCount = 0;
+    quint64 m_generation = 0;
+    bool m_countApplied = false;
+    bool m_resetPending = false;
+    bool m_wasLoading = false;
+    // Shared with jobs so a queued job can tell it is stale before running its query.
+    std::shared_ptr<std::atomic<quint64>> m_liveGeneration;
+    std::shared_ptr<std::atomic<quint64>> m_latestRequest;
+
+    mutable QHash<int, Page> m_pages;
+    mutable QHash<int, QList<QVariantList>> m_pendingPages; // arrived before their count
+    mutable QSet<int> m_inflight;
+    mutable quint64 m_useTick = 0;
+    mutable quint64 m_requestSeq = 0;
+    qint64 m_rowsFetched = 0;
+};
+
+} // namespace rd

@@ -1,0 +1,161 @@
+#include "outboxtablemodel.h"
+
+#include "displayformat.h"
+#include "modelroles.h"
+
+#include <QBrush>
+
+namespace rd {
+
+namespace {
+
+enum Field {
+    FCreated = LazyTableModel::FirstSubclassField,
+    FKind,
+    FAmount,
+    FState,
+    FAttempts,
+    FMessage,
+    FUpdated,
+    FResult
+};
+
+QString kindLabel(const QString &kind)
+{
+    if (kind == QLatin1String("refund"))
+        return QStringLiteral("Refund");
+    if (kind == QLatin1String("chargeback"))
+        return QStringLiteral("Chargeback");
+    if (kind == QLatin1String("cancel_refund"))
+        return QStringLiteral("Cancel refund");
+    if (kind == QLatin1String("update_refund_metadata"))
+        return QStringLiteral("Edit refund metadata");
+    return kind;
+}
+
+QString stateLabel(const QString &state)
+{
+    if (state == QLatin1String("unknown"))
+        return QStringLiteral("Outcome unknown");
+    if (state == QLatin1String("pending"))
+        return QStringLiteral("Pending");
+    if (state == QLatin1String("succeeded"))
+        return QStringLiteral("Succeeded");
+    if (state == QLatin1String("rejected"))
+        return QStringLiteral("Rejected");
+    return state;
+}
+
+} // namespace
+
+// Sortable columns are those an index in the schema keeps fast on a large cache.
+QList<LazyTableModel::ColumnSpec> OutboxTableModel::columnSpecs()
+{
+    return {
+        {tr("Created"), {QStringLiteral("o.created_at")}},
+        {tr("Account"), {QStringLiteral("o.account_id"), QStringLiteral("o.created_at")}},
+        {tr("Operation"), {}},
+        {tr("Invoice"), {}},
+        {tr("Amount"), {}},
+        {tr("State"), {QStringLiteral("o.state"), QStringLiteral("o.created_at")}},
+        {tr("Attempts"), {}},
+        {tr("Message"), {}},
+        {tr("Operation id"), {}},
+    };
+}
+
+OutboxTableModel::OutboxTableModel(const QString &databasePath, QObject *parent)
+    : LazyTableModel(databasePath, QStringLiteral("outbox"), QStringLiteral("o"), columnSpecs(),
+                     Created, Qt::DescendingOrder, parent)
+{
+    start();
+}
+
+void OutboxTableModel::setShowClosed(bool show)
+{
+    if (show == m_showClosed)
+        return;
+    m_showClosed = show;
+    setFilter(filter());
+}
+
+QString OutboxTableModel::selectList() const
+{
+    return QStringLiteral("o.id, o.account_id, a.name, o.operation_id, o.invoice_id, o.currency, "
+                          "o.created_at, o.kind, o.amount, o.state, o.attempts, o.message, "
+                          "o.updated_at, o.result_id");
+}
+
+SqlWhere OutboxTableModel::whereClause() const
+{
+    SqlWhere w;
+    QStringList parts;
+    if (!m_showClosed)
+        parts << QStringLiteral("o.state IN ('pending', 'unknown')");
+    if (filter().accountId != 0) {
+        parts << QStringLiteral("o.account_id = ?");
+        w.binds << filter().accountId;
+    }
+    const QString text = filter().search.trimmed();
+    if (!text.isEmpty()) {
+        // The outbox holds a handful of rows; a prefix match on its ids is enough.
+        parts << QStringLiteral("(o.invoice_id LIKE ? OR o.operation_id LIKE ? OR o.result_id "
+                                "LIKE ?)");
+        const QString like = text + QLatin1Char('%');
+        w.binds << like << like << like;
+    }
+    if (!parts.isEmpty())
+        w.clause = QStringLiteral("WHERE ") + parts.join(QStringLiteral(" AND "));
+    return w;
+}
+
+QVariant OutboxTableModel::cell(const QVariantList &row, int column, int role) const
+{
+    const QString state = row.at(FState).toString();
+    const QString currency = row.at(FieldCurrency).toString();
+    if (role == Qt::TextAlignmentRole) {
+        const bool right = column == Amount || column == Attempts;
+        return int((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    }
+    if (role == Qt::ForegroundRole) {
+        if (column != State && column != Message)
+            return {};
+        if (state == QLatin1String("unknown") || state == QLatin1String("rejected"))
+            return QBrush(display::statusColor(QStringLiteral("failed")));
+        if (state == QLatin1String("pending"))
+            return QBrush(display::warningColor());
+        return {};
+    }
+    const bool raw = role == RawValueRole;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && !raw)
+        return {};
+    switch (Column(column)) {
+    case Created:
+        return raw ? QVariant(display::utc(row.at(FCreated).toLongLong()))
+                   : QVariant(display::timestamp(row.at(FCreated).toLongLong()));
+    case Account:
+        return row.at(FieldAccountName).toString();
+    case Operation:
+        return raw ? row.at(FKind).toString() : kindLabel(row.at(FKind).toString());
+    case InvoiceId:
+        return row.at(FieldInvoiceId).toString();
+    case Amount:
+        if (raw)
+            return row.at(FAmount).toLongLong();
+        return currency.isEmpty() ? QString()
+                                  : display::amount(row.at(FAmount).toLongLong(), currency);
+    case State:
+        return raw ? state : stateLabel(state);
+    case Attempts:
+        return raw ? QVariant(row.at(FAttempts).toInt()) : QVariant(row.at(FAttempts).toString());
+    case Message:
+        return row.at(FMessage).toString();
+    case OperationId:
+        return row.at(FieldRecordId).toString();
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace rd

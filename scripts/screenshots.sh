@@ -1,0 +1,23 @@
+#!/bin/sh
+# Screenshots of `refunddesk --demo` under a virtual X server: each main view, the refund
+# dialog (too precise, too large, valid, confirmation), the accounts dialog and the offline
+# banner, as PNG files.
+#   scripts/screenshots.sh [OUT_DIR] [BUILD_DIR]
+# Defaults: OUT_DIR=screenshots, BUILD_DIR=build/debug. Needs xvfb-run (package xvfb).
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-screenshots}
+build=${2:-$here/build/debug}
+app="$build/app/refunddesk"
+if [ ! -x "$app" ]; then
+    echo "screenshots: $app is missing; build first (cmake --build --preset debug)" >&2
+    exit 1
+fi
+mkdir -p "$out"
+# A private settings and data folder, so saved window layouts and the user's cache are untouched.
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+HOME="$home" XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" \
+    xvfb-run -a -s "-screen 0 1400x900x24" \
+    "$app" --demo --screenshot-dir "$out"
+ls "$out"

@@ -1,0 +1,280 @@
+// Integration harness for the exactly-once tests: the real sandbox, a cache file driven by the
+// real refunddesk-cli, and read-only looks at what the sandbox and the cache hold afterwards.
+#pragma once
+
+#include "clirunner.h"
+#include "sandboxprocess.h"
+
+#include "gateway/gatewayfactory.h"
+#include "secretstore.h"
+#include "store/accountrepository.h"
+#include "store/auditlog.h"
+#include "store/database.h"
+#include "store/outboxrepository.h"
+#include "store/recordrepository.h"
+
+#include <QEventLoop>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <optional>
+
+namespace rdtest {
+
+class OpsHarness
+{
+public:
+    static constexpr const char *accountName = "Ops Test";
+
+    // Starts the sandbox and registers one account of `dialect` through the CLI.
+    bool setUp(const QString &dialect, QString *error, const QStringList &sandboxArgs = {})
+    {
+        m_dialect = dialect;
+        if (!m_dir.isValid())
+            return fail(error, QStringLiteral("no temporary folder"));
+        if (!sandbox.start(sandboxArgs, error))
+            return false;
+        m_cli = std::make_unique<CliRunner>(dbPath());
+        m_cli->setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(accountName)),
+                      SandboxProcess::secret(dialect));
+        m_cli->setEnv(QStringLiteral("REFUNDDESK_TEST_CRASH_AT"), QString());
+        const CliResult added =
+            cli({QStringLiteral("accounts"), QStringLiteral("add"),
+                 QString::fromLatin1(accountName), QStringLiteral("--gateway"), dialect,
+                 QStringLiteral("--base-url"), sandbox.baseUrl(dialect)});
+        if (added.exitCode != 0)
+            return fail(error, QStringLiteral("accounts add: ") + added.err);
+        if (!db.open(dbPath(), error))
+            return false;
+        const auto a = rd::AccountRepository(db).findByName(QString::fromLatin1(accountName));
+        if (!a)
+            return fail(error, QStringLiteral("account not stored"));
+        account = *a;
+        return true;
+    }
+
+    QString dbPath() const { return m_dir.filePath(QStringLiteral("cache.sqlite3")); }
+    const QString &dialect() const { return m_dialect; }
+
+    CliResult cli(const QStringList &args, const QString &crashAt = QString()) const
+    {
+        CliRunner runner = *m_cli;
+        if (!crashAt.isEmpty())
+            runner.setEnv(QStringLiteral("REFUNDDESK_TEST_CRASH_AT"), crashAt);
+        return runner.run(args);
+    }
+    // The environment a refunddesk-cli process of this harness runs with.
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("REFUNDDESK_DB"));
+        env.insert(rd::SecretStore::environmentVariable(QString::fromLatin1(accountName)),
+                   SandboxProcess::secret(m_dialect));
+        return env;
+    }
+
+    QStringList refundArgs(const QString &invoice, const QString &amount) const
+    {
+        QStringList args{QStringLiteral("refund"), QStringLiteral("--account"),
+                         QString::fromLatin1(accountName), QStringLiteral("--invoice"), invoice};
+        if (amount.isEmpty())
+            args << QStringLiteral("--full");
+        else
+            args << QStringLiteral("--amount") << amount;
+        return args;
+    }
+
+    // setUp() and one new paid invoice, synced into the cache; nullopt with a reason.
+    std::optional<rd::Invoice> setUpWithFreshInvoice(const QString &dialect, QString *error)
+    {
+        if (!setUp(dialect, error))
+            return std::nullopt;
+        const QStringList ids = freshInvoices(1, error);
+        if (ids.isEmpty())
+            return std::nullopt;
+        return cachedInvoice(ids.first());
+    }
+
+    // New paid invoices at the sandbox, brought into the cache; their gateway ids.
+    QStringList freshInvoices(int count, QString *error)
+    {
+        const QStringList ids = sandbox.createInvoices(m_dialect, count);
+        if (ids.size() != count) {
+            fail(error, QStringLiteral("the sandbox created %1 invoices").arg(ids.size()));
+            return {};
+        }
+        if (!populateCache(error))
+            return {};
+        for (const QString &id : ids) {
+            if (!cachedInvoice(id)) {
+                fail(error, QStringLiteral("invoice %1 is not in the cache after sync").arg(id));
+                return {};
+            }
+        }
+        return ids;
+    }
+
+    // Brings the account's invoices, refunds and chargebacks into the cache: a real sync.
+    bool populateCache(QString *error)
+    {
+        const CliResult r = cli({QStringLiteral("sync"), QStringLiteral("--account"),
+                                 QString::fromLatin1(accountName)});
+        if (r.exitCode != 0)
+            return fail(error, QStringLiteral("sync exited %1: %2").arg(r.exitCode).arg(r.err));
+        return true;
+    }
+
+    // What the sandbox holds for an invoice: refunds, or chargebacks on IntaSend.
+    struct Created
+    {
+        int count = 0;
+        qint64 total = 0;
+        QStringList ids;
+        QStringList operationIds;
+        QList<rd::Refund> refunds; // as listed, for the dialects that refund
+        bool ok = false;
+    };
+    Created createdAtGateway(const QString &invoiceId)
+    {
+        Created c;
+        auto gateway = rd::createGateway(account, SandboxProcess::secret(m_dialect));
+        QString cursor;
+        for (int page = 0; page < 50; ++page) {
+            rd::ListRequest request;
+            request.invoiceId = invoiceId;
+            request.cursor = cursor;
+            if (m_dialect == QLatin1String("intasend")) {
+                const auto r = wait<rd::Page<rd::Chargeback>>(
+                    [&](auto done) { gateway->listChargebacks(request, done); });
+                if (!r.ok())
+                    return c;
+                for (const rd::Chargeback &x : r.value.items) {
+                    if (x.invoiceId != invoiceId || x.status == rd::CommonStatus::Failed)
+                        continue;
+                    ++c.count;
+                    c.total += x.amount.minorUnits();
+                    c.ids << x.gatewayId;
+                    c.operationIds << x.operationId;
+                }
+                cursor = r.value.nextCursor;
+            } else {
+                const auto r = wait<rd::Page<rd::Refund>>(
+                    [&](auto done) { gateway->listRefunds(request, done); });
+                if (!r.ok())
+                    return c;
+                for (const rd::Refund &x : r.value.items) {
+                    if (x.invoiceId != invoiceId || x.status == rd::CommonStatus::Failed ||
+                        x.status == rd::CommonStatus::Canceled)
+                        continue;
+                    ++c.count;
+                    c.total += x.amount.minorUnits();
+                    c.ids << x.gatewayId;
+                    c.operationIds << x.operationId;
+                    c.refunds << x;
+                }
+                cursor = r.value.nextCursor;
+            }
+            if (cursor.isEmpty())
+                break;
+        }
+        c.ok = true;
+        return c;
+    }
+
+    // What the cache holds for an invoice, the same way.
+    Created createdInCache(const QString &invoiceId)
+    {
+        Created c;
+        const bool chargebacks = m_dialect == QLatin1String("intasend");
+        QSqlQuery q(db.connection());
+        q.prepare(
+            QStringLiteral("SELECT gateway_id, amount, operation_id FROM %1 WHERE "
+                           "account_id = ? AND invoice_id = ? AND status NOT IN "
+                           "('failed','canceled')")
+                .arg(chargebacks ? QStringLiteral("chargebacks") : QStringLiteral("refunds")));
+        q.bindValue(0, account.id);
+        q.bindValue(1, invoiceId);
+        c.ok = q.exec();
+        while (q.next()) {
+            ++c.count;
+            c.ids << q.value(0).toString();
+            c.total += q.value(1).toLongLong();
+            c.operationIds << q.value(2).toString();
+        }
+        return c;
+    }
+
+    // The first cached refund in `status` (e.g. "requires_action"), with its invoice.
+    std::optional<rd::Refund> cachedRefundIn(const QString &status)
+    {
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT gateway_id, invoice_id FROM refunds WHERE account_id = ? "
+                                 "AND status = ? ORDER BY id LIMIT 1"));
+        q.bindValue(0, account.id);
+        q.bindValue(1, status);
+        if (!q.exec() || !q.next())
+            return std::nullopt;
+        for (const rd::Refund &r :
+             rd::RecordRepository(db).refundsOf(account.id, q.value(1).toString())) {
+            if (r.gatewayId == q.value(0).toString())
+                return r;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<rd::Invoice> cachedInvoice(const QString &id)
+    {
+        return rd::RecordRepository(db).invoice(account.id, id);
+    }
+    QList<rd::OutboxEntry> outbox(const QString &invoiceId)
+    {
+        return rd::OutboxRepository(db).entriesOf(account.id, invoiceId);
+    }
+    QStringList auditTrail(const QString &operationId)
+    {
+        QStringList out;
+        for (const rd::AuditEntry &e : rd::AuditLog(db).forOperation(operationId))
+            out << e.action + QLatin1Char(':') + e.outcome;
+        return out;
+    }
+    QList<rd::AuditEntry> auditOfInvoice(const QString &invoiceId)
+    {
+        return rd::AuditLog(db).forInvoice(QString::fromLatin1(accountName), invoiceId);
+    }
+
+    SandboxProcess sandbox;
+    rd::Database db;
+    rd::Account account;
+
+private:
+    template <typename T, typename Start> static rd::GatewayResult<T> wait(Start start)
+    {
+        std::optional<rd::GatewayResult<T>> result;
+        QEventLoop loop;
+        start([&](const rd::GatewayResult<T> &r) {
+            result = r;
+            loop.quit();
+        });
+        if (!result)
+            loop.exec();
+        return *result;
+    }
+    static bool fail(QString *error, const QString &why)
+    {
+        if (error)
+            *error = why;
+        return false;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_dialect;
+    std::unique_ptr<CliRunner> m_cli;
+};
+
+// Minor units of a fraction of an invoice, as a decimal string the CLI takes.
+inline QString major(qint64 minor, const QString &currency)
+{
+    return rd::Money(minor, currency).toDecimalString();
+}
+
+} // namespace rdtest

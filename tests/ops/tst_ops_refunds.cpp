@@ -1,0 +1,566 @@
+// refunddesk-cli refund and chargeback against the real sandbox, for every dialect: partial
+// refunds up to the total and then a refused one, a full refund, and each kind of refusal or
+// rejection mapped to its exit code and message, with the audit rows of every step.
+#include "opsharness.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace rdtest;
+
+class TestOpsRefunds : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void partialRefundsUpToTheTotal_data();
+    void partialRefundsUpToTheTotal();
+    void fullRefund_data();
+    void fullRefund();
+    void refusedLocally_data();
+    void refusedLocally();
+    void rejectedByTheGateway_data();
+    void rejectedByTheGateway();
+    void wrongSecretIsAuthFailure_data();
+    void wrongSecretIsAuthFailure();
+    void unreachableGatewayClosesAsNotSent();
+    void usageErrors();
+    void stripeCancelsARequiresActionRefund();
+    void stripeUpdatesRefundMetadata();
+    void cancelIsStripeOnly();
+    void invoiceStateRules_data();
+    void invoiceStateRules();
+    void chargebeeCreditNoteOptions();
+    void processoutInvoiceDetailIds();
+    void intasendChargebackCommand();
+
+private:
+    static void dialects();
+};
+
+void TestOpsRefunds::dialects()
+{
+    QTest::addColumn<QString>("dialect");
+    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"})
+        QTest::newRow(d) << QString::fromLatin1(d);
+}
+
+void TestOpsRefunds::partialRefundsUpToTheTotal_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::partialRefundsUpToTheTotal()
+{
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const QString invoice = ids.first();
+    const rd::Invoice inv = *fresh;
+    const QString currency = inv.amount.currency();
+    const qint64 total = inv.amount.minorUnits();
+    QVERIFY2(total >= 3, "the sandbox's new invoice is too small to split");
+
+    // Three parts that add up to the total exactly.
+    const qint64 first = total / 3;
+    const qint64 second = total / 3;
+    const qint64 third = total - first - second;
+    QStringList created;
+    for (qint64 part : {first, second, third}) {
+        const CliResult r = h.cli(h.refundArgs(invoice, major(part, currency)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        created << r.out.trimmed();
+        QVERIFY(!created.last().isEmpty());
+    }
+    QCOMPARE(QSet<QString>(created.begin(), created.end()).size(), 3);
+
+    // One more minor unit is refused locally, and nothing is sent.
+    h.sandbox.resetStats();
+    const CliResult over = h.cli(h.refundArgs(invoice, major(1, currency)));
+    QCOMPARE(over.exitCode, 3);
+    QVERIFY2(over.err.contains(QLatin1String("fully refunded")), qPrintable(over.err));
+    QCOMPARE(over.out, QString());
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+
+    const OpsHarness::Created atGateway = h.createdAtGateway(invoice);
+    QVERIFY(atGateway.ok);
+    QCOMPARE(atGateway.count, 3);
+    QCOMPARE(atGateway.total, total);
+    QCOMPARE(QSet<QString>(atGateway.ids.begin(), atGateway.ids.end()),
+             QSet<QString>(created.begin(), created.end()));
+    const OpsHarness::Created inCache = h.createdInCache(invoice);
+    QCOMPARE(inCache.count, 3);
+    QCOMPARE(inCache.total, total);
+
+    const QList<rd::OutboxEntry> entries = h.outbox(invoice);
+    QCOMPARE(entries.size(), 3);
+    QStringList keys;
+    for (const rd::OutboxEntry &e : entries) {
+        QCOMPARE(e.state, rd::OutboxState::Succeeded);
+        QCOMPARE(e.attempts, 1);
+        QVERIFY(created.contains(e.resultId));
+        keys << e.idempotencyKey;
+        QCOMPARE(h.auditTrail(e.operationId),
+                 (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                              QStringLiteral("result:succeeded")}));
+    }
+    QCOMPARE(QSet<QString>(keys.begin(), keys.end()).size(), 3); // a fresh key each time
+    const QList<rd::AuditEntry> audit = h.auditOfInvoice(invoice);
+    QCOMPARE(audit.last().action, QStringLiteral("refuse"));
+    QCOMPARE(audit.last().outcome, QStringLiteral("refused"));
+    QCOMPARE(audit.last().osUser, rd::AuditLog::currentOsUser());
+}
+
+void TestOpsRefunds::fullRefund_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::fullRefund()
+{
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
+
+    const CliResult r = h.cli(h.refundArgs(ids.first(), QString()));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const OpsHarness::Created atGateway = h.createdAtGateway(ids.first());
+    QCOMPARE(atGateway.count, 1);
+    QCOMPARE(atGateway.total, inv.amount.minorUnits());
+    QCOMPARE(atGateway.ids.first(), r.out.trimmed());
+    QCOMPARE(h.createdInCache(ids.first()).total, inv.amount.minorUnits());
+    if (dialect != QLatin1String("intasend")) // IntaSend refunds are chargebacks, kept apart
+        QCOMPARE(h.cachedInvoice(ids.first())->amountRefunded, inv.amount);
+
+    const CliResult again = h.cli(h.refundArgs(ids.first(), QString()));
+    QCOMPARE(again.exitCode, 3);
+    QVERIFY2(again.err.contains(QLatin1String("fully refunded")), qPrintable(again.err));
+    QCOMPARE(h.createdAtGateway(ids.first()).count, 1);
+}
+
+void TestOpsRefunds::refusedLocally_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("amount");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("stripe too many decimals") << "stripe"
+                                              << "1.001" << QStringList() << "Amount \"1.001\"";
+    QTest::newRow("processout zero") << "processout"
+                                     << "0" << QStringList() << "more than zero";
+    QTest::newRow("chargebee negative") << "chargebee"
+                                        << "-1.00" << QStringList() << "more than zero";
+    QTest::newRow("wooshpay unknown reason")
+        << "wooshpay"
+        << "1.00" << QStringList{QStringLiteral("--reason"), QStringLiteral("whim")}
+        << "not a refund reason WooshPay accepts";
+    QTest::newRow("intasend more than billed")
+        << "intasend"
+        << "99999999.00" << QStringList() << "can still be refunded";
+    QTest::newRow("stripe chargebee-only option")
+        << "stripe"
+        << "1.00" << QStringList{QStringLiteral("--customer-notes"), QStringLiteral("x")}
+        << "Chargebee";
+}
+
+void TestOpsRefunds::refusedLocally()
+{
+    QFETCH(QString, dialect);
+    QFETCH(QString, amount);
+    QFETCH(QStringList, extra);
+    QFETCH(QString, message);
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    h.sandbox.resetStats();
+    const CliResult r = h.cli(h.refundArgs(ids.first(), amount) + extra);
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+    QCOMPARE(h.outbox(ids.first()).size(), 0);
+    const QList<rd::AuditEntry> audit = h.auditOfInvoice(ids.first());
+    QCOMPARE(audit.size(), 1);
+    QCOMPARE(audit.first().outcome, QStringLiteral("refused"));
+}
+
+void TestOpsRefunds::rejectedByTheGateway_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::rejectedByTheGateway()
+{
+    // A cache that has not yet seen an earlier refund (as after one made from another machine)
+    // passes local validation; the gateway itself refuses the over-refund, and its own message
+    // reaches the person.
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const rd::Invoice inv = *fresh;
+    QCOMPARE(h.cli(h.refundArgs(ids.first(), QString())).exitCode, 0);
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET amount_refunded = 0")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM refunds")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM chargebacks")));
+
+    const CliResult r = h.cli(h.refundArgs(ids.first(), major(1, inv.amount.currency())));
+    QCOMPARE(r.exitCode, 4);
+    QVERIFY2(r.err.startsWith(QLatin1String("refunddesk-cli: rejected by the gateway")),
+             qPrintable(r.err));
+    QCOMPARE(r.out, QString());
+    QCOMPARE(h.createdAtGateway(ids.first()).count, 1);
+
+    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.last().state, rd::OutboxState::Rejected);
+    QVERIFY2(r.err.contains(entries.last().message), qPrintable(entries.last().message));
+    QCOMPARE(h.auditTrail(entries.last().operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:rejected")}));
+}
+
+void TestOpsRefunds::wrongSecretIsAuthFailure_data()
+{
+    dialects();
+}
+
+void TestOpsRefunds::wrongSecretIsAuthFailure()
+{
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    CliRunner wrong(h.dbPath());
+    wrong.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+                 QStringLiteral("not-the-key:at-all"));
+    const CliResult r = wrong.run(h.refundArgs(ids.first(), QStringLiteral("1.00")));
+    QCOMPARE(r.exitCode, 6);
+    QVERIFY2(r.err.contains(QLatin1String("authentication failed")), qPrintable(r.err));
+    QCOMPARE(h.createdAtGateway(ids.first()).count, 0);
+    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().state, rd::OutboxState::Rejected);
+    QCOMPARE(h.auditTrail(entries.first().operationId).last(), QStringLiteral("result:rejected"));
+}
+
+void TestOpsRefunds::unreachableGatewayClosesAsNotSent()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    h.sandbox.stop(); // connection refused: not one byte can reach it
+    const CliResult r = h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")));
+    QCOMPARE(r.exitCode, 7);
+    QVERIFY2(r.err.contains(QLatin1String("nothing was sent")), qPrintable(r.err));
+    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().state, rd::OutboxState::Rejected);
+    QVERIFY(entries.first().message.startsWith(QLatin1String("not sent:")));
+    QCOMPARE(h.auditTrail(entries.first().operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:not_sent")}));
+    // Closed, so it neither holds back the refundable amount nor gets sent later.
+    QCOMPARE(h.cli({QStringLiteral("outbox")}).out.trimmed(),
+             QStringLiteral("no pending or unknown operations"));
+}
+
+void TestOpsRefunds::usageErrors()
+{
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
+    const QString acct = QString::fromLatin1(OpsHarness::accountName);
+    const QList<QStringList> cases = {
+        {QStringLiteral("refund"), QStringLiteral("--account"), acct, QStringLiteral("--invoice"),
+         QStringLiteral("ch_x")},
+        {QStringLiteral("refund"), QStringLiteral("--account"), acct, QStringLiteral("--invoice"),
+         QStringLiteral("ch_x"), QStringLiteral("--full"), QStringLiteral("--amount"),
+         QStringLiteral("1")},
+        {QStringLiteral("refund"), QStringLiteral("--invoice"), QStringLiteral("ch_x"),
+         QStringLiteral("--full")},
+        {QStringLiteral("refund"), QStringLiteral("--account"), QStringLiteral("nobody"),
+         QStringLiteral("--invoice"), QStringLiteral("ch_x"), QStringLiteral("--full")},
+        {QStringLiteral("chargeback"), QStringLiteral("--account"), acct,
+         QStringLiteral("--invoice"), QStringLiteral("x"), QStringLiteral("--amount"),
+         QStringLiteral("1")},
+    };
+    for (const QStringList &args : cases) {
+        const CliResult r = h.cli(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.startsWith(QLatin1String("refunddesk-cli: ")));
+    }
+}
+
+void TestOpsRefunds::stripeCancelsARequiresActionRefund()
+{
+    OpsHarness h;
+    QString error;
+    // Enough seeded charges that some refunds wait in requires_action (about 3 in 100).
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error,
+                     {QStringLiteral("--invoices"), QStringLiteral("400")}),
+             qPrintable(error));
+    QVERIFY2(h.populateCache(&error), qPrintable(error));
+    const auto waiting = h.cachedRefundIn(QStringLiteral("requires_action"));
+    if (!waiting)
+        QSKIP("the seeded sandbox holds no Stripe refund in requires_action");
+    const QString acct = QString::fromLatin1(OpsHarness::accountName);
+    const QStringList cancel{QStringLiteral("refund"),    QStringLiteral("cancel"),
+                             QStringLiteral("--account"), acct,
+                             QStringLiteral("--refund"),  waiting->gatewayId};
+    const CliResult r = h.cli(cancel);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.trimmed(), waiting->gatewayId);
+    bool canceled = false;
+    for (const rd::Refund &x : h.createdAtGateway(waiting->invoiceId).refunds)
+        canceled = canceled || x.gatewayId == waiting->gatewayId;
+    QVERIFY2(!canceled, "a canceled refund no longer counts at the gateway");
+    const QList<rd::Refund> cached =
+        rd::RecordRepository(h.db).refundsOf(h.account.id, waiting->invoiceId);
+    for (const rd::Refund &x : cached) {
+        if (x.gatewayId == waiting->gatewayId)
+            QCOMPARE(x.status, rd::CommonStatus::Canceled);
+    }
+    const QList<rd::OutboxEntry> entries = h.outbox(waiting->invoiceId);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().kind, rd::OperationKind::CancelRefund);
+    QCOMPARE(entries.first().state, rd::OutboxState::Succeeded);
+    QCOMPARE(h.auditTrail(entries.first().operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:succeeded")}));
+
+    // Once canceled, the cache knows it: a second cancel is refused before sending.
+    const CliResult again = h.cli(cancel);
+    QCOMPARE(again.exitCode, 3);
+    QVERIFY2(again.err.contains(QLatin1String("requires_action")), qPrintable(again.err));
+}
+
+void TestOpsRefunds::stripeUpdatesRefundMetadata()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList ids{fresh->gatewayId};
+    const CliResult made =
+        h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")) +
+              QStringList{QStringLiteral("--metadata"), QStringLiteral("ticket=T-1")});
+    QVERIFY2(made.exitCode == 0, qPrintable(made.err));
+    const QString refund = made.out.trimmed();
+    const CliResult r =
+        h.cli({QStringLiteral("refund"), QStringLiteral("metadata"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"), refund,
+               QStringLiteral("ticket=T-2"), QStringLiteral("batch=7")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out.trimmed(), refund);
+    const QList<rd::Refund> listed = h.createdAtGateway(ids.first()).refunds;
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().metadata.value(QStringLiteral("ticket")), QStringLiteral("T-2"));
+    QCOMPARE(listed.first().metadata.value(QStringLiteral("batch")), QStringLiteral("7"));
+    const QList<rd::Refund> cached =
+        rd::RecordRepository(h.db).refundsOf(h.account.id, ids.first());
+    QCOMPARE(cached.size(), 1);
+    QCOMPARE(cached.first().metadata.value(QStringLiteral("ticket")), QStringLiteral("T-2"));
+    // The operation id stays on the refund, so it can still be matched.
+    QCOMPARE(cached.first().operationId, h.outbox(ids.first()).first().operationId);
+    QCOMPARE(h.outbox(ids.first()).last().kind, rd::OperationKind::UpdateRefundMetadata);
+
+    const CliResult bad =
+        h.cli({QStringLiteral("refund"), QStringLiteral("metadata"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"), refund,
+               QStringLiteral("novalue")});
+    QCOMPARE(bad.exitCode, 2);
+}
+
+void TestOpsRefunds::cancelIsStripeOnly()
+{
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(QStringLiteral("wooshpay"), &error), qPrintable(error));
+    h.sandbox.resetStats();
+    const CliResult r =
+        h.cli({QStringLiteral("refund"), QStringLiteral("cancel"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"),
+               QStringLiteral("re_123")});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.err.contains(QLatin1String("cannot be cancelled")), qPrintable(r.err));
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+}
+
+void TestOpsRefunds::invoiceStateRules_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("flag");    // the invoices column that marks the state
+    QTest::addColumn<QString>("local");   // part of our refusal
+    QTest::addColumn<QString>("gateway"); // part of the gateway's own rejection
+    QTest::newRow("chargebee offline") << "chargebee"
+                                       << "offline"
+                                       << "paid offline"
+                                       << "paid offline";
+    QTest::newRow("stripe disputed") << "stripe"
+                                     << "disputed"
+                                     << "disputed"
+                                     << "charged back";
+    QTest::newRow("wooshpay disputed") << "wooshpay"
+                                       << "disputed"
+                                       << "resolved_dispute"
+                                       << "charged back";
+}
+
+void TestOpsRefunds::invoiceStateRules()
+{
+    // Refused locally from what the cache knows (exit 3, nothing sent); and when the cache does
+    // not know yet, the gateway's own rejection reaches the person (exit 4).
+    QFETCH(QString, dialect);
+    QFETCH(QString, flag);
+    QFETCH(QString, local);
+    QFETCH(QString, gateway);
+    OpsHarness h;
+    QString error;
+    QVERIFY2(h.setUp(dialect, &error, {QStringLiteral("--invoices"), QStringLiteral("200")}),
+             qPrintable(error));
+    QVERIFY2(h.populateCache(&error), qPrintable(error));
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT gateway_id, currency FROM invoices WHERE %1 = 1 AND "
+                                  "status = 'succeeded' AND amount_refunded < amount - 1 "
+                                  "ORDER BY id LIMIT 1")
+                       .arg(flag)));
+    if (!q.next())
+        QSKIP("the seeded sandbox holds no such invoice for this dialect");
+    const QString invoice = q.value(0).toString();
+    const QString amount = major(1, q.value(1).toString());
+    q.finish();
+
+    QVERIFY(h.sandbox.resetStats());
+    const CliResult refused = h.cli(h.refundArgs(invoice, amount));
+    QCOMPARE(refused.exitCode, 3);
+    QVERIFY2(refused.err.contains(local), qPrintable(refused.err));
+    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+
+    QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET %1 = 0").arg(flag)));
+    const CliResult rejected = h.cli(h.refundArgs(invoice, amount));
+    QCOMPARE(rejected.exitCode, 4);
+    QVERIFY2(rejected.err.contains(gateway), qPrintable(rejected.err));
+    QCOMPARE(h.outbox(invoice).last().state, rd::OutboxState::Rejected);
+
+    if (dialect == QLatin1String("wooshpay")) {
+        // A refund that settles the dispute is WooshPay's way; the flag is back as synced.
+        QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET disputed = 1")));
+        const CliResult settled =
+            h.cli(h.refundArgs(invoice, amount) +
+                  QStringList{QStringLiteral("--reason"), QStringLiteral("resolved_dispute")});
+        QVERIFY2(settled.exitCode == 0, qPrintable(settled.err));
+        QCOMPARE(h.createdAtGateway(invoice).ids.contains(settled.out.trimmed()), true);
+    }
+}
+
+void TestOpsRefunds::chargebeeCreditNoteOptions()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("chargebee"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const CliResult r = h.cli(
+        h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
+        QStringList{QStringLiteral("--credit-note-reason"), QStringLiteral("order_change"),
+                    QStringLiteral("--note"), QStringLiteral("goodwill, ticket 42"),
+                    QStringLiteral("--customer-notes"), QStringLiteral("Sorry for the delay")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QList<rd::Refund> listed = h.createdAtGateway(fresh->gatewayId).refunds;
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().gatewayId, r.out.trimmed());
+    QCOMPARE(listed.first().gatewayReason, QStringLiteral("order_change"));
+    QCOMPARE(listed.first().note, QStringLiteral("goodwill, ticket 42"));
+    QCOMPARE(listed.first().operationId, h.outbox(fresh->gatewayId).first().operationId);
+
+    const CliResult bad =
+        h.cli(h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
+              QStringList{QStringLiteral("--credit-note-reason"), QStringLiteral("because")});
+    QCOMPARE(bad.exitCode, 3);
+    QVERIFY2(bad.err.contains(QLatin1String("credit-note reason code")), qPrintable(bad.err));
+}
+
+void TestOpsRefunds::processoutInvoiceDetailIds()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("processout"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const CliResult r =
+        h.cli(h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
+              QStringList{QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_a"),
+                          QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_b"),
+                          QStringLiteral("--reason"), QStringLiteral("fraud")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QList<rd::OutboxEntry> entries = h.outbox(fresh->gatewayId);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().params.value(QStringLiteral("invoice_detail_ids")).toArray().size(),
+             2);
+    const QList<rd::Refund> listed = h.createdAtGateway(fresh->gatewayId).refunds;
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed.first().gatewayReason, QStringLiteral("fraud"));
+}
+
+void TestOpsRefunds::intasendChargebackCommand()
+{
+    OpsHarness h;
+    QString error;
+    const std::optional<rd::Invoice> fresh =
+        h.setUpWithFreshInvoice(QStringLiteral("intasend"), &error);
+    QVERIFY2(fresh, qPrintable(error));
+    const QStringList base{QStringLiteral("chargeback"), QStringLiteral("--account"),
+                           QString::fromLatin1(OpsHarness::accountName),
+                           QStringLiteral("--invoice"), fresh->gatewayId};
+    const CliResult r = h.cli(
+        base + QStringList{QStringLiteral("--amount"),
+                           major(fresh->amount.minorUnits() / 2, fresh->amount.currency()),
+                           QStringLiteral("--reason"), QStringLiteral("Delayed shipping"),
+                           QStringLiteral("--details"), QStringLiteral("Courier lost the parcel")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const OpsHarness::Created created = h.createdAtGateway(fresh->gatewayId);
+    QCOMPARE(created.count, 1);
+    QCOMPARE(created.ids.first(), r.out.trimmed());
+    QCOMPARE(created.operationIds.first(), h.outbox(fresh->gatewayId).first().operationId);
+    const QList<rd::Chargeback> cached =
+        rd::RecordRepository(h.db).chargebacksOf(h.account.id, fresh->gatewayId);
+    QCOMPARE(cached.size(), 1);
+    QCOMPARE(cached.first().reason, QStringLiteral("Delayed shipping"));
+    QCOMPARE(cached.first().reasonDetails, QStringLiteral("Courier lost the parcel"));
+
+    // More than what is left of the bill is refused before sending.
+    const CliResult over =
+        h.cli(base + QStringList{QStringLiteral("--amount"), fresh->amount.toDecimalString(),
+                                 QStringLiteral("--reason"), QStringLiteral("Again")});
+    QCOMPARE(over.exitCode, 3);
+    // A chargeback request is IntaSend's; elsewhere it is refused locally.
+    OpsHarness s;
+    QVERIFY2(s.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
+    const CliResult elsewhere =
+        s.cli({QStringLiteral("chargeback"), QStringLiteral("--account"),
+               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--invoice"),
+               QStringLiteral("ch_x"), QStringLiteral("--amount"), QStringLiteral("1.00"),
+               QStringLiteral("--reason"), QStringLiteral("x")});
+    QCOMPARE(elsewhere.exitCode, 3);
+}
+
+QTEST_GUILESS_MAIN(TestOpsRefunds)
+#include "tst_ops_refunds.moc"

@@ -1,0 +1,274 @@
+// Reconciler against an in-memory gateway: open outbox entries are resolved by listing and
+// matching the operation id, or by resending the identical request with the same idempotency
+// key; never with a new key, and never while another live process is sending them.
+#include "fakegateway.h"
+#include "opsfixture.h"
+
+#include "ops/reconciler.h"
+#include "ops/refundservice.h"
+
+#include <QSignalSpy>
+
+#include <unistd.h>
+
+using namespace rd;
+using namespace rdtest;
+
+class TestReconciler : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lostAnswerIsFoundByOperationId();
+    void notFoundIsResentWithTheSameKey();
+    void matchesByAmountAndTimeWhenNoIdIsCarried();
+    void listingFailureLeavesItUnknown();
+    void aRefundMadeElsewhereIsNotTakenForOurs();
+    void intasendChargebackFoundInReasonDetails();
+    void neverSentEntryIsSent();
+    void entryOfALiveSenderIsLeftAlone();
+    void entryInFlightInThisProcessIsLeftAlone();
+    void twoReconcilersInOneProcessSendOnce();
+
+private:
+    OperationOutcome submit(OpsFixture &f, FakeGateway &g, const QString &amount);
+    ReconcileSummary reconcile(OpsFixture &f, FakeGateway &g);
+};
+
+OperationOutcome TestReconciler::submit(OpsFixture &f, FakeGateway &g, const QString &amount)
+{
+    RefundService s(f.db, f.account, &g);
+    QSignalSpy spy(&s, &RefundService::finished);
+    RefundDraft d;
+    d.invoiceId = QStringLiteral("inv_1");
+    d.amountText = amount;
+    s.submit(d);
+    if (spy.isEmpty())
+        spy.wait(5000);
+    return spy.isEmpty() ? OperationOutcome() : spy.first().first().value<OperationOutcome>();
+}
+
+ReconcileSummary TestReconciler::reconcile(OpsFixture &f, FakeGateway &g)
+{
+    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
+    QSignalSpy spy(&r, &Reconciler::finished);
+    r.reconcile();
+    if (spy.isEmpty())
+        spy.wait(5000);
+    return spy.isEmpty() ? ReconcileSummary() : spy.first().first().value<ReconcileSummary>();
+}
+
+void TestReconciler::lostAnswerIsFoundByOperationId()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.commitThenLose = 1;
+    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    QCOMPARE(o.state, OperationState::Unknown);
+    QCOMPARE(g.refunds.size(), 1);
+
+    const ReconcileSummary s = reconcile(f, g);
+    QCOMPARE(s.examined, 1);
+    QCOMPARE(s.succeeded, 1);
+    QCOMPARE(g.requests.size(), 1); // found by listing: nothing sent again
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(entry->state, OutboxState::Succeeded);
+    QCOMPARE(entry->resultId, g.refunds.first().gatewayId);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM refunds")), 1);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT amount_refunded FROM invoices")), 500);
+    QCOMPARE(f.auditTrail(o.operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:unknown"), QStringLiteral("reconcile:unknown"),
+                          QStringLiteral("result:succeeded")}));
+    QCOMPARE(reconcile(f, g).examined, 0); // nothing open any more
+}
+
+void TestReconciler::notFoundIsResentWithTheSameKey()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
+    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    QCOMPARE(o.state, OperationState::Unknown);
+    QCOMPARE(g.refunds.size(), 0);
+
+    const ReconcileSummary s = reconcile(f, g);
+    QCOMPARE(s.succeeded, 1);
+    QCOMPARE(g.requests.size(), 2);
+    QCOMPARE(g.requests.at(1).idempotencyKey, g.requests.at(0).idempotencyKey);
+    QCOMPARE(g.requests.at(1).operationId, g.requests.at(0).operationId);
+    QCOMPARE(*g.requests.at(1).amount, *g.requests.at(0).amount);
+    QCOMPARE(g.refunds.size(), 1);
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(entry->state, OutboxState::Succeeded);
+    QCOMPARE(entry->attempts, 2);
+    QVERIFY(f.auditTrail(o.operationId).contains(QStringLiteral("send:unknown")));
+}
+
+void TestReconciler::matchesByAmountAndTimeWhenNoIdIsCarried()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.carryOperationId = false;
+    g.commitThenLose = 1;
+    const OperationOutcome o = submit(f, g, QStringLiteral("2.50"));
+    QCOMPARE(o.state, OperationState::Unknown);
+    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(g.requests.size(), 1);
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->resultId, QStringLiteral("re_1"));
+}
+
+void TestReconciler::listingFailureLeavesItUnknown()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.commitThenLose = 1;
+    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    g.listError = gatewayError(GatewayError::Kind::Network, 0, false);
+    const ReconcileSummary s = reconcile(f, g);
+    QCOMPARE(s.stillOpen, 1);
+    QCOMPARE(s.problems.size(), 1);
+    QCOMPARE(g.requests.size(), 1); // not resent blindly
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Unknown);
+    g.listError = GatewayError();
+    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(g.refunds.size(), 1);
+}
+
+void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    QCOMPARE(submit(f, g, QStringLiteral("1.00")).state, OperationState::Succeeded);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
+    const OperationOutcome o = submit(f, g, QStringLiteral("2.00"));
+    QCOMPARE(o.state, OperationState::Unknown);
+    // Someone refunds the same amount from the gateway's dashboard: no operation id.
+    Refund dashboard;
+    dashboard.gatewayId = QStringLiteral("re_dashboard");
+    dashboard.invoiceId = QStringLiteral("inv_1");
+    dashboard.amount = Money(200, u"USD");
+    dashboard.status = CommonStatus::Succeeded;
+    dashboard.createdAt = QDateTime::currentDateTimeUtc();
+    g.refunds << dashboard;
+
+    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(g.requests.size(), 3); // resent with its key: the dashboard refund is not ours
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QVERIFY(entry->resultId != QStringLiteral("re_dashboard"));
+    QCOMPARE(g.requests.at(2).idempotencyKey, g.requests.at(1).idempotencyKey);
+}
+
+void TestReconciler::intasendChargebackFoundInReasonDetails()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    g.commitThenLose = 1;
+    const OperationOutcome o = submit(f, g, QStringLiteral("100.00"));
+    QCOMPARE(o.state, OperationState::Unknown);
+    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(g.chargebackRequests.size(), 1);
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->resultId, QStringLiteral("1"));
+}
+
+void TestReconciler::neverSentEntryIsSent()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    OutboxEntry e;
+    e.operationId = OutboxRepository::newId(u"rdop_");
+    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
+    e.accountId = f.account.id;
+    e.invoiceId = QStringLiteral("inv_1");
+    e.amount = Money(300, u"USD");
+    QString error;
+    QVERIFY2(OutboxRepository(f.db).insert(e, &error), qPrintable(error));
+    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(g.requests.size(), 1);
+    QCOMPARE(g.requests.first().idempotencyKey, e.idempotencyKey);
+}
+
+void TestReconciler::entryOfALiveSenderIsLeftAlone()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    OutboxEntry e;
+    e.operationId = OutboxRepository::newId(u"rdop_");
+    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
+    e.accountId = f.account.id;
+    e.invoiceId = QStringLiteral("inv_1");
+    e.amount = Money(300, u"USD");
+    QJsonObject owner = OperationExecutor::ownerStamp();
+    owner.insert(QStringLiteral("pid"), qint64(::getppid())); // alive: it started this test
+    e.params.insert(QStringLiteral("owner"), owner);
+    QString error;
+    QVERIFY(OutboxRepository(f.db).insert(e, &error));
+    const ReconcileSummary s = reconcile(f, g);
+    QCOMPARE(s.busy, 1);
+    QCOMPARE(g.requests.size(), 0);
+    QCOMPARE(OutboxRepository(f.db).find(e.operationId)->state, OutboxState::Pending);
+}
+
+void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
+{
+    // The GUI sends a refund and, while it waits for the answer, a sync ends and reconciles.
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    g.holdAnswers = true;
+    RefundService s(f.db, f.account, &g);
+    QSignalSpy finished(&s, &RefundService::finished);
+    RefundDraft d;
+    d.invoiceId = QStringLiteral("inv_1");
+    d.amountText = QStringLiteral("10.00");
+    s.submit(d);
+    QCOMPARE(g.held.size(), 1);
+
+    const ReconcileSummary summary = reconcile(f, g);
+    QCOMPARE(summary.busy, 1);
+    QCOMPARE(g.held.size(), 1); // nothing sent a second time
+    QCOMPARE(g.chargebackRequests.size(), 0);
+
+    g.release();
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().value<OperationOutcome>().state, OperationState::Succeeded);
+    QCOMPARE(g.chargebacks.size(), 1);
+    QCOMPARE(reconcile(f, g).examined, 0);
+}
+
+void TestReconciler::twoReconcilersInOneProcessSendOnce()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    QCOMPARE(submit(f, g, QStringLiteral("10.00")).state, OperationState::Unknown);
+
+    const Reconciler::GatewayProvider provider = [&g](const Account &, QString *) -> Gateway * {
+        return &g;
+    };
+    Reconciler first(f.db, provider);
+    Reconciler second(f.db, provider);
+    QSignalSpy firstDone(&first, &Reconciler::finished);
+    QSignalSpy secondDone(&second, &Reconciler::finished);
+    g.holdAnswers = true; // the first one's resend waits for its answer
+    first.reconcile();
+    QTRY_COMPARE(g.held.size(), 1);
+    second.reconcile();
+    QVERIFY(secondDone.wait(5000));
+    QCOMPARE(secondDone.first().first().value<ReconcileSummary>().busy, 1);
+    g.release();
+    QTRY_COMPARE(firstDone.size(), 1);
+    QCOMPARE(firstDone.first().first().value<ReconcileSummary>().succeeded, 1);
+    QCOMPARE(g.chargebacks.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestReconciler)
+#include "tst_reconciler.moc"

@@ -1,0 +1,266 @@
+// RefundService against an in-memory gateway: what reaches the outbox, the audit log and the
+// cache for each kind of answer, before and after sending.
+#include "fakegateway.h"
+#include "opsfixture.h"
+
+#include "ops/reconciler.h"
+#include "ops/refundservice.h"
+
+#include <QSignalSpy>
+
+using namespace rd;
+using namespace rdtest;
+
+class TestRefundService : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void successIsStoredAndClosed();
+    void rejectionIsClosedWithTheGatewaysMessage();
+    void noAnswerStaysUnknownAndCountsAgainstTheInvoice();
+    void connectionRefusedIsClosedAsNotSent();
+    void refusalSendsNothingAndIsAudited();
+    void intasendRefundIsAChargebackRequest();
+    void cancelOfSucceededRefundIsRefusedLocally();
+    void auditLogRejectsUpdates();
+    void dialectOptionsReachTheRequestAndSurviveARetry_data();
+    void dialectOptionsReachTheRequestAndSurviveARetry();
+
+private:
+    OperationOutcome run(RefundService &s, const RefundDraft &d);
+};
+
+OperationOutcome TestRefundService::run(RefundService &s, const RefundDraft &d)
+{
+    QSignalSpy spy(&s, &RefundService::finished);
+    s.submit(d);
+    if (spy.isEmpty())
+        spy.wait(5000);
+    if (spy.size() != 1)
+        return {};
+    return spy.first().first().value<OperationOutcome>();
+}
+
+static RefundDraft draft(const QString &amount)
+{
+    RefundDraft d;
+    d.invoiceId = QStringLiteral("inv_1");
+    d.amountText = amount;
+    d.reason = QStringLiteral("requested_by_customer");
+    d.note = QStringLiteral("late delivery");
+    return d;
+}
+
+void TestRefundService::successIsStoredAndClosed()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome o = run(s, draft(QStringLiteral("4.00")));
+    QCOMPARE(o.state, OperationState::Succeeded);
+    QCOMPARE(o.gatewayId, QStringLiteral("re_1"));
+    QCOMPARE(g.requests.size(), 1);
+    QCOMPARE(g.requests.first().operationId, o.operationId);
+    QVERIFY(g.requests.first().idempotencyKey.startsWith(QLatin1String("rdkey_")));
+    QCOMPARE(*g.requests.first().amount, Money(400, u"USD"));
+
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QVERIFY(entry);
+    QCOMPARE(entry->state, OutboxState::Succeeded);
+    QCOMPARE(entry->resultId, QStringLiteral("re_1"));
+    QCOMPARE(entry->attempts, 1);
+    QCOMPARE(entry->idempotencyKey, g.requests.first().idempotencyKey);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT amount_refunded FROM invoices")), 400);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM refunds WHERE operation_id <> ''")), 1);
+    QCOMPARE(f.auditTrail(o.operationId),
+             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                          QStringLiteral("result:succeeded")}));
+    const AuditEntry last = AuditLog(f.db).forOperation(o.operationId).last();
+    QCOMPARE(last.account, QStringLiteral("Main"));
+    QCOMPARE(last.invoiceId, QStringLiteral("inv_1"));
+    QCOMPARE(*last.amount, Money(400, u"USD"));
+    QCOMPARE(last.reason, QStringLiteral("requested_by_customer"));
+    QCOMPARE(last.idempotencyKey, entry->idempotencyKey);
+    QCOMPARE(last.osUser, AuditLog::currentOsUser());
+
+    // The next validation sees it: 6.00 is left, 6.01 is refused without sending.
+    QCOMPARE(s.validate(draft(QStringLiteral("6.00"))).ok, true);
+    const OperationOutcome over = run(s, draft(QStringLiteral("6.01")));
+    QCOMPARE(over.state, OperationState::Refused);
+    QCOMPARE(g.requests.size(), 1);
+}
+
+void TestRefundService::rejectionIsClosedWithTheGatewaysMessage()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.nextErrors << gatewayError(GatewayError::Kind::Rejected, 400, false,
+                                 QStringLiteral("Charge ch_1 has been charged back."));
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome o = run(s, draft(QStringLiteral("1.00")));
+    QCOMPARE(o.state, OperationState::Rejected);
+    QVERIFY(o.message.contains(QLatin1String("Charge ch_1 has been charged back.")));
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(entry->state, OutboxState::Rejected);
+    QCOMPARE(entry->message, o.message);
+    QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:rejected"));
+    QCOMPARE(s.validate(draft(QStringLiteral("10.00"))).ok, true); // nothing held back
+}
+
+void TestRefundService::noAnswerStaysUnknownAndCountsAgainstTheInvoice()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 500, true);
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome o = run(s, draft(QStringLiteral("7.00")));
+    QCOMPARE(o.state, OperationState::Unknown);
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Unknown);
+    const Validation v = s.validate(draft(QStringLiteral("3.01")));
+    QCOMPARE(v.ok, false);
+    QCOMPARE(v.inOutbox, Money(700, u"USD"));
+    QCOMPARE(v.refundable, Money(300, u"USD"));
+}
+
+void TestRefundService::connectionRefusedIsClosedAsNotSent()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    g.nextErrors << gatewayError(GatewayError::Kind::Network, 0, false,
+                                 QStringLiteral("Connection refused"));
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome o = run(s, draft(QStringLiteral("1.00")));
+    QCOMPARE(o.state, OperationState::NotSent);
+    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(entry->state, OutboxState::Rejected);
+    QVERIFY(entry->message.startsWith(QLatin1String("not sent:")));
+    QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:not_sent"));
+    QCOMPARE(OutboxRepository(f.db).openEntries().size(), 0);
+}
+
+void TestRefundService::refusalSendsNothingAndIsAudited()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome o = run(s, draft(QStringLiteral("10.01")));
+    QCOMPARE(o.state, OperationState::Refused);
+    QVERIFY(o.operationId.isEmpty());
+    QCOMPARE(g.requests.size(), 0);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM outbox")), 0);
+    const QList<AuditEntry> rows =
+        AuditLog(f.db).forInvoice(QStringLiteral("Main"), QStringLiteral("inv_1"));
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().outcome, QStringLiteral("refused"));
+    QCOMPARE(rows.first().message, o.message);
+}
+
+void TestRefundService::intasendRefundIsAChargebackRequest()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
+    FakeGateway g(Dialect::IntaSend);
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome o = run(s, draft(QStringLiteral("200.00")));
+    QCOMPARE(o.state, OperationState::Succeeded);
+    QCOMPARE(g.requests.size(), 0);
+    QCOMPARE(g.chargebackRequests.size(), 1);
+    QCOMPARE(g.chargebackRequests.first().amount, Money(20000, u"KES"));
+    QCOMPARE(g.chargebackRequests.first().reason, QStringLiteral("Requested by customer"));
+    QCOMPARE(g.chargebackRequests.first().operationId, o.operationId);
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->kind, OperationKind::Chargeback);
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM chargebacks")), 1);
+    // The chargeback counts against what is left.
+    QCOMPARE(s.validate(draft(QStringLiteral("300.01"))).ok, false);
+    QCOMPARE(s.validate(draft(QStringLiteral("300.00"))).ok, true);
+}
+
+void TestRefundService::cancelOfSucceededRefundIsRefusedLocally()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    RefundService s(f.db, f.account, &g);
+    const OperationOutcome made = run(s, draft(QStringLiteral("1.00")));
+    QSignalSpy spy(&s, &RefundService::finished);
+    s.cancelRefund(made.gatewayId);
+    QVERIFY(spy.wait(5000));
+    const auto o = spy.first().first().value<OperationOutcome>();
+    QCOMPARE(o.state, OperationState::Refused);
+    QVERIFY(o.message.contains(QLatin1String("requires_action")));
+}
+
+void TestRefundService::auditLogRejectsUpdates()
+{
+    OpsFixture f;
+    QVERIFY(f.open(Dialect::Stripe, 1000));
+    FakeGateway g(Dialect::Stripe);
+    RefundService s(f.db, f.account, &g);
+    run(s, draft(QStringLiteral("1.00")));
+    QSqlQuery q(f.db.connection());
+    QVERIFY(!q.exec(QStringLiteral("UPDATE audit_log SET outcome = 'rejected'")));
+    QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log")));
+    QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM audit_log")), 3);
+}
+
+void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry_data()
+{
+    QTest::addColumn<int>("dialect");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("chargebee credit note") << int(Dialect::Chargebee) << true;
+    QTest::newRow("processout detail ids") << int(Dialect::ProcessOut) << true;
+    QTest::newRow("stripe metadata") << int(Dialect::Stripe) << true;
+    QTest::newRow("chargebee unknown code") << int(Dialect::Chargebee) << false;
+}
+
+void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
+{
+    QFETCH(int, dialect);
+    QFETCH(bool, ok);
+    const Dialect d = Dialect(dialect);
+    OpsFixture f;
+    QVERIFY(f.open(d, 1000));
+    FakeGateway g(d);
+    RefundDraft dr = draft(QStringLiteral("2.00"));
+    if (d == Dialect::Chargebee) {
+        dr.creditNoteReasonCode = ok ? QStringLiteral("order_change") : QStringLiteral("whim");
+        dr.customerNotes = QStringLiteral("Sorry for the delay");
+    } else if (d == Dialect::ProcessOut) {
+        dr.invoiceDetailIds = {QStringLiteral("ivd_1"), QStringLiteral("ivd_2")};
+    } else {
+        dr.metadata.insert(QStringLiteral("ticket"), QStringLiteral("T-9"));
+    }
+    RefundService s(f.db, f.account, &g);
+    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    const OperationOutcome o = run(s, dr);
+    if (!ok) {
+        QCOMPARE(o.state, OperationState::Refused);
+        QVERIFY(o.message.contains(QLatin1String("credit-note reason code")));
+        return;
+    }
+    QCOMPARE(o.state, OperationState::Unknown);
+    // The retry reads everything back from the outbox: the identical request.
+    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
+    QSignalSpy done(&r, &Reconciler::finished);
+    r.reconcile();
+    QVERIFY(done.wait(5000));
+    QCOMPARE(g.requests.size(), 2);
+    for (const RefundRequest &req : std::as_const(g.requests)) {
+        QCOMPARE(req.note, QStringLiteral("late delivery"));
+        QCOMPARE(req.reason, QStringLiteral("requested_by_customer"));
+        QCOMPARE(req.creditNoteReasonCode, dr.creditNoteReasonCode);
+        QCOMPARE(req.customerNotes, dr.customerNotes);
+        QCOMPARE(req.invoiceDetailIds, dr.invoiceDetailIds);
+        QCOMPARE(req.metadata, dr.metadata);
+        QCOMPARE(req.idempotencyKey, g.requests.first().idempotencyKey);
+    }
+    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Succeeded);
+}
+
+QTEST_GUILESS_MAIN(TestRefundService)
+#include "tst_refundservice.moc"

@@ -1,0 +1,486 @@
+// The real main window and dialogs, offscreen, against the real sandbox gateway: select an
+// invoice, type amounts (valid, too precise, too large), send a partial refund and see it in the
+// Refunds view with the refundable amount dropping; a refund the gateway rejects shows its
+// message verbatim; a chargeback whose answer is lost (drop fault) stays in the Outbox view.
+#include "accountselector.h"
+#include "chargebackdialog.h"
+#include "connectivity.h"
+#include "displayformat.h"
+#include "invoicedetailpane.h"
+#include "invoicesview.h"
+#include "invoicetablemodel.h"
+#include "mainwindow.h"
+#include "modelroles.h"
+#include "outboxtablemodel.h"
+#include "outboxview.h"
+#include "refunddialog.h"
+#include "refundmetadatadialog.h"
+#include "refundsview.h"
+#include "sandboxprocess.h"
+#include "secretsource.h"
+#include "store/accountrepository.h"
+#include "store/database.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocument>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUrlQuery>
+
+using namespace rd;
+
+namespace {
+
+QString plain(const QString &html)
+{
+    QTextDocument doc;
+    doc.setHtml(html);
+    return doc.toPlainText();
+}
+
+QString major(qint64 minor)
+{
+    return Money::formatMinor(minor, 2);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void partialRefundFromTheWindow();
+    void editRefundMetadata();
+    void rejectedRefundShowsTheGatewayMessage();
+    void lostAnswerStaysInTheOutbox();
+    void offlineRefusesToSend();
+    void syncShowsProgressAndCancels();
+    void accountSelectorAndSearchFilterTheTables();
+
+private:
+    // A loaded row of the invoices view matching the account and a refundable amount, or -1.
+    int findInvoice(qint64 accountId, qint64 minRefundable, bool unrefunded);
+    bool selectInvoice(int row);
+    RefundDialog *openRefundWithShortcut();
+    QJsonObject stripeRefundDirectly(const QString &charge, qint64 amount);
+
+    rdtest::SandboxProcess m_sandbox;
+    QTemporaryDir m_dir;
+    Database m_db;
+    std::unique_ptr<MainWindow> m_window;
+    qint64 m_stripe = 0;
+    qint64 m_intasend = 0;
+    QString m_refundId; // created by partialRefundFromTheWindow
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // window layouts go to a throwaway settings file
+    QString error;
+    QVERIFY2(m_sandbox.start({}, &error), qPrintable(error));
+    QVERIFY2(m_db.open(m_dir.filePath(QStringLiteral("cache.sqlite3")), &error), qPrintable(error));
+    AccountRepository accounts(m_db);
+    m_stripe = accounts
+                   .add(QStringLiteral("Test Stripe"), Dialect::Stripe,
+                        m_sandbox.baseUrl(QStringLiteral("stripe")), &error)
+                   ->id;
+    m_intasend = accounts
+                     .add(QStringLiteral("Test IntaSend"), Dialect::IntaSend,
+                          m_sandbox.baseUrl(QStringLiteral("intasend")), &error)
+                     ->id;
+    m_window = std::make_unique<MainWindow>(m_db);
+    m_window->secrets()->setSessionSecret(QStringLiteral("Test Stripe"),
+                                          rdtest::SandboxProcess::secret(QStringLiteral("stripe")));
+    m_window->secrets()->setSessionSecret(
+        QStringLiteral("Test IntaSend"),
+        rdtest::SandboxProcess::secret(QStringLiteral("intasend")));
+    m_window->reloadAccounts();
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QSignalSpy synced(m_window.get(), &MainWindow::syncFinished);
+    QTest::keyClick(m_window.get(), Qt::Key_F5); // the sync shortcut
+    QVERIFY(synced.wait(120000));
+    // Both accounts synced, or the status bar says why not.
+    for (const qint64 id : {m_stripe, m_intasend})
+        QVERIFY2(AccountRepository(m_db).findById(id)->lastSyncAt.isValid(),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+    QCOMPARE(m_window->connectivity()->state(), Connectivity::State::Online);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->invoicesView()->model()->rowCount() > 0, 10000);
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_window.reset();
+    m_sandbox.stop();
+}
+
+int TestMainWindow::findInvoice(qint64 accountId, qint64 minRefundable, bool unrefunded)
+{
+    LazyTableModel *model = m_window->invoicesView()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex status = model->index(row, InvoiceTableModel::Status);
+        model->data(status);
+        if (!QTest::qWaitFor([&] { return status.data(RawValueRole).isValid(); }, 10000))
+            return -1;
+        const QString currency = status.data(CurrencyRole).toString();
+        const bool twoDecimals = Money(0, currency).exponent() == 2;
+        const qint64 refundable =
+            model->index(row, InvoiceTableModel::Refundable).data(RawValueRole).toLongLong();
+        const qint64 refunded =
+            model->index(row, InvoiceTableModel::Refunded).data(RawValueRole).toLongLong();
+        if (status.data(AccountIdRole).toLongLong() == accountId && twoDecimals &&
+            status.data(RawValueRole).toString() == QLatin1String("succeeded") &&
+            !status.data().toString().contains(QLatin1String("disputed")) &&
+            refundable >= minRefundable && (!unrefunded || refunded == 0))
+            return row;
+    }
+    return -1;
+}
+
+bool TestMainWindow::selectInvoice(int row)
+{
+    QTableView *table = m_window->invoicesView()->table();
+    m_window->tabs()->setCurrentIndex(0);
+    const QModelIndex index = table->model()->index(row, InvoiceTableModel::Customer);
+    table->scrollTo(index);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(index).center());
+    const QString id = index.data(RecordIdRole).toString();
+    return QTest::qWaitFor([&] { return m_window->detailPane()->detail().invoice.gatewayId == id; },
+                           10000);
+}
+
+RefundDialog *TestMainWindow::openRefundWithShortcut()
+{
+    m_window->activateWindow();
+    if (!QTest::qWaitForWindowActive(m_window.get()))
+        return nullptr;
+    QTest::keyClick(m_window.get(), Qt::Key_R, Qt::ControlModifier);
+    RefundDialog *dialog = nullptr;
+    const bool opened = QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<RefundDialog *>()) != nullptr; }, 5000);
+    return opened ? dialog : nullptr;
+}
+
+QJsonObject TestMainWindow::stripeRefundDirectly(const QString &charge, qint64 amount)
+{
+    // Another person refunding on the gateway's own dashboard: the cache does not know yet.
+    QNetworkAccessManager nam;
+    QNetworkRequest request(
+        QUrl(m_sandbox.baseUrl(QStringLiteral("stripe")) + QStringLiteral("/v1/refunds")));
+    request.setRawHeader("Authorization", "Bearer sk_test_sandbox");
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QStringLiteral("application/x-www-form-urlencoded"));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("charge"), charge);
+    form.addQueryItem(QStringLiteral("amount"), QString::number(amount));
+    QNetworkReply *reply = nam.post(request, form.toString(QUrl::FullyEncoded).toUtf8());
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    done.wait(20000);
+    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    return body;
+}
+
+void TestMainWindow::partialRefundFromTheWindow()
+{
+    const int row = findInvoice(m_stripe, 1000, false);
+    QVERIFY2(row >= 0, "the sandbox has no refundable Stripe invoice in a 2-decimal currency");
+    QVERIFY(selectInvoice(row));
+    const InvoiceDetail before = m_window->detailPane()->detail();
+    QVERIFY(before.refundable.minorUnits() >= 1000);
+    QVERIFY(m_window->refundAction()->isEnabled());
+
+    RefundDialog *dialog = openRefundWithShortcut();
+    QVERIFY2(dialog, "Ctrl+R did not open the refund dialog");
+    QLineEdit *amount = dialog->amountField();
+    QCOMPARE(amount->accessibleName(), QStringLiteral("Refund amount"));
+    QVERIFY(dialog->partialChoice()->isChecked());
+
+    QTest::keyClicks(amount, QStringLiteral("1.005")); // too precise
+    QVERIFY(!dialog->reviewButton()->isEnabled());
+    QVERIFY2(dialog->reviewButton()->toolTip().contains(QLatin1String("decimals")),
+             qPrintable(dialog->reviewButton()->toolTip()));
+
+    amount->clear();
+    QTest::keyClicks(amount, major(before.refundable.minorUnits() + 1)); // one cent too many
+    QVERIFY(!dialog->reviewButton()->isEnabled());
+    QVERIFY2(dialog->problem().contains(QLatin1String("more than")), qPrintable(dialog->problem()));
+    QVERIFY(dialog->problem().contains(before.refundable.toDisplayString()));
+
+    amount->clear();
+    QTest::keyClicks(amount, QStringLiteral("5.25"));
+    QVERIFY2(dialog->reviewButton()->isEnabled(), qPrintable(dialog->problem()));
+    QCOMPARE(dialog->problem(), QString());
+    QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+    QVERIFY(dialog->sendButton()->isVisible());
+    QSignalSpy submitted(dialog, &RefundDialog::submitted);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton); // a double click sends once
+    QCOMPARE(submitted.count(), 1);
+
+    auto *outcome = dialog->findChild<QLabel *>(QStringLiteral("refundOutcome"));
+    QVERIFY(outcome);
+    QTRY_VERIFY_WITH_TIMEOUT(plain(outcome->text()).startsWith(QLatin1String("Created")), 30000);
+    const QString refundId = plain(outcome->text()).section(QLatin1Char(' '), 1, 1);
+    QVERIFY2(refundId.startsWith(QLatin1String("re_")), qPrintable(outcome->text()));
+    m_refundId = refundId;
+
+    // The refundable amount drops by exactly what was refunded.
+    const Money expected(before.refundable.minorUnits() - 525, before.refundable.currency());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->detail().refundable, expected, 10000);
+    auto *label = m_window->detailPane()->findChild<QLabel *>(QStringLiteral("refundableAmount"));
+    QVERIFY2(label->text().contains(display::amount(expected.minorUnits(), expected.currency())),
+             qPrintable(label->text()));
+
+    // And the refund is in the Refunds view.
+    m_window->tabs()->setCurrentIndex(1);
+    LazyTableModel *refunds = m_window->refundsView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < std::min(refunds->rowCount(), 100); ++r) {
+                if (refunds->index(r, 0).data(RecordIdRole).toString() == refundId)
+                    return refunds->index(r, 0).data(InvoiceIdRole).toString() ==
+                           before.invoice.gatewayId;
+                refunds->data(refunds->index(r, 0));
+            }
+            return false;
+        }(),
+        10000);
+    dialog->close();
+}
+
+void TestMainWindow::editRefundMetadata()
+{
+    if (m_refundId.isEmpty())
+        QSKIP("needs the refund made by partialRefundFromTheWindow");
+    // The invoice of that refund is still in the detail pane; pick the refund in its list.
+    QTreeWidget *list = nullptr;
+    for (QTreeWidget *t : m_window->detailPane()->findChildren<QTreeWidget *>()) {
+        if (t->accessibleName() == QLatin1String("Refunds of this invoice"))
+            list = t;
+    }
+    QVERIFY(list);
+    QTRY_VERIFY(!list->findItems(m_refundId, Qt::MatchExactly, 3).isEmpty());
+    list->setCurrentItem(list->findItems(m_refundId, Qt::MatchExactly, 3).first());
+    QCOMPARE(m_window->detailPane()->selectedRefundId(), m_refundId);
+    QAction *edit = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->text().startsWith(QLatin1String("Edit metadata")))
+            edit = a;
+    }
+    QVERIFY(edit && edit->isEnabled());
+    edit->trigger();
+    RefundMetadataDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<RefundMetadataDialog *>()) != nullptr);
+    const int before = dialog->table()->rowCount();
+    for (QPushButton *b : dialog->findChildren<QPushButton *>()) {
+        if (b->text().contains(QLatin1String("Add entry")))
+            QTest::mouseClick(b, Qt::LeftButton);
+    }
+    QCOMPARE(dialog->table()->rowCount(), before + 1);
+    dialog->table()->item(before, 0)->setText(QStringLiteral("ticket"));
+    dialog->table()->item(before, 1)->setText(QStringLiteral("T-42"));
+    QVERIFY(dialog->saveButton()->isEnabled());
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        plain(dialog->messageLabel()->text()).contains(QLatin1String("accepted")), 30000);
+    // The cache holds what the gateway now has.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const Refund &r : m_window->detailPane()->detail().refunds) {
+                if (r.gatewayId == m_refundId)
+                    return r.metadata.value(QStringLiteral("ticket")) == QLatin1String("T-42");
+            }
+            return false;
+        }(),
+        10000);
+    dialog->close();
+}
+
+void TestMainWindow::rejectedRefundShowsTheGatewayMessage()
+{
+    const int row = findInvoice(m_stripe, 1000, true);
+    QVERIFY2(row >= 0, "no unrefunded Stripe invoice left");
+    QVERIFY(selectInvoice(row));
+    const InvoiceDetail detail = m_window->detailPane()->detail();
+    const QJsonObject direct =
+        stripeRefundDirectly(detail.invoice.gatewayId, detail.refundable.minorUnits());
+    QVERIFY2(direct.value(QStringLiteral("id")).toString().startsWith(QLatin1String("re_")),
+             QJsonDocument(direct).toJson().constData());
+
+    RefundDialog *dialog = m_window->openRefundDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->amountField(), QStringLiteral("1.00"));
+    QVERIFY2(dialog->reviewButton()->isEnabled(),
+             qPrintable(dialog->problem())); // the cache is stale
+    QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    auto *outcome = dialog->findChild<QLabel *>(QStringLiteral("refundOutcome"));
+    QTRY_VERIFY_WITH_TIMEOUT(plain(outcome->text()).contains(QLatin1String("What to do next")),
+                             30000);
+
+    // What the gateway says to the same request, asked directly.
+    const QJsonObject again = stripeRefundDirectly(detail.invoice.gatewayId, 100);
+    const QString message =
+        again.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    QVERIFY2(!message.isEmpty(), QJsonDocument(again).toJson().constData());
+    QVERIFY2(plain(outcome->text()).contains(message), qPrintable(plain(outcome->text())));
+    QVERIFY(plain(outcome->text()).contains(QLatin1String("Nothing was refunded")));
+    dialog->close();
+}
+
+void TestMainWindow::lostAnswerStaysInTheOutbox()
+{
+    const int row = findInvoice(m_intasend, 500, true);
+    QVERIFY2(row >= 0, "no IntaSend invoice to file a chargeback request on");
+    QVERIFY(selectInvoice(row));
+    const QString invoiceId = m_window->detailPane()->detail().invoice.gatewayId;
+    QAction *chargeback = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->text().contains(QLatin1String("chargeback")))
+            chargeback = a;
+    }
+    QVERIFY(chargeback && chargeback->isEnabled());
+    chargeback->trigger();
+    ChargebackDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ChargebackDialog *>()) != nullptr);
+    QTest::keyClicks(dialog->amountField(), QStringLiteral("2.00"));
+    QVERIFY2(dialog->reviewButton()->isEnabled(), qPrintable(dialog->problem()));
+    QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+
+    QVERIFY(
+        m_sandbox.armFaults(QJsonObject{{QStringLiteral("drop_after_commit"), 1},
+                                        {QStringLiteral("dialect"), QStringLiteral("intasend")}}));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (QLabel *l : dialog->findChildren<QLabel *>()) {
+                if (l->accessibleName() == QLatin1String("Outcome") &&
+                    plain(l->text()).contains(QLatin1String("No definite answer")))
+                    return true;
+            }
+            return false;
+        }(),
+        60000);
+    QVERIFY(m_sandbox.clearFaults());
+
+    m_window->tabs()->setCurrentIndex(3);
+    LazyTableModel *outbox = m_window->outboxView()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < outbox->rowCount(); ++r) {
+                const QModelIndex state = outbox->index(r, OutboxTableModel::State);
+                outbox->data(state);
+                if (state.data(InvoiceIdRole).toString() == invoiceId &&
+                    state.data(RawValueRole).toString() == QLatin1String("unknown"))
+                    return state.data().toString() == QLatin1String("Outcome unknown");
+            }
+            return false;
+        }(),
+        10000);
+    dialog->close();
+}
+
+void TestMainWindow::offlineRefusesToSend()
+{
+    const int row = findInvoice(m_stripe, 100, false);
+    QVERIFY(row >= 0);
+    QVERIFY(selectInvoice(row));
+    m_window->connectivity()->setForcedOffline(true);
+    RefundDialog *dialog = m_window->openRefundDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->amountField(), QStringLiteral("1.00"));
+    QVERIFY(!dialog->reviewButton()->isEnabled());
+    QVERIFY2(dialog->problem().contains(QLatin1String("offline")), qPrintable(dialog->problem()));
+    auto *banner = m_window->findChild<QWidget *>(QStringLiteral("offlineBanner"));
+    QVERIFY(banner && banner->isVisible());
+    dialog->close();
+    m_window->connectivity()->setForcedOffline(false);
+    QVERIFY(!banner->isVisible());
+}
+
+void TestMainWindow::syncShowsProgressAndCancels()
+{
+    // Slow gateways, so the sync is still running when Cancel is pressed.
+    QVERIFY(m_sandbox.armFaults(QJsonObject{{QStringLiteral("latency_ms"), 400}}));
+    QSignalSpy synced(m_window.get(), &MainWindow::syncFinished);
+    QVERIFY(m_window->syncAction()->isEnabled());
+    m_window->syncAction()->trigger();
+    QProgressBar *progress = nullptr;
+    QToolButton *cancel = nullptr;
+    for (QWidget *w : m_window->statusBar()->findChildren<QWidget *>()) {
+        if (w->accessibleName() == QLatin1String("Sync progress"))
+            progress = qobject_cast<QProgressBar *>(w);
+        if (w->accessibleName() == QLatin1String("Cancel sync"))
+            cancel = qobject_cast<QToolButton *>(w);
+    }
+    QVERIFY(progress && cancel);
+    QTRY_VERIFY(progress->isVisible());
+    QVERIFY(!m_window->syncAction()->isEnabled()); // one sync at a time
+    // The tables stay usable while it runs.
+    LazyTableModel *invoices = m_window->invoicesView()->model();
+    QVERIFY(invoices->rowCount() > 0);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(synced.wait(30000));
+    QVERIFY(m_sandbox.clearFaults());
+    QVERIFY(!progress->isVisible());
+    QVERIFY(m_window->syncAction()->isEnabled());
+    QVERIFY(invoices->rowCount() > 0); // a canceled sync loses nothing already cached
+}
+
+void TestMainWindow::accountSelectorAndSearchFilterTheTables()
+{
+    m_window->tabs()->setCurrentIndex(0);
+    LazyTableModel *invoices = m_window->invoicesView()->model();
+    auto *selector = m_window->findChild<AccountSelector *>();
+    QVERIFY(selector);
+    auto *account = selector->findChild<QComboBox *>();
+    QVERIFY(account);
+    QCOMPARE(account->accessibleName(), QStringLiteral("Account"));
+    const int all = invoices->rowCount();
+    account->setCurrentIndex(
+        account->findText(QStringLiteral("Test IntaSend"), Qt::MatchStartsWith));
+    QTRY_VERIFY(invoices->rowCount() > 0 && invoices->rowCount() < all);
+    for (int row = 0; row < std::min(invoices->rowCount(), 50); ++row) {
+        const QModelIndex i = invoices->index(row, 0);
+        invoices->data(i);
+        QTRY_VERIFY(i.data(AccountIdRole).isValid());
+        QCOMPARE(i.data(AccountIdRole).toLongLong(), m_intasend);
+    }
+
+    // Ctrl+F goes to the search field; typing an invoice id finds that invoice.
+    const QString wanted = invoices->index(0, InvoiceTableModel::InvoiceId).data().toString();
+    account->setCurrentIndex(0); // all accounts again
+    QTRY_COMPARE(invoices->rowCount(), all);
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_F, Qt::ControlModifier);
+    auto *search = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(search);
+    QCOMPARE(search->accessibleName(), QStringLiteral("Search"));
+    QTest::keyClicks(search, wanted);
+    QTRY_COMPARE(invoices->rowCount(), 1);
+    QTRY_COMPARE(invoices->index(0, InvoiceTableModel::InvoiceId).data().toString(), wanted);
+    search->clear();
+    QTRY_COMPARE(invoices->rowCount(), all);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

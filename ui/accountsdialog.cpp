@@ -1,0 +1,261 @@
+#include "accountsdialog.h"
+
+#include "secretstore.h"
+#include "store/database.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace rd {
+
+AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *parent)
+    : QDialog(parent), m_db(db), m_secrets(secrets), m_list(new QListWidget(this)),
+      m_name(new QLineEdit(this)), m_dialect(new QComboBox(this)), m_url(new QLineEdit(this)),
+      m_secret(new QLineEdit(this)), m_problem(new QLabel(this)), m_notice(new QLabel(this)),
+      m_save(new QPushButton(tr("&Save account"), this)),
+      m_remove(new QPushButton(tr("&Remove"), this))
+{
+    setWindowTitle(tr("Accounts"));
+    setMinimumSize(720, 400);
+    m_list->setAccessibleName(tr("Accounts"));
+    m_name->setAccessibleName(tr("Account name"));
+    m_dialect->setAccessibleName(tr("Gateway"));
+    m_url->setAccessibleName(tr("Base URL"));
+    m_secret->setAccessibleName(tr("Secret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_url->setPlaceholderText(QStringLiteral("https://api.stripe.com"));
+    for (const QString &name : dialectNames())
+        m_dialect->addItem(dialectDisplayName(*dialectFromName(name)), name);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    m_notice->setWordWrap(true);
+    m_notice->setObjectName(QStringLiteral("secretNotice"));
+    m_notice->setAccessibleName(tr("Notice"));
+
+    auto *add = new QPushButton(tr("&New account"), this);
+    auto *listSide = new QVBoxLayout;
+    listSide->addWidget(m_list, 1);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(m_remove);
+    listSide->addLayout(listButtons);
+
+    auto *box = new QGroupBox(tr("Account"), this);
+    auto *form = new QFormLayout(box);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Gateway:"), m_dialect);
+    form->addRow(tr("Base &URL:"), m_url);
+    form->addRow(tr("S&ecret:"), m_secret);
+    form->addRow(m_problem);
+    form->addRow(m_save);
+    form->addRow(m_notice);
+
+    auto *top = new QHBoxLayout;
+    top->addLayout(listSide, 2);
+    top->addWidget(box, 3);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    connect(add, &QPushButton::clicked, this, &AccountsDialog::startNew);
+    connect(m_remove, &QPushButton::clicked, this, &AccountsDialog::removeSelected);
+    connect(m_save, &QPushButton::clicked, this, &AccountsDialog::save);
+    connect(m_list, &QListWidget::currentRowChanged, this, &AccountsDialog::showAccount);
+    for (QLineEdit *e : {m_name, m_url, m_secret})
+        connect(e, &QLineEdit::textChanged, this, &AccountsDialog::validate);
+    connect(m_dialect, &QComboBox::currentIndexChanged, this, [this] {
+        // Where each gateway's API lives, as a hint; the sandbox prefixes work the same way.
+        static const QHash<QString, QString> hosts{
+            {QStringLiteral("stripe"), QStringLiteral("https://api.stripe.com")},
+            {QStringLiteral("wooshpay"), QStringLiteral("https://apitest.wooshpay.com")},
+            {QStringLiteral("chargebee"), QStringLiteral("https://YOUR-SITE.chargebee.com")},
+            {QStringLiteral("processout"), QStringLiteral("https://api.processout.com")},
+            {QStringLiteral("intasend"), QStringLiteral("https://sandbox.intasend.com")}};
+        m_url->setPlaceholderText(hosts.value(m_dialect->currentData().toString()));
+        validate();
+    });
+    reload(0);
+}
+
+qint64 AccountsDialog::selectedId() const
+{
+    const int row = m_list->currentRow();
+    return row >= 0 && row < m_accounts.size() ? m_accounts.at(row).id : 0;
+}
+
+void AccountsDialog::reload(qint64 selectId)
+{
+    m_accounts = AccountRepository(m_db).list();
+    const QSignalBlocker blocker(m_list);
+    m_list->clear();
+    int select = -1;
+    for (const Account &a : std::as_const(m_accounts)) {
+        m_list->addItem(QStringLiteral("%1 (%2)").arg(a.name, dialectDisplayName(a.dialect)));
+        if (a.id == selectId)
+            select = m_list->count() - 1;
+    }
+    // Open on an account when there is one, so the form never starts out scolding.
+    if (select < 0 && selectId == 0 && !m_accounts.isEmpty())
+        select = 0;
+    m_list->setCurrentRow(select);
+    showAccount();
+}
+
+void AccountsDialog::showAccount()
+{
+    const qint64 id = selectedId();
+    m_remove->setEnabled(id != 0);
+    if (id == 0) {
+        startNew();
+        return;
+    }
+    const Account &a = m_accounts.at(m_list->currentRow());
+    m_name->setText(a.name);
+    m_dialect->setCurrentIndex(m_dialect->findData(dialectName(a.dialect)));
+    m_url->setText(a.baseUrl);
+    m_secret->clear();
+    m_secret->setPlaceholderText(tr("Leave empty to keep the stored secret"));
+    validate();
+}
+
+void AccountsDialog::startNew()
+{
+    {
+        const QSignalBlocker blocker(m_list);
+        m_list->setCurrentRow(-1);
+    }
+    m_remove->setEnabled(false);
+    m_name->clear();
+    m_url->clear();
+    m_secret->clear();
+    m_secret->setPlaceholderText(tr("API key or secret (ProcessOut: project_id:secret)"));
+    m_name->setFocus();
+    validate();
+}
+
+void AccountsDialog::validate()
+{
+    QString problem = AccountRepository::validateName(m_name->text().trimmed());
+    if (problem.isEmpty())
+        problem = AccountRepository::validateBaseUrl(m_url->text().trimmed());
+    if (problem.isEmpty() && selectedId() == 0 && m_secret->text().isEmpty())
+        problem = tr("Enter the account's secret; RefundDesk cannot reach the gateway without it.");
+    m_problem->setText(problem);
+    m_save->setEnabled(problem.isEmpty());
+    m_save->setToolTip(problem);
+}
+
+void AccountsDialog::save()
+{
+    const qint64 id = selectedId();
+    const QString name = m_name->text().trimmed();
+    const Dialect dialect = *dialectFromName(m_dialect->currentData().toString());
+    const QString url = m_url->text().trimmed();
+    AccountRepository repo(m_db);
+    QString error;
+    QString oldName;
+    qint64 savedId = id;
+    if (id == 0) {
+        const auto added = repo.add(name, dialect, url, &error);
+        if (!added) {
+            m_problem->setText(error);
+            return;
+        }
+        savedId = added->id;
+    } else {
+        Account a = m_accounts.at(m_list->currentRow());
+        oldName = a.name != name ? a.name : QString();
+        a.name = name;
+        a.dialect = dialect;
+        a.baseUrl = url;
+        if (!repo.update(a, &error)) {
+            m_problem->setText(error);
+            return;
+        }
+    }
+    storeSecret(name, m_secret->text(), oldName);
+    m_secret->clear();
+    reload(savedId);
+    Q_EMIT accountsChanged();
+}
+
+void AccountsDialog::storeSecret(const QString &name, const QString &secret, const QString &oldName)
+{
+    QPointer<AccountsDialog> guard(this);
+    auto reportWrite = [guard](const SecretStore::Result &r) {
+        if (!guard)
+            return;
+        if (r.source == SecretStore::Source::Keychain)
+            guard->notice(tr("Saved. The secret is in the system keychain."), false);
+        else
+            guard->notice(tr("Saved, but no system keychain is available on this computer, so "
+                             "the secret is kept in memory until RefundDesk closes. You will be "
+                             "asked for it again next time. %1")
+                              .arg(r.error),
+                          true);
+    };
+    if (!secret.isEmpty()) {
+        m_secrets->write(name, secret, reportWrite);
+        if (!oldName.isEmpty())
+            m_secrets->remove(oldName, [](const SecretStore::Result &) {});
+        return;
+    }
+    if (oldName.isEmpty()) {
+        notice(tr("Saved. The stored secret is unchanged."), false);
+        return;
+    }
+    // Renamed without a new secret: move the stored one to the new name.
+    SecretStore *store = m_secrets;
+    m_secrets->read(oldName, [store, name, oldName, reportWrite](const SecretStore::Result &r) {
+        if (r.secret.isEmpty())
+            return;
+        store->write(name, r.secret, reportWrite);
+        store->remove(oldName, [](const SecretStore::Result &) {});
+    });
+}
+
+void AccountsDialog::removeSelected()
+{
+    const qint64 id = selectedId();
+    if (id == 0)
+        return;
+    const Account account = m_accounts.at(m_list->currentRow());
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Remove account"),
+                                tr("Remove %1 and everything cached for it? Nothing changes on "
+                                   "the gateway.")
+                                    .arg(account.name),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::accepted, this, [this, account] {
+        QString error;
+        if (!AccountRepository(m_db).remove(account.id, &error)) {
+            notice(error, true);
+            return;
+        }
+        m_secrets->remove(account.name, [](const SecretStore::Result &) {});
+        notice(tr("%1 was removed.").arg(account.name), false);
+        reload(0);
+        Q_EMIT accountsChanged();
+    });
+    box->open();
+}
+
+void AccountsDialog::notice(const QString &text, bool warning)
+{
+    m_notice->setStyleSheet(warning ? QStringLiteral("color: #9a5b00") : QString());
+    m_notice->setText(text);
+}
+
+} // namespace rd

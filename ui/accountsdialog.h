@@ -1,0 +1,63 @@
+// Add, edit and remove gateway accounts of the five dialects. Secrets go to the system keychain
+// through SecretStore (asynchronously); where there is no keychain the person is told the
+// secret is kept in memory for this session only.
+#pragma once
+
+#include "store/accountrepository.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace rd {
+
+class Database;
+class SecretStore;
+
+class AccountsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    AccountsDialog(Database &db, SecretStore *secrets, QWidget *parent = nullptr);
+
+    // For tests: the form's fields.
+    QLineEdit *nameField() const { return m_name; }
+    QComboBox *dialectField() const { return m_dialect; }
+    QLineEdit *urlField() const { return m_url; }
+    QLineEdit *secretField() const { return m_secret; }
+    QPushButton *saveButton() const { return m_save; }
+    QLabel *noticeLabel() const { return m_notice; }
+
+Q_SIGNALS:
+    void accountsChanged();
+
+private:
+    void reload(qint64 selectId);
+    void showAccount();
+    void startNew();
+    void validate();
+    void save();
+    void removeSelected();
+    void storeSecret(const QString &name, const QString &secret, const QString &oldName);
+    void notice(const QString &text, bool warning);
+    qint64 selectedId() const;
+
+    Database &m_db;
+    SecretStore *m_secrets;
+    QList<Account> m_accounts;
+    QListWidget *m_list;
+    QLineEdit *m_name;
+    QComboBox *m_dialect;
+    QLineEdit *m_url;
+    QLineEdit *m_secret;
+    QLabel *m_problem;
+    QLabel *m_notice;
+    QPushButton *m_save;
+    QPushButton *m_remove;
+};
+
+} // namespace rd

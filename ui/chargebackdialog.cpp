@@ -1,0 +1,167 @@
+#include "chargebackdialog.h"
+
+#include "displayformat.h"
+#include "outcometext.h"
+#include "refundreasons.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace rd {
+
+namespace {
+
+QString money(const Money &m)
+{
+    return display::amount(m.minorUnits(), m.currency());
+}
+
+} // namespace
+
+ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &blocker,
+                                   QWidget *parent)
+    : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.refundable),
+      m_pages(new QStackedWidget(this))
+{
+    setWindowTitle(tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId));
+    setMinimumWidth(500);
+
+    auto *form = new QWidget(this);
+    auto *formLayout = new QVBoxLayout(form);
+    auto *head = new QLabel(tr("<b>%1</b> · %2 (%3)<br>Billed %4 · can still be claimed <b>%5</b>")
+                                .arg(detail.invoice.customer.toHtmlEscaped(),
+                                     detail.account.name.toHtmlEscaped(),
+                                     dialectDisplayName(detail.account.dialect),
+                                     money(detail.invoice.amount), money(m_limit)),
+                            form);
+    head->setWordWrap(true);
+    formLayout->addWidget(head);
+    m_amount = new QLineEdit(form);
+    m_amount->setAccessibleName(tr("Chargeback amount"));
+    m_amount->setAlignment(Qt::AlignRight);
+    m_reason = new QComboBox(form);
+    m_reason->setEditable(true);
+    m_reason->addItems(chargebackReasonChoices());
+    m_reason->setAccessibleName(tr("Reason"));
+    m_details = new QPlainTextEdit(form);
+    m_details->setAccessibleName(tr("Reason details"));
+    m_details->setMaximumHeight(80);
+    auto *fields = new QFormLayout;
+    fields->addRow(tr("&Amount (%1):").arg(m_limit.currency()), m_amount);
+    fields->addRow(tr("&Reason:"), m_reason);
+    fields->addRow(tr("&Details:"), m_details);
+    formLayout->addLayout(fields);
+    m_hint = new QLabel(form);
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    formLayout->addWidget(m_hint);
+    auto *formButtons = new QDialogButtonBox(QDialogButtonBox::Cancel, form);
+    m_review = formButtons->addButton(tr("&Review chargeback…"), QDialogButtonBox::AcceptRole);
+    formLayout->addWidget(formButtons);
+
+    auto *confirm = new QWidget(this);
+    auto *confirmLayout = new QVBoxLayout(confirm);
+    m_summary = new QLabel(confirm);
+    m_summary->setWordWrap(true);
+    confirmLayout->addWidget(m_summary);
+    confirmLayout->addStretch();
+    auto *confirmButtons = new QDialogButtonBox(confirm);
+    m_back = confirmButtons->addButton(tr("&Back"), QDialogButtonBox::RejectRole);
+    m_send = confirmButtons->addButton(tr("&Send chargeback"), QDialogButtonBox::AcceptRole);
+    confirmLayout->addWidget(confirmButtons);
+
+    auto *resultPage = new QWidget(this);
+    auto *resultLayout = new QVBoxLayout(resultPage);
+    m_result = new QLabel(resultPage);
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setAccessibleName(tr("Outcome"));
+    resultLayout->addWidget(m_result);
+    resultLayout->addStretch();
+    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, resultPage);
+    resultLayout->addWidget(close);
+
+    m_pages->addWidget(form);
+    m_pages->addWidget(confirm);
+    m_pages->addWidget(resultPage);
+    (new QVBoxLayout(this))->addWidget(m_pages);
+
+    connect(formButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_review, &QPushButton::clicked, this, &ChargebackDialog::review);
+    connect(m_back, &QPushButton::clicked, this, [this] { m_pages->setCurrentIndex(0); });
+    connect(m_send, &QPushButton::clicked, this, &ChargebackDialog::send);
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    connect(m_amount, &QLineEdit::textChanged, this, &ChargebackDialog::validate);
+    connect(m_reason, &QComboBox::currentTextChanged, this, &ChargebackDialog::validate);
+    validate();
+}
+
+void ChargebackDialog::validate()
+{
+    m_problem = m_blocker;
+    if (m_problem.isEmpty() && m_amount->text().trimmed().isEmpty())
+        m_problem = tr("Enter the amount to claim, at most %1.").arg(money(m_limit));
+    if (m_problem.isEmpty() && m_reason->currentText().trimmed().isEmpty())
+        m_problem = tr("Choose or type a reason.");
+    // The rules the service applies before sending (ops/refundrules.h).
+    if (m_problem.isEmpty())
+        m_problem = validateDraft(draft(), m_detail.context).message;
+    m_hint->setText(m_problem);
+    m_review->setEnabled(m_problem.isEmpty());
+    m_review->setToolTip(m_problem);
+}
+
+RefundDraft ChargebackDialog::draft() const
+{
+    RefundDraft d;
+    d.accountId = m_detail.account.id;
+    d.kind = OperationKind::Chargeback;
+    d.invoiceId = m_detail.invoice.gatewayId;
+    d.amountText = m_amount->text().trimmed();
+    d.reason = m_reason->currentText().trimmed();
+    d.note = m_details->toPlainText().trimmed();
+    return d;
+}
+
+void ChargebackDialog::review()
+{
+    validate();
+    if (!m_problem.isEmpty())
+        return;
+    const RefundDraft d = draft();
+    const Validation v = validateDraft(d, m_detail.context);
+    m_summary->setText(tr("RefundDesk will ask %1 (%2) to open a chargeback request of %3 on "
+                          "invoice %4 with the reason \"%5\".")
+                           .arg(dialectDisplayName(m_detail.account.dialect),
+                                m_detail.account.baseUrl, money(v.amount), d.invoiceId, v.reason));
+    m_pages->setCurrentIndex(1);
+}
+
+void ChargebackDialog::send()
+{
+    if (m_submitted)
+        return;
+    m_submitted = true;
+    m_send->setEnabled(false);
+    m_back->setEnabled(false);
+    m_result->setText(tr("Sending to %1…").arg(dialectDisplayName(m_detail.account.dialect)));
+    m_pages->setCurrentIndex(2);
+    Q_EMIT submitted(draft());
+}
+
+void ChargebackDialog::showOutcome(const OperationOutcome &outcome)
+{
+    const OutcomeText t =
+        describeOutcome(outcome, dialectDisplayName(m_detail.account.dialect), tr("chargeback"));
+    m_result->setText(QStringLiteral("<p><b>%1</b></p>%2").arg(t.title.toHtmlEscaped(), t.html));
+    m_pages->setCurrentIndex(2);
+}
+
+} // namespace rd

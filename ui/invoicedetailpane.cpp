@@ -1,0 +1,252 @@
+#include "invoicedetailpane.h"
+
+#include "displayformat.h"
+
+#include <QAction>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace rd {
+
+namespace {
+
+QTreeWidget *makeList(const QStringList &headers, const QString &name, QWidget *parent)
+{
+    auto *list = new QTreeWidget(parent);
+    list->setHeaderLabels(headers);
+    list->setRootIsDecorated(false);
+    list->setAccessibleName(name);
+    list->setUniformRowHeights(true);
+    list->setAlternatingRowColors(true);
+    list->setMinimumHeight(60);
+    list->setMaximumHeight(150);
+    list->header()->setStretchLastSection(true);
+    return list;
+}
+
+QString money(const Money &m)
+{
+    return m.isValid() ? display::amount(m.minorUnits(), m.currency()) : QString();
+}
+
+QString stamp(const QDateTime &t)
+{
+    return display::timestamp(t.toSecsSinceEpoch());
+}
+
+void fillButtons(QWidget *row, const QList<QAction *> &actions)
+{
+    auto *layout = static_cast<QHBoxLayout *>(row->layout());
+    for (QAction *a : actions) {
+        auto *button = new QToolButton(row);
+        button->setDefaultAction(a);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        layout->addWidget(button);
+    }
+    layout->addStretch();
+}
+
+QWidget *buttonRow(QWidget *parent)
+{
+    auto *row = new QWidget(parent);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    return row;
+}
+
+} // namespace
+
+InvoiceDetailPane::InvoiceDetailPane(QWidget *parent)
+    : QWidget(parent), m_stack(new QStackedWidget(this)),
+      m_placeholder(new QLabel(tr("Select an invoice, refund or chargeback to see the invoice "
+                                  "here."),
+                               this))
+{
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_stack->addWidget(m_placeholder);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(buildDetails());
+    m_stack->addWidget(scroll);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    setMinimumWidth(340);
+    setAccessibleName(tr("Invoice details"));
+}
+
+QWidget *InvoiceDetailPane::buildDetails()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_title = new QLabel(page);
+    m_title->setTextFormat(Qt::RichText);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_title->setWordWrap(true);
+    m_facts = new QLabel(page);
+    m_facts->setTextFormat(Qt::RichText);
+    m_facts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_facts->setWordWrap(true);
+    m_refundable = new QLabel(page);
+    m_refundable->setObjectName(QStringLiteral("refundableAmount"));
+    m_refundable->setAccessibleName(tr("Refundable amount"));
+    QFont big = m_refundable->font();
+    big.setPointSizeF(big.pointSizeF() * 1.25);
+    big.setBold(true);
+    m_refundable->setFont(big);
+    m_invoiceButtons = buttonRow(page);
+    m_refundButtons = buttonRow(page);
+
+    m_refunds = makeList({tr("Created"), tr("Amount"), tr("Status"), tr("Refund")},
+                         tr("Refunds of this invoice"), page);
+    m_chargebacks = makeList({tr("Created"), tr("Amount"), tr("Status"), tr("Chargeback")},
+                             tr("Chargebacks of this invoice"), page);
+    m_audit = makeList({tr("When"), tr("Action"), tr("Amount"), tr("Outcome"), tr("Message")},
+                       tr("Audit log of this invoice"), page);
+    m_open = makeList({tr("Created"), tr("Operation"), tr("Amount"), tr("State"), tr("Message")},
+                      tr("Open operations of this invoice"), page);
+    connect(m_refunds, &QTreeWidget::currentItemChanged, this,
+            &InvoiceDetailPane::refundSelectionChanged);
+
+    auto section = [page](const QString &title, QWidget *content, QWidget *extra = nullptr) {
+        auto *box = new QGroupBox(title, page);
+        auto *l = new QVBoxLayout(box);
+        l->addWidget(content);
+        if (extra)
+            l->addWidget(extra);
+        return box;
+    };
+    layout->addWidget(m_title);
+    layout->addWidget(m_facts);
+    layout->addWidget(m_refundable);
+    layout->addWidget(m_invoiceButtons);
+    m_openBox = section(tr("Waiting in the outbox"), m_open);
+    layout->addWidget(m_openBox);
+    layout->addWidget(section(tr("Refunds"), m_refunds, m_refundButtons));
+    layout->addWidget(section(tr("Chargebacks"), m_chargebacks));
+    layout->addWidget(section(tr("Audit log"), m_audit));
+    layout->addStretch();
+    return page;
+}
+
+void InvoiceDetailPane::setInvoiceActions(const QList<QAction *> &actions)
+{
+    fillButtons(m_invoiceButtons, actions);
+}
+
+void InvoiceDetailPane::setRefundActions(const QList<QAction *> &actions)
+{
+    fillButtons(m_refundButtons, actions);
+}
+
+void InvoiceDetailPane::clear()
+{
+    m_detail = InvoiceDetail();
+    m_stack->setCurrentWidget(m_placeholder);
+    Q_EMIT refundSelectionChanged();
+}
+
+QString InvoiceDetailPane::selectedRefundId() const
+{
+    const QTreeWidgetItem *item = m_refunds->currentItem();
+    return item && m_detail.found ? item->text(3) : QString();
+}
+
+void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
+{
+    m_detail = d;
+    if (!d.found) {
+        m_placeholder->setText(d.error.isEmpty() ? tr("This invoice is not in the cache.")
+                                                 : d.error);
+        m_stack->setCurrentIndex(0);
+        Q_EMIT refundSelectionChanged();
+        return;
+    }
+    const Invoice &inv = d.invoice;
+    m_title->setText(tr("<h3 style='margin:0'>Invoice %1</h3>%2 · %3")
+                         .arg(inv.gatewayId.toHtmlEscaped(), d.account.name.toHtmlEscaped(),
+                              dialectDisplayName(d.account.dialect)));
+    QString facts = QStringLiteral("<table cellspacing='2'>");
+    auto row = [&facts](const QString &k, const QString &v) {
+        facts += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>")
+                     .arg(k, v.toHtmlEscaped());
+    };
+    row(tr("Customer"),
+        inv.customer + (inv.email.isEmpty() ? QString()
+                                            : QStringLiteral(" <") + inv.email + QLatin1Char('>')));
+    row(tr("Created"), stamp(inv.createdAt));
+    row(tr("Amount"), money(inv.amount));
+    row(tr("Refunded"), money(d.refunded));
+    if (d.waiting.minorUnits() != 0)
+        row(tr("Waiting in outbox"), money(d.waiting));
+    QString status = display::statusLabel(commonStatusName(inv.status));
+    if (!inv.gatewayStatus.isEmpty())
+        status += QStringLiteral(" (%1)").arg(inv.gatewayStatus);
+    if (inv.disputed)
+        status += tr(", disputed");
+    if (inv.offline)
+        status += tr(", offline invoice");
+    row(tr("Status"), status);
+    if (!inv.description.isEmpty())
+        row(tr("Description"), inv.description);
+    facts += QStringLiteral("</table>");
+    m_facts->setText(facts);
+    m_refundable->setText(tr("Still refundable: %1").arg(money(d.refundable)));
+
+    m_refunds->clear();
+    for (const Refund &r : d.refunds) {
+        auto *item = new QTreeWidgetItem(
+            m_refunds, {stamp(r.createdAt), money(r.amount),
+                        display::statusLabel(commonStatusName(r.status)), r.gatewayId});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        QString tip = tr("Reason: %1").arg(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason);
+        if (!r.note.isEmpty())
+            tip += QLatin1Char('\n') + tr("Note: %1").arg(r.note);
+        if (!r.failureReason.isEmpty())
+            tip += QLatin1Char('\n') + tr("Failure: %1").arg(r.failureReason);
+        for (int column = 0; column < 4; ++column)
+            item->setToolTip(column, tip);
+        const QColor c = display::statusColor(commonStatusName(r.status));
+        if (c.isValid())
+            item->setForeground(2, c);
+    }
+    m_chargebacks->clear();
+    for (const Chargeback &c : d.chargebacks) {
+        auto *item = new QTreeWidgetItem(
+            m_chargebacks, {stamp(c.createdAt), money(c.amount),
+                            display::statusLabel(commonStatusName(c.status)), c.gatewayId});
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        for (int column = 0; column < 4; ++column)
+            item->setToolTip(column, tr("Reason: %1").arg(c.reason));
+    }
+    m_audit->clear();
+    for (const AuditEntry &e : d.audit)
+        new QTreeWidgetItem(
+            m_audit,
+            {stamp(e.at), e.action, e.amount ? money(*e.amount) : QString(), e.outcome, e.message});
+    m_open->clear();
+    for (const OutboxEntry &e : d.openOperations) {
+        auto *item =
+            new QTreeWidgetItem(m_open, {stamp(e.createdAt), operationKindName(e.kind),
+                                         money(e.amount), outboxStateName(e.state), e.message});
+        item->setForeground(3, display::statusColor(QStringLiteral("failed")));
+    }
+    m_openBox->setVisible(!d.openOperations.isEmpty());
+    for (QTreeWidget *list : {m_refunds, m_chargebacks, m_audit, m_open}) {
+        for (int c = 0; c + 1 < list->columnCount(); ++c)
+            list->resizeColumnToContents(c);
+    }
+    m_stack->setCurrentIndex(1);
+    Q_EMIT refundSelectionChanged();
+}
+
+} // namespace rd

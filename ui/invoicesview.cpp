@@ -1,0 +1,19 @@
+#include "invoicesview.h"
+
+#include "invoicetablemodel.h"
+
+#include <QTableView>
+
+namespace rd {
+
+InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
+    : RecordTableView(new InvoiceTableModel(databasePath), QStringLiteral("invoices"),
+                      tr("No invoices in the cache match. Sync (F5) to fetch them, or change the "
+                         "filters."),
+                      parent)
+{
+    table()->setAccessibleName(tr("Invoices"));
+    setColumnWidths({115, 125, 180, 125, 110, 105, 110, 140, 110, 200});
+}
+
+} // namespace rd

@@ -1,0 +1,40 @@
+#include "offlinebanner.h"
+
+#include "connectivity.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+
+namespace rd {
+
+OfflineBanner::OfflineBanner(Connectivity *connectivity, QWidget *parent)
+    : QFrame(parent), m_connectivity(connectivity), m_text(new QLabel(this)),
+      m_retry(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("offlineBanner"));
+    setAccessibleName(tr("Offline notice"));
+    setStyleSheet(QStringLiteral("#offlineBanner { background: #fff4d6; border-bottom: 1px solid "
+                                 "#e0c070; } #offlineBanner QLabel { color: #4a3500; }"));
+    m_text->setWordWrap(true);
+    m_text->setTextFormat(Qt::RichText);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_retry);
+    connect(m_retry, &QPushButton::clicked, this, &OfflineBanner::retryRequested);
+    connect(connectivity, &Connectivity::changed, this, &OfflineBanner::update);
+    update();
+}
+
+void OfflineBanner::update()
+{
+    setVisible(m_connectivity->isOffline());
+    m_text->setText(tr("<b>Offline.</b> %1 You can browse, search and export everything in the "
+                       "cache; refunds and chargebacks cannot be sent until a gateway can be "
+                       "reached.")
+                        .arg(m_connectivity->reason().toHtmlEscaped()));
+    m_retry->setText(m_connectivity->isForcedOffline() ? tr("Work &online") : tr("&Try again"));
+}
+
+} // namespace rd

@@ -1,0 +1,258 @@
+#include "refunddialog.h"
+
+#include "displayformat.h"
+#include "outcometext.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace rd {
+
+namespace {
+
+QString money(const Money &m)
+{
+    return display::amount(m.minorUnits(), m.currency());
+}
+
+} // namespace
+
+RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, QWidget *parent)
+    : QDialog(parent), m_detail(detail), m_blocker(blocker),
+      m_reasons(refundReasonChoices(detail.account.dialect, detail.context.dialectReasons)),
+      m_pages(new QStackedWidget(this))
+{
+    setWindowTitle(tr("Refund invoice %1").arg(detail.invoice.gatewayId));
+    setObjectName(QStringLiteral("refundDialog"));
+    m_pages->addWidget(buildForm());
+    m_pages->addWidget(buildConfirm());
+    m_pages->addWidget(buildResult());
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_pages);
+    setMinimumWidth(520);
+    validate();
+}
+
+QWidget *RefundDialog::buildForm()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    const Invoice &inv = m_detail.invoice;
+    auto *head = new QLabel(
+        tr("<b>%1</b> · %2 (%3)<br>Paid %4 · refunded %5 · <b>still refundable %6</b>")
+            .arg(inv.customer.isEmpty() ? inv.gatewayId : inv.customer.toHtmlEscaped(),
+                 m_detail.account.name.toHtmlEscaped(),
+                 dialectDisplayName(m_detail.account.dialect), money(inv.amount),
+                 money(m_detail.refunded.checkedAdd(m_detail.waiting).value_or(m_detail.refunded)),
+                 money(m_detail.refundable)),
+        page);
+    head->setWordWrap(true);
+    layout->addWidget(head);
+
+    m_full = new QRadioButton(
+        tr("&Full refund of what is left: %1").arg(money(m_detail.refundable)), page);
+    m_partial = new QRadioButton(tr("&Partial refund"), page);
+    m_full->setAccessibleName(tr("Full refund"));
+    m_partial->setAccessibleName(tr("Partial refund"));
+    m_partial->setChecked(true);
+    m_amount = new QLineEdit(page);
+    m_amount->setAccessibleName(tr("Refund amount"));
+    m_amount->setPlaceholderText(m_detail.refundable.exponent() > 0
+                                     ? QStringLiteral("0.") +
+                                           QString(m_detail.refundable.exponent(), QLatin1Char('0'))
+                                     : QStringLiteral("0"));
+    m_amount->setAlignment(Qt::AlignRight);
+    auto *amountRow = new QHBoxLayout;
+    amountRow->addWidget(m_partial);
+    amountRow->addWidget(m_amount, 1);
+    amountRow->addWidget(new QLabel(m_detail.refundable.currency(), page));
+
+    m_reason = new QComboBox(page);
+    m_reason->setAccessibleName(tr("Reason"));
+    for (const ReasonChoice &r : std::as_const(m_reasons))
+        m_reason->addItem(r.label);
+    m_note = new QPlainTextEdit(page);
+    m_note->setAccessibleName(tr("Note"));
+    m_note->setPlaceholderText(tr("Optional: why, ticket number, who asked. Sent to the gateway "
+                                  "with the refund."));
+    m_note->setMaximumHeight(70);
+
+    auto *form = new QFormLayout;
+    form->addRow(m_full);
+    form->addRow(amountRow);
+    form->addRow(tr("&Reason:"), m_reason);
+    form->addRow(tr("&Note:"), m_note);
+    layout->addLayout(form);
+
+    m_hint = new QLabel(page);
+    m_hint->setObjectName(QStringLiteral("refundProblem"));
+    m_hint->setAccessibleName(tr("Why the refund cannot be reviewed yet"));
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    layout->addWidget(m_hint);
+    layout->addStretch();
+
+    auto *buttons = new QDialogButtonBox(page);
+    buttons->addButton(QDialogButtonBox::Cancel);
+    m_review = buttons->addButton(tr("&Review refund…"), QDialogButtonBox::AcceptRole);
+    m_review->setDefault(true);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_review, &QPushButton::clicked, this, &RefundDialog::review);
+    connect(m_amount, &QLineEdit::textChanged, this, &RefundDialog::validate);
+    connect(m_full, &QRadioButton::toggled, this, [this](bool full) {
+        m_amount->setEnabled(!full);
+        validate();
+    });
+    return page;
+}
+
+QWidget *RefundDialog::buildConfirm()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_summary = new QLabel(page);
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setAccessibleName(tr("What will be sent"));
+    layout->addWidget(m_summary);
+    layout->addStretch();
+    auto *buttons = new QDialogButtonBox(page);
+    m_back = buttons->addButton(tr("&Back"), QDialogButtonBox::RejectRole);
+    m_send = buttons->addButton(tr("&Send refund"), QDialogButtonBox::AcceptRole);
+    m_send->setDefault(true);
+    layout->addWidget(buttons);
+    connect(m_back, &QPushButton::clicked, this, [this] { m_pages->setCurrentIndex(0); });
+    connect(m_send, &QPushButton::clicked, this, &RefundDialog::send);
+    return page;
+}
+
+QWidget *RefundDialog::buildResult()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_resultTitle = new QLabel(page);
+    QFont f = m_resultTitle->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.15);
+    m_resultTitle->setFont(f);
+    m_resultTitle->setWordWrap(true);
+    m_resultText = new QLabel(page);
+    m_resultText->setWordWrap(true);
+    m_resultText->setTextFormat(Qt::RichText);
+    m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_resultText->setAccessibleName(tr("Outcome"));
+    m_resultText->setObjectName(QStringLiteral("refundOutcome"));
+    layout->addWidget(m_resultTitle);
+    layout->addWidget(m_resultText);
+    layout->addStretch();
+    auto *buttons = new QDialogButtonBox(page);
+    m_close = buttons->addButton(QDialogButtonBox::Close);
+    layout->addWidget(buttons);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
+    return page;
+}
+
+void RefundDialog::validate()
+{
+    m_problem = m_blocker;
+    if (m_problem.isEmpty() && m_detail.account.dialect == Dialect::IntaSend)
+        m_problem = tr("IntaSend has no refunds: file a chargeback (refund request) instead.");
+    if (m_problem.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty())
+        m_problem = tr("Enter the amount to refund, at most %1.").arg(money(m_detail.refundable));
+    // The same rules the refund service applies before sending (ops/refundrules.h).
+    if (m_problem.isEmpty())
+        m_problem = validateDraft(draft(), m_detail.context).message;
+    m_hint->setText(m_problem);
+    m_review->setEnabled(m_problem.isEmpty());
+    m_review->setToolTip(m_problem);
+    const bool amountWrong = m_partial->isChecked() && !m_amount->text().isEmpty() &&
+                             m_blocker.isEmpty() && !m_problem.isEmpty();
+    m_amount->setStyleSheet(amountWrong ? QStringLiteral("border: 1px solid #b01e1e") : QString());
+    m_amount->setToolTip(amountWrong ? m_problem : QString());
+}
+
+RefundDraft RefundDialog::draft() const
+{
+    RefundDraft d;
+    d.accountId = m_detail.account.id;
+    d.kind = OperationKind::Refund;
+    d.invoiceId = m_detail.invoice.gatewayId;
+    d.full = m_full->isChecked();
+    d.amountText = d.full ? QString() : m_amount->text().trimmed();
+    d.reason = m_reasons.value(m_reason->currentIndex()).value;
+    d.note = m_note->toPlainText().trimmed();
+    return d;
+}
+
+void RefundDialog::review()
+{
+    validate();
+    if (!m_problem.isEmpty())
+        return;
+    const RefundDraft d = draft();
+    const Validation v = validateDraft(d, m_detail.context);
+    const QString gateway = dialectDisplayName(m_detail.account.dialect);
+    const QString amountText =
+        d.full ? tr("the full remaining amount, %1").arg(money(v.amount)) : money(v.amount);
+    QString text = tr("<p>RefundDesk will ask <b>%1</b> to refund <b>%2</b> of invoice "
+                      "<b>%3</b>.</p><table cellspacing='4'>")
+                       .arg(gateway, amountText, d.invoiceId.toHtmlEscaped());
+    auto row = [&text](const QString &key, const QString &value) {
+        text += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>")
+                    .arg(key, value.toHtmlEscaped());
+    };
+    row(tr("Account"), m_detail.account.name);
+    row(tr("Gateway"), QStringLiteral("%1, %2").arg(gateway, m_detail.account.baseUrl));
+    row(tr("Customer"), m_detail.invoice.customer);
+    row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(money(v.amount)) : money(v.amount));
+    row(tr("Reason"), QStringLiteral("%1 (%2)").arg(m_reason->currentText(), d.reason));
+    row(tr("Note"), d.note.isEmpty() ? tr("none") : d.note);
+    const Money after = v.refundable.checkedSubtract(v.amount).value_or(Money());
+    row(tr("Left to refund after"), money(after));
+    text += QStringLiteral("</table><p>") +
+            tr("The request is recorded in the outbox before it is sent, with a key that makes "
+               "a repeat harmless. Money that reaches the customer cannot be taken back from "
+               "here.") +
+            QStringLiteral("</p>");
+    m_summary->setText(text);
+    m_pages->setCurrentIndex(1);
+    m_send->setFocus();
+}
+
+void RefundDialog::send()
+{
+    if (m_submitted)
+        return; // a second click, Enter held down, ...: the refund is sent once
+    m_submitted = true;
+    m_send->setEnabled(false);
+    m_back->setEnabled(false);
+    m_resultTitle->setText(tr("Sending to %1…").arg(dialectDisplayName(m_detail.account.dialect)));
+    m_resultText->setText(tr("Waiting for the gateway's answer. You may close this window: the "
+                             "outcome will also show in the Refunds or Outbox view."));
+    m_pages->setCurrentIndex(2);
+    Q_EMIT submitted(draft());
+}
+
+void RefundDialog::showOutcome(const OperationOutcome &outcome)
+{
+    const OutcomeText t =
+        describeOutcome(outcome, dialectDisplayName(m_detail.account.dialect), tr("refund"));
+    m_resultTitle->setText(t.title);
+    m_resultText->setText(t.html);
+    m_pages->setCurrentIndex(2);
+    m_close->setFocus();
+}
+
+} // namespace rd

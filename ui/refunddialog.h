@@ -1,0 +1,77 @@
+// Issue a full or partial refund of one invoice: the amount is checked as it is typed against
+// the currency's precision and what is still refundable; a confirmation page states exactly
+// what goes to which gateway; Send works once. The dialog returns a RefundDraft through
+// submitted() and the caller does the sending, then hands the outcome back to showOutcome().
+#pragma once
+
+#include "invoicedetail.h"
+#include "operationtypes.h"
+#include "refundreasons.h"
+
+#include <QDialog>
+
+class QButtonGroup;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QStackedWidget;
+
+namespace rd {
+
+class RefundDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    // `blocker`: why nothing can be sent right now (offline, ...); empty when sending is possible.
+    RefundDialog(const InvoiceDetail &detail, const QString &blocker, QWidget *parent = nullptr);
+
+    RefundDraft draft() const;
+    // Why Review/Send is disabled, or empty. Shown under the form and as the button's tooltip.
+    QString problem() const { return m_problem; }
+
+    void showOutcome(const OperationOutcome &outcome);
+
+    // For tests and accessibility: the widgets a person uses.
+    QLineEdit *amountField() const { return m_amount; }
+    QRadioButton *partialChoice() const { return m_partial; }
+    QPushButton *reviewButton() const { return m_review; }
+    QPushButton *sendButton() const { return m_send; }
+
+Q_SIGNALS:
+    void submitted(const rd::RefundDraft &draft);
+
+private:
+    QWidget *buildForm();
+    QWidget *buildConfirm();
+    QWidget *buildResult();
+    void validate();
+    void review();
+    void send();
+
+    InvoiceDetail m_detail;
+    QString m_blocker;
+    QList<ReasonChoice> m_reasons;
+    QString m_problem;
+    bool m_submitted = false;
+
+    QStackedWidget *m_pages;
+    QRadioButton *m_full;
+    QRadioButton *m_partial;
+    QLineEdit *m_amount;
+    QLabel *m_hint;
+    QComboBox *m_reason;
+    QPlainTextEdit *m_note;
+    QPushButton *m_review;
+    QLabel *m_summary;
+    QPushButton *m_back;
+    QPushButton *m_send;
+    QLabel *m_resultTitle;
+    QLabel *m_resultText;
+    QPushButton *m_close;
+};
+
+} // namespace rd

@@ -1,0 +1,140 @@
+#include "screenshottour.h"
+
+#include "accountsdialog.h"
+#include "connectivity.h"
+#include "invoicesview.h"
+#include "invoicetablemodel.h"
+#include "lazytablemodel.h"
+#include "mainwindow.h"
+#include "modelroles.h"
+#include "refunddialog.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+
+namespace rd {
+
+namespace {
+constexpr int StepDelayMs = 900;
+}
+
+ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QObject *parent)
+    : QObject(parent), m_window(window), m_dir(directory)
+{
+    QDir().mkpath(directory);
+    connect(window, &MainWindow::syncFinished, this,
+            [this] { QTimer::singleShot(1500, this, &ScreenshotTour::begin); });
+    // If no sync ever ends (no sandbox), still show what the window looks like.
+    QTimer::singleShot(90000, this, &ScreenshotTour::begin);
+}
+
+int ScreenshotTour::refundableRow() const
+{
+    const QAbstractItemModel *m = m_window->invoicesView()->table()->model();
+    for (int row = 0; row < std::min(m->rowCount(), 60); ++row) {
+        const bool succeeded =
+            m->index(row, InvoiceTableModel::Status).data(RawValueRole).toString() ==
+            QLatin1String("succeeded");
+        const qint64 refunded =
+            m->index(row, InvoiceTableModel::Refunded).data(RawValueRole).toLongLong();
+        const qint64 left =
+            m->index(row, InvoiceTableModel::Refundable).data(RawValueRole).toLongLong();
+        if (succeeded && refunded > 0 && left > 1000)
+            return row;
+    }
+    return 0;
+}
+
+void ScreenshotTour::begin()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    QTableView *invoices = m_window->invoicesView()->table();
+    auto dialog = std::make_shared<QPointer<RefundDialog>>();
+    m_steps = {
+        [this, invoices] {
+            m_window->tabs()->setCurrentIndex(0);
+            invoices->setFocus();
+            invoices->selectRow(refundableRow());
+        },
+        [this] { save(m_window, QStringLiteral("01-invoices.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(1); },
+        [this] { save(m_window, QStringLiteral("02-refunds.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(2); },
+        [this] { save(m_window, QStringLiteral("03-chargebacks.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(3); },
+        [this] { save(m_window, QStringLiteral("04-outbox.png")); },
+        [this, dialog] {
+            m_window->tabs()->setCurrentIndex(0);
+            *dialog = m_window->openRefundDialog();
+        },
+        [dialog] {
+            if (*dialog)
+                (*dialog)->amountField()->setText(QStringLiteral("10.005"));
+        },
+        [this, dialog] {
+            if (*dialog)
+                save(*dialog, QStringLiteral("05-refund-too-precise.png"));
+        },
+        [dialog] {
+            if (*dialog)
+                (*dialog)->amountField()->setText(QStringLiteral("999999"));
+        },
+        [this, dialog] {
+            if (*dialog)
+                save(*dialog, QStringLiteral("06-refund-too-large.png"));
+        },
+        [dialog] {
+            if (*dialog)
+                (*dialog)->amountField()->setText(QStringLiteral("10"));
+        },
+        [this, dialog] {
+            if (*dialog)
+                save(*dialog, QStringLiteral("07-refund-valid.png"));
+        },
+        [dialog] {
+            if (*dialog)
+                (*dialog)->reviewButton()->click();
+        },
+        [this, dialog] {
+            if (*dialog) {
+                save(*dialog, QStringLiteral("08-refund-confirm.png"));
+                (*dialog)->reject();
+            }
+        },
+        [this] { m_window->accountsAction()->trigger(); },
+        [this] {
+            if (auto *accounts = m_window->findChild<AccountsDialog *>()) {
+                save(accounts, QStringLiteral("09-accounts.png"));
+                accounts->close();
+            }
+        },
+        [this] { m_window->connectivity()->setForcedOffline(true); },
+        [this] { save(m_window, QStringLiteral("10-offline.png")); },
+        [] { QApplication::quit(); },
+    };
+    step();
+}
+
+void ScreenshotTour::step()
+{
+    if (m_steps.isEmpty())
+        return;
+    const auto next = m_steps.takeFirst();
+    next();
+    QTimer::singleShot(StepDelayMs, this, &ScreenshotTour::step);
+}
+
+void ScreenshotTour::save(QWidget *widget, const QString &name)
+{
+    widget->grab().save(QDir(m_dir).filePath(name));
+}
+
+} // namespace rd
