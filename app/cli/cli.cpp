@@ -49,8 +49,9 @@ QString usage()
         "\n"
         "Commands:\n");
     for (const Command &c : commands())
-        text += QStringLiteral("  %1 %2\n")
-                    .arg(QString::fromLatin1(c.name).leftJustified(13), QString::fromLatin1(c.summary));
+        text +=
+            QStringLiteral("  %1 %2\n")
+                .arg(QString::fromLatin1(c.name).leftJustified(13), QString::fromLatin1(c.summary));
     text += QStringLiteral(
         "\nExit codes: 0 done; 1 cache error; 2 usage; 3 refused locally (nothing sent);\n"
         "4 rejected by the gateway; 5 outcome unknown (kept in the outbox);\n"
@@ -62,8 +63,7 @@ QString usage()
 
 CliContext::CliContext(QTextStream &o, QTextStream &e)
     : out(o), err(e), secrets(std::make_unique<SecretStore>()), stderrIsTerminal(isatty(2) == 1)
-{
-}
+{}
 
 CliContext::~CliContext() = default;
 
@@ -119,10 +119,12 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
     }
     const QString name = args.takeFirst();
     // Every start reconciles what earlier runs left open, except where that would be
-    // surprising: account setup, the read-only outbox listing, help, and reconcile itself.
-    // A sync reconciles when it is done, with what it has just fetched.
-    static const QStringList quiet{QStringLiteral("accounts"), QStringLiteral("outbox"),
-                                   QStringLiteral("reconcile"), QStringLiteral("sync")};
+    // surprising: account setup, help, reconcile itself, and the read-only commands (outbox,
+    // list, export), which work from the cache alone so reports run offline and print only
+    // what they are asked for. A sync reconciles when it is done, with what it has fetched.
+    static const QStringList quiet{QStringLiteral("accounts"),  QStringLiteral("outbox"),
+                                   QStringLiteral("reconcile"), QStringLiteral("sync"),
+                                   QStringLiteral("list"),      QStringLiteral("export")};
     const bool wantsHelp =
         args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
     for (const Command &c : commands()) {

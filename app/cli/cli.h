@@ -15,7 +15,7 @@ class SecretStore;
 // Exit codes are a contract (DESIGN.md): scripts and tests depend on them.
 enum ExitCode : int {
     ExitOk = 0,
-    ExitFailure = 1,        // the cache could not be opened or written; nothing was sent
+    ExitFailure = 1, // the cache could not be opened or written; nothing was sent
     ExitUsage = 2,
     ExitRefusedLocally = 3, // refused before anything was sent
     ExitRejected = 4,       // the gateway said no
@@ -29,7 +29,7 @@ struct CliContext
     QTextStream &out;
     QTextStream &err;
     QString dbPath;
-    std::unique_ptr<Database> db;     // opened lazily by openDatabase()
+    std::unique_ptr<Database> db; // opened lazily by openDatabase()
     std::unique_ptr<SecretStore> secrets;
     bool stderrIsTerminal = false;
 
