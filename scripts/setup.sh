@@ -30,6 +30,8 @@ ensure_packages() {
 build_preset() {
     local preset=$1
     shift
+    # Let ccache reuse objects across clones of the tree (paths are made relative to it).
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
     cmake --preset "$preset" >/dev/null
     cmake --build --preset "$preset" "$@"
 }
