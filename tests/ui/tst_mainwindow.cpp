@@ -26,10 +26,12 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void offlineRefusesToSend();
     void syncShowsProgressAndCancels();
     void accountSelectorAndSearchFilterTheTables();
+    void cancelRequiresActionRefund();
 
 private:
     // A loaded row of the invoices view matching the account and a refundable amount, or -1.
@@ -480,6 +483,75 @@ void TestMainWindow::accountSelectorAndSearchFilterTheTables()
     QTRY_COMPARE(invoices->index(0, InvoiceTableModel::InvoiceId).data().toString(), wanted);
     search->clear();
     QTRY_COMPARE(invoices->rowCount(), all);
+}
+
+void TestMainWindow::cancelRequiresActionRefund()
+{
+    // The sandbox seeds Stripe refunds waiting in requires_action; the cache has them.
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT gateway_id, invoice_id FROM refunds WHERE account_id = ? "
+                             "AND status = 'requires_action' ORDER BY created_at DESC LIMIT 1"));
+    q.addBindValue(m_stripe);
+    QVERIFY(q.exec());
+    QVERIFY2(q.next(), "the seeded Stripe account has no refund in requires_action");
+    const QString refundId = q.value(0).toString();
+    const QString invoiceId = q.value(1).toString();
+    q.finish(); // an unfinished SELECT would pin this connection to an old snapshot
+
+    // Find the invoice with the search box and select it.
+    m_window->tabs()->setCurrentIndex(0);
+    LazyTableModel *invoices = m_window->invoicesView()->model();
+    QLineEdit *search = nullptr;
+    for (QLineEdit *e : m_window->findChildren<QLineEdit *>()) {
+        if (e->accessibleName() == QLatin1String("Search"))
+            search = e;
+    }
+    QVERIFY(search);
+    search->setText(invoiceId);
+    QTRY_COMPARE(invoices->rowCount(), 1);
+    QTRY_COMPARE(invoices->index(0, InvoiceTableModel::InvoiceId).data(RecordIdRole).toString(),
+                 invoiceId);
+    QVERIFY(selectInvoice(0));
+
+    QTreeWidget *list = nullptr;
+    for (QTreeWidget *t : m_window->detailPane()->findChildren<QTreeWidget *>()) {
+        if (t->accessibleName() == QLatin1String("Refunds of this invoice"))
+            list = t;
+    }
+    QVERIFY(list);
+    QTRY_VERIFY(!list->findItems(refundId, Qt::MatchExactly, 3).isEmpty());
+    list->setCurrentItem(list->findItems(refundId, Qt::MatchExactly, 3).first());
+    QCOMPARE(m_window->detailPane()->selectedRefundId(), refundId);
+
+    QAction *cancel = nullptr;
+    for (QAction *a : m_window->findChildren<QAction *>()) {
+        if (a->text() == QLatin1String("Cancel refund"))
+            cancel = a;
+    }
+    QVERIFY(cancel);
+    QVERIFY(cancel->isEnabled());
+    cancel->trigger();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()) != nullptr);
+    QVERIFY(box->text().contains(refundId));
+    QVERIFY(box->button(QMessageBox::Yes));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+
+    // The gateway canceled it, the window says so, and the cache holds the gateway's answer.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().contains(
+                                 QStringLiteral("Refund %1 canceled.").arg(refundId)),
+                             30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QSqlQuery s(m_db.connection());
+            s.prepare(QStringLiteral("SELECT status FROM refunds WHERE account_id = ? AND "
+                                     "gateway_id = ?"));
+            s.addBindValue(m_stripe);
+            s.addBindValue(refundId);
+            return s.exec() && s.next() && s.value(0).toString() == QLatin1String("canceled");
+        }(),
+        10000);
+    search->clear();
 }
 
 QTEST_MAIN(TestMainWindow)
