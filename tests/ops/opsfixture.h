@@ -1,13 +1,18 @@
 // A cache on a temporary file with one account and one paid invoice, for the unit tests of
-// RefundService and Reconciler.
+// RefundService and Reconciler, and the waits for their one finished() signal.
 #pragma once
 
+#include "fakegateway.h"
+
+#include "ops/reconciler.h"
+#include "ops/refundservice.h"
 #include "store/accountrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/outboxrepository.h"
 #include "store/recordrepository.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +60,53 @@ struct OpsFixture
             out << e.action + QLatin1Char(':') + e.outcome;
         return out;
     }
+
+    std::optional<rd::OutboxEntry> outboxEntry(const QString &operationId)
+    {
+        return rd::OutboxRepository(db).find(operationId);
+    }
+
+    // An outbox entry for the invoice that was queued and never sent.
+    rd::OutboxEntry unsentEntry(const rd::Money &amount) const
+    {
+        rd::OutboxEntry e;
+        e.operationId = rd::OutboxRepository::newId(u"rdop_");
+        e.idempotencyKey = rd::OutboxRepository::newId(u"rdkey_");
+        e.accountId = account.id;
+        e.invoiceId = QStringLiteral("inv_1");
+        e.amount = amount;
+        return e;
+    }
+
+    // Reconciles every open entry through `gateway`; the summary, or an empty one when the
+    // reconciler never finished.
+    rd::ReconcileSummary reconcile(FakeGateway &gateway)
+    {
+        rd::Reconciler r(db, providerFor(gateway));
+        QSignalSpy spy(&r, &rd::Reconciler::finished);
+        r.reconcile();
+        if (spy.isEmpty())
+            spy.wait(5000);
+        return spy.isEmpty() ? rd::ReconcileSummary()
+                             : spy.first().first().value<rd::ReconcileSummary>();
+    }
+
+    static rd::Reconciler::GatewayProvider providerFor(FakeGateway &gateway)
+    {
+        return [&gateway](const rd::Account &, QString *) -> rd::Gateway * { return &gateway; };
+    }
 };
+
+// Submits `draft` and waits for its outcome; an empty outcome unless exactly one came.
+inline rd::OperationOutcome submitAndWait(rd::RefundService &service, const rd::RefundDraft &draft)
+{
+    QSignalSpy spy(&service, &rd::RefundService::finished);
+    service.submit(draft);
+    if (spy.isEmpty())
+        spy.wait(5000);
+    if (spy.size() != 1)
+        return {};
+    return spy.first().first().value<rd::OperationOutcome>();
+}
 
 } // namespace rdtest

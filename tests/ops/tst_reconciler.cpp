@@ -30,31 +30,31 @@ private Q_SLOTS:
     void twoReconcilersInOneProcessSendOnce();
 
 private:
-    OperationOutcome submit(OpsFixture &f, FakeGateway &g, const QString &amount);
-    ReconcileSummary reconcile(OpsFixture &f, FakeGateway &g);
+    static RefundDraft draft(const QString &amount);
+    // A refund of `amount` on the fixture's invoice, as the person would send it.
+    static OperationOutcome submit(OpsFixture &f, FakeGateway &g, const QString &amount);
+    // A refund whose answer the gateway commits and then loses: it stays Unknown.
+    static OperationOutcome submitAndLose(OpsFixture &f, FakeGateway &g, const QString &amount);
 };
+
+RefundDraft TestReconciler::draft(const QString &amount)
+{
+    RefundDraft d;
+    d.invoiceId = QStringLiteral("inv_1");
+    d.amountText = amount;
+    return d;
+}
 
 OperationOutcome TestReconciler::submit(OpsFixture &f, FakeGateway &g, const QString &amount)
 {
     RefundService s(f.db, f.account, &g);
-    QSignalSpy spy(&s, &RefundService::finished);
-    RefundDraft d;
-    d.invoiceId = QStringLiteral("inv_1");
-    d.amountText = amount;
-    s.submit(d);
-    if (spy.isEmpty())
-        spy.wait(5000);
-    return spy.isEmpty() ? OperationOutcome() : spy.first().first().value<OperationOutcome>();
+    return submitAndWait(s, draft(amount));
 }
 
-ReconcileSummary TestReconciler::reconcile(OpsFixture &f, FakeGateway &g)
+OperationOutcome TestReconciler::submitAndLose(OpsFixture &f, FakeGateway &g, const QString &amount)
 {
-    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
-    QSignalSpy spy(&r, &Reconciler::finished);
-    r.reconcile();
-    if (spy.isEmpty())
-        spy.wait(5000);
-    return spy.isEmpty() ? ReconcileSummary() : spy.first().first().value<ReconcileSummary>();
+    g.commitThenLose = 1;
+    return submit(f, g, amount);
 }
 
 void TestReconciler::lostAnswerIsFoundByOperationId()
@@ -62,16 +62,15 @@ void TestReconciler::lostAnswerIsFoundByOperationId()
     OpsFixture f;
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    const OperationOutcome o = submitAndLose(f, g, QStringLiteral("5.00"));
     QCOMPARE(o.state, OperationState::Unknown);
     QCOMPARE(g.refunds.size(), 1);
 
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile(g);
     QCOMPARE(s.examined, 1);
     QCOMPARE(s.succeeded, 1);
     QCOMPARE(g.requests.size(), 1); // found by listing: nothing sent again
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Succeeded);
     QCOMPARE(entry->resultId, g.refunds.first().gatewayId);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM refunds")), 1);
@@ -80,7 +79,7 @@ void TestReconciler::lostAnswerIsFoundByOperationId()
              (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
                           QStringLiteral("result:unknown"), QStringLiteral("reconcile:unknown"),
                           QStringLiteral("result:succeeded")}));
-    QCOMPARE(reconcile(f, g).examined, 0); // nothing open any more
+    QCOMPARE(f.reconcile(g).examined, 0); // nothing open any more
 }
 
 void TestReconciler::notFoundIsResentWithTheSameKey()
@@ -93,14 +92,14 @@ void TestReconciler::notFoundIsResentWithTheSameKey()
     QCOMPARE(o.state, OperationState::Unknown);
     QCOMPARE(g.refunds.size(), 0);
 
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile(g);
     QCOMPARE(s.succeeded, 1);
     QCOMPARE(g.requests.size(), 2);
     QCOMPARE(g.requests.at(1).idempotencyKey, g.requests.at(0).idempotencyKey);
     QCOMPARE(g.requests.at(1).operationId, g.requests.at(0).operationId);
     QCOMPARE(*g.requests.at(1).amount, *g.requests.at(0).amount);
     QCOMPARE(g.refunds.size(), 1);
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Succeeded);
     QCOMPARE(entry->attempts, 2);
     QVERIFY(f.auditTrail(o.operationId).contains(QStringLiteral("send:unknown")));
@@ -112,12 +111,11 @@ void TestReconciler::matchesByAmountAndTimeWhenNoIdIsCarried()
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
     g.carryOperationId = false;
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("2.50"));
+    const OperationOutcome o = submitAndLose(f, g, QStringLiteral("2.50"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(f.reconcile(g).succeeded, 1);
     QCOMPARE(g.requests.size(), 1);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->resultId, QStringLiteral("re_1"));
+    QCOMPARE(f.outboxEntry(o.operationId)->resultId, QStringLiteral("re_1"));
 }
 
 void TestReconciler::listingFailureLeavesItUnknown()
@@ -125,16 +123,15 @@ void TestReconciler::listingFailureLeavesItUnknown()
     OpsFixture f;
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    const OperationOutcome o = submitAndLose(f, g, QStringLiteral("5.00"));
     g.listError = gatewayError(GatewayError::Kind::Network, 0, false);
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile(g);
     QCOMPARE(s.stillOpen, 1);
     QCOMPARE(s.problems.size(), 1);
     QCOMPARE(g.requests.size(), 1); // not resent blindly
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Unknown);
+    QCOMPARE(f.outboxEntry(o.operationId)->state, OutboxState::Unknown);
     g.listError = GatewayError();
-    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(f.reconcile(g).succeeded, 1);
     QCOMPARE(g.refunds.size(), 1);
 }
 
@@ -156,9 +153,9 @@ void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
     dashboard.createdAt = QDateTime::currentDateTimeUtc();
     g.refunds << dashboard;
 
-    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(f.reconcile(g).succeeded, 1);
     QCOMPARE(g.requests.size(), 3); // resent with its key: the dashboard refund is not ours
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QVERIFY(entry->resultId != QStringLiteral("re_dashboard"));
     QCOMPARE(g.requests.at(2).idempotencyKey, g.requests.at(1).idempotencyKey);
 }
@@ -168,12 +165,11 @@ void TestReconciler::intasendChargebackFoundInReasonDetails()
     OpsFixture f;
     QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
     FakeGateway g(Dialect::IntaSend);
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("100.00"));
+    const OperationOutcome o = submitAndLose(f, g, QStringLiteral("100.00"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(f.reconcile(g).succeeded, 1);
     QCOMPARE(g.chargebackRequests.size(), 1);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->resultId, QStringLiteral("1"));
+    QCOMPARE(f.outboxEntry(o.operationId)->resultId, QStringLiteral("1"));
 }
 
 void TestReconciler::neverSentEntryIsSent()
@@ -181,15 +177,10 @@ void TestReconciler::neverSentEntryIsSent()
     OpsFixture f;
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
-    OutboxEntry e;
-    e.operationId = OutboxRepository::newId(u"rdop_");
-    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
-    e.accountId = f.account.id;
-    e.invoiceId = QStringLiteral("inv_1");
-    e.amount = Money(300, u"USD");
+    OutboxEntry e = f.unsentEntry(Money(300, u"USD"));
     QString error;
     QVERIFY2(OutboxRepository(f.db).insert(e, &error), qPrintable(error));
-    QCOMPARE(reconcile(f, g).succeeded, 1);
+    QCOMPARE(f.reconcile(g).succeeded, 1);
     QCOMPARE(g.requests.size(), 1);
     QCOMPARE(g.requests.first().idempotencyKey, e.idempotencyKey);
 }
@@ -199,21 +190,16 @@ void TestReconciler::entryOfALiveSenderIsLeftAlone()
     OpsFixture f;
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
-    OutboxEntry e;
-    e.operationId = OutboxRepository::newId(u"rdop_");
-    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
-    e.accountId = f.account.id;
-    e.invoiceId = QStringLiteral("inv_1");
-    e.amount = Money(300, u"USD");
+    OutboxEntry e = f.unsentEntry(Money(300, u"USD"));
     QJsonObject owner = OperationExecutor::ownerStamp();
     owner.insert(QStringLiteral("pid"), qint64(::getppid())); // alive: it started this test
     e.params.insert(QStringLiteral("owner"), owner);
     QString error;
     QVERIFY(OutboxRepository(f.db).insert(e, &error));
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile(g);
     QCOMPARE(s.busy, 1);
     QCOMPARE(g.requests.size(), 0);
-    QCOMPARE(OutboxRepository(f.db).find(e.operationId)->state, OutboxState::Pending);
+    QCOMPARE(f.outboxEntry(e.operationId)->state, OutboxState::Pending);
 }
 
 void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
@@ -225,13 +211,10 @@ void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
     g.holdAnswers = true;
     RefundService s(f.db, f.account, &g);
     QSignalSpy finished(&s, &RefundService::finished);
-    RefundDraft d;
-    d.invoiceId = QStringLiteral("inv_1");
-    d.amountText = QStringLiteral("10.00");
-    s.submit(d);
+    s.submit(draft(QStringLiteral("10.00")));
     QCOMPARE(g.held.size(), 1);
 
-    const ReconcileSummary summary = reconcile(f, g);
+    const ReconcileSummary summary = f.reconcile(g);
     QCOMPARE(summary.busy, 1);
     QCOMPARE(g.held.size(), 1); // nothing sent a second time
     QCOMPARE(g.chargebackRequests.size(), 0);
@@ -240,7 +223,7 @@ void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
     QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().value<OperationOutcome>().state, OperationState::Succeeded);
     QCOMPARE(g.chargebacks.size(), 1);
-    QCOMPARE(reconcile(f, g).examined, 0);
+    QCOMPARE(f.reconcile(g).examined, 0);
 }
 
 void TestReconciler::twoReconcilersInOneProcessSendOnce()
@@ -251,11 +234,8 @@ void TestReconciler::twoReconcilersInOneProcessSendOnce()
     g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
     QCOMPARE(submit(f, g, QStringLiteral("10.00")).state, OperationState::Unknown);
 
-    const Reconciler::GatewayProvider provider = [&g](const Account &, QString *) -> Gateway * {
-        return &g;
-    };
-    Reconciler first(f.db, provider);
-    Reconciler second(f.db, provider);
+    Reconciler first(f.db, OpsFixture::providerFor(g));
+    Reconciler second(f.db, OpsFixture::providerFor(g));
     QSignalSpy firstDone(&first, &Reconciler::finished);
     QSignalSpy secondDone(&second, &Reconciler::finished);
     g.holdAnswers = true; // the first one's resend waits for its answer

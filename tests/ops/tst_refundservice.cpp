@@ -25,21 +25,7 @@ private Q_SLOTS:
     void auditLogRejectsUpdates();
     void dialectOptionsReachTheRequestAndSurviveARetry_data();
     void dialectOptionsReachTheRequestAndSurviveARetry();
-
-private:
-    OperationOutcome run(RefundService &s, const RefundDraft &d);
 };
-
-OperationOutcome TestRefundService::run(RefundService &s, const RefundDraft &d)
-{
-    QSignalSpy spy(&s, &RefundService::finished);
-    s.submit(d);
-    if (spy.isEmpty())
-        spy.wait(5000);
-    if (spy.size() != 1)
-        return {};
-    return spy.first().first().value<OperationOutcome>();
-}
 
 static RefundDraft draft(const QString &amount)
 {
@@ -57,7 +43,7 @@ void TestRefundService::successIsStoredAndClosed()
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("4.00")));
+    const OperationOutcome o = submitAndWait(s, draft(QStringLiteral("4.00")));
     QCOMPARE(o.state, OperationState::Succeeded);
     QCOMPARE(o.gatewayId, QStringLiteral("re_1"));
     QCOMPARE(g.requests.size(), 1);
@@ -65,7 +51,7 @@ void TestRefundService::successIsStoredAndClosed()
     QVERIFY(g.requests.first().idempotencyKey.startsWith(QLatin1String("rdkey_")));
     QCOMPARE(*g.requests.first().amount, Money(400, u"USD"));
 
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QVERIFY(entry);
     QCOMPARE(entry->state, OutboxState::Succeeded);
     QCOMPARE(entry->resultId, QStringLiteral("re_1"));
@@ -86,7 +72,7 @@ void TestRefundService::successIsStoredAndClosed()
 
     // The next validation sees it: 6.00 is left, 6.01 is refused without sending.
     QCOMPARE(s.validate(draft(QStringLiteral("6.00"))).ok, true);
-    const OperationOutcome over = run(s, draft(QStringLiteral("6.01")));
+    const OperationOutcome over = submitAndWait(s, draft(QStringLiteral("6.01")));
     QCOMPARE(over.state, OperationState::Refused);
     QCOMPARE(g.requests.size(), 1);
 }
@@ -99,10 +85,10 @@ void TestRefundService::rejectionIsClosedWithTheGatewaysMessage()
     g.nextErrors << gatewayError(GatewayError::Kind::Rejected, 400, false,
                                  QStringLiteral("Charge ch_1 has been charged back."));
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("1.00")));
+    const OperationOutcome o = submitAndWait(s, draft(QStringLiteral("1.00")));
     QCOMPARE(o.state, OperationState::Rejected);
     QVERIFY(o.message.contains(QLatin1String("Charge ch_1 has been charged back.")));
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Rejected);
     QCOMPARE(entry->message, o.message);
     QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:rejected"));
@@ -116,9 +102,9 @@ void TestRefundService::noAnswerStaysUnknownAndCountsAgainstTheInvoice()
     FakeGateway g(Dialect::Stripe);
     g.nextErrors << gatewayError(GatewayError::Kind::Server, 500, true);
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("7.00")));
+    const OperationOutcome o = submitAndWait(s, draft(QStringLiteral("7.00")));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Unknown);
+    QCOMPARE(f.outboxEntry(o.operationId)->state, OutboxState::Unknown);
     const Validation v = s.validate(draft(QStringLiteral("3.01")));
     QCOMPARE(v.ok, false);
     QCOMPARE(v.inOutbox, Money(700, u"USD"));
@@ -133,9 +119,9 @@ void TestRefundService::connectionRefusedIsClosedAsNotSent()
     g.nextErrors << gatewayError(GatewayError::Kind::Network, 0, false,
                                  QStringLiteral("Connection refused"));
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("1.00")));
+    const OperationOutcome o = submitAndWait(s, draft(QStringLiteral("1.00")));
     QCOMPARE(o.state, OperationState::NotSent);
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Rejected);
     QVERIFY(entry->message.startsWith(QLatin1String("not sent:")));
     QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:not_sent"));
@@ -148,7 +134,7 @@ void TestRefundService::refusalSendsNothingAndIsAudited()
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("10.01")));
+    const OperationOutcome o = submitAndWait(s, draft(QStringLiteral("10.01")));
     QCOMPARE(o.state, OperationState::Refused);
     QVERIFY(o.operationId.isEmpty());
     QCOMPARE(g.requests.size(), 0);
@@ -166,14 +152,14 @@ void TestRefundService::intasendRefundIsAChargebackRequest()
     QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
     FakeGateway g(Dialect::IntaSend);
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("200.00")));
+    const OperationOutcome o = submitAndWait(s, draft(QStringLiteral("200.00")));
     QCOMPARE(o.state, OperationState::Succeeded);
     QCOMPARE(g.requests.size(), 0);
     QCOMPARE(g.chargebackRequests.size(), 1);
     QCOMPARE(g.chargebackRequests.first().amount, Money(20000, u"KES"));
     QCOMPARE(g.chargebackRequests.first().reason, QStringLiteral("Requested by customer"));
     QCOMPARE(g.chargebackRequests.first().operationId, o.operationId);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->kind, OperationKind::Chargeback);
+    QCOMPARE(f.outboxEntry(o.operationId)->kind, OperationKind::Chargeback);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM chargebacks")), 1);
     // The chargeback counts against what is left.
     QCOMPARE(s.validate(draft(QStringLiteral("300.01"))).ok, false);
@@ -186,7 +172,7 @@ void TestRefundService::cancelOfSucceededRefundIsRefusedLocally()
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
     RefundService s(f.db, f.account, &g);
-    const OperationOutcome made = run(s, draft(QStringLiteral("1.00")));
+    const OperationOutcome made = submitAndWait(s, draft(QStringLiteral("1.00")));
     QSignalSpy spy(&s, &RefundService::finished);
     s.cancelRefund(made.gatewayId);
     QVERIFY(spy.wait(5000));
@@ -201,7 +187,7 @@ void TestRefundService::auditLogRejectsUpdates()
     QVERIFY(f.open(Dialect::Stripe, 1000));
     FakeGateway g(Dialect::Stripe);
     RefundService s(f.db, f.account, &g);
-    run(s, draft(QStringLiteral("1.00")));
+    submitAndWait(s, draft(QStringLiteral("1.00")));
     QSqlQuery q(f.db.connection());
     QVERIFY(!q.exec(QStringLiteral("UPDATE audit_log SET outcome = 'rejected'")));
     QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log")));
@@ -237,7 +223,7 @@ void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
     }
     RefundService s(f.db, f.account, &g);
     g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
-    const OperationOutcome o = run(s, dr);
+    const OperationOutcome o = submitAndWait(s, dr);
     if (!ok) {
         QCOMPARE(o.state, OperationState::Refused);
         QVERIFY(o.message.contains(QLatin1String("credit-note reason code")));
@@ -245,7 +231,7 @@ void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
     }
     QCOMPARE(o.state, OperationState::Unknown);
     // The retry reads everything back from the outbox: the identical request.
-    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
+    Reconciler r(f.db, OpsFixture::providerFor(g));
     QSignalSpy done(&r, &Reconciler::finished);
     r.reconcile();
     QVERIFY(done.wait(5000));
@@ -259,7 +245,7 @@ void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
         QCOMPARE(req.metadata, dr.metadata);
         QCOMPARE(req.idempotencyKey, g.requests.first().idempotencyKey);
     }
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Succeeded);
+    QCOMPARE(f.outboxEntry(o.operationId)->state, OutboxState::Succeeded);
 }
 
 QTEST_GUILESS_MAIN(TestRefundService)
