@@ -16,6 +16,7 @@
 #include <QEventLoop>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <optional>
 
@@ -314,6 +315,21 @@ private:
     QString m_error;
     std::unique_ptr<CliRunner> m_cli;
 };
+
+// The five gateway dialects, in the order the data-driven tests list them.
+inline QStringList allDialects()
+{
+    return {QStringLiteral("stripe"), QStringLiteral("wooshpay"), QStringLiteral("chargebee"),
+            QStringLiteral("processout"), QStringLiteral("intasend")};
+}
+
+// A `dialect` column with one row per dialect, named after it.
+inline void addDialectRows()
+{
+    QTest::addColumn<QString>("dialect");
+    for (const QString &d : allDialects())
+        QTest::addRow("%s", qPrintable(d)) << d;
+}
 
 // Minor units of a fraction of an invoice, as a decimal string the CLI takes.
 inline QString major(qint64 minor, const QString &currency)

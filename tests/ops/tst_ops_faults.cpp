@@ -31,18 +31,10 @@ private Q_SLOTS:
     void concurrentRefundsCannotExceed();
 
 private:
-    static void dialects();
     // Runs one refund with `faults` armed; then reconcile; checks exactly one refund everywhere.
     static void faultThenReconcile(const QString &dialect, const QJsonObject &faults);
     static void expectExactlyOne(OpsHarness &h, const QString &invoice, qint64 amount);
 };
-
-void TestOpsFaults::dialects()
-{
-    QTest::addColumn<QString>("dialect");
-    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"})
-        QTest::newRow(d) << QString::fromLatin1(d);
-}
 
 void TestOpsFaults::expectExactlyOne(OpsHarness &h, const QString &invoice, qint64 amount)
 {
@@ -101,7 +93,7 @@ void TestOpsFaults::faultThenReconcile(const QString &dialect, const QJsonObject
 
 void TestOpsFaults::lostAnswer_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::lostAnswer()
@@ -112,7 +104,7 @@ void TestOpsFaults::lostAnswer()
 
 void TestOpsFaults::serverErrorThenSuccess_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::serverErrorThenSuccess()
@@ -125,7 +117,7 @@ void TestOpsFaults::serverErrorThenSuccess()
 
 void TestOpsFaults::truncatedAnswer_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::truncatedAnswer()
@@ -138,9 +130,9 @@ void TestOpsFaults::killedMidway_data()
 {
     QTest::addColumn<QString>("dialect");
     QTest::addColumn<QString>("point");
-    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"}) {
+    for (const QString &d : allDialects()) {
         for (const char *p : {"after-outbox", "after-send"})
-            QTest::addRow("%s %s", d, p) << QString::fromLatin1(d) << QString::fromLatin1(p);
+            QTest::addRow("%s %s", qPrintable(d), p) << d << QString::fromLatin1(p);
     }
 }
 
@@ -228,7 +220,7 @@ void TestOpsFaults::syncReconcilesWhenDone()
 
 void TestOpsFaults::concurrentRefundsCannotExceed_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::concurrentRefundsCannotExceed()

@@ -32,21 +32,11 @@ private Q_SLOTS:
     void chargebeeCreditNoteOptions();
     void processoutInvoiceDetailIds();
     void intasendChargebackCommand();
-
-private:
-    static void dialects();
 };
-
-void TestOpsRefunds::dialects()
-{
-    QTest::addColumn<QString>("dialect");
-    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"})
-        QTest::newRow(d) << QString::fromLatin1(d);
-}
 
 void TestOpsRefunds::partialRefundsUpToTheTotal_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::partialRefundsUpToTheTotal()
@@ -108,7 +98,7 @@ void TestOpsRefunds::partialRefundsUpToTheTotal()
 
 void TestOpsRefunds::fullRefund_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::fullRefund()
@@ -183,7 +173,7 @@ void TestOpsRefunds::refusedLocally()
 
 void TestOpsRefunds::rejectedByTheGateway_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::rejectedByTheGateway()
@@ -218,7 +208,7 @@ void TestOpsRefunds::rejectedByTheGateway()
 
 void TestOpsRefunds::wrongSecretIsAuthFailure_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::wrongSecretIsAuthFailure()
