@@ -1,5 +1,5 @@
-// A cache on a temporary file with one account and one paid invoice, for the unit tests of
-// RefundService and Reconciler, and the waits for their one finished() signal.
+// A cache on a temporary file with one account and one paid invoice (and an in-memory gateway),
+// for the unit tests of RefundService and Reconciler, and the waits for their finished() signal.
 #pragma once
 
 #include "fakegateway.h"
@@ -77,12 +77,28 @@ struct OpsFixture
         e.amount = amount;
         return e;
     }
+};
 
-    // Reconciles every open entry through `gateway`; the summary, or an empty one when the
-    // reconciler never finished.
-    rd::ReconcileSummary reconcile(FakeGateway &gateway)
+// OpsFixture with an in-memory gateway of the invoice's dialect: 10.00 USD unless told otherwise.
+struct GatewayFixture : OpsFixture
+{
+    explicit GatewayFixture(rd::Dialect dialect) : gateway(dialect) {}
+
+    bool open(qint64 captured = 1000, const QString &currency = QStringLiteral("USD"))
     {
-        rd::Reconciler r(db, providerFor(gateway));
+        return OpsFixture::open(gateway.dialect(), captured, currency);
+    }
+    // Hands the in-memory gateway to a Reconciler for every account.
+    rd::Reconciler::GatewayProvider provider()
+    {
+        return [this](const rd::Account &, QString *) -> rd::Gateway * { return &gateway; };
+    }
+
+    // Reconciles every open entry through the gateway; the summary, or an empty one when the
+    // reconciler never finished.
+    rd::ReconcileSummary reconcile()
+    {
+        rd::Reconciler r(db, provider());
         QSignalSpy spy(&r, &rd::Reconciler::finished);
         r.reconcile();
         if (spy.isEmpty())
@@ -91,10 +107,7 @@ struct OpsFixture
                              : spy.first().first().value<rd::ReconcileSummary>();
     }
 
-    static rd::Reconciler::GatewayProvider providerFor(FakeGateway &gateway)
-    {
-        return [&gateway](const rd::Account &, QString *) -> rd::Gateway * { return &gateway; };
-    }
+    FakeGateway gateway;
 };
 
 // Submits `draft` and waits for its outcome; an empty outcome unless exactly one came.
