@@ -1,13 +1,18 @@
-// A cache on a temporary file with one account and one paid invoice, for the unit tests of
-// RefundService and Reconciler.
+// A cache on a temporary file with one account and one paid invoice (and an in-memory gateway),
+// for the unit tests of RefundService and Reconciler, and the waits for their finished() signal.
 #pragma once
 
+#include "fakegateway.h"
+
+#include "ops/reconciler.h"
+#include "ops/refundservice.h"
 #include "store/accountrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/outboxrepository.h"
 #include "store/recordrepository.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,6 +60,66 @@ struct OpsFixture
             out << e.action + QLatin1Char(':') + e.outcome;
         return out;
     }
+
+    std::optional<rd::OutboxEntry> outboxEntry(const QString &operationId)
+    {
+        return rd::OutboxRepository(db).find(operationId);
+    }
+
+    // An outbox entry for the invoice that was queued and never sent.
+    rd::OutboxEntry unsentEntry(const rd::Money &amount) const
+    {
+        rd::OutboxEntry e;
+        e.operationId = rd::OutboxRepository::newId(u"rdop_");
+        e.idempotencyKey = rd::OutboxRepository::newId(u"rdkey_");
+        e.accountId = account.id;
+        e.invoiceId = QStringLiteral("inv_1");
+        e.amount = amount;
+        return e;
+    }
 };
+
+// OpsFixture with an in-memory gateway of the invoice's dialect: 10.00 USD unless told otherwise.
+struct GatewayFixture : OpsFixture
+{
+    explicit GatewayFixture(rd::Dialect dialect) : gateway(dialect) {}
+
+    bool open(qint64 captured = 1000, const QString &currency = QStringLiteral("USD"))
+    {
+        return OpsFixture::open(gateway.dialect(), captured, currency);
+    }
+    // Hands the in-memory gateway to a Reconciler for every account.
+    rd::Reconciler::GatewayProvider provider()
+    {
+        return [this](const rd::Account &, QString *) -> rd::Gateway * { return &gateway; };
+    }
+
+    // Reconciles every open entry through the gateway; the summary, or an empty one when the
+    // reconciler never finished.
+    rd::ReconcileSummary reconcile()
+    {
+        rd::Reconciler r(db, provider());
+        QSignalSpy spy(&r, &rd::Reconciler::finished);
+        r.reconcile();
+        if (spy.isEmpty())
+            spy.wait(5000);
+        return spy.isEmpty() ? rd::ReconcileSummary()
+                             : spy.first().first().value<rd::ReconcileSummary>();
+    }
+
+    FakeGateway gateway;
+};
+
+// Submits `draft` and waits for its outcome; an empty outcome unless exactly one came.
+inline rd::OperationOutcome submitAndWait(rd::RefundService &service, const rd::RefundDraft &draft)
+{
+    QSignalSpy spy(&service, &rd::RefundService::finished);
+    service.submit(draft);
+    if (spy.isEmpty())
+        spy.wait(5000);
+    if (spy.size() != 1)
+        return {};
+    return spy.first().first().value<rd::OperationOutcome>();
+}
 
 } // namespace rdtest

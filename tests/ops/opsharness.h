@@ -16,6 +16,7 @@
 #include <QEventLoop>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <optional>
 
@@ -26,14 +27,17 @@ class OpsHarness
 public:
     static constexpr const char *accountName = "Ops Test";
 
-    // Starts the sandbox and registers one account of `dialect` through the CLI.
-    bool setUp(const QString &dialect, QString *error, const QStringList &sandboxArgs = {})
+    // Starts the sandbox and registers one account of `dialect` through the CLI. False with the
+    // reason in `error` (when given) and in error().
+    bool setUp(const QString &dialect, QString *error = nullptr,
+               const QStringList &sandboxArgs = {})
     {
         m_dialect = dialect;
         if (!m_dir.isValid())
             return fail(error, QStringLiteral("no temporary folder"));
-        if (!sandbox.start(sandboxArgs, error))
-            return false;
+        QString why;
+        if (!sandbox.start(sandboxArgs, &why))
+            return fail(error, why);
         m_cli = std::make_unique<CliRunner>(dbPath());
         m_cli->setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(accountName)),
                       SandboxProcess::secret(dialect));
@@ -44,14 +48,30 @@ public:
                  QStringLiteral("--base-url"), sandbox.baseUrl(dialect)});
         if (added.exitCode != 0)
             return fail(error, QStringLiteral("accounts add: ") + added.err);
-        if (!db.open(dbPath(), error))
-            return false;
+        if (!db.open(dbPath(), &why))
+            return fail(error, why);
         const auto a = rd::AccountRepository(db).findByName(QString::fromLatin1(accountName));
         if (!a)
             return fail(error, QStringLiteral("account not stored"));
         account = *a;
         return true;
     }
+
+    // The start most scenarios share: setUp() and one new paid invoice, synced into the cache and
+    // kept in `invoice`. False with the reason in error().
+    bool setUpWithFreshInvoice(const QString &dialect)
+    {
+        if (!setUp(dialect))
+            return false;
+        const QStringList ids = freshInvoices(1, nullptr);
+        if (ids.isEmpty())
+            return false;
+        invoice = *cachedInvoice(ids.first()); // freshInvoices() checked it is cached
+        return true;
+    }
+
+    // Why the last setUp step failed.
+    const QString &error() const { return m_error; }
 
     QString dbPath() const { return m_dir.filePath(QStringLiteral("cache.sqlite3")); }
     const QString &dialect() const { return m_dialect; }
@@ -73,26 +93,49 @@ public:
         return env;
     }
 
-    QStringList refundArgs(const QString &invoice, const QString &amount) const
+    // `command` run on this harness's account, then `rest`: "refund cancel --account A ...".
+    QStringList forAccount(const QStringList &command, const QStringList &rest = {}) const
     {
-        QStringList args{QStringLiteral("refund"), QStringLiteral("--account"),
-                         QString::fromLatin1(accountName), QStringLiteral("--invoice"), invoice};
+        return command +
+               QStringList{QStringLiteral("--account"), QString::fromLatin1(accountName)} + rest;
+    }
+
+    // A refund of `amount` (a decimal string), or of everything left when it is empty.
+    QStringList refundArgs(const QString &invoiceId, const QString &amount) const
+    {
+        QStringList args =
+            forAccount({QStringLiteral("refund")}, {QStringLiteral("--invoice"), invoiceId});
         if (amount.isEmpty())
             args << QStringLiteral("--full");
         else
             args << QStringLiteral("--amount") << amount;
         return args;
     }
-
-    // setUp() and one new paid invoice, synced into the cache; nullopt with a reason.
-    std::optional<rd::Invoice> setUpWithFreshInvoice(const QString &dialect, QString *error)
+    CliResult refund(const QString &invoiceId, const QString &amount, const QStringList &extra = {},
+                     const QString &crashAt = QString()) const
     {
-        if (!setUp(dialect, error))
-            return std::nullopt;
-        const QStringList ids = freshInvoices(1, error);
-        if (ids.isEmpty())
-            return std::nullopt;
-        return cachedInvoice(ids.first());
+        return cli(refundArgs(invoiceId, amount) + extra, crashAt);
+    }
+
+    // The fresh invoice's id, and minor units of its currency as the decimal string the CLI takes.
+    const QString &invoiceId() const { return invoice.gatewayId; }
+    QString amountText(qint64 minor) const
+    {
+        return rd::Money(minor, invoice.amount.currency()).toDecimalString();
+    }
+
+    // How many requests reached the sandbox since sandbox.resetStats().
+    qint64 requestsSeen() { return sandbox.stats().value(QStringLiteral("total")).toInteger(); }
+
+    // What `outbox` prints: the open operations, or nothingOpen().
+    QString openOperations() const { return cli({QStringLiteral("outbox")}).out.trimmed(); }
+    static QString nothingOpen() { return QStringLiteral("no pending or unknown operations"); }
+
+    // The audit trail of an operation queued, sent once and answered with `outcome`.
+    static QStringList sentOnce(const QString &outcome)
+    {
+        return {QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
+                QStringLiteral("result:") + outcome};
     }
 
     // New paid invoices at the sandbox, brought into the cache; their gateway ids.
@@ -117,8 +160,7 @@ public:
     // Brings the account's invoices, refunds and chargebacks into the cache: a real sync.
     bool populateCache(QString *error)
     {
-        const CliResult r = cli({QStringLiteral("sync"), QStringLiteral("--account"),
-                                 QString::fromLatin1(accountName)});
+        const CliResult r = cli(forAccount({QStringLiteral("sync")}));
         if (r.exitCode != 0)
             return fail(error, QStringLiteral("sync exited %1: %2").arg(r.exitCode).arg(r.err));
         return true;
@@ -245,6 +287,7 @@ public:
     SandboxProcess sandbox;
     rd::Database db;
     rd::Account account;
+    rd::Invoice invoice; // set by setUpWithFreshInvoice()
 
 private:
     template <typename T, typename Start> static rd::GatewayResult<T> wait(Start start)
@@ -259,8 +302,9 @@ private:
             loop.exec();
         return *result;
     }
-    static bool fail(QString *error, const QString &why)
+    bool fail(QString *error, const QString &why)
     {
+        m_error = why;
         if (error)
             *error = why;
         return false;
@@ -268,8 +312,24 @@ private:
 
     QTemporaryDir m_dir;
     QString m_dialect;
+    QString m_error;
     std::unique_ptr<CliRunner> m_cli;
 };
+
+// The five gateway dialects, in the order the data-driven tests list them.
+inline QStringList allDialects()
+{
+    return {QStringLiteral("stripe"), QStringLiteral("wooshpay"), QStringLiteral("chargebee"),
+            QStringLiteral("processout"), QStringLiteral("intasend")};
+}
+
+// A `dialect` column with one row per dialect, named after it.
+inline void addDialectRows()
+{
+    QTest::addColumn<QString>("dialect");
+    for (const QString &d : allDialects())
+        QTest::addRow("%s", qPrintable(d)) << d;
+}
 
 // Minor units of a fraction of an invoice, as a decimal string the CLI takes.
 inline QString major(qint64 minor, const QString &currency)

@@ -31,18 +31,10 @@ private Q_SLOTS:
     void concurrentRefundsCannotExceed();
 
 private:
-    static void dialects();
     // Runs one refund with `faults` armed; then reconcile; checks exactly one refund everywhere.
     static void faultThenReconcile(const QString &dialect, const QJsonObject &faults);
     static void expectExactlyOne(OpsHarness &h, const QString &invoice, qint64 amount);
 };
-
-void TestOpsFaults::dialects()
-{
-    QTest::addColumn<QString>("dialect");
-    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"})
-        QTest::newRow(d) << QString::fromLatin1(d);
-}
 
 void TestOpsFaults::expectExactlyOne(OpsHarness &h, const QString &invoice, qint64 amount)
 {
@@ -58,40 +50,35 @@ void TestOpsFaults::expectExactlyOne(OpsHarness &h, const QString &invoice, qint
     QCOMPARE(entries.first().state, rd::OutboxState::Succeeded);
     QCOMPARE(entries.first().resultId, atGateway.ids.first());
     QCOMPARE(inCache.operationIds.first(), entries.first().operationId);
-    QCOMPARE(h.cli({QStringLiteral("outbox")}).out.trimmed(),
-             QStringLiteral("no pending or unknown operations"));
+    QCOMPARE(h.openOperations(), OpsHarness::nothingOpen());
 }
 
 void TestOpsFaults::faultThenReconcile(const QString &dialect, const QJsonObject &faults)
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const rd::Invoice inv = *fresh;
-    const qint64 amount = inv.amount.minorUnits() / 2;
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 total = h.invoice.amount.minorUnits();
+    const qint64 amount = total / 2;
 
     QJsonObject armed = faults;
     armed.insert(QStringLiteral("dialect"), dialect);
     QVERIFY(h.sandbox.armFaults(armed));
     QVERIFY(h.sandbox.resetStats());
-    const CliResult r = h.cli(h.refundArgs(ids.first(), major(amount, inv.amount.currency())));
+    const CliResult r = h.refund(invoice, h.amountText(amount));
     QVERIFY2(r.exitCode == 0 || r.exitCode == 5, qPrintable(r.err));
     QVERIFY(h.sandbox.clearFaults());
-    const QString op = h.outbox(ids.first()).first().operationId;
+    const QString op = h.outbox(invoice).first().operationId;
     if (r.exitCode == 5) {
         QVERIFY2(r.err.contains(QLatin1String("outcome unknown")), qPrintable(r.err));
-        QCOMPARE(h.outbox(ids.first()).first().state, rd::OutboxState::Unknown);
-        QCOMPARE(h.createdInCache(ids.first()).count, 0);
+        QCOMPARE(h.outbox(invoice).first().state, rd::OutboxState::Unknown);
+        QCOMPARE(h.createdInCache(invoice).count, 0);
         // Still counted against the invoice: the rest is refundable, not one unit more.
-        const CliResult over = h.cli(h.refundArgs(
-            ids.first(), major(inv.amount.minorUnits() - amount + 1, inv.amount.currency())));
-        QCOMPARE(over.exitCode, 3);
+        QCOMPARE(h.refund(invoice, h.amountText(total - amount + 1)).exitCode, 3);
         const CliResult rec = h.cli({QStringLiteral("reconcile")});
         QVERIFY2(rec.exitCode == 0, qPrintable(rec.err + rec.out));
     }
-    expectExactlyOne(h, ids.first(), amount);
+    expectExactlyOne(h, invoice, amount);
     const QStringList trail = h.auditTrail(op);
     QCOMPARE(trail.mid(0, 2),
              (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending")}));
@@ -106,7 +93,7 @@ void TestOpsFaults::faultThenReconcile(const QString &dialect, const QJsonObject
 
 void TestOpsFaults::lostAnswer_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::lostAnswer()
@@ -117,7 +104,7 @@ void TestOpsFaults::lostAnswer()
 
 void TestOpsFaults::serverErrorThenSuccess_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::serverErrorThenSuccess()
@@ -130,7 +117,7 @@ void TestOpsFaults::serverErrorThenSuccess()
 
 void TestOpsFaults::truncatedAnswer_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::truncatedAnswer()
@@ -143,9 +130,9 @@ void TestOpsFaults::killedMidway_data()
 {
     QTest::addColumn<QString>("dialect");
     QTest::addColumn<QString>("point");
-    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"}) {
+    for (const QString &d : allDialects()) {
         for (const char *p : {"after-outbox", "after-send"})
-            QTest::addRow("%s %s", d, p) << QString::fromLatin1(d) << QString::fromLatin1(p);
+            QTest::addRow("%s %s", qPrintable(d), p) << d << QString::fromLatin1(p);
     }
 }
 
@@ -153,25 +140,22 @@ void TestOpsFaults::killedMidway()
 {
     QFETCH(QString, dialect);
     QFETCH(QString, point);
+    const bool sent = point != QLatin1String("after-outbox");
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const rd::Invoice inv = *fresh;
-    const qint64 amount = inv.amount.minorUnits() / 2;
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 amount = h.invoice.amount.minorUnits() / 2;
 
-    const CliResult r =
-        h.cli(h.refundArgs(ids.first(), major(amount, inv.amount.currency())), point);
+    const CliResult r = h.refund(invoice, h.amountText(amount), {}, point);
     QVERIFY2(r.crashed, "the test hook should have killed the CLI");
     QCOMPARE(r.out, QString());
-    const QList<rd::OutboxEntry> before = h.outbox(ids.first());
+    const QList<rd::OutboxEntry> before = h.outbox(invoice);
     QCOMPARE(before.size(), 1);
     QCOMPARE(before.first().state, rd::OutboxState::Pending);
-    QCOMPARE(before.first().attempts, point == QLatin1String("after-outbox") ? 0 : 1);
-    QCOMPARE(h.createdAtGateway(ids.first()).count, point == QLatin1String("after-outbox") ? 0 : 1);
+    QCOMPARE(before.first().attempts, sent ? 1 : 0);
+    QCOMPARE(h.createdAtGateway(invoice).count, sent ? 1 : 0);
     // The person can see it, and so can a script.
-    QVERIFY(h.cli({QStringLiteral("outbox")}).out.contains(before.first().operationId));
+    QVERIFY(h.openOperations().contains(before.first().operationId));
     const QJsonArray open =
         QJsonDocument::fromJson(
             h.cli({QStringLiteral("outbox"), QStringLiteral("--format"), QStringLiteral("json")})
@@ -180,15 +164,13 @@ void TestOpsFaults::killedMidway()
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.first()[QLatin1String("operation_id")].toString(), before.first().operationId);
     QCOMPARE(open.first()[QLatin1String("state")].toString(), QStringLiteral("pending"));
-    QCOMPARE(open.first()[QLatin1String("amount")].toString(),
-             major(amount, inv.amount.currency()));
+    QCOMPARE(open.first()[QLatin1String("amount")].toString(), h.amountText(amount));
 
-    const CliResult rec = h.cli({QStringLiteral("reconcile"), QStringLiteral("--account"),
-                                 QString::fromLatin1(OpsHarness::accountName)});
+    const CliResult rec = h.cli(h.forAccount({QStringLiteral("reconcile")}));
     QVERIFY2(rec.exitCode == 0, qPrintable(rec.err + rec.out));
-    expectExactlyOne(h, ids.first(), amount);
+    expectExactlyOne(h, invoice, amount);
     const QStringList trail = h.auditTrail(before.first().operationId);
-    if (point == QLatin1String("after-outbox")) {
+    if (!sent) {
         QCOMPARE(trail,
                  (QStringList{QStringLiteral("queue:pending"), QStringLiteral("reconcile:pending"),
                               QStringLiteral("send:pending"), QStringLiteral("result:succeeded")}));
@@ -205,68 +187,57 @@ void TestOpsFaults::nextStartReconciles()
 {
     // No explicit reconcile: the next refund command resolves the crashed one first.
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const rd::Invoice inv = *fresh;
-    const qint64 part = inv.amount.minorUnits() / 4;
-    const QString amount = major(part, inv.amount.currency());
-    QVERIFY(h.cli(h.refundArgs(ids.first(), amount), QStringLiteral("after-send")).crashed);
-    const CliResult second = h.cli(h.refundArgs(ids.first(), amount));
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("stripe")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 part = h.invoice.amount.minorUnits() / 4;
+    const QString amount = h.amountText(part);
+    QVERIFY(h.refund(invoice, amount, {}, QStringLiteral("after-send")).crashed);
+    const CliResult second = h.refund(invoice, amount);
     QVERIFY2(second.exitCode == 0, qPrintable(second.err));
     QVERIFY2(second.err.contains(QLatin1String("reconciled 1 open operation")),
              qPrintable(second.err));
-    const OpsHarness::Created atGateway = h.createdAtGateway(ids.first());
+    const OpsHarness::Created atGateway = h.createdAtGateway(invoice);
     QCOMPARE(atGateway.count, 2);
     QCOMPARE(atGateway.total, 2 * part);
-    QCOMPARE(h.createdInCache(ids.first()).count, 2);
-    for (const rd::OutboxEntry &e : h.outbox(ids.first()))
+    QCOMPARE(h.createdInCache(invoice).count, 2);
+    for (const rd::OutboxEntry &e : h.outbox(invoice))
         QCOMPARE(e.state, rd::OutboxState::Succeeded);
 }
 
 void TestOpsFaults::syncReconcilesWhenDone()
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("intasend"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const qint64 amount = fresh->amount.minorUnits() / 2;
-    QVERIFY(h.cli(h.refundArgs(fresh->gatewayId, major(amount, fresh->amount.currency())),
-                  QStringLiteral("after-send"))
-                .crashed);
-    QCOMPARE(h.outbox(fresh->gatewayId).first().state, rd::OutboxState::Pending);
-    const CliResult sync = h.cli({QStringLiteral("sync"), QStringLiteral("--account"),
-                                  QString::fromLatin1(OpsHarness::accountName)});
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("intasend")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 amount = h.invoice.amount.minorUnits() / 2;
+    QVERIFY(h.refund(invoice, h.amountText(amount), {}, QStringLiteral("after-send")).crashed);
+    QCOMPARE(h.outbox(invoice).first().state, rd::OutboxState::Pending);
+    const CliResult sync = h.cli(h.forAccount({QStringLiteral("sync")}));
     QVERIFY2(sync.exitCode == 0, qPrintable(sync.err));
     QVERIFY2(sync.err.contains(QLatin1String("reconciled 1 open operation")), qPrintable(sync.err));
-    expectExactlyOne(h, fresh->gatewayId, amount);
+    expectExactlyOne(h, invoice, amount);
 }
 
 void TestOpsFaults::concurrentRefundsCannotExceed_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsFaults::concurrentRefundsCannotExceed()
 {
     QFETCH(QString, dialect);
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const rd::Invoice inv = *fresh;
-    const qint64 each = inv.amount.minorUnits() * 6 / 10; // two of them would be 120 %
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 total = h.invoice.amount.minorUnits();
+    const qint64 each = total * 6 / 10; // two of them would be 120 %
     // Slow answers keep the first refund in flight while the second one validates.
     QVERIFY(h.sandbox.armFaults(QJsonObject{{QStringLiteral("latency_ms"), 300}}));
 
     QProcess a;
     QProcess b;
-    const QStringList args = QStringList{QStringLiteral("--db"), h.dbPath()} +
-                             h.refundArgs(ids.first(), major(each, inv.amount.currency()));
+    const QStringList args =
+        QStringList{QStringLiteral("--db"), h.dbPath()} + h.refundArgs(invoice, h.amountText(each));
     for (QProcess *p : {&a, &b}) {
         p->setProcessEnvironment(h.environment());
         p->start(QStringLiteral(RD_CLI_PATH), args);
@@ -282,11 +253,11 @@ void TestOpsFaults::concurrentRefundsCannotExceed()
     const QString why = QString::fromUtf8(refused.readAllStandardError());
     QVERIFY2(why.contains(QLatin1String("can still be refunded")), qPrintable(why));
 
-    const OpsHarness::Created atGateway = h.createdAtGateway(ids.first());
+    const OpsHarness::Created atGateway = h.createdAtGateway(invoice);
     QCOMPARE(atGateway.count, 1);
     QCOMPARE(atGateway.total, each);
-    QVERIFY(atGateway.total <= inv.amount.minorUnits());
-    const QList<rd::AuditEntry> audit = h.auditOfInvoice(ids.first());
+    QVERIFY(atGateway.total <= total);
+    const QList<rd::AuditEntry> audit = h.auditOfInvoice(invoice);
     int refusedRows = 0;
     int succeededRows = 0;
     for (const rd::AuditEntry &e : audit) {

@@ -32,35 +32,20 @@ private Q_SLOTS:
     void chargebeeCreditNoteOptions();
     void processoutInvoiceDetailIds();
     void intasendChargebackCommand();
-
-private:
-    static void dialects();
 };
-
-void TestOpsRefunds::dialects()
-{
-    QTest::addColumn<QString>("dialect");
-    for (const char *d : {"stripe", "wooshpay", "chargebee", "processout", "intasend"})
-        QTest::newRow(d) << QString::fromLatin1(d);
-}
 
 void TestOpsRefunds::partialRefundsUpToTheTotal_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::partialRefundsUpToTheTotal()
 {
     QFETCH(QString, dialect);
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const QString invoice = ids.first();
-    const rd::Invoice inv = *fresh;
-    const QString currency = inv.amount.currency();
-    const qint64 total = inv.amount.minorUnits();
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 total = h.invoice.amount.minorUnits();
     QVERIFY2(total >= 3, "the sandbox's new invoice is too small to split");
 
     // Three parts that add up to the total exactly.
@@ -69,7 +54,7 @@ void TestOpsRefunds::partialRefundsUpToTheTotal()
     const qint64 third = total - first - second;
     QStringList created;
     for (qint64 part : {first, second, third}) {
-        const CliResult r = h.cli(h.refundArgs(invoice, major(part, currency)));
+        const CliResult r = h.refund(invoice, h.amountText(part));
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         created << r.out.trimmed();
         QVERIFY(!created.last().isEmpty());
@@ -78,11 +63,11 @@ void TestOpsRefunds::partialRefundsUpToTheTotal()
 
     // One more minor unit is refused locally, and nothing is sent.
     h.sandbox.resetStats();
-    const CliResult over = h.cli(h.refundArgs(invoice, major(1, currency)));
+    const CliResult over = h.refund(invoice, h.amountText(1));
     QCOMPARE(over.exitCode, 3);
     QVERIFY2(over.err.contains(QLatin1String("fully refunded")), qPrintable(over.err));
     QCOMPARE(over.out, QString());
-    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+    QCOMPARE(h.requestsSeen(), 0);
 
     const OpsHarness::Created atGateway = h.createdAtGateway(invoice);
     QVERIFY(atGateway.ok);
@@ -102,9 +87,7 @@ void TestOpsRefunds::partialRefundsUpToTheTotal()
         QCOMPARE(e.attempts, 1);
         QVERIFY(created.contains(e.resultId));
         keys << e.idempotencyKey;
-        QCOMPARE(h.auditTrail(e.operationId),
-                 (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
-                              QStringLiteral("result:succeeded")}));
+        QCOMPARE(h.auditTrail(e.operationId), OpsHarness::sentOnce(QStringLiteral("succeeded")));
     }
     QCOMPARE(QSet<QString>(keys.begin(), keys.end()).size(), 3); // a fresh key each time
     const QList<rd::AuditEntry> audit = h.auditOfInvoice(invoice);
@@ -115,33 +98,31 @@ void TestOpsRefunds::partialRefundsUpToTheTotal()
 
 void TestOpsRefunds::fullRefund_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::fullRefund()
 {
     QFETCH(QString, dialect);
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const rd::Invoice inv = *fresh;
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const rd::Money billed = h.invoice.amount;
 
-    const CliResult r = h.cli(h.refundArgs(ids.first(), QString()));
+    const CliResult r = h.refund(invoice, QString());
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const OpsHarness::Created atGateway = h.createdAtGateway(ids.first());
+    const OpsHarness::Created atGateway = h.createdAtGateway(invoice);
     QCOMPARE(atGateway.count, 1);
-    QCOMPARE(atGateway.total, inv.amount.minorUnits());
+    QCOMPARE(atGateway.total, billed.minorUnits());
     QCOMPARE(atGateway.ids.first(), r.out.trimmed());
-    QCOMPARE(h.createdInCache(ids.first()).total, inv.amount.minorUnits());
+    QCOMPARE(h.createdInCache(invoice).total, billed.minorUnits());
     if (dialect != QLatin1String("intasend")) // IntaSend refunds are chargebacks, kept apart
-        QCOMPARE(h.cachedInvoice(ids.first())->amountRefunded, inv.amount);
+        QCOMPARE(h.cachedInvoice(invoice)->amountRefunded, billed);
 
-    const CliResult again = h.cli(h.refundArgs(ids.first(), QString()));
+    const CliResult again = h.refund(invoice, QString());
     QCOMPARE(again.exitCode, 3);
     QVERIFY2(again.err.contains(QLatin1String("fully refunded")), qPrintable(again.err));
-    QCOMPARE(h.createdAtGateway(ids.first()).count, 1);
+    QCOMPARE(h.createdAtGateway(invoice).count, 1);
 }
 
 void TestOpsRefunds::refusedLocally_data()
@@ -176,25 +157,23 @@ void TestOpsRefunds::refusedLocally()
     QFETCH(QStringList, extra);
     QFETCH(QString, message);
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
     h.sandbox.resetStats();
-    const CliResult r = h.cli(h.refundArgs(ids.first(), amount) + extra);
+    const CliResult r = h.refund(invoice, amount, extra);
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one clear line
-    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
-    QCOMPARE(h.outbox(ids.first()).size(), 0);
-    const QList<rd::AuditEntry> audit = h.auditOfInvoice(ids.first());
+    QCOMPARE(h.requestsSeen(), 0);
+    QCOMPARE(h.outbox(invoice).size(), 0);
+    const QList<rd::AuditEntry> audit = h.auditOfInvoice(invoice);
     QCOMPARE(audit.size(), 1);
     QCOMPARE(audit.first().outcome, QStringLiteral("refused"));
 }
 
 void TestOpsRefunds::rejectedByTheGateway_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::rejectedByTheGateway()
@@ -204,54 +183,48 @@ void TestOpsRefunds::rejectedByTheGateway()
     // reaches the person.
     QFETCH(QString, dialect);
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const rd::Invoice inv = *fresh;
-    QCOMPARE(h.cli(h.refundArgs(ids.first(), QString())).exitCode, 0);
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    QCOMPARE(h.refund(invoice, QString()).exitCode, 0);
     QSqlQuery q(h.db.connection());
     QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET amount_refunded = 0")));
     QVERIFY(q.exec(QStringLiteral("DELETE FROM refunds")));
     QVERIFY(q.exec(QStringLiteral("DELETE FROM chargebacks")));
 
-    const CliResult r = h.cli(h.refundArgs(ids.first(), major(1, inv.amount.currency())));
+    const CliResult r = h.refund(invoice, h.amountText(1));
     QCOMPARE(r.exitCode, 4);
     QVERIFY2(r.err.startsWith(QLatin1String("refunddesk-cli: rejected by the gateway")),
              qPrintable(r.err));
     QCOMPARE(r.out, QString());
-    QCOMPARE(h.createdAtGateway(ids.first()).count, 1);
+    QCOMPARE(h.createdAtGateway(invoice).count, 1);
 
-    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    const QList<rd::OutboxEntry> entries = h.outbox(invoice);
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries.last().state, rd::OutboxState::Rejected);
     QVERIFY2(r.err.contains(entries.last().message), qPrintable(entries.last().message));
     QCOMPARE(h.auditTrail(entries.last().operationId),
-             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
-                          QStringLiteral("result:rejected")}));
+             OpsHarness::sentOnce(QStringLiteral("rejected")));
 }
 
 void TestOpsRefunds::wrongSecretIsAuthFailure_data()
 {
-    dialects();
+    addDialectRows();
 }
 
 void TestOpsRefunds::wrongSecretIsAuthFailure()
 {
     QFETCH(QString, dialect);
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh = h.setUpWithFreshInvoice(dialect, &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
     CliRunner wrong(h.dbPath());
     wrong.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
                  QStringLiteral("not-the-key:at-all"));
-    const CliResult r = wrong.run(h.refundArgs(ids.first(), QStringLiteral("1.00")));
+    const CliResult r = wrong.run(h.refundArgs(invoice, QStringLiteral("1.00")));
     QCOMPARE(r.exitCode, 6);
     QVERIFY2(r.err.contains(QLatin1String("authentication failed")), qPrintable(r.err));
-    QCOMPARE(h.createdAtGateway(ids.first()).count, 0);
-    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    QCOMPARE(h.createdAtGateway(invoice).count, 0);
+    const QList<rd::OutboxEntry> entries = h.outbox(invoice);
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().state, rd::OutboxState::Rejected);
     QCOMPARE(h.auditTrail(entries.first().operationId).last(), QStringLiteral("result:rejected"));
@@ -260,46 +233,38 @@ void TestOpsRefunds::wrongSecretIsAuthFailure()
 void TestOpsRefunds::unreachableGatewayClosesAsNotSent()
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("stripe")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
     h.sandbox.stop(); // connection refused: not one byte can reach it
-    const CliResult r = h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")));
+    const CliResult r = h.refund(invoice, QStringLiteral("1.00"));
     QCOMPARE(r.exitCode, 7);
     QVERIFY2(r.err.contains(QLatin1String("nothing was sent")), qPrintable(r.err));
-    const QList<rd::OutboxEntry> entries = h.outbox(ids.first());
+    const QList<rd::OutboxEntry> entries = h.outbox(invoice);
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().state, rd::OutboxState::Rejected);
     QVERIFY(entries.first().message.startsWith(QLatin1String("not sent:")));
     QCOMPARE(h.auditTrail(entries.first().operationId),
-             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
-                          QStringLiteral("result:not_sent")}));
+             OpsHarness::sentOnce(QStringLiteral("not_sent")));
     // Closed, so it neither holds back the refundable amount nor gets sent later.
-    QCOMPARE(h.cli({QStringLiteral("outbox")}).out.trimmed(),
-             QStringLiteral("no pending or unknown operations"));
+    QCOMPARE(h.openOperations(), OpsHarness::nothingOpen());
 }
 
 void TestOpsRefunds::usageErrors()
 {
     OpsHarness h;
-    QString error;
-    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
-    const QString acct = QString::fromLatin1(OpsHarness::accountName);
+    QVERIFY2(h.setUp(QStringLiteral("stripe")), qPrintable(h.error()));
+    const QStringList refund{QStringLiteral("refund")};
+    const QStringList invoice{QStringLiteral("--invoice"), QStringLiteral("ch_x")};
     const QList<QStringList> cases = {
-        {QStringLiteral("refund"), QStringLiteral("--account"), acct, QStringLiteral("--invoice"),
-         QStringLiteral("ch_x")},
-        {QStringLiteral("refund"), QStringLiteral("--account"), acct, QStringLiteral("--invoice"),
-         QStringLiteral("ch_x"), QStringLiteral("--full"), QStringLiteral("--amount"),
-         QStringLiteral("1")},
-        {QStringLiteral("refund"), QStringLiteral("--invoice"), QStringLiteral("ch_x"),
-         QStringLiteral("--full")},
-        {QStringLiteral("refund"), QStringLiteral("--account"), QStringLiteral("nobody"),
-         QStringLiteral("--invoice"), QStringLiteral("ch_x"), QStringLiteral("--full")},
-        {QStringLiteral("chargeback"), QStringLiteral("--account"), acct,
-         QStringLiteral("--invoice"), QStringLiteral("x"), QStringLiteral("--amount"),
-         QStringLiteral("1")},
+        h.forAccount(refund, invoice), // neither an amount nor --full
+        h.forAccount(refund, invoice) +
+            QStringList{QStringLiteral("--full"), QStringLiteral("--amount"), QStringLiteral("1")},
+        refund + invoice + QStringList{QStringLiteral("--full")}, // no account
+        refund + QStringList{QStringLiteral("--account"), QStringLiteral("nobody")} + invoice +
+            QStringList{QStringLiteral("--full")},
+        h.forAccount({QStringLiteral("chargeback")},
+                     {QStringLiteral("--invoice"), QStringLiteral("x"), QStringLiteral("--amount"),
+                      QStringLiteral("1")}),
     };
     for (const QStringList &args : cases) {
         const CliResult r = h.cli(args);
@@ -311,19 +276,16 @@ void TestOpsRefunds::usageErrors()
 void TestOpsRefunds::stripeCancelsARequiresActionRefund()
 {
     OpsHarness h;
-    QString error;
     // Enough seeded charges that some refunds wait in requires_action (about 3 in 100).
-    QVERIFY2(h.setUp(QStringLiteral("stripe"), &error,
+    QVERIFY2(h.setUp(QStringLiteral("stripe"), nullptr,
                      {QStringLiteral("--invoices"), QStringLiteral("400")}),
-             qPrintable(error));
-    QVERIFY2(h.populateCache(&error), qPrintable(error));
+             qPrintable(h.error()));
+    QVERIFY2(h.populateCache(nullptr), qPrintable(h.error()));
     const auto waiting = h.cachedRefundIn(QStringLiteral("requires_action"));
     if (!waiting)
         QSKIP("the seeded sandbox holds no Stripe refund in requires_action");
-    const QString acct = QString::fromLatin1(OpsHarness::accountName);
-    const QStringList cancel{QStringLiteral("refund"),    QStringLiteral("cancel"),
-                             QStringLiteral("--account"), acct,
-                             QStringLiteral("--refund"),  waiting->gatewayId};
+    const QStringList cancel = h.forAccount({QStringLiteral("refund"), QStringLiteral("cancel")},
+                                            {QStringLiteral("--refund"), waiting->gatewayId});
     const CliResult r = h.cli(cancel);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(r.out.trimmed(), waiting->gatewayId);
@@ -342,8 +304,7 @@ void TestOpsRefunds::stripeCancelsARequiresActionRefund()
     QCOMPARE(entries.first().kind, rd::OperationKind::CancelRefund);
     QCOMPARE(entries.first().state, rd::OutboxState::Succeeded);
     QCOMPARE(h.auditTrail(entries.first().operationId),
-             (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
-                          QStringLiteral("result:succeeded")}));
+             OpsHarness::sentOnce(QStringLiteral("succeeded")));
 
     // Once canceled, the cache knows it: a second cancel is refused before sending.
     const CliResult again = h.cli(cancel);
@@ -354,54 +315,42 @@ void TestOpsRefunds::stripeCancelsARequiresActionRefund()
 void TestOpsRefunds::stripeUpdatesRefundMetadata()
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("stripe"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList ids{fresh->gatewayId};
-    const CliResult made =
-        h.cli(h.refundArgs(ids.first(), QStringLiteral("1.00")) +
-              QStringList{QStringLiteral("--metadata"), QStringLiteral("ticket=T-1")});
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("stripe")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const CliResult made = h.refund(invoice, QStringLiteral("1.00"),
+                                    {QStringLiteral("--metadata"), QStringLiteral("ticket=T-1")});
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     const QString refund = made.out.trimmed();
+    const QStringList update = h.forAccount({QStringLiteral("refund"), QStringLiteral("metadata")},
+                                            {QStringLiteral("--refund"), refund});
     const CliResult r =
-        h.cli({QStringLiteral("refund"), QStringLiteral("metadata"), QStringLiteral("--account"),
-               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"), refund,
-               QStringLiteral("ticket=T-2"), QStringLiteral("batch=7")});
+        h.cli(update + QStringList{QStringLiteral("ticket=T-2"), QStringLiteral("batch=7")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(r.out.trimmed(), refund);
-    const QList<rd::Refund> listed = h.createdAtGateway(ids.first()).refunds;
+    const QList<rd::Refund> listed = h.createdAtGateway(invoice).refunds;
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.first().metadata.value(QStringLiteral("ticket")), QStringLiteral("T-2"));
     QCOMPARE(listed.first().metadata.value(QStringLiteral("batch")), QStringLiteral("7"));
-    const QList<rd::Refund> cached =
-        rd::RecordRepository(h.db).refundsOf(h.account.id, ids.first());
+    const QList<rd::Refund> cached = rd::RecordRepository(h.db).refundsOf(h.account.id, invoice);
     QCOMPARE(cached.size(), 1);
     QCOMPARE(cached.first().metadata.value(QStringLiteral("ticket")), QStringLiteral("T-2"));
     // The operation id stays on the refund, so it can still be matched.
-    QCOMPARE(cached.first().operationId, h.outbox(ids.first()).first().operationId);
-    QCOMPARE(h.outbox(ids.first()).last().kind, rd::OperationKind::UpdateRefundMetadata);
+    QCOMPARE(cached.first().operationId, h.outbox(invoice).first().operationId);
+    QCOMPARE(h.outbox(invoice).last().kind, rd::OperationKind::UpdateRefundMetadata);
 
-    const CliResult bad =
-        h.cli({QStringLiteral("refund"), QStringLiteral("metadata"), QStringLiteral("--account"),
-               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"), refund,
-               QStringLiteral("novalue")});
-    QCOMPARE(bad.exitCode, 2);
+    QCOMPARE(h.cli(update + QStringList{QStringLiteral("novalue")}).exitCode, 2);
 }
 
 void TestOpsRefunds::cancelIsStripeOnly()
 {
     OpsHarness h;
-    QString error;
-    QVERIFY2(h.setUp(QStringLiteral("wooshpay"), &error), qPrintable(error));
+    QVERIFY2(h.setUp(QStringLiteral("wooshpay")), qPrintable(h.error()));
     h.sandbox.resetStats();
-    const CliResult r =
-        h.cli({QStringLiteral("refund"), QStringLiteral("cancel"), QStringLiteral("--account"),
-               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--refund"),
-               QStringLiteral("re_123")});
+    const CliResult r = h.cli(h.forAccount({QStringLiteral("refund"), QStringLiteral("cancel")},
+                                           {QStringLiteral("--refund"), QStringLiteral("re_123")}));
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains(QLatin1String("cannot be cancelled")), qPrintable(r.err));
-    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+    QCOMPARE(h.requestsSeen(), 0);
 }
 
 void TestOpsRefunds::invoiceStateRules_data()
@@ -433,10 +382,9 @@ void TestOpsRefunds::invoiceStateRules()
     QFETCH(QString, local);
     QFETCH(QString, gateway);
     OpsHarness h;
-    QString error;
-    QVERIFY2(h.setUp(dialect, &error, {QStringLiteral("--invoices"), QStringLiteral("200")}),
-             qPrintable(error));
-    QVERIFY2(h.populateCache(&error), qPrintable(error));
+    QVERIFY2(h.setUp(dialect, nullptr, {QStringLiteral("--invoices"), QStringLiteral("200")}),
+             qPrintable(h.error()));
+    QVERIFY2(h.populateCache(nullptr), qPrintable(h.error()));
     QSqlQuery q(h.db.connection());
     QVERIFY(q.exec(QStringLiteral("SELECT gateway_id, currency FROM invoices WHERE %1 = 1 AND "
                                   "status = 'succeeded' AND amount_refunded < amount - 1 "
@@ -449,13 +397,13 @@ void TestOpsRefunds::invoiceStateRules()
     q.finish();
 
     QVERIFY(h.sandbox.resetStats());
-    const CliResult refused = h.cli(h.refundArgs(invoice, amount));
+    const CliResult refused = h.refund(invoice, amount);
     QCOMPARE(refused.exitCode, 3);
     QVERIFY2(refused.err.contains(local), qPrintable(refused.err));
-    QCOMPARE(h.sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+    QCOMPARE(h.requestsSeen(), 0);
 
     QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET %1 = 0").arg(flag)));
-    const CliResult rejected = h.cli(h.refundArgs(invoice, amount));
+    const CliResult rejected = h.refund(invoice, amount);
     QCOMPARE(rejected.exitCode, 4);
     QVERIFY2(rejected.err.contains(gateway), qPrintable(rejected.err));
     QCOMPARE(h.outbox(invoice).last().state, rd::OutboxState::Rejected);
@@ -463,9 +411,8 @@ void TestOpsRefunds::invoiceStateRules()
     if (dialect == QLatin1String("wooshpay")) {
         // A refund that settles the dispute is WooshPay's way; the flag is back as synced.
         QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET disputed = 1")));
-        const CliResult settled =
-            h.cli(h.refundArgs(invoice, amount) +
-                  QStringList{QStringLiteral("--reason"), QStringLiteral("resolved_dispute")});
+        const CliResult settled = h.refund(
+            invoice, amount, {QStringLiteral("--reason"), QStringLiteral("resolved_dispute")});
         QVERIFY2(settled.exitCode == 0, qPrintable(settled.err));
         QCOMPARE(h.createdAtGateway(invoice).ids.contains(settled.out.trimmed()), true);
     }
@@ -474,26 +421,24 @@ void TestOpsRefunds::invoiceStateRules()
 void TestOpsRefunds::chargebeeCreditNoteOptions()
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("chargebee"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const CliResult r = h.cli(
-        h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
-        QStringList{QStringLiteral("--credit-note-reason"), QStringLiteral("order_change"),
-                    QStringLiteral("--note"), QStringLiteral("goodwill, ticket 42"),
-                    QStringLiteral("--customer-notes"), QStringLiteral("Sorry for the delay")});
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("chargebee")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const CliResult r =
+        h.refund(invoice, QStringLiteral("1.00"),
+                 {QStringLiteral("--credit-note-reason"), QStringLiteral("order_change"),
+                  QStringLiteral("--note"), QStringLiteral("goodwill, ticket 42"),
+                  QStringLiteral("--customer-notes"), QStringLiteral("Sorry for the delay")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const QList<rd::Refund> listed = h.createdAtGateway(fresh->gatewayId).refunds;
+    const QList<rd::Refund> listed = h.createdAtGateway(invoice).refunds;
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.first().gatewayId, r.out.trimmed());
     QCOMPARE(listed.first().gatewayReason, QStringLiteral("order_change"));
     QCOMPARE(listed.first().note, QStringLiteral("goodwill, ticket 42"));
-    QCOMPARE(listed.first().operationId, h.outbox(fresh->gatewayId).first().operationId);
+    QCOMPARE(listed.first().operationId, h.outbox(invoice).first().operationId);
 
     const CliResult bad =
-        h.cli(h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
-              QStringList{QStringLiteral("--credit-note-reason"), QStringLiteral("because")});
+        h.refund(invoice, QStringLiteral("1.00"),
+                 {QStringLiteral("--credit-note-reason"), QStringLiteral("because")});
     QCOMPARE(bad.exitCode, 3);
     QVERIFY2(bad.err.contains(QLatin1String("credit-note reason code")), qPrintable(bad.err));
 }
@@ -501,21 +446,18 @@ void TestOpsRefunds::chargebeeCreditNoteOptions()
 void TestOpsRefunds::processoutInvoiceDetailIds()
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("processout"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const CliResult r =
-        h.cli(h.refundArgs(fresh->gatewayId, QStringLiteral("1.00")) +
-              QStringList{QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_a"),
-                          QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_b"),
-                          QStringLiteral("--reason"), QStringLiteral("fraud")});
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("processout")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const CliResult r = h.refund(invoice, QStringLiteral("1.00"),
+                                 {QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_a"),
+                                  QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_b"),
+                                  QStringLiteral("--reason"), QStringLiteral("fraud")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const QList<rd::OutboxEntry> entries = h.outbox(fresh->gatewayId);
+    const QList<rd::OutboxEntry> entries = h.outbox(invoice);
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().params.value(QStringLiteral("invoice_detail_ids")).toArray().size(),
              2);
-    const QList<rd::Refund> listed = h.createdAtGateway(fresh->gatewayId).refunds;
+    const QList<rd::Refund> listed = h.createdAtGateway(invoice).refunds;
     QCOMPARE(listed.size(), 1);
     QCOMPARE(listed.first().gatewayReason, QStringLiteral("fraud"));
 }
@@ -523,42 +465,38 @@ void TestOpsRefunds::processoutInvoiceDetailIds()
 void TestOpsRefunds::intasendChargebackCommand()
 {
     OpsHarness h;
-    QString error;
-    const std::optional<rd::Invoice> fresh =
-        h.setUpWithFreshInvoice(QStringLiteral("intasend"), &error);
-    QVERIFY2(fresh, qPrintable(error));
-    const QStringList base{QStringLiteral("chargeback"), QStringLiteral("--account"),
-                           QString::fromLatin1(OpsHarness::accountName),
-                           QStringLiteral("--invoice"), fresh->gatewayId};
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("intasend")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const QStringList base =
+        h.forAccount({QStringLiteral("chargeback")}, {QStringLiteral("--invoice"), invoice});
     const CliResult r = h.cli(
         base + QStringList{QStringLiteral("--amount"),
-                           major(fresh->amount.minorUnits() / 2, fresh->amount.currency()),
+                           h.amountText(h.invoice.amount.minorUnits() / 2),
                            QStringLiteral("--reason"), QStringLiteral("Delayed shipping"),
                            QStringLiteral("--details"), QStringLiteral("Courier lost the parcel")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const OpsHarness::Created created = h.createdAtGateway(fresh->gatewayId);
+    const OpsHarness::Created created = h.createdAtGateway(invoice);
     QCOMPARE(created.count, 1);
     QCOMPARE(created.ids.first(), r.out.trimmed());
-    QCOMPARE(created.operationIds.first(), h.outbox(fresh->gatewayId).first().operationId);
+    QCOMPARE(created.operationIds.first(), h.outbox(invoice).first().operationId);
     const QList<rd::Chargeback> cached =
-        rd::RecordRepository(h.db).chargebacksOf(h.account.id, fresh->gatewayId);
+        rd::RecordRepository(h.db).chargebacksOf(h.account.id, invoice);
     QCOMPARE(cached.size(), 1);
     QCOMPARE(cached.first().reason, QStringLiteral("Delayed shipping"));
     QCOMPARE(cached.first().reasonDetails, QStringLiteral("Courier lost the parcel"));
 
     // More than what is left of the bill is refused before sending.
     const CliResult over =
-        h.cli(base + QStringList{QStringLiteral("--amount"), fresh->amount.toDecimalString(),
+        h.cli(base + QStringList{QStringLiteral("--amount"), h.invoice.amount.toDecimalString(),
                                  QStringLiteral("--reason"), QStringLiteral("Again")});
     QCOMPARE(over.exitCode, 3);
     // A chargeback request is IntaSend's; elsewhere it is refused locally.
     OpsHarness s;
-    QVERIFY2(s.setUp(QStringLiteral("stripe"), &error), qPrintable(error));
-    const CliResult elsewhere =
-        s.cli({QStringLiteral("chargeback"), QStringLiteral("--account"),
-               QString::fromLatin1(OpsHarness::accountName), QStringLiteral("--invoice"),
-               QStringLiteral("ch_x"), QStringLiteral("--amount"), QStringLiteral("1.00"),
-               QStringLiteral("--reason"), QStringLiteral("x")});
+    QVERIFY2(s.setUp(QStringLiteral("stripe")), qPrintable(s.error()));
+    const CliResult elsewhere = s.cli(s.forAccount(
+        {QStringLiteral("chargeback")},
+        {QStringLiteral("--invoice"), QStringLiteral("ch_x"), QStringLiteral("--amount"),
+         QStringLiteral("1.00"), QStringLiteral("--reason"), QStringLiteral("x")}));
     QCOMPARE(elsewhere.exitCode, 3);
 }
 

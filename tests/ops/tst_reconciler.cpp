@@ -30,77 +30,74 @@ private Q_SLOTS:
     void twoReconcilersInOneProcessSendOnce();
 
 private:
-    OperationOutcome submit(OpsFixture &f, FakeGateway &g, const QString &amount);
-    ReconcileSummary reconcile(OpsFixture &f, FakeGateway &g);
+    static RefundDraft draft(const QString &amount);
+    // A refund of `amount` on the fixture's invoice, as the person would send it.
+    static OperationOutcome submit(GatewayFixture &f, const QString &amount);
+    // A refund whose answer the gateway commits and then loses: it stays Unknown.
+    static OperationOutcome submitAndLose(GatewayFixture &f, const QString &amount);
 };
 
-OperationOutcome TestReconciler::submit(OpsFixture &f, FakeGateway &g, const QString &amount)
+RefundDraft TestReconciler::draft(const QString &amount)
 {
-    RefundService s(f.db, f.account, &g);
-    QSignalSpy spy(&s, &RefundService::finished);
     RefundDraft d;
     d.invoiceId = QStringLiteral("inv_1");
     d.amountText = amount;
-    s.submit(d);
-    if (spy.isEmpty())
-        spy.wait(5000);
-    return spy.isEmpty() ? OperationOutcome() : spy.first().first().value<OperationOutcome>();
+    return d;
 }
 
-ReconcileSummary TestReconciler::reconcile(OpsFixture &f, FakeGateway &g)
+OperationOutcome TestReconciler::submit(GatewayFixture &f, const QString &amount)
 {
-    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
-    QSignalSpy spy(&r, &Reconciler::finished);
-    r.reconcile();
-    if (spy.isEmpty())
-        spy.wait(5000);
-    return spy.isEmpty() ? ReconcileSummary() : spy.first().first().value<ReconcileSummary>();
+    RefundService s(f.db, f.account, &f.gateway);
+    return submitAndWait(s, draft(amount));
+}
+
+OperationOutcome TestReconciler::submitAndLose(GatewayFixture &f, const QString &amount)
+{
+    f.gateway.commitThenLose = 1;
+    return submit(f, amount);
 }
 
 void TestReconciler::lostAnswerIsFoundByOperationId()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    const OperationOutcome o = submitAndLose(f, QStringLiteral("5.00"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(g.refunds.size(), 1);
+    QCOMPARE(f.gateway.refunds.size(), 1);
 
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile();
     QCOMPARE(s.examined, 1);
     QCOMPARE(s.succeeded, 1);
-    QCOMPARE(g.requests.size(), 1); // found by listing: nothing sent again
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(f.gateway.requests.size(), 1); // found by listing: nothing sent again
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Succeeded);
-    QCOMPARE(entry->resultId, g.refunds.first().gatewayId);
+    QCOMPARE(entry->resultId, f.gateway.refunds.first().gatewayId);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM refunds")), 1);
     QCOMPARE(f.scalar(QStringLiteral("SELECT amount_refunded FROM invoices")), 500);
     QCOMPARE(f.auditTrail(o.operationId),
              (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
                           QStringLiteral("result:unknown"), QStringLiteral("reconcile:unknown"),
                           QStringLiteral("result:succeeded")}));
-    QCOMPARE(reconcile(f, g).examined, 0); // nothing open any more
+    QCOMPARE(f.reconcile().examined, 0); // nothing open any more
 }
 
 void TestReconciler::notFoundIsResentWithTheSameKey()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
-    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
+    const OperationOutcome o = submit(f, QStringLiteral("5.00"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(g.refunds.size(), 0);
+    QCOMPARE(f.gateway.refunds.size(), 0);
 
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile();
     QCOMPARE(s.succeeded, 1);
-    QCOMPARE(g.requests.size(), 2);
-    QCOMPARE(g.requests.at(1).idempotencyKey, g.requests.at(0).idempotencyKey);
-    QCOMPARE(g.requests.at(1).operationId, g.requests.at(0).operationId);
-    QCOMPARE(*g.requests.at(1).amount, *g.requests.at(0).amount);
-    QCOMPARE(g.refunds.size(), 1);
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(f.gateway.requests.size(), 2);
+    QCOMPARE(f.gateway.requests.at(1).idempotencyKey, f.gateway.requests.at(0).idempotencyKey);
+    QCOMPARE(f.gateway.requests.at(1).operationId, f.gateway.requests.at(0).operationId);
+    QCOMPARE(*f.gateway.requests.at(1).amount, *f.gateway.requests.at(0).amount);
+    QCOMPARE(f.gateway.refunds.size(), 1);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Succeeded);
     QCOMPARE(entry->attempts, 2);
     QVERIFY(f.auditTrail(o.operationId).contains(QStringLiteral("send:unknown")));
@@ -108,44 +105,39 @@ void TestReconciler::notFoundIsResentWithTheSameKey()
 
 void TestReconciler::matchesByAmountAndTimeWhenNoIdIsCarried()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.carryOperationId = false;
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("2.50"));
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    f.gateway.carryOperationId = false;
+    const OperationOutcome o = submitAndLose(f, QStringLiteral("2.50"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(reconcile(f, g).succeeded, 1);
-    QCOMPARE(g.requests.size(), 1);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->resultId, QStringLiteral("re_1"));
+    QCOMPARE(f.reconcile().succeeded, 1);
+    QCOMPARE(f.gateway.requests.size(), 1);
+    QCOMPARE(f.outboxEntry(o.operationId)->resultId, QStringLiteral("re_1"));
 }
 
 void TestReconciler::listingFailureLeavesItUnknown()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("5.00"));
-    g.listError = gatewayError(GatewayError::Kind::Network, 0, false);
-    const ReconcileSummary s = reconcile(f, g);
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    const OperationOutcome o = submitAndLose(f, QStringLiteral("5.00"));
+    f.gateway.listError = gatewayError(GatewayError::Kind::Network, 0, false);
+    const ReconcileSummary s = f.reconcile();
     QCOMPARE(s.stillOpen, 1);
     QCOMPARE(s.problems.size(), 1);
-    QCOMPARE(g.requests.size(), 1); // not resent blindly
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Unknown);
-    g.listError = GatewayError();
-    QCOMPARE(reconcile(f, g).succeeded, 1);
-    QCOMPARE(g.refunds.size(), 1);
+    QCOMPARE(f.gateway.requests.size(), 1); // not resent blindly
+    QCOMPARE(f.outboxEntry(o.operationId)->state, OutboxState::Unknown);
+    f.gateway.listError = GatewayError();
+    QCOMPARE(f.reconcile().succeeded, 1);
+    QCOMPARE(f.gateway.refunds.size(), 1);
 }
 
 void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    QCOMPARE(submit(f, g, QStringLiteral("1.00")).state, OperationState::Succeeded);
-    g.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
-    const OperationOutcome o = submit(f, g, QStringLiteral("2.00"));
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    QCOMPARE(submit(f, QStringLiteral("1.00")).state, OperationState::Succeeded);
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
+    const OperationOutcome o = submit(f, QStringLiteral("2.00"));
     QCOMPARE(o.state, OperationState::Unknown);
     // Someone refunds the same amount from the gateway's dashboard: no operation id.
     Refund dashboard;
@@ -154,120 +146,98 @@ void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
     dashboard.amount = Money(200, u"USD");
     dashboard.status = CommonStatus::Succeeded;
     dashboard.createdAt = QDateTime::currentDateTimeUtc();
-    g.refunds << dashboard;
+    f.gateway.refunds << dashboard;
 
-    QCOMPARE(reconcile(f, g).succeeded, 1);
-    QCOMPARE(g.requests.size(), 3); // resent with its key: the dashboard refund is not ours
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    QCOMPARE(f.reconcile().succeeded, 1);
+    QCOMPARE(f.gateway.requests.size(), 3); // resent with its key: the dashboard refund is not ours
+    const auto entry = f.outboxEntry(o.operationId);
     QVERIFY(entry->resultId != QStringLiteral("re_dashboard"));
-    QCOMPARE(g.requests.at(2).idempotencyKey, g.requests.at(1).idempotencyKey);
+    QCOMPARE(f.gateway.requests.at(2).idempotencyKey, f.gateway.requests.at(1).idempotencyKey);
 }
 
 void TestReconciler::intasendChargebackFoundInReasonDetails()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
-    FakeGateway g(Dialect::IntaSend);
-    g.commitThenLose = 1;
-    const OperationOutcome o = submit(f, g, QStringLiteral("100.00"));
+    GatewayFixture f(Dialect::IntaSend);
+    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    const OperationOutcome o = submitAndLose(f, QStringLiteral("100.00"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(reconcile(f, g).succeeded, 1);
-    QCOMPARE(g.chargebackRequests.size(), 1);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->resultId, QStringLiteral("1"));
+    QCOMPARE(f.reconcile().succeeded, 1);
+    QCOMPARE(f.gateway.chargebackRequests.size(), 1);
+    QCOMPARE(f.outboxEntry(o.operationId)->resultId, QStringLiteral("1"));
 }
 
 void TestReconciler::neverSentEntryIsSent()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    OutboxEntry e;
-    e.operationId = OutboxRepository::newId(u"rdop_");
-    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
-    e.accountId = f.account.id;
-    e.invoiceId = QStringLiteral("inv_1");
-    e.amount = Money(300, u"USD");
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    OutboxEntry e = f.unsentEntry(Money(300, u"USD"));
     QString error;
     QVERIFY2(OutboxRepository(f.db).insert(e, &error), qPrintable(error));
-    QCOMPARE(reconcile(f, g).succeeded, 1);
-    QCOMPARE(g.requests.size(), 1);
-    QCOMPARE(g.requests.first().idempotencyKey, e.idempotencyKey);
+    QCOMPARE(f.reconcile().succeeded, 1);
+    QCOMPARE(f.gateway.requests.size(), 1);
+    QCOMPARE(f.gateway.requests.first().idempotencyKey, e.idempotencyKey);
 }
 
 void TestReconciler::entryOfALiveSenderIsLeftAlone()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    OutboxEntry e;
-    e.operationId = OutboxRepository::newId(u"rdop_");
-    e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
-    e.accountId = f.account.id;
-    e.invoiceId = QStringLiteral("inv_1");
-    e.amount = Money(300, u"USD");
+    GatewayFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    OutboxEntry e = f.unsentEntry(Money(300, u"USD"));
     QJsonObject owner = OperationExecutor::ownerStamp();
     owner.insert(QStringLiteral("pid"), qint64(::getppid())); // alive: it started this test
     e.params.insert(QStringLiteral("owner"), owner);
     QString error;
     QVERIFY(OutboxRepository(f.db).insert(e, &error));
-    const ReconcileSummary s = reconcile(f, g);
+    const ReconcileSummary s = f.reconcile();
     QCOMPARE(s.busy, 1);
-    QCOMPARE(g.requests.size(), 0);
-    QCOMPARE(OutboxRepository(f.db).find(e.operationId)->state, OutboxState::Pending);
+    QCOMPARE(f.gateway.requests.size(), 0);
+    QCOMPARE(f.outboxEntry(e.operationId)->state, OutboxState::Pending);
 }
 
 void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
 {
     // The GUI sends a refund and, while it waits for the answer, a sync ends and reconciles.
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
-    FakeGateway g(Dialect::IntaSend);
-    g.holdAnswers = true;
-    RefundService s(f.db, f.account, &g);
+    GatewayFixture f(Dialect::IntaSend);
+    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    f.gateway.holdAnswers = true;
+    RefundService s(f.db, f.account, &f.gateway);
     QSignalSpy finished(&s, &RefundService::finished);
-    RefundDraft d;
-    d.invoiceId = QStringLiteral("inv_1");
-    d.amountText = QStringLiteral("10.00");
-    s.submit(d);
-    QCOMPARE(g.held.size(), 1);
+    s.submit(draft(QStringLiteral("10.00")));
+    QCOMPARE(f.gateway.held.size(), 1);
 
-    const ReconcileSummary summary = reconcile(f, g);
+    const ReconcileSummary summary = f.reconcile();
     QCOMPARE(summary.busy, 1);
-    QCOMPARE(g.held.size(), 1); // nothing sent a second time
-    QCOMPARE(g.chargebackRequests.size(), 0);
+    QCOMPARE(f.gateway.held.size(), 1); // nothing sent a second time
+    QCOMPARE(f.gateway.chargebackRequests.size(), 0);
 
-    g.release();
+    f.gateway.release();
     QCOMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().value<OperationOutcome>().state, OperationState::Succeeded);
-    QCOMPARE(g.chargebacks.size(), 1);
-    QCOMPARE(reconcile(f, g).examined, 0);
+    QCOMPARE(f.gateway.chargebacks.size(), 1);
+    QCOMPARE(f.reconcile().examined, 0);
 }
 
 void TestReconciler::twoReconcilersInOneProcessSendOnce()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
-    FakeGateway g(Dialect::IntaSend);
-    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
-    QCOMPARE(submit(f, g, QStringLiteral("10.00")).state, OperationState::Unknown);
+    GatewayFixture f(Dialect::IntaSend);
+    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    QCOMPARE(submit(f, QStringLiteral("10.00")).state, OperationState::Unknown);
 
-    const Reconciler::GatewayProvider provider = [&g](const Account &, QString *) -> Gateway * {
-        return &g;
-    };
-    Reconciler first(f.db, provider);
-    Reconciler second(f.db, provider);
+    Reconciler first(f.db, f.provider());
+    Reconciler second(f.db, f.provider());
     QSignalSpy firstDone(&first, &Reconciler::finished);
     QSignalSpy secondDone(&second, &Reconciler::finished);
-    g.holdAnswers = true; // the first one's resend waits for its answer
+    f.gateway.holdAnswers = true; // the first one's resend waits for its answer
     first.reconcile();
-    QTRY_COMPARE(g.held.size(), 1);
+    QTRY_COMPARE(f.gateway.held.size(), 1);
     second.reconcile();
     QVERIFY(secondDone.wait(5000));
     QCOMPARE(secondDone.first().first().value<ReconcileSummary>().busy, 1);
-    g.release();
+    f.gateway.release();
     QTRY_COMPARE(firstDone.size(), 1);
     QCOMPARE(firstDone.first().first().value<ReconcileSummary>().succeeded, 1);
-    QCOMPARE(g.chargebacks.size(), 1);
+    QCOMPARE(f.gateway.chargebacks.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestReconciler)

@@ -25,21 +25,7 @@ private Q_SLOTS:
     void auditLogRejectsUpdates();
     void dialectOptionsReachTheRequestAndSurviveARetry_data();
     void dialectOptionsReachTheRequestAndSurviveARetry();
-
-private:
-    OperationOutcome run(RefundService &s, const RefundDraft &d);
 };
-
-OperationOutcome TestRefundService::run(RefundService &s, const RefundDraft &d)
-{
-    QSignalSpy spy(&s, &RefundService::finished);
-    s.submit(d);
-    if (spy.isEmpty())
-        spy.wait(5000);
-    if (spy.size() != 1)
-        return {};
-    return spy.first().first().value<OperationOutcome>();
-}
 
 static RefundDraft draft(const QString &amount)
 {
@@ -51,26 +37,46 @@ static RefundDraft draft(const QString &amount)
     return d;
 }
 
+// GatewayFixture with the RefundService under test on the cache and the gateway.
+struct ServiceFixture : GatewayFixture
+{
+    explicit ServiceFixture(Dialect d) : GatewayFixture(d) {}
+
+    bool open(qint64 captured = 1000, const QString &currency = QStringLiteral("USD"))
+    {
+        if (!GatewayFixture::open(captured, currency))
+            return false;
+        service.emplace(db, account, &gateway);
+        return true;
+    }
+    // A refund of `amount` with the usual reason and note, and its outcome.
+    OperationOutcome submit(const QString &amount)
+    {
+        return submitAndWait(*service, draft(amount));
+    }
+    Validation validate(const QString &amount) { return service->validate(draft(amount)); }
+
+    std::optional<RefundService> service;
+};
+
 void TestRefundService::successIsStoredAndClosed()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("4.00")));
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    const OperationOutcome o = f.submit(QStringLiteral("4.00"));
     QCOMPARE(o.state, OperationState::Succeeded);
     QCOMPARE(o.gatewayId, QStringLiteral("re_1"));
-    QCOMPARE(g.requests.size(), 1);
-    QCOMPARE(g.requests.first().operationId, o.operationId);
-    QVERIFY(g.requests.first().idempotencyKey.startsWith(QLatin1String("rdkey_")));
-    QCOMPARE(*g.requests.first().amount, Money(400, u"USD"));
+    QCOMPARE(f.gateway.requests.size(), 1);
+    QCOMPARE(f.gateway.requests.first().operationId, o.operationId);
+    QVERIFY(f.gateway.requests.first().idempotencyKey.startsWith(QLatin1String("rdkey_")));
+    QCOMPARE(*f.gateway.requests.first().amount, Money(400, u"USD"));
 
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QVERIFY(entry);
     QCOMPARE(entry->state, OutboxState::Succeeded);
     QCOMPARE(entry->resultId, QStringLiteral("re_1"));
     QCOMPARE(entry->attempts, 1);
-    QCOMPARE(entry->idempotencyKey, g.requests.first().idempotencyKey);
+    QCOMPARE(entry->idempotencyKey, f.gateway.requests.first().idempotencyKey);
     QCOMPARE(f.scalar(QStringLiteral("SELECT amount_refunded FROM invoices")), 400);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM refunds WHERE operation_id <> ''")), 1);
     QCOMPARE(f.auditTrail(o.operationId),
@@ -85,41 +91,37 @@ void TestRefundService::successIsStoredAndClosed()
     QCOMPARE(last.osUser, AuditLog::currentOsUser());
 
     // The next validation sees it: 6.00 is left, 6.01 is refused without sending.
-    QCOMPARE(s.validate(draft(QStringLiteral("6.00"))).ok, true);
-    const OperationOutcome over = run(s, draft(QStringLiteral("6.01")));
+    QCOMPARE(f.validate(QStringLiteral("6.00")).ok, true);
+    const OperationOutcome over = f.submit(QStringLiteral("6.01"));
     QCOMPARE(over.state, OperationState::Refused);
-    QCOMPARE(g.requests.size(), 1);
+    QCOMPARE(f.gateway.requests.size(), 1);
 }
 
 void TestRefundService::rejectionIsClosedWithTheGatewaysMessage()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.nextErrors << gatewayError(GatewayError::Kind::Rejected, 400, false,
-                                 QStringLiteral("Charge ch_1 has been charged back."));
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("1.00")));
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Rejected, 400, false,
+                                         QStringLiteral("Charge ch_1 has been charged back."));
+    const OperationOutcome o = f.submit(QStringLiteral("1.00"));
     QCOMPARE(o.state, OperationState::Rejected);
     QVERIFY(o.message.contains(QLatin1String("Charge ch_1 has been charged back.")));
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Rejected);
     QCOMPARE(entry->message, o.message);
     QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:rejected"));
-    QCOMPARE(s.validate(draft(QStringLiteral("10.00"))).ok, true); // nothing held back
+    QCOMPARE(f.validate(QStringLiteral("10.00")).ok, true); // nothing held back
 }
 
 void TestRefundService::noAnswerStaysUnknownAndCountsAgainstTheInvoice()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.nextErrors << gatewayError(GatewayError::Kind::Server, 500, true);
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("7.00")));
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 500, true);
+    const OperationOutcome o = f.submit(QStringLiteral("7.00"));
     QCOMPARE(o.state, OperationState::Unknown);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Unknown);
-    const Validation v = s.validate(draft(QStringLiteral("3.01")));
+    QCOMPARE(f.outboxEntry(o.operationId)->state, OutboxState::Unknown);
+    const Validation v = f.validate(QStringLiteral("3.01"));
     QCOMPARE(v.ok, false);
     QCOMPARE(v.inOutbox, Money(700, u"USD"));
     QCOMPARE(v.refundable, Money(300, u"USD"));
@@ -127,15 +129,13 @@ void TestRefundService::noAnswerStaysUnknownAndCountsAgainstTheInvoice()
 
 void TestRefundService::connectionRefusedIsClosedAsNotSent()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    g.nextErrors << gatewayError(GatewayError::Kind::Network, 0, false,
-                                 QStringLiteral("Connection refused"));
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("1.00")));
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Network, 0, false,
+                                         QStringLiteral("Connection refused"));
+    const OperationOutcome o = f.submit(QStringLiteral("1.00"));
     QCOMPARE(o.state, OperationState::NotSent);
-    const auto entry = OutboxRepository(f.db).find(o.operationId);
+    const auto entry = f.outboxEntry(o.operationId);
     QCOMPARE(entry->state, OutboxState::Rejected);
     QVERIFY(entry->message.startsWith(QLatin1String("not sent:")));
     QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:not_sent"));
@@ -144,14 +144,12 @@ void TestRefundService::connectionRefusedIsClosedAsNotSent()
 
 void TestRefundService::refusalSendsNothingAndIsAudited()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("10.01")));
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    const OperationOutcome o = f.submit(QStringLiteral("10.01"));
     QCOMPARE(o.state, OperationState::Refused);
     QVERIFY(o.operationId.isEmpty());
-    QCOMPARE(g.requests.size(), 0);
+    QCOMPARE(f.gateway.requests.size(), 0);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM outbox")), 0);
     const QList<AuditEntry> rows =
         AuditLog(f.db).forInvoice(QStringLiteral("Main"), QStringLiteral("inv_1"));
@@ -162,33 +160,29 @@ void TestRefundService::refusalSendsNothingAndIsAudited()
 
 void TestRefundService::intasendRefundIsAChargebackRequest()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::IntaSend, 50000, QStringLiteral("KES")));
-    FakeGateway g(Dialect::IntaSend);
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome o = run(s, draft(QStringLiteral("200.00")));
+    ServiceFixture f(Dialect::IntaSend);
+    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    const OperationOutcome o = f.submit(QStringLiteral("200.00"));
     QCOMPARE(o.state, OperationState::Succeeded);
-    QCOMPARE(g.requests.size(), 0);
-    QCOMPARE(g.chargebackRequests.size(), 1);
-    QCOMPARE(g.chargebackRequests.first().amount, Money(20000, u"KES"));
-    QCOMPARE(g.chargebackRequests.first().reason, QStringLiteral("Requested by customer"));
-    QCOMPARE(g.chargebackRequests.first().operationId, o.operationId);
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->kind, OperationKind::Chargeback);
+    QCOMPARE(f.gateway.requests.size(), 0);
+    QCOMPARE(f.gateway.chargebackRequests.size(), 1);
+    QCOMPARE(f.gateway.chargebackRequests.first().amount, Money(20000, u"KES"));
+    QCOMPARE(f.gateway.chargebackRequests.first().reason, QStringLiteral("Requested by customer"));
+    QCOMPARE(f.gateway.chargebackRequests.first().operationId, o.operationId);
+    QCOMPARE(f.outboxEntry(o.operationId)->kind, OperationKind::Chargeback);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM chargebacks")), 1);
     // The chargeback counts against what is left.
-    QCOMPARE(s.validate(draft(QStringLiteral("300.01"))).ok, false);
-    QCOMPARE(s.validate(draft(QStringLiteral("300.00"))).ok, true);
+    QCOMPARE(f.validate(QStringLiteral("300.01")).ok, false);
+    QCOMPARE(f.validate(QStringLiteral("300.00")).ok, true);
 }
 
 void TestRefundService::cancelOfSucceededRefundIsRefusedLocally()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    RefundService s(f.db, f.account, &g);
-    const OperationOutcome made = run(s, draft(QStringLiteral("1.00")));
-    QSignalSpy spy(&s, &RefundService::finished);
-    s.cancelRefund(made.gatewayId);
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    const OperationOutcome made = f.submit(QStringLiteral("1.00"));
+    QSignalSpy spy(&*f.service, &RefundService::finished);
+    f.service->cancelRefund(made.gatewayId);
     QVERIFY(spy.wait(5000));
     const auto o = spy.first().first().value<OperationOutcome>();
     QCOMPARE(o.state, OperationState::Refused);
@@ -197,11 +191,9 @@ void TestRefundService::cancelOfSucceededRefundIsRefusedLocally()
 
 void TestRefundService::auditLogRejectsUpdates()
 {
-    OpsFixture f;
-    QVERIFY(f.open(Dialect::Stripe, 1000));
-    FakeGateway g(Dialect::Stripe);
-    RefundService s(f.db, f.account, &g);
-    run(s, draft(QStringLiteral("1.00")));
+    ServiceFixture f(Dialect::Stripe);
+    QVERIFY(f.open());
+    f.submit(QStringLiteral("1.00"));
     QSqlQuery q(f.db.connection());
     QVERIFY(!q.exec(QStringLiteral("UPDATE audit_log SET outcome = 'rejected'")));
     QVERIFY(!q.exec(QStringLiteral("DELETE FROM audit_log")));
@@ -223,9 +215,8 @@ void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
     QFETCH(int, dialect);
     QFETCH(bool, ok);
     const Dialect d = Dialect(dialect);
-    OpsFixture f;
-    QVERIFY(f.open(d, 1000));
-    FakeGateway g(d);
+    ServiceFixture f(d);
+    QVERIFY(f.open());
     RefundDraft dr = draft(QStringLiteral("2.00"));
     if (d == Dialect::Chargebee) {
         dr.creditNoteReasonCode = ok ? QStringLiteral("order_change") : QStringLiteral("whim");
@@ -235,9 +226,8 @@ void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
     } else {
         dr.metadata.insert(QStringLiteral("ticket"), QStringLiteral("T-9"));
     }
-    RefundService s(f.db, f.account, &g);
-    g.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
-    const OperationOutcome o = run(s, dr);
+    f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
+    const OperationOutcome o = submitAndWait(*f.service, dr);
     if (!ok) {
         QCOMPARE(o.state, OperationState::Refused);
         QVERIFY(o.message.contains(QLatin1String("credit-note reason code")));
@@ -245,21 +235,21 @@ void TestRefundService::dialectOptionsReachTheRequestAndSurviveARetry()
     }
     QCOMPARE(o.state, OperationState::Unknown);
     // The retry reads everything back from the outbox: the identical request.
-    Reconciler r(f.db, [&g](const Account &, QString *) -> Gateway * { return &g; });
+    Reconciler r(f.db, f.provider());
     QSignalSpy done(&r, &Reconciler::finished);
     r.reconcile();
     QVERIFY(done.wait(5000));
-    QCOMPARE(g.requests.size(), 2);
-    for (const RefundRequest &req : std::as_const(g.requests)) {
+    QCOMPARE(f.gateway.requests.size(), 2);
+    for (const RefundRequest &req : std::as_const(f.gateway.requests)) {
         QCOMPARE(req.note, QStringLiteral("late delivery"));
         QCOMPARE(req.reason, QStringLiteral("requested_by_customer"));
         QCOMPARE(req.creditNoteReasonCode, dr.creditNoteReasonCode);
         QCOMPARE(req.customerNotes, dr.customerNotes);
         QCOMPARE(req.invoiceDetailIds, dr.invoiceDetailIds);
         QCOMPARE(req.metadata, dr.metadata);
-        QCOMPARE(req.idempotencyKey, g.requests.first().idempotencyKey);
+        QCOMPARE(req.idempotencyKey, f.gateway.requests.first().idempotencyKey);
     }
-    QCOMPARE(OutboxRepository(f.db).find(o.operationId)->state, OutboxState::Succeeded);
+    QCOMPARE(f.outboxEntry(o.operationId)->state, OutboxState::Succeeded);
 }
 
 QTEST_GUILESS_MAIN(TestRefundService)
