@@ -13,7 +13,7 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
                       parent)
 {
     table()->setAccessibleName(tr("Invoices"));
-    setColumnWidths({115, 125, 180, 125, 110, 105, 110, 140, 110, 200});
+    setColumnWidths({115, 120, 160, 125, 120, 120, 120, 150, 110, 200});
 }
 
 } // namespace rd

@@ -257,7 +257,7 @@ void MainWindow::restoreLayout()
     restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray());
     const QByteArray split = settings.value(QStringLiteral("mainwindow/splitter")).toByteArray();
     if (split.isEmpty() || !m_splitter->restoreState(split))
-        m_splitter->setSizes({920, 360});
+        m_splitter->setSizes({960, 320});
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("mainwindow/tab"), 0).toInt());
     m_invoices->restoreState();
     m_refunds->restoreState();
