@@ -1,8 +1,10 @@
 #include "lazytablemodel.h"
 
+#include "displayformat.h"
 #include "modelroles.h"
 #include "store/database.h"
 
+#include <QBrush>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -24,11 +26,13 @@ bool bindAll(QSqlQuery &q, const QVariantList &binds)
 } // namespace
 
 LazyTableModel::LazyTableModel(const QString &databasePath, const QString &table,
-                               const QString &alias, const QList<ColumnSpec> &columns,
-                               int defaultSortColumn, Qt::SortOrder defaultOrder, QObject *parent)
+                               const QString &alias, const QString &selectList,
+                               const QList<ColumnSpec> &columns, int defaultSortColumn,
+                               Qt::SortOrder defaultOrder, QObject *parent)
     : QAbstractTableModel(parent), m_worker(std::make_unique<CacheWorker>(databasePath)),
-      m_table(table), m_alias(alias), m_columns(columns), m_sortColumn(defaultSortColumn),
-      m_sortOrder(defaultOrder), m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
+      m_table(table), m_alias(alias), m_selectList(selectList), m_columns(columns),
+      m_sortColumn(defaultSortColumn), m_sortOrder(defaultOrder),
+      m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
       m_latestRequest(std::make_shared<std::atomic<quint64>>(0))
 {}
 
@@ -63,6 +67,51 @@ QVariant LazyTableModel::headerData(int section, Qt::Orientation orientation, in
     if (role == Qt::ToolTipRole && !isSortable(section))
         return tr("%1 (not sortable)").arg(m_columns.at(section).title);
     return {};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::createdColumn(const QString &alias)
+{
+    return {tr("Created"), {alias + QStringLiteral(".created_at")}};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::accountColumn(const QString &alias)
+{
+    return {tr("Account"),
+            {alias + QStringLiteral(".account_id"), alias + QStringLiteral(".created_at")}};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::stateColumn(const QString &title, const QString &alias,
+                                                       const QString &stateField)
+{
+    return {title, {alias + QLatin1Char('.') + stateField, alias + QStringLiteral(".created_at")}};
+}
+
+bool LazyTableModel::isTextRole(int role)
+{
+    return role == Qt::DisplayRole || role == Qt::ToolTipRole || role == RawValueRole;
+}
+
+QVariant LazyTableModel::alignment(bool right)
+{
+    return int((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+}
+
+QVariant LazyTableModel::brushOrNone(const QColor &color)
+{
+    return color.isValid() ? QVariant(QBrush(color)) : QVariant();
+}
+
+QVariant LazyTableModel::createdCell(const QVariantList &row, bool raw)
+{
+    const qint64 secs = row.at(FieldCreated).toLongLong();
+    return raw ? QVariant(display::utc(secs)) : QVariant(display::timestamp(secs));
+}
+
+QVariant LazyTableModel::amountCell(const QVariantList &row, bool raw)
+{
+    const qint64 minor = row.at(FieldAmount).toLongLong();
+    return raw ? QVariant(minor)
+               : QVariant(display::amount(minor, row.at(FieldCurrency).toString()));
 }
 
 QVariant LazyTableModel::data(const QModelIndex &index, int role) const
@@ -193,7 +242,7 @@ void LazyTableModel::requestPage(int page) const
     // the full rows (joins, sums) for those ids alone, so OFFSET never computes skipped rows.
     const QString from = tableAndAlias() + QStringLiteral(" LEFT JOIN accounts a ON a.id = ") +
                          alias() + QStringLiteral(".account_id");
-    const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + from +
+    const QString sql = QStringLiteral("SELECT ") + m_selectList + QStringLiteral(" FROM ") + from +
                         QStringLiteral(" WHERE ") + id + QStringLiteral(" IN (SELECT ") + id +
                         QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
                         where.clause + order + QStringLiteral(" LIMIT ? OFFSET ?)") + order;

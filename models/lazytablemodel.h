@@ -7,6 +7,7 @@
 #include "store/recordfilter.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -29,6 +30,8 @@ public:
         FieldRecordId,
         FieldInvoiceId,
         FieldCurrency,
+        FieldCreated, // seconds since the epoch
+        FieldAmount,  // minor units of FieldCurrency
         FirstSubclassField
     };
 
@@ -78,18 +81,34 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 protected:
-    // `table` is read as `alias`, joined to accounts as `a` for the account name.
+    // `table` is read as `alias`, joined to accounts as `a` for the account name;
+    // `selectList` starts with the BaseField expressions.
     LazyTableModel(const QString &databasePath, const QString &table, const QString &alias,
-                   const QList<ColumnSpec> &columns, int defaultSortColumn,
-                   Qt::SortOrder defaultOrder, QObject *parent);
+                   const QString &selectList, const QList<ColumnSpec> &columns,
+                   int defaultSortColumn, Qt::SortOrder defaultOrder, QObject *parent);
 
     // Call at the end of the subclass constructor.
     void start();
 
     const QString &alias() const { return m_alias; }
-    virtual QString selectList() const = 0; // starts with the BaseField expressions
     virtual SqlWhere whereClause() const = 0;
+    // Only called for roles data() does not answer from the BaseFields itself.
     virtual QVariant cell(const QVariantList &row, int column, int role) const = 0;
+
+    // Columns every table has, sorted through the schema's (account, created) and
+    // (state, created) indexes.
+    static ColumnSpec createdColumn(const QString &alias);
+    static ColumnSpec accountColumn(const QString &alias);
+    static ColumnSpec stateColumn(const QString &title, const QString &alias,
+                                  const QString &stateField);
+
+    // Cells shared by every table. Text roles are DisplayRole, ToolTipRole and RawValueRole;
+    // `raw` asks for the RawValueRole form (UTC time, minor units, stored text).
+    static bool isTextRole(int role);
+    static QVariant alignment(bool right);
+    static QVariant brushOrNone(const QColor &color); // no brush for an invalid colour
+    static QVariant createdCell(const QVariantList &row, bool raw);
+    static QVariant amountCell(const QVariantList &row, bool raw);
 
 private:
     struct Page
@@ -114,6 +133,7 @@ private:
     std::unique_ptr<CacheWorker> m_worker;
     QString m_table;
     QString m_alias;
+    QString m_selectList;
     QList<ColumnSpec> m_columns;
     RecordFilter m_filter;
     int m_sortColumn;
