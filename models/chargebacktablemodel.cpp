@@ -26,9 +26,9 @@ ChargebackTableModel::ChargebackTableModel(const QString &databasePath, QObject 
                      {
                          createdColumn(QStringLiteral("c")),
                          accountColumn(QStringLiteral("c")),
-                         {tr("Chargeback"), {}},
-                         {tr("Invoice"), {}},
-                         {tr("Amount"), {}},
+                         sharedColumn(tr("Chargeback"), SharedCell::RecordId),
+                         sharedColumn(tr("Invoice"), SharedCell::InvoiceId),
+                         sharedColumn(tr("Amount"), SharedCell::Amount),
                          stateColumn(tr("Status"), QStringLiteral("c"), QStringLiteral("status")),
                          {tr("Reason"), {}},
                          {tr("Details"), {}},
@@ -55,16 +55,6 @@ QVariant ChargebackTableModel::cell(const QVariantList &row, int column, int rol
         return {};
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return createdCell(row, raw);
-    case Account:
-        return row.at(FieldAccountName).toString();
-    case ChargebackId:
-        return row.at(FieldRecordId).toString();
-    case InvoiceId:
-        return row.at(FieldInvoiceId).toString();
-    case Amount:
-        return amountCell(row, raw);
     case Reason:
         return row.at(FReason).toString();
     case Details:
@@ -80,7 +70,7 @@ QVariant ChargebackTableModel::cell(const QVariantList &row, int column, int rol
     }
     case Resolution:
         return row.at(FResolution).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};

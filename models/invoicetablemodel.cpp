@@ -46,9 +46,9 @@ InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *paren
           {
               createdColumn(QStringLiteral("i")),
               accountColumn(QStringLiteral("i")),
-              {tr("Invoice"), {}},
+              sharedColumn(tr("Invoice"), SharedCell::RecordId),
               {tr("Customer"), {QStringLiteral("i.customer COLLATE NOCASE")}},
-              {tr("Amount"), {QStringLiteral("i.amount")}},
+              sharedColumn(tr("Amount"), SharedCell::Amount, {QStringLiteral("i.amount")}),
               {tr("Refunded"), {}},
               {tr("Refundable"), {}},
               stateColumn(tr("Status"), QStringLiteral("i"), QStringLiteral("status")),
@@ -99,18 +99,10 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
         return {};
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return createdCell(row, raw);
-    case Account:
-        return row.at(FieldAccountName).toString();
-    case InvoiceId:
-        return row.at(FieldRecordId).toString();
     case Customer:
         return row.at(FCustomer).toString();
     case Email:
         return row.at(FEmail).toString();
-    case Amount:
-        return amountCell(row, raw);
     case Refunded:
         if (raw)
             return refunded;
@@ -137,7 +129,7 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
     }
     case GatewayStatus:
         return row.at(FGatewayStatus).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};

@@ -71,19 +71,26 @@ QVariant LazyTableModel::headerData(int section, Qt::Orientation orientation, in
 
 LazyTableModel::ColumnSpec LazyTableModel::createdColumn(const QString &alias)
 {
-    return {tr("Created"), {alias + QStringLiteral(".created_at")}};
+    return {tr("Created"), {alias + QStringLiteral(".created_at")}, SharedCell::Created};
 }
 
 LazyTableModel::ColumnSpec LazyTableModel::accountColumn(const QString &alias)
 {
     return {tr("Account"),
-            {alias + QStringLiteral(".account_id"), alias + QStringLiteral(".created_at")}};
+            {alias + QStringLiteral(".account_id"), alias + QStringLiteral(".created_at")},
+            SharedCell::Account};
 }
 
 LazyTableModel::ColumnSpec LazyTableModel::stateColumn(const QString &title, const QString &alias,
                                                        const QString &stateField)
 {
     return {title, {alias + QLatin1Char('.') + stateField, alias + QStringLiteral(".created_at")}};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::sharedColumn(const QString &title, SharedCell shared,
+                                                        const QStringList &orderTerms)
+{
+    return {title, orderTerms, shared};
 }
 
 bool LazyTableModel::isTextRole(int role)
@@ -101,17 +108,32 @@ QVariant LazyTableModel::brushOrNone(const QColor &color)
     return color.isValid() ? QVariant(QBrush(color)) : QVariant();
 }
 
-QVariant LazyTableModel::createdCell(const QVariantList &row, bool raw)
-{
-    const qint64 secs = row.at(FieldCreated).toLongLong();
-    return raw ? QVariant(display::utc(secs)) : QVariant(display::timestamp(secs));
-}
-
 QVariant LazyTableModel::amountCell(const QVariantList &row, bool raw)
 {
     const qint64 minor = row.at(FieldAmount).toLongLong();
     return raw ? QVariant(minor)
                : QVariant(display::amount(minor, row.at(FieldCurrency).toString()));
+}
+
+QVariant LazyTableModel::sharedCell(const QVariantList &row, SharedCell shared, bool raw)
+{
+    switch (shared) {
+    case SharedCell::Created: {
+        const qint64 secs = row.at(FieldCreated).toLongLong();
+        return raw ? QVariant(display::utc(secs)) : QVariant(display::timestamp(secs));
+    }
+    case SharedCell::Account:
+        return row.at(FieldAccountName).toString();
+    case SharedCell::RecordId:
+        return row.at(FieldRecordId).toString();
+    case SharedCell::InvoiceId:
+        return row.at(FieldInvoiceId).toString();
+    case SharedCell::Amount:
+        return amountCell(row, raw);
+    case SharedCell::None:
+        break;
+    }
+    return {};
 }
 
 QVariant LazyTableModel::data(const QModelIndex &index, int role) const
@@ -140,8 +162,12 @@ QVariant LazyTableModel::data(const QModelIndex &index, int role) const
         return row.value(FieldInvoiceId).toString();
     case CurrencyRole:
         return row.value(FieldCurrency).toString();
-    default:
+    default: {
+        const SharedCell shared = m_columns.at(index.column()).shared;
+        if (shared != SharedCell::None && isTextRole(role))
+            return sharedCell(row, shared, role == RawValueRole);
         return cell(row, index.column(), role);
+    }
     }
 }
 

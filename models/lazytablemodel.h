@@ -35,10 +35,15 @@ public:
         FirstSubclassField
     };
 
+    // Text cells every table shows the same way, answered by data() from the BaseFields so a
+    // subclass's cell() formats only its own columns.
+    enum class SharedCell { None, Created, Account, RecordId, InvoiceId, Amount };
+
     struct ColumnSpec
     {
         QString title;
         QStringList orderTerms; // ORDER BY terms without direction; empty: not sortable
+        SharedCell shared = SharedCell::None;
     };
 
     static constexpr int PageSize = 100;
@@ -92,7 +97,7 @@ protected:
 
     const QString &alias() const { return m_alias; }
     virtual SqlWhere whereClause() const = 0;
-    // Only called for roles data() does not answer from the BaseFields itself.
+    // Every role of the subclass's own columns, and the non-text roles of the shared ones.
     virtual QVariant cell(const QVariantList &row, int column, int role) const = 0;
 
     // Columns every table has, sorted through the schema's (account, created) and
@@ -101,13 +106,14 @@ protected:
     static ColumnSpec accountColumn(const QString &alias);
     static ColumnSpec stateColumn(const QString &title, const QString &alias,
                                   const QString &stateField);
+    static ColumnSpec sharedColumn(const QString &title, SharedCell shared,
+                                   const QStringList &orderTerms = {});
 
-    // Cells shared by every table. Text roles are DisplayRole, ToolTipRole and RawValueRole;
-    // `raw` asks for the RawValueRole form (UTC time, minor units, stored text).
+    // Text roles are DisplayRole, ToolTipRole and RawValueRole; `raw` asks for the
+    // RawValueRole form (UTC time, minor units, stored text).
     static bool isTextRole(int role);
     static QVariant alignment(bool right);
     static QVariant brushOrNone(const QColor &color); // no brush for an invalid colour
-    static QVariant createdCell(const QVariantList &row, bool raw);
     static QVariant amountCell(const QVariantList &row, bool raw);
 
 private:
@@ -127,6 +133,7 @@ private:
     void storePage(int page, const QList<QVariantList> &rows);
     void setLoading();
     QString orderBy() const;
+    static QVariant sharedCell(const QVariantList &row, SharedCell shared, bool raw);
 
     QString tableAndAlias() const { return m_table + QLatin1Char(' ') + m_alias; }
 

@@ -56,12 +56,12 @@ OutboxTableModel::OutboxTableModel(const QString &databasePath, QObject *parent)
                          createdColumn(QStringLiteral("o")),
                          accountColumn(QStringLiteral("o")),
                          {tr("Operation"), {}},
-                         {tr("Invoice"), {}},
+                         sharedColumn(tr("Invoice"), SharedCell::InvoiceId),
                          {tr("Amount"), {}},
                          stateColumn(tr("State"), QStringLiteral("o"), QStringLiteral("state")),
                          {tr("Attempts"), {}},
                          {tr("Message"), {}},
-                         {tr("Operation id"), {}},
+                         sharedColumn(tr("Operation id"), SharedCell::RecordId),
                      },
                      Created, Qt::DescendingOrder, parent)
 {
@@ -117,14 +117,8 @@ QVariant OutboxTableModel::cell(const QVariantList &row, int column, int role) c
         return {};
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return createdCell(row, raw);
-    case Account:
-        return row.at(FieldAccountName).toString();
     case Operation:
         return raw ? row.at(FKind).toString() : kindLabel(row.at(FKind).toString());
-    case InvoiceId:
-        return row.at(FieldInvoiceId).toString();
     case Amount:
         // An operation without a currency has no amount to show.
         if (!raw && row.at(FieldCurrency).toString().isEmpty())
@@ -136,9 +130,7 @@ QVariant OutboxTableModel::cell(const QVariantList &row, int column, int role) c
         return raw ? QVariant(row.at(FAttempts).toInt()) : QVariant(row.at(FAttempts).toString());
     case Message:
         return row.at(FMessage).toString();
-    case OperationId:
-        return row.at(FieldRecordId).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};

@@ -31,9 +31,9 @@ RefundTableModel::RefundTableModel(const QString &databasePath, QObject *parent)
                      {
                          createdColumn(QStringLiteral("r")),
                          accountColumn(QStringLiteral("r")),
-                         {tr("Refund"), {}},
-                         {tr("Invoice"), {}},
-                         {tr("Amount"), {}},
+                         sharedColumn(tr("Refund"), SharedCell::RecordId),
+                         sharedColumn(tr("Invoice"), SharedCell::InvoiceId),
+                         sharedColumn(tr("Amount"), SharedCell::Amount),
                          stateColumn(tr("Status"), QStringLiteral("r"), QStringLiteral("status")),
                          {tr("Reason"), {}},
                          {tr("Note"), {}},
@@ -64,16 +64,6 @@ QVariant RefundTableModel::cell(const QVariantList &row, int column, int role) c
         return {};
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return createdCell(row, raw);
-    case Account:
-        return row.at(FieldAccountName).toString();
-    case RefundId:
-        return row.at(FieldRecordId).toString();
-    case InvoiceId:
-        return row.at(FieldInvoiceId).toString();
-    case Amount:
-        return amountCell(row, raw);
     case Reason: {
         // The gateway's own word, with the common one beside it when they differ.
         const QString own = row.at(FGatewayReason).toString();
@@ -88,7 +78,7 @@ QVariant RefundTableModel::cell(const QVariantList &row, int column, int role) c
         return row.at(FNote).toString();
     case FailureReason:
         return row.at(FFailure).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};
