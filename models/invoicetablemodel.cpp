@@ -2,8 +2,8 @@
 
 #include "displayformat.h"
 #include "modelroles.h"
-
 #include "refundablesql.h"
+
 #include <QBrush>
 #include <QFont>
 
@@ -12,10 +12,8 @@ namespace rd {
 namespace {
 
 enum Field {
-    FCreated = LazyTableModel::FirstSubclassField,
-    FCustomer,
+    FCustomer = LazyTableModel::FirstSubclassField,
     FEmail,
-    FAmount,
     FRefunded,
     FWaiting,
     FStatus,
@@ -29,44 +27,37 @@ qint64 refundable(const QVariantList &row)
 {
     if (row.at(FStatus).toString() != QLatin1String("succeeded"))
         return 0;
-    const qint64 left = row.at(FAmount).toLongLong() - row.at(FRefunded).toLongLong() -
-                        row.at(FWaiting).toLongLong();
+    const qint64 left = row.at(LazyTableModel::FieldAmount).toLongLong() -
+                        row.at(FRefunded).toLongLong() - row.at(FWaiting).toLongLong();
     return std::max<qint64>(0, left);
 }
 
 } // namespace
 
 // Sortable columns are those an index in the schema keeps fast on a large cache.
-QList<LazyTableModel::ColumnSpec> InvoiceTableModel::columnSpecs()
-{
-    return {
-        {tr("Created"), {QStringLiteral("i.created_at")}},
-        {tr("Account"), {QStringLiteral("i.account_id"), QStringLiteral("i.created_at")}},
-        {tr("Invoice"), {}},
-        {tr("Customer"), {QStringLiteral("i.customer COLLATE NOCASE")}},
-        {tr("Amount"), {QStringLiteral("i.amount")}},
-        {tr("Refunded"), {}},
-        {tr("Refundable"), {}},
-        {tr("Status"), {QStringLiteral("i.status"), QStringLiteral("i.created_at")}},
-        {tr("Gateway status"), {}},
-        {tr("Email"), {QStringLiteral("i.email COLLATE NOCASE")}},
-    };
-}
-
 InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, QStringLiteral("invoices"), QStringLiteral("i"), columnSpecs(),
-                     Created, Qt::DescendingOrder, parent)
+    : LazyTableModel(
+          databasePath, QStringLiteral("invoices"), QStringLiteral("i"),
+          QStringLiteral("i.id, i.account_id, a.name, i.gateway_id, i.gateway_id, i.currency, "
+                         "i.created_at, i.amount, i.customer, i.email, ") +
+              refundablesql::refunded(QStringLiteral("i"), QStringLiteral("a")) +
+              QStringLiteral(", ") + refundablesql::waitingInOutbox(QStringLiteral("i")) +
+              QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline"),
+          {
+              createdColumn(QStringLiteral("i")),
+              accountColumn(QStringLiteral("i")),
+              sharedColumn(tr("Invoice"), SharedCell::RecordId),
+              {tr("Customer"), {QStringLiteral("i.customer COLLATE NOCASE")}},
+              sharedColumn(tr("Amount"), SharedCell::Amount, {QStringLiteral("i.amount")}),
+              {tr("Refunded"), {}},
+              {tr("Refundable"), {}},
+              stateColumn(tr("Status"), QStringLiteral("i"), QStringLiteral("status")),
+              {tr("Gateway status"), {}},
+              {tr("Email"), {QStringLiteral("i.email COLLATE NOCASE")}},
+          },
+          Created, Qt::DescendingOrder, parent)
 {
     start();
-}
-
-QString InvoiceTableModel::selectList() const
-{
-    return QStringLiteral("i.id, i.account_id, a.name, i.gateway_id, i.gateway_id, i.currency, "
-                          "i.created_at, i.customer, i.email, i.amount, ") +
-           refundablesql::refunded(QStringLiteral("i"), QStringLiteral("a")) +
-           QStringLiteral(", ") + refundablesql::waitingInOutbox(QStringLiteral("i")) +
-           QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline");
 }
 
 SqlWhere InvoiceTableModel::whereClause() const
@@ -77,17 +68,14 @@ SqlWhere InvoiceTableModel::whereClause() const
 QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) const
 {
     const QString currency = row.at(FieldCurrency).toString();
-    const qint64 amount = row.at(FAmount).toLongLong();
+    const qint64 amount = row.at(FieldAmount).toLongLong();
     const qint64 refunded = row.at(FRefunded).toLongLong();
     const bool fullyRefunded = amount > 0 && refunded >= amount;
     const bool disputed = row.at(FDisputed).toBool();
     const QString status = row.at(FStatus).toString();
 
-    if (role == Qt::TextAlignmentRole) {
-        if (column == Amount || column == Refunded || column == Refundable)
-            return int(Qt::AlignRight | Qt::AlignVCenter);
-        return int(Qt::AlignLeft | Qt::AlignVCenter);
-    }
+    if (role == Qt::TextAlignmentRole)
+        return alignment(column == Amount || column == Refunded || column == Refundable);
     if (role == Qt::ForegroundRole) {
         if (column == Refunded && refunded > 0)
             return QBrush(display::refundedColor());
@@ -96,8 +84,7 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
                 return QBrush(display::statusColor(QStringLiteral("failed")));
             if (refunded > 0)
                 return QBrush(display::refundedColor());
-            const QColor c = display::statusColor(status);
-            return c.isValid() ? QVariant(QBrush(c)) : QVariant();
+            return brushOrNone(display::statusColor(status));
         }
         if (fullyRefunded)
             return QBrush(QColor(0x70, 0x70, 0x70));
@@ -108,23 +95,14 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
         f.setStrikeOut(true);
         return f;
     }
-    const bool raw = role == RawValueRole;
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && !raw)
+    if (!isTextRole(role))
         return {};
+    const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return raw ? QVariant(display::utc(row.at(FCreated).toLongLong()))
-                   : QVariant(display::timestamp(row.at(FCreated).toLongLong()));
-    case Account:
-        return row.at(FieldAccountName).toString();
-    case InvoiceId:
-        return row.at(FieldRecordId).toString();
     case Customer:
         return row.at(FCustomer).toString();
     case Email:
         return row.at(FEmail).toString();
-    case Amount:
-        return raw ? QVariant(amount) : QVariant(display::amount(amount, currency));
     case Refunded:
         if (raw)
             return refunded;
@@ -151,7 +129,7 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
     }
     case GatewayStatus:
         return row.at(FGatewayStatus).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};

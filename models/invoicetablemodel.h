@@ -27,11 +27,7 @@ public:
 
     explicit InvoiceTableModel(const QString &databasePath, QObject *parent = nullptr);
 
-private:
-    static QList<ColumnSpec> columnSpecs();
-
 protected:
-    QString selectList() const override;
     SqlWhere whereClause() const override;
     QVariant cell(const QVariantList &row, int column, int role) const override;
 };

@@ -1,8 +1,10 @@
 #include "lazytablemodel.h"
 
+#include "displayformat.h"
 #include "modelroles.h"
 #include "store/database.h"
 
+#include <QBrush>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -24,11 +26,13 @@ bool bindAll(QSqlQuery &q, const QVariantList &binds)
 } // namespace
 
 LazyTableModel::LazyTableModel(const QString &databasePath, const QString &table,
-                               const QString &alias, const QList<ColumnSpec> &columns,
-                               int defaultSortColumn, Qt::SortOrder defaultOrder, QObject *parent)
+                               const QString &alias, const QString &selectList,
+                               const QList<ColumnSpec> &columns, int defaultSortColumn,
+                               Qt::SortOrder defaultOrder, QObject *parent)
     : QAbstractTableModel(parent), m_worker(std::make_unique<CacheWorker>(databasePath)),
-      m_table(table), m_alias(alias), m_columns(columns), m_sortColumn(defaultSortColumn),
-      m_sortOrder(defaultOrder), m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
+      m_table(table), m_alias(alias), m_selectList(selectList), m_columns(columns),
+      m_sortColumn(defaultSortColumn), m_sortOrder(defaultOrder),
+      m_liveGeneration(std::make_shared<std::atomic<quint64>>(0)),
       m_latestRequest(std::make_shared<std::atomic<quint64>>(0))
 {}
 
@@ -65,6 +69,73 @@ QVariant LazyTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
+LazyTableModel::ColumnSpec LazyTableModel::createdColumn(const QString &alias)
+{
+    return {tr("Created"), {alias + QStringLiteral(".created_at")}, SharedCell::Created};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::accountColumn(const QString &alias)
+{
+    return {tr("Account"),
+            {alias + QStringLiteral(".account_id"), alias + QStringLiteral(".created_at")},
+            SharedCell::Account};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::stateColumn(const QString &title, const QString &alias,
+                                                       const QString &stateField)
+{
+    return {title, {alias + QLatin1Char('.') + stateField, alias + QStringLiteral(".created_at")}};
+}
+
+LazyTableModel::ColumnSpec LazyTableModel::sharedColumn(const QString &title, SharedCell shared,
+                                                        const QStringList &orderTerms)
+{
+    return {title, orderTerms, shared};
+}
+
+bool LazyTableModel::isTextRole(int role)
+{
+    return role == Qt::DisplayRole || role == Qt::ToolTipRole || role == RawValueRole;
+}
+
+QVariant LazyTableModel::alignment(bool right)
+{
+    return int((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+}
+
+QVariant LazyTableModel::brushOrNone(const QColor &color)
+{
+    return color.isValid() ? QVariant(QBrush(color)) : QVariant();
+}
+
+QVariant LazyTableModel::amountCell(const QVariantList &row, bool raw)
+{
+    const qint64 minor = row.at(FieldAmount).toLongLong();
+    return raw ? QVariant(minor)
+               : QVariant(display::amount(minor, row.at(FieldCurrency).toString()));
+}
+
+QVariant LazyTableModel::sharedCell(const QVariantList &row, SharedCell shared, bool raw)
+{
+    switch (shared) {
+    case SharedCell::Created: {
+        const qint64 secs = row.at(FieldCreated).toLongLong();
+        return raw ? QVariant(display::utc(secs)) : QVariant(display::timestamp(secs));
+    }
+    case SharedCell::Account:
+        return row.at(FieldAccountName).toString();
+    case SharedCell::RecordId:
+        return row.at(FieldRecordId).toString();
+    case SharedCell::InvoiceId:
+        return row.at(FieldInvoiceId).toString();
+    case SharedCell::Amount:
+        return amountCell(row, raw);
+    case SharedCell::None:
+        break;
+    }
+    return {};
+}
+
 QVariant LazyTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -91,8 +162,12 @@ QVariant LazyTableModel::data(const QModelIndex &index, int role) const
         return row.value(FieldInvoiceId).toString();
     case CurrencyRole:
         return row.value(FieldCurrency).toString();
-    default:
+    default: {
+        const SharedCell shared = m_columns.at(index.column()).shared;
+        if (shared != SharedCell::None && isTextRole(role))
+            return sharedCell(row, shared, role == RawValueRole);
         return cell(row, index.column(), role);
+    }
     }
 }
 
@@ -193,7 +268,7 @@ void LazyTableModel::requestPage(int page) const
     // the full rows (joins, sums) for those ids alone, so OFFSET never computes skipped rows.
     const QString from = tableAndAlias() + QStringLiteral(" LEFT JOIN accounts a ON a.id = ") +
                          alias() + QStringLiteral(".account_id");
-    const QString sql = QStringLiteral("SELECT ") + selectList() + QStringLiteral(" FROM ") + from +
+    const QString sql = QStringLiteral("SELECT ") + m_selectList + QStringLiteral(" FROM ") + from +
                         QStringLiteral(" WHERE ") + id + QStringLiteral(" IN (SELECT ") + id +
                         QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
                         where.clause + order + QStringLiteral(" LIMIT ? OFFSET ?)") + order;

@@ -7,6 +7,7 @@
 #include "store/recordfilter.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -29,13 +30,20 @@ public:
         FieldRecordId,
         FieldInvoiceId,
         FieldCurrency,
+        FieldCreated, // seconds since the epoch
+        FieldAmount,  // minor units of FieldCurrency
         FirstSubclassField
     };
+
+    // Text cells every table shows the same way, answered by data() from the BaseFields so a
+    // subclass's cell() formats only its own columns.
+    enum class SharedCell { None, Created, Account, RecordId, InvoiceId, Amount };
 
     struct ColumnSpec
     {
         QString title;
         QStringList orderTerms; // ORDER BY terms without direction; empty: not sortable
+        SharedCell shared = SharedCell::None;
     };
 
     static constexpr int PageSize = 100;
@@ -78,18 +86,35 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 protected:
-    // `table` is read as `alias`, joined to accounts as `a` for the account name.
+    // `table` is read as `alias`, joined to accounts as `a` for the account name;
+    // `selectList` starts with the BaseField expressions.
     LazyTableModel(const QString &databasePath, const QString &table, const QString &alias,
-                   const QList<ColumnSpec> &columns, int defaultSortColumn,
-                   Qt::SortOrder defaultOrder, QObject *parent);
+                   const QString &selectList, const QList<ColumnSpec> &columns,
+                   int defaultSortColumn, Qt::SortOrder defaultOrder, QObject *parent);
 
     // Call at the end of the subclass constructor.
     void start();
 
     const QString &alias() const { return m_alias; }
-    virtual QString selectList() const = 0; // starts with the BaseField expressions
     virtual SqlWhere whereClause() const = 0;
+    // Every role of the subclass's own columns, and the non-text roles of the shared ones.
     virtual QVariant cell(const QVariantList &row, int column, int role) const = 0;
+
+    // Columns every table has, sorted through the schema's (account, created) and
+    // (state, created) indexes.
+    static ColumnSpec createdColumn(const QString &alias);
+    static ColumnSpec accountColumn(const QString &alias);
+    static ColumnSpec stateColumn(const QString &title, const QString &alias,
+                                  const QString &stateField);
+    static ColumnSpec sharedColumn(const QString &title, SharedCell shared,
+                                   const QStringList &orderTerms = {});
+
+    // Text roles are DisplayRole, ToolTipRole and RawValueRole; `raw` asks for the
+    // RawValueRole form (UTC time, minor units, stored text).
+    static bool isTextRole(int role);
+    static QVariant alignment(bool right);
+    static QVariant brushOrNone(const QColor &color); // no brush for an invalid colour
+    static QVariant amountCell(const QVariantList &row, bool raw);
 
 private:
     struct Page
@@ -108,12 +133,14 @@ private:
     void storePage(int page, const QList<QVariantList> &rows);
     void setLoading();
     QString orderBy() const;
+    static QVariant sharedCell(const QVariantList &row, SharedCell shared, bool raw);
 
     QString tableAndAlias() const { return m_table + QLatin1Char(' ') + m_alias; }
 
     std::unique_ptr<CacheWorker> m_worker;
     QString m_table;
     QString m_alias;
+    QString m_selectList;
     QList<ColumnSpec> m_columns;
     RecordFilter m_filter;
     int m_sortColumn;

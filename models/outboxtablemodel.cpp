@@ -10,9 +10,7 @@ namespace rd {
 namespace {
 
 enum Field {
-    FCreated = LazyTableModel::FirstSubclassField,
-    FKind,
-    FAmount,
+    FKind = LazyTableModel::FirstSubclassField,
     FState,
     FAttempts,
     FMessage,
@@ -49,23 +47,22 @@ QString stateLabel(const QString &state)
 } // namespace
 
 // Sortable columns are those an index in the schema keeps fast on a large cache.
-QList<LazyTableModel::ColumnSpec> OutboxTableModel::columnSpecs()
-{
-    return {
-        {tr("Created"), {QStringLiteral("o.created_at")}},
-        {tr("Account"), {QStringLiteral("o.account_id"), QStringLiteral("o.created_at")}},
-        {tr("Operation"), {}},
-        {tr("Invoice"), {}},
-        {tr("Amount"), {}},
-        {tr("State"), {QStringLiteral("o.state"), QStringLiteral("o.created_at")}},
-        {tr("Attempts"), {}},
-        {tr("Message"), {}},
-        {tr("Operation id"), {}},
-    };
-}
-
 OutboxTableModel::OutboxTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, QStringLiteral("outbox"), QStringLiteral("o"), columnSpecs(),
+    : LazyTableModel(databasePath, QStringLiteral("outbox"), QStringLiteral("o"),
+                     QStringLiteral("o.id, o.account_id, a.name, o.operation_id, o.invoice_id, "
+                                    "o.currency, o.created_at, o.amount, o.kind, o.state, "
+                                    "o.attempts, o.message, o.updated_at, o.result_id"),
+                     {
+                         createdColumn(QStringLiteral("o")),
+                         accountColumn(QStringLiteral("o")),
+                         {tr("Operation"), {}},
+                         sharedColumn(tr("Invoice"), SharedCell::InvoiceId),
+                         {tr("Amount"), {}},
+                         stateColumn(tr("State"), QStringLiteral("o"), QStringLiteral("state")),
+                         {tr("Attempts"), {}},
+                         {tr("Message"), {}},
+                         sharedColumn(tr("Operation id"), SharedCell::RecordId),
+                     },
                      Created, Qt::DescendingOrder, parent)
 {
     start();
@@ -77,13 +74,6 @@ void OutboxTableModel::setShowClosed(bool show)
         return;
     m_showClosed = show;
     setFilter(filter());
-}
-
-QString OutboxTableModel::selectList() const
-{
-    return QStringLiteral("o.id, o.account_id, a.name, o.operation_id, o.invoice_id, o.currency, "
-                          "o.created_at, o.kind, o.amount, o.state, o.attempts, o.message, "
-                          "o.updated_at, o.result_id");
 }
 
 SqlWhere OutboxTableModel::whereClause() const
@@ -112,11 +102,8 @@ SqlWhere OutboxTableModel::whereClause() const
 QVariant OutboxTableModel::cell(const QVariantList &row, int column, int role) const
 {
     const QString state = row.at(FState).toString();
-    const QString currency = row.at(FieldCurrency).toString();
-    if (role == Qt::TextAlignmentRole) {
-        const bool right = column == Amount || column == Attempts;
-        return int((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-    }
+    if (role == Qt::TextAlignmentRole)
+        return alignment(column == Amount || column == Attempts);
     if (role == Qt::ForegroundRole) {
         if (column != State && column != Message)
             return {};
@@ -126,33 +113,24 @@ QVariant OutboxTableModel::cell(const QVariantList &row, int column, int role) c
             return QBrush(display::warningColor());
         return {};
     }
-    const bool raw = role == RawValueRole;
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && !raw)
+    if (!isTextRole(role))
         return {};
+    const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return raw ? QVariant(display::utc(row.at(FCreated).toLongLong()))
-                   : QVariant(display::timestamp(row.at(FCreated).toLongLong()));
-    case Account:
-        return row.at(FieldAccountName).toString();
     case Operation:
         return raw ? row.at(FKind).toString() : kindLabel(row.at(FKind).toString());
-    case InvoiceId:
-        return row.at(FieldInvoiceId).toString();
     case Amount:
-        if (raw)
-            return row.at(FAmount).toLongLong();
-        return currency.isEmpty() ? QString()
-                                  : display::amount(row.at(FAmount).toLongLong(), currency);
+        // An operation without a currency has no amount to show.
+        if (!raw && row.at(FieldCurrency).toString().isEmpty())
+            return QString();
+        return amountCell(row, raw);
     case State:
         return raw ? state : stateLabel(state);
     case Attempts:
         return raw ? QVariant(row.at(FAttempts).toInt()) : QVariant(row.at(FAttempts).toString());
     case Message:
         return row.at(FMessage).toString();
-    case OperationId:
-        return row.at(FieldRecordId).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};

@@ -30,11 +30,7 @@ public:
     void setShowClosed(bool show);
     bool showClosed() const { return m_showClosed; }
 
-private:
-    static QList<ColumnSpec> columnSpecs();
-
 protected:
-    QString selectList() const override;
     SqlWhere whereClause() const override;
     QVariant cell(const QVariantList &row, int column, int role) const override;
 

@@ -10,9 +10,7 @@ namespace rd {
 namespace {
 
 enum Field {
-    FCreated = LazyTableModel::FirstSubclassField,
-    FAmount,
-    FReason,
+    FReason = LazyTableModel::FirstSubclassField,
     FGatewayReason,
     FStatus,
     FGatewayStatus,
@@ -24,33 +22,26 @@ enum Field {
 } // namespace
 
 // Sortable columns are those an index in the schema keeps fast on a large cache.
-QList<LazyTableModel::ColumnSpec> RefundTableModel::columnSpecs()
-{
-    return {
-        {tr("Created"), {QStringLiteral("r.created_at")}},
-        {tr("Account"), {QStringLiteral("r.account_id"), QStringLiteral("r.created_at")}},
-        {tr("Refund"), {}},
-        {tr("Invoice"), {}},
-        {tr("Amount"), {}},
-        {tr("Status"), {QStringLiteral("r.status"), QStringLiteral("r.created_at")}},
-        {tr("Reason"), {}},
-        {tr("Note"), {}},
-        {tr("Failure reason"), {}},
-    };
-}
-
 RefundTableModel::RefundTableModel(const QString &databasePath, QObject *parent)
-    : LazyTableModel(databasePath, QStringLiteral("refunds"), QStringLiteral("r"), columnSpecs(),
+    : LazyTableModel(databasePath, QStringLiteral("refunds"), QStringLiteral("r"),
+                     QStringLiteral("r.id, r.account_id, a.name, r.gateway_id, r.invoice_id, "
+                                    "r.currency, r.created_at, r.amount, r.reason, "
+                                    "r.gateway_reason, r.status, r.gateway_status, r.note, "
+                                    "r.failure_reason, r.operation_id"),
+                     {
+                         createdColumn(QStringLiteral("r")),
+                         accountColumn(QStringLiteral("r")),
+                         sharedColumn(tr("Refund"), SharedCell::RecordId),
+                         sharedColumn(tr("Invoice"), SharedCell::InvoiceId),
+                         sharedColumn(tr("Amount"), SharedCell::Amount),
+                         stateColumn(tr("Status"), QStringLiteral("r"), QStringLiteral("status")),
+                         {tr("Reason"), {}},
+                         {tr("Note"), {}},
+                         {tr("Failure reason"), {}},
+                     },
                      Created, Qt::DescendingOrder, parent)
 {
     start();
-}
-
-QString RefundTableModel::selectList() const
-{
-    return QStringLiteral("r.id, r.account_id, a.name, r.gateway_id, r.invoice_id, r.currency, "
-                          "r.created_at, r.amount, r.reason, r.gateway_reason, r.status, "
-                          "r.gateway_status, r.note, r.failure_reason, r.operation_id");
 }
 
 SqlWhere RefundTableModel::whereClause() const
@@ -62,30 +53,17 @@ QVariant RefundTableModel::cell(const QVariantList &row, int column, int role) c
 {
     const QString status = row.at(FStatus).toString();
     if (role == Qt::TextAlignmentRole)
-        return int((column == Amount ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        return alignment(column == Amount);
     if (role == Qt::ForegroundRole) {
         if (column != Status && column != Amount && column != FailureReason)
             return {};
         const QColor c = display::statusColor(status);
-        return c.isValid() ? QVariant(QBrush(c)) : QVariant(QBrush(display::refundedColor()));
+        return QBrush(c.isValid() ? c : display::refundedColor());
     }
-    const bool raw = role == RawValueRole;
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && !raw)
+    if (!isTextRole(role))
         return {};
+    const bool raw = role == RawValueRole;
     switch (Column(column)) {
-    case Created:
-        return raw ? QVariant(display::utc(row.at(FCreated).toLongLong()))
-                   : QVariant(display::timestamp(row.at(FCreated).toLongLong()));
-    case Account:
-        return row.at(FieldAccountName).toString();
-    case RefundId:
-        return row.at(FieldRecordId).toString();
-    case InvoiceId:
-        return row.at(FieldInvoiceId).toString();
-    case Amount:
-        return raw ? QVariant(row.at(FAmount).toLongLong())
-                   : QVariant(display::amount(row.at(FAmount).toLongLong(),
-                                              row.at(FieldCurrency).toString()));
     case Reason: {
         // The gateway's own word, with the common one beside it when they differ.
         const QString own = row.at(FGatewayReason).toString();
@@ -100,7 +78,7 @@ QVariant RefundTableModel::cell(const QVariantList &row, int column, int role) c
         return row.at(FNote).toString();
     case FailureReason:
         return row.at(FFailure).toString();
-    case ColumnCount:
+    default: // the base answers the shared columns
         break;
     }
     return {};
