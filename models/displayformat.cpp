@@ -10,15 +10,7 @@ QString amount(qint64 minorUnits, const QString &currency)
     const int exponent = Currency::exponent(currency);
     if (exponent < 0)
         return QStringLiteral("%1 %2").arg(minorUnits).arg(currency);
-    QString text = Money::formatMinor(minorUnits, exponent);
-    // Group thousands of the whole part; '.' stays the one decimal separator everywhere.
-    const int sign = text.startsWith(QLatin1Char('-')) ? 1 : 0;
-    int dot = int(text.indexOf(QLatin1Char('.')));
-    if (dot < 0)
-        dot = int(text.size());
-    for (int pos = dot - 3; pos > sign; pos -= 3)
-        text.insert(pos, QLatin1Char(','));
-    return text + QLatin1Char(' ') + currency;
+    return Money::formatGrouped(minorUnits, exponent) + QLatin1Char(' ') + currency;
 }
 
 QDateTime utc(qint64 secsSinceEpoch)

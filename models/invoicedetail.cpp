@@ -1,8 +1,8 @@
 #include "invoicedetail.h"
 
 #include "displayformat.h"
+#include "ops/refundcontext.h"
 #include "store/database.h"
-#include "store/recordrepository.h"
 
 namespace rd {
 
@@ -16,33 +16,31 @@ InvoiceDetail InvoiceDetail::read(Database &db, qint64 accountId, const QString 
         return d;
     }
     d.account = *account;
-    RecordRepository records(db);
-    const auto invoice = records.invoice(accountId, invoiceId, &error);
-    if (!invoice) {
-        d.error = error;
+    auto context = readRefundContext(db, accountId, account->dialect, invoiceId);
+    if (!context) {
+        d.error = context.error();
         return d;
     }
-    d.found = true;
-    d.invoice = *invoice;
-    d.refunds = records.refundsOf(accountId, invoiceId);
-    d.chargebacks = records.chargebacksOf(accountId, invoiceId);
-
+    if (!context->invoice) {
+        d.error = QStringLiteral("Invoice %1 is not in the cache; sync the account first.")
+                      .arg(invoiceId);
+        return d;
+    }
+    auto audit = AuditLog(db).forInvoice(account->name, invoiceId);
+    auto entries = OutboxRepository(db).entriesOf(accountId, invoiceId);
+    if (!audit || !entries) {
+        d.error = audit ? entries.error() : audit.error();
+        return d;
+    }
     // The same context RefundService validates with, so the pane and the dialog agree with it.
-    const QString currency = invoice->amount.currency();
-    OutboxRepository outbox(db);
-    d.context.dialect = account->dialect;
-    d.context.invoice = invoice;
-    d.context.refunds = d.refunds;
-    d.context.chargebacks = d.chargebacks;
-    d.context.inOutbox =
-        outbox.openAmount(accountId, invoiceId, currency, &error).value_or(Money(0, currency));
-    d.refunded = consumedAmount(d.context);
-    d.waiting = d.context.inOutbox;
-    d.refundable = Money(std::max<qint64>(0, invoice->amount.minorUnits() -
-                                                 d.refunded.minorUnits() - d.waiting.minorUnits()),
-                         currency);
-    d.audit = AuditLog(db).forInvoice(account->name, invoiceId);
-    for (const OutboxEntry &e : outbox.entriesOf(accountId, invoiceId)) {
+    d.found = true;
+    d.context = *context;
+    d.invoice = *context->invoice;
+    d.refunds = context->refunds;
+    d.chargebacks = context->chargebacks;
+    d.figures = refundableOf(d.context);
+    d.audit = *audit;
+    for (const OutboxEntry &e : *entries) {
         if (e.isOpen())
             d.openOperations << e;
     }

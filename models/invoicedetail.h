@@ -29,9 +29,9 @@ struct InvoiceDetail
     // What the ops rules validate a refund against (ops/refundrules.h); the dialogs call
     // validateDraft() on it as the person types. dialectReasons is filled by the UI.
     RefundContext context;
-    Money refunded;   // consumedAmount(): succeeded + pending (or the gateway's figure)
-    Money waiting;    // refunds and chargebacks open in the outbox
-    Money refundable; // amount − refunded − waiting, never below zero
+    // The one refundable rule (store/refundable.h) over the same context, so the pane, the
+    // table, the reports and the refund check show one figure.
+    RefundableFigures figures;
 
     // Reads it all on the calling thread's connection (the loader calls it on its worker).
     static InvoiceDetail read(Database &db, qint64 accountId, const QString &invoiceId);

@@ -2,7 +2,7 @@
 
 #include "displayformat.h"
 #include "modelroles.h"
-#include "refundablesql.h"
+#include "store/refundable.h"
 
 #include <QBrush>
 #include <QFont>
@@ -15,22 +15,14 @@ enum Field {
     FCustomer = LazyTableModel::FirstSubclassField,
     FEmail,
     FRefunded,
-    FWaiting,
+    FPending,
+    FRefundable,
+    FBlocked,
     FStatus,
     FGatewayStatus,
     FDisputed,
     FOffline
 };
-
-// Only a succeeded payment can be refunded (ops/refundrules.h); others have nothing refundable.
-qint64 refundable(const QVariantList &row)
-{
-    if (row.at(FStatus).toString() != QLatin1String("succeeded"))
-        return 0;
-    const qint64 left = row.at(LazyTableModel::FieldAmount).toLongLong() -
-                        row.at(FRefunded).toLongLong() - row.at(FWaiting).toLongLong();
-    return std::max<qint64>(0, left);
-}
 
 } // namespace
 
@@ -41,7 +33,12 @@ InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *paren
           QStringLiteral("i.id, i.account_id, a.name, i.gateway_id, i.gateway_id, i.currency, "
                          "i.created_at, i.amount, i.customer, i.email, ") +
               refundablesql::refunded(QStringLiteral("i"), QStringLiteral("a")) +
-              QStringLiteral(", ") + refundablesql::waitingInOutbox(QStringLiteral("i")) +
+              QStringLiteral(", ") +
+              refundablesql::pending(QStringLiteral("i"), QStringLiteral("a")) +
+              QStringLiteral(", ") +
+              refundablesql::refundable(QStringLiteral("i"), QStringLiteral("a")) +
+              QStringLiteral(", ") +
+              refundablesql::blocked(QStringLiteral("i"), QStringLiteral("a")) +
               QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline"),
           {
               createdColumn(QStringLiteral("i")),
@@ -70,6 +67,7 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
     const QString currency = row.at(FieldCurrency).toString();
     const qint64 amount = row.at(FieldAmount).toLongLong();
     const qint64 refunded = row.at(FRefunded).toLongLong();
+    const qint64 pending = row.at(FPending).toLongLong();
     const bool fullyRefunded = amount > 0 && refunded >= amount;
     const bool disputed = row.at(FDisputed).toBool();
     const QString status = row.at(FStatus).toString();
@@ -103,16 +101,25 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
         return row.at(FCustomer).toString();
     case Email:
         return row.at(FEmail).toString();
-    case Refunded:
+    case Refunded: {
+        // Refunded is money that went back; refunds still pending are shown apart.
         if (raw)
             return refunded;
-        return refunded > 0 ? display::amount(refunded, currency) : QString();
-    case Refundable:
+        QString text = refunded > 0 ? display::amount(refunded, currency) : QString();
+        if (pending > 0) {
+            const QString more = tr("%1 pending").arg(display::amount(pending, currency));
+            text = text.isEmpty() ? more : tr("%1 + %2").arg(text, more);
+        }
+        return text;
+    }
+    case Refundable: {
+        // The store's one rule (store/refundable.h). An invoice that cannot be refunded at all
+        // shows a dash, which reads better than a zero amount.
+        const qint64 left = row.at(FRefundable).toLongLong();
         if (raw)
-            return refundable(row);
-        // An unpaid invoice has nothing to refund: a dash reads better than a zero amount.
-        return status == QLatin1String("succeeded") ? display::amount(refundable(row), currency)
-                                                    : QString(QChar(0x2014));
+            return left;
+        return row.at(FBlocked).toBool() ? QString(QChar(0x2014)) : display::amount(left, currency);
+    }
     case Status: {
         if (raw)
             return status;
@@ -121,6 +128,8 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
             text = tr("Refunded");
         else if (refunded > 0)
             text = tr("Partly refunded");
+        if (pending > 0)
+            text += tr(" · refund pending");
         if (disputed)
             text += tr(" · disputed");
         if (row.at(FOffline).toBool())

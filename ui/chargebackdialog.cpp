@@ -27,7 +27,7 @@ QString money(const Money &m)
 
 ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &blocker,
                                    QWidget *parent)
-    : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.refundable),
+    : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.figures.refundable),
       m_pages(new QStackedWidget(this))
 {
     setWindowTitle(tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId));

@@ -185,9 +185,14 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
                                             : QStringLiteral(" <") + inv.email + QLatin1Char('>')));
     row(tr("Created"), stamp(inv.createdAt));
     row(tr("Amount"), money(inv.amount));
-    row(tr("Refunded"), money(d.refunded));
-    if (d.waiting.minorUnits() != 0)
-        row(tr("Waiting in outbox"), money(d.waiting));
+    const RefundableFigures &f = d.figures;
+    row(tr("Refunded"), money(f.refunded));
+    if (!f.pending.isZero())
+        row(tr("Refunds pending"), money(f.pending));
+    if (!f.lost.isZero())
+        row(tr("Lost in disputes"), money(f.lost));
+    if (!f.waiting.isZero())
+        row(tr("Waiting to be sent"), money(f.waiting));
     QString status = display::statusLabel(commonStatusName(inv.status));
     if (!inv.gatewayStatus.isEmpty())
         status += QStringLiteral(" (%1)").arg(inv.gatewayStatus);
@@ -200,7 +205,21 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
         row(tr("Description"), inv.description);
     facts += QStringLiteral("</table>");
     m_facts->setText(facts);
-    m_refundable->setText(tr("Still refundable: %1").arg(money(d.refundable)));
+    QString left = money(f.refundable);
+    switch (f.block) {
+    case RefundBlock::None:
+        break;
+    case RefundBlock::NotPaid:
+        left = tr("— (not paid)");
+        break;
+    case RefundBlock::Offline:
+        left = tr("— (paid offline)");
+        break;
+    case RefundBlock::Disputed:
+        left = tr("— (disputed)");
+        break;
+    }
+    m_refundable->setText(tr("Still refundable: %1").arg(left));
 
     m_refunds->clear();
     for (const Refund &r : d.refunds) {

@@ -47,34 +47,37 @@ QWidget *RefundDialog::buildForm()
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     const Invoice &inv = m_detail.invoice;
-    auto *head = new QLabel(
-        tr("<b>%1</b> · %2 (%3)<br>Paid %4 · refunded %5 · <b>still refundable %6</b>")
-            .arg(inv.customer.isEmpty() ? inv.gatewayId : inv.customer.toHtmlEscaped(),
-                 m_detail.account.name.toHtmlEscaped(),
-                 dialectDisplayName(m_detail.account.dialect), money(inv.amount),
-                 money(m_detail.refunded.checkedAdd(m_detail.waiting).value_or(m_detail.refunded)),
-                 money(m_detail.refundable)),
-        page);
+    auto *head =
+        new QLabel(tr("<b>%1</b> · %2 (%3)<br>Paid %4 · refunded %5 · <b>still refundable %6</b>")
+                       .arg(inv.customer.isEmpty() ? inv.gatewayId : inv.customer.toHtmlEscaped(),
+                            m_detail.account.name.toHtmlEscaped(),
+                            dialectDisplayName(m_detail.account.dialect), money(inv.amount),
+                            money(m_detail.figures.consumed()
+                                      .checkedAdd(m_detail.figures.waiting)
+                                      .value_or(m_detail.figures.consumed())),
+                            money(m_detail.figures.refundable)),
+                   page);
     head->setWordWrap(true);
     layout->addWidget(head);
 
     m_full = new QRadioButton(
-        tr("&Full refund of what is left: %1").arg(money(m_detail.refundable)), page);
+        tr("&Full refund of what is left: %1").arg(money(m_detail.figures.refundable)), page);
     m_partial = new QRadioButton(tr("&Partial refund"), page);
     m_full->setAccessibleName(tr("Full refund"));
     m_partial->setAccessibleName(tr("Partial refund"));
     m_partial->setChecked(true);
     m_amount = new QLineEdit(page);
     m_amount->setAccessibleName(tr("Refund amount"));
-    m_amount->setPlaceholderText(m_detail.refundable.exponent() > 0
-                                     ? QStringLiteral("0.") +
-                                           QString(m_detail.refundable.exponent(), QLatin1Char('0'))
-                                     : QStringLiteral("0"));
+    m_amount->setPlaceholderText(
+        m_detail.figures.refundable.exponent() > 0
+            ? QStringLiteral("0.") +
+                  QString(m_detail.figures.refundable.exponent(), QLatin1Char('0'))
+            : QStringLiteral("0"));
     m_amount->setAlignment(Qt::AlignRight);
     auto *amountRow = new QHBoxLayout;
     amountRow->addWidget(m_partial);
     amountRow->addWidget(m_amount, 1);
-    amountRow->addWidget(new QLabel(m_detail.refundable.currency(), page));
+    amountRow->addWidget(new QLabel(m_detail.figures.refundable.currency(), page));
 
     m_reason = new QComboBox(page);
     m_reason->setAccessibleName(tr("Reason"));
@@ -170,7 +173,8 @@ void RefundDialog::validate()
     if (m_problem.isEmpty() && m_detail.account.dialect == Dialect::IntaSend)
         m_problem = tr("IntaSend has no refunds: file a chargeback (refund request) instead.");
     if (m_problem.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty())
-        m_problem = tr("Enter the amount to refund, at most %1.").arg(money(m_detail.refundable));
+        m_problem =
+            tr("Enter the amount to refund, at most %1.").arg(money(m_detail.figures.refundable));
     // The same rules the refund service applies before sending (ops/refundrules.h).
     if (m_problem.isEmpty())
         m_problem = validateDraft(draft(), m_detail.context).message;

@@ -26,8 +26,9 @@ QList<OutboxEntry> allEntries(Database &db, const QList<qint64> &accountIds)
     while (q.next()) {
         if (!accountIds.isEmpty() && !accountIds.contains(q.value(1).toLongLong()))
             continue;
-        if (const auto e = repo.find(q.value(0).toString()))
-            out << *e;
+        const auto e = repo.find(q.value(0).toString());
+        if (e && *e)
+            out << **e;
     }
     return out;
 }
@@ -70,9 +71,15 @@ int outboxCommand(CliContext &ctx, const QStringList &args)
             return code;
         accountIds << account->id;
     }
-    const QList<OutboxEntry> entries = parser.isSet(QStringLiteral("all"))
-                                           ? allEntries(*ctx.db, accountIds)
-                                           : OutboxRepository(*ctx.db).openEntries(accountIds);
+    QList<OutboxEntry> entries;
+    if (parser.isSet(QStringLiteral("all"))) {
+        entries = allEntries(*ctx.db, accountIds);
+    } else {
+        auto open = OutboxRepository(*ctx.db).openEntries(accountIds);
+        if (!open)
+            return ctx.fail(ExitFailure, open.error());
+        entries = *open;
+    }
     if (format == QLatin1String("json")) {
         QJsonArray rows;
         for (const OutboxEntry &e : entries) {

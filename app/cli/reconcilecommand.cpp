@@ -73,7 +73,11 @@ int reconcileCommand(CliContext &ctx, const QStringList &args)
 void reconcileOpenOperations(CliContext &ctx)
 {
     // Quiet unless there is something open: no network, no secrets otherwise.
-    if (!ctx.openDatabase() || OutboxRepository(*ctx.db).openEntries().isEmpty())
+    if (!ctx.openDatabase())
+        return;
+    // A failed read is no reason to skip the reconcile: it reports the problem itself.
+    const auto open = OutboxRepository(*ctx.db).openEntries();
+    if (open && open->isEmpty())
         return;
     CliGateways gateways(ctx);
     const ReconcileSummary summary = reconcileAndWait(ctx, gateways, {});

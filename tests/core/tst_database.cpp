@@ -262,7 +262,7 @@ void TestDatabase::upsertReplacesByGatewayId()
     inv.customer = QStringLiteral("B");
     QVERIFY(records.upsertInvoices(account->id, {inv}, &error));
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM invoices")).toInt(), 1);
-    const auto back = records.invoice(account->id, QStringLiteral("ch_1"));
+    const auto back = records.invoice(account->id, QStringLiteral("ch_1")).value();
     QVERIFY(back);
     QCOMPARE(back->amountRefunded.minorUnits(), qint64(400));
     QCOMPARE(back->customer, QStringLiteral("B"));
@@ -280,7 +280,7 @@ void TestDatabase::upsertReplacesByGatewayId()
     r.metadata.insert(QStringLiteral("refunddesk_operation"), QStringLiteral("op-1"));
     r.createdAt = QDateTime::currentDateTimeUtc();
     QVERIFY(records.upsertRefunds(account->id, {r, r}, &error));
-    const auto refunds = records.refundsOf(account->id, QStringLiteral("ch_1"));
+    const auto refunds = records.refundsOf(account->id, QStringLiteral("ch_1")).value();
     QCOMPARE(refunds.size(), 1);
     QCOMPARE(refunds.first().metadata.value(QStringLiteral("refunddesk_operation")),
              QStringLiteral("op-1"));
@@ -319,7 +319,7 @@ void TestDatabase::boundParametersSurviveHostileText()
                                                  &error),
              qPrintable(error));
     QCOMPARE(AccountRepository(db).findByName(hostile)->name, hostile);
-    QCOMPARE(RecordRepository(db).invoice(account->id, hostile)->customer, hostile);
+    QCOMPARE(RecordRepository(db).invoice(account->id, hostile).value()->customer, hostile);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

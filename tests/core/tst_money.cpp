@@ -177,20 +177,34 @@ void TestMoney::format_data()
     QTest::addColumn<qint64>("minor");
     QTest::addColumn<QString>("currency");
     QTest::addColumn<QString>("text");
-    QTest::newRow("USD") << qint64(1250) << QStringLiteral("USD") << QStringLiteral("12.50");
-    QTest::newRow("USD cent") << qint64(1) << QStringLiteral("USD") << QStringLiteral("0.01");
-    QTest::newRow("USD zero") << qint64(0) << QStringLiteral("USD") << QStringLiteral("0.00");
+    QTest::addColumn<QString>("grouped");
+    QTest::newRow("USD") << qint64(1250) << QStringLiteral("USD") << QStringLiteral("12.50")
+                         << QStringLiteral("12.50");
+    QTest::newRow("USD cent") << qint64(1) << QStringLiteral("USD") << QStringLiteral("0.01")
+                              << QStringLiteral("0.01");
+    QTest::newRow("USD zero") << qint64(0) << QStringLiteral("USD") << QStringLiteral("0.00")
+                              << QStringLiteral("0.00");
     QTest::newRow("USD negative") << qint64(-1250) << QStringLiteral("USD")
-                                  << QStringLiteral("-12.50");
-    QTest::newRow("USD negative cent")
-        << qint64(-5) << QStringLiteral("USD") << QStringLiteral("-0.05");
-    QTest::newRow("JPY") << qint64(1000) << QStringLiteral("JPY") << QStringLiteral("1000");
-    QTest::newRow("KWD") << qint64(1250) << QStringLiteral("KWD") << QStringLiteral("1.250");
-    QTest::newRow("KWD small") << qint64(7) << QStringLiteral("KWD") << QStringLiteral("0.007");
+                                  << QStringLiteral("-12.50") << QStringLiteral("-12.50");
+    QTest::newRow("USD negative cent") << qint64(-5) << QStringLiteral("USD")
+                                       << QStringLiteral("-0.05") << QStringLiteral("-0.05");
+    QTest::newRow("JPY") << qint64(1000) << QStringLiteral("JPY") << QStringLiteral("1000")
+                         << QStringLiteral("1,000");
+    QTest::newRow("KWD") << qint64(1250) << QStringLiteral("KWD") << QStringLiteral("1.250")
+                         << QStringLiteral("1.250");
+    QTest::newRow("KWD small") << qint64(7) << QStringLiteral("KWD") << QStringLiteral("0.007")
+                               << QStringLiteral("0.007");
+    QTest::newRow("USD grouped") << qint64(123456789) << QStringLiteral("USD")
+                                 << QStringLiteral("1234567.89") << QStringLiteral("1,234,567.89");
+    QTest::newRow("USD negative grouped")
+        << qint64(-100000) << QStringLiteral("USD") << QStringLiteral("-1000.00")
+        << QStringLiteral("-1,000.00");
     QTest::newRow("min int64") << std::numeric_limits<qint64>::min() << QStringLiteral("USD")
-                               << QStringLiteral("-92233720368547758.08");
-    QTest::newRow("max int64 JPY") << std::numeric_limits<qint64>::max() << QStringLiteral("JPY")
-                                   << QStringLiteral("9223372036854775807");
+                               << QStringLiteral("-92233720368547758.08")
+                               << QStringLiteral("-92,233,720,368,547,758.08");
+    QTest::newRow("max int64 JPY")
+        << std::numeric_limits<qint64>::max() << QStringLiteral("JPY")
+        << QStringLiteral("9223372036854775807") << QStringLiteral("9,223,372,036,854,775,807");
 }
 
 void TestMoney::format()
@@ -199,8 +213,10 @@ void TestMoney::format()
     QFETCH(QString, currency);
     QFETCH(QString, text);
     const Money m(minor, currency);
+    QFETCH(QString, grouped);
     QCOMPARE(m.toDecimalString(), text);
-    QCOMPARE(m.toDisplayString(), text + QLatin1Char(' ') + currency);
+    // People read grouped thousands, as every table shows them.
+    QCOMPARE(m.toDisplayString(), grouped + QLatin1Char(' ') + currency);
 }
 
 void TestMoney::roundTrip()

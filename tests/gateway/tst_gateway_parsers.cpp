@@ -267,7 +267,19 @@ void TestGatewayParsers::stripeFixtureCharge()
     QVERIFY2(page.ok(), qPrintable(page.error.message));
     const Invoice &inv = page.value.items.first();
     QCOMPARE(inv.gatewayId, ch.value(QStringLiteral("id")).toString());
-    QCOMPARE(inv.amount.minorUnits(), ch.value(QStringLiteral("amount_captured")).toInteger());
+    // The fixture's charge is uncaptured (amount_captured 0): it keeps the billed amount, as a
+    // failed charge does, instead of showing 0.00.
+    QCOMPARE(ch.value(QStringLiteral("amount_captured")).toInteger(), 0);
+    QCOMPARE(inv.amount.minorUnits(), ch.value(QStringLiteral("amount")).toInteger());
+    QVERIFY(inv.amount.minorUnits() > 0);
+    QJsonObject captured = ch;
+    captured.insert(QStringLiteral("amount_captured"), 60);
+    const auto partial =
+        StripeFamilyAdapter::parseList<Invoice>(stripeList(captured), [](const JsonReader &r) {
+            return StripeFamilyAdapter::readCharge(r, wire());
+        });
+    QVERIFY(partial.ok());
+    QCOMPARE(partial.value.items.first().amount.minorUnits(), qint64(60));
     QCOMPARE(inv.amountRefunded.minorUnits(),
              ch.value(QStringLiteral("amount_refunded")).toInteger());
     QCOMPARE(inv.amount.currency(), ch.value(QStringLiteral("currency")).toString().toUpper());
@@ -325,7 +337,9 @@ void TestGatewayParsers::stripeFixturePaymentIntent()
     const Invoice &inv = page.value.items.first();
     QCOMPARE(inv.gatewayId, pi.value(QStringLiteral("id")).toString());
     QCOMPARE(inv.paymentIntent, inv.gatewayId);
-    QCOMPARE(inv.amount.minorUnits(), pi.value(QStringLiteral("amount_received")).toInteger());
+    // Nothing received yet: the payment intent keeps the amount billed, not 0.00.
+    QCOMPARE(pi.value(QStringLiteral("amount_received")).toInteger(), 0);
+    QCOMPARE(inv.amount.minorUnits(), pi.value(QStringLiteral("amount")).toInteger());
     QCOMPARE(inv.amountRefunded.minorUnits(), qint64(0)); // not in Stripe's object
     QCOMPARE(inv.gatewayStatus, pi.value(QStringLiteral("status")).toString());
     QCOMPARE(inv.status, CommonStatus::RequiresAction); // requires_payment_method

@@ -424,14 +424,14 @@ void TestTableModels::detailLoaderReadsEverything()
     QVERIFY2(d.found, qPrintable(d.error));
     QCOMPARE(d.invoice.gatewayId, QStringLiteral("ch_000000"));
     QCOMPARE(d.refunds.size(), 3);
-    QCOMPARE(d.refundable, Money(amountOf(0) - 600, QStringLiteral("USD")));
+    QCOMPARE(d.figures.refundable, Money(amountOf(0) - 600, QStringLiteral("USD")));
     QCOMPARE(d.account.name, QStringLiteral("EU Stripe"));
 
     loader.load(m_a, QStringLiteral("ch_000004"));
     QVERIFY(spy.wait(10000));
     const auto e = spy.last().at(0).value<InvoiceDetail>();
     QCOMPARE(e.openOperations.size(), 1);
-    QCOMPARE(e.waiting, Money(250, QStringLiteral("USD")));
+    QCOMPARE(e.figures.waiting, Money(250, QStringLiteral("USD")));
 
     loader.load(m_a, QStringLiteral("ch_999999"));
     QVERIFY(spy.wait(10000));

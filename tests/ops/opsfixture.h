@@ -56,14 +56,14 @@ struct OpsFixture
     QStringList auditTrail(const QString &operationId)
     {
         QStringList out;
-        for (const rd::AuditEntry &e : rd::AuditLog(db).forOperation(operationId))
+        for (const rd::AuditEntry &e : rd::AuditLog(db).forOperation(operationId).value())
             out << e.action + QLatin1Char(':') + e.outcome;
         return out;
     }
 
     std::optional<rd::OutboxEntry> outboxEntry(const QString &operationId)
     {
-        return rd::OutboxRepository(db).find(operationId);
+        return rd::OutboxRepository(db).find(operationId).value();
     }
 
     // An outbox entry for the invoice that was queued and never sent.

@@ -257,7 +257,7 @@ public:
         if (!q.exec() || !q.next())
             return std::nullopt;
         for (const rd::Refund &r :
-             rd::RecordRepository(db).refundsOf(account.id, q.value(1).toString())) {
+             rd::RecordRepository(db).refundsOf(account.id, q.value(1).toString()).value()) {
             if (r.gatewayId == q.value(0).toString())
                 return r;
         }
@@ -266,22 +266,22 @@ public:
 
     std::optional<rd::Invoice> cachedInvoice(const QString &id)
     {
-        return rd::RecordRepository(db).invoice(account.id, id);
+        return rd::RecordRepository(db).invoice(account.id, id).value();
     }
     QList<rd::OutboxEntry> outbox(const QString &invoiceId)
     {
-        return rd::OutboxRepository(db).entriesOf(account.id, invoiceId);
+        return rd::OutboxRepository(db).entriesOf(account.id, invoiceId).value();
     }
     QStringList auditTrail(const QString &operationId)
     {
         QStringList out;
-        for (const rd::AuditEntry &e : rd::AuditLog(db).forOperation(operationId))
+        for (const rd::AuditEntry &e : rd::AuditLog(db).forOperation(operationId).value())
             out << e.action + QLatin1Char(':') + e.outcome;
         return out;
     }
     QList<rd::AuditEntry> auditOfInvoice(const QString &invoiceId)
     {
-        return rd::AuditLog(db).forInvoice(QString::fromLatin1(accountName), invoiceId);
+        return rd::AuditLog(db).forInvoice(QString::fromLatin1(accountName), invoiceId).value();
     }
 
     SandboxProcess sandbox;

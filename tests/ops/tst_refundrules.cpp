@@ -77,7 +77,7 @@ void TestRefundRules::validate_data()
     QTest::newRow("outbox counts") << stripe << 1000LL << 0LL << 0LL << 900LL << "USD"
                                    << "1.01"
                                    << ""
-                                   << "ok" << false << 101LL << 100LL << "open in the outbox";
+                                   << "ok" << false << 101LL << 100LL << "waiting to be sent";
     QTest::newRow("larger of reported and cached")
         << stripe << 1000LL << 200LL << 700LL << 0LL << "USD"
         << "3.01"
@@ -94,11 +94,11 @@ void TestRefundRules::validate_data()
     QTest::newRow("too many decimals") << stripe << 1000LL << 0LL << 0LL << 0LL << "USD"
                                        << "1.234"
                                        << ""
-                                       << "ok" << false << 0LL << 1000LL << "Amount \"1.234\"";
+                                       << "ok" << false << 0LL << 1000LL << "at most 2 decimals";
     QTest::newRow("yen has no decimals") << stripe << 5000LL << 0LL << 0LL << 0LL << "JPY"
                                          << "10.5"
                                          << ""
-                                         << "ok" << false << 0LL << 5000LL << "Amount";
+                                         << "ok" << false << 0LL << 5000LL << "no decimals";
     QTest::newRow("dinar three decimals") << stripe << 5000LL << 0LL << 0LL << 0LL << "KWD"
                                           << "1.250"
                                           << ""
@@ -106,7 +106,7 @@ void TestRefundRules::validate_data()
     QTest::newRow("garbage amount") << stripe << 1000LL << 0LL << 0LL << 0LL << "USD"
                                     << "1,00"
                                     << ""
-                                    << "ok" << false << 0LL << 1000LL << "Amount";
+                                    << "ok" << false << 0LL << 1000LL << "decimal separator";
     QTest::newRow("fully refunded") << stripe << 1000LL << 1000LL << 0LL << 0LL << "USD"
                                     << "1"
                                     << ""
@@ -115,15 +115,15 @@ void TestRefundRules::validate_data()
         << stripe << 1000LL << 500LL << 0LL << 500LL << "USD"
         << "1"
         << ""
-        << "ok" << false << 0LL << 0LL << "still open in the outbox";
+        << "ok" << false << 0LL << 0LL << "waiting to be sent";
     QTest::newRow("chargebee offline") << cb << 1000LL << 0LL << 0LL << 0LL << "USD"
                                        << "1"
                                        << ""
-                                       << "offline" << false << 0LL << 1000LL << "paid offline";
+                                       << "offline" << false << 0LL << 0LL << "paid offline";
     QTest::newRow("disputed charge") << stripe << 1000LL << 0LL << 0LL << 0LL << "USD"
                                      << "1"
                                      << ""
-                                     << "disputed" << false << 0LL << 1000LL << "disputed";
+                                     << "disputed" << false << 0LL << 0LL << "disputed";
     QTest::newRow("wooshpay disputed settles with resolved_dispute")
         << woosh << 1000LL << 0LL << 0LL << 0LL << "USD"
         << "1"
@@ -141,7 +141,7 @@ void TestRefundRules::validate_data()
     QTest::newRow("unpaid invoice") << stripe << 1000LL << 0LL << 0LL << 0LL << "USD"
                                     << "1"
                                     << ""
-                                    << "pending" << false << 0LL << 1000LL << "not paid";
+                                    << "pending" << false << 0LL << 0LL << "not paid";
     QTest::newRow("not in cache") << stripe << 1000LL << 0LL << 0LL << 0LL << "USD"
                                   << "1"
                                   << ""
@@ -155,6 +155,42 @@ void TestRefundRules::validate_data()
                                           << "1"
                                           << "resolved_dispute"
                                           << "ok" << true << 100LL << 1000LL << "";
+    // The one rule's terms: reported and cached succeeded refunds are the same money seen
+    // twice (the larger counts); pending refunds, lost disputes and the outbox come on top.
+    QTest::newRow("pending refund on top of reported")
+        << stripe << 1000LL << 300LL << 200LL << 0LL << "USD"
+        << "5.01"
+        << ""
+        << "pendingrefund" << false << 501LL << 500LL << "more than the 5.00 USD";
+    QTest::newRow("stale reported figure") << stripe << 1000LL << 0LL << 400LL << 100LL << "USD"
+                                           << ""
+                                           << ""
+                                           << "ok" << true << 500LL << 500LL << "";
+    QTest::newRow("wooshpay lost dispute cannot be refunded again")
+        << woosh << 1000LL << 0LL << 1000LL << 0LL << "USD"
+        << "1"
+        << "resolved_dispute"
+        << "lost" << false << 0LL << 0LL << "lost dispute";
+    QTest::newRow("wooshpay partly lost dispute")
+        << woosh << 1000LL << 0LL << 600LL << 0LL << "USD"
+        << "4.01"
+        << "resolved_dispute"
+        << "lost" << false << 401LL << 400LL << "more than the 4.00 USD";
+    QTest::newRow("intasend chargebacks are its refunds")
+        << is << 10000LL << 0LL << 3000LL << 0LL << "KES"
+        << "70.01"
+        << ""
+        << "intasend" << false << 7001LL << 7000LL << "more than the 70.00 KES";
+    QTest::newRow("intasend pending chargebacks count too")
+        << is << 10000LL << 0LL << 3000LL << 7000LL << "KES"
+        << "0.01"
+        << ""
+        << "intasendpending" << false << 0LL << 0LL << "already fully refunded (100.00 KES)";
+    QTest::newRow("amount shown grouped")
+        << stripe << 500000LL << 0LL << 0LL << 0LL << "USD"
+        << "5000.01"
+        << ""
+        << "ok" << false << 500001LL << 500000LL << "more than the 5,000.00 USD";
 }
 
 void TestRefundRules::validate()
@@ -176,11 +212,27 @@ void TestRefundRules::validate()
     RefundContext c = context(Dialect(dialect), captured, reported, currency);
     if (Dialect(dialect) == Dialect::WooshPay)
         c.dialectReasons << QStringLiteral("resolved_dispute");
-    if (cached > 0) {
+    if (state == QLatin1String("lost") || state.startsWith(QLatin1String("intasend"))) {
+        // A lost dispute (IntaSend: a succeeded chargeback request) of `cached`.
+        Chargeback lost;
+        lost.amount = Money(cached, currency);
+        lost.status = CommonStatus::Succeeded;
+        lost.resolution = QStringLiteral("lost");
+        c.chargebacks << lost;
+        c.invoice->disputed = state == QLatin1String("lost");
+        if (state == QLatin1String("intasendpending")) {
+            Chargeback open = lost;
+            open.amount = Money(outbox, currency);
+            open.status = CommonStatus::Pending;
+            c.chargebacks << open;
+            outbox = 0;
+        }
+    } else if (cached > 0) {
         Refund r;
         r.invoiceId = QStringLiteral("inv_1");
         r.amount = Money(cached, currency);
-        r.status = CommonStatus::Succeeded;
+        r.status = state == QLatin1String("pendingrefund") ? CommonStatus::Pending
+                                                           : CommonStatus::Succeeded;
         c.refunds << r;
         Chargeback cbk;
         cbk.amount = Money(cached, currency);

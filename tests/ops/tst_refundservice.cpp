@@ -82,7 +82,7 @@ void TestRefundService::successIsStoredAndClosed()
     QCOMPARE(f.auditTrail(o.operationId),
              (QStringList{QStringLiteral("queue:pending"), QStringLiteral("send:pending"),
                           QStringLiteral("result:succeeded")}));
-    const AuditEntry last = AuditLog(f.db).forOperation(o.operationId).last();
+    const AuditEntry last = AuditLog(f.db).forOperation(o.operationId).value().last();
     QCOMPARE(last.account, QStringLiteral("Main"));
     QCOMPARE(last.invoiceId, QStringLiteral("inv_1"));
     QCOMPARE(*last.amount, Money(400, u"USD"));
@@ -139,7 +139,7 @@ void TestRefundService::connectionRefusedIsClosedAsNotSent()
     QCOMPARE(entry->state, OutboxState::Rejected);
     QVERIFY(entry->message.startsWith(QLatin1String("not sent:")));
     QCOMPARE(f.auditTrail(o.operationId).last(), QStringLiteral("result:not_sent"));
-    QCOMPARE(OutboxRepository(f.db).openEntries().size(), 0);
+    QCOMPARE(OutboxRepository(f.db).openEntries().value().size(), 0);
 }
 
 void TestRefundService::refusalSendsNothingAndIsAudited()
@@ -152,7 +152,7 @@ void TestRefundService::refusalSendsNothingAndIsAudited()
     QCOMPARE(f.gateway.requests.size(), 0);
     QCOMPARE(f.scalar(QStringLiteral("SELECT count(*) FROM outbox")), 0);
     const QList<AuditEntry> rows =
-        AuditLog(f.db).forInvoice(QStringLiteral("Main"), QStringLiteral("inv_1"));
+        AuditLog(f.db).forInvoice(QStringLiteral("Main"), QStringLiteral("inv_1")).value();
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().outcome, QStringLiteral("refused"));
     QCOMPARE(rows.first().message, o.message);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/records.h"
+#include "ops/refundcontext.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/recordrepository.h"
@@ -359,22 +360,15 @@ inline QList<QStringList> expectedRows(rd::Database &db, const QString &report,
         if (report == QLatin1String("invoices")) {
             const QString currency = q.value(7).toString();
             const int e = testExponent(currency);
-            // refundable, computed row by row in C++ from separate queries.
-            qint64 held = 0;
-            QSqlQuery h(db.connection());
-            h.prepare(QStringLiteral(
-                "SELECT amount FROM refunds WHERE account_id = ? AND invoice_id = ? AND status IN "
-                "('pending', 'requires_action') UNION ALL SELECT amount FROM outbox WHERE "
-                "account_id = ? AND invoice_id = ? AND state IN ('pending', 'unknown')"));
-            h.addBindValue(q.value(10));
-            h.addBindValue(q.value(2));
-            h.addBindValue(q.value(10));
-            h.addBindValue(q.value(2));
-            h.exec();
-            while (h.next())
-                held += h.value(0).toLongLong();
-            const qint64 refundable =
-                std::max<qint64>(0, q.value(5).toLongLong() - q.value(6).toLongLong() - held);
+            // refundable, from the C++ form of the one rule over separately read records: the
+            // export's SQL form must agree with it on every row.
+            const auto context = rd::readRefundContext(
+                db, q.value(10).toLongLong(),
+                rd::dialectFromName(q.value(1).toString()).value_or(rd::Dialect::Stripe),
+                q.value(2).toString());
+            if (!context || !context->invoice)
+                qFatal("oracle could not read invoice %s", qPrintable(q.value(2).toString()));
+            const qint64 refundable = rd::refundableOf(*context).refundable.minorUnits();
             cells << guarded(q.value(0).toString()) << guarded(q.value(1).toString())
                   << guarded(q.value(2).toString()) << guarded(q.value(3).toString())
                   << isoUtc(q.value(4).toLongLong()) << major(q.value(5).toLongLong(), e)

@@ -190,8 +190,9 @@ private:
             const QJsonArray data = page.value(QStringLiteral("data")).toArray();
             for (const QJsonValue &v : data) {
                 const QJsonObject o = v.toObject();
+                // What was captured or received when anything was, else the amount billed.
                 const QString field =
-                    o.contains(amountField) ? amountField : QStringLiteral("amount");
+                    o.value(amountField).toInteger() > 0 ? amountField : QStringLiteral("amount");
                 add(kind, o.value(QStringLiteral("currency")).toString(),
                     o.value(field).toInteger(),
                     kind == QLatin1String("invoices")
@@ -219,8 +220,12 @@ private:
             const QJsonArray list = page.value(QStringLiteral("list")).toArray();
             for (const QJsonValue &v : list) {
                 const QJsonObject o = v.toObject().value(key).toObject();
-                add(kind, o.value(QStringLiteral("currency_code")).toString(),
-                    o.value(amountField).toInteger(), -1);
+                // An unpaid invoice counts with its total, as billed.
+                const qint64 amount =
+                    o.value(amountField).toInteger() == 0 && o.contains(QStringLiteral("total"))
+                        ? o.value(QStringLiteral("total")).toInteger()
+                        : o.value(amountField).toInteger();
+                add(kind, o.value(QStringLiteral("currency_code")).toString(), amount, -1);
             }
             offset = page.value(QStringLiteral("next_offset")).toString();
             if (offset.isEmpty())
@@ -244,10 +249,11 @@ private:
             for (const QJsonValue &v : txs) {
                 const QJsonObject t = v.toObject();
                 const QString currency = t.value(QStringLiteral("currency")).toString();
-                const QJsonValue captured = t.contains(QStringLiteral("captured_amount"))
-                                                ? t.value(QStringLiteral("captured_amount"))
-                                                : t.value(QStringLiteral("amount"));
-                add(QStringLiteral("invoices"), currency, minor(captured, currency, true),
+                const qint64 captured =
+                    minor(t.value(QStringLiteral("captured_amount")), currency, true);
+                add(QStringLiteral("invoices"), currency,
+                    captured > 0 ? captured
+                                 : minor(t.value(QStringLiteral("amount")), currency, true),
                     minor(t.value(QStringLiteral("refunded_amount")), currency, true));
                 const QJsonArray refunds = t.value(QStringLiteral("refunds")).toArray();
                 for (const QJsonValue &r : refunds)

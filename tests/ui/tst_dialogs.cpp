@@ -47,9 +47,7 @@ InvoiceDetail detailFor(const QString &currency, qint64 amount, qint64 refunded)
     d.context.inOutbox = Money(0, currency);
     d.context.dialectReasons = {QStringLiteral("duplicate"), QStringLiteral("fraudulent"),
                                 QStringLiteral("requested_by_customer")};
-    d.refunded = Money(refunded, currency);
-    d.waiting = Money(0, currency);
-    d.refundable = Money(amount - refunded, currency);
+    d.figures = refundableOf(d.context);
     return d;
 }
 

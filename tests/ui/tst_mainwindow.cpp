@@ -222,7 +222,7 @@ void TestMainWindow::partialRefundFromTheWindow()
     QVERIFY2(row >= 0, "the sandbox has no refundable Stripe invoice in a 2-decimal currency");
     QVERIFY(selectInvoice(row));
     const InvoiceDetail before = m_window->detailPane()->detail();
-    QVERIFY(before.refundable.minorUnits() >= 1000);
+    QVERIFY(before.figures.refundable.minorUnits() >= 1000);
     QVERIFY(m_window->refundAction()->isEnabled());
 
     RefundDialog *dialog = openRefundWithShortcut();
@@ -237,10 +237,11 @@ void TestMainWindow::partialRefundFromTheWindow()
              qPrintable(dialog->reviewButton()->toolTip()));
 
     amount->clear();
-    QTest::keyClicks(amount, major(before.refundable.minorUnits() + 1)); // one cent too many
+    QTest::keyClicks(amount,
+                     major(before.figures.refundable.minorUnits() + 1)); // one cent too many
     QVERIFY(!dialog->reviewButton()->isEnabled());
     QVERIFY2(dialog->problem().contains(QLatin1String("more than")), qPrintable(dialog->problem()));
-    QVERIFY(dialog->problem().contains(before.refundable.toDisplayString()));
+    QVERIFY(dialog->problem().contains(before.figures.refundable.toDisplayString()));
 
     amount->clear();
     QTest::keyClicks(amount, QStringLiteral("5.25"));
@@ -261,8 +262,9 @@ void TestMainWindow::partialRefundFromTheWindow()
     m_refundId = refundId;
 
     // The refundable amount drops by exactly what was refunded.
-    const Money expected(before.refundable.minorUnits() - 525, before.refundable.currency());
-    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->detail().refundable, expected, 10000);
+    const Money expected(before.figures.refundable.minorUnits() - 525,
+                         before.figures.refundable.currency());
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->detail().figures.refundable, expected, 10000);
     auto *label = m_window->detailPane()->findChild<QLabel *>(QStringLiteral("refundableAmount"));
     QVERIFY2(label->text().contains(display::amount(expected.minorUnits(), expected.currency())),
              qPrintable(label->text()));
@@ -339,7 +341,7 @@ void TestMainWindow::rejectedRefundShowsTheGatewayMessage()
     QVERIFY(selectInvoice(row));
     const InvoiceDetail detail = m_window->detailPane()->detail();
     const QJsonObject direct =
-        stripeRefundDirectly(detail.invoice.gatewayId, detail.refundable.minorUnits());
+        stripeRefundDirectly(detail.invoice.gatewayId, detail.figures.refundable.minorUnits());
     QVERIFY2(direct.value(QStringLiteral("id")).toString().startsWith(QLatin1String("re_")),
              QJsonDocument(direct).toJson().constData());
 

@@ -176,11 +176,24 @@ QString Money::toDecimalString() const
     return formatMinor(m_minor, exponent());
 }
 
+QString Money::formatGrouped(qint64 minorUnits, int exponent)
+{
+    // Group thousands of the whole part; '.' stays the one decimal separator everywhere.
+    QString text = formatMinor(minorUnits, exponent);
+    const int sign = text.startsWith(QLatin1Char('-')) ? 1 : 0;
+    int dot = int(text.indexOf(QLatin1Char('.')));
+    if (dot < 0)
+        dot = int(text.size());
+    for (int pos = dot - 3; pos > sign; pos -= 3)
+        text.insert(pos, QLatin1Char(','));
+    return text;
+}
+
 QString Money::toDisplayString() const
 {
     if (!isValid())
         return QString();
-    return toDecimalString() + QLatin1Char(' ') + m_currency;
+    return formatGrouped(m_minor, exponent()) + QLatin1Char(' ') + m_currency;
 }
 
 std::optional<Money> Money::checkedAdd(const Money &other, QString *error) const

@@ -36,7 +36,7 @@ public:
 
     // "12.50", "-3.000", "1000": exactly the currency's decimals, '.' separator, no grouping.
     QString toDecimalString() const;
-    // "12.50 USD", for people.
+    // "1,250.00 USD", for people: thousands grouped as every table shows them.
     QString toDisplayString() const;
 
     // Checked arithmetic: nullopt on currency mismatch or overflow, with a reason in `error`.
@@ -55,6 +55,8 @@ public:
 
     // Formats a minor-unit count with a given exponent, for callers that hold raw columns.
     static QString formatMinor(qint64 minorUnits, int exponent);
+    // Like formatMinor() with the thousands of the whole part grouped: "1,250.00".
+    static QString formatGrouped(qint64 minorUnits, int exponent);
 
 private:
     qint64 m_minor = 0;

@@ -72,7 +72,10 @@ Invoice ChargebeeAdapter::readInvoice(const JsonReader &r, const WireAmount &wir
     Invoice inv;
     inv.gatewayId = r.string(QStringLiteral("id"));
     const QString currency = r.currency(QStringLiteral("currency_code"));
+    // What was paid, when anything was; an unpaid invoice keeps its total, as billed.
     inv.amount = r.minorAmount(QStringLiteral("amount_paid"), currency, wire);
+    if (inv.amount.minorUnits() == 0 && r.has(QStringLiteral("total")))
+        inv.amount = r.minorAmount(QStringLiteral("total"), currency, wire);
     inv.gatewayStatus = r.string(QStringLiteral("status"));
     const QString &s = inv.gatewayStatus;
     inv.status = s == QLatin1String("paid")       ? CommonStatus::Succeeded

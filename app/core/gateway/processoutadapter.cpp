@@ -62,9 +62,11 @@ Invoice ProcessOutAdapter::readTransaction(const JsonReader &r, const WireAmount
     Invoice inv;
     inv.gatewayId = r.string(QStringLiteral("id"));
     const QString currency = r.currency(QStringLiteral("currency"));
-    inv.amount = r.has(QStringLiteral("captured_amount"))
-                     ? r.majorAmount(QStringLiteral("captured_amount"), currency, wire, false)
-                     : r.majorAmount(QStringLiteral("amount"), currency, wire, false);
+    // What was captured, when anything was; a failed transaction keeps the amount billed.
+    if (r.has(QStringLiteral("captured_amount")))
+        inv.amount = r.majorAmount(QStringLiteral("captured_amount"), currency, wire, false);
+    if (!inv.amount.isValid() || inv.amount.isZero())
+        inv.amount = r.majorAmount(QStringLiteral("amount"), currency, wire, false);
     inv.amountRefunded =
         r.isNull(QStringLiteral("refunded_amount"))
             ? Money(0, currency)

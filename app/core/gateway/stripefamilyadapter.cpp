@@ -49,10 +49,13 @@ Invoice StripeFamilyAdapter::readCharge(const JsonReader &r, const WireAmount &w
     Invoice inv;
     inv.gatewayId = r.string(QStringLiteral("id"));
     const QString currency = r.currency(QStringLiteral("currency"));
-    // Charges made before amount_captured existed report only `amount`.
-    inv.amount = r.has(QStringLiteral("amount_captured"))
-                     ? r.minorAmount(QStringLiteral("amount_captured"), currency, wire)
-                     : r.minorAmount(QStringLiteral("amount"), currency, wire);
+    // What was captured, when anything was; a failed or uncaptured charge (amount_captured 0)
+    // and charges made before amount_captured existed keep the amount the gateway billed, as
+    // the other dialects do.
+    if (r.has(QStringLiteral("amount_captured")))
+        inv.amount = r.minorAmount(QStringLiteral("amount_captured"), currency, wire);
+    if (!inv.amount.isValid() || inv.amount.isZero())
+        inv.amount = r.minorAmount(QStringLiteral("amount"), currency, wire);
     inv.amountRefunded = r.minorAmount(QStringLiteral("amount_refunded"), currency, wire);
     inv.gatewayStatus = r.string(QStringLiteral("status"));
     inv.status = inv.gatewayStatus == QLatin1String("succeeded") ? CommonStatus::Succeeded
@@ -76,9 +79,11 @@ Invoice StripeFamilyAdapter::readPaymentIntent(const JsonReader &r, const WireAm
     inv.gatewayId = r.string(QStringLiteral("id"));
     inv.paymentIntent = inv.gatewayId;
     const QString currency = r.currency(QStringLiteral("currency"));
-    inv.amount = r.has(QStringLiteral("amount_received"))
-                     ? r.minorAmount(QStringLiteral("amount_received"), currency, wire)
-                     : r.minorAmount(QStringLiteral("amount"), currency, wire);
+    // What was received, when anything was; otherwise the amount billed (as for charges).
+    if (r.has(QStringLiteral("amount_received")))
+        inv.amount = r.minorAmount(QStringLiteral("amount_received"), currency, wire);
+    if (!inv.amount.isValid() || inv.amount.isZero())
+        inv.amount = r.minorAmount(QStringLiteral("amount"), currency, wire);
     inv.amountRefunded = r.isNull(QStringLiteral("amount_refunded"))
                              ? Money(0, currency)
                              : r.minorAmount(QStringLiteral("amount_refunded"), currency, wire);

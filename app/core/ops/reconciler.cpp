@@ -93,19 +93,21 @@ Reconciler::~Reconciler() = default;
 
 void Reconciler::reconcile(const QList<qint64> &accountIds)
 {
-    const QList<OutboxEntry> open = OutboxRepository(m_db).openEntries(accountIds);
-    for (const OutboxEntry &e : open) {
+    const auto open = OutboxRepository(m_db).openEntries(accountIds);
+    for (const OutboxEntry &e : open ? *open : QList<OutboxEntry>()) {
         bool queued = false;
         for (const OutboxEntry &q : std::as_const(m_queue))
             queued = queued || q.operationId == e.operationId;
         if (!queued)
             m_queue.append(e);
     }
-    if (m_running)
-        return;
-    m_running = true;
-    m_summary = ReconcileSummary();
-    QTimer::singleShot(0, this, &Reconciler::next);
+    if (!m_running) {
+        m_running = true;
+        m_summary = ReconcileSummary();
+        QTimer::singleShot(0, this, &Reconciler::next);
+    }
+    if (!open)
+        m_summary.problems << open.error();
 }
 
 OperationExecutor *Reconciler::executorFor(const Account &account, Gateway *gateway)
@@ -125,7 +127,10 @@ bool Reconciler::claim(const OutboxEntry &entry, OutboxEntry *claimed)
         return false;
     }
     OutboxRepository outbox(m_db);
-    const auto current = outbox.find(entry.operationId);
+    const auto found = outbox.find(entry.operationId);
+    if (!found)
+        m_summary.problems << QStringLiteral("%1: %2").arg(entry.operationId, found.error());
+    const std::optional<OutboxEntry> current = found ? *found : std::nullopt;
     if (!current || !current->isOpen()) {
         m_db.rollback();
         return false;
@@ -235,7 +240,12 @@ void Reconciler::listAndMatch(const OutboxEntry &entry, OperationExecutor *execu
             return;
         }
         // Every page is in: first the operation id, then amount and time.
-        const QStringList claimed = OutboxRepository(m_db).claimedResultIds(account.id);
+        const auto claimedIds = OutboxRepository(m_db).claimedResultIds(account.id);
+        if (!claimedIds) {
+            leaveOpen(entry, claimedIds.error());
+            return;
+        }
+        const QStringList &claimed = *claimedIds;
         if (entry.kind == OperationKind::Refund) {
             if (const auto m = matchOperation(entry, m_foundRefunds, claimed)) {
                 done(entry, executor->closeFound(entry, &m->first, nullptr, m->second));

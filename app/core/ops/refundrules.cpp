@@ -44,24 +44,14 @@ QString chargebackReasonText(const QString &reason)
     return reason;
 }
 
+RefundableFigures refundableOf(const RefundContext &c)
+{
+    return refundableFigures(c.dialect, *c.invoice, c.refunds, c.chargebacks, c.inOutbox);
+}
+
 Money consumedAmount(const RefundContext &c)
 {
-    const QString currency = c.invoice->amount.currency();
-    qint64 cached = 0;
-    if (c.dialect == Dialect::IntaSend) {
-        for (const Chargeback &cb : c.chargebacks) {
-            if (stillCounts(cb.status) && cb.amount.currency() == currency)
-                cached += cb.amount.minorUnits();
-        }
-    } else {
-        for (const Refund &r : c.refunds) {
-            if (stillCounts(r.status) && r.amount.currency() == currency)
-                cached += r.amount.minorUnits();
-        }
-    }
-    const qint64 reported =
-        c.invoice->amountRefunded.isValid() ? c.invoice->amountRefunded.minorUnits() : 0;
-    return Money(std::max(cached, reported), currency);
+    return refundableOf(c).consumed();
 }
 
 Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
@@ -78,44 +68,51 @@ Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
         return refuse(v, QStringLiteral("Invoice %1 is not in the cache; sync the account first.")
                              .arg(draft.invoiceId));
     const Invoice &inv = *c.invoice;
-    const QString currency = inv.amount.currency();
+    const RefundableFigures f = refundableOf(c);
     v.captured = inv.amount;
-    v.alreadyRefunded = consumedAmount(c);
-    v.inOutbox = c.inOutbox.isValid() ? c.inOutbox : Money(0, currency);
-    if (!v.inOutbox.sameCurrency(inv.amount))
-        return refuse(v, QStringLiteral("The outbox holds operations on invoice %1 in another "
-                                        "currency; resolve them first.")
-                             .arg(inv.gatewayId));
-    const qint64 left =
-        inv.amount.minorUnits() - v.alreadyRefunded.minorUnits() - v.inOutbox.minorUnits();
-    v.refundable = Money(std::max<qint64>(0, left), currency);
+    v.alreadyRefunded = f.consumed();
+    v.inOutbox = f.waiting;
+    v.refundable = f.refundable;
 
-    if (inv.status != CommonStatus::Succeeded)
+    switch (f.block) {
+    case RefundBlock::None:
+        break;
+    case RefundBlock::NotPaid:
         return refuse(v, QStringLiteral("Invoice %1 is %2, not paid; there is nothing to refund.")
                              .arg(inv.gatewayId, inv.gatewayStatus.isEmpty()
                                                      ? commonStatusName(inv.status)
                                                      : inv.gatewayStatus));
-    if (c.dialect == Dialect::Chargebee && inv.offline)
+    case RefundBlock::Offline:
         return refuse(v, QStringLiteral("Invoice %1 was paid offline; Chargebee refunds it only "
                                         "through \"record refund\", not through RefundDesk.")
                              .arg(inv.gatewayId));
-    // WooshPay refunds a disputed payment when the refund settles the dispute.
-    const bool settlesDispute = c.dialect == Dialect::WooshPay &&
-                                draft.reason.trimmed() == QLatin1String("resolved_dispute");
-    if (c.dialect != Dialect::IntaSend && inv.disputed && !settlesDispute)
+    case RefundBlock::Disputed:
         return refuse(v, QStringLiteral("Invoice %1 is disputed; the dispute must be settled "
-                                        "before it can be refunded%2.")
-                             .arg(inv.gatewayId, c.dialect == Dialect::WooshPay
-                                                     ? QStringLiteral(" (or refunded with reason "
-                                                                      "resolved_dispute)")
-                                                     : QString()));
+                                        "before it can be refunded.")
+                             .arg(inv.gatewayId));
+    }
+    // WooshPay refunds a disputed payment only when the refund settles the dispute.
+    if (c.dialect == Dialect::WooshPay && inv.disputed &&
+        draft.reason.trimmed() != QLatin1String("resolved_dispute"))
+        return refuse(v, QStringLiteral("Invoice %1 is disputed; the dispute must be settled "
+                                        "before it can be refunded (or refunded with reason "
+                                        "resolved_dispute).")
+                             .arg(inv.gatewayId));
     if (v.refundable.isZero()) {
+        if (!f.lost.isZero() && v.inOutbox.isZero())
+            return refuse(v, QStringLiteral("Nothing is left to refund on invoice %1: the "
+                                            "customer already got %2 back through a lost "
+                                            "dispute, and %3 is refunded.")
+                                 .arg(inv.gatewayId, f.lost.toDisplayString(),
+                                      Money(f.refunded.minorUnits() + f.pending.minorUnits(),
+                                            f.refunded.currency())
+                                          .toDisplayString()));
         if (v.inOutbox.isZero())
             return refuse(v, QStringLiteral("Invoice %1 is already fully refunded (%2).")
                                  .arg(inv.gatewayId, v.alreadyRefunded.toDisplayString()));
         return refuse(v, QStringLiteral("Nothing is left to refund on invoice %1: %2 is refunded "
-                                        "and %3 is still open in the outbox "
-                                        "(see refunddesk-cli outbox).")
+                                        "and %3 is still waiting to be sent or confirmed "
+                                        "(see the Outbox).")
                              .arg(inv.gatewayId, v.alreadyRefunded.toDisplayString(),
                                   v.inOutbox.toDisplayString()));
     }
@@ -124,21 +121,29 @@ Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
         v.amount = v.refundable;
     } else {
         QString why;
-        const auto amount =
-            Money::parse(draft.amountText.trimmed(), currency, &why, Money::Sign::AllowNegative);
+        const auto amount = Money::parse(draft.amountText.trimmed(), inv.amount.currency(), &why,
+                                         Money::Sign::AllowNegative);
         if (!amount)
-            return refuse(v, QStringLiteral("Amount \"%1\": %2").arg(draft.amountText, why));
+            return refuse(v, why);
         if (amount->minorUnits() <= 0)
             return refuse(v, QStringLiteral("The amount must be more than zero."));
         v.amount = *amount;
         if (amount->minorUnits() > v.refundable.minorUnits())
-            return refuse(v, QStringLiteral("%1 is more than the %2 that can still be refunded "
-                                            "on invoice %3 (captured %4, refunded %5, open in "
-                                            "the outbox %6).")
-                                 .arg(amount->toDisplayString(), v.refundable.toDisplayString(),
-                                      inv.gatewayId, inv.amount.toDisplayString(),
-                                      v.alreadyRefunded.toDisplayString(),
-                                      v.inOutbox.toDisplayString()));
+            return refuse(v,
+                          v.inOutbox.isZero()
+                              ? QStringLiteral("%1 is more than the %2 that can still be "
+                                               "refunded on invoice %3 (paid %4, refunded "
+                                               "%5).")
+                                    .arg(amount->toDisplayString(), v.refundable.toDisplayString(),
+                                         inv.gatewayId, inv.amount.toDisplayString(),
+                                         v.alreadyRefunded.toDisplayString())
+                              : QStringLiteral("%1 is more than the %2 that can still be "
+                                               "refunded on invoice %3 (paid %4, refunded "
+                                               "%5, waiting to be sent or confirmed %6).")
+                                    .arg(amount->toDisplayString(), v.refundable.toDisplayString(),
+                                         inv.gatewayId, inv.amount.toDisplayString(),
+                                         v.alreadyRefunded.toDisplayString(),
+                                         v.inOutbox.toDisplayString()));
     }
 
     const QString reason = draft.reason.trimmed();

@@ -6,6 +6,7 @@
 #include "operation.h"
 
 #include "domain/records.h"
+#include "store/refundable.h"
 
 #include <QList>
 #include <QStringList>
@@ -27,9 +28,10 @@ struct RefundContext
 // A refund on a dialect that refunds through chargeback requests (IntaSend) is a chargeback.
 OperationKind effectiveKind(Dialect dialect, OperationKind requested);
 
-// What has been taken out of an invoice at the gateway: the larger of the gateway's own
-// refunded figure and the sum of the cached refunds (or chargebacks, for IntaSend) that
-// succeeded or may still succeed.
+// The one refundable rule (store/refundable.h) applied to what the context holds.
+RefundableFigures refundableOf(const RefundContext &context);
+// What has been taken out of an invoice: the larger of the gateway's own refunded figure and
+// the cached succeeded refunds, plus pending ones and lost disputes (outbox aside).
 Money consumedAmount(const RefundContext &context);
 
 Validation validateDraft(const RefundDraft &draft, const RefundContext &context);

@@ -1,6 +1,6 @@
 #include "refundservice.h"
 
-#include "refundrules.h"
+#include "refundcontext.h"
 
 #include "store/auditlog.h"
 #include "store/database.h"
@@ -76,21 +76,13 @@ Validation RefundService::validateLocked(const RefundDraft &draft, QString *erro
         v.message = QStringLiteral("This IntaSend adapter cannot file chargeback requests.");
         return v;
     }
-    RecordRepository records(m_db);
-    RefundContext c;
-    c.dialect = m_account.dialect;
-    c.invoice = records.invoice(m_account.id, draft.invoiceId);
-    c.dialectReasons = m_gateway->refundReasons();
-    if (c.invoice) {
-        c.refunds = records.refundsOf(m_account.id, draft.invoiceId);
-        c.chargebacks = records.chargebacksOf(m_account.id, draft.invoiceId);
-        const auto open = OutboxRepository(m_db).openAmount(m_account.id, draft.invoiceId,
-                                                            c.invoice->amount.currency(), error);
-        if (!open)
-            return Validation();
-        c.inOutbox = *open;
+    auto c = readRefundContext(m_db, m_account.id, m_account.dialect, draft.invoiceId);
+    if (!c) {
+        *error = c.error();
+        return Validation();
     }
-    return validateDraft(draft, c);
+    c->dialectReasons = m_gateway->refundReasons();
+    return validateDraft(draft, *c);
 }
 
 void RefundService::finishLater(const OperationOutcome &outcome)

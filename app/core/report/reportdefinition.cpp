@@ -2,6 +2,7 @@
 
 #include "domain/currency.h"
 #include "domain/money.h"
+#include "store/refundable.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -216,19 +217,12 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
     case ReportKind::Invoices: {
         const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"));
         *binds = w.binds;
-        // refundable = amount - amount_refunded (what the gateway already refunded)
-        //   - refunds still pending or awaiting action (money already promised)
-        //   - operations still open in the local outbox (pending or unknown: they may have
-        //     reached the gateway), never below zero.
-        return QStringLiteral(
-                   "SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, t.amount, "
-                   "t.amount_refunded, t.currency, t.status, MAX(0, t.amount - t.amount_refunded"
-                   " - COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.account_id = "
-                   "t.account_id AND r.invoice_id = t.gateway_id AND r.status IN ('pending', "
-                   "'requires_action')), 0)"
-                   " - COALESCE((SELECT SUM(o.amount) FROM outbox o WHERE o.account_id = "
-                   "t.account_id AND o.invoice_id = t.gateway_id AND o.state IN ('pending', "
-                   "'unknown')), 0)) FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
+        // refundable is the store's one rule (store/refundable.h): 0 for an invoice that
+        // cannot be refunded at all (not paid, offline, disputed where that forbids refunds).
+        return QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, "
+                              "t.amount, t.amount_refunded, t.currency, t.status, ") +
+               refundablesql::refundable(QStringLiteral("t"), QStringLiteral("a")) +
+               QStringLiteral(" FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
                w.clause;
     }
     case ReportKind::Reconciliation: {

@@ -65,17 +65,18 @@ bool AuditLog::append(AuditEntry e, QString *error)
     return true;
 }
 
-QList<AuditEntry> AuditLog::forOperation(const QString &operationId) const
+Result<QList<AuditEntry>> AuditLog::forOperation(const QString &operationId) const
 {
     return select(QStringLiteral("operation_id = ?"), {operationId});
 }
 
-QList<AuditEntry> AuditLog::forInvoice(const QString &account, const QString &invoiceId) const
+Result<QList<AuditEntry>> AuditLog::forInvoice(const QString &account,
+                                               const QString &invoiceId) const
 {
     return select(QStringLiteral("account = ? AND invoice_id = ?"), {account, invoiceId});
 }
 
-QList<AuditEntry> AuditLog::select(const QString &where, const QStringList &binds) const
+Result<QList<AuditEntry>> AuditLog::select(const QString &where, const QStringList &binds) const
 {
     QList<AuditEntry> out;
     QSqlQuery q(m_db.connection());
@@ -86,7 +87,7 @@ QList<AuditEntry> AuditLog::select(const QString &where, const QStringList &bind
     for (int i = 0; i < binds.size(); ++i)
         q.bindValue(i, binds.at(i));
     if (!q.exec())
-        return out;
+        return Error{QStringLiteral("Cannot read the audit log: %1").arg(q.lastError().text())};
     while (q.next()) {
         AuditEntry e;
         e.id = q.value(0).toLongLong();

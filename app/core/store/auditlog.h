@@ -4,6 +4,7 @@
 #pragma once
 
 #include "domain/money.h"
+#include "domain/result.h"
 
 #include <QDateTime>
 #include <QList>
@@ -39,15 +40,15 @@ public:
     // Appends one row; runs inside the caller's transaction when there is one.
     bool append(AuditEntry entry, QString *error = nullptr);
 
-    QList<AuditEntry> forOperation(const QString &operationId) const;
-    QList<AuditEntry> forInvoice(const QString &account, const QString &invoiceId) const;
+    Result<QList<AuditEntry>> forOperation(const QString &operationId) const;
+    Result<QList<AuditEntry>> forInvoice(const QString &account, const QString &invoiceId) const;
 
     // The person behind this process, as the OS names them (USER, LOGNAME, then the
     // password database).
     static QString currentOsUser();
 
 private:
-    QList<AuditEntry> select(const QString &where, const QStringList &binds) const;
+    Result<QList<AuditEntry>> select(const QString &where, const QStringList &binds) const;
 
     Database &m_db;
 };

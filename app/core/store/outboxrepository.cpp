@@ -166,11 +166,14 @@ bool OutboxRepository::transition(const QString &operationId, OutboxState to,
                     QStringLiteral("Cannot update the outbox: %1").arg(q.lastError().text()));
     if (q.numRowsAffected() != 1) {
         const auto current = find(operationId);
+        if (!current)
+            return fail(error, current.error());
         return fail(
-            error, current
-                       ? QStringLiteral("Operation %1 is %2 and cannot become %3.")
-                             .arg(operationId, outboxStateName(current->state), outboxStateName(to))
-                       : QStringLiteral("Operation %1 is not in the outbox.").arg(operationId));
+            error,
+            *current
+                ? QStringLiteral("Operation %1 is %2 and cannot become %3.")
+                      .arg(operationId, outboxStateName((*current)->state), outboxStateName(to))
+                : QStringLiteral("Operation %1 is not in the outbox.").arg(operationId));
     }
     return true;
 }
@@ -205,16 +208,17 @@ bool OutboxRepository::setOwner(const QString &operationId, const QJsonObject &o
     return true;
 }
 
-std::optional<OutboxEntry> OutboxRepository::find(const QString &operationId) const
+Result<std::optional<OutboxEntry>> OutboxRepository::find(const QString &operationId) const
 {
-    const QList<OutboxEntry> found =
-        select(QStringLiteral("WHERE operation_id = ?"), {operationId});
-    if (found.isEmpty())
-        return std::nullopt;
-    return found.first();
+    const auto found = select(QStringLiteral("WHERE operation_id = ?"), {operationId});
+    if (!found)
+        return Error{found.error()};
+    if (found->isEmpty())
+        return std::optional<OutboxEntry>();
+    return std::optional<OutboxEntry>(found->first());
 }
 
-QList<OutboxEntry> OutboxRepository::openEntries(const QList<qint64> &accountIds) const
+Result<QList<OutboxEntry>> OutboxRepository::openEntries(const QList<qint64> &accountIds) const
 {
     QString where = QStringLiteral("WHERE state IN ('pending','unknown')");
     QVariantList binds;
@@ -229,51 +233,53 @@ QList<OutboxEntry> OutboxRepository::openEntries(const QList<qint64> &accountIds
     return select(where + QStringLiteral(" ORDER BY id"), binds);
 }
 
-QList<OutboxEntry> OutboxRepository::entriesOf(qint64 accountId, const QString &invoiceId) const
+Result<QList<OutboxEntry>> OutboxRepository::entriesOf(qint64 accountId,
+                                                       const QString &invoiceId) const
 {
     return select(QStringLiteral("WHERE account_id = ? AND invoice_id = ? ORDER BY id"),
                   {accountId, invoiceId});
 }
 
-std::optional<Money> OutboxRepository::openAmount(qint64 accountId, const QString &invoiceId,
-                                                  const QString &currency, QString *error) const
+Result<Money> OutboxRepository::openAmount(qint64 accountId, const QString &invoiceId,
+                                           const QString &currency) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral("SELECT amount, currency FROM outbox WHERE account_id = ? AND "
-                             "invoice_id = ? AND state IN ('pending','unknown') AND kind IN "
-                             "('refund','chargeback')"));
+                             "invoice_id = ? AND currency = ? AND state IN ('pending','unknown') "
+                             "AND kind IN ('refund','chargeback')"));
     q.bindValue(0, accountId);
     q.bindValue(1, invoiceId);
-    if (!q.exec()) {
-        fail(error, QStringLiteral("Cannot read the outbox: %1").arg(q.lastError().text()));
-        return std::nullopt;
-    }
+    q.bindValue(2, currency);
+    if (!q.exec())
+        return Error{QStringLiteral("Cannot read the outbox: %1").arg(q.lastError().text())};
     Money total(0, currency);
     while (q.next()) {
         const Money amount(q.value(0).toLongLong(), q.value(1).toString());
-        const auto sum = total.checkedAdd(amount, error);
+        QString why;
+        const auto sum = total.checkedAdd(amount, &why);
         if (!sum)
-            return std::nullopt;
+            return Error{why};
         total = *sum;
     }
     return total;
 }
 
-QStringList OutboxRepository::claimedResultIds(qint64 accountId) const
+Result<QStringList> OutboxRepository::claimedResultIds(qint64 accountId) const
 {
     QStringList out;
     QSqlQuery q(m_db.connection());
     q.prepare(
         QStringLiteral("SELECT result_id FROM outbox WHERE account_id = ? AND result_id <> ''"));
     q.bindValue(0, accountId);
-    if (q.exec()) {
-        while (q.next())
-            out << q.value(0).toString();
-    }
+    if (!q.exec())
+        return Error{QStringLiteral("Cannot read the outbox: %1").arg(q.lastError().text())};
+    while (q.next())
+        out << q.value(0).toString();
     return out;
 }
 
-QList<OutboxEntry> OutboxRepository::select(const QString &where, const QVariantList &binds) const
+Result<QList<OutboxEntry>> OutboxRepository::select(const QString &where,
+                                                    const QVariantList &binds) const
 {
     QList<OutboxEntry> out;
     QSqlQuery q(m_db.connection());
@@ -281,7 +287,7 @@ QList<OutboxEntry> OutboxRepository::select(const QString &where, const QVariant
     for (int i = 0; i < binds.size(); ++i)
         q.bindValue(i, binds.at(i));
     if (!q.exec())
-        return out;
+        return Error{QStringLiteral("Cannot read the outbox: %1").arg(q.lastError().text())};
     while (q.next()) {
         OutboxEntry e;
         e.id = q.value(0).toLongLong();

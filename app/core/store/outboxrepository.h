@@ -5,6 +5,7 @@
 #pragma once
 
 #include "domain/money.h"
+#include "domain/result.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -72,19 +73,21 @@ public:
     bool recordAttempt(const QString &operationId, const QJsonObject &owner, QString *error);
     bool setOwner(const QString &operationId, const QJsonObject &owner, QString *error);
 
-    std::optional<OutboxEntry> find(const QString &operationId) const;
+    // Reads fail with the database's reason rather than pass for "no entries": each of them
+    // feeds a decision about sending money.
+    Result<std::optional<OutboxEntry>> find(const QString &operationId) const;
     // Pending and unknown entries, oldest first; all accounts when `accountIds` is empty.
-    QList<OutboxEntry> openEntries(const QList<qint64> &accountIds = {}) const;
+    Result<QList<OutboxEntry>> openEntries(const QList<qint64> &accountIds = {}) const;
     // Every entry of an account's invoice, oldest first.
-    QList<OutboxEntry> entriesOf(qint64 accountId, const QString &invoiceId) const;
-    // The sum of open refund/chargeback amounts on an invoice, in `currency`.
-    std::optional<Money> openAmount(qint64 accountId, const QString &invoiceId,
-                                    const QString &currency, QString *error) const;
+    Result<QList<OutboxEntry>> entriesOf(qint64 accountId, const QString &invoiceId) const;
+    // The sum of open refund/chargeback amounts on an invoice in its `currency`.
+    Result<Money> openAmount(qint64 accountId, const QString &invoiceId,
+                             const QString &currency) const;
     // Gateway ids already claimed by other entries of the account (for matching by amount).
-    QStringList claimedResultIds(qint64 accountId) const;
+    Result<QStringList> claimedResultIds(qint64 accountId) const;
 
 private:
-    QList<OutboxEntry> select(const QString &where, const QVariantList &binds) const;
+    Result<QList<OutboxEntry>> select(const QString &where, const QVariantList &binds) const;
 
     Database &m_db;
 };

@@ -176,8 +176,8 @@ bool RecordRepository::upsertChargebacks(qint64 accountId, const QList<Chargebac
         error);
 }
 
-std::optional<Invoice> RecordRepository::invoice(qint64 accountId, const QString &gatewayId,
-                                                 QString *error) const
+Result<std::optional<Invoice>> RecordRepository::invoice(qint64 accountId,
+                                                         const QString &gatewayId) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
@@ -186,11 +186,11 @@ std::optional<Invoice> RecordRepository::invoice(qint64 accountId, const QString
         "FROM invoices WHERE account_id = ? AND gateway_id = ?"));
     q.bindValue(0, accountId);
     q.bindValue(1, gatewayId);
-    if (!q.exec() || !q.next()) {
-        fail(error, QStringLiteral("Invoice %1 is not in the cache; sync the account first.")
-                        .arg(gatewayId));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return Error{QStringLiteral("Cannot read invoice %1 from the cache: %2")
+                         .arg(gatewayId, q.lastError().text())};
+    if (!q.next())
+        return std::optional<Invoice>();
     Invoice inv;
     inv.gatewayId = q.value(0).toString();
     inv.paymentIntent = q.value(1).toString();
@@ -205,10 +205,10 @@ std::optional<Invoice> RecordRepository::invoice(qint64 accountId, const QString
     inv.disputed = q.value(10).toBool();
     inv.offline = q.value(11).toBool();
     inv.createdAt = fromSecs(q.value(12));
-    return inv;
+    return std::optional<Invoice>(inv);
 }
 
-QList<Refund> RecordRepository::refundsOf(qint64 accountId, const QString &invoiceId) const
+Result<QList<Refund>> RecordRepository::refundsOf(qint64 accountId, const QString &invoiceId) const
 {
     QList<Refund> out;
     QSqlQuery q(m_db.connection());
@@ -219,7 +219,8 @@ QList<Refund> RecordRepository::refundsOf(qint64 accountId, const QString &invoi
     q.bindValue(0, accountId);
     q.bindValue(1, invoiceId);
     if (!q.exec())
-        return out;
+        return Error{QStringLiteral("Cannot read the refunds of invoice %1 from the cache: %2")
+                         .arg(invoiceId, q.lastError().text())};
     while (q.next()) {
         Refund r;
         r.gatewayId = q.value(0).toString();
@@ -239,7 +240,8 @@ QList<Refund> RecordRepository::refundsOf(qint64 accountId, const QString &invoi
     return out;
 }
 
-QList<Chargeback> RecordRepository::chargebacksOf(qint64 accountId, const QString &invoiceId) const
+Result<QList<Chargeback>> RecordRepository::chargebacksOf(qint64 accountId,
+                                                          const QString &invoiceId) const
 {
     QList<Chargeback> out;
     QSqlQuery q(m_db.connection());
@@ -250,7 +252,9 @@ QList<Chargeback> RecordRepository::chargebacksOf(qint64 accountId, const QStrin
     q.bindValue(0, accountId);
     q.bindValue(1, invoiceId);
     if (!q.exec())
-        return out;
+        return Error{QStringLiteral("Cannot read the chargebacks of invoice %1 from the cache: "
+                                    "%2")
+                         .arg(invoiceId, q.lastError().text())};
     while (q.next()) {
         Chargeback c;
         c.gatewayId = q.value(0).toString();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/records.h"
+#include "domain/result.h"
 
 #include <QList>
 #include <QString>
@@ -23,10 +24,11 @@ public:
     bool upsertRefunds(qint64 accountId, const QList<Refund> &refunds, QString *error);
     bool upsertChargebacks(qint64 accountId, const QList<Chargeback> &chargebacks, QString *error);
 
-    std::optional<Invoice> invoice(qint64 accountId, const QString &gatewayId,
-                                   QString *error = nullptr) const;
-    QList<Refund> refundsOf(qint64 accountId, const QString &invoiceId) const;
-    QList<Chargeback> chargebacksOf(qint64 accountId, const QString &invoiceId) const;
+    // Reads fail with the database's reason, so a failed query never passes for "not in the
+    // cache" or "no refunds": they feed the refundable check.
+    Result<std::optional<Invoice>> invoice(qint64 accountId, const QString &gatewayId) const;
+    Result<QList<Refund>> refundsOf(qint64 accountId, const QString &invoiceId) const;
+    Result<QList<Chargeback>> chargebacksOf(qint64 accountId, const QString &invoiceId) const;
 
 private:
     Database &m_db;

@@ -1,0 +1,67 @@
+// The one rule for what is still refundable on an invoice, defined here once: as SQL for the
+// tables, `list` and every report, and as the same rule in C++ for the refund checks and the
+// detail pane. tests/store/tst_refundable_agreement.cpp proves the two agree on every invoice
+// of seeded sandbox caches.
+//
+// An invoice that is not paid, was paid offline (Chargebee), or is disputed where its dialect
+// refuses refunds of disputed payments (all but WooshPay, which refunds with resolved_dispute,
+// and IntaSend, whose chargebacks are its refunds) has nothing refundable. Otherwise:
+//   refundable = amount − max(gateway-reported refunded, cached succeeded refunds)
+//                       − cached pending and requires_action refunds
+//                       − lost disputes (the cardholder already has that money back)
+//                       − open outbox refunds and chargebacks (pending or unknown)
+// each in the invoice's currency, never below 0. IntaSend counts its chargeback requests as
+// the refunds, and has no separate disputes.
+#pragma once
+
+#include "domain/records.h"
+
+#include <QList>
+#include <QString>
+
+namespace rd {
+
+enum class RefundBlock {
+    None,
+    NotPaid,  // the payment did not succeed (pending, failed, canceled)
+    Offline,  // Chargebee: paid offline, refunded only through "record refund"
+    Disputed, // under a dispute, and the dialect refuses refunds of disputed payments
+};
+
+struct RefundableFigures
+{
+    Money refunded;   // max(gateway-reported, cached succeeded refunds)
+    Money pending;    // cached refunds still pending or requiring action
+    Money lost;       // disputes lost: money the cardholder already got back
+    Money waiting;    // RefundDesk operations still open in the outbox
+    Money refundable; // what may still be refunded (0 when blocked)
+    RefundBlock block = RefundBlock::None;
+
+    // Everything already taken or promised out of the invoice, outbox aside.
+    Money consumed() const;
+};
+
+// True when a dialect refuses to refund a disputed payment (ops may still allow WooshPay's
+// resolved_dispute refund, which settles the dispute).
+bool disputeBlocksRefunds(Dialect dialect);
+
+// The C++ form of the rule. `waiting` is the open outbox amount in the invoice's currency.
+RefundableFigures refundableFigures(Dialect dialect, const Invoice &invoice,
+                                    const QList<Refund> &refunds,
+                                    const QList<Chargeback> &chargebacks, const Money &waiting);
+
+// The SQL form, as scalar expressions for one row of `invoices` aliased `i`, joined to its
+// `accounts` row aliased `a`. Each reads the invoice's refunds, chargebacks and outbox through
+// their (account_id, invoice_id) indexes.
+namespace refundablesql {
+QString refunded(const QString &i, const QString &a);
+QString pending(const QString &i, const QString &a);
+QString lost(const QString &i, const QString &a);
+QString waiting(const QString &i);
+// 1 when the invoice has nothing refundable whatever its refunds (RefundBlock other than None).
+QString blocked(const QString &i, const QString &a);
+// The refundable amount, one scalar expression (the same rule as refundableFigures()).
+QString refundable(const QString &i, const QString &a);
+} // namespace refundablesql
+
+} // namespace rd
