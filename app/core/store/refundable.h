@@ -1,6 +1,6 @@
 // The one rule for what is still refundable on an invoice, defined here once: as SQL for the
 // tables, `list` and every report, and as the same rule in C++ for the refund checks and the
-// detail pane. tests/store/tst_refundable_agreement.cpp proves the two agree on every invoice
+// detail pane. tests/ops/tst_refundable_agreement.cpp proves the two agree on every invoice
 // of seeded sandbox caches.
 //
 // An invoice that is not paid, was paid offline (Chargebee), or is disputed where its dialect
