@@ -39,6 +39,8 @@ QJsonObject Faults::toJson() const
         o.insert(QStringLiteral("malformed"), malformed);
     if (!dialect.isEmpty())
         o.insert(QStringLiteral("dialect"), dialect);
+    if (!method.isEmpty())
+        o.insert(QStringLiteral("method"), method);
     return o;
 }
 
@@ -92,6 +94,12 @@ bool Faults::merge(const QJsonObject &json, QString *error)
             if (!name.isEmpty() && !dialectFromName(name))
                 return bad(QStringLiteral("unknown dialect \"%1\"").arg(name));
             next.dialect = name;
+        } else if (key == QLatin1String("method")) {
+            // Lets a test aim a fault at the writes (POST) past the reads a refund makes first.
+            const QString name = it.value().toString().toUpper();
+            if (!name.isEmpty() && name != QLatin1String("GET") && name != QLatin1String("POST"))
+                return bad(QStringLiteral("method must be GET or POST"));
+            next.method = name;
         } else {
             return bad(QStringLiteral("unknown fault \"%1\"").arg(key));
         }

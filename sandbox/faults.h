@@ -18,10 +18,12 @@ struct Faults
     int dropAfterCommit = 0;
     int malformed = 0;
     QString dialect; // empty = every dialect
+    QString method;  // "GET" or "POST"; empty = every method
 
-    bool appliesTo(const QString &dialectName) const
+    bool appliesTo(const QString &dialectName, const QString &requestMethod) const
     {
-        return dialect.isEmpty() || dialect == dialectName;
+        return (dialect.isEmpty() || dialect == dialectName) &&
+               (method.isEmpty() || method == requestMethod);
     }
     bool isEmpty() const
     {

@@ -112,7 +112,8 @@ void SandboxServer::serveGateway(Dialect dialect, const QHttpServerRequest &http
     request.baseUrl = QStringLiteral("http://") +
                       QString::fromUtf8(httpRequest.value(QByteArrayLiteral("Host"))) + prefix;
 
-    if (m_faults.latencyMs > 0 && m_faults.appliesTo(dialectName(dialect))) {
+    if (m_faults.latencyMs > 0 &&
+        m_faults.appliesTo(dialectName(dialect), QString::fromLatin1(request.method))) {
         // The responder is move-only; a shared pointer carries it into the timer's functor.
         auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
         QPointer<QTcpSocket> socket = held->socket();
@@ -129,7 +130,8 @@ void SandboxServer::process(Dialect dialect, const Request &request,
                             QHttpServerResponder &responder)
 {
     DialectHandler &handler = *m_handlers[size_t(dialect)];
-    const bool faulted = m_faults.appliesTo(dialectName(dialect));
+    const bool faulted =
+        m_faults.appliesTo(dialectName(dialect), QString::fromLatin1(request.method));
     Reply reply;
     bool replayed = false;
     if (faulted && m_faults.failCount > 0) {

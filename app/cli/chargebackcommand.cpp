@@ -22,11 +22,13 @@ int chargebackCommand(CliContext &ctx, const QStringList &args)
     parser.addOption({QStringLiteral("reason"), QStringLiteral("Why."), QStringLiteral("TEXT")});
     parser.addOption({QStringLiteral("details"), QStringLiteral("More about the reason."),
                       QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("dry-run"),
+                      QStringLiteral("Validate and show what would be sent; send nothing.")});
     if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args))
         return ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see chargeback --help."));
     if (parser.isSet(QStringLiteral("help"))) {
         ctx.out << "Usage: refunddesk-cli chargeback --account NAME --invoice ID --amount DECIMAL"
-                   " --reason TEXT [--details TEXT]\n"
+                   " --reason TEXT [--details TEXT] [--dry-run]\n"
                    "Files an IntaSend chargeback request exactly once and prints its id.\n";
         return ExitOk;
     }
@@ -47,6 +49,8 @@ int chargebackCommand(CliContext &ctx, const QStringList &args)
     draft.amountText = parser.value(QStringLiteral("amount"));
     draft.reason = parser.value(QStringLiteral("reason"));
     draft.note = parser.value(QStringLiteral("details"));
+    if (parser.isSet(QStringLiteral("dry-run")))
+        return dryRunOperation(ctx, parser.value(QStringLiteral("account")), draft);
     return runOperation(ctx, parser.value(QStringLiteral("account")),
                         [&](RefundService &s) { s.submit(draft); });
 }

@@ -125,15 +125,17 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
     static const QStringList quiet{QStringLiteral("accounts"),  QStringLiteral("outbox"),
                                    QStringLiteral("reconcile"), QStringLiteral("sync"),
                                    QStringLiteral("list"),      QStringLiteral("export")};
-    const bool wantsHelp =
-        args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"));
+    // A dry run sends nothing at all, so it does not reconcile either.
+    const bool noReconcile = args.contains(QLatin1String("--help")) ||
+                             args.contains(QLatin1String("-h")) ||
+                             args.contains(QLatin1String("--dry-run"));
     for (const Command &c : commands()) {
         if (name != QLatin1String(c.name))
             continue;
-        if (!quiet.contains(name) && !wantsHelp)
+        if (!quiet.contains(name) && !noReconcile)
             reconcileOpenOperations(ctx);
         const int code = c.run(ctx, args);
-        if (name == QLatin1String("sync") && !wantsHelp)
+        if (name == QLatin1String("sync") && !noReconcile)
             reconcileOpenOperations(ctx);
         return code;
     }

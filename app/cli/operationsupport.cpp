@@ -3,6 +3,7 @@
 #include "secretstore.h"
 
 #include "gateway/gatewayfactory.h"
+#include "ops/refundrules.h"
 #include "ops/refundservice.h"
 #include "store/database.h"
 
@@ -137,6 +138,46 @@ int runOperation(CliContext &ctx, const QString &accountName,
     RefundService service(*ctx.db, *account, gateway);
     const OperationOutcome outcome = waitForOutcome(service, [&] { start(service); });
     return reportOutcome(ctx, *account, outcome);
+}
+
+int dryRunOperation(CliContext &ctx, const QString &accountName, const RefundDraft &draft)
+{
+    int code = ExitOk;
+    const auto account = findAccount(ctx, accountName, &code);
+    if (!account)
+        return code;
+    // The adapter answers what the dialect allows (reasons, operations); it never sends here,
+    // so no secret is needed.
+    const std::unique_ptr<Gateway> gateway = createGateway(*account, QString());
+    if (!gateway)
+        return ctx.fail(
+            ExitFailure,
+            QStringLiteral("cannot open the %1 gateway of account %2 (base URL %3)")
+                .arg(dialectDisplayName(account->dialect), account->name, account->baseUrl));
+    RefundService service(*ctx.db, *account, gateway.get());
+    const Validation v = service.validate(draft);
+    if (!v.ok)
+        return ctx.fail(ExitRefusedLocally,
+                        QStringLiteral("would be refused, nothing was sent: %1").arg(v.message));
+    const OperationKind kind = effectiveKind(account->dialect, draft.kind);
+    const Money after =
+        Money(v.refundable.minorUnits() - v.amount.minorUnits(), v.refundable.currency());
+    ctx.out << QStringLiteral("would send: %1 of %2 on invoice %3 of account %4 (%5)")
+                   .arg(kind == OperationKind::Chargeback ? QStringLiteral("chargeback request")
+                                                          : QStringLiteral("refund"),
+                        v.amount.toDisplayString(), draft.invoiceId, account->name,
+                        dialectDisplayName(account->dialect))
+            << Qt::endl;
+    const QString reason = v.dialectReason.isEmpty() ? v.reason : v.dialectReason;
+    if (!reason.isEmpty())
+        ctx.out << QStringLiteral("reason: %1").arg(reason) << Qt::endl;
+    if (!draft.note.isEmpty())
+        ctx.out << QStringLiteral("note: %1").arg(draft.note) << Qt::endl;
+    ctx.out << QStringLiteral("refundable now %1, after it %2")
+                   .arg(v.refundable.toDisplayString(), after.toDisplayString())
+            << Qt::endl;
+    ctx.out << QStringLiteral("dry run: nothing was sent or recorded.") << Qt::endl;
+    return ExitOk;
 }
 
 ReconcileSummary reconcileAndWait(CliContext &ctx, CliGateways &gateways,

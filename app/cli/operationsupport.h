@@ -44,6 +44,11 @@ std::optional<Account> findAccount(CliContext &ctx, const QString &name, int *co
 int runOperation(CliContext &ctx, const QString &accountName,
                  const std::function<void(RefundService &)> &start);
 
+// Validates `draft` exactly as a refund or chargeback would be, from the cache alone, and
+// prints what would be sent: 0 when it would be sent, 3 when it would be refused. Nothing is
+// sent, queued or written to the audit log.
+int dryRunOperation(CliContext &ctx, const QString &accountName, const RefundDraft &draft);
+
 // Runs `start` (which calls submit/cancel/update on `service`) and waits for finished().
 OperationOutcome waitForOutcome(RefundService &service, const std::function<void()> &start);
 

@@ -19,6 +19,8 @@ QString refundUsage()
         "         [--note TEXT] [--metadata KEY=VALUE]...          (Stripe, WooshPay, ProcessOut)\n"
         "         [--credit-note-reason CODE] [--customer-notes TEXT]           (Chargebee)\n"
         "         [--invoice-detail-id ID]...                                  (ProcessOut)\n"
+        "         [--dry-run]     validate and show what would be sent; nothing is sent or\n"
+        "                         recorded (exit 0 or 3)\n"
         "  refunddesk-cli refund cancel --account NAME --refund ID        (Stripe "
         "requires_action)\n"
         "  refunddesk-cli refund metadata --account NAME --refund ID KEY=VALUE...  (Stripe; an\n"
@@ -26,7 +28,9 @@ QString refundUsage()
         "\n"
         "--amount is in major units of the invoice's currency with '.' as separator. On an\n"
         "IntaSend account a refund is filed as a chargeback request. Prints the created refund's\n"
-        "id. The invoice must be in the cache (refunddesk-cli sync). Exit codes: 0 done,\n"
+        "id. The invoice must be in the cache (refunddesk-cli sync). Before sending, the\n"
+        "invoice and its refunds are read again from the gateway, so a refund made elsewhere\n"
+        "is counted. Exit codes: 0 done,\n"
         "2 usage, 3 refused locally, 4 rejected, 5 outcome unknown (kept in the outbox),\n"
         "6 authentication failed, 7 gateway unreachable (nothing sent; the operation is "
         "closed).\n");
@@ -110,6 +114,8 @@ int refundCommand(CliContext &ctx, const QStringList &args)
     value("invoice", "The invoice's gateway id.", "ID");
     value("amount", "Amount in major units.", "DECIMAL");
     parser.addOption({QStringLiteral("full"), QStringLiteral("Refund all that remains.")});
+    parser.addOption({QStringLiteral("dry-run"),
+                      QStringLiteral("Validate and show what would be sent; send nothing.")});
     value("reason", "Refund reason.", "REASON");
     value("note", "Comment carried with the refund.", "TEXT");
     value("metadata", "Metadata KEY=VALUE (repeatable).", "KEY=VALUE");
@@ -142,6 +148,8 @@ int refundCommand(CliContext &ctx, const QStringList &args)
     draft.invoiceDetailIds = parser.values(QStringLiteral("invoice-detail-id"));
     if (!parsePairs(ctx, parser.values(QStringLiteral("metadata")), &draft.metadata, &code))
         return code;
+    if (parser.isSet(QStringLiteral("dry-run")))
+        return dryRunOperation(ctx, account, draft);
     return runOperation(ctx, account, [&](RefundService &s) { s.submit(draft); });
 }
 

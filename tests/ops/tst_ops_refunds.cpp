@@ -27,6 +27,8 @@ private Q_SLOTS:
     void stripeCancelsARequiresActionRefund();
     void stripeUpdatesRefundMetadata();
     void cancelIsStripeOnly();
+    void dryRunSendsNothing_data();
+    void dryRunSendsNothing();
     void invoiceStateRules_data();
     void invoiceStateRules();
     void chargebeeCreditNoteOptions();
@@ -179,19 +181,35 @@ void TestOpsRefunds::rejectedByTheGateway_data()
 void TestOpsRefunds::rejectedByTheGateway()
 {
     // A cache that has not yet seen an earlier refund (as after one made from another machine)
-    // passes local validation; the gateway itself refuses the over-refund, and its own message
-    // reaches the person.
+    // passes local validation. Before sending, the refund re-reads the invoice from the
+    // gateway, counts the refund made elsewhere and refuses locally; only when that read fails
+    // does the gateway itself refuse the over-refund, and its own message reaches the person.
     QFETCH(QString, dialect);
     OpsHarness h;
     QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     QCOMPARE(h.refund(invoice, QString()).exitCode, 0);
     QSqlQuery q(h.db.connection());
-    QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET amount_refunded = 0")));
-    QVERIFY(q.exec(QStringLiteral("DELETE FROM refunds")));
-    QVERIFY(q.exec(QStringLiteral("DELETE FROM chargebacks")));
+    const auto forget = [&q] {
+        return q.exec(QStringLiteral("UPDATE invoices SET amount_refunded = 0")) &&
+               q.exec(QStringLiteral("DELETE FROM refunds")) &&
+               q.exec(QStringLiteral("DELETE FROM chargebacks"));
+    };
+    QVERIFY(forget());
 
+    const CliResult fresh = h.refund(invoice, h.amountText(1));
+    QCOMPARE(fresh.exitCode, 3);
+    QVERIFY2(fresh.err.contains(QLatin1String("fully refunded")), qPrintable(fresh.err));
+    QCOMPARE(h.outbox(invoice).size(), 1);        // nothing queued, nothing sent
+    QCOMPARE(h.createdInCache(invoice).count, 1); // the re-read brought the refund back
+    QCOMPARE(h.createdAtGateway(invoice).count, 1);
+
+    QVERIFY(forget());
+    QVERIFY(h.sandbox.armFaults(QJsonObject{{QStringLiteral("malformed"), 1},
+                                            {QStringLiteral("method"), QStringLiteral("GET")},
+                                            {QStringLiteral("dialect"), dialect}}));
     const CliResult r = h.refund(invoice, h.amountText(1));
+    QVERIFY(h.sandbox.clearFaults());
     QCOMPARE(r.exitCode, 4);
     QVERIFY2(r.err.startsWith(QLatin1String("refunddesk-cli: rejected by the gateway")),
              qPrintable(r.err));
@@ -342,6 +360,51 @@ void TestOpsRefunds::stripeUpdatesRefundMetadata()
     QCOMPARE(h.cli(update + QStringList{QStringLiteral("novalue")}).exitCode, 2);
 }
 
+void TestOpsRefunds::dryRunSendsNothing_data()
+{
+    addDialectRows();
+}
+
+void TestOpsRefunds::dryRunSendsNothing()
+{
+    // Validated exactly as a refund would be, shown, and neither sent nor recorded: the
+    // sandbox sees no request at all (no re-read, no reconcile), and the outbox and the audit
+    // log stay as they were.
+    QFETCH(QString, dialect);
+    OpsHarness h;
+    QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    const qint64 total = h.invoice.amount.minorUnits();
+    const QString chargeback =
+        dialect == QLatin1String("intasend") ? QStringLiteral("chargeback") : QString();
+    auto dryRun = [&](const QString &amount) {
+        if (chargeback.isEmpty())
+            return h.refund(invoice, amount, {QStringLiteral("--dry-run")});
+        return h.cli(h.forAccount({chargeback},
+                                  {QStringLiteral("--invoice"), invoice, QStringLiteral("--amount"),
+                                   amount, QStringLiteral("--reason"), QStringLiteral("duplicate"),
+                                   QStringLiteral("--dry-run")}));
+    };
+    QVERIFY(h.sandbox.resetStats());
+    const CliResult ok = dryRun(h.amountText(total / 2));
+    QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+    QVERIFY2(ok.out.contains(QLatin1String("would send")), qPrintable(ok.out));
+    QVERIFY2(ok.out.contains(rd::Money(total / 2, h.invoice.amount.currency()).toDisplayString()),
+             qPrintable(ok.out));
+    QVERIFY2(ok.out.contains(QLatin1String("nothing was sent")), qPrintable(ok.out));
+    QCOMPARE(ok.err, QString());
+
+    const CliResult over = dryRun(h.amountText(total + 1));
+    QCOMPARE(over.exitCode, 3);
+    QVERIFY2(over.err.contains(QLatin1String("nothing was sent")), qPrintable(over.err));
+    QCOMPARE(over.err.count(QLatin1Char('\n')), 1); // one line
+
+    QCOMPARE(h.requestsSeen(), 0);
+    QCOMPARE(h.outbox(invoice).size(), 0);
+    QCOMPARE(h.auditOfInvoice(invoice).size(), 0);
+    QCOMPARE(h.createdAtGateway(invoice).count, 0);
+}
+
 void TestOpsRefunds::cancelIsStripeOnly()
 {
     OpsHarness h;
@@ -403,10 +466,21 @@ void TestOpsRefunds::invoiceStateRules()
     QVERIFY2(refused.err.contains(local), qPrintable(refused.err));
     QCOMPARE(h.requestsSeen(), 0);
 
-    // A stale cache: neither the flag nor the dispute itself is known yet.
+    // A stale cache: neither the flag nor the dispute itself is known yet. The re-read before
+    // sending brings the flag back, and the refusal is still local.
     QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET %1 = 0").arg(flag)));
     QVERIFY(q.exec(QStringLiteral("DELETE FROM chargebacks")));
+    const CliResult reread = h.refund(invoice, amount);
+    QCOMPARE(reread.exitCode, 3);
+    QVERIFY2(reread.err.contains(local), qPrintable(reread.err));
+    // With that read failing, the gateway's own rule answers.
+    QVERIFY(q.exec(QStringLiteral("UPDATE invoices SET %1 = 0").arg(flag)));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM chargebacks")));
+    QVERIFY(h.sandbox.armFaults(QJsonObject{{QStringLiteral("malformed"), 1},
+                                            {QStringLiteral("method"), QStringLiteral("GET")},
+                                            {QStringLiteral("dialect"), dialect}}));
     const CliResult rejected = h.refund(invoice, amount);
+    QVERIFY(h.sandbox.clearFaults());
     QCOMPARE(rejected.exitCode, 4);
     QVERIFY2(rejected.err.contains(gateway), qPrintable(rejected.err));
     QCOMPARE(h.outbox(invoice).last().state, rd::OutboxState::Rejected);

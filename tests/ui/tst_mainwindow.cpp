@@ -351,10 +351,15 @@ void TestMainWindow::rejectedRefundShowsTheGatewayMessage()
     QVERIFY2(dialog->reviewButton()->isEnabled(),
              qPrintable(dialog->problem())); // the cache is stale
     QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+    // The re-read of the invoice before sending would count the direct refund and refuse
+    // locally; with that read failing, the gateway's own rejection must reach the clerk.
+    QVERIFY(m_sandbox.armFaults(QJsonObject{{QStringLiteral("malformed"), 1},
+                                            {QStringLiteral("method"), QStringLiteral("GET")}}));
     QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
     auto *outcome = dialog->findChild<QLabel *>(QStringLiteral("refundOutcome"));
     QTRY_VERIFY_WITH_TIMEOUT(plain(outcome->text()).contains(QLatin1String("What to do next")),
                              30000);
+    QVERIFY(m_sandbox.clearFaults());
 
     // What the gateway says to the same request, asked directly.
     const QJsonObject again = stripeRefundDirectly(detail.invoice.gatewayId, 100);

@@ -116,6 +116,72 @@ void RefundService::auditRefusal(const QString &invoiceId, const Money &amount,
 
 void RefundService::submit(const RefundDraft &draft)
 {
+    const OperationKind kind = effectiveKind(m_account.dialect, draft.kind);
+    // What the cache already refuses is refused at once, with nothing read or sent; what it
+    // allows is checked again against the gateway's current state before anything is sent.
+    if (!m_refreshBeforeSend ||
+        (kind != OperationKind::Refund && kind != OperationKind::Chargeback) ||
+        !validate(draft).ok) {
+        submitChecked(draft);
+        return;
+    }
+    refreshThen(draft.invoiceId, [this, draft] { submitChecked(draft); });
+}
+
+void RefundService::refreshThen(const QString &invoiceId, const std::function<void()> &then)
+{
+    // Whatever happens, `then` runs exactly once; a read that fails leaves the cache as it was.
+    m_gateway->retrieveInvoice(invoiceId, [this, invoiceId, then](const GatewayResult<Invoice> &r) {
+        const Invoice invoice = r.value;
+        if (!r.ok() || invoice.gatewayId != invoiceId || !invoice.amount.isValid()) {
+            then();
+            return;
+        }
+        ListRequest request;
+        request.invoiceId = invoiceId;
+        const bool intasend = m_account.dialect == Dialect::IntaSend;
+        const bool disputes = invoice.disputed && !intasend;
+        auto store = [this, invoice, then](const QList<Refund> &refunds,
+                                           const QList<Chargeback> &chargebacks) {
+            QString error;
+            RecordRepository records(m_db);
+            if (m_db.beginImmediate(&error)) {
+                if (records.upsertInvoices(m_account.id, {invoice}, &error) &&
+                    records.upsertRefunds(m_account.id, refunds, &error) &&
+                    records.upsertChargebacks(m_account.id, chargebacks, &error))
+                    m_db.commit(&error);
+                else
+                    m_db.rollback();
+            }
+            then();
+        };
+        auto withChargebacks = [this, request, store, then](const QList<Refund> &refunds) {
+            m_gateway->listChargebacks(
+                request, [store, refunds, then](const GatewayResult<Page<Chargeback>> &c) {
+                    if (c.ok())
+                        store(refunds, c.value.items);
+                    else
+                        then();
+                });
+        };
+        if (intasend) {
+            withChargebacks({});
+            return;
+        }
+        m_gateway->listRefunds(request, [store, withChargebacks, disputes,
+                                         then](const GatewayResult<Page<Refund>> &p) {
+            if (!p.ok())
+                then();
+            else if (disputes)
+                withChargebacks(p.value.items);
+            else
+                store(p.value.items, {});
+        });
+    });
+}
+
+void RefundService::submitChecked(const RefundDraft &draft)
+{
     QString error;
     if (!m_db.beginImmediate(&error)) {
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));

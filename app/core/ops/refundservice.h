@@ -19,6 +19,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace rd {
 
 class Database;
@@ -35,8 +37,16 @@ public:
     // Local rules only (cache + outbox): refundable amount, precision, invoice state, reason.
     Validation validate(const RefundDraft &draft) const;
 
-    // Validates again under the database's write lock, commits the outbox entry, sends.
+    // Refuses at once what the cache refuses. Otherwise re-reads the invoice and its refunds
+    // (IntaSend: chargebacks; a disputed payment's disputes too) from the gateway into the
+    // cache, so a refund made elsewhere is counted and refused here rather than by the
+    // gateway; then validates again under the database's write lock, commits the outbox entry,
+    // sends.
+    // When the re-read fails, the cache as it stands decides (the gateway still enforces its
+    // own limit, and the outbox protocol holds either way).
     void submit(const RefundDraft &draft);
+    // Off for a caller that has just synced, or that must not read before writing.
+    void setRefreshBeforeSend(bool on) { m_refreshBeforeSend = on; }
     // Stripe: cancels a refund that is waiting in requires_action.
     void cancelRefund(const QString &refundId);
     // Stripe: sets (or, with an empty value, unsets) metadata keys of a refund.
@@ -47,6 +57,8 @@ Q_SIGNALS:
 
 private:
     Validation validateLocked(const RefundDraft &draft, QString *error) const;
+    void refreshThen(const QString &invoiceId, const std::function<void()> &then);
+    void submitChecked(const RefundDraft &draft);
     void submitTargeted(OperationKind kind, const QString &refundId,
                         const QMap<QString, QString> &metadata);
     void queueAndSend(OutboxEntry entry, const QString &refusal);
@@ -59,6 +71,7 @@ private:
     Account m_account;
     Gateway *m_gateway;
     OperationExecutor m_executor;
+    bool m_refreshBeforeSend = true;
 };
 
 } // namespace rd
