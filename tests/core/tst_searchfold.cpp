@@ -45,14 +45,15 @@ QList<Person> people()
     };
 }
 
-QStringList search(Database &db, const QString &text)
+// The gateway ids a search selects, in id order.
+QStringList search(Database &db, const QString &text, RecordKind kind = RecordKind::Invoices)
 {
     RecordFilter f;
     f.search = text;
-    const SqlWhere w = buildWhere(RecordKind::Invoices, f, QStringLiteral("i"));
+    const SqlWhere w = buildWhere(kind, f, QStringLiteral("t"));
     QSqlQuery q(db.connection());
-    if (!q.prepare(QStringLiteral("SELECT i.gateway_id FROM invoices i %1 ORDER BY i.gateway_id")
-                       .arg(w.clause)))
+    if (!q.prepare(QStringLiteral("SELECT t.gateway_id FROM %1 t %2 ORDER BY t.gateway_id")
+                       .arg(tableName(kind), w.clause)))
         return {QStringLiteral("prepare failed: ") + q.lastError().text()};
     for (int i = 0; i < w.binds.size(); ++i)
         q.bindValue(i, w.binds.at(i));
@@ -339,16 +340,8 @@ void TestSearchFold::refundNotesFold()
     r.note = QStringLiteral("Kunde in Gießen, Rücksendung");
     r.createdAt = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
     QVERIFY2(RecordRepository(db).upsertRefunds(account->id, {r}, &error), qPrintable(error));
-    RecordFilter f;
-    f.search = QStringLiteral("giessen rucksend");
-    const SqlWhere w = buildWhere(RecordKind::Refunds, f, QString());
-    QSqlQuery q(db.connection());
-    QVERIFY(q.prepare(QStringLiteral("SELECT gateway_id FROM refunds %1").arg(w.clause)));
-    for (int i = 0; i < w.binds.size(); ++i)
-        q.bindValue(i, w.binds.at(i));
-    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-    QVERIFY(q.next());
-    QCOMPARE(q.value(0).toString(), QStringLiteral("re_1"));
+    QCOMPARE(search(db, QStringLiteral("giessen rucksend"), RecordKind::Refunds),
+             QStringList{QStringLiteral("re_1")});
 }
 
 // The index triggers call built-in SQL only: a sqlite3 shell (a support engineer, a script)
