@@ -87,11 +87,13 @@ SqlWhere OutboxTableModel::whereClause() const
         w.binds << filter().accountId;
     }
     const QString text = filter().search.trimmed();
-    if (!text.isEmpty()) {
+    if (!text.isEmpty() && !searchProblem(text).isEmpty()) {
+        parts << QStringLiteral("0"); // as in buildWhere(): finds nothing rather than everything
+    } else if (!text.isEmpty()) {
         // The outbox holds a handful of rows; a prefix match on its ids is enough.
-        parts << QStringLiteral("(o.invoice_id LIKE ? OR o.operation_id LIKE ? OR o.result_id "
-                                "LIKE ?)");
-        const QString like = text + QLatin1Char('%');
+        parts << QStringLiteral("(o.invoice_id LIKE ? ESCAPE '\\' OR o.operation_id LIKE ? "
+                                "ESCAPE '\\' OR o.result_id LIKE ? ESCAPE '\\')");
+        const QString like = likePrefixPattern(text);
         w.binds << like << like << like;
     }
     if (!parts.isEmpty())

@@ -5,6 +5,7 @@
 #include "report/reportexporter.h"
 #include "report/reportoptions.h"
 #include "store/database.h"
+#include "store/recordfilter.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -202,6 +203,11 @@ int listCommand(CliContext &ctx, const QStringList &args)
                                                   "requires_action, succeeded, failed or "
                                                   "canceled.")
                                        .arg(wantedStatus));
+    // Checked before the cache opens: text that cannot be searched is a usage error, not a list
+    // of everything.
+    const QString searchError = searchProblem(parser.value(search));
+    if (!searchError.isEmpty())
+        return ctx.fail(ExitUsage, searchError);
     if (!ctx.openDatabase())
         return ExitFailure;
     QString error;

@@ -19,9 +19,16 @@ private Q_SLOTS:
     void initTestCase();
     void filters_data();
     void filters();
+    void ftsQueryQuotesEveryWord_data();
     void ftsQueryQuotesEveryWord();
+    void searchProblems_data();
+    void searchProblems();
+    void chargebackSearchIsLiteral_data();
+    void chargebackSearchIsLiteral();
 
 private:
+    QStringList selectIds(RecordKind kind, const RecordFilter &filter);
+
     QTemporaryDir m_dir;
     Database m_db;
     qint64 m_a = 0;
@@ -62,6 +69,31 @@ void TestRecordFilter::initTestCase()
                                          QStringLiteral("yamada@example.jp"), 3000, "JPY",
                                          CommonStatus::Succeeded, QStringLiteral("2024-03-15"))},
                                    &error));
+    Chargeback cb;
+    cb.invoiceId = QStringLiteral("ch_1AAA");
+    cb.amount = Money(100, u"EUR");
+    cb.status = CommonStatus::Pending;
+    cb.createdAt = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+    QList<Chargeback> chargebacks;
+    for (const auto &[id, reason] :
+         {std::pair{"cb_1", "Ana García says no"}, {"cbx1", "100% fraud"}, {"cb%2", "fraud"}}) {
+        cb.gatewayId = QString::fromUtf8(id);
+        cb.reason = QString::fromUtf8(reason);
+        chargebacks << cb;
+    }
+    cb.gatewayId = QStringLiteral("cb\\3");
+    cb.invoiceId = QStringLiteral("ch_3CCC");
+    cb.reason = QStringLiteral("duplicate");
+    chargebacks << cb;
+    QVERIFY2(records.upsertChargebacks(m_a, chargebacks, &error), qPrintable(error));
+    Refund re;
+    re.gatewayId = QStringLiteral("re_1");
+    re.invoiceId = QStringLiteral("ch_1AAA");
+    re.amount = Money(100, u"EUR");
+    re.status = CommonStatus::Succeeded;
+    re.note = QStringLiteral("every refund");
+    re.createdAt = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+    QVERIFY2(records.upsertRefunds(m_a, {re}, &error), qPrintable(error));
     QVERIFY(records.upsertInvoices(
         m_b,
         {make(QStringLiteral("inv_9"), QStringLiteral("Zoe Smith"), QStringLiteral("z@s.io"), 700,
@@ -112,6 +144,18 @@ void TestRecordFilter::filters_data()
                                                << none << none << none << none << QStringList{};
     QTest::newRow("search sql injection") << qint64(0) << QStringLiteral("x') OR 1=1 --") << none
                                           << none << none << none << QStringList{};
+    QTest::newRow("search NFD finds NFC")
+        << qint64(0) << QStringLiteral("Zoe\u0308 Mu\u0308ller") << none << none << none << none
+        << QStringList{QStringLiteral("ch_1AAA")};
+    QTest::newRow("search punctuation only")
+        << qint64(0) << QStringLiteral("\" * -") << none << none << none << none << QStringList{};
+    QTest::newRow("search invalid UTF-8") << qint64(0) << QString::fromUtf8("\xff\xfe") << none
+                                          << none << none << none << QStringList{};
+    QTest::newRow("search too long") << qint64(0) << QString(120000, QLatin1Char('z')) << none
+                                     << none << none << none << QStringList{};
+    QTest::newRow("search blank filters nothing")
+        << qint64(2) << QStringLiteral("   ") << none << none << none << none
+        << QStringList{QStringLiteral("inv_9")};
     QTest::newRow("combined") << qint64(1) << QStringLiteral("zoe") << QStringLiteral("succeeded")
                               << QStringLiteral("EUR") << QStringLiteral("2024-01-01")
                               << QStringLiteral("2024-12-31")
@@ -134,25 +178,123 @@ void TestRecordFilter::filters()
     f.currency = currency;
     f.from = QDate::fromString(from, Qt::ISODate);
     f.to = QDate::fromString(to, Qt::ISODate);
-    const SqlWhere w = buildWhere(RecordKind::Invoices, f, QStringLiteral("i"));
-    QSqlQuery q(m_db.connection());
-    QVERIFY(q.prepare(QStringLiteral("SELECT i.gateway_id FROM invoices i %1 ORDER BY i.gateway_id")
-                          .arg(w.clause)));
-    for (int i = 0; i < w.binds.size(); ++i)
-        q.bindValue(i, w.binds.at(i));
-    QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
-    QStringList got;
-    while (q.next())
-        got << q.value(0).toString();
-    QCOMPARE(got, ids);
+    QCOMPARE(selectIds(RecordKind::Invoices, f), ids);
+}
+
+void TestRecordFilter::ftsQueryQuotesEveryWord_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("match");
+    QTest::newRow("words folded") << QStringLiteral("  zoe  Müller ")
+                                  << QStringLiteral("\"zoe\"* \"muller\"*");
+    QTest::newRow("syntax dropped") << QStringLiteral("\"; DROP") << QStringLiteral("\"drop\"*");
+    QTest::newRow("NFD is one word")
+        << QStringLiteral("Garci\u0301a") << QStringLiteral("\"garcia\"*");
+    QTest::newRow("ø ł ß") << QStringLiteral("Søren Łukasz Straße")
+                           << QStringLiteral("\"soren\"* \"lukasz\"* \"strasse\"*");
+    QTest::newRow("punctuation only") << QStringLiteral("*** --- \"") << QString();
+    QTest::newRow("replacement character") << QStringLiteral("\ufffd\ufffd") << QString();
 }
 
 void TestRecordFilter::ftsQueryQuotesEveryWord()
 {
-    QCOMPARE(ftsPrefixQuery(QStringLiteral("  zoe  Müller ")),
-             QStringLiteral("\"zoe\"* \"Müller\"*"));
-    QCOMPARE(ftsPrefixQuery(QStringLiteral("\"; DROP")), QStringLiteral("\"DROP\"*"));
-    QVERIFY(ftsPrefixQuery(QStringLiteral("*** ---")).isEmpty());
+    QFETCH(QString, text);
+    QFETCH(QString, match);
+    QCOMPARE(ftsPrefixQuery(text), match);
+}
+
+void TestRecordFilter::searchProblems_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("problem"); // a word the message must hold, empty = accepted
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("blank") << QStringLiteral(" \t ") << QString();
+    QTest::newRow("a word") << QStringLiteral("soren") << QString();
+    QTest::newRow("an id") << QStringLiteral("ch_1AAA") << QString();
+    QTest::newRow("one letter and punctuation") << QStringLiteral("-a-") << QString();
+    QTest::newRow("at the limit") << QString(MaxSearchLength, QLatin1Char('a')) << QString();
+    QTest::newRow("over the limit")
+        << QString(MaxSearchLength + 1, QLatin1Char('a')) << QStringLiteral("at most 200");
+    QTest::newRow("120,000 characters")
+        << QString(120000, QLatin1Char('x')) << QStringLiteral("120000 characters");
+    QTest::newRow("quote") << QStringLiteral("\"") << QStringLiteral("no letter or digit");
+    QTest::newRow("star") << QStringLiteral("*") << QStringLiteral("no letter or digit");
+    QTest::newRow("dash") << QStringLiteral("-") << QStringLiteral("no letter or digit");
+    QTest::newRow("percent") << QStringLiteral("%") << QStringLiteral("no letter or digit");
+    QTest::newRow("invalid UTF-8") << QString::fromUtf8("ab\xff\xfe") << QStringLiteral("UTF-8");
+    QTest::newRow("lone surrogate")
+        << QStringLiteral("ab") + QChar(0xD800) << QStringLiteral("UTF-8");
+    QTest::newRow("NUL") << QStringLiteral("ab") + QChar(0) + QStringLiteral("c")
+                         << QStringLiteral("UTF-8");
+}
+
+void TestRecordFilter::searchProblems()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, problem);
+    const QString got = searchProblem(text);
+    if (problem.isEmpty()) {
+        QCOMPARE(got, QString());
+        return;
+    }
+    QVERIFY2(got.contains(problem), qPrintable(got));
+    QVERIFY(!got.contains(QLatin1Char('\n')));
+    QVERIFY(got.size() < 400); // one line, never the whole text echoed back
+    // Whatever cannot be searched selects nothing in every kind of record, never everything.
+    for (const RecordKind kind :
+         {RecordKind::Invoices, RecordKind::Refunds, RecordKind::Chargebacks}) {
+        RecordFilter f;
+        f.search = text;
+        QCOMPARE(selectIds(kind, f), QStringList());
+    }
+}
+
+void TestRecordFilter::chargebackSearchIsLiteral_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QStringList>("ids");
+    QTest::newRow("underscore is not a wildcard")
+        << QStringLiteral("cb_1") << QStringList{QStringLiteral("cb_1")};
+    QTest::newRow("percent is not a wildcard")
+        << QStringLiteral("cb%") << QStringList{QStringLiteral("cb%2")};
+    QTest::newRow("backslash is literal")
+        << QStringLiteral("cb\\") << QStringList{QStringLiteral("cb\\3")};
+    QTest::newRow("id prefix") << QStringLiteral("cb")
+                               << QStringList{QStringLiteral("cb%2"), QStringLiteral("cb\\3"),
+                                              QStringLiteral("cb_1"), QStringLiteral("cbx1")};
+    QTest::newRow("reason substring with percent")
+        << QStringLiteral("100% fraud") << QStringList{QStringLiteral("cbx1")};
+    QTest::newRow("reason NFD") << QStringLiteral("Garci\u0301a")
+                                << QStringList{QStringLiteral("cb_1")};
+    QTest::newRow("invoice id") << QStringLiteral("ch_3") << QStringList{QStringLiteral("cb\\3")};
+}
+
+void TestRecordFilter::chargebackSearchIsLiteral()
+{
+    QFETCH(QString, search);
+    QFETCH(QStringList, ids);
+    RecordFilter f;
+    f.search = search;
+    QCOMPARE(selectIds(RecordKind::Chargebacks, f), ids);
+}
+
+// The gateway ids `filter` selects from `kind`'s table, in id order; a failed query gives one
+// "error: ..." entry, so a comparison shows why.
+QStringList TestRecordFilter::selectIds(RecordKind kind, const RecordFilter &filter)
+{
+    const SqlWhere w = buildWhere(kind, filter, QStringLiteral("t"));
+    QSqlQuery q(m_db.connection());
+    if (!q.prepare(QStringLiteral("SELECT t.gateway_id FROM %1 t %2 ORDER BY t.gateway_id")
+                       .arg(tableName(kind), w.clause)))
+        return {QStringLiteral("error: ") + q.lastError().text()};
+    for (int i = 0; i < w.binds.size(); ++i)
+        q.bindValue(i, w.binds.at(i));
+    if (!q.exec())
+        return {QStringLiteral("error: ") + q.lastError().text()};
+    QStringList ids;
+    while (q.next())
+        ids << q.value(0).toString();
+    return ids;
 }
 
 QTEST_GUILESS_MAIN(TestRecordFilter)

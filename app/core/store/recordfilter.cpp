@@ -1,5 +1,7 @@
 #include "recordfilter.h"
 
+#include "searchfold.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QStringList>
@@ -19,14 +21,46 @@ QString tableName(RecordKind kind)
     return QString();
 }
 
+QString searchProblem(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return QString();
+    if (t.size() > MaxSearchLength)
+        return QStringLiteral("The search text is %1 characters long; search for at most %2 "
+                              "(a name, an id or a few words).")
+            .arg(t.size())
+            .arg(MaxSearchLength);
+    if (!t.isValidUtf16() || t.contains(QChar::ReplacementCharacter) || t.contains(QChar::Null))
+        return QStringLiteral("The search text is not valid UTF-8; type it again or check the "
+                              "terminal's encoding.");
+    if (ftsPrefixQuery(t).isEmpty())
+        return QStringLiteral("The search \"%1\" has no letter or digit to look for; search for "
+                              "a name, an id or a word.")
+            .arg(t);
+    return QString();
+}
+
 QString ftsPrefixQuery(const QString &text)
 {
-    // Split on anything that is not a letter or digit, as the unicode61 tokenizer does.
+    // Split on anything that is not a letter or digit, as the unicode61 tokenizer does, after
+    // folding exactly as the index's search_extra column was folded.
     static const QRegularExpression separators(QStringLiteral("[^\\p{L}\\p{N}]+"));
     QStringList terms;
-    for (const QString &word : text.split(separators, Qt::SkipEmptyParts))
+    for (const QString &word : foldForSearch(text).split(separators, Qt::SkipEmptyParts))
         terms << QLatin1Char('"') + word + QStringLiteral("\"*");
     return terms.join(QLatin1Char(' '));
+}
+
+QString likePrefixPattern(const QString &text)
+{
+    QString out;
+    for (const QChar c : text.normalized(QString::NormalizationForm_C)) {
+        if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    return out + QLatin1Char('%');
 }
 
 SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias)
@@ -54,24 +88,27 @@ SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &
         parts << a + QStringLiteral("created_at < ?");
         w.binds << QDateTime(filter.to.addDays(1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
     }
-    const QString match = ftsPrefixQuery(filter.search);
-    if (!match.isEmpty()) {
+    const QString search = filter.search.trimmed();
+    if (!search.isEmpty() && !searchProblem(search).isEmpty()) {
+        parts << QStringLiteral("0"); // text that cannot be searched finds nothing, not everything
+    } else if (!search.isEmpty()) {
         switch (kind) {
         case RecordKind::Invoices:
             parts << a + QStringLiteral("id IN (SELECT rowid FROM invoices_fts WHERE invoices_fts "
                                         "MATCH ?)");
-            w.binds << match;
+            w.binds << ftsPrefixQuery(search);
             break;
         case RecordKind::Refunds:
             parts << a + QStringLiteral("id IN (SELECT rowid FROM refunds_fts WHERE refunds_fts "
                                         "MATCH ?)");
-            w.binds << match;
+            w.binds << ftsPrefixQuery(search);
             break;
         case RecordKind::Chargebacks: {
-            // Few rows per account: prefix match on the indexed ids and substring on reason.
-            const QString like = filter.search.trimmed() + QLatin1Char('%');
-            parts << QStringLiteral("(%1gateway_id LIKE ? OR %1invoice_id LIKE ? OR %1reason "
-                                    "LIKE ?)")
+            // Few rows per account: prefix match on the ids and substring on the reason, with
+            // the person's `%` and `_` taken literally.
+            const QString like = likePrefixPattern(search);
+            parts << QStringLiteral("(%1gateway_id LIKE ? ESCAPE '\\' OR %1invoice_id LIKE ? "
+                                    "ESCAPE '\\' OR %1reason LIKE ? ESCAPE '\\')")
                          .arg(a);
             w.binds << like << like << QLatin1Char('%') + like;
             break;

@@ -14,7 +14,7 @@ enum class RecordKind { Invoices, Refunds, Chargebacks };
 struct RecordFilter
 {
     qint64 accountId = 0; // 0 = all accounts
-    QString search;       // words matched as prefixes over ids, customer, email, note
+    QString search;       // words matched as prefixes over ids, customer, email, note (folded)
     QString status;       // common status name, empty = any
     QString currency;     // ISO code, empty = any
     QDate from;           // inclusive, UTC day
@@ -36,9 +36,24 @@ struct SqlWhere
 // `alias` is the table alias the clause refers to (e.g. "i" for invoices).
 SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias);
 
-// The FTS5 MATCH expression for free text: each word becomes a quoted prefix term, so user
-// input can never inject FTS syntax. Empty when there are no words.
+// The longest search text accepted, in UTF-16 code units: ids, names and a few words fit; a
+// pasted page does not.
+constexpr int MaxSearchLength = 200;
+
+// Why `text` cannot be searched for, as one sentence that says what to do; empty when it can
+// (blank text can: it filters nothing). Refused: text longer than MaxSearchLength, text that is
+// not valid Unicode (invalid UTF-8 arrives as U+FFFD, or a lone surrogate), and text with no
+// letter or digit to look for. buildWhere() makes such a search match no row, never every
+// row; the CLI refuses it with exit 2.
+QString searchProblem(const QString &text);
+
+// The FTS5 MATCH expression for free text: each word, folded by foldForSearch(), becomes a
+// quoted prefix term, so user input can never inject FTS syntax. Empty when there are no words.
 QString ftsPrefixQuery(const QString &text);
+
+// `text` (NFC) as a LIKE pattern matching values that start with it: `%`, `_` and `\` are
+// escaped, so the clause must say `LIKE ? ESCAPE '\'`.
+QString likePrefixPattern(const QString &text);
 
 // Table name for a kind: "invoices", "refunds", "chargebacks".
 QString tableName(RecordKind kind);

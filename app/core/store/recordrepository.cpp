@@ -1,6 +1,7 @@
 #include "recordrepository.h"
 
 #include "database.h"
+#include "searchfold.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,24 +95,27 @@ bool RecordRepository::upsertInvoices(qint64 accountId, const QList<Invoice> &in
         QStringLiteral("amount"),         QStringLiteral("amount_refunded"),
         QStringLiteral("currency"),       QStringLiteral("status"),
         QStringLiteral("gateway_status"), QStringLiteral("disputed"),
-        QStringLiteral("offline"),        QStringLiteral("created_at")};
+        QStringLiteral("offline"),        QStringLiteral("created_at"),
+        QStringLiteral("search_extra")};
     return upsertAll(
         m_db, QStringLiteral("invoices"), columns, invoices,
         [accountId](const Invoice &inv) {
-            return QVariantList{accountId,
-                                notNull(inv.gatewayId),
-                                notNull(inv.paymentIntent),
-                                notNull(inv.customer),
-                                notNull(inv.email),
-                                notNull(inv.description),
-                                inv.amount.minorUnits(),
-                                inv.amountRefunded.minorUnits(),
-                                inv.amount.currency(),
-                                commonStatusName(inv.status),
-                                notNull(inv.gatewayStatus),
-                                inv.disputed ? 1 : 0,
-                                inv.offline ? 1 : 0,
-                                inv.createdAt.toSecsSinceEpoch()};
+            return QVariantList{
+                accountId,
+                notNull(inv.gatewayId),
+                notNull(inv.paymentIntent),
+                notNull(inv.customer),
+                notNull(inv.email),
+                notNull(inv.description),
+                inv.amount.minorUnits(),
+                inv.amountRefunded.minorUnits(),
+                inv.amount.currency(),
+                commonStatusName(inv.status),
+                notNull(inv.gatewayStatus),
+                inv.disputed ? 1 : 0,
+                inv.offline ? 1 : 0,
+                inv.createdAt.toSecsSinceEpoch(),
+                notNull(searchExtra({inv.gatewayId, inv.customer, inv.email, inv.description}))};
         },
         error);
 }
@@ -125,7 +129,8 @@ bool RecordRepository::upsertRefunds(qint64 accountId, const QList<Refund> &refu
         QStringLiteral("gateway_reason"), QStringLiteral("status"),
         QStringLiteral("gateway_status"), QStringLiteral("note"),
         QStringLiteral("failure_reason"), QStringLiteral("operation_id"),
-        QStringLiteral("metadata"),       QStringLiteral("created_at")};
+        QStringLiteral("metadata"),       QStringLiteral("created_at"),
+        QStringLiteral("search_extra")};
     return upsertAll(
         m_db, QStringLiteral("refunds"), columns, refunds,
         [accountId](const Refund &r) {
@@ -142,7 +147,8 @@ bool RecordRepository::upsertRefunds(qint64 accountId, const QList<Refund> &refu
                                 notNull(r.failureReason),
                                 notNull(r.operationId),
                                 metadataJson(r.metadata),
-                                r.createdAt.toSecsSinceEpoch()};
+                                r.createdAt.toSecsSinceEpoch(),
+                                notNull(searchExtra({r.gatewayId, r.invoiceId, r.note}))};
         },
         error);
 }

@@ -1,6 +1,62 @@
 #include "schema.h"
 
+#include "searchfold.h"
+
 namespace rd::schema {
+
+namespace {
+
+// Schema 3's search index over `table`: the full-text table gains a `search_extra` column of
+// folded words (see searchfold.h), filled here for the rows already cached and by
+// RecordRepository for every row it writes. The triggers use built-in SQL only, so a plain
+// sqlite3 shell can still write the tables; a row written there is found by its own words,
+// just not by their folded spellings. Frozen as part of migration 2 -> 3: a later change to
+// the index is a new step.
+QStringList searchIndexV3(const QString &table, const QStringList &columns)
+{
+    const QString fts = table + QStringLiteral("_fts");
+    const QStringList indexed = columns + QStringList{QStringLiteral("search_extra")};
+    const auto prefixed = [&indexed](const QString &prefix) {
+        QStringList out;
+        for (const QString &c : indexed)
+            out << prefix + c;
+        return out.join(QStringLiteral(", "));
+    };
+    QStringList changed;
+    for (const QString &c : indexed)
+        changed << QStringLiteral("old.%1 IS NOT new.%1").arg(c);
+    const QString names = prefixed(QString());
+    const QString insertNew = QStringLiteral("INSERT INTO %1(rowid, %2) VALUES (new.id, %3);")
+                                  .arg(fts, names, prefixed(QStringLiteral("new.")));
+    const QString deleteOld =
+        QStringLiteral("INSERT INTO %1(%1, rowid, %2) VALUES ('delete', old.id, %3);")
+            .arg(fts, names, prefixed(QStringLiteral("old.")));
+    const QString text = columns.join(QStringLiteral(" || ' ' || "));
+    return {
+        QStringLiteral("DROP TRIGGER %1_ai").arg(fts),
+        QStringLiteral("DROP TRIGGER %1_ad").arg(fts),
+        QStringLiteral("DROP TRIGGER %1_au").arg(fts),
+        QStringLiteral("DROP TABLE %1").arg(fts),
+        QStringLiteral("ALTER TABLE %1 ADD COLUMN search_extra TEXT NOT NULL DEFAULT ''")
+            .arg(table),
+        // Only rows with a character outside printable ASCII can fold to anything new.
+        QStringLiteral("UPDATE %1 SET search_extra = %2 WHERE (%3) GLOB '*[^ -~]*'")
+            .arg(table, foldLettersSql(QStringLiteral("(%1)").arg(text)), text),
+        QStringLiteral("CREATE VIRTUAL TABLE %1 USING fts5(%2, content='%3', content_rowid='id', "
+                       "tokenize='unicode61 remove_diacritics 2')")
+            .arg(fts, names, table),
+        QStringLiteral("CREATE TRIGGER %1_ai AFTER INSERT ON %2 BEGIN %3 END")
+            .arg(fts, table, insertNew),
+        QStringLiteral("CREATE TRIGGER %1_ad AFTER DELETE ON %2 BEGIN %3 END")
+            .arg(fts, table, deleteOld),
+        // Re-syncing rewrites every column; the index is touched only when a word changed.
+        QStringLiteral("CREATE TRIGGER %1_au AFTER UPDATE OF %2 ON %3 WHEN %4 BEGIN %5 %6 END")
+            .arg(fts, names, table, changed.join(QStringLiteral(" OR ")), deleteOld, insertNew),
+        QStringLiteral("INSERT INTO %1(%1) VALUES ('rebuild')").arg(fts),
+    };
+}
+
+} // namespace
 
 // Each entry takes the database from version (index) to version (index + 1). Entries are
 // never edited once released: a change is a new entry.
@@ -195,6 +251,14 @@ const QList<QStringList> &migrations()
             END)"),
             QStringLiteral("INSERT INTO refunds_fts(refunds_fts) VALUES ('rebuild')"),
         },
+        // 2 -> 3: search folds letters people type without their marks (Søren/soren,
+        // Łukasz/lukasz, Straße/strasse), for the rows already cached too.
+        searchIndexV3(QStringLiteral("invoices"),
+                      {QStringLiteral("gateway_id"), QStringLiteral("customer"),
+                       QStringLiteral("email"), QStringLiteral("description")}) +
+            searchIndexV3(QStringLiteral("refunds"),
+                          {QStringLiteral("gateway_id"), QStringLiteral("invoice_id"),
+                           QStringLiteral("note")}),
     };
     return steps;
 }
