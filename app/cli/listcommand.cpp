@@ -202,7 +202,7 @@ int listCommand(CliContext &ctx, const QStringList &args)
                                                   "requires_action, succeeded, failed or "
                                                   "canceled.")
                                        .arg(wantedStatus));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
     QString error;
     const auto scope = resolveScope(*ctx.db, parser, &error);
