@@ -1,6 +1,7 @@
 // refunddesk-cli and the cache file, as a real process: --db never creates a cache by
 // accident, reports and backups never land on the cache, account names never share a secret,
 // a read-only cache is listed by another user, and every failure prints exactly one line.
+#include "backgroundwriter.h"
 #include "clirunner.h"
 
 #include "domain/records.h"
@@ -10,15 +11,12 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
-#include <atomic>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -327,46 +325,26 @@ void TestCliCache::backupIsAConsistentCache()
 void TestCliCache::backupWhileAnotherConnectionWrites()
 {
     makeCache(10);
-    std::atomic<bool> stop{false};
-    std::atomic<int> batches{0};
-    QThread *writer = QThread::create([&] {
-        rd::Database w;
-        QString why;
-        if (!w.open(db(), rd::Database::OpenMode::Existing, &why))
-            return;
-        for (int i = 0; !stop.load(); ++i) {
-            QList<rd::Invoice> batch;
-            for (int j = 0; j < 50; ++j) {
-                rd::Invoice inv;
-                inv.gatewayId = QStringLiteral("w%1_%2").arg(i).arg(j);
-                inv.amount = rd::Money(500, u"EUR");
-                inv.amountRefunded = rd::Money(0, u"EUR");
-                inv.gatewayStatus = QStringLiteral("succeeded");
-                inv.status = rd::CommonStatus::Succeeded;
-                inv.createdAt = QDateTime::fromSecsSinceEpoch(1710000000 + i, Qt::UTC);
-                batch << inv;
-            }
-            // One transaction per batch, as a sync page is stored.
-            if (!w.beginImmediate(&why))
-                continue;
-            if (rd::RecordRepository(w).upsertInvoices(1, batch, &why) && w.commit(&why))
-                ++batches;
-            else
-                w.rollback();
+    // Another connection stores invoices in batches of 50, one transaction each.
+    rdtest::BackgroundWriter writer(db(), [](rd::Database &w, int n) {
+        QList<rd::Invoice> batch;
+        for (int j = 0; j < 50; ++j) {
+            rd::Invoice inv;
+            inv.gatewayId = QStringLiteral("w%1_%2").arg(n).arg(j);
+            inv.amount = rd::Money(500, u"EUR");
+            inv.amountRefunded = rd::Money(0, u"EUR");
+            inv.gatewayStatus = QStringLiteral("succeeded");
+            inv.status = rd::CommonStatus::Succeeded;
+            inv.createdAt = QDateTime::fromSecsSinceEpoch(1710000000 + n, Qt::UTC);
+            batch << inv;
         }
+        QString why;
+        return rd::RecordRepository(w).upsertInvoices(1, batch, &why);
     });
-    writer->start();
-    // Stopped and joined however the test ends, so no thread outlives it.
-    const auto joinWriter = qScopeGuard([&] {
-        stop = true;
-        writer->wait();
-        delete writer;
-    });
-    while (batches.load() < 2)
-        QThread::msleep(10);
+    QVERIFY(writer.waitForCommitted(2));
     for (int round = 0; round < 3; ++round) {
         const QString copy = m_dir->filePath(QStringLiteral("copy%1.sqlite3").arg(round));
-        const int before = batches.load();
+        const int before = writer.committed();
         const CliResult r =
             CliRunner(db()).run({QStringLiteral("backup"), QStringLiteral("--out"), copy});
         QCOMPARE(r.exitCode, 0);

@@ -1,6 +1,7 @@
 // The store's safety rules on real files: how a cache is opened (create, existing, read-only),
 // account names that would share a secret, base URLs with credentials, the online backup
 // (consistent and intact while another connection writes), and the damaged-cache message.
+#include "backgroundwriter.h"
 #include "store/accountrepository.h"
 #include "store/cachebackup.h"
 #include "store/cachefiles.h"
@@ -8,14 +9,10 @@
 #include "store/schema.h"
 
 #include <QFile>
-#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
-
-#include <atomic>
 
 using namespace rd;
 
@@ -258,34 +255,19 @@ void TestCacheSafety::backupIsConsistentWhileWriting()
         QVERIFY2(addRawAccount(db, QStringLiteral("seed %1").arg(i), &error), qPrintable(error));
 
     // Another connection (as the GUI's sync would) keeps writing during every backup.
-    std::atomic<bool> stop{false};
-    std::atomic<int> written{0};
-    QThread *writer = QThread::create([&] {
-        Database w;
+    rdtest::BackgroundWriter writer(path(), [](Database &w, int n) {
         QString why;
-        if (!w.open(path(), Database::OpenMode::Existing, &why))
-            return;
-        for (int i = 0; !stop.load(); ++i) {
-            if (!w.beginImmediate(&why))
-                continue;
-            for (int j = 0; j < 20; ++j)
-                addRawAccount(w, QStringLiteral("w %1.%2").arg(i).arg(j), &why);
-            if (w.commit(&why))
-                written += 20;
-            else
-                w.rollback();
+        for (int j = 0; j < 20; ++j) {
+            if (!addRawAccount(w, QStringLiteral("w %1.%2").arg(n).arg(j), &why))
+                return false;
         }
+        return true;
     });
-    writer->start();
-    const auto joinWriter = qScopeGuard([&] {
-        stop = true;
-        writer->wait();
-        delete writer;
-    });
+    QVERIFY(writer.waitForCommitted(1));
     const QString copy = m_dir->filePath(QStringLiteral("backup.sqlite3"));
     qint64 lastCount = 0;
     for (int round = 0; round < 5; ++round) {
-        const qint64 before = 200 + written.load();
+        const qint64 before = 200 + 20 * writer.committed();
         const BackupResult result = CacheBackup::run(db, copy);
         QVERIFY2(result.ok, qPrintable(result.error));
         QVERIFY(result.bytes > 0);
@@ -309,7 +291,6 @@ void TestCacheSafety::backupIsConsistentWhileWriting()
         }
         QSqlDatabase::removeDatabase(name);
     }
-    QVERIFY2(written.load() > 0, "the writer never committed; the test proved nothing");
     // Only the copy is left beside the cache: no temporary files.
     const QStringList entries = QDir(m_dir->path()).entryList(QDir::Files);
     for (const QString &e : entries)
