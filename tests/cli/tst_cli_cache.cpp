@@ -11,6 +11,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -399,28 +400,55 @@ void TestCliCache::readOnlyCacheListedByAnotherUser_data()
 {
     QTest::addColumn<int>("fileMode");
     QTest::addColumn<int>("folderMode");
-    QTest::newRow("0444 cache, read-only folder") << 0444 << 0755;
-    QTest::newRow("0444 cache, writable folder") << 0444 << 0777;
-    QTest::newRow("another user's 0644 cache") << 0644 << 0755;
+    QTest::addColumn<bool>("anotherUser");    // needs root: the CLI runs as nobody
+    QTest::addColumn<bool>("ownerHasItOpen"); // committed rows still in the owner's -wal
+    QTest::newRow("0444 cache, read-only folder") << 0444 << 0555 << true << false;
+    QTest::newRow("0444 cache, writable folder") << 0444 << 0777 << true << false;
+    QTest::newRow("another user's 0644 cache") << 0644 << 0755 << true << false;
+    QTest::newRow("another user's cache, open by its owner") << 0644 << 0755 << true << true;
+    QTest::newRow("own 0444 cache, read-only folder") << 0444 << 0555 << false << false;
 }
 
 void TestCliCache::readOnlyCacheListedByAnotherUser()
 {
     QFETCH(int, fileMode);
     QFETCH(int, folderMode);
-    if (::geteuid() != 0)
-        QSKIP("needs root to run the CLI as another user; this user's own 0444 file is still "
-              "writable to SQLite through its folder, so only another user shows the case");
+    QFETCH(bool, anotherUser);
+    QFETCH(bool, ownerHasItOpen);
+    const bool root = ::geteuid() == 0;
+    if (anotherUser && !root)
+        QSKIP("needs root to run the CLI as another user (nobody)");
+    if (!anotherUser && root)
+        QSKIP("root ignores file modes, so its own 0444 cache is writable; the rows run as "
+              "nobody cover this");
     const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
-    if (setpriv.isEmpty())
+    if (anotherUser && setpriv.isEmpty())
         QSKIP("setpriv (util-linux) is needed to run the CLI as nobody");
     makeCache(7);
+    int expectedRows = 7;
+    // The cache's owner keeps a connection with a committed, not yet checkpointed row.
+    rd::Database owner;
+    if (ownerHasItOpen) {
+        QString error;
+        QVERIFY2(owner.open(db(), rd::Database::OpenMode::Existing, &error), qPrintable(error));
+        rd::Invoice inv;
+        inv.gatewayId = QStringLiteral("in_wal");
+        inv.amount = rd::Money(1, u"USD");
+        inv.amountRefunded = rd::Money(0, u"USD");
+        inv.status = rd::CommonStatus::Succeeded;
+        inv.createdAt = QDateTime::fromSecsSinceEpoch(1800000000, Qt::UTC);
+        QVERIFY2(rd::RecordRepository(owner).upsertInvoices(1, {inv}, &error), qPrintable(error));
+        QVERIFY(QFileInfo(db() + QStringLiteral("-wal")).size() > 0);
+        ++expectedRows;
+    }
     // The folder the cache is in, and a folder where that user may write reports.
     const QString reports = m_dir->filePath(QStringLiteral("reports"));
     QVERIFY(QDir().mkpath(reports));
     QCOMPARE(::chmod(QFile::encodeName(reports).constData(), 0777), 0);
     QCOMPARE(::chmod(QFile::encodeName(db()).constData(), mode_t(fileMode)), 0);
     QCOMPARE(::chmod(QFile::encodeName(m_dir->path()).constData(), mode_t(folderMode)), 0);
+    const auto restoreFolder =
+        qScopeGuard([&] { ::chmod(QFile::encodeName(m_dir->path()).constData(), 0700); });
     const QByteArray before = sha(db());
 
     const auto asNobody = [&](const QStringList &args) {
@@ -430,11 +458,15 @@ void TestCliCache::readOnlyCacheListedByAnotherUser()
         env.insert(QStringLiteral("HOME"), reports);
         env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
         p.setProcessEnvironment(env);
-        p.start(setpriv,
-                QStringList{QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
-                            QStringLiteral("--clear-groups"), QStringLiteral("--"),
-                            QStringLiteral(RD_CLI_PATH), QStringLiteral("--db"), db()} +
-                    args);
+        const QStringList cli =
+            QStringList{QStringLiteral(RD_CLI_PATH), QStringLiteral("--db"), db()} + args;
+        if (anotherUser)
+            p.start(setpriv,
+                    QStringList{QStringLiteral("--reuid=nobody"), QStringLiteral("--regid=nogroup"),
+                                QStringLiteral("--clear-groups"), QStringLiteral("--")} +
+                        cli);
+        else
+            p.start(cli.first(), cli.mid(1));
         p.waitForFinished(60000);
         CliResult r;
         r.exitCode = p.exitCode();
@@ -444,7 +476,7 @@ void TestCliCache::readOnlyCacheListedByAnotherUser()
     };
     CliResult r = asNobody(qsl({"list", "invoices", "--format", "csv"}));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    QCOMPARE(r.out.count(QLatin1String("\r\n")), 8);
+    QCOMPARE(r.out.count(QLatin1String("\r\n")), expectedRows + 1);
     QCOMPARE(r.err, QString());
     r = asNobody(qsl({"list", "invoices"}));
     QCOMPARE(r.exitCode, 0);
@@ -468,7 +500,6 @@ void TestCliCache::readOnlyCacheListedByAnotherUser()
         QVERIFY2(oneFailureLine(r), qPrintable(r.err));
         QVERIFY2(r.err.contains(QLatin1String("read-only")), qPrintable(r.err));
     }
-    QCOMPARE(::chmod(QFile::encodeName(m_dir->path()).constData(), 0700), 0);
     QCOMPARE(sha(db()), before);
 }
 
