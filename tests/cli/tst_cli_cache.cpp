@@ -98,6 +98,7 @@ private Q_SLOTS:
     void oneStderrLinePerFailure();
     void malformedCacheSaysWhatToDo();
     void syncOfSeveralFailingAccountsEndsInOneFailureLine();
+    void killedExportLeavesTheOldReport();
 
 private:
     QString db() const { return m_dir->filePath(QStringLiteral("c.sqlite3")); }
@@ -135,7 +136,9 @@ void TestCliCache::makeCache(int invoices)
         inv.createdAt = QDateTime::fromSecsSinceEpoch(1700000000 + i * 60, Qt::UTC);
         list << inv;
     }
+    QVERIFY2(cache.beginImmediate(&error), qPrintable(error));
     QVERIFY2(rd::RecordRepository(cache).upsertInvoices(1, list, &error), qPrintable(error));
+    QVERIFY2(cache.commit(&error), qPrintable(error));
 }
 
 void TestCliCache::readCommandOnMissingCacheCreatesNothing_data()
@@ -617,6 +620,57 @@ void TestCliCache::syncOfSeveralFailingAccountsEndsInOneFailureLine()
     QVERIFY2(lines.at(2).startsWith(QLatin1String("refunddesk-cli: 2 of 2 accounts did not sync")),
              qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1String("refunddesk-cli:")), 1);
+}
+
+void TestCliCache::killedExportLeavesTheOldReport()
+{
+    makeCache(60000);
+    const QString folder = m_dir->filePath(QStringLiteral("reports"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString target = folder + QStringLiteral("/invoices.csv");
+    {
+        QFile old(target);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("last month's report\r\n");
+    }
+    const qint64 oldSize = QFileInfo(target).size();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("REFUNDDESK_DB"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(RD_CLI_PATH),
+            {QStringLiteral("--db"), db(), QStringLiteral("export"), QStringLiteral("invoices"),
+             QStringLiteral("--out"), target});
+    QVERIFY(p.waitForStarted());
+    // Killed (no chance to clean up) once the new report is being written beside the target.
+    // The new report is written to a temporary file in the same folder, unnamed on Linux
+    // (O_TMPFILE), so it is found through the process's open files.
+    const QString fds = QStringLiteral("/proc/%1/fd").arg(p.processId());
+    if (!QFileInfo(fds).isDir())
+        QSKIP("needs /proc to see the export's temporary file");
+    bool writing = false;
+    bool finished = false;
+    while (!writing && !finished) {
+        for (const QFileInfo &fd :
+             QDir(fds).entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+            const QString file = fd.symLinkTarget();
+            struct stat st; // through the /proc link itself: the file has no name to follow
+            // A report written straight over the target would show as the target changing
+            // size, and then fail the comparison below.
+            if (file.startsWith(folder + QLatin1Char('/')) &&
+                ::stat(QFile::encodeName(fd.filePath()).constData(), &st) == 0)
+                writing = writing || (file == target ? st.st_size != oldSize : st.st_size > 0);
+        }
+        // Also lets QProcess notice the end; the 1 ms is a poll interval, not an expectation.
+        finished = !writing && p.waitForFinished(1);
+    }
+    if (!writing)
+        QSKIP("the export finished before it could be interrupted; nothing to check");
+    p.kill();
+    p.waitForFinished();
+    QFile result(target);
+    QVERIFY(result.open(QIODevice::ReadOnly));
+    QCOMPARE(result.readAll(), QByteArray("last month's report\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCliCache)
