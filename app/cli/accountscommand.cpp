@@ -60,7 +60,7 @@ int add(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitUsage, QStringLiteral("unknown gateway \"%1\"; use one of %2.")
                                        .arg(parser.value(QStringLiteral("gateway")),
                                             dialectNames().join(QStringLiteral(", "))));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Create))
         return ExitFailure;
     AccountRepository repo(*ctx.db);
     QString error;
@@ -84,7 +84,7 @@ int list(CliContext &ctx, const QStringList &args)
         return code;
     if (!parser.positionalArguments().isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("accounts list takes no arguments."));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
     QString error;
     const QList<Account> accounts = AccountRepository(*ctx.db).list(&error);
@@ -121,7 +121,7 @@ int setSecret(CliContext &ctx, const QStringList &args)
     if (parser.positionalArguments().size() != 1)
         return ctx.fail(ExitUsage, QStringLiteral("accounts set-secret needs exactly one NAME."));
     const QString name = parser.positionalArguments().first();
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
     QString error;
     if (!AccountRepository(*ctx.db).findByName(name, &error))
@@ -152,7 +152,7 @@ int remove(CliContext &ctx, const QStringList &args)
         return code;
     if (parser.positionalArguments().size() != 1)
         return ctx.fail(ExitUsage, QStringLiteral("accounts remove needs exactly one NAME."));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Write))
         return ExitFailure;
     AccountRepository repo(*ctx.db);
     QString error;
@@ -169,10 +169,12 @@ int remove(CliContext &ctx, const QStringList &args)
 
 int accountsCommand(CliContext &ctx, const QStringList &args)
 {
-    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
-        args.first() == QLatin1String("-h")) {
-        (args.isEmpty() ? ctx.err : ctx.out) << accountsUsage();
-        return args.isEmpty() ? ExitUsage : ExitOk;
+    if (args.isEmpty())
+        return ctx.fail(ExitUsage, QStringLiteral("accounts needs add, list, set-secret or "
+                                                  "remove; see accounts --help."));
+    if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        ctx.out << accountsUsage();
+        return ExitOk;
     }
     const QString sub = args.first();
     const QStringList rest = args.mid(1);

@@ -3,7 +3,9 @@
 #include "secretstore.h"
 #include "store/database.h"
 
+#include <QFileInfo>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 
 #include <functional>
 #include <unistd.h>
@@ -31,6 +33,7 @@ const QList<Command> &commands()
         {"list", "list cached invoices, refunds or chargebacks (table, csv, json)", listCommand},
         {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
          exportCommand},
+        {"backup", "write an online, consistent copy of the cache", backupCommand},
     };
     return table;
 }
@@ -43,7 +46,8 @@ QString usage()
         "RefundDesk on the command line: refunds, chargebacks and reports across gateways.\n"
         "\n"
         "Options:\n"
-        "  --db PATH      the cache file (default: $REFUNDDESK_DB, else the GUI's cache)\n"
+        "  --db PATH      the cache file (default: $REFUNDDESK_DB, else the GUI's cache); only\n"
+        "                 accounts add creates it, in a folder that exists\n"
         "  -h, --help     show this help; COMMAND --help shows a command's options\n"
         "  -v, --version  show the version\n"
         "\n"
@@ -55,7 +59,8 @@ QString usage()
     text += QStringLiteral(
         "\nExit codes: 0 done; 1 cache error; 2 usage; 3 refused locally (nothing sent);\n"
         "4 rejected by the gateway; 5 outcome unknown (kept in the outbox);\n"
-        "6 authentication failed; 7 gateway unreachable.\n");
+        "6 authentication failed; 7 gateway unreachable. Every failure prints one line on\n"
+        "standard error starting with \"refunddesk-cli:\".\n");
     return text;
 }
 
@@ -67,30 +72,73 @@ CliContext::CliContext(QTextStream &o, QTextStream &e)
 
 CliContext::~CliContext() = default;
 
-bool CliContext::openDatabase()
+bool CliContext::openDatabase(CacheAccess access)
 {
-    if (db)
-        return true;
-    auto opened = std::make_unique<Database>();
-    QString error;
-    if (!opened->open(dbPath, &error)) {
-        fail(ExitFailure, error);
+    if (m_openFailed)
         return false;
+    if (!db) {
+        if (access != CacheAccess::Create && !QFileInfo::exists(dbPath)) {
+            m_openFailed = true;
+            fail(ExitFailure, QStringLiteral("no cache at %1; check --db or REFUNDDESK_DB, or "
+                                             "create one with refunddesk-cli accounts add NAME "
+                                             "--gateway G --base-url URL.")
+                                  .arg(dbPath));
+            return false;
+        }
+        // A path someone typed is taken as it is; the default cache's folder is RefundDesk's
+        // own data folder, created as the GUI would.
+        const Database::OpenMode create =
+            usingDefaultPath ? Database::OpenMode::CreateWithFolder : Database::OpenMode::Create;
+        const Database::OpenMode mode = access == CacheAccess::Create ? create
+                                        : access == CacheAccess::Write
+                                            ? Database::OpenMode::Existing
+                                            : Database::OpenMode::ReadOnly;
+        auto opened = std::make_unique<Database>();
+        QString error;
+        if (!opened->open(dbPath, mode, &error)) {
+            m_openFailed = true;
+            fail(ExitFailure, error);
+            return false;
+        }
+        db = std::move(opened);
     }
-    db = std::move(opened);
+    if (access != CacheAccess::Read && db->isReadOnly()) {
+        // Opened read-only for an earlier step, or this user cannot write the file.
+        if (!Database::isWritable(dbPath)) {
+            m_openFailed = true;
+            fail(ExitFailure,
+                 QStringLiteral("the cache %1 is read-only for this user and this command "
+                                "writes to it; list, export, outbox and backup still work, or "
+                                "copy the cache somewhere writable.")
+                     .arg(dbPath));
+            return false;
+        }
+        db.reset();
+        return openDatabase(access);
+    }
     return true;
 }
 
 int CliContext::fail(int code, const QString &message)
 {
-    err << "refunddesk-cli: " << message << Qt::endl;
+    if (m_failed)
+        return code;
+    m_failed = true;
+    QString line = code == ExitFailure ? Database::explainDamage(dbPath, message) : message;
+    static const QRegularExpression breaks(QStringLiteral("[\\r\\n]+"));
+    line.replace(breaks, QStringLiteral(" "));
+    err << "refunddesk-cli: " << line.trimmed() << Qt::endl;
     return code;
 }
 
 int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
 {
     CliContext ctx(out, err);
-    ctx.dbPath = QProcessEnvironment::systemEnvironment().value(QStringLiteral("REFUNDDESK_DB"));
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // An empty path must not fall back to the default cache: `--db "$DB"` with DB unset in a
+    // script would then quietly work on the person's real cache.
+    ctx.dbPath = env.value(QStringLiteral("REFUNDDESK_DB"));
+    bool emptyEnvironment = env.contains(QStringLiteral("REFUNDDESK_DB")) && ctx.dbPath.isEmpty();
 
     QStringList args = argsIn;
     while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
@@ -103,20 +151,29 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
             out << "refunddesk-cli " << REFUNDDESK_VERSION << Qt::endl;
             return ExitOk;
         }
-        if (opt == QLatin1String("--db") && !args.isEmpty()) {
-            ctx.dbPath = args.takeFirst();
-        } else if (opt.startsWith(QLatin1String("--db="))) {
-            ctx.dbPath = opt.mid(5);
+        if (opt == QLatin1String("--db") || opt.startsWith(QLatin1String("--db="))) {
+            if (opt == QLatin1String("--db") && args.isEmpty())
+                return ctx.fail(ExitUsage, QStringLiteral("--db needs a PATH; see --help."));
+            ctx.dbPath = opt == QLatin1String("--db") ? args.takeFirst() : opt.mid(5);
+            emptyEnvironment = false;
+            if (ctx.dbPath.isEmpty())
+                return ctx.fail(ExitUsage, QStringLiteral("--db is empty; give the cache file's "
+                                                          "path, or leave --db out to use the "
+                                                          "default cache."));
         } else {
             return ctx.fail(ExitUsage, QStringLiteral("unknown option %1; see --help.").arg(opt));
         }
     }
-    if (ctx.dbPath.isEmpty())
+    if (emptyEnvironment)
+        return ctx.fail(ExitUsage, QStringLiteral("REFUNDDESK_DB is set but empty; set it to the "
+                                                  "cache file's path, or unset it to use the "
+                                                  "default cache."));
+    if (ctx.dbPath.isEmpty()) {
         ctx.dbPath = Database::defaultPath();
-    if (args.isEmpty()) {
-        err << usage();
-        return ExitUsage;
+        ctx.usingDefaultPath = true;
     }
+    if (args.isEmpty())
+        return ctx.fail(ExitUsage, QStringLiteral("no command given; see --help."));
     const QString name = args.takeFirst();
     // Every start reconciles what earlier runs left open, except where that would be
     // surprising: account setup, help, reconcile itself, and the read-only commands (outbox,
@@ -124,7 +181,8 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
     // what they are asked for. A sync reconciles when it is done, with what it has fetched.
     static const QStringList quiet{QStringLiteral("accounts"),  QStringLiteral("outbox"),
                                    QStringLiteral("reconcile"), QStringLiteral("sync"),
-                                   QStringLiteral("list"),      QStringLiteral("export")};
+                                   QStringLiteral("list"),      QStringLiteral("export"),
+                                   QStringLiteral("backup")};
     // A dry run sends nothing at all, so it does not reconcile either.
     const bool noReconcile = args.contains(QLatin1String("--help")) ||
                              args.contains(QLatin1String("-h")) ||
@@ -135,8 +193,11 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
         if (!quiet.contains(name) && !noReconcile)
             reconcileOpenOperations(ctx);
         const int code = c.run(ctx, args);
-        if (name == QLatin1String("sync") && !noReconcile)
+        if (name == QLatin1String("sync") && !noReconcile && code != ExitFailure)
             reconcileOpenOperations(ctx);
+        // The contract is one line on every failure; a command that forgot says so plainly.
+        if (code != ExitOk && !ctx.hasFailed())
+            ctx.fail(code, QStringLiteral("%1 failed (exit %2).").arg(name).arg(code));
         return code;
     }
     return ctx.fail(ExitUsage, QStringLiteral("unknown command \"%1\"; see --help.").arg(name));

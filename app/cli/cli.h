@@ -24,22 +24,39 @@ enum ExitCode : int {
     ExitUnreachable = 7,
 };
 
+// What a command needs from the cache; decides how it is opened (see openDatabase()).
+enum class CacheAccess {
+    Read,   // an existing cache, opened read-only: list, export, outbox, backup, accounts list
+    Write,  // an existing cache this user can write: sync, refund, reconcile, ...
+    Create, // created when missing, in an existing folder: accounts add only
+};
+
 struct CliContext
 {
     QTextStream &out;
     QTextStream &err;
     QString dbPath;
-    std::unique_ptr<Database> db; // opened lazily by openDatabase()
+    bool usingDefaultPath = false; // no --db and no REFUNDDESK_DB
+    std::unique_ptr<Database> db;  // opened lazily by openDatabase()
     std::unique_ptr<SecretStore> secrets;
     bool stderrIsTerminal = false;
 
     CliContext(QTextStream &o, QTextStream &e);
     ~CliContext();
 
-    // Opens and migrates the cache, printing a clear line on failure.
-    bool openDatabase();
-    // Prints "refunddesk-cli: <message>" on stderr and returns `code`.
+    // Opens and migrates the cache for `access`, printing one clear line on failure. A read
+    // command on a missing file fails and creates nothing; once opening has failed, later
+    // calls fail silently, so the reason is printed once.
+    bool openDatabase(CacheAccess access);
+    // Prints "refunddesk-cli: <message>" on stderr as one line and returns `code`. Only the
+    // first failure of a run is printed: what fails after it follows from it, and scripts
+    // read one line per failed run. Damaged-cache errors get what to do (exit 1).
     int fail(int code, const QString &message);
+    bool hasFailed() const { return m_failed; }
+
+private:
+    bool m_failed = false;
+    bool m_openFailed = false;
 };
 
 // Entry point: `args` excludes the program name.
@@ -60,5 +77,6 @@ int reconcileCommand(CliContext &ctx, const QStringList &args);
 void reconcileOpenOperations(CliContext &ctx);
 int listCommand(CliContext &ctx, const QStringList &args);
 int exportCommand(CliContext &ctx, const QStringList &args);
+int backupCommand(CliContext &ctx, const QStringList &args);
 
 } // namespace rd

@@ -4,6 +4,7 @@
 
 #include "report/reportexporter.h"
 #include "report/reportoptions.h"
+#include "store/cachefiles.h"
 #include "store/database.h"
 
 #include <QCommandLineParser>
@@ -25,7 +26,9 @@ QString exportUsage()
                "inclusive UTC\n"
                "days. --bom starts the file with a UTF-8 byte order mark, for Excel. The file is "
                "written\n"
-               "in full or not at all. Standard error says when each account was last synced.\n")
+               "in full or not at all, never over the cache or its -wal/-shm files (also not "
+               "through a\n"
+               "link). Standard error says when each account was last synced.\n")
         .arg(reportNames().join(QLatin1Char('|')));
 }
 
@@ -56,14 +59,15 @@ int exportCommand(CliContext &ctx, const QStringList &args)
                             .arg(positional.first(), reportNames().join(QStringLiteral(", "))));
     if (parser.value(out).isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("export needs --out FILE."));
-    if (!ctx.openDatabase())
+    // The exporter refuses it too; here it is told as the usage mistake it is.
+    if (const QString why = refuseCacheAsTarget(parser.value(out), ctx.dbPath); !why.isEmpty())
+        return ctx.fail(ExitUsage, why);
+    if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
     QString error;
     const auto scope = resolveScope(*ctx.db, parser, &error);
     if (!scope)
         return ctx.fail(ExitUsage, error);
-    for (const QString &line : lastSyncLines(scope->accounts))
-        ctx.err << line << Qt::endl;
 
     ExportRequest request;
     request.report = *report;
@@ -73,6 +77,9 @@ int exportCommand(CliContext &ctx, const QStringList &args)
     const ExportResult result = ReportExporter(*ctx.db).exportToFile(request, path);
     if (!result.ok())
         return ctx.fail(ExitFailure, result.error);
+    // After the export, so a failed one prints its single line and nothing else.
+    for (const QString &line : lastSyncLines(scope->accounts))
+        ctx.err << line << Qt::endl;
     ctx.out << "exported " << result.rows << ' ' << reportName(*report) << " rows to "
             << QDir::toNativeSeparators(path) << Qt::endl;
     return ExitOk;

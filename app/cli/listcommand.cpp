@@ -208,7 +208,7 @@ int listCommand(CliContext &ctx, const QStringList &args)
     const QString searchError = searchProblem(parser.value(search));
     if (!searchError.isEmpty())
         return ctx.fail(ExitUsage, searchError);
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
     QString error;
     const auto scope = resolveScope(*ctx.db, parser, &error);

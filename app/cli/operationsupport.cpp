@@ -46,7 +46,8 @@ Reconciler::GatewayProvider CliGateways::provider()
 
 std::optional<Account> findAccount(CliContext &ctx, const QString &name, int *code)
 {
-    if (!ctx.openDatabase()) {
+    // Commands that write open the cache for writing first; the rest only read here.
+    if (!ctx.openDatabase(CacheAccess::Read)) {
         *code = ExitFailure;
         return std::nullopt;
     }
@@ -125,6 +126,8 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
 int runOperation(CliContext &ctx, const QString &accountName,
                  const std::function<void(RefundService &)> &start)
 {
+    if (!ctx.openDatabase(CacheAccess::Write))
+        return ExitFailure;
     int code = ExitOk;
     const auto account = findAccount(ctx, accountName, &code);
     if (!account)

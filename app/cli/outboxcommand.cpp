@@ -58,7 +58,7 @@ int outboxCommand(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitUsage, QStringLiteral("--format is table or json."));
     if (!parser.positionalArguments().isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("outbox takes no arguments; see outbox --help."));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
     QList<qint64> accountIds;
     QHash<qint64, QString> names;

@@ -48,7 +48,7 @@ int reconcileCommand(CliContext &ctx, const QStringList &args)
     }
     if (!parser.positionalArguments().isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("reconcile takes no arguments."));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Write))
         return ExitFailure;
     QList<qint64> accountIds;
     if (parser.isSet(QStringLiteral("account"))) {
@@ -61,8 +61,9 @@ int reconcileCommand(CliContext &ctx, const QStringList &args)
     CliGateways gateways(ctx);
     const ReconcileSummary summary = reconcileAndWait(ctx, gateways, accountIds);
     printSummary(ctx, ctx.out, summary);
+    // Details, not failures: the one failure line (if any) follows.
     for (const QString &problem : summary.problems)
-        ctx.err << "refunddesk-cli: " << problem << Qt::endl;
+        ctx.err << problem << Qt::endl;
     if (summary.stillOpen > 0 || summary.busy > 0)
         return ctx.fail(ExitUnknown, QStringLiteral("%1 operation(s) are still open; see "
                                                     "refunddesk-cli outbox.")
@@ -73,7 +74,7 @@ int reconcileCommand(CliContext &ctx, const QStringList &args)
 void reconcileOpenOperations(CliContext &ctx)
 {
     // Quiet unless there is something open: no network, no secrets otherwise.
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Write))
         return;
     // A failed read is no reason to skip the reconcile: it reports the problem itself.
     const auto open = OutboxRepository(*ctx.db).openEntries();

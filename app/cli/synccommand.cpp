@@ -144,7 +144,7 @@ int syncCommand(CliContext &ctx, const QStringList &args)
     if (!parser.positionalArguments().isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("sync takes no arguments besides --account "
                                                   "and --full; see sync --help."));
-    if (!ctx.openDatabase())
+    if (!ctx.openDatabase(CacheAccess::Write))
         return ExitFailure;
 
     AccountRepository repo(*ctx.db);
@@ -165,8 +165,10 @@ int syncCommand(CliContext &ctx, const QStringList &args)
                                                       "--gateway G --base-url URL"));
     }
 
-    // Account name order decides which failure sets the exit code.
+    // Account name order decides which failure sets the exit code. Failures are printed at
+    // the end: one line when one account failed, else a line per account and a summary.
     QMap<QString, int> failures;
+    QMap<QString, QString> reasons;
     QHash<qint64, QString> secrets;
     QList<qint64> ids;
     QHash<qint64, QString> names;
@@ -175,12 +177,13 @@ int syncCommand(CliContext &ctx, const QStringList &args)
         const SecretStore::Result secret = ctx.secrets->readBlocking(a.name);
         if (secret.secret.isEmpty()) {
             failures.insert(a.name, ExitAuth);
-            ctx.fail(ExitAuth,
-                     QStringLiteral("%1: no secret; set the environment variable %2 or run "
-                                    "refunddesk-cli accounts set-secret \"%1\"%3")
-                         .arg(a.name, SecretStore::environmentVariable(a.name),
-                              secret.error.isEmpty() ? QString()
-                                                     : QStringLiteral(" (%1)").arg(secret.error)));
+            reasons.insert(a.name,
+                           QStringLiteral("%1: no secret; set the environment variable %2 or run "
+                                          "refunddesk-cli accounts set-secret \"%1\"%3")
+                               .arg(a.name, SecretStore::environmentVariable(a.name),
+                                    secret.error.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" (%1)").arg(secret.error)));
             continue;
         }
         secrets.insert(a.id, secret.secret);
@@ -203,14 +206,24 @@ int syncCommand(CliContext &ctx, const QStringList &args)
                              }
                              const int code = exitCodeFor(kind);
                              failures.insert(name, code);
-                             ctx.fail(code, QStringLiteral("%1: sync failed: %2; %3")
-                                                .arg(name, message, adviceFor(code, name)));
+                             reasons.insert(name, QStringLiteral("%1: sync failed: %2; %3")
+                                                      .arg(name, message, adviceFor(code, name)));
                          });
         engine.runBlocking(ids, parser.isSet(QStringLiteral("full")), secrets);
         printer.clear();
         secrets.clear();
     }
-    return failures.isEmpty() ? int(ExitOk) : failures.first();
+    if (failures.isEmpty())
+        return ExitOk;
+    if (failures.size() == 1)
+        return ctx.fail(failures.first(), reasons.first());
+    for (const QString &reason : std::as_const(reasons))
+        ctx.err << reason << Qt::endl;
+    return ctx.fail(failures.first(), QStringLiteral("%1 of %2 accounts did not sync (%3); the "
+                                                     "lines above say why and what to do.")
+                                          .arg(failures.size())
+                                          .arg(accounts.size())
+                                          .arg(failures.keys().join(QStringLiteral(", "))));
 }
 
 } // namespace rd

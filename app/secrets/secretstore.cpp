@@ -1,5 +1,7 @@
 #include "secretstore.h"
 
+#include "store/accountrepository.h"
+
 #include <QEventLoop>
 #include <QProcessEnvironment>
 #include <qt6keychain/keychain.h>
@@ -26,13 +28,8 @@ SecretStore::SecretStore(QObject *parent) : QObject(parent) {}
 
 QString SecretStore::environmentVariable(const QString &accountName)
 {
-    QString name = QStringLiteral("REFUNDDESK_SECRET_");
-    for (const QChar c : accountName.toUpper()) {
-        const bool alnum = (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-                           (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
-        name.append(alnum ? c : QLatin1Char('_'));
-    }
-    return name;
+    // One mapping, kept by the account store, which also refuses names that would share it.
+    return AccountRepository::secretVariableName(accountName);
 }
 
 void SecretStore::read(const QString &accountName, std::function<void(const Result &)> done)

@@ -69,9 +69,11 @@ void TestCliAccounts::helpAndVersionOnAllExecutables()
 void TestCliAccounts::addAndList()
 {
     CliRunner cli(db());
+    // Listing reads: without a cache it fails and creates none; only accounts add creates one.
     auto r = cli.run({QStringLiteral("accounts"), QStringLiteral("list")});
-    QCOMPARE(r.exitCode, 0);
-    QVERIFY(r.out.contains(QLatin1String("no accounts")));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("no cache at")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(db()));
 
     r = cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("EU Stripe"),
                  QStringLiteral("--gateway"), QStringLiteral("stripe"),
@@ -117,7 +119,7 @@ void TestCliAccounts::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("errorPart");
-    QTest::newRow("no command") << QStringList{} << QStringLiteral("Usage:");
+    QTest::newRow("no command") << QStringList{} << QStringLiteral("no command");
     QTest::newRow("unknown command")
         << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
     QTest::newRow("unknown option")
@@ -157,7 +159,11 @@ void TestCliAccounts::usageErrors()
 void TestCliAccounts::newerSchemaRefused()
 {
     CliRunner cli(db());
-    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("list")}).exitCode, 0);
+    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("a"),
+                      QStringLiteral("--gateway"), QStringLiteral("stripe"),
+                      QStringLiteral("--base-url"), QStringLiteral("https://api.stripe.com")})
+                 .exitCode,
+             0);
     {
         QSqlDatabase raw =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));

@@ -45,7 +45,8 @@ void ExportJob::runInWorker()
     {
         Database db; // a connection belongs to the thread that opened it
         QString error;
-        if (!db.open(m_databasePath, &error)) {
+        // An export never writes the cache, so it also works on a read-only one.
+        if (!db.open(m_databasePath, Database::OpenMode::ReadOnly, &error)) {
             result.error = error;
             Q_EMIT finished(result);
             return;

@@ -1,5 +1,6 @@
 #include "reportexporter.h"
 
+#include "store/cachefiles.h"
 #include "store/database.h"
 
 #include <QDir>
@@ -129,6 +130,14 @@ ExportResult ReportExporter::exportToFile(const ExportRequest &request, const QS
         return failed(QStringLiteral("The folder %1 does not exist.").arg(folder.filePath()));
     if (!folder.isDir())
         return failed(QStringLiteral("%1 is not a folder.").arg(folder.filePath()));
+    // A report written over the cache (or a link to it) would destroy the outbox and the
+    // audit log; over any other SQLite file it is just as surely a slip.
+    if (const QString why = refuseCacheAsTarget(path, m_db.path()); !why.isEmpty())
+        return failed(why);
+    if (isSqliteFile(path))
+        return failed(QStringLiteral("%1 is a SQLite database (perhaps another cache), not a "
+                                     "report; choose another file. Nothing was written.")
+                          .arg(QDir::toNativeSeparators(path)));
 
     // QSaveFile writes beside the target and renames over it in commit(), so a failed or
     // canceled export never leaves a half file under the target name.

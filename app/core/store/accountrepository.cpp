@@ -54,6 +54,14 @@ QString AccountRepository::validateName(const QString &name)
 
 QString AccountRepository::validateBaseUrl(const QString &text)
 {
+    // Checked first and never echoed back: the user info may be a secret.
+    const QUrl tolerant(text, QUrl::TolerantMode);
+    if (!tolerant.userInfo().isEmpty() ||
+        text.section(QLatin1Char('/'), 2, 2).contains(QLatin1Char('@')))
+        return QStringLiteral("A base URL must not carry a user name or password (%1); the "
+                              "secret goes in the keychain or the account's environment "
+                              "variable.")
+            .arg(tolerant.toString(QUrl::RemoveUserInfo));
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return QStringLiteral("\"%1\" is not a valid URL (for example https://api.stripe.com).")
@@ -71,6 +79,41 @@ QString AccountRepository::validateBaseUrl(const QString &text)
     return QStringLiteral("\"%1\" must start with https://.").arg(text);
 }
 
+QString AccountRepository::secretVariableName(const QString &name)
+{
+    QString variable = QStringLiteral("REFUNDDESK_SECRET_");
+    for (const QChar c : name.toUpper()) {
+        const bool alnum = (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+                           (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
+        variable.append(alnum ? c : QLatin1Char('_'));
+    }
+    return variable;
+}
+
+QString AccountRepository::nameConflict(const QString &name, qint64 exceptId) const
+{
+    QString error;
+    const QList<Account> accounts = list(&error);
+    if (!error.isEmpty())
+        return QStringLiteral("Cannot check the other account names: %1").arg(error);
+    const QString folded = name.toCaseFolded();
+    const QString variable = secretVariableName(name);
+    for (const Account &other : accounts) {
+        if (other.id == exceptId)
+            continue;
+        if (other.name.toCaseFolded() == folded)
+            return QStringLiteral("An account named \"%1\" already exists (names are compared "
+                                  "without regard to case).")
+                .arg(other.name);
+        if (secretVariableName(other.name) == variable)
+            return QStringLiteral("\"%1\" would share the secret variable %2 with the account "
+                                  "\"%3\"; choose a name that differs in more than case, "
+                                  "spaces or punctuation.")
+                .arg(name, variable, other.name);
+    }
+    return QString();
+}
+
 std::optional<Account> AccountRepository::add(const QString &name, Dialect dialect,
                                               const QString &baseUrl, QString *error)
 {
@@ -81,8 +124,22 @@ std::optional<Account> AccountRepository::add(const QString &name, Dialect diale
         fail(error, why);
         return std::nullopt;
     }
-    if (findByName(name)) {
-        fail(error, QStringLiteral("An account named \"%1\" already exists.").arg(name));
+    // The check and the insert share one savepoint (a transaction when none is open), so two
+    // programs adding clashing names at once cannot both succeed.
+    QSqlQuery sp(m_db.connection());
+    if (!sp.exec(QStringLiteral("SAVEPOINT account_add"))) {
+        fail(error, QStringLiteral("Cannot add the account: %1").arg(sp.lastError().text()));
+        return std::nullopt;
+    }
+    const auto rollback = [this] {
+        QSqlQuery q(m_db.connection());
+        q.exec(QStringLiteral("ROLLBACK TO account_add"));
+        q.exec(QStringLiteral("RELEASE account_add"));
+    };
+    why = nameConflict(name);
+    if (!why.isEmpty()) {
+        rollback();
+        fail(error, why);
         return std::nullopt;
     }
     QString url = baseUrl;
@@ -96,10 +153,19 @@ std::optional<Account> AccountRepository::add(const QString &name, Dialect diale
     q.bindValue(QStringLiteral(":url"), url);
     q.bindValue(QStringLiteral(":created"), QDateTime::currentSecsSinceEpoch());
     if (!q.exec()) {
-        fail(error, QStringLiteral("Cannot add the account: %1").arg(q.lastError().text()));
+        const QString sqlError = q.lastError().text();
+        rollback();
+        fail(error, QStringLiteral("Cannot add the account: %1").arg(sqlError));
         return std::nullopt;
     }
-    return findById(q.lastInsertId().toLongLong(), error);
+    const qint64 id = q.lastInsertId().toLongLong();
+    if (!sp.exec(QStringLiteral("RELEASE account_add"))) {
+        const QString sqlError = sp.lastError().text();
+        rollback();
+        fail(error, QStringLiteral("Cannot add the account: %1").arg(sqlError));
+        return std::nullopt;
+    }
+    return findById(id, error);
 }
 
 bool AccountRepository::update(const Account &account, QString *error)
@@ -107,6 +173,8 @@ bool AccountRepository::update(const Account &account, QString *error)
     QString why = validateName(account.name);
     if (why.isEmpty())
         why = validateBaseUrl(account.baseUrl);
+    if (why.isEmpty())
+        why = nameConflict(account.name, account.id);
     if (!why.isEmpty())
         return fail(error, why);
     QSqlQuery q(m_db.connection());

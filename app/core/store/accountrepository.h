@@ -41,7 +41,17 @@ public:
 
     // Empty when acceptable; otherwise a sentence saying what is wrong.
     static QString validateName(const QString &name);
+    // Only https, or http to loopback; never a user or password in the URL (a secret there
+    // would be stored in the cache and shown in lists).
     static QString validateBaseUrl(const QString &url);
+    // Empty when no account other than `exceptId` clashes with `name`; otherwise a sentence
+    // naming that account. Names are unique ignoring case and after mapping to their secret
+    // variable, so two accounts can never share a key. Cheap enough to call as a person types.
+    QString nameConflict(const QString &name, qint64 exceptId = 0) const;
+
+    // The environment variable holding an account's secret: REFUNDDESK_SECRET_ and the name
+    // upper-cased, every character other than A-Z and 0-9 as '_'.
+    static QString secretVariableName(const QString &name);
 
 private:
     Database &m_db;
