@@ -7,6 +7,8 @@ source scripts/setup.sh
 
 ensure_packages
 build_preset debug
+# Fails when the build or the tests rely on a package a fresh machine would not get.
+bash scripts/check-fresh-machine.sh build/debug
 
 export QT_QPA_PLATFORM=offscreen
 ctest_cmd=(ctest --test-dir build/debug --output-on-failure "$@")
