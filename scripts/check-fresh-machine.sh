@@ -61,6 +61,8 @@ check_file() {
         printf '  ok   %-28s %s (listed)\n' "$what" "$pkg"
     elif [ -n "${in_closure[$pkg]:-}" ]; then
         printf '  ok   %-28s %s (pulled in)\n' "$what" "$pkg"
+    elif [ "$(dpkg-query -W -f='${Essential}' "$pkg" 2>/dev/null)" = yes ]; then
+        printf '  ok   %-28s %s (essential: on every Debian system)\n' "$what" "$pkg"
     else
         printf '  FAIL %-28s %s: not in scripts/setup.sh and not a dependency of it\n' "$what" "$pkg"
         failures=$((failures + 1))
@@ -80,12 +82,13 @@ while IFS= read -r line; do
     [ -n "$config" ] && check_file "$name" "$config"
 done < <(grep -E '^[A-Za-z0-9_]+_DIR:PATH=/' "$cache")
 
-echo "Qt plugins the tests load:"
+echo "Qt plugins the tests and the application load:"
 plugins=""
 for qtpaths in /usr/lib/qt6/bin/qtpaths6 /usr/lib/qt6/bin/qtpaths; do
     [ -x "$qtpaths" ] && plugins=$("$qtpaths" --query QT_INSTALL_PLUGINS) && break
 done
-for plugin in sqldrivers/libqsqlite.so platforms/libqoffscreen.so; do
+for plugin in sqldrivers/libqsqlite.so platforms/libqoffscreen.so iconengines/libqsvgicon.so \
+    imageformats/libqsvg.so; do
     if [ -n "$plugins" ] && [ -f "$plugins/$plugin" ]; then
         check_file "$plugin" "$plugins/$plugin"
     else
@@ -97,7 +100,8 @@ done
 
 echo "Programs the scripts and tests run:"
 for program in cmake ninja ccache sqlite3 python3 xvfb-run xauth dbus-run-session \
-    gnome-keyring-daemon /usr/lib/qt6/bin/lupdate /usr/lib/qt6/bin/lrelease; do
+    gnome-keyring-daemon /usr/lib/qt6/bin/lupdate /usr/lib/qt6/bin/lrelease cpack dpkg-deb \
+    dpkg-shlibdeps file gzip lintian desktop-file-validate appstreamcli; do
     # The system's copy: a user's own python3 or cmake earlier in PATH is not what a fresh
     # machine has.
     path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$program" || true)
