@@ -1175,7 +1175,7 @@
     </message>
     <message>
         <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</source>
-        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, von Rechnung &lt;b&gt;%3&lt;/b&gt; &lt;b&gt;%2&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</translation>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</translation>
     </message>
     <message>
         <source>Account</source>
