@@ -1,7 +1,9 @@
 // refunddesk: the desktop application.
+#include "appresources.h"
 #include "demosession.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
+#include "signalquit.h"
 #include "store/database.h"
 
 #include <QApplication>
@@ -25,9 +27,21 @@ void removeDemoCache(const QString &path)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // A logout or `kill` ends the app through the same path as File > Quit: the windows close
+    // (layout saved, sync cancelled), then the demo's sandbox and the cache are shut down by
+    // the destructors below.
+    rd::SignalQuit signalQuit;
+    QObject::connect(&signalQuit, &rd::SignalQuit::received, &app, [] {
+        QApplication::closeAllWindows();
+        QCoreApplication::quit();
+    });
     QApplication::setOrganizationName(QStringLiteral("RefundDesk"));
     QApplication::setApplicationName(QStringLiteral("RefundDesk"));
     QApplication::setApplicationVersion(QStringLiteral(REFUNDDESK_VERSION));
+    // Matches packaging/refunddesk.desktop, so docks and task bars group the windows with it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("refunddesk"));
+    QApplication::setWindowIcon(rd::resources::applicationIcon());
+    rd::resources::installTranslators(app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

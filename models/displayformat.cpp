@@ -3,6 +3,9 @@
 #include "domain/currency.h"
 #include "domain/money.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 namespace rd::display {
 
 QString amount(qint64 minorUnits, const QString &currency)
@@ -10,7 +13,22 @@ QString amount(qint64 minorUnits, const QString &currency)
     const int exponent = Currency::exponent(currency);
     if (exponent < 0)
         return QStringLiteral("%1 %2").arg(minorUnits).arg(currency);
-    return Money::formatGrouped(minorUnits, exponent) + QLatin1Char(' ') + currency;
+    // The digits come from the exact minor units (never a double); only the separators follow
+    // the person's locale: "1,250.00 USD" in English and the C locale, "1.250,00 USD" in German.
+    QString text = Money::formatMinor(minorUnits, exponent);
+    const QLocale locale;
+    const bool c = locale.language() == QLocale::C;
+    const QString group = c ? QStringLiteral(",") : locale.groupSeparator();
+    const QString point = c ? QStringLiteral(".") : locale.decimalPoint();
+    const int sign = text.startsWith(QLatin1Char('-')) ? 1 : 0;
+    int dot = int(text.indexOf(QLatin1Char('.')));
+    if (dot >= 0)
+        text.replace(dot, 1, point);
+    else
+        dot = int(text.size());
+    for (int pos = dot - 3; pos > sign; pos -= 3)
+        text.insert(pos, group);
+    return text + QLatin1Char(' ') + currency;
 }
 
 QDateTime utc(qint64 secsSinceEpoch)
@@ -22,7 +40,17 @@ QString timestamp(qint64 secsSinceEpoch)
 {
     if (secsSinceEpoch <= 0)
         return QString();
-    return utc(secsSinceEpoch).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QDateTime local = utc(secsSinceEpoch).toLocalTime();
+    const QLocale locale;
+    if (locale.language() == QLocale::C)
+        return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    // The locale's short date and time ("07.05.2024 08:32" in German), with the year in full:
+    // two-digit years are ambiguous in financial records.
+    QString date = locale.dateFormat(QLocale::ShortFormat);
+    if (!date.contains(QStringLiteral("yyyy")))
+        date.replace(QStringLiteral("yy"), QStringLiteral("yyyy"));
+    return locale.toString(local,
+                           date + QLatin1Char(' ') + locale.timeFormat(QLocale::ShortFormat));
 }
 
 QString statusLabel(const QString &commonStatus)
@@ -32,15 +60,15 @@ QString statusLabel(const QString &commonStatus)
         return commonStatus;
     switch (*s) {
     case CommonStatus::Pending:
-        return QStringLiteral("Pending");
+        return QCoreApplication::translate("rd::display", "Pending");
     case CommonStatus::RequiresAction:
-        return QStringLiteral("Requires action");
+        return QCoreApplication::translate("rd::display", "Requires action");
     case CommonStatus::Succeeded:
-        return QStringLiteral("Succeeded");
+        return QCoreApplication::translate("rd::display", "Succeeded");
     case CommonStatus::Failed:
-        return QStringLiteral("Failed");
+        return QCoreApplication::translate("rd::display", "Failed");
     case CommonStatus::Canceled:
-        return QStringLiteral("Canceled");
+        return QCoreApplication::translate("rd::display", "Canceled");
     }
     return commonStatus;
 }

@@ -1,5 +1,5 @@
 // How amounts, times and statuses read in tables and panes. One place, so every view shows
-// "1,250.00 USD" and "2024-05-07 08:32" the same way.
+// "1,250.00 USD" and "2024-05-07 08:32" (or the locale's equivalent) the same way.
 #pragma once
 
 #include "domain/dialect.h"
@@ -10,12 +10,14 @@
 
 namespace rd::display {
 
-// "1,250.00 USD", "-3.000 KWD", "1,000 JPY"; an unknown currency shows the raw minor units.
+// "1,250.00 USD", "-3.000 KWD", "1,000 JPY" (separators from QLocale(), so "1.250,00 USD" in
+// German); an unknown currency shows the raw minor units.
 QString amount(qint64 minorUnits, const QString &currency);
-// Local time, "yyyy-MM-dd HH:mm"; empty for 0.
+// Local time in the locale's short format with a four-digit year ("yyyy-MM-dd HH:mm" in the C
+// locale); empty for 0.
 QString timestamp(qint64 secsSinceEpoch);
 QDateTime utc(qint64 secsSinceEpoch);
-// "Succeeded", "Requires action", ...; the stored name when unknown.
+// "Succeeded", "Requires action", ... translated; the stored name when unknown.
 QString statusLabel(const QString &commonStatus);
 // Text colour that tells a state apart at a glance; invalid for the normal case.
 QColor statusColor(const QString &commonStatus);

@@ -4,6 +4,7 @@
 #include "modelroles.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 
 namespace rd {
 
@@ -21,26 +22,26 @@ enum Field {
 QString kindLabel(const QString &kind)
 {
     if (kind == QLatin1String("refund"))
-        return QStringLiteral("Refund");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Refund");
     if (kind == QLatin1String("chargeback"))
-        return QStringLiteral("Chargeback");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Chargeback");
     if (kind == QLatin1String("cancel_refund"))
-        return QStringLiteral("Cancel refund");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Cancel refund");
     if (kind == QLatin1String("update_refund_metadata"))
-        return QStringLiteral("Edit refund metadata");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Edit refund metadata");
     return kind;
 }
 
 QString stateLabel(const QString &state)
 {
     if (state == QLatin1String("unknown"))
-        return QStringLiteral("Outcome unknown");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Outcome unknown");
     if (state == QLatin1String("pending"))
-        return QStringLiteral("Pending");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Pending");
     if (state == QLatin1String("succeeded"))
-        return QStringLiteral("Succeeded");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Succeeded");
     if (state == QLatin1String("rejected"))
-        return QStringLiteral("Rejected");
+        return QCoreApplication::translate("rd::OutboxTableModel", "Rejected");
     return state;
 }
 

@@ -7,6 +7,10 @@ source scripts/setup.sh
 
 ensure_packages
 build_preset debug
+# Fails when the build or the tests rely on a package a fresh machine would not get.
+bash scripts/check-fresh-machine.sh build/debug
+# The Debian package of this build installs, runs and passes lintian and the desktop validators.
+bash scripts/check-package.sh debug
 
 export QT_QPA_PLATFORM=offscreen
 ctest_cmd=(ctest --test-dir build/debug --output-on-failure "$@")

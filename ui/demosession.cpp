@@ -7,6 +7,10 @@
 #include <QCoreApplication>
 #include <QDir>
 
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
 namespace rd {
 
 DemoSession::DemoSession(Database &db, MainWindow *window, QObject *parent)
@@ -42,10 +46,20 @@ void DemoSession::start(const QString &sandboxPath)
                                 : sandboxPath;
     m_window->showStatus(tr("Demo: starting the sandbox gateway…"));
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
-    m_process.start(program,
-                    {QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--memory"),
-                     QStringLiteral("--seed"), QStringLiteral("42")});
+    // The sandbox must not outlive the app, whatever ends it (SIGKILL, a crash): the kernel
+    // sends it SIGTERM when this process dies. Runs in the child between fork and exec, so only
+    // async-signal-safe calls; if the app died before prctl took effect, the child is already
+    // orphaned and leaves at once. --parent-pid makes the sandbox check again on its own.
+    const pid_t appPid = ::getpid();
+    m_process.setChildProcessModifier([appPid] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != appPid)
+            ::_exit(1);
+    });
+    m_process.start(
+        program, {QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                  QStringLiteral("0"), QStringLiteral("--memory"), QStringLiteral("--seed"),
+                  QStringLiteral("42"), QStringLiteral("--parent-pid"), QString::number(appPid)});
 }
 
 void DemoSession::readOutput()

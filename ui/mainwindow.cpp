@@ -120,7 +120,7 @@ QWidget *MainWindow::createToolbarRow()
 {
     auto *toolbar = new QToolBar(tr("Main"), this);
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_syncAction);
     toolbar->addSeparator();
     toolbar->addAction(m_refundAction);
@@ -197,6 +197,7 @@ void MainWindow::createActions()
 
     m_detail->setInvoiceActions({m_refundAction, m_chargebackAction});
     m_detail->setRefundActions({m_cancelRefundAction, m_metadataAction});
+    setActionIcons();
 }
 
 void MainWindow::applyFilter()

@@ -67,6 +67,7 @@ protected:
 
 private:
     void createActions();
+    void setActionIcons();
     QWidget *createToolbarRow();
     void applyFilter();
     void followSelection(RecordTableView *view, int invoiceRole);

@@ -4,6 +4,7 @@
 
 #include "accountsdialog.h"
 #include "accountselector.h"
+#include "appresources.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
 #include "exportdialog.h"
@@ -29,6 +30,18 @@ QString MainWindow::sendBlocker() const
                   "File > Work online when a gateway can be reached.")
             .arg(m_connectivity->reason());
     return m_ops->unavailableReason();
+}
+
+// Toolbar and menu icons: the desktop theme's where it has them, bundled ones otherwise.
+void MainWindow::setActionIcons()
+{
+    using resources::ActionIcon;
+    m_syncAction->setIcon(resources::actionIcon(ActionIcon::Sync));
+    m_refundAction->setIcon(resources::actionIcon(ActionIcon::Refund));
+    m_exportAction->setIcon(resources::actionIcon(ActionIcon::Export));
+    m_findAction->setIcon(resources::actionIcon(ActionIcon::Search));
+    m_accountsAction->setIcon(resources::actionIcon(ActionIcon::Accounts));
+    m_offlineAction->setIcon(resources::actionIcon(ActionIcon::Offline));
 }
 
 void MainWindow::updateActions()

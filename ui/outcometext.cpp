@@ -6,7 +6,9 @@ namespace rd {
 
 OutcomeText describeOutcome(const OperationOutcome &o, const QString &gateway, const QString &what)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("Outcome", s); };
+    // lupdate files tr() in a free function under its namespace ("rd"), so the lookup uses that
+    // context too.
+    auto tr = [](const char *s) { return QCoreApplication::translate("rd", s); };
     OutcomeText t;
     QString next;
     const QString message = o.message.toHtmlEscaped();

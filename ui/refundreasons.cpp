@@ -6,7 +6,9 @@ namespace rd {
 
 QList<ReasonChoice> refundReasonChoices(Dialect dialect, const QStringList &dialectReasons)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("RefundReasons", s); };
+    // lupdate files tr() in a free function under its namespace ("rd"), so the lookup uses that
+    // context too.
+    auto tr = [](const char *s) { return QCoreApplication::translate("rd", s); };
     QList<ReasonChoice> out{
         {tr("Requested by customer"), QStringLiteral("requested_by_customer")},
         {tr("Duplicate payment"), QStringLiteral("duplicate")},

@@ -4,6 +4,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+#include <QTimer>
+
+#include <unistd.h>
 
 int main(int argc, char *argv[])
 {
@@ -33,7 +36,11 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption memory(QStringLiteral("memory"),
                                     QStringLiteral("Keep the data in memory only (the default)."));
-    parser.addOptions({host, port, seed, invoices, state, memory});
+    const QCommandLineOption parentPid(
+        QStringLiteral("parent-pid"),
+        QStringLiteral("Exit when the process that started this one (PID) is gone."),
+        QStringLiteral("PID"));
+    parser.addOptions({host, port, seed, invoices, state, memory, parentPid});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -58,6 +65,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(state) && parser.isSet(memory))
         return usage(QStringLiteral("use either --state FILE or --memory"));
     options.stateFile = parser.value(state);
+    qint64 parent = 0;
+    if (parser.isSet(parentPid)) {
+        parent = parser.value(parentPid).toLongLong(&ok);
+        if (!ok || parent <= 1)
+            return usage(QStringLiteral("--parent-pid must be a process id above 1"));
+    }
 
     rd::sandbox::Sandbox sandbox;
     QString error;
@@ -68,5 +81,18 @@ int main(int argc, char *argv[])
     for (const QString &line : sandbox.banner())
         out << line << '\n';
     out.flush();
+    // A fallback for the parent's death signal (which the parent sets where it can): once the
+    // starter is gone this process has been re-parented, and nobody will stop it.
+    QTimer parentWatch;
+    if (parent > 0) {
+        const auto parentGone = [parent] { return qint64(::getppid()) != parent; };
+        if (parentGone())
+            return 0;
+        QObject::connect(&parentWatch, &QTimer::timeout, &app, [parentGone] {
+            if (parentGone())
+                QCoreApplication::quit();
+        });
+        parentWatch.start(500);
+    }
     return app.exec();
 }

@@ -1,0 +1,1440 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>RefundDesk</source>
+        <translation>RefundDesk</translation>
+    </message>
+</context>
+<context>
+    <name>rd</name>
+    <message>
+        <source>%1 accepted the %2.</source>
+        <translation>%1 hat die %2 angenommen.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Created &lt;b&gt;%1&lt;/b&gt;%2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;%2 angelegt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source> for %1</source>
+        <translation> über %1</translation>
+    </message>
+    <message>
+        <source>%1 refused the %2.</source>
+        <translation>%1 hat die %2 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style=&apos;background:#f4f4f4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
+        <translation>&lt;p&gt;Antwort von %1:&lt;/p&gt;&lt;p style=&apos;background:#f4f4f4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded. The account&apos;s secret was refused: update it in Accounts, then try again.</source>
+        <translation>Es wurde nichts erstattet. Der Geheimschlüssel des Kontos wurde abgewiesen: Aktualisieren Sie ihn unter Konten und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Nothing was refunded. Check the amount and the invoice against the gateway&apos;s message, sync (F5) if the invoice may have changed, then try again.</source>
+        <translation>Es wurde nichts erstattet. Prüfen Sie Betrag und Rechnung anhand der Meldung des Zahlungsanbieters, synchronisieren Sie (F5), falls sich die Rechnung geändert haben könnte, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>No definite answer from %1.</source>
+        <translation>Keine eindeutige Antwort von %1.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The request was sent but no answer came back%1. The %2 &lt;b&gt;may or may not have been made&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;It stays in the &lt;b&gt;Outbox&lt;/b&gt; view as &quot;Outcome unknown&quot;. The next sync checks with the gateway and settles it with the same key; do &lt;b&gt;not&lt;/b&gt; issue it again by hand.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anfrage wurde gesendet, aber es kam keine Antwort%1. Ob die %2 ausgeführt wurde, &lt;b&gt;ist offen&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Sie bleibt in der Ansicht &lt;b&gt;Postausgang&lt;/b&gt; als „Ergebnis unbekannt“. Die nächste Synchronisierung fragt beim Zahlungsanbieter nach und klärt sie mit demselben Schlüssel; lösen Sie sie &lt;b&gt;nicht&lt;/b&gt; erneut von Hand aus.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached.</source>
+        <translation>%1 war nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Check the connection and try again later.</source>
+        <translation>Es wurde nichts gesendet. Prüfen Sie die Verbindung und versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the cache could not be written.</source>
+        <translation>Es wurde nichts gesendet: Der lokale Datenbestand konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Check the disk has space and the cache file is writable, then try again.</source>
+        <translation>Prüfen Sie, ob auf dem Datenträger Platz ist und die Cache-Datei beschreibbar ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>What to do next:</source>
+        <translation>Nächster Schritt:</translation>
+    </message>
+    <message>
+        <source>Requested by customer</source>
+        <translation>Auf Wunsch des Kunden</translation>
+    </message>
+    <message>
+        <source>Duplicate payment</source>
+        <translation>Doppelte Zahlung</translation>
+    </message>
+    <message>
+        <source>Fraudulent payment</source>
+        <translation>Betrügerische Zahlung</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+</context>
+<context>
+    <name>rd::AccountListModel</name>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+</context>
+<context>
+    <name>rd::AccountSelector</name>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Konto:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+</context>
+<context>
+    <name>rd::AccountsDialog</name>
+    <message>
+        <source>&amp;Save account</source>
+        <translation>Konto &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Kontoname</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Zahlungsanbieter</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheimschlüssel</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>&amp;New account</source>
+        <translation>&amp;Neues Konto</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway:</source>
+        <translation>&amp;Zahlungsanbieter:</translation>
+    </message>
+    <message>
+        <source>Base &amp;URL:</source>
+        <translation>Basis-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>S&amp;ecret:</source>
+        <translation>&amp;Geheimschlüssel:</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the stored secret</source>
+        <translation>Leer lassen, um den gespeicherten Geheimschlüssel zu behalten</translation>
+    </message>
+    <message>
+        <source>API key or secret (ProcessOut: project_id:secret)</source>
+        <translation>API-Schlüssel oder Geheimschlüssel (ProcessOut: project_id:secret)</translation>
+    </message>
+    <message>
+        <source>Enter the account&apos;s secret; RefundDesk cannot reach the gateway without it.</source>
+        <translation>Geben Sie den Geheimschlüssel des Kontos ein; ohne ihn kann RefundDesk den Zahlungsanbieter nicht erreichen.</translation>
+    </message>
+    <message>
+        <source>Saved. The secret is in the system keychain.</source>
+        <translation>Gespeichert. Der Geheimschlüssel liegt im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Saved, but no system keychain is available on this computer, so the secret is kept in memory until RefundDesk closes. You will be asked for it again next time. %1</source>
+        <translation>Gespeichert, aber auf diesem Computer ist kein Schlüsselbund verfügbar. Der Geheimschlüssel wird daher nur bis zum Beenden von RefundDesk im Arbeitsspeicher gehalten und beim nächsten Start erneut abgefragt. %1</translation>
+    </message>
+    <message>
+        <source>Saved. The stored secret is unchanged.</source>
+        <translation>Gespeichert. Der gespeicherte Geheimschlüssel ist unverändert.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1 and everything cached for it? Nothing changes on the gateway.</source>
+        <translation>%1 und alle dafür lokal gespeicherten Daten entfernen? Beim Zahlungsanbieter ändert sich nichts.</translation>
+    </message>
+    <message>
+        <source>%1 was removed.</source>
+        <translation>%1 wurde entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ChargebackDialog</name>
+    <message>
+        <source>File a chargeback for invoice %1</source>
+        <translation>Rückbuchung für Rechnung %1 einreichen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Billed %4 · can still be claimed &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Berechnet %4 · noch beanspruchbar &lt;b&gt;%5&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Chargeback amount</source>
+        <translation>Rückbuchungsbetrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Reason details</source>
+        <translation>Einzelheiten zum Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (%1):</source>
+        <translation>&amp;Betrag (%1):</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Details:</source>
+        <translation>&amp;Einzelheiten:</translation>
+    </message>
+    <message>
+        <source>&amp;Review chargeback…</source>
+        <translation>Rückbuchung &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Send chargeback</source>
+        <translation>Rückbuchung &amp;senden</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Enter the amount to claim, at most %1.</source>
+        <translation>Geben Sie den zu beanspruchenden Betrag ein, höchstens %1.</translation>
+    </message>
+    <message>
+        <source>Choose or type a reason.</source>
+        <translation>Wählen Sie einen Grund oder geben Sie ihn ein.</translation>
+    </message>
+    <message>
+        <source>RefundDesk will ask %1 (%2) to open a chargeback request of %3 on invoice %4 with the reason &quot;%5&quot;.</source>
+        <translation>RefundDesk bittet %1 (%2), für Rechnung %4 eine Rückbuchung über %3 mit dem Grund „%5“ zu eröffnen.</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Wird an %1 gesendet…</translation>
+    </message>
+    <message>
+        <source>chargeback</source>
+        <translation>Rückbuchung</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ChargebackTableModel</name>
+    <message>
+        <source>Chargeback</source>
+        <translation>Rückbuchung</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Entscheidung</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ChargebacksView</name>
+    <message>
+        <source>No chargebacks match.</source>
+        <translation>Keine passenden Rückbuchungen.</translation>
+    </message>
+    <message>
+        <source>Chargebacks</source>
+        <translation>Rückbuchungen</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ChartsView</name>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Currency:</source>
+        <translation>Währung:</translation>
+    </message>
+    <message>
+        <source>Refunds and chargebacks per week</source>
+        <translation>Erstattungen und Rückbuchungen pro Woche</translation>
+    </message>
+    <message>
+        <source>Refunds by reason</source>
+        <translation>Erstattungen nach Grund</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>No refunds or chargebacks in the cache yet.</source>
+        <translation>Noch keine Erstattungen oder Rückbuchungen im lokalen Datenbestand.</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Chargebacks</source>
+        <translation>Rückbuchungen</translation>
+    </message>
+    <message>
+        <source>Week starting (UTC)</source>
+        <translation>Woche ab (UTC)</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 (%4)</source>
+        <translation>%1: %2 %3 (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>rd::Connectivity</name>
+    <message>
+        <source>You chose to work offline.</source>
+        <translation>Sie haben den Offline-Betrieb gewählt.</translation>
+    </message>
+    <message>
+        <source>No gateway could be reached at the last sync: %1</source>
+        <translation>Bei der letzten Synchronisierung war kein Zahlungsanbieter erreichbar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::DemoSession</name>
+    <message>
+        <source>The demo gateway could not be started (%1).</source>
+        <translation>Der Demo-Zahlungsanbieter konnte nicht gestartet werden (%1).</translation>
+    </message>
+    <message>
+        <source>The demo gateway stopped before it was ready: %1</source>
+        <translation>Der Demo-Zahlungsanbieter wurde beendet, bevor er bereit war: %1</translation>
+    </message>
+    <message>
+        <source>Demo: starting the sandbox gateway…</source>
+        <translation>Demo: Test-Zahlungsanbieter wird gestartet…</translation>
+    </message>
+    <message>
+        <source>The demo gateway said something unexpected: %1</source>
+        <translation>Unerwartete Meldung des Demo-Zahlungsanbieters: %1</translation>
+    </message>
+    <message>
+        <source>Cannot register the demo account %1: %2</source>
+        <translation>Das Demokonto %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Demo: sandbox gateway on port %1; syncing the five demo accounts…</source>
+        <translation>Demo: Test-Zahlungsanbieter auf Port %1; die fünf Demokonten werden synchronisiert…</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ExportDialog</name>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Start with a byte order mark (for Excel)</source>
+        <translation>Mit Byte-Order-Mark beginnen (für Excel)</translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation>&amp;Bericht:</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>&amp;Konto:</translation>
+    </message>
+    <message>
+        <source>Days (UTC):</source>
+        <translation>Tage (UTC):</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Cancel Export</source>
+        <translation>Export abbrechen</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>search &quot;%1&quot;</source>
+        <translation>Suche „%1“</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>Status %1</translation>
+    </message>
+    <message>
+        <source>currency %1</source>
+        <translation>Währung %1</translation>
+    </message>
+    <message>
+        <source>Only the rows the table shows: %1.</source>
+        <translation>Nur die Zeilen, die die Tabelle zeigt: %1.</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>Wählen Sie die Zieldatei für den Export.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; add a file name.</source>
+        <translation>%1 ist ein Ordner; ergänzen Sie einen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>Der erste Tag liegt nach dem letzten Tag.</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Canceling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 von %2 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>Exported 1 row to %2.</source>
+        <translation>1 Zeile nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2.</source>
+        <translation>%1 Zeilen nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Export canceled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::FilterBar</name>
+    <message>
+        <source>&amp;Created from</source>
+        <translation>&amp;Erstellt ab</translation>
+    </message>
+    <message>
+        <source>Search ids, customers, emails, notes (Ctrl+F)</source>
+        <translation>IDs, Kunden, E-Mail-Adressen und Notizen durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Currency filter</source>
+        <translation>Währungsfilter</translation>
+    </message>
+    <message>
+        <source>Any currency</source>
+        <translation>Jede Währung</translation>
+    </message>
+    <message>
+        <source>Filter by creation date</source>
+        <translation>Nach Erstellungsdatum filtern</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>Erstellt ab</translation>
+    </message>
+    <message>
+        <source>Created to</source>
+        <translation>Erstellt bis</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+</context>
+<context>
+    <name>rd::InvoiceDetailPane</name>
+    <message>
+        <source>Select an invoice, refund or chargeback to see the invoice here.</source>
+        <translation>Wählen Sie eine Rechnung, Erstattung oder Rückbuchung aus, um die Rechnung hier zu sehen.</translation>
+    </message>
+    <message>
+        <source>Invoice details</source>
+        <translation>Rechnungsdetails</translation>
+    </message>
+    <message>
+        <source>Refundable amount</source>
+        <translation>Erstattungsfähiger Betrag</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Refunds of this invoice</source>
+        <translation>Erstattungen dieser Rechnung</translation>
+    </message>
+    <message>
+        <source>Chargeback</source>
+        <translation>Rückbuchung</translation>
+    </message>
+    <message>
+        <source>Chargebacks of this invoice</source>
+        <translation>Rückbuchungen dieser Rechnung</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Audit log of this invoice</source>
+        <translation>Prüfprotokoll dieser Rechnung</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Open operations of this invoice</source>
+        <translation>Offene Vorgänge dieser Rechnung</translation>
+    </message>
+    <message>
+        <source>Waiting in the outbox</source>
+        <translation>Wartet im Postausgang</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Chargebacks</source>
+        <translation>Rückbuchungen</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>This invoice is not in the cache.</source>
+        <translation>Diese Rechnung ist nicht im lokalen Datenbestand.</translation>
+    </message>
+    <message>
+        <source>&lt;h3 style=&apos;margin:0&apos;&gt;Invoice %1&lt;/h3&gt;%2 · %3</source>
+        <translation>&lt;h3 style=&apos;margin:0&apos;&gt;Rechnung %1&lt;/h3&gt;%2 · %3</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Waiting in outbox</source>
+        <translation>Wartet im Postausgang</translation>
+    </message>
+    <message>
+        <source>, disputed</source>
+        <translation>, angefochten</translation>
+    </message>
+    <message>
+        <source>, offline invoice</source>
+        <translation>, Offline-Rechnung</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Still refundable: %1</source>
+        <translation>Noch erstattungsfähig: %1</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Notiz: %1</translation>
+    </message>
+    <message>
+        <source>Failure: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::InvoiceTableModel</name>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Gateway status</source>
+        <translation>Status beim Zahlungsanbieter</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>Teilweise erstattet</translation>
+    </message>
+    <message>
+        <source> · disputed</source>
+        <translation> · angefochten</translation>
+    </message>
+    <message>
+        <source> · offline invoice</source>
+        <translation> · Offline-Rechnung</translation>
+    </message>
+</context>
+<context>
+    <name>rd::InvoicesView</name>
+    <message>
+        <source>No invoices in the cache match. Sync (F5) to fetch them, or change the filters.</source>
+        <translation>Keine passenden Rechnungen im lokalen Datenbestand. Synchronisieren Sie (F5), um sie abzurufen, oder ändern Sie die Filter.</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+</context>
+<context>
+    <name>rd::LazyTableModel</name>
+    <message>
+        <source>%1 (not sortable)</source>
+        <translation>%1 (nicht sortierbar)</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Cannot read the cache: %1</source>
+        <translation>Der lokale Datenbestand kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::MainWindow</name>
+    <message>
+        <source>RefundDesk</source>
+        <translation>RefundDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
+        <translation>&amp;Rechnungen</translation>
+    </message>
+    <message>
+        <source>&amp;Refunds</source>
+        <translation>&amp;Erstattungen</translation>
+    </message>
+    <message>
+        <source>C&amp;hargebacks</source>
+        <translation>Rück&amp;buchungen</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Postausgang</translation>
+    </message>
+    <message>
+        <source>Ch&amp;arts</source>
+        <translation>Dia&amp;gramme</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Synchronisieren</translation>
+    </message>
+    <message>
+        <source>Fetch new invoices, refunds and chargebacks (F5)</source>
+        <translation>Neue Rechnungen, Erstattungen und Rückbuchungen abrufen (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>&amp;Erstatten…</translation>
+    </message>
+    <message>
+        <source>Refund the selected invoice (Ctrl+R)</source>
+        <translation>Die ausgewählte Rechnung erstatten (Strg+R)</translation>
+    </message>
+    <message>
+        <source>File &amp;chargeback…</source>
+        <translation>Rück&amp;buchung einreichen…</translation>
+    </message>
+    <message>
+        <source>File a chargeback (refund request) for the selected invoice</source>
+        <translation>Für die ausgewählte Rechnung eine Rückbuchung (Erstattungsantrag) einreichen</translation>
+    </message>
+    <message>
+        <source>Cancel refund</source>
+        <translation>Erstattung stornieren</translation>
+    </message>
+    <message>
+        <source>Cancel the selected pending refund</source>
+        <translation>Die ausgewählte ausstehende Erstattung stornieren</translation>
+    </message>
+    <message>
+        <source>Edit metadata…</source>
+        <translation>Metadaten bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the selected refund&apos;s metadata</source>
+        <translation>Die Metadaten der ausgewählten Erstattung bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export a CSV report (Ctrl+E)</source>
+        <translation>Einen CSV-Bericht exportieren (Strg+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Konten…</translation>
+    </message>
+    <message>
+        <source>Add, edit or remove gateway accounts</source>
+        <translation>Konten bei Zahlungsanbietern hinzufügen, bearbeiten oder entfernen</translation>
+    </message>
+    <message>
+        <source>Work &amp;offline</source>
+        <translation>&amp;Offline arbeiten</translation>
+    </message>
+    <message>
+        <source>Browse the cache without contacting gateways</source>
+        <translation>Den lokalen Datenbestand durchsehen, ohne Zahlungsanbieter zu kontaktieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Quit RefundDesk</source>
+        <translation>RefundDesk beenden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Invoice</source>
+        <translation>Rech&amp;nung</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>RefundDesk is offline, so nothing can be sent. %1 Sync (F5) or choose File &gt; Work online when a gateway can be reached.</source>
+        <translation>RefundDesk ist offline, daher kann nichts gesendet werden. %1 Synchronisieren Sie (F5) oder wählen Sie Datei &gt; Online arbeiten, sobald ein Zahlungsanbieter erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>%1 does not take chargebacks from RefundDesk.</source>
+        <translation>%1 nimmt keine Rückbuchungen von RefundDesk an.</translation>
+    </message>
+    <message>
+        <source>Add an account first (Accounts…).</source>
+        <translation>Legen Sie zuerst ein Konto an (Konten…).</translation>
+    </message>
+    <message>
+        <source>Working offline: choose File &gt; Work offline again to sync.</source>
+        <translation>Offline-Betrieb: Wählen Sie erneut Datei &gt; Offline arbeiten, um zu synchronisieren.</translation>
+    </message>
+    <message>
+        <source>No accounts to sync: add one with Accounts…</source>
+        <translation>Keine Konten zum Synchronisieren: Legen Sie eines unter Konten… an</translation>
+    </message>
+    <message>
+        <source>Select an invoice to refund first.</source>
+        <translation>Wählen Sie zuerst eine Rechnung zum Erstatten aus.</translation>
+    </message>
+    <message>
+        <source>Ask %1 to cancel refund %2? Only a refund that has not completed can be canceled.</source>
+        <translation>%1 bitten, die Erstattung %2 zu stornieren? Nur eine noch nicht abgeschlossene Erstattung kann storniert werden.</translation>
+    </message>
+    <message>
+        <source>Refund %1 canceled.</source>
+        <translation>Erstattung %1 storniert.</translation>
+    </message>
+    <message>
+        <source>Refund %1 was not canceled: %2</source>
+        <translation>Erstattung %1 wurde nicht storniert: %2</translation>
+    </message>
+</context>
+<context>
+    <name>rd::OfflineBanner</name>
+    <message>
+        <source>Offline notice</source>
+        <translation>Offline-Hinweis</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Offline.&lt;/b&gt; %1 You can browse, search and export everything in the cache; refunds and chargebacks cannot be sent until a gateway can be reached.</source>
+        <translation>&lt;b&gt;Offline.&lt;/b&gt; %1 Sie können alles im lokalen Datenbestand durchsehen, durchsuchen und exportieren; Erstattungen und Rückbuchungen können erst gesendet werden, wenn ein Zahlungsanbieter erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Work &amp;online</source>
+        <translation>&amp;Online arbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>rd::OperationsController</name>
+    <message>
+        <source>The account no longer exists.</source>
+        <translation>Das Konto existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 has no secret: add it in Accounts.</source>
+        <translation>Für %1 ist kein Geheimschlüssel hinterlegt: Fügen Sie ihn unter Konten hinzu.</translation>
+    </message>
+    <message>
+        <source>RefundDesk has no adapter for this account&apos;s gateway.</source>
+        <translation>RefundDesk unterstützt den Zahlungsanbieter dieses Kontos nicht.</translation>
+    </message>
+    <message>
+        <source>%1 has no secret.</source>
+        <translation>Für %1 ist kein Geheimschlüssel hinterlegt.</translation>
+    </message>
+    <message>
+        <source>Outbox checked: %1 settled, %2 refused, %3 still open.</source>
+        <translation>Postausgang geprüft: %1 geklärt, %2 abgelehnt, %3 noch offen.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::OutboxTableModel</name>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Chargeback</source>
+        <translation>Rückbuchung</translation>
+    </message>
+    <message>
+        <source>Cancel refund</source>
+        <translation>Erstattung stornieren</translation>
+    </message>
+    <message>
+        <source>Edit refund metadata</source>
+        <translation>Metadaten der Erstattung bearbeiten</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Operation id</source>
+        <translation>Vorgangs-ID</translation>
+    </message>
+</context>
+<context>
+    <name>rd::OutboxView</name>
+    <message>
+        <source>Nothing is waiting: every refund and chargeback sent from here has a known outcome.</source>
+        <translation>Nichts wartet: Für jede von hier gesendete Erstattung und Rückbuchung ist das Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Postausgang</translation>
+    </message>
+    <message>
+        <source>An &lt;b&gt;unknown&lt;/b&gt; outcome means the gateway did not answer after the request was sent: the refund may or may not exist. RefundDesk never sends it again with a new key; it is resolved by the next sync or reconcile.</source>
+        <translation>Ein &lt;b&gt;unbekanntes&lt;/b&gt; Ergebnis bedeutet, dass der Zahlungsanbieter nach dem Senden der Anfrage nicht geantwortet hat: Ob die Erstattung existiert, ist offen. RefundDesk sendet sie nie mit einem neuen Schlüssel erneut; sie wird bei der nächsten Synchronisierung oder Abstimmung geklärt.</translation>
+    </message>
+    <message>
+        <source>Show &amp;finished operations</source>
+        <translation>&amp;Abgeschlossene Vorgänge anzeigen</translation>
+    </message>
+    <message>
+        <source>Show finished operations</source>
+        <translation>Abgeschlossene Vorgänge anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>rd::RefundDialog</name>
+    <message>
+        <source>Refund invoice %1</source>
+        <translation>Rechnung %1 erstatten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Paid %4 · refunded %5 · &lt;b&gt;still refundable %6&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Bezahlt %4 · erstattet %5 · &lt;b&gt;noch erstattungsfähig %6&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Full refund of what is left: %1</source>
+        <translation>&amp;Vollständige Erstattung des Restbetrags: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Partial refund</source>
+        <translation>&amp;Teilerstattung</translation>
+    </message>
+    <message>
+        <source>Full refund</source>
+        <translation>Vollständige Erstattung</translation>
+    </message>
+    <message>
+        <source>Partial refund</source>
+        <translation>Teilerstattung</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>Erstattungsbetrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Optional: why, ticket number, who asked. Sent to the gateway with the refund.</source>
+        <translation>Optional: Grund, Ticketnummer, wer sie angefordert hat. Wird mit der Erstattung an den Zahlungsanbieter gesendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Why the refund cannot be reviewed yet</source>
+        <translation>Warum die Erstattung noch nicht geprüft werden kann</translation>
+    </message>
+    <message>
+        <source>&amp;Review refund…</source>
+        <translation>Erstattung &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Send refund</source>
+        <translation>Erstattung &amp;senden</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>IntaSend has no refunds: file a chargeback (refund request) instead.</source>
+        <translation>IntaSend kennt keine Erstattungen: Reichen Sie stattdessen eine Rückbuchung (Erstattungsantrag) ein.</translation>
+    </message>
+    <message>
+        <source>Enter the amount to refund, at most %1.</source>
+        <translation>Geben Sie den zu erstattenden Betrag ein, höchstens %1.</translation>
+    </message>
+    <message>
+        <source>the full remaining amount, %1</source>
+        <translation>den vollen Restbetrag, %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Zahlungsanbieter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>%1 (full refund)</source>
+        <translation>%1 (vollständige Erstattung)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Left to refund after</source>
+        <translation>Danach noch erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>The request is recorded in the outbox before it is sent, with a key that makes a repeat harmless. Money that reaches the customer cannot be taken back from here.</source>
+        <translation>Die Anfrage wird vor dem Senden im Postausgang vermerkt, mit einem Schlüssel, der eine Wiederholung unschädlich macht. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Wird an %1 gesendet…</translation>
+    </message>
+    <message>
+        <source>Waiting for the gateway&apos;s answer. You may close this window: the outcome will also show in the Refunds or Outbox view.</source>
+        <translation>Warten auf die Antwort des Zahlungsanbieters. Sie können dieses Fenster schließen: Das Ergebnis erscheint auch in der Ansicht Erstattungen oder Postausgang.</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>Erstattung</translation>
+    </message>
+</context>
+<context>
+    <name>rd::RefundMetadataDialog</name>
+    <message>
+        <source>Metadata of refund %1</source>
+        <translation>Metadaten der Erstattung %1</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Refund metadata</source>
+        <translation>Metadaten der Erstattung</translation>
+    </message>
+    <message>
+        <source>&amp;Add entry</source>
+        <translation>Eintrag &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Save to Stripe</source>
+        <translation>Bei Stripe &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>metadata change</source>
+        <translation>Metadatenänderung</translation>
+    </message>
+</context>
+<context>
+    <name>rd::RefundTableModel</name>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Failure reason</source>
+        <translation>Fehlergrund</translation>
+    </message>
+</context>
+<context>
+    <name>rd::RefundsView</name>
+    <message>
+        <source>No refunds match. Refunds issued here or on the gateway appear after a sync.</source>
+        <translation>Keine passenden Erstattungen. Hier oder beim Zahlungsanbieter ausgelöste Erstattungen erscheinen nach einer Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+</context>
+<context>
+    <name>rd::SecretSource</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 has no secret: add it in Accounts.</source>
+        <translation>Für %1 ist kein Geheimschlüssel hinterlegt: Fügen Sie ihn unter Konten hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::SyncController</name>
+    <message>
+        <source>No account has a secret.</source>
+        <translation>Für kein Konto ist ein Geheimschlüssel hinterlegt.</translation>
+    </message>
+    <message>
+        <source>Nothing to sync: %1</source>
+        <translation>Nichts zu synchronisieren: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync finished: %n account(s) up to date.</source>
+        <translation>
+            <numerusform>Synchronisierung abgeschlossen: %n Konto ist aktuell.</numerusform>
+            <numerusform>Synchronisierung abgeschlossen: %n Konten sind aktuell.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 up to date, %2 failed (%3)</source>
+        <translation>Synchronisierung abgeschlossen: %1 aktuell, %2 fehlgeschlagen (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>rd::SyncStatusBar</name>
+    <message>
+        <source>Connection state</source>
+        <translation>Verbindungsstatus</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Fortschritt der Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Cancel sync</source>
+        <translation>Synchronisierung abbrechen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: never synced</source>
+        <translation>%1: noch nie synchronisiert</translation>
+    </message>
+    <message>
+        <source>No accounts</source>
+        <translation>Keine Konten</translation>
+    </message>
+    <message>
+        <source>%1 synced %2</source>
+        <translation>%1 synchronisiert am %2</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Noch nie synchronisiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Synced %1; %n account(s) never</source>
+        <translation>
+            <numerusform>Synchronisiert am %1; %n Konto noch nie</numerusform>
+            <numerusform>Synchronisiert am %1; %n Konten noch nie</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All synced, oldest %1</source>
+        <translation>Alle synchronisiert, älteste am %1</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Wird synchronisiert…</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1: %2 %3</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#1b7f2a&apos;&gt;●&lt;/span&gt; Online</source>
+        <translation>&lt;span style=&apos;color:#1b7f2a&apos;&gt;●&lt;/span&gt; Online</translation>
+    </message>
+    <message>
+        <source>The gateways answered at the last sync.</source>
+        <translation>Die Zahlungsanbieter haben bei der letzten Synchronisierung geantwortet.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b01e1e&apos;&gt;●&lt;/span&gt; Offline</source>
+        <translation>&lt;span style=&apos;color:#b01e1e&apos;&gt;●&lt;/span&gt; Offline</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#888&apos;&gt;●&lt;/span&gt; Not synced yet</source>
+        <translation>&lt;span style=&apos;color:#888&apos;&gt;●&lt;/span&gt; Noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>Press F5 to sync with the gateways.</source>
+        <translation>Drücken Sie F5, um mit den Zahlungsanbietern zu synchronisieren.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::display</name>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Requires action</source>
+        <translation>Aktion erforderlich</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Erfolgreich</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Storniert</translation>
+    </message>
+</context>
+</TS>

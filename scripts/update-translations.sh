@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Brings resources/translations/*.ts up to date with the GUI's sources: new strings are added as
+# unfinished (translate them with linguist or in the file), strings gone from the code are
+# dropped. Run it after merging branches that add or change user-visible text; the
+# tst_translations test fails until every string is translated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+lupdate=/usr/lib/qt6/bin/lupdate
+[ -x "$lupdate" ] || lupdate=$(command -v lupdate)
+# Keep these sources and options in step with resources/CMakeLists.txt.
+for ts in resources/translations/refunddesk_*.ts; do
+    "$lupdate" -no-obsolete -locations none ui models app/main_gui.cpp -ts "$ts"
+done
