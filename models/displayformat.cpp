@@ -3,6 +3,9 @@
 #include "domain/currency.h"
 #include "domain/money.h"
 
+#include <QCoreApplication>
+#include <QHash>
+
 namespace rd::display {
 
 QString amount(qint64 minorUnits, const QString &currency)
@@ -51,6 +54,27 @@ QString statusLabel(const QString &commonStatus)
         return QStringLiteral("Canceled");
     }
     return commonStatus;
+}
+
+QString reasonLabel(const QString &reasonCode)
+{
+    auto tr = [](const char *s) { return QCoreApplication::translate("RefundReasons", s); };
+    const QString code = reasonCode.trimmed();
+    // The common reasons and the dialects' synonyms for them read the same everywhere.
+    if (code == QLatin1String("requested_by_customer") || code == QLatin1String("customer_request"))
+        return tr("Requested by customer");
+    if (code == QLatin1String("duplicate"))
+        return tr("Duplicate payment");
+    if (code == QLatin1String("fraudulent") || code == QLatin1String("fraud"))
+        return tr("Fraudulent payment");
+    if (code == QLatin1String("other"))
+        return tr("Other");
+    QString label = code;
+    if (!label.contains(QLatin1Char(' ')))
+        label.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!label.isEmpty())
+        label[0] = label.at(0).toUpper();
+    return label;
 }
 
 QColor statusColor(const QString &commonStatus)

@@ -17,6 +17,9 @@ QString timestamp(qint64 secsSinceEpoch);
 QDateTime utc(qint64 secsSinceEpoch);
 // "Succeeded", "Requires action", ...; the stored name when unknown.
 QString statusLabel(const QString &commonStatus);
+// "Requested by customer" for requested_by_customer, and the dialects' own codes made
+// readable ("resolved_dispute" → "Resolved dispute"); empty for empty.
+QString reasonLabel(const QString &reasonCode);
 // Text colour that tells a state apart at a glance; invalid for the normal case.
 QColor statusColor(const QString &commonStatus);
 QColor refundedColor();

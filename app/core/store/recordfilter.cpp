@@ -19,6 +19,47 @@ QString tableName(RecordKind kind)
     return QString();
 }
 
+QStringList invoiceStateNames()
+{
+    return {QStringLiteral("not_refunded"), QStringLiteral("partly_refunded"),
+            QStringLiteral("refunded"), QStringLiteral("disputed")};
+}
+
+namespace {
+
+// What the invoices table's Refunded column counts for invoice `i`: the gateway's figure or the
+// cached refunds (IntaSend: refund requests) that succeeded or may still, whichever is larger.
+QString refundedSql(const QString &i)
+{
+    return QStringLiteral(
+               "MAX(%1.amount_refunded, CASE WHEN (SELECT gateway FROM accounts WHERE id = "
+               "%1.account_id) = 'intasend' THEN (SELECT COALESCE(SUM(c.amount), 0) FROM "
+               "chargebacks c WHERE c.account_id = %1.account_id AND c.invoice_id = "
+               "%1.gateway_id AND c.currency = %1.currency AND c.status IN ('succeeded', "
+               "'pending', 'requires_action')) ELSE (SELECT COALESCE(SUM(r.amount), 0) FROM "
+               "refunds r WHERE r.account_id = %1.account_id AND r.invoice_id = %1.gateway_id "
+               "AND r.currency = %1.currency AND r.status IN ('succeeded', 'pending', "
+               "'requires_action')) END)")
+        .arg(i);
+}
+
+// The condition an invoice state puts on invoice `i`, as the invoices table labels its rows.
+QString invoiceStateSql(const QString &state, const QString &i)
+{
+    const QString paid = i + QStringLiteral(".status = 'succeeded'");
+    if (state == QLatin1String("disputed"))
+        return QStringLiteral("%1.disputed = 1").arg(i);
+    if (state == QLatin1String("refunded"))
+        return QStringLiteral("(%1 AND %2.amount > 0 AND %3 >= %2.amount)")
+            .arg(paid, i, refundedSql(i));
+    if (state == QLatin1String("partly_refunded"))
+        return QStringLiteral("(%1 AND %3 > 0 AND %3 < %2.amount)").arg(paid, i, refundedSql(i));
+    // not_refunded
+    return QStringLiteral("(%1 AND %2.disputed = 0 AND %3 = 0)").arg(paid, i, refundedSql(i));
+}
+
+} // namespace
+
 QString ftsPrefixQuery(const QString &text)
 {
     // Split on anything that is not a letter or digit, as the unicode61 tokenizer does.
@@ -38,13 +79,31 @@ SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &
         parts << a + QStringLiteral("account_id = ?");
         w.binds << filter.accountId;
     }
-    if (!filter.status.isEmpty()) {
+    if (invoiceStateNames().contains(filter.status)) {
+        if (kind == RecordKind::Invoices) {
+            parts << invoiceStateSql(filter.status, alias.isEmpty() ? tableName(kind) : alias);
+        } else {
+            // Refunds and chargebacks of invoices in that state.
+            parts << QStringLiteral("EXISTS (SELECT 1 FROM invoices si WHERE si.account_id = "
+                                    "%1account_id AND si.gateway_id = %1invoice_id AND %2)")
+                         .arg(a.isEmpty() ? tableName(kind) + QLatin1Char('.') : a,
+                              invoiceStateSql(filter.status, QStringLiteral("si")));
+        }
+    } else if (!filter.status.isEmpty()) {
         parts << a + QStringLiteral("status = ?");
         w.binds << filter.status;
     }
     if (!filter.currency.isEmpty()) {
         parts << a + QStringLiteral("currency = ?");
         w.binds << filter.currency.toUpper();
+    }
+    if (!filter.currency.isEmpty() && filter.minAmount) {
+        parts << a + QStringLiteral("amount >= ?");
+        w.binds << *filter.minAmount;
+    }
+    if (!filter.currency.isEmpty() && filter.maxAmount) {
+        parts << a + QStringLiteral("amount <= ?");
+        w.binds << *filter.maxAmount;
     }
     if (filter.from.isValid()) {
         parts << a + QStringLiteral("created_at >= ?");
