@@ -48,6 +48,7 @@ void fillButtons(QWidget *row, const QList<QAction *> &actions)
         auto *button = new QToolButton(row);
         button->setDefaultAction(a);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setFocusPolicy(Qt::StrongFocus);
         layout->addWidget(button);
     }
     layout->addStretch();
@@ -62,6 +63,39 @@ QWidget *buttonRow(QWidget *parent)
 }
 
 } // namespace
+
+Money pendingRefunds(const InvoiceDetail &d)
+{
+    const QString currency = d.invoice.amount.currency();
+    qint64 pending = 0;
+    auto open = [](CommonStatus s) {
+        return s == CommonStatus::Pending || s == CommonStatus::RequiresAction;
+    };
+    if (d.account.dialect == Dialect::IntaSend) {
+        for (const Chargeback &c : d.chargebacks) {
+            if (open(c.status) && c.amount.currency() == currency)
+                pending += c.amount.minorUnits();
+        }
+    } else {
+        for (const Refund &r : d.refunds) {
+            if (open(r.status) && r.amount.currency() == currency)
+                pending += r.amount.minorUnits();
+        }
+    }
+    return Money(pending, currency);
+}
+
+QString refundedText(const Money &refunded, const Money &pending)
+{
+    if (!refunded.isValid())
+        return QString();
+    const qint64 succeeded = std::max<qint64>(0, refunded.minorUnits() - pending.minorUnits());
+    const QString done = display::amount(succeeded, refunded.currency());
+    if (!pending.isValid() || pending.minorUnits() <= 0)
+        return done;
+    return InvoiceDetailPane::tr("%1, %2 pending")
+        .arg(done, display::amount(pending.minorUnits(), pending.currency()));
+}
 
 InvoiceDetailPane::InvoiceDetailPane(QWidget *parent)
     : QWidget(parent), m_stack(new QStackedWidget(this)),
@@ -129,7 +163,7 @@ QWidget *InvoiceDetailPane::buildDetails()
     layout->addWidget(m_facts);
     layout->addWidget(m_refundable);
     layout->addWidget(m_invoiceButtons);
-    m_openBox = section(tr("Waiting in the outbox"), m_open);
+    m_openBox = section(tr("Waiting to be sent"), m_open);
     layout->addWidget(m_openBox);
     layout->addWidget(section(tr("Refunds"), m_refunds, m_refundButtons));
     layout->addWidget(section(tr("Chargebacks"), m_chargebacks));
@@ -161,6 +195,30 @@ QString InvoiceDetailPane::selectedRefundId() const
     return item && m_detail.found ? item->text(3) : QString();
 }
 
+QList<QWidget *> InvoiceDetailPane::focusChain() const
+{
+    QList<QWidget *> chain;
+    auto buttons = [&chain](QWidget *row) {
+        for (QWidget *w : row->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+            chain << w;
+    };
+    buttons(m_invoiceButtons);
+    chain << m_open << m_refunds;
+    buttons(m_refundButtons);
+    chain << m_chargebacks << m_audit;
+    return chain;
+}
+
+std::optional<Refund> InvoiceDetailPane::selectedRefund() const
+{
+    const QString id = selectedRefundId();
+    for (const Refund &r : m_detail.refunds) {
+        if (!id.isEmpty() && r.gatewayId == id)
+            return r;
+    }
+    return std::nullopt;
+}
+
 void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
 {
     m_detail = d;
@@ -185,9 +243,14 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
                                             : QStringLiteral(" <") + inv.email + QLatin1Char('>')));
     row(tr("Created"), stamp(inv.createdAt));
     row(tr("Amount"), money(inv.amount));
-    row(tr("Refunded"), money(d.refunded));
+    const Money pending = pendingRefunds(d);
+    row(tr("Refunded"),
+        money(Money(std::max<qint64>(0, d.refunded.minorUnits() - pending.minorUnits()),
+                    d.refunded.currency())));
+    if (pending.minorUnits() > 0)
+        row(tr("Pending refunds"), money(pending));
     if (d.waiting.minorUnits() != 0)
-        row(tr("Waiting in outbox"), money(d.waiting));
+        row(tr("Waiting to be sent"), money(d.waiting));
     QString status = display::statusLabel(commonStatusName(inv.status));
     if (!inv.gatewayStatus.isEmpty())
         status += QStringLiteral(" (%1)").arg(inv.gatewayStatus);
@@ -208,7 +271,9 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
             m_refunds, {stamp(r.createdAt), money(r.amount),
                         display::statusLabel(commonStatusName(r.status)), r.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
-        QString tip = tr("Reason: %1").arg(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason);
+        QString tip =
+            tr("Reason: %1")
+                .arg(display::reasonLabel(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason));
         if (!r.note.isEmpty())
             tip += QLatin1Char('\n') + tr("Note: %1").arg(r.note);
         if (!r.failureReason.isEmpty())
