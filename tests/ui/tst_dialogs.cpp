@@ -1,8 +1,11 @@
 // The refund and accounts dialogs on their own: the amount is judged as it is typed (one row
 // per case, hostile ones included) and Review stays disabled with the reason in its tooltip;
-// Send works once; the accounts dialog checks its fields, saves the account and never writes
-// the secret to the cache.
+// Send works once and only on a deliberate press; the accounts dialog checks its fields as
+// they are typed, saves the account, never writes the secret to the cache and asks before
+// dropping changes; the filter bar refuses what it cannot apply.
 #include "accountsdialog.h"
+#include "amountinput.h"
+#include "filterbar.h"
 #include "invoicedetail.h"
 #include "invoicesview.h"
 #include "invoicetablemodel.h"
@@ -11,10 +14,13 @@
 #include "secretstore.h"
 #include "store/database.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -24,6 +30,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace rd;
 
@@ -62,10 +69,17 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void amountAsTyped_data();
     void amountAsTyped();
+    void amountInput_data();
+    void amountInput();
     void fullRefundNeedsNoAmount();
+    void refundDialogKeyboard();
+    void onlyFullRefundLeftFocusesIt();
     void blockerDisablesReview();
     void sendsOnce();
     void accountsDialogChecksAndSaves();
+    void accountsDialogCatchesDuplicatesAsTyped();
+    void accountsDialogAsksBeforeDroppingChanges();
+    void filterBarRefusesWhatItCannotApply();
     void tableLayoutIsRemembered();
 };
 
@@ -102,6 +116,73 @@ void TestDialogs::amountAsTyped_data()
                                << "3864" << true << "";
     QTest::newRow("dinar three decimals") << "KWD"
                                           << "1.250" << true << "";
+    // The way the tables print amounts is read back as the same amount.
+    QTest::newRow("pasted from the table") << "EUR"
+                                           << "38.64 EUR" << true << "";
+    QTest::newRow("grouped like the tables") << "EUR"
+                                             << "1,000.00" << false << "more than";
+}
+
+void TestDialogs::amountInput_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<int>("exponent");
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("expected"); // empty: refused
+    QTest::newRow("plain") << "12.50" << 2 << "en_US"
+                           << "12.50";
+    QTest::newRow("table grouping") << "1,000.00" << 2 << "en_US"
+                                    << "1000.00";
+    QTest::newRow("grouped whole") << "1,234,567" << 2 << "en_US"
+                                   << "1234567";
+    QTest::newRow("with the code") << "1,000.00 USD" << 2 << "en_US"
+                                   << "1000.00";
+    QTest::newRow("spaces group") << "1 000.00" << 2 << "fr_FR"
+                                  << "1000.00";
+    QTest::newRow("decimal comma") << "12,50" << 2 << "de_DE"
+                                   << "12.50";
+    QTest::newRow("german grouping") << "1.000,50" << 2 << "de_DE"
+                                     << "1000.50";
+    QTest::newRow("comma groups for cents") << "1,000" << 2 << "de_DE"
+                                            << "1000";
+    QTest::newRow("table grouping in german") << "1,000.00" << 2 << "de_DE"
+                                              << "1000.00";
+    QTest::newRow("comma is not decimal in en") << "12,50" << 2 << "en_US"
+                                                << "";
+    QTest::newRow("german grouping in en") << "1.000,50" << 2 << "en_US"
+                                           << "";
+    QTest::newRow("dinar ambiguous") << "1,000" << 3 << "de_DE"
+                                     << "";
+    QTest::newRow("bad grouping") << "1,00,000" << 2 << "en_US"
+                                  << "";
+    QTest::newRow("two decimal marks") << "1.000.50" << 2 << "en_US"
+                                       << "";
+    QTest::newRow("letters") << "12a" << 2 << "en_US"
+                             << "";
+    QTest::newRow("formula") << "=1+1" << 2 << "en_US"
+                             << "";
+    QTest::newRow("arabic digits") << QString::fromUtf8("١٢") << 2 << "en_US"
+                                   << "";
+    QTest::newRow("too precise passes on") << "1.005" << 2 << "en_US"
+                                           << "1.005";
+}
+
+void TestDialogs::amountInput()
+{
+    QFETCH(QString, typed);
+    QFETCH(int, exponent);
+    QFETCH(QString, locale);
+    QFETCH(QString, expected);
+    const AmountInput input =
+        normaliseAmountInput(typed, QStringLiteral("USD"), exponent, QLocale(locale));
+    if (expected.isEmpty()) {
+        QVERIFY2(!input.problem.isEmpty(), qPrintable(input.text));
+        // One message saying how to write it, which does not echo the input twice.
+        QVERIFY2(input.problem.count(typed.trimmed()) <= 1, qPrintable(input.problem));
+    } else {
+        QCOMPARE(input.problem, QString());
+        QCOMPARE(input.text, expected);
+    }
 }
 
 void TestDialogs::amountAsTyped()
@@ -137,6 +218,70 @@ void TestDialogs::fullRefundNeedsNoAmount()
     QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
     QVERIFY(dialog.draft().full);
     QVERIFY(!dialog.amountField()->isEnabled());
+}
+
+void TestDialogs::refundDialogKeyboard()
+{
+    RefundDialog dialog(detailFor(QStringLiteral("EUR"), 10000, 0), QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    // Whose invoice it is, in the title and the header.
+    QVERIFY(dialog.windowTitle().contains(QLatin1String("ch_1")));
+    QVERIFY(dialog.windowTitle().contains(QLatin1String("Ada")));
+    auto *head = dialog.findChild<QLabel *>(QStringLiteral("refundInvoice"));
+    QVERIFY(head && head->text().contains(QLatin1String("ch_1")) &&
+            head->text().contains(QLatin1String("Ada")));
+    // Typed digits go to the amount; nothing is called wrong before anything is typed.
+    QCOMPARE(QApplication::focusWidget(), dialog.amountField());
+    auto *hint = dialog.findChild<QLabel *>(QStringLiteral("refundProblem"));
+    QVERIFY2(!hint->styleSheet().contains(QLatin1String("#b01e1e")), qPrintable(hint->text()));
+    // Tab leaves the note instead of typing a tab into it.
+    auto *note = dialog.findChild<QPlainTextEdit *>();
+    note->setFocus();
+    QTest::keyClick(note, Qt::Key_Tab);
+    QCOMPARE(note->toPlainText(), QString());
+    QVERIFY(!note->hasFocus());
+
+    dialog.amountField()->setFocus();
+    QTest::keyClicks(dialog.amountField(), QStringLiteral("12.34"));
+    QVERIFY(hint->text().isEmpty());
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return); // Enter reviews
+    QCOMPARE(dialog.currentPage(), 1);
+    QSignalSpy submitted(&dialog, &RefundDialog::submitted);
+    // On the confirmation page no button sends on Enter.
+    QVERIFY(!dialog.sendButton()->isDefault());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTest::keyClick(dialog.sendButton(), Qt::Key_Enter);
+    QCOMPARE(submitted.count(), 0);
+    QCOMPARE(dialog.currentPage(), 1);
+    // Esc goes back to the form with the amount kept, not out of the dialog.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QCOMPARE(dialog.currentPage(), 0);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.amountField()->text(), QStringLiteral("12.34"));
+    // Enter reviews again, and Alt+S sends.
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    QCOMPARE(dialog.currentPage(), 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
+    QTRY_COMPARE(submitted.count(), 1); // a mnemonic clicks the button visibly, then sends
+    QCOMPARE(dialog.currentPage(), 2);
+    // Esc on the form closes the dialog.
+    RefundDialog other(detailFor(QStringLiteral("EUR"), 10000, 0), QString());
+    other.show();
+    QVERIFY(QTest::qWaitForWindowActive(&other));
+    QTest::keyClick(other.amountField(), Qt::Key_Escape);
+    QVERIFY(!other.isVisible());
+}
+
+void TestDialogs::onlyFullRefundLeftFocusesIt()
+{
+    RefundDialog dialog(detailFor(QStringLiteral("EUR"), 10000, 9999), QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(!dialog.partialChoice()->isChecked());
+    auto *full = qobject_cast<QRadioButton *>(QApplication::focusWidget());
+    QVERIFY(full && full->isChecked());
+    QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
 }
 
 void TestDialogs::blockerDisablesReview()
@@ -200,6 +345,135 @@ void TestDialogs::accountsDialogChecksAndSaves()
         for (int i = 0; i < q.record().count(); ++i)
             QVERIFY(!q.value(i).toString().contains(secret));
     }
+}
+
+void TestDialogs::accountsDialogCatchesDuplicatesAsTyped()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error), qPrintable(error));
+    QVERIFY(AccountRepository(db).add(QStringLiteral("Demo Stripe"), Dialect::Stripe,
+                                      QStringLiteral("https://api.stripe.com"), &error));
+    SecretStore secrets;
+    AccountsDialog dialog(db, &secrets);
+    // Start a new account through the "New account" button.
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->text() == QLatin1String("&New account"))
+            QTest::mouseClick(b, Qt::LeftButton);
+    }
+    QVERIFY(dialog.nameField()->text().isEmpty());
+    QTest::keyClicks(dialog.urlField(), QStringLiteral("https://api.stripe.com"));
+    QTest::keyClicks(dialog.secretField(), QStringLiteral("sk_test_x"));
+
+    struct Case
+    {
+        QString name;
+        QString says;
+    };
+    for (const Case &c :
+         {Case{QStringLiteral("demo stripe"), QStringLiteral("already")},
+          Case{QStringLiteral("Demo-Stripe"), QStringLiteral("REFUNDDESK_SECRET_DEMO_STRIPE")},
+          Case{QStringLiteral("demo_stripe"), QStringLiteral("REFUNDDESK_SECRET_DEMO_STRIPE")}}) {
+        dialog.nameField()->clear();
+        QTest::keyClicks(dialog.nameField(), c.name);
+        QVERIFY2(!dialog.saveButton()->isEnabled(), qPrintable(c.name));
+        QVERIFY2(dialog.problemLabel()->text().contains(c.says),
+                 qPrintable(dialog.problemLabel()->text()));
+    }
+    dialog.nameField()->clear();
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("Demo Stripe 2"));
+    QVERIFY2(dialog.saveButton()->isEnabled(), qPrintable(dialog.problemLabel()->text()));
+}
+
+void TestDialogs::accountsDialogAsksBeforeDroppingChanges()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error), qPrintable(error));
+    QVERIFY(AccountRepository(db).add(QStringLiteral("EU Stripe"), Dialect::Stripe,
+                                      QStringLiteral("https://api.stripe.com"), &error));
+    SecretStore secrets;
+    AccountsDialog dialog(db, &secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    // Remove asks, and No is what Enter picks.
+    QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+    QMessageBox *remove = nullptr;
+    QTRY_VERIFY((remove = dialog.findChild<QMessageBox *>(QStringLiteral("removePrompt"))));
+    QCOMPARE(remove->defaultButton(), remove->button(QMessageBox::No));
+    QTest::keyClick(remove, Qt::Key_Return);
+    QTRY_VERIFY(!dialog.findChild<QMessageBox *>(QStringLiteral("removePrompt")));
+    QCOMPARE(AccountRepository(db).list().size(), 1);
+
+    // A rename not saved yet is not dropped by Close without asking.
+    dialog.nameField()->selectAll();
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("EU Stripe (old)"));
+    QVERIFY(dialog.hasUnsavedChanges());
+    dialog.reject();
+    QMessageBox *unsaved = nullptr;
+    QTRY_VERIFY((unsaved = dialog.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))));
+    QCOMPARE(unsaved->defaultButton(), unsaved->button(QMessageBox::Cancel));
+    QTest::mouseClick(unsaved->button(QMessageBox::Cancel), Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.nameField()->text(), QStringLiteral("EU Stripe (old)"));
+    dialog.reject();
+    QTRY_VERIFY((unsaved = dialog.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))));
+    QTest::mouseClick(unsaved->button(QMessageBox::Save), Qt::LeftButton);
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(AccountRepository(db).list().first().name, QStringLiteral("EU Stripe (old)"));
+}
+
+void TestDialogs::filterBarRefusesWhatItCannotApply()
+{
+    FilterBar bar;
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowActive(&bar));
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    // The states the tables show are offered.
+    for (const char *state : {"partly_refunded", "refunded", "disputed", "not_refunded"})
+        QVERIFY2(bar.statusField()->findData(QString::fromLatin1(state)) > 0, state);
+    // Only currencies the cache holds.
+    bar.setCurrencies({QStringLiteral("USD"), QStringLiteral("EUR")});
+    QCOMPARE(bar.currencyField()->count(), 3);
+    // All time by default.
+    QVERIFY(!bar.filter().from.isValid() && !bar.filter().to.isValid());
+    QVERIFY(!bar.clearButton()->isEnabled());
+
+    QTest::keyClicks(bar.fromField(), QStringLiteral("2024-05-02"));
+    QTest::keyClicks(bar.toField(), QStringLiteral("2024-05-01"));
+    QTRY_VERIFY(bar.problem().contains(QLatin1String("before")));
+    auto *problem = bar.findChild<QLabel *>(QStringLiteral("filterProblem"));
+    QTRY_VERIFY(problem->isVisible());
+    QVERIFY(!bar.filter().from.isValid()); // refused, not silently changed
+    QCOMPARE(bar.toField()->text(), QStringLiteral("2024-05-01"));
+    bar.toField()->clear();
+    QTest::keyClicks(bar.toField(), QStringLiteral("2024-05-03"));
+    QTRY_VERIFY(!problem->isVisible());
+    QCOMPARE(bar.filter().from, QDate(2024, 5, 2));
+    QCOMPARE(bar.filter().to, QDate(2024, 5, 3));
+
+    // An amount range needs a currency, and reads amounts as the tables print them.
+    QTest::keyClicks(bar.minAmountField(), QStringLiteral("1,000.00"));
+    QTRY_VERIFY(bar.problem().contains(QLatin1String("currency")));
+    QVERIFY(!bar.filter().minAmount);
+    bar.currencyField()->setCurrentIndex(bar.currencyField()->findData(QStringLiteral("USD")));
+    QTRY_COMPARE(bar.problem(), QString());
+    QCOMPARE(bar.filter().minAmount, std::optional<qint64>(100000));
+
+    // Esc clears the search at once; Clear filters clears the rest.
+    QTest::keyClicks(bar.searchField(), QStringLiteral("soren"));
+    QTRY_COMPARE(bar.filter().search, QStringLiteral("soren"));
+    changed.clear();
+    QTest::keyClick(bar.searchField(), Qt::Key_Escape);
+    QCOMPARE(bar.searchField()->text(), QString());
+    QVERIFY(changed.count() >= 1);
+    QVERIFY(bar.clearButton()->isEnabled());
+    QTest::mouseClick(bar.clearButton(), Qt::LeftButton);
+    QVERIFY(bar.filter().isEmpty());
+    QVERIFY(!bar.clearButton()->isEnabled());
 }
 
 void TestDialogs::tableLayoutIsRemembered()
