@@ -29,6 +29,7 @@ namespace rd {
 ExportDialog::ExportDialog(Database &db, QWidget *parent) : QDialog(parent), m_db(db)
 {
     setWindowTitle(tr("Export CSV"));
+    setMinimumWidth(600); // room for a whole path, which the clerk must be able to read
     buildUi();
     loadAccounts();
     m_path->setText(QDir(defaultFolder()).filePath(suggestedFileName()));
@@ -142,11 +143,12 @@ void ExportDialog::buildUi()
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    m_progress->setFormat(QString()); // no "0%" before anything was asked for
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_openFolder = new QPushButton(tr("Open &Folder"), this);
+    m_openFolder = new QPushButton(tr("&Open folder"), this);
     m_openFolder->setObjectName(QStringLiteral("openFolder"));
     m_openFolder->hide();
     auto *outcome = new QHBoxLayout;

@@ -59,13 +59,16 @@ FilterBar::FilterBar(QWidget *parent)
     dateLabel->setBuddy(m_from);
     m_from->setAccessibleName(tr("Created from"));
     m_to->setAccessibleName(tr("Created to"));
+    // Wide enough for a whole date and the clear button, so nothing typed is cut off.
+    const int dateWidth =
+        m_from->fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88")) + 40;
     for (QLineEdit *e : {m_minAmount, m_maxAmount, m_from, m_to}) {
         e->setClearButtonEnabled(true);
-        e->setMaximumWidth(120);
+        e->setFixedWidth(e == m_from || e == m_to ? dateWidth : dateWidth - 10);
     }
     // Empty dates mean all time: nothing cached is hidden until the clerk asks for it.
-    m_from->setPlaceholderText(tr("from YYYY-MM-DD"));
-    m_to->setPlaceholderText(tr("to YYYY-MM-DD"));
+    m_from->setPlaceholderText(tr("YYYY-MM-DD"));
+    m_to->setPlaceholderText(tr("YYYY-MM-DD"));
     m_from->setToolTip(tr("First day, inclusive (UTC). Empty: from the first invoice."));
     m_to->setToolTip(tr("Last day, inclusive (UTC). Empty: up to today."));
 
