@@ -19,7 +19,8 @@ enum Field {
     FStatus,
     FGatewayStatus,
     FDisputed,
-    FOffline
+    FOffline,
+    FPending // refunds (IntaSend: refund requests) still pending or requiring action
 };
 
 // Only a succeeded payment can be refunded (ops/refundrules.h); others have nothing refundable.
@@ -42,7 +43,10 @@ InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *paren
                          "i.created_at, i.amount, i.customer, i.email, ") +
               refundablesql::refunded(QStringLiteral("i"), QStringLiteral("a")) +
               QStringLiteral(", ") + refundablesql::waitingInOutbox(QStringLiteral("i")) +
-              QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline"),
+              QStringLiteral(", i.status, i.gateway_status, i.disputed, i.offline, ") +
+              // The part of Refunded that has not succeeded yet, shown apart from it.
+              invoiceRefundSumSql(QStringLiteral("i"),
+                                  {QStringLiteral("pending"), QStringLiteral("requires_action")}),
           {
               createdColumn(QStringLiteral("i")),
               accountColumn(QStringLiteral("i")),
@@ -70,7 +74,10 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
     const QString currency = row.at(FieldCurrency).toString();
     const qint64 amount = row.at(FieldAmount).toLongLong();
     const qint64 refunded = row.at(FRefunded).toLongLong();
-    const bool fullyRefunded = amount > 0 && refunded >= amount;
+    const qint64 pending = std::min(refunded, row.at(FPending).toLongLong());
+    // Only succeeded refunds make an invoice "Refunded"; pending ones are shown apart.
+    const qint64 succeeded = refunded - pending;
+    const bool fullyRefunded = amount > 0 && succeeded >= amount;
     const bool disputed = row.at(FDisputed).toBool();
     const QString status = row.at(FStatus).toString();
 
@@ -106,6 +113,11 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
     case Refunded:
         if (raw)
             return refunded;
+        if (pending > 0)
+            return succeeded > 0 ? tr("%1 + %2 pending")
+                                       .arg(display::amount(succeeded, currency),
+                                            display::amount(pending, currency))
+                                 : tr("%1 pending").arg(display::amount(pending, currency));
         return refunded > 0 ? display::amount(refunded, currency) : QString();
     case Refundable:
         if (raw)
@@ -119,8 +131,10 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
         QString text = display::statusLabel(status);
         if (fullyRefunded)
             text = tr("Refunded");
-        else if (refunded > 0)
+        else if (succeeded > 0)
             text = tr("Partly refunded");
+        if (pending > 0)
+            text += tr(" · refund pending");
         if (disputed)
             text += tr(" · disputed");
         if (row.at(FOffline).toBool())

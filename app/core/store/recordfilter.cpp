@@ -25,22 +25,35 @@ QStringList invoiceStateNames()
             QStringLiteral("refunded"), QStringLiteral("disputed")};
 }
 
+QString invoiceRefundSumSql(const QString &i, const QStringList &statuses)
+{
+    QStringList quoted;
+    for (const QString &s : statuses)
+        quoted << QLatin1Char('\'') + QString(s).remove(QLatin1Char('\'')) + QLatin1Char('\'');
+    return QStringLiteral(
+               "CASE WHEN (SELECT gateway FROM accounts WHERE id = %1.account_id) = 'intasend' "
+               "THEN (SELECT COALESCE(SUM(c.amount), 0) FROM chargebacks c WHERE c.account_id = "
+               "%1.account_id AND c.invoice_id = %1.gateway_id AND c.currency = %1.currency AND "
+               "c.status IN (%2)) ELSE (SELECT COALESCE(SUM(r.amount), 0) FROM refunds r WHERE "
+               "r.account_id = %1.account_id AND r.invoice_id = %1.gateway_id AND r.currency = "
+               "%1.currency AND r.status IN (%2)) END")
+        .arg(i, quoted.join(QStringLiteral(", ")));
+}
+
 namespace {
 
-// What the invoices table's Refunded column counts for invoice `i`: the gateway's figure or the
-// cached refunds (IntaSend: refund requests) that succeeded or may still, whichever is larger.
-QString refundedSql(const QString &i)
+// What the invoices table counts as refunded on invoice `i` once pending refunds are set
+// apart: the gateway's figure or the cached refunds that may still succeed, whichever is
+// larger, less those still pending.
+QString succeededSql(const QString &i)
 {
-    return QStringLiteral(
-               "MAX(%1.amount_refunded, CASE WHEN (SELECT gateway FROM accounts WHERE id = "
-               "%1.account_id) = 'intasend' THEN (SELECT COALESCE(SUM(c.amount), 0) FROM "
-               "chargebacks c WHERE c.account_id = %1.account_id AND c.invoice_id = "
-               "%1.gateway_id AND c.currency = %1.currency AND c.status IN ('succeeded', "
-               "'pending', 'requires_action')) ELSE (SELECT COALESCE(SUM(r.amount), 0) FROM "
-               "refunds r WHERE r.account_id = %1.account_id AND r.invoice_id = %1.gateway_id "
-               "AND r.currency = %1.currency AND r.status IN ('succeeded', 'pending', "
-               "'requires_action')) END)")
-        .arg(i);
+    const QString pending =
+        invoiceRefundSumSql(i, {QStringLiteral("pending"), QStringLiteral("requires_action")});
+    return QStringLiteral("(MAX(%1.amount_refunded, %2) - MIN(%3, MAX(%1.amount_refunded, %2)))")
+        .arg(i,
+             invoiceRefundSumSql(i, {QStringLiteral("succeeded"), QStringLiteral("pending"),
+                                     QStringLiteral("requires_action")}),
+             pending);
 }
 
 // The condition an invoice state puts on invoice `i`, as the invoices table labels its rows.
@@ -51,11 +64,14 @@ QString invoiceStateSql(const QString &state, const QString &i)
         return QStringLiteral("%1.disputed = 1").arg(i);
     if (state == QLatin1String("refunded"))
         return QStringLiteral("(%1 AND %2.amount > 0 AND %3 >= %2.amount)")
-            .arg(paid, i, refundedSql(i));
+            .arg(paid, i, succeededSql(i));
     if (state == QLatin1String("partly_refunded"))
-        return QStringLiteral("(%1 AND %3 > 0 AND %3 < %2.amount)").arg(paid, i, refundedSql(i));
-    // not_refunded
-    return QStringLiteral("(%1 AND %2.disputed = 0 AND %3 = 0)").arg(paid, i, refundedSql(i));
+        return QStringLiteral("(%1 AND %3 > 0 AND %3 < %2.amount)").arg(paid, i, succeededSql(i));
+    // not_refunded: nothing refunded, nothing on its way, no dispute
+    return QStringLiteral("(%1 AND %2.disputed = 0 AND %2.amount_refunded = 0 AND %3 = 0)")
+        .arg(paid, i,
+             invoiceRefundSumSql(i, {QStringLiteral("succeeded"), QStringLiteral("pending"),
+                                     QStringLiteral("requires_action")}));
 }
 
 } // namespace

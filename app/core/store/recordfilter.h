@@ -53,6 +53,10 @@ QString ftsPrefixQuery(const QString &text);
 // dispute), "partly_refunded", "refunded", "disputed".
 QStringList invoiceStateNames();
 
+// SQL for the sum of invoice `i`'s cached refunds (IntaSend: refund requests, which are
+// chargebacks) in these common statuses and the invoice's currency.
+QString invoiceRefundSumSql(const QString &i, const QStringList &statuses);
+
 // Table name for a kind: "invoices", "refunds", "chargebacks".
 QString tableName(RecordKind kind);
 
