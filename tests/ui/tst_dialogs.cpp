@@ -60,6 +60,16 @@ InvoiceDetail detailFor(const QString &currency, qint64 amount, qint64 refunded)
     return d;
 }
 
+// A cache in `dir` holding one Stripe account named `name`.
+bool openWithStripeAccount(const QTemporaryDir &dir, Database &db, const QString &name)
+{
+    QString error;
+    return db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error) &&
+           AccountRepository(db)
+               .add(name, Dialect::Stripe, QStringLiteral("https://api.stripe.com"), &error)
+               .has_value();
+}
+
 } // namespace
 
 class TestDialogs : public QObject
@@ -351,10 +361,7 @@ void TestDialogs::accountsDialogCatchesDuplicatesAsTyped()
 {
     QTemporaryDir dir;
     Database db;
-    QString error;
-    QVERIFY2(db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error), qPrintable(error));
-    QVERIFY(AccountRepository(db).add(QStringLiteral("Demo Stripe"), Dialect::Stripe,
-                                      QStringLiteral("https://api.stripe.com"), &error));
+    QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("Demo Stripe")));
     SecretStore secrets;
     AccountsDialog dialog(db, &secrets);
     // Start a new account through the "New account" button.
@@ -390,10 +397,7 @@ void TestDialogs::accountsDialogAsksBeforeDroppingChanges()
 {
     QTemporaryDir dir;
     Database db;
-    QString error;
-    QVERIFY2(db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error), qPrintable(error));
-    QVERIFY(AccountRepository(db).add(QStringLiteral("EU Stripe"), Dialect::Stripe,
-                                      QStringLiteral("https://api.stripe.com"), &error));
+    QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("EU Stripe")));
     SecretStore secrets;
     AccountsDialog dialog(db, &secrets);
     dialog.show();
