@@ -206,8 +206,12 @@ void AccountsDialog::validate()
     if (problem.isEmpty() && selectedId() == 0 && m_secret->text().isEmpty())
         problem = tr("Enter the account's secret; RefundDesk cannot reach the gateway without it.");
     m_problem->setText(problem);
-    m_save->setEnabled(problem.isEmpty());
-    m_save->setToolTip(problem);
+    // An account shown as saved offers nothing to save.
+    const bool changed = hasUnsavedChanges();
+    m_save->setEnabled(problem.isEmpty() && changed);
+    m_save->setToolTip(!problem.isEmpty() ? problem
+                       : changed          ? QString()
+                                          : tr("Nothing changed since the last save."));
 }
 
 bool AccountsDialog::save()

@@ -224,7 +224,12 @@ void MainWindow::openChargebackDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<ChargebackDialog> guard(dialog);
     connect(dialog, &ChargebackDialog::submitted, this, [this, guard](const RefundDraft &d) {
-        m_ops->submitRefund(d, [this, guard](const OperationOutcome &outcome) {
+        m_ops->submitRefund(d, [this, guard, d](const OperationOutcome &outcome) {
+            if (outcome.state == OperationState::Succeeded)
+                showStatus(tr("Refund request for %1 on invoice %2 filed: %3.")
+                               .arg(display::amount(outcome.amount.minorUnits(),
+                                                    outcome.amount.currency()),
+                                    d.invoiceId, outcome.gatewayId));
             if (guard)
                 guard->showOutcome(outcome);
             refreshAll();
