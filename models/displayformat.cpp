@@ -56,6 +56,20 @@ QString statusLabel(const QString &commonStatus)
     return commonStatus;
 }
 
+QString filterStatusLabel(const QString &value)
+{
+    auto tr = [](const char *s) { return QCoreApplication::translate("StatusFilter", s); };
+    if (value == QLatin1String("not_refunded"))
+        return tr("Paid, nothing refunded");
+    if (value == QLatin1String("partly_refunded"))
+        return tr("Partly refunded");
+    if (value == QLatin1String("refunded"))
+        return tr("Refunded");
+    if (value == QLatin1String("disputed"))
+        return tr("Disputed");
+    return statusLabel(value);
+}
+
 QString reasonLabel(const QString &reasonCode)
 {
     auto tr = [](const char *s) { return QCoreApplication::translate("RefundReasons", s); };

@@ -1,5 +1,6 @@
 #include "exportdialog.h"
 
+#include "displayformat.h"
 #include "report/exportjob.h"
 #include "report/reportoptions.h"
 #include "store/accountrepository.h"
@@ -216,13 +217,13 @@ void ExportDialog::setTableFilter(const RecordFilter &filter)
     if (!filter.search.trimmed().isEmpty())
         parts << tr("search \"%1\"").arg(filter.search.trimmed());
     if (!filter.status.isEmpty())
-        parts << tr("status %1").arg(filter.status);
+        parts << tr("status %1").arg(display::filterStatusLabel(filter.status).toLower());
     if (!filter.currency.isEmpty())
         parts << tr("currency %1").arg(filter.currency.toUpper());
-    if (!filter.currency.isEmpty() && (filter.minAmount || filter.maxAmount))
-        parts << tr("amount %1 to %2 (minor units)")
-                     .arg(filter.minAmount ? QString::number(*filter.minAmount) : QString(),
-                          filter.maxAmount ? QString::number(*filter.maxAmount) : QString());
+    if (!filter.currency.isEmpty() && filter.minAmount)
+        parts << tr("at least %1").arg(display::amount(*filter.minAmount, filter.currency));
+    if (!filter.currency.isEmpty() && filter.maxAmount)
+        parts << tr("at most %1").arg(display::amount(*filter.maxAmount, filter.currency));
     m_tableFilterLabel->setText(
         tr("The table's filters: %1.").arg(parts.join(QStringLiteral(", "))));
     m_tableFilterLabel->setVisible(!parts.isEmpty());

@@ -39,10 +39,8 @@ FilterBar::FilterBar(QWidget *parent)
         m_status->addItem(display::statusLabel(name), name);
     }
     m_status->insertSeparator(m_status->count());
-    m_status->addItem(tr("Paid, nothing refunded"), QStringLiteral("not_refunded"));
-    m_status->addItem(tr("Partly refunded"), QStringLiteral("partly_refunded"));
-    m_status->addItem(tr("Refunded"), QStringLiteral("refunded"));
-    m_status->addItem(tr("Disputed"), QStringLiteral("disputed"));
+    for (const QString &state : invoiceStateNames())
+        m_status->addItem(display::filterStatusLabel(state), state);
     m_status->setToolTip(tr("Invoice states (paid, refunded, disputed) select refunds and "
                             "chargebacks by their invoice."));
 
