@@ -5,6 +5,7 @@
 // dropping changes; the filter bar refuses what it cannot apply.
 #include "accountsdialog.h"
 #include "amountinput.h"
+#include "chargebackdialog.h"
 #include "filterbar.h"
 #include "invoicedetail.h"
 #include "invoicesview.h"
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void fullRefundNeedsNoAmount();
     void refundDialogKeyboard();
     void onlyFullRefundLeftFocusesIt();
+    void chargebackDialogKeyboard();
     void blockerDisablesReview();
     void sendsOnce();
     void accountsDialogChecksAndSaves();
@@ -292,6 +294,34 @@ void TestDialogs::onlyFullRefundLeftFocusesIt()
     auto *full = qobject_cast<QRadioButton *>(QApplication::focusWidget());
     QVERIFY(full && full->isChecked());
     QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
+}
+
+void TestDialogs::chargebackDialogKeyboard()
+{
+    InvoiceDetail d = detailFor(QStringLiteral("KES"), 100000, 0);
+    d.account.dialect = Dialect::IntaSend;
+    d.context.dialect = Dialect::IntaSend;
+    ChargebackDialog dialog(d, QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(dialog.windowTitle().contains(QLatin1String("Ada")));
+    QCOMPARE(QApplication::focusWidget(), dialog.amountField());
+    QTest::keyClicks(dialog.amountField(), QStringLiteral("1,000.00")); // as the tables print
+    QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    QCOMPARE(dialog.currentPage(), 1);
+    QSignalSpy submitted(&dialog, &ChargebackDialog::submitted);
+    QVERIFY(!dialog.sendButton()->isDefault());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTest::keyClick(dialog.sendButton(), Qt::Key_Return);
+    QCOMPARE(submitted.count(), 0);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QCOMPARE(dialog.currentPage(), 0);
+    QVERIFY(dialog.isVisible());
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
+    QTRY_COMPARE(submitted.count(), 1);
+    QCOMPARE(submitted.first().first().value<RefundDraft>().amountText, QStringLiteral("1000.00"));
 }
 
 void TestDialogs::blockerDisablesReview()
