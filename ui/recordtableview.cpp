@@ -3,7 +3,7 @@
 #include "lazytablemodel.h"
 #include "modelroles.h"
 
-#include <QEvent>
+#include <QFocusEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSettings>
@@ -145,7 +145,9 @@ void RecordTableView::selectRow(int row)
 bool RecordTableView::eventFilter(QObject *watched, QEvent *event)
 {
     // A focused table always shows a highlighted row, so the keyboard has a visible place.
-    if (watched == m_table && event->type() == QEvent::FocusIn && m_model->rowCount() > 0) {
+    // (A click picks its own row, so only keyboard focus needs one.)
+    if (watched == m_table && event->type() == QEvent::FocusIn && m_model->rowCount() > 0 &&
+        static_cast<QFocusEvent *>(event)->reason() != Qt::MouseFocusReason) {
         const QModelIndex current = m_table->currentIndex();
         if (!current.isValid())
             selectRow(0);
