@@ -14,6 +14,7 @@
 #include "refunddialog.h"
 #include "secretstore.h"
 #include "store/database.h"
+#include "store/recordrepository.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void accountsDialogAsksBeforeDroppingChanges();
     void filterBarRefusesWhatItCannotApply();
     void tableLayoutIsRemembered();
+    void currentRecordFollowsItsRow();
 };
 
 void TestDialogs::amountAsTyped_data()
@@ -541,6 +543,54 @@ void TestDialogs::tableLayoutIsRemembered()
     QCOMPARE(again.model()->sortColumn(), int(InvoiceTableModel::Amount));
     QCOMPARE(again.model()->sortOrder(), Qt::AscendingOrder);
     QCOMPARE(again.table()->horizontalHeader()->sectionSize(InvoiceTableModel::Customer), 321);
+}
+
+void TestDialogs::currentRecordFollowsItsRow()
+{
+    // A refresh that puts newer invoices above the highlighted one moves the highlight with
+    // its invoice; a filter that removes it leaves no current record to act on.
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("EU Stripe")));
+    const qint64 account = AccountRepository(db).list().first().id;
+    auto invoice = [](int n) {
+        Invoice inv;
+        inv.gatewayId = QStringLiteral("ch_%1").arg(n);
+        inv.amount = Money(1000 * n, QStringLiteral("EUR"));
+        inv.amountRefunded = Money(0, QStringLiteral("EUR"));
+        inv.status = CommonStatus::Succeeded;
+        inv.createdAt = QDateTime(QDate(2024, 5, n), QTime(12, 0), Qt::UTC);
+        return inv;
+    };
+    QString error;
+    QVERIFY2(
+        RecordRepository(db).upsertInvoices(account, {invoice(1), invoice(2), invoice(3)}, &error),
+        qPrintable(error));
+    InvoicesView view(db.path());
+    view.resize(900, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.model()->rowCount() == 3 && view.model()->isRowFresh(2));
+    view.table()->selectRow(1); // newest first: ch_3, ch_2, ch_1
+    QCOMPARE(view.currentRecord().recordId, QStringLiteral("ch_2"));
+    QCOMPARE(view.currentRecord().invoiceId, QStringLiteral("ch_2"));
+    QSignalSpy changed(&view, &RecordTableView::currentRecordChanged);
+
+    QVERIFY2(RecordRepository(db).upsertInvoices(account, {invoice(4), invoice(5)}, &error),
+             qPrintable(error));
+    view.model()->refresh();
+    QTRY_COMPARE(view.model()->rowCount(), 5);
+    QTRY_COMPARE(view.table()->currentIndex().row(), 3);
+    QCOMPARE(view.currentRecord().recordId, QStringLiteral("ch_2"));
+    QVERIFY(view.table()->selectionModel()->isRowSelected(3, {}));
+    QCOMPARE(changed.count(), 0);
+
+    RecordFilter onlyFailed;
+    onlyFailed.status = QStringLiteral("failed");
+    view.model()->setFilter(onlyFailed);
+    QTRY_COMPARE(view.model()->rowCount(), 0);
+    QVERIFY(!view.currentRecord().isValid());
+    QVERIFY(changed.count() >= 1);
 }
 
 QTEST_MAIN(TestDialogs)
