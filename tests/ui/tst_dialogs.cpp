@@ -72,6 +72,39 @@ bool openWithStripeAccount(const QTemporaryDir &dir, Database &db, const QString
                .has_value();
 }
 
+// Drives a review-then-send dialog from its amount field: Enter reviews; on the confirmation
+// page neither Enter on the focused button nor on Send sends; Esc goes back to the form with
+// the amount kept; Enter reviews again and Alt+S sends. Returns the drafts submitted, and in
+// `failure` the step that went wrong.
+template <typename Dialog> QList<RefundDraft> sendFromTheKeyboard(Dialog &dialog, QString *failure)
+{
+    QList<RefundDraft> sent;
+    QObject::connect(&dialog, &Dialog::submitted, [&sent](const RefundDraft &d) { sent << d; });
+    const QString typed = dialog.amountField()->text();
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    if (dialog.currentPage() != 1 || dialog.sendButton()->isDefault()) {
+        *failure = QStringLiteral("Enter did not review, or Send is the default button");
+        return {};
+    }
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTest::keyClick(dialog.sendButton(), Qt::Key_Enter);
+    if (!sent.isEmpty() || dialog.currentPage() != 1) {
+        *failure = QStringLiteral("Enter on the confirmation page sent");
+        return {};
+    }
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    if (dialog.currentPage() != 0 || !dialog.isVisible() || dialog.amountField()->text() != typed) {
+        *failure = QStringLiteral("Esc did not go back to the form with the amount kept");
+        return {};
+    }
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
+    // A mnemonic clicks its button visibly, so the send follows a moment later.
+    if (!QTest::qWaitFor([&sent] { return !sent.isEmpty(); }, 5000))
+        *failure = QStringLiteral("Alt+S did not send");
+    return sent;
+}
+
 } // namespace
 
 class TestDialogs : public QObject
@@ -259,25 +292,11 @@ void TestDialogs::refundDialogKeyboard()
     dialog.amountField()->setFocus();
     QTest::keyClicks(dialog.amountField(), QStringLiteral("12.34"));
     QVERIFY(hint->text().isEmpty());
-    QTest::keyClick(dialog.amountField(), Qt::Key_Return); // Enter reviews
-    QCOMPARE(dialog.currentPage(), 1);
-    QSignalSpy submitted(&dialog, &RefundDialog::submitted);
-    // On the confirmation page no button sends on Enter.
-    QVERIFY(!dialog.sendButton()->isDefault());
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-    QTest::keyClick(dialog.sendButton(), Qt::Key_Enter);
-    QCOMPARE(submitted.count(), 0);
-    QCOMPARE(dialog.currentPage(), 1);
-    // Esc goes back to the form with the amount kept, not out of the dialog.
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
-    QCOMPARE(dialog.currentPage(), 0);
-    QVERIFY(dialog.isVisible());
-    QCOMPARE(dialog.amountField()->text(), QStringLiteral("12.34"));
-    // Enter reviews again, and Alt+S sends.
-    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
-    QCOMPARE(dialog.currentPage(), 1);
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
-    QTRY_COMPARE(submitted.count(), 1); // a mnemonic clicks the button visibly, then sends
+    QString failure;
+    const QList<RefundDraft> sent = sendFromTheKeyboard(dialog, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().amountText, QStringLiteral("12.34"));
     QCOMPARE(dialog.currentPage(), 2);
     // Esc on the form closes the dialog.
     RefundDialog other(detailFor(QStringLiteral("EUR"), 10000, 0), QString());
@@ -310,20 +329,11 @@ void TestDialogs::chargebackDialogKeyboard()
     QCOMPARE(QApplication::focusWidget(), dialog.amountField());
     QTest::keyClicks(dialog.amountField(), QStringLiteral("1,000.00")); // as the tables print
     QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
-    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
-    QCOMPARE(dialog.currentPage(), 1);
-    QSignalSpy submitted(&dialog, &ChargebackDialog::submitted);
-    QVERIFY(!dialog.sendButton()->isDefault());
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
-    QTest::keyClick(dialog.sendButton(), Qt::Key_Return);
-    QCOMPARE(submitted.count(), 0);
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
-    QCOMPARE(dialog.currentPage(), 0);
-    QVERIFY(dialog.isVisible());
-    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
-    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
-    QTRY_COMPARE(submitted.count(), 1);
-    QCOMPARE(submitted.first().first().value<RefundDraft>().amountText, QStringLiteral("1000.00"));
+    QString failure;
+    const QList<RefundDraft> sent = sendFromTheKeyboard(dialog, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().amountText, QStringLiteral("1000.00"));
 }
 
 void TestDialogs::blockerDisablesReview()
