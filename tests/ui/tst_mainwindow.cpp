@@ -704,8 +704,24 @@ void TestMainWindow::offlineRefusesToSend()
     QVERIFY2(dialog->problem().contains(QLatin1String("offline")), qPrintable(dialog->problem()));
     auto *banner = m_window->findChild<QWidget *>(QStringLiteral("offlineBanner"));
     QVERIFY(banner && banner->isVisible());
+    // One switch, whichever way it was thrown; Sync and Refund say why they are off.
+    QVERIFY(m_window->offlineAction()->isChecked());
+    QVERIFY(!m_window->syncAction()->isEnabled());
+    QVERIFY2(m_window->syncAction()->toolTip().contains(QLatin1String("Work offline")),
+             qPrintable(m_window->syncAction()->toolTip()));
+    QVERIFY(!m_window->refundAction()->isEnabled());
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QLatin1String("Working offline")));
     dialog->close();
-    m_window->connectivity()->setForcedOffline(false);
+    // The banner's button turns it off again, and everything follows.
+    QPushButton *online = nullptr;
+    for (QPushButton *b : banner->findChildren<QPushButton *>())
+        online = b;
+    QVERIFY(online && online->text() == QLatin1String("&Work online"));
+    QTest::mouseClick(online, Qt::LeftButton);
+    QVERIFY(!m_window->connectivity()->isForcedOffline());
+    QVERIFY(!m_window->offlineAction()->isChecked());
+    QVERIFY(m_window->syncAction()->isEnabled());
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QLatin1String("Working online")));
     QVERIFY(!banner->isVisible());
 }
 
