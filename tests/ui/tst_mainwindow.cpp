@@ -531,6 +531,9 @@ void TestMainWindow::partialRefundFromTheWindow()
     const QString refundId = plain(outcome->text()).section(QLatin1Char(' '), 1, 1);
     QVERIFY2(refundId.startsWith(QLatin1String("re_")), qPrintable(outcome->text()));
     m_refundId = refundId;
+    // The window says so too, for when the dialog is already closed.
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(refundId),
+             qPrintable(m_window->statusBar()->currentMessage()));
 
     // The refundable amount drops by exactly what was refunded.
     const Money expected(before.refundable.minorUnits() - 525, before.refundable.currency());
