@@ -332,6 +332,10 @@ void TestMainWindow::tabWalksTheWindow()
     QVERIFY2(m_window->detailPane()->isAncestorOf(visited.at(at + 2)),
              visited.at(at + 2)->metaObject()->className());
     QVERIFY(visited.indexOf(table, at + 1) < 0 || visited.indexOf(table, at + 1) > at + 3);
+    // Shift+Tab walks back the same way.
+    m_window->tabs()->tabBar()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(table));
     // The focused table shows its current row highlighted, and arrows move it.
     table->setFocus(Qt::TabFocusReason);
     QVERIFY(table->selectionModel()->isRowSelected(table->currentIndex().row(), {}));
