@@ -4,6 +4,7 @@
 #include "domain/money.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QLocale>
 
 namespace rd::display {
@@ -71,6 +72,41 @@ QString statusLabel(const QString &commonStatus)
         return QCoreApplication::translate("rd::display", "Canceled");
     }
     return commonStatus;
+}
+
+QString filterStatusLabel(const QString &value)
+{
+    auto tr = [](const char *s) { return QCoreApplication::translate("StatusFilter", s); };
+    if (value == QLatin1String("not_refunded"))
+        return tr("Paid, nothing refunded");
+    if (value == QLatin1String("partly_refunded"))
+        return tr("Partly refunded");
+    if (value == QLatin1String("refunded"))
+        return tr("Refunded");
+    if (value == QLatin1String("disputed"))
+        return tr("Disputed");
+    return statusLabel(value);
+}
+
+QString reasonLabel(const QString &reasonCode)
+{
+    auto tr = [](const char *s) { return QCoreApplication::translate("RefundReasons", s); };
+    const QString code = reasonCode.trimmed();
+    // The common reasons and the dialects' synonyms for them read the same everywhere.
+    if (code == QLatin1String("requested_by_customer") || code == QLatin1String("customer_request"))
+        return tr("Requested by customer");
+    if (code == QLatin1String("duplicate"))
+        return tr("Duplicate payment");
+    if (code == QLatin1String("fraudulent") || code == QLatin1String("fraud"))
+        return tr("Fraudulent payment");
+    if (code == QLatin1String("other"))
+        return tr("Other");
+    QString label = code;
+    if (!label.contains(QLatin1Char(' ')))
+        label.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!label.isEmpty())
+        label[0] = label.at(0).toUpper();
+    return label;
 }
 
 QColor statusColor(const QString &commonStatus)

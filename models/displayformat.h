@@ -19,6 +19,12 @@ QString timestamp(qint64 secsSinceEpoch);
 QDateTime utc(qint64 secsSinceEpoch);
 // "Succeeded", "Requires action", ... translated; the stored name when unknown.
 QString statusLabel(const QString &commonStatus);
+// A status filter's value as the filters name it: the common statuses as statusLabel(), and
+// the invoice states ("not_refunded", "partly_refunded", "refunded", "disputed") in words.
+QString filterStatusLabel(const QString &value);
+// "Requested by customer" for requested_by_customer, and the dialects' own codes made
+// readable ("resolved_dispute" → "Resolved dispute"); empty for empty.
+QString reasonLabel(const QString &reasonCode);
 // Text colour that tells a state apart at a glance; invalid for the normal case.
 QColor statusColor(const QString &commonStatus);
 QColor refundedColor();

@@ -199,6 +199,33 @@ int LazyTableModel::residentRows() const
     return rows;
 }
 
+bool LazyTableModel::isRowFresh(int row) const
+{
+    if (row < 0 || row >= m_rowCount || !m_countApplied)
+        return false;
+    const auto it = m_pages.constFind(row / PageSize);
+    return it != m_pages.cend() && it->generation == m_generation &&
+           row % PageSize < it->rows.size();
+}
+
+int LazyTableModel::findLoadedRow(qint64 accountId, const QString &recordId) const
+{
+    if (!m_countApplied)
+        return -1;
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it->generation != m_generation)
+            continue;
+        for (int i = 0; i < it->rows.size(); ++i) {
+            const QVariantList &row = it->rows.at(i);
+            const int at = it.key() * PageSize + i;
+            if (at < m_rowCount && row.value(FieldAccountId).toLongLong() == accountId &&
+                row.value(FieldRecordId).toString() == recordId)
+                return at;
+        }
+    }
+    return -1;
+}
+
 QString LazyTableModel::orderBy() const
 {
     const QString dir =

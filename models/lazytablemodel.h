@@ -80,6 +80,12 @@ public:
     qint64 rowsFetched() const { return m_rowsFetched; }
     int residentRows() const;
 
+    // Whether the row is in memory from the current query, answered without loading anything,
+    // so a view can check its current row after a refresh without pulling in every page.
+    bool isRowFresh(int row) const;
+    // The row of the current query holding this record among the pages in memory, or -1.
+    int findLoadedRow(qint64 accountId, const QString &recordId) const;
+
 Q_SIGNALS:
     void rowCountKnown(int rows);
     void loadingChanged(bool loading);

@@ -65,12 +65,11 @@ QVariant RefundTableModel::cell(const QVariantList &row, int column, int role) c
     const bool raw = role == RawValueRole;
     switch (Column(column)) {
     case Reason: {
-        // The gateway's own word, with the common one beside it when they differ.
+        // The gateway's own reason, read as a label like the refund dialog offers it; the raw
+        // role keeps the stored code for exports and sorting.
         const QString own = row.at(FGatewayReason).toString();
-        const QString common = row.at(FReason).toString();
-        if (raw || own.isEmpty() || own == common)
-            return own.isEmpty() ? common : own;
-        return common.isEmpty() ? own : QStringLiteral("%1 (%2)").arg(own, common);
+        const QString code = own.isEmpty() ? row.at(FReason).toString() : own;
+        return raw ? code : display::reasonLabel(code);
     }
     case Status:
         return raw ? QVariant(status) : QVariant(display::statusLabel(status));

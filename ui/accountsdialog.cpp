@@ -68,7 +68,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     layout->addLayout(top);
     layout->addWidget(buttons);
 
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &AccountsDialog::reject);
     connect(add, &QPushButton::clicked, this, &AccountsDialog::startNew);
     connect(m_remove, &QPushButton::clicked, this, &AccountsDialog::removeSelected);
     connect(m_save, &QPushButton::clicked, this, &AccountsDialog::save);
@@ -145,19 +145,76 @@ void AccountsDialog::startNew()
     validate();
 }
 
+bool AccountsDialog::hasUnsavedChanges() const
+{
+    const qint64 id = selectedId();
+    if (id == 0)
+        return !m_name->text().trimmed().isEmpty() || !m_url->text().trimmed().isEmpty() ||
+               !m_secret->text().isEmpty();
+    const Account &a = m_accounts.at(m_list->currentRow());
+    return m_name->text().trimmed() != a.name || m_url->text().trimmed() != a.baseUrl ||
+           m_dialect->currentData().toString() != dialectName(a.dialect) ||
+           !m_secret->text().isEmpty();
+}
+
+void AccountsDialog::reject()
+{
+    if (!hasUnsavedChanges()) {
+        QDialog::reject();
+        return;
+    }
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Unsaved changes"),
+                        tr("Save the changes to %1 before closing?")
+                            .arg(m_name->text().trimmed().isEmpty() ? tr("the new account")
+                                                                    : m_name->text().trimmed()),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("unsavedPrompt"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Save)->setEnabled(m_save->isEnabled());
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box] {
+        const auto clicked = box->standardButton(box->clickedButton());
+        if (clicked == QMessageBox::Discard || (clicked == QMessageBox::Save && save()))
+            QDialog::reject();
+    });
+    box->open();
+}
+
 void AccountsDialog::validate()
 {
     QString problem = AccountRepository::validateName(m_name->text().trimmed());
+    // Another account with the same name, or one whose secret would come from the same
+    // environment variable, is refused as it is typed, not on Save.
+    const QString name = m_name->text().trimmed();
+    for (const Account &other : std::as_const(m_accounts)) {
+        if (!problem.isEmpty() || other.id == selectedId())
+            continue;
+        if (other.name.compare(name, Qt::CaseInsensitive) == 0)
+            problem = tr("There is already an account named \"%1\" (names are compared "
+                         "without regard to case).")
+                          .arg(other.name);
+        else if (SecretStore::environmentVariable(other.name) ==
+                 SecretStore::environmentVariable(name))
+            problem = tr("\"%1\" and \"%2\" would both read their secret from %3, so one "
+                         "account could use the other's key. Choose a name that differs in "
+                         "letters or digits.")
+                          .arg(name, other.name, SecretStore::environmentVariable(name));
+    }
     if (problem.isEmpty())
         problem = AccountRepository::validateBaseUrl(m_url->text().trimmed());
     if (problem.isEmpty() && selectedId() == 0 && m_secret->text().isEmpty())
         problem = tr("Enter the account's secret; RefundDesk cannot reach the gateway without it.");
     m_problem->setText(problem);
-    m_save->setEnabled(problem.isEmpty());
-    m_save->setToolTip(problem);
+    // An account shown as saved offers nothing to save.
+    const bool changed = hasUnsavedChanges();
+    m_save->setEnabled(problem.isEmpty() && changed);
+    m_save->setToolTip(!problem.isEmpty() ? problem
+                       : changed          ? QString()
+                                          : tr("Nothing changed since the last save."));
 }
 
-void AccountsDialog::save()
+bool AccountsDialog::save()
 {
     const qint64 id = selectedId();
     const QString name = m_name->text().trimmed();
@@ -171,7 +228,7 @@ void AccountsDialog::save()
         const auto added = repo.add(name, dialect, url, &error);
         if (!added) {
             m_problem->setText(error);
-            return;
+            return false;
         }
         savedId = added->id;
     } else {
@@ -182,29 +239,33 @@ void AccountsDialog::save()
         a.baseUrl = url;
         if (!repo.update(a, &error)) {
             m_problem->setText(error);
-            return;
+            return false;
         }
     }
     storeSecret(name, m_secret->text(), oldName);
     m_secret->clear();
     reload(savedId);
     Q_EMIT accountsChanged();
+    return true;
 }
 
 void AccountsDialog::storeSecret(const QString &name, const QString &secret, const QString &oldName)
 {
     QPointer<AccountsDialog> guard(this);
-    auto reportWrite = [guard](const SecretStore::Result &r) {
+    auto reportWrite = [guard, name](const SecretStore::Result &r) {
         if (!guard)
             return;
         if (r.source == SecretStore::Source::Keychain)
             guard->notice(tr("Saved. The secret is in the system keychain."), false);
-        else
-            guard->notice(tr("Saved, but no system keychain is available on this computer, so "
-                             "the secret is kept in memory until RefundDesk closes. You will be "
-                             "asked for it again next time. %1")
-                              .arg(r.error),
+        else {
+            // What to do, not the system's words; those stay in the tooltip for support.
+            guard->notice(tr("Saved. No keychain found: the secret is kept for this session "
+                             "only. To keep it, unlock or install a keychain (GNOME Keyring, "
+                             "KWallet), or set %1.")
+                              .arg(SecretStore::environmentVariable(name)),
                           true);
+            guard->m_notice->setToolTip(r.error);
+        }
     };
     if (!secret.isEmpty()) {
         m_secrets->write(name, secret, reportWrite);
@@ -236,7 +297,10 @@ void AccountsDialog::removeSelected()
                                 tr("Remove %1 and everything cached for it? Nothing changes on "
                                    "the gateway.")
                                     .arg(account.name),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("removePrompt"));
+    box->setDefaultButton(QMessageBox::No); // removing is never one Enter away
+    box->button(QMessageBox::Yes)->setText(tr("&Remove"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::accepted, this, [this, account] {
         QString error;
@@ -255,6 +319,7 @@ void AccountsDialog::removeSelected()
 void AccountsDialog::notice(const QString &text, bool warning)
 {
     m_notice->setStyleSheet(warning ? QStringLiteral("color: #9a5b00") : QString());
+    m_notice->setToolTip(QString());
     m_notice->setText(text);
 }
 

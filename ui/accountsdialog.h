@@ -31,6 +31,14 @@ public:
     QLineEdit *secretField() const { return m_secret; }
     QPushButton *saveButton() const { return m_save; }
     QLabel *noticeLabel() const { return m_notice; }
+    QLabel *problemLabel() const { return m_problem; }
+    QPushButton *removeButton() const { return m_remove; }
+    // Whether the form holds changes not saved yet.
+    bool hasUnsavedChanges() const;
+
+public Q_SLOTS:
+    // Close and Esc ask before dropping unsaved changes.
+    void reject() override;
 
 Q_SIGNALS:
     void accountsChanged();
@@ -40,7 +48,7 @@ private:
     void showAccount();
     void startNew();
     void validate();
-    void save();
+    bool save();
     void removeSelected();
     void storeSecret(const QString &name, const QString &secret, const QString &oldName);
     void notice(const QString &text, bool warning);

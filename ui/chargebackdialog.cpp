@@ -1,5 +1,7 @@
 #include "chargebackdialog.h"
 
+#include "amountinput.h"
+
 #include "displayformat.h"
 #include "outcometext.h"
 #include "refundreasons.h"
@@ -30,17 +32,21 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.figures.refundable),
       m_pages(new QStackedWidget(this))
 {
-    setWindowTitle(tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId));
+    setWindowTitle(detail.invoice.customer.isEmpty()
+                       ? tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId)
+                       : tr("File a chargeback for invoice %1 · %2")
+                             .arg(detail.invoice.gatewayId, detail.invoice.customer));
     setMinimumWidth(500);
 
     auto *form = new QWidget(this);
     auto *formLayout = new QVBoxLayout(form);
-    auto *head = new QLabel(tr("<b>%1</b> · %2 (%3)<br>Billed %4 · can still be claimed <b>%5</b>")
-                                .arg(detail.invoice.customer.toHtmlEscaped(),
-                                     detail.account.name.toHtmlEscaped(),
-                                     dialectDisplayName(detail.account.dialect),
-                                     money(detail.invoice.amount), money(m_limit)),
-                            form);
+    auto *head = new QLabel(
+        tr("<b>Invoice %6</b> · <b>%1</b><br>%2 (%3)<br>Billed %4 · can still "
+           "be claimed <b>%5</b>")
+            .arg(detail.invoice.customer.toHtmlEscaped(), detail.account.name.toHtmlEscaped(),
+                 dialectDisplayName(detail.account.dialect), money(detail.invoice.amount),
+                 money(m_limit), detail.invoice.gatewayId.toHtmlEscaped()),
+        form);
     head->setWordWrap(true);
     formLayout->addWidget(head);
     m_amount = new QLineEdit(form);
@@ -53,9 +59,10 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     m_details = new QPlainTextEdit(form);
     m_details->setAccessibleName(tr("Reason details"));
     m_details->setMaximumHeight(80);
+    m_details->setTabChangesFocus(true);
     auto *fields = new QFormLayout;
     fields->addRow(tr("&Amount (%1):").arg(m_limit.currency()), m_amount);
-    fields->addRow(tr("&Reason:"), m_reason);
+    fields->addRow(tr("R&eason:"), m_reason); // Alt+R is Review
     fields->addRow(tr("&Details:"), m_details);
     formLayout->addLayout(fields);
     m_hint = new QLabel(form);
@@ -75,6 +82,9 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     auto *confirmButtons = new QDialogButtonBox(confirm);
     m_back = confirmButtons->addButton(tr("&Back"), QDialogButtonBox::RejectRole);
     m_send = confirmButtons->addButton(tr("&Send chargeback"), QDialogButtonBox::AcceptRole);
+    // The claim leaves on a deliberate press (click, Space or Alt+S), never on a stray Enter.
+    for (QPushButton *b : {m_back, m_send})
+        b->setAutoDefault(false);
     confirmLayout->addWidget(confirmButtons);
 
     auto *resultPage = new QWidget(this);
@@ -95,12 +105,31 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
 
     connect(formButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_review, &QPushButton::clicked, this, &ChargebackDialog::review);
-    connect(m_back, &QPushButton::clicked, this, [this] { m_pages->setCurrentIndex(0); });
+    connect(m_back, &QPushButton::clicked, this, [this] {
+        m_pages->setCurrentIndex(0);
+        m_amount->setFocus();
+    });
     connect(m_send, &QPushButton::clicked, this, &ChargebackDialog::send);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::accept);
     connect(m_amount, &QLineEdit::textChanged, this, &ChargebackDialog::validate);
     connect(m_reason, &QComboBox::currentTextChanged, this, &ChargebackDialog::validate);
+    m_review->setDefault(true); // Enter on the form reviews
     validate();
+    m_amount->setFocus(Qt::OtherFocusReason);
+}
+
+int ChargebackDialog::currentPage() const
+{
+    return m_pages->currentIndex();
+}
+
+void ChargebackDialog::reject()
+{
+    if (m_pages->currentIndex() == 1) {
+        m_back->click();
+        return;
+    }
+    QDialog::reject();
 }
 
 void ChargebackDialog::validate()
@@ -110,9 +139,17 @@ void ChargebackDialog::validate()
         m_problem = tr("Enter the amount to claim, at most %1.").arg(money(m_limit));
     if (m_problem.isEmpty() && m_reason->currentText().trimmed().isEmpty())
         m_problem = tr("Choose or type a reason.");
-    // The rules the service applies before sending (ops/refundrules.h).
+    if (m_problem.isEmpty()) {
+        m_problem =
+            normaliseAmountInput(m_amount->text(), m_limit.currency(), m_limit.exponent()).problem;
+    }
+    // The same rules the service applies before sending (ops/refundrules.h).
     if (m_problem.isEmpty())
         m_problem = validateDraft(draft(), m_detail.context).message;
+    // Nothing typed yet is not a mistake: say what to do without the error colour.
+    const bool untouched = m_blocker.isEmpty() && m_amount->text().trimmed().isEmpty();
+    m_hint->setStyleSheet(untouched ? QStringLiteral("color: #666")
+                                    : QStringLiteral("color: #b01e1e"));
     m_hint->setText(m_problem);
     m_review->setEnabled(m_problem.isEmpty());
     m_review->setToolTip(m_problem);
@@ -124,7 +161,8 @@ RefundDraft ChargebackDialog::draft() const
     d.accountId = m_detail.account.id;
     d.kind = OperationKind::Chargeback;
     d.invoiceId = m_detail.invoice.gatewayId;
-    d.amountText = m_amount->text().trimmed();
+    d.amountText =
+        normaliseAmountInput(m_amount->text(), m_limit.currency(), m_limit.exponent()).text;
     d.reason = m_reason->currentText().trimmed();
     d.note = m_details->toPlainText().trimmed();
     return d;
@@ -142,6 +180,9 @@ void ChargebackDialog::review()
                            .arg(dialectDisplayName(m_detail.account.dialect),
                                 m_detail.account.baseUrl, money(v.amount), d.invoiceId, v.reason));
     m_pages->setCurrentIndex(1);
+    // Showing the page lets the button box pick a default; on this page there is none.
+    m_send->setDefault(false);
+    m_back->setFocus();
 }
 
 void ChargebackDialog::send()

@@ -31,6 +31,11 @@ public:
     QLineEdit *amountField() const { return m_amount; }
     QPushButton *reviewButton() const { return m_review; }
     QPushButton *sendButton() const { return m_send; }
+    int currentPage() const; // 0 the form, 1 the confirmation, 2 the outcome
+
+public Q_SLOTS:
+    // Esc on the confirmation page goes back to the form; elsewhere it closes.
+    void reject() override;
 
 Q_SIGNALS:
     void submitted(const rd::RefundDraft &draft);

@@ -1,5 +1,6 @@
 #include "exportdialog.h"
 
+#include "displayformat.h"
 #include "report/exportjob.h"
 #include "report/reportoptions.h"
 #include "store/accountrepository.h"
@@ -17,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -28,11 +30,45 @@ namespace rd {
 ExportDialog::ExportDialog(Database &db, QWidget *parent) : QDialog(parent), m_db(db)
 {
     setWindowTitle(tr("Export CSV"));
+    setMinimumWidth(600); // room for a whole path, which the clerk must be able to read
     buildUi();
     loadAccounts();
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    m_lastDefaultName = defaultExportFileName(ReportKind::Refunds, QDate::currentDate());
-    m_path->setText(QDir(folder.isEmpty() ? QDir::homePath() : folder).filePath(m_lastDefaultName));
+    m_path->setText(QDir(defaultFolder()).filePath(suggestedFileName()));
+    updateState();
+}
+
+QString ExportDialog::defaultFolder()
+{
+    // Documents need not exist on a fresh account; the home folder always does, so the
+    // suggested path never blocks Export (and opening the dialog creates nothing).
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return !documents.isEmpty() && QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
+QString ExportDialog::suggestedFileName() const
+{
+    const ReportKind kind = ReportKind(m_report->currentData().toInt());
+    const bool from = m_useFrom->isChecked();
+    const bool to = m_useTo->isChecked();
+    if (!from && !to)
+        return defaultExportFileName(kind, QDate::currentDate());
+    // Name the days covered, so exports of different ranges never replace one another.
+    const QString base = QFileInfo(defaultExportFileName(kind, QDate::currentDate()))
+                             .completeBaseName()
+                             .chopped(10); // the day defaultExportFileName appends
+    const QString first = from ? m_from->date().toString(Qt::ISODate) : QStringLiteral("start");
+    const QString last = (to ? m_to->date() : QDate::currentDate()).toString(Qt::ISODate);
+    return QStringLiteral("%1%2-to-%3.csv").arg(base, first, last);
+}
+
+void ExportDialog::followSuggestedName()
+{
+    if (m_nameTyped || isExporting())
+        return;
+    const QFileInfo info(outputPath());
+    const QString folder = outputPath().isEmpty() ? defaultFolder() : info.absolutePath();
+    const QSignalBlocker blocker(m_path);
+    m_path->setText(QDir(folder).filePath(suggestedFileName()));
     updateState();
 }
 
@@ -73,6 +109,8 @@ void ExportDialog::buildUi()
 
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("path"));
+    // Only typing or choosing a file fixes the name; until then it follows report and days.
+    connect(m_path, &QLineEdit::textEdited, this, [this] { m_nameTyped = true; });
     m_path->setAccessibleName(tr("File"));
     m_browse = new QPushButton(tr("Choose…"), this);
     m_browse->setObjectName(QStringLiteral("browse"));
@@ -86,24 +124,32 @@ void ExportDialog::buildUi()
     m_tableFilterLabel->setObjectName(QStringLiteral("tableFilter"));
     m_tableFilterLabel->setWordWrap(true);
     m_tableFilterLabel->hide();
+    m_useTableFilter = new QCheckBox(tr("Only the rows the &table shows"), this);
+    m_useTableFilter->setObjectName(QStringLiteral("useTableFilter"));
+    m_useTableFilter->setChecked(true);
+    m_useTableFilter->hide();
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Report:"), m_report);
     form->addRow(tr("&Account:"), m_account);
     form->addRow(tr("Days (UTC):"), days);
-    form->addRow(tr("&File:"), file);
+    auto *fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, file);
     form->addRow(QString(), m_bom);
+    form->addRow(QString(), m_useTableFilter);
     form->addRow(QString(), m_tableFilterLabel);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("progress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    m_progress->setFormat(QString()); // no "0%" before anything was asked for
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_openFolder = new QPushButton(tr("Open &Folder"), this);
+    m_openFolder = new QPushButton(tr("&Open folder"), this);
     m_openFolder->setObjectName(QStringLiteral("openFolder"));
     m_openFolder->hide();
     auto *outcome = new QHBoxLayout;
@@ -129,10 +175,15 @@ void ExportDialog::buildUi()
     connect(m_report, &QComboBox::currentIndexChanged, this, &ExportDialog::onReportChanged);
     connect(m_useFrom, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
     connect(m_useTo, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
-    for (QCheckBox *box : {m_useFrom, m_useTo})
+    for (QCheckBox *box : {m_useFrom, m_useTo}) {
         connect(box, &QCheckBox::toggled, this, &ExportDialog::updateState);
-    for (QDateEdit *edit : {m_from, m_to})
+        connect(box, &QCheckBox::toggled, this, &ExportDialog::followSuggestedName);
+    }
+    for (QDateEdit *edit : {m_from, m_to}) {
         connect(edit, &QDateEdit::dateChanged, this, &ExportDialog::updateState);
+        connect(edit, &QDateEdit::dateChanged, this, &ExportDialog::followSuggestedName);
+    }
+    connect(m_useTableFilter, &QCheckBox::toggled, m_tableFilterLabel, &QWidget::setEnabled);
     connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateState);
     connect(m_browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
@@ -166,12 +217,17 @@ void ExportDialog::setTableFilter(const RecordFilter &filter)
     if (!filter.search.trimmed().isEmpty())
         parts << tr("search \"%1\"").arg(filter.search.trimmed());
     if (!filter.status.isEmpty())
-        parts << tr("status %1").arg(filter.status);
+        parts << tr("status %1").arg(display::filterStatusLabel(filter.status).toLower());
     if (!filter.currency.isEmpty())
         parts << tr("currency %1").arg(filter.currency.toUpper());
+    if (!filter.currency.isEmpty() && filter.minAmount)
+        parts << tr("at least %1").arg(display::amount(*filter.minAmount, filter.currency));
+    if (!filter.currency.isEmpty() && filter.maxAmount)
+        parts << tr("at most %1").arg(display::amount(*filter.maxAmount, filter.currency));
     m_tableFilterLabel->setText(
-        tr("Only the rows the table shows: %1.").arg(parts.join(QStringLiteral(", "))));
+        tr("The table's filters: %1.").arg(parts.join(QStringLiteral(", "))));
     m_tableFilterLabel->setVisible(!parts.isEmpty());
+    m_useTableFilter->setVisible(!parts.isEmpty());
     updateState();
 }
 
@@ -199,7 +255,8 @@ ExportRequest ExportDialog::request() const
 {
     ExportRequest r;
     r.report = ReportKind(m_report->currentData().toInt());
-    r.filter = m_tableFilter;
+    if (m_useTableFilter->isChecked())
+        r.filter = m_tableFilter;
     r.filter.accountId = m_account->currentData().toLongLong();
     r.filter.from = m_useFrom->isChecked() ? m_from->date() : QDate();
     r.filter.to = m_useTo->isChecked() ? m_to->date() : QDate();
@@ -230,36 +287,38 @@ void ExportDialog::updateState()
     const QString problem = validationMessage();
     m_export->setEnabled(problem.isEmpty());
     m_export->setToolTip(problem);
-    // Say why Export is unavailable, but do not hide the outcome of the last export.
+    // Say why Export is unavailable, but do not hide the outcome of the last export; once
+    // the problem is fixed its message goes.
     if (!problem.isEmpty()) {
         m_status->setText(problem);
+        m_statusIsProblem = true;
         m_openFolder->hide();
+    } else if (m_statusIsProblem) {
+        m_status->clear();
+        m_statusIsProblem = false;
     }
 }
 
 void ExportDialog::onReportChanged()
 {
-    // Follow the report in the file name unless the person typed a name of their own.
-    const QFileInfo info(outputPath());
-    const QString name =
-        defaultExportFileName(ReportKind(m_report->currentData().toInt()), QDate::currentDate());
-    if (info.fileName() == m_lastDefaultName)
-        m_path->setText(QDir(info.absolutePath()).filePath(name));
-    m_lastDefaultName = name;
+    // A new report gets a new name, so it never silently replaces the last one.
+    followSuggestedName();
 }
 
 void ExportDialog::browse()
 {
     const QString chosen = QFileDialog::getSaveFileName(this, tr("Export to"), outputPath(),
                                                         tr("CSV files (*.csv);;All files (*)"));
-    if (!chosen.isEmpty())
+    if (!chosen.isEmpty()) {
+        m_nameTyped = true;
         m_path->setText(chosen);
+    }
 }
 
 void ExportDialog::setInputsEnabled(bool enabled)
 {
     for (QWidget *w : std::initializer_list<QWidget *>{m_report, m_account, m_useFrom, m_useTo,
-                                                       m_path, m_browse, m_bom})
+                                                       m_path, m_browse, m_bom, m_useTableFilter})
         w->setEnabled(enabled);
     m_from->setEnabled(enabled && m_useFrom->isChecked());
     m_to->setEnabled(enabled && m_useTo->isChecked());
@@ -269,6 +328,33 @@ void ExportDialog::startExport()
 {
     if (isExporting() || !validationMessage().isEmpty())
         return;
+    if (!QFileInfo::exists(outputPath())) {
+        runExport();
+        return;
+    }
+    // Replacing a report is a choice, never a side effect; No is the default.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Replace file?"),
+                                tr("%1 already exists. Replace it with this export?")
+                                    .arg(QDir::toNativeSeparators(outputPath())),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("overwritePrompt"));
+    box->setDefaultButton(QMessageBox::No);
+    box->button(QMessageBox::Yes)->setText(tr("&Replace"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes))
+            runExport();
+        else
+            m_status->setText(tr("Not exported; the existing file was kept."));
+    });
+    box->open();
+}
+
+void ExportDialog::runExport()
+{
+    if (isExporting() || !validationMessage().isEmpty())
+        return;
+    m_statusIsProblem = false;
     delete m_job;
     m_job = new ExportJob(m_db.path(), request(), outputPath(), this);
     connect(m_job, &ExportJob::progressChanged, this, &ExportDialog::onProgress);

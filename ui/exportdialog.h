@@ -63,11 +63,17 @@ private:
     void browse();
     void openFolder();
     void setInputsEnabled(bool enabled);
+    void runExport();
+    // The file name for the report and days chosen, e.g. refunds-2024-05-01-to-2024-05-31.csv.
+    QString suggestedFileName() const;
+    void followSuggestedName();
+    static QString defaultFolder();
 
     Database &m_db;
     RecordFilter m_tableFilter;
     QPointer<ExportJob> m_job;
-    QString m_lastDefaultName;
+    bool m_nameTyped = false; // the person chose a file name: stop suggesting one
+    bool m_statusIsProblem = false;
 
     QComboBox *m_report = nullptr;
     QComboBox *m_account = nullptr;
@@ -79,6 +85,7 @@ private:
     QPushButton *m_browse = nullptr;
     QCheckBox *m_bom = nullptr;
     QLabel *m_tableFilterLabel = nullptr;
+    QCheckBox *m_useTableFilter = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_openFolder = nullptr;

@@ -48,6 +48,7 @@ void fillButtons(QWidget *row, const QList<QAction *> &actions)
         auto *button = new QToolButton(row);
         button->setDefaultAction(a);
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setFocusPolicy(Qt::StrongFocus);
         layout->addWidget(button);
     }
     layout->addStretch();
@@ -62,6 +63,17 @@ QWidget *buttonRow(QWidget *parent)
 }
 
 } // namespace
+
+QString refundedText(const RefundableFigures &f)
+{
+    if (!f.refunded.isValid())
+        return QString();
+    const QString done = display::amount(f.refunded.minorUnits(), f.refunded.currency());
+    if (!f.pending.isValid() || f.pending.minorUnits() <= 0)
+        return done;
+    return InvoiceDetailPane::tr("%1, %2 pending")
+        .arg(done, display::amount(f.pending.minorUnits(), f.pending.currency()));
+}
 
 InvoiceDetailPane::InvoiceDetailPane(QWidget *parent)
     : QWidget(parent), m_stack(new QStackedWidget(this)),
@@ -129,7 +141,7 @@ QWidget *InvoiceDetailPane::buildDetails()
     layout->addWidget(m_facts);
     layout->addWidget(m_refundable);
     layout->addWidget(m_invoiceButtons);
-    m_openBox = section(tr("Waiting in the outbox"), m_open);
+    m_openBox = section(tr("Waiting to be sent"), m_open);
     layout->addWidget(m_openBox);
     layout->addWidget(section(tr("Refunds"), m_refunds, m_refundButtons));
     layout->addWidget(section(tr("Chargebacks"), m_chargebacks));
@@ -161,6 +173,30 @@ QString InvoiceDetailPane::selectedRefundId() const
     return item && m_detail.found ? item->text(3) : QString();
 }
 
+QList<QWidget *> InvoiceDetailPane::focusChain() const
+{
+    QList<QWidget *> chain;
+    auto buttons = [&chain](QWidget *row) {
+        for (QWidget *w : row->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+            chain << w;
+    };
+    buttons(m_invoiceButtons);
+    chain << m_open << m_refunds;
+    buttons(m_refundButtons);
+    chain << m_chargebacks << m_audit;
+    return chain;
+}
+
+std::optional<Refund> InvoiceDetailPane::selectedRefund() const
+{
+    const QString id = selectedRefundId();
+    for (const Refund &r : m_detail.refunds) {
+        if (!id.isEmpty() && r.gatewayId == id)
+            return r;
+    }
+    return std::nullopt;
+}
+
 void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
 {
     m_detail = d;
@@ -188,7 +224,7 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     const RefundableFigures &f = d.figures;
     row(tr("Refunded"), money(f.refunded));
     if (!f.pending.isZero())
-        row(tr("Refunds pending"), money(f.pending));
+        row(tr("Pending refunds"), money(f.pending));
     if (!f.lost.isZero())
         row(tr("Lost in disputes"), money(f.lost));
     if (!f.waiting.isZero())
@@ -227,7 +263,9 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
             m_refunds, {stamp(r.createdAt), money(r.amount),
                         display::statusLabel(commonStatusName(r.status)), r.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
-        QString tip = tr("Reason: %1").arg(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason);
+        QString tip =
+            tr("Reason: %1")
+                .arg(display::reasonLabel(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason));
         if (!r.note.isEmpty())
             tip += QLatin1Char('\n') + tr("Note: %1").arg(r.note);
         if (!r.failureReason.isEmpty())

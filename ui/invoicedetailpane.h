@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QAction;
 class QLabel;
 class QStackedWidget;
@@ -13,6 +15,10 @@ class QTreeWidget;
 class QGroupBox;
 
 namespace rd {
+
+// What an invoice's refunded figure reads as, pending refunds apart:
+// "10.00 USD" or "10.00 USD, 5.00 USD pending".
+QString refundedText(const RefundableFigures &figures);
 
 class InvoiceDetailPane final : public QWidget
 {
@@ -30,6 +36,10 @@ public:
     bool hasInvoice() const { return m_detail.found; }
     // The gateway id of the refund selected in the refunds list, empty when none.
     QString selectedRefundId() const;
+    // The refund selected in the refunds list, when there is one.
+    std::optional<Refund> selectedRefund() const;
+    // Its focusable parts in reading order, for the window's Tab order.
+    QList<QWidget *> focusChain() const;
 
 Q_SIGNALS:
     void refundSelectionChanged();

@@ -1,6 +1,7 @@
 #include "invoicesview.h"
 
 #include "invoicetablemodel.h"
+#include "modelroles.h"
 
 #include <QTableView>
 
@@ -13,6 +14,7 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
                       parent)
 {
     table()->setAccessibleName(tr("Invoices"));
+    setInvoiceRole(RecordIdRole);
     setColumnWidths({115, 120, 160, 125, 120, 120, 120, 150, 110, 200});
 }
 

@@ -4,6 +4,7 @@
 #include "chargebacksview.h"
 #include "chartsview.h"
 #include "connectivity.h"
+#include "currencylistloader.h"
 #include "filterbar.h"
 #include "invoicedetail.h"
 #include "invoicedetailpane.h"
@@ -26,6 +27,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -46,6 +48,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
       m_tabs(new QTabWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_detail(new InvoiceDetailPane(this)),
       m_detailLoader(new InvoiceDetailLoader(db.path(), this)),
+      m_currencies(new CurrencyListLoader(db.path(), this)),
       m_status(new SyncStatusBar(m_connectivity, this)),
       m_banner(new OfflineBanner(m_connectivity, this))
 {
@@ -58,7 +61,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_refunds, tr("&Refunds"));
     m_tabs->addTab(m_chargebacks, tr("C&hargebacks"));
     m_tabs->addTab(m_outbox, tr("&Outbox"));
-    m_tabs->addTab(m_charts, tr("Ch&arts"));
+    m_tabs->addTab(m_charts, tr("Char&ts"));
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(m_detail);
@@ -80,13 +83,23 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     connect(m_selector, &AccountSelector::accountChanged, this,
             [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
     connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
-    followSelection(m_invoices, RecordIdRole);
-    followSelection(m_refunds, InvoiceIdRole);
-    followSelection(m_chargebacks, InvoiceIdRole);
-    followSelection(m_outbox, InvoiceIdRole);
-    connect(m_detailLoader, &InvoiceDetailLoader::loaded, m_detail, &InvoiceDetailPane::showDetail);
+    connect(m_currencies, &CurrencyListLoader::loaded, m_filters, &FilterBar::setCurrencies);
+    // One current record per window: the pane and every action follow the visible table.
+    for (RecordTableView *view : recordViews()) {
+        connect(view, &RecordTableView::currentRecordChanged, this, [this, view] {
+            if (view == currentView())
+                showCurrentRecord();
+        });
+    }
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentRecord);
+    // The loader delivers only its latest request's answer, and clear() drops the one in
+    // flight, so whatever arrives while an invoice is current is that invoice.
+    connect(m_detailLoader, &InvoiceDetailLoader::loaded, this, [this](const InvoiceDetail &d) {
+        if (!m_detailInvoice.isEmpty())
+            m_detail->showDetail(d);
+    });
     connect(m_detail, &InvoiceDetailPane::refundSelectionChanged, this, &MainWindow::updateActions);
-    connect(m_connectivity, &Connectivity::changed, this, &MainWindow::updateActions);
+    connect(m_connectivity, &Connectivity::changed, this, &MainWindow::onConnectivityChanged);
     connect(m_banner, &OfflineBanner::retryRequested, this, [this] {
         if (m_connectivity->isForcedOffline())
             m_offlineAction->setChecked(false);
@@ -100,15 +113,15 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     connect(m_sync, &SyncController::finished, this, &MainWindow::onSyncFinished);
     connect(m_ops, &OperationsController::cacheChanged, this, &MainWindow::refreshAll);
     connect(m_ops, &OperationsController::reconciled, this, &MainWindow::showStatus);
-    for (RecordTableView *view :
-         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
-          static_cast<RecordTableView *>(m_chargebacks),
-          static_cast<RecordTableView *>(m_outbox)}) {
+    for (RecordTableView *view : recordViews()) {
         connect(view->model(), &LazyTableModel::errorOccurred, this, &MainWindow::showStatus);
+        connect(view, &RecordTableView::clearFiltersRequested, m_filters, &FilterBar::clear);
     }
 
+    setUpKeyboard();
     reloadAccounts();
     restoreLayout();
+    showCurrentRecord();
     updateActions();
     // Operations left open by an earlier run (no answer, a crash) are settled first.
     QTimer::singleShot(0, this, [this] { m_ops->reconcile({}); });
@@ -185,7 +198,8 @@ void MainWindow::createActions()
     file->addAction(m_offlineAction);
     file->addSeparator();
     file->addAction(quit);
-    QMenu *invoice = menuBar()->addMenu(tr("&Invoice"));
+    // Alt+I is the Invoices tab; the menu takes the next letter.
+    QMenu *invoice = menuBar()->addMenu(tr("I&nvoice"));
     invoice->addAction(m_refundAction);
     invoice->addAction(m_chargebackAction);
     invoice->addSeparator();
@@ -200,40 +214,102 @@ void MainWindow::createActions()
     setActionIcons();
 }
 
+void MainWindow::setUpKeyboard()
+{
+    // Tab walks the window's parts in reading order: filters, the table in view (one stop),
+    // the tab bar, then the detail pane. Hidden tables are skipped by Qt.
+    QList<QWidget *> chain{m_filters->lastInTabOrder()};
+    for (RecordTableView *view : recordViews())
+        chain << view->table();
+    chain << m_tabs->tabBar();
+    chain << m_detail->focusChain();
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
+
+    // Ctrl+Tab / Ctrl+PgDn and back, wherever the focus is in the window.
+    auto *next = new QAction(tr("Next tab"), this);
+    next->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    auto *previous = new QAction(tr("Previous tab"), this);
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab),
+                            QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    for (QAction *a : {next, previous}) {
+        a->setShortcutContext(Qt::WindowShortcut);
+        addAction(a);
+    }
+    connect(next, &QAction::triggered, this,
+            [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+    connect(previous, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+}
+
 void MainWindow::applyFilter()
 {
     RecordFilter f = m_filters->filter();
     f.accountId = m_selector->currentAccountId();
-    for (RecordTableView *view :
-         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
-          static_cast<RecordTableView *>(m_chargebacks), static_cast<RecordTableView *>(m_outbox)})
+    for (RecordTableView *view : recordViews())
         view->model()->setFilter(f);
     m_charts->setAccount(f.accountId);
 }
 
-void MainWindow::followSelection(RecordTableView *view, int invoiceRole)
+QList<RecordTableView *> MainWindow::recordViews() const
 {
-    connect(view, &RecordTableView::currentRowChanged, this,
-            [this, invoiceRole](const QModelIndex &i) {
-                const qint64 account = i.data(AccountIdRole).toLongLong();
-                const QString invoice = i.data(invoiceRole).toString();
-                if (!i.isValid() || invoice.isEmpty()) {
-                    return; // keep the last invoice shown while the table reloads
-                }
-                m_detailAccount = account;
-                m_detailInvoice = invoice;
-                m_detailLoader->load(account, invoice);
-            });
+    return {m_invoices, m_refunds, m_chargebacks, m_outbox};
+}
+
+RecordTableView *MainWindow::currentView() const
+{
+    return qobject_cast<RecordTableView *>(m_tabs->currentWidget());
+}
+
+void MainWindow::showCurrentRecord()
+{
+    const RecordTableView *view = currentView();
+    const CurrentRecord record = view ? view->currentRecord() : CurrentRecord();
+    if (!record.isValid() || record.invoiceId.isEmpty()) {
+        m_detailAccount = 0;
+        m_detailInvoice.clear();
+        m_detailLoader->clear();
+        m_detail->clear();
+        return;
+    }
+    if (record.accountId == m_detailAccount && record.invoiceId == m_detailInvoice)
+        return;
+    // Until the new invoice is read the pane shows none, so no action can reach the old one.
+    m_detail->clear();
+    m_detailAccount = record.accountId;
+    m_detailInvoice = record.invoiceId;
+    m_detailLoader->load(record.accountId, record.invoiceId);
+}
+
+void MainWindow::onConnectivityChanged()
+{
+    // One control for working offline: the menu's check box follows however it was changed
+    // (menu, the banner's Work online button).
+    {
+        const QSignalBlocker blocker(m_offlineAction);
+        m_offlineAction->setChecked(m_connectivity->isForcedOffline());
+    }
+    if (m_connectivity->isForcedOffline() != m_wasForcedOffline) {
+        m_wasForcedOffline = m_connectivity->isForcedOffline();
+        showStatus(m_wasForcedOffline
+                       ? tr("Working offline: you can browse and export the cache; nothing is "
+                            "sent to a gateway.")
+                       : tr("Working online again: refunds can be sent. Sync (F5) to fetch "
+                            "what changed."));
+    }
+    updateActions();
 }
 
 void MainWindow::refreshAll()
 {
-    for (RecordTableView *view :
-         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
-          static_cast<RecordTableView *>(m_chargebacks), static_cast<RecordTableView *>(m_outbox)})
+    for (RecordTableView *view : recordViews())
         view->model()->refresh();
     if (!m_detailInvoice.isEmpty())
         m_detailLoader->load(m_detailAccount, m_detailInvoice);
+    m_currencies->load();
     m_charts->reload();
 }
 
@@ -242,6 +318,7 @@ void MainWindow::reloadAccounts()
     const QList<Account> accounts = AccountRepository(m_db).list();
     m_selector->setAccounts(accounts);
     m_status->setAccounts(accounts, m_selector->currentAccountId());
+    m_currencies->load();
     updateActions();
 }
 

@@ -13,6 +13,7 @@ namespace rd {
 class AccountSelector;
 class ChargebacksView;
 class ChartsView;
+class CurrencyListLoader;
 class Connectivity;
 class Database;
 class FilterBar;
@@ -44,9 +45,15 @@ public:
     ChargebacksView *chargebacksView() const { return m_chargebacks; }
     OutboxView *outboxView() const { return m_outbox; }
     InvoiceDetailPane *detailPane() const { return m_detail; }
+    FilterBar *filterBar() const { return m_filters; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *refundAction() const { return m_refundAction; }
     QAction *syncAction() const { return m_syncAction; }
+    QAction *chargebackAction() const { return m_chargebackAction; }
+    QAction *cancelRefundAction() const { return m_cancelRefundAction; }
+    QAction *metadataAction() const { return m_metadataAction; }
+    QAction *offlineAction() const { return m_offlineAction; }
+    QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
 
     // Re-reads the accounts (after the Accounts dialog or the demo registered some).
@@ -70,7 +77,11 @@ private:
     void setActionIcons();
     QWidget *createToolbarRow();
     void applyFilter();
-    void followSelection(RecordTableView *view, int invoiceRole);
+    // The table of the tab in view; null on the Charts tab.
+    RecordTableView *currentView() const;
+    QList<RecordTableView *> recordViews() const;
+    // Shows the invoice of the current tab's current row in the detail pane, or nothing.
+    void showCurrentRecord();
     void updateActions();
     void openChargebackDialog();
     void cancelSelectedRefund();
@@ -78,7 +89,14 @@ private:
     void openAccountsDialog();
     void openExportDialog();
     QString sendBlocker() const;
+    // Why each action cannot work on the current record right now; empty when it can.
+    QString refundBlocker() const;
+    QString chargebackBlocker() const;
+    QString cancelRefundBlocker() const;
+    QString metadataBlocker() const;
+    void onConnectivityChanged();
     void onSyncFinished(bool anyReached, const QString &summary, const QString &lastFailure);
+    void setUpKeyboard();
     void restoreLayout();
     void saveLayout() const;
 
@@ -99,8 +117,10 @@ private:
     QSplitter *m_splitter;
     InvoiceDetailPane *m_detail;
     InvoiceDetailLoader *m_detailLoader;
+    CurrencyListLoader *m_currencies;
     SyncStatusBar *m_status;
     OfflineBanner *m_banner;
+    bool m_wasForcedOffline = false;
     qint64 m_detailAccount = 0;
     QString m_detailInvoice;
 

@@ -7,10 +7,12 @@
 #include "appresources.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
+#include "displayformat.h"
 #include "exportdialog.h"
 #include "filterbar.h"
 #include "invoicedetailpane.h"
 #include "operationscontroller.h"
+#include "ops/refundrules.h"
 #include "refunddialog.h"
 #include "refundmetadatadialog.h"
 #include "secretsource.h"
@@ -18,16 +20,34 @@
 #include "syncstatusbar.h"
 
 #include <QAction>
+#include <QDir>
 #include <QMessageBox>
 #include <QPointer>
 
 namespace rd {
 
+namespace {
+
+// A disabled action says why in its tooltip and in the status bar when hovered; an enabled one
+// says what it does.
+void explain(QAction *action, const QString &blocker, const QString &whatItDoes)
+{
+    action->setEnabled(blocker.isEmpty());
+    const QString tip = blocker.isEmpty() ? whatItDoes : blocker;
+    action->setToolTip(tip);
+    action->setStatusTip(tip);
+}
+
+} // namespace
+
 QString MainWindow::sendBlocker() const
 {
+    if (m_connectivity->isForcedOffline())
+        return tr("RefundDesk is working offline, so nothing can be sent. Turn off File > Work "
+                  "offline first.");
     if (m_connectivity->isOffline())
-        return tr("RefundDesk is offline, so nothing can be sent. %1 Sync (F5) or choose "
-                  "File > Work online when a gateway can be reached.")
+        return tr("No gateway could be reached, so nothing can be sent. %1 Sync (F5) to try "
+                  "again.")
             .arg(m_connectivity->reason());
     return m_ops->unavailableReason();
 }
@@ -44,25 +64,93 @@ void MainWindow::setActionIcons()
     m_offlineAction->setIcon(resources::actionIcon(ActionIcon::Offline));
 }
 
+QString MainWindow::refundBlocker() const
+{
+    if (!m_detail->hasInvoice())
+        return tr("Select an invoice to refund first.");
+    const InvoiceDetail &d = m_detail->detail();
+    if (d.account.dialect == Dialect::IntaSend)
+        return tr("IntaSend has no refunds: file a chargeback (refund request) instead.");
+    // The refund rules judge a full refund of what is left: the same check the dialog runs.
+    RefundContext context = d.context;
+    context.dialectReasons = OperationsController::dialectReasons(d.account);
+    RefundDraft draft;
+    draft.accountId = d.account.id;
+    draft.invoiceId = d.invoice.gatewayId;
+    draft.full = true;
+    // WooshPay refunds a disputed payment with the reason that settles the dispute.
+    if (d.account.dialect == Dialect::WooshPay && d.invoice.disputed)
+        draft.reason = QStringLiteral("resolved_dispute");
+    const Validation v = validateDraft(draft, context);
+    if (!v.ok)
+        return v.message;
+    return sendBlocker();
+}
+
+QString MainWindow::chargebackBlocker() const
+{
+    if (!m_detail->hasInvoice())
+        return tr("Select an invoice first.");
+    const InvoiceDetail &d = m_detail->detail();
+    if (!OperationsController::canFileChargebacks(d.account.dialect))
+        return tr("%1 does not take chargebacks from RefundDesk; use Refund… instead.")
+            .arg(dialectDisplayName(d.account.dialect));
+    RefundDraft draft;
+    draft.accountId = d.account.id;
+    draft.kind = OperationKind::Chargeback;
+    draft.invoiceId = d.invoice.gatewayId;
+    draft.full = true;
+    const Validation v = validateDraft(draft, d.context);
+    if (!v.ok)
+        return v.message;
+    return sendBlocker();
+}
+
+QString MainWindow::cancelRefundBlocker() const
+{
+    const std::optional<Refund> refund = m_detail->selectedRefund();
+    if (!refund)
+        return tr("Select a refund in the invoice's Refunds list first.");
+    const Dialect dialect = m_detail->detail().account.dialect;
+    if (!OperationsController::canCancelRefunds(dialect))
+        return tr("%1 refunds cannot be canceled from RefundDesk.")
+            .arg(dialectDisplayName(dialect));
+    // Stripe cancels only a refund that is waiting for an action; a pending one is on its way.
+    if (refund->status != CommonStatus::RequiresAction)
+        return tr("Only a refund that requires action can be canceled; refund %1 is %2.")
+            .arg(refund->gatewayId,
+                 display::statusLabel(commonStatusName(refund->status)).toLower());
+    return sendBlocker();
+}
+
+QString MainWindow::metadataBlocker() const
+{
+    if (!m_detail->selectedRefund())
+        return tr("Select a refund in the invoice's Refunds list first.");
+    const Dialect dialect = m_detail->detail().account.dialect;
+    if (!OperationsController::canEditRefundMetadata(dialect))
+        return tr("%1 refunds carry no metadata that RefundDesk can edit.")
+            .arg(dialectDisplayName(dialect));
+    return sendBlocker();
+}
+
 void MainWindow::updateActions()
 {
-    const bool invoice = m_detail->hasInvoice();
-    const Dialect dialect = m_detail->detail().account.dialect;
-    m_refundAction->setEnabled(invoice);
-    m_chargebackAction->setEnabled(invoice && OperationsController::canFileChargebacks(dialect));
-    const bool refund = invoice && !m_detail->selectedRefundId().isEmpty();
-    m_cancelRefundAction->setEnabled(refund && OperationsController::canCancelRefunds(dialect));
-    m_metadataAction->setEnabled(refund && OperationsController::canEditRefundMetadata(dialect));
-    if (invoice && !OperationsController::canFileChargebacks(dialect))
-        m_chargebackAction->setToolTip(
-            tr("%1 does not take chargebacks from RefundDesk.").arg(dialectDisplayName(dialect)));
+    explain(m_refundAction, refundBlocker(), tr("Refund the selected invoice (Ctrl+R)"));
+    explain(m_chargebackAction, chargebackBlocker(),
+            tr("File a chargeback (refund request) for the selected invoice"));
+    explain(m_cancelRefundAction, cancelRefundBlocker(),
+            tr("Ask the gateway to cancel the selected refund that requires action"));
+    explain(m_metadataAction, metadataBlocker(), tr("Edit the selected refund's metadata"));
 
-    const QString syncBlocker = m_sync->unavailableReason();
-    const bool accounts = !m_selector->accounts().isEmpty();
-    m_syncAction->setEnabled(syncBlocker.isEmpty() && accounts && !m_sync->isRunning());
-    m_syncAction->setToolTip(!syncBlocker.isEmpty() ? syncBlocker
-                             : accounts ? tr("Fetch new invoices, refunds and chargebacks (F5)")
-                                        : tr("Add an account first (Accounts…)."));
+    QString syncBlocker = m_sync->unavailableReason();
+    if (syncBlocker.isEmpty() && m_connectivity->isForcedOffline())
+        syncBlocker = tr("Working offline: turn off File > Work offline to sync.");
+    if (syncBlocker.isEmpty() && m_selector->accounts().isEmpty())
+        syncBlocker = tr("Add an account first (File > Accounts…).");
+    if (syncBlocker.isEmpty() && m_sync->isRunning())
+        syncBlocker = tr("A sync is running.");
+    explain(m_syncAction, syncBlocker, tr("Fetch new invoices, refunds and chargebacks (F5)"));
 }
 
 void MainWindow::startSync(bool full)
@@ -73,7 +161,7 @@ void MainWindow::startSync(bool full)
         return;
     }
     if (m_connectivity->isForcedOffline()) {
-        showStatus(tr("Working offline: choose File > Work offline again to sync."));
+        showStatus(tr("Working offline: turn off File > Work offline to sync."));
         return;
     }
     if (m_sync->isRunning())
@@ -116,16 +204,25 @@ RefundDialog *MainWindow::openRefundDialog()
     auto *dialog = new RefundDialog(detail, sendBlocker(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<RefundDialog> guard(dialog);
-    connect(dialog, &RefundDialog::submitted, this, [this, guard](const RefundDraft &draft) {
-        m_ops->submitRefund(draft, [this, guard](const OperationOutcome &outcome) {
-            if (outcome.state == OperationState::Succeeded ||
-                outcome.state == OperationState::Rejected)
-                m_connectivity->reportReached();
-            if (guard)
-                guard->showOutcome(outcome);
-            refreshAll();
-        });
-    });
+    const QString customer = detail.invoice.customer;
+    connect(dialog, &RefundDialog::submitted, this,
+            [this, guard, customer](const RefundDraft &draft) {
+                m_ops->submitRefund(
+                    draft, [this, guard, draft, customer](const OperationOutcome &outcome) {
+                        if (outcome.state == OperationState::Succeeded ||
+                            outcome.state == OperationState::Rejected)
+                            m_connectivity->reportReached();
+                        // The window says it too: the dialog may be closed by now.
+                        if (outcome.state == OperationState::Succeeded)
+                            showStatus(tr("Refunded %1 of invoice %2 (%3): refund %4.")
+                                           .arg(display::amount(outcome.amount.minorUnits(),
+                                                                outcome.amount.currency()),
+                                                draft.invoiceId, customer, outcome.gatewayId));
+                        if (guard)
+                            guard->showOutcome(outcome);
+                        refreshAll();
+                    });
+            });
     dialog->open();
     return dialog;
 }
@@ -140,7 +237,12 @@ void MainWindow::openChargebackDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<ChargebackDialog> guard(dialog);
     connect(dialog, &ChargebackDialog::submitted, this, [this, guard](const RefundDraft &d) {
-        m_ops->submitRefund(d, [this, guard](const OperationOutcome &outcome) {
+        m_ops->submitRefund(d, [this, guard, d](const OperationOutcome &outcome) {
+            if (outcome.state == OperationState::Succeeded)
+                showStatus(tr("Refund request for %1 on invoice %2 filed: %3.")
+                               .arg(display::amount(outcome.amount.minorUnits(),
+                                                    outcome.amount.currency()),
+                                    d.invoiceId, outcome.gatewayId));
             if (guard)
                 guard->showOutcome(outcome);
             refreshAll();
@@ -215,6 +317,12 @@ void MainWindow::openExportDialog()
                       : tab == 2 ? ReportKind::Chargebacks
                       : tab == 0 ? ReportKind::Invoices
                                  : ReportKind::Reconciliation);
+    connect(dialog, &ExportDialog::exportFinished, this, [this, dialog](const ExportResult &r) {
+        if (r.ok())
+            showStatus(
+                tr("Exported %n row(s) to %1.", nullptr, int(std::min<qint64>(r.rows, INT_MAX)))
+                    .arg(QDir::toNativeSeparators(dialog->outputPath())));
+    });
     dialog->open();
 }
 

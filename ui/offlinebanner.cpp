@@ -30,11 +30,17 @@ OfflineBanner::OfflineBanner(Connectivity *connectivity, QWidget *parent)
 void OfflineBanner::update()
 {
     setVisible(m_connectivity->isOffline());
-    m_text->setText(tr("<b>Offline.</b> %1 You can browse, search and export everything in the "
-                       "cache; refunds and chargebacks cannot be sent until a gateway can be "
-                       "reached.")
-                        .arg(m_connectivity->reason().toHtmlEscaped()));
-    m_retry->setText(m_connectivity->isForcedOffline() ? tr("Work &online") : tr("&Try again"));
+    // The same words as the File menu's "Work offline" check box, which this button unchecks.
+    m_text->setText(
+        m_connectivity->isForcedOffline()
+            ? tr("<b>Working offline.</b> You can browse, search and export everything in the "
+                 "cache; nothing is sent to a gateway until you work online again.")
+            : tr("<b>Offline.</b> %1 You can browse, search and export everything in the "
+                 "cache; refunds and chargebacks cannot be sent until a gateway can be "
+                 "reached.")
+                  .arg(m_connectivity->reason().toHtmlEscaped()));
+    m_retry->setText(m_connectivity->isForcedOffline() ? tr("&Work online")
+                                                       : tr("Try a&gain (sync)"));
 }
 
 } // namespace rd

@@ -33,7 +33,7 @@ OutboxView::OutboxView(OutboxTableModel *model, QWidget *parent)
            "key; it is resolved by the next sync or reconcile."),
         row);
     explain->setWordWrap(true);
-    auto *closed = new QCheckBox(tr("Show &finished operations"), row);
+    auto *closed = new QCheckBox(tr("&Show finished operations"), row);
     closed->setAccessibleName(tr("Show finished operations"));
     layout->addWidget(explain, 1);
     layout->addWidget(closed);

@@ -1,6 +1,7 @@
 // What every table view of the main window shares: a QTableView over a lazy model with
 // SQL-backed header sorting (indexed columns only), a fixed row height so a million rows scroll
 // cheaply, an empty-state message, and column layout and sort remembered in QSettings.
+// It also tracks the record under its current row, so the window acts on what is highlighted.
 #pragma once
 
 #include <QModelIndex>
@@ -14,6 +15,21 @@ namespace rd {
 
 class LazyTableModel;
 
+// The record under a table's current row; empty while there is none or it is not loaded yet.
+struct CurrentRecord
+{
+    qint64 accountId = 0;
+    QString recordId;
+    QString invoiceId; // the invoice the detail pane shows for this row
+
+    bool isValid() const { return !recordId.isEmpty(); }
+    bool operator==(const CurrentRecord &o) const
+    {
+        return accountId == o.accountId && recordId == o.recordId && invoiceId == o.invoiceId;
+    }
+    bool operator!=(const CurrentRecord &o) const { return !(*this == o); }
+};
+
 class RecordTableView : public QWidget
 {
     Q_OBJECT
@@ -21,12 +37,20 @@ public:
     QTableView *table() const { return m_table; }
     LazyTableModel *model() const { return m_model; }
     QModelIndex currentIndex() const;
+    CurrentRecord currentRecord() const { return m_current; }
 
     void saveState() const;
     void restoreState();
 
 Q_SIGNALS:
-    void currentRowChanged(const QModelIndex &index);
+    // The record under the current row changed: another row, a row that vanished after a filter
+    // or a sync (empty then), or the same row now holding another record after a refresh.
+    void currentRecordChanged();
+    // The empty-state's "Clear filters" link was followed.
+    void clearFiltersRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 protected:
     // `settingsKey` names the QSettings group; `emptyText` shows when no row matches.
@@ -34,16 +58,26 @@ protected:
                     QWidget *parent);
     void setColumnWidths(const QList<int> &widths);
     void addToolRow(QWidget *row); // above the table, for view-specific controls
+    // The role that names the row's invoice: RecordIdRole for invoices, InvoiceIdRole otherwise.
+    void setInvoiceRole(int role) { m_invoiceRole = role; }
 
 private:
     void onHeaderClicked(int section);
     void updateEmptyState();
+    CurrentRecord recordAt(int row) const;
+    void updateCurrent();
+    void onRowsChanged(int first, int last);
+    void selectRow(int row);
 
     LazyTableModel *m_model;
     QString m_settingsKey;
     QTableView *m_table;
     QLabel *m_empty;
+    QString m_emptyText;
     QStackedWidget *m_stack;
+    int m_invoiceRole;
+    CurrentRecord m_current;
+    CurrentRecord m_restore; // the record to find again after a filter reset the rows
 };
 
 } // namespace rd

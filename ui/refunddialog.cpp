@@ -1,6 +1,8 @@
 #include "refunddialog.h"
 
+#include "amountinput.h"
 #include "displayformat.h"
+#include "invoicedetailpane.h"
 #include "outcometext.h"
 
 #include <QComboBox>
@@ -31,7 +33,11 @@ RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, 
       m_reasons(refundReasonChoices(detail.account.dialect, detail.context.dialectReasons)),
       m_pages(new QStackedWidget(this))
 {
-    setWindowTitle(tr("Refund invoice %1").arg(detail.invoice.gatewayId));
+    // The invoice and its customer in the title too: two customers may share a first name.
+    setWindowTitle(
+        detail.invoice.customer.isEmpty()
+            ? tr("Refund invoice %1").arg(detail.invoice.gatewayId)
+            : tr("Refund invoice %1 · %2").arg(detail.invoice.gatewayId, detail.invoice.customer));
     setObjectName(QStringLiteral("refundDialog"));
     m_pages->addWidget(buildForm());
     m_pages->addWidget(buildConfirm());
@@ -40,6 +46,32 @@ RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, 
     layout->addWidget(m_pages);
     setMinimumWidth(520);
     validate();
+    // Typed digits go to the amount; where only a full refund is possible, to that choice.
+    if (m_partial->isChecked())
+        m_amount->setFocus(Qt::OtherFocusReason);
+    else
+        m_full->setFocus(Qt::OtherFocusReason);
+}
+
+int RefundDialog::currentPage() const
+{
+    return m_pages->currentIndex();
+}
+
+void RefundDialog::reject()
+{
+    if (m_pages->currentIndex() == 1) {
+        showForm();
+        return;
+    }
+    QDialog::reject();
+}
+
+void RefundDialog::showForm()
+{
+    m_pages->setCurrentIndex(0);
+    m_review->setDefault(true);
+    m_amount->isEnabled() ? m_amount->setFocus() : m_full->setFocus();
 }
 
 QWidget *RefundDialog::buildForm()
@@ -47,16 +79,20 @@ QWidget *RefundDialog::buildForm()
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     const Invoice &inv = m_detail.invoice;
-    auto *head =
-        new QLabel(tr("<b>%1</b> · %2 (%3)<br>Paid %4 · refunded %5 · <b>still refundable %6</b>")
-                       .arg(inv.customer.isEmpty() ? inv.gatewayId : inv.customer.toHtmlEscaped(),
-                            m_detail.account.name.toHtmlEscaped(),
-                            dialectDisplayName(m_detail.account.dialect), money(inv.amount),
-                            money(m_detail.figures.consumed()
-                                      .checkedAdd(m_detail.figures.waiting)
-                                      .value_or(m_detail.figures.consumed())),
-                            money(m_detail.figures.refundable)),
-                   page);
+    const QString refunded = refundedText(m_detail.figures);
+    auto *head = new QLabel(
+        tr("<b>Invoice %1</b> · <b>%2</b><br>%3 (%4)<br>Paid %5 · refunded %6%7 · "
+           "<b>still refundable %8</b>")
+            .arg(inv.gatewayId.toHtmlEscaped(),
+                 inv.customer.isEmpty() ? tr("no customer name") : inv.customer.toHtmlEscaped(),
+                 m_detail.account.name.toHtmlEscaped(),
+                 dialectDisplayName(m_detail.account.dialect), money(inv.amount), refunded,
+                 m_detail.figures.waiting.isValid() && !m_detail.figures.waiting.isZero()
+                     ? tr(" · waiting to be sent %1").arg(money(m_detail.figures.waiting))
+                     : QString(),
+                 money(m_detail.figures.refundable)),
+        page);
+    head->setObjectName(QStringLiteral("refundInvoice"));
     head->setWordWrap(true);
     layout->addWidget(head);
 
@@ -65,7 +101,11 @@ QWidget *RefundDialog::buildForm()
     m_partial = new QRadioButton(tr("&Partial refund"), page);
     m_full->setAccessibleName(tr("Full refund"));
     m_partial->setAccessibleName(tr("Partial refund"));
-    m_partial->setChecked(true);
+    // A partial refund needs at least two minor units left; otherwise only "full" makes sense.
+    const bool partialPossible = m_detail.figures.refundable.minorUnits() > 1;
+    m_partial->setChecked(partialPossible);
+    m_full->setChecked(!partialPossible);
+    m_partial->setEnabled(partialPossible);
     m_amount = new QLineEdit(page);
     m_amount->setAccessibleName(tr("Refund amount"));
     m_amount->setPlaceholderText(
@@ -88,11 +128,12 @@ QWidget *RefundDialog::buildForm()
     m_note->setPlaceholderText(tr("Optional: why, ticket number, who asked. Sent to the gateway "
                                   "with the refund."));
     m_note->setMaximumHeight(70);
+    m_note->setTabChangesFocus(true); // a tab character in a refund note helps nobody
 
     auto *form = new QFormLayout;
     form->addRow(m_full);
     form->addRow(amountRow);
-    form->addRow(tr("&Reason:"), m_reason);
+    form->addRow(tr("R&eason:"), m_reason);
     form->addRow(tr("&Note:"), m_note);
     layout->addLayout(form);
 
@@ -134,9 +175,14 @@ QWidget *RefundDialog::buildConfirm()
     auto *buttons = new QDialogButtonBox(page);
     m_back = buttons->addButton(tr("&Back"), QDialogButtonBox::RejectRole);
     m_send = buttons->addButton(tr("&Send refund"), QDialogButtonBox::AcceptRole);
-    m_send->setDefault(true);
+    // Money leaves on a deliberate press (click, Space on the button or Alt+S), never on an
+    // Enter meant for something else.
+    for (QPushButton *b : {m_back, m_send}) {
+        b->setAutoDefault(false);
+        b->setDefault(false);
+    }
     layout->addWidget(buttons);
-    connect(m_back, &QPushButton::clicked, this, [this] { m_pages->setCurrentIndex(0); });
+    connect(m_back, &QPushButton::clicked, this, &RefundDialog::showForm);
     connect(m_send, &QPushButton::clicked, this, &RefundDialog::send);
     return page;
 }
@@ -175,9 +221,20 @@ void RefundDialog::validate()
     if (m_problem.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty())
         m_problem =
             tr("Enter the amount to refund, at most %1.").arg(money(m_detail.figures.refundable));
+    if (m_problem.isEmpty() && m_partial->isChecked()) {
+        const AmountInput input =
+            normaliseAmountInput(m_amount->text(), m_detail.figures.refundable.currency(),
+                                 m_detail.figures.refundable.exponent());
+        m_problem = input.problem;
+    }
     // The same rules the refund service applies before sending (ops/refundrules.h).
     if (m_problem.isEmpty())
         m_problem = validateDraft(draft(), m_detail.context).message;
+    // Nothing typed yet is not a mistake: say what to do without the error colour.
+    const bool untouched =
+        m_blocker.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty();
+    m_hint->setStyleSheet(untouched ? QStringLiteral("color: #666")
+                                    : QStringLiteral("color: #b01e1e"));
     m_hint->setText(m_problem);
     m_review->setEnabled(m_problem.isEmpty());
     m_review->setToolTip(m_problem);
@@ -194,7 +251,11 @@ RefundDraft RefundDialog::draft() const
     d.kind = OperationKind::Refund;
     d.invoiceId = m_detail.invoice.gatewayId;
     d.full = m_full->isChecked();
-    d.amountText = d.full ? QString() : m_amount->text().trimmed();
+    d.amountText =
+        d.full ? QString()
+               : normaliseAmountInput(m_amount->text(), m_detail.figures.refundable.currency(),
+                                      m_detail.figures.refundable.exponent())
+                     .text;
     d.reason = m_reasons.value(m_reason->currentIndex()).value;
     d.note = m_note->toPlainText().trimmed();
     return d;
@@ -221,7 +282,7 @@ void RefundDialog::review()
     row(tr("Gateway"), QStringLiteral("%1, %2").arg(gateway, m_detail.account.baseUrl));
     row(tr("Customer"), m_detail.invoice.customer);
     row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(money(v.amount)) : money(v.amount));
-    row(tr("Reason"), QStringLiteral("%1 (%2)").arg(m_reason->currentText(), d.reason));
+    row(tr("Reason"), m_reason->currentText());
     row(tr("Note"), d.note.isEmpty() ? tr("none") : d.note);
     const Money after = v.refundable.checkedSubtract(v.amount).value_or(Money());
     row(tr("Left to refund after"), money(after));
@@ -232,7 +293,9 @@ void RefundDialog::review()
             QStringLiteral("</p>");
     m_summary->setText(text);
     m_pages->setCurrentIndex(1);
-    m_send->setFocus();
+    // Showing the page lets the button box pick a default; on this page there is none.
+    m_send->setDefault(false);
+    m_back->setFocus();
 }
 
 void RefundDialog::send()

@@ -40,6 +40,13 @@ public:
     QRadioButton *partialChoice() const { return m_partial; }
     QPushButton *reviewButton() const { return m_review; }
     QPushButton *sendButton() const { return m_send; }
+    QPushButton *backButton() const { return m_back; }
+    // 0 the form, 1 the confirmation, 2 the outcome.
+    int currentPage() const;
+
+public Q_SLOTS:
+    // Esc on the confirmation page goes back to the form; elsewhere it closes.
+    void reject() override;
 
 Q_SIGNALS:
     void submitted(const rd::RefundDraft &draft);
@@ -51,6 +58,7 @@ private:
     void validate();
     void review();
     void send();
+    void showForm();
 
     InvoiceDetail m_detail;
     QString m_blocker;

@@ -2,6 +2,7 @@
 
 #include "accountsdialog.h"
 #include "connectivity.h"
+#include "exportdialog.h"
 #include "invoicesview.h"
 #include "invoicetablemodel.h"
 #include "lazytablemodel.h"
@@ -65,15 +66,24 @@ void ScreenshotTour::begin()
             invoices->selectRow(refundableRow());
         },
         [this] { save(m_window, QStringLiteral("01-invoices.png")); },
+        // The table as a keyboard user finds it: focused, its current row highlighted.
+        [this, invoices] {
+            m_window->activateWindow();
+            invoices->setFocus(Qt::TabFocusReason);
+        },
+        [this] { save(m_window, QStringLiteral("01b-invoices-keyboard.png")); },
         [this] { m_window->tabs()->setCurrentIndex(1); },
         [this] { save(m_window, QStringLiteral("02-refunds.png")); },
         [this] { m_window->tabs()->setCurrentIndex(2); },
         [this] { save(m_window, QStringLiteral("03-chargebacks.png")); },
         [this] { m_window->tabs()->setCurrentIndex(3); },
         [this] { save(m_window, QStringLiteral("04-outbox.png")); },
+        // Back on the invoices, the pane reads the highlighted invoice again before Refund.
+        [this] { m_window->tabs()->setCurrentIndex(0); },
+        [this, dialog] { *dialog = m_window->openRefundDialog(); },
         [this, dialog] {
-            m_window->tabs()->setCurrentIndex(0);
-            *dialog = m_window->openRefundDialog();
+            if (*dialog)
+                save(*dialog, QStringLiteral("04b-refund-at-open.png"));
         },
         [dialog] {
             if (*dialog)
@@ -107,6 +117,13 @@ void ScreenshotTour::begin()
             if (*dialog) {
                 save(*dialog, QStringLiteral("08-refund-confirm.png"));
                 (*dialog)->reject();
+            }
+        },
+        [this] { m_window->exportAction()->trigger(); },
+        [this] {
+            if (auto *exportDialog = m_window->findChild<ExportDialog *>()) {
+                save(exportDialog, QStringLiteral("08b-export.png"));
+                exportDialog->close();
             }
         },
         [this] { m_window->accountsAction()->trigger(); },

@@ -40,8 +40,16 @@ void SecretSource::fetch(const QList<Account> &accounts, Done done)
         m_store->read(a.name, [state, a](const SecretStore::Result &r) {
             if (!r.secret.isEmpty())
                 state->secrets.insert(a.id, r.secret);
+            else if (!r.keychainAvailable)
+                // What to do, rather than the system's own error text.
+                state->missing << tr("%1: no keychain found to read its secret from. Enter it "
+                                     "in Accounts (kept for this session only) or set %2.")
+                                      .arg(a.name, SecretStore::environmentVariable(a.name));
             else if (!r.error.isEmpty())
-                state->missing << tr("%1: %2").arg(a.name, r.error);
+                state->missing << tr("%1: the keychain did not hand over its secret (%2). "
+                                     "Unlock the keychain, or enter the secret again in "
+                                     "Accounts.")
+                                      .arg(a.name, r.error);
             else
                 state->missing << tr("%1 has no secret: add it in Accounts.").arg(a.name);
             if (--state->waiting == 0)

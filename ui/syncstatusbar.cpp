@@ -64,7 +64,8 @@ void SyncStatusBar::setAccounts(const QList<Account> &accounts, qint64 currentAc
     else if (never == inView.size())
         m_lastSync->setText(tr("Never synced"));
     else if (never > 0)
-        m_lastSync->setText(tr("Synced %1; %n account(s) never", nullptr, never).arg(when));
+        m_lastSync->setText(
+            tr("Synced %1; %n account(s) not synced yet", nullptr, never).arg(when));
     else
         m_lastSync->setText(tr("All synced, oldest %1").arg(when));
     m_lastSync->setToolTip(lines.join(QLatin1Char('\n')));

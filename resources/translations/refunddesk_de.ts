@@ -71,20 +71,12 @@
         <translation>Nächster Schritt:</translation>
     </message>
     <message>
-        <source>Requested by customer</source>
-        <translation>Auf Wunsch des Kunden</translation>
+        <source>Write the amount with digits and &apos;.&apos; for decimals, for example %1.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Duplicate payment</source>
-        <translation>Doppelte Zahlung</translation>
-    </message>
-    <message>
-        <source>Fraudulent payment</source>
-        <translation>Betrügerische Zahlung</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Sonstiges</translation>
+        <source>&quot;%1&quot; could mean either amount: write it with &apos;.&apos; for decimals, for example %2.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -180,10 +172,6 @@
         <translation>Gespeichert. Der Geheimschlüssel liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
-        <source>Saved, but no system keychain is available on this computer, so the secret is kept in memory until RefundDesk closes. You will be asked for it again next time. %1</source>
-        <translation>Gespeichert, aber auf diesem Computer ist kein Schlüsselbund verfügbar. Der Geheimschlüssel wird daher nur bis zum Beenden von RefundDesk im Arbeitsspeicher gehalten und beim nächsten Start erneut abgefragt. %1</translation>
-    </message>
-    <message>
         <source>Saved. The stored secret is unchanged.</source>
         <translation>Gespeichert. Der gespeicherte Geheimschlüssel ist unverändert.</translation>
     </message>
@@ -199,16 +187,40 @@
         <source>%1 was removed.</source>
         <translation>%1 wurde entfernt.</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the changes to %1 before closing?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the new account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already an account named &quot;%1&quot; (names are compared without regard to case).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; and &quot;%2&quot; would both read their secret from %3, so one account could use the other&apos;s key. Choose a name that differs in letters or digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed since the last save.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. No keychain found: the secret is kept for this session only. To keep it, unlock or install a keychain (GNOME Keyring, KWallet), or set %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rd::ChargebackDialog</name>
     <message>
         <source>File a chargeback for invoice %1</source>
         <translation>Rückbuchung für Rechnung %1 einreichen</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Billed %4 · can still be claimed &lt;b&gt;%5&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Berechnet %4 · noch beanspruchbar &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Chargeback amount</source>
@@ -225,10 +237,6 @@
     <message>
         <source>&amp;Amount (%1):</source>
         <translation>&amp;Betrag (%1):</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Grund:</translation>
     </message>
     <message>
         <source>&amp;Details:</source>
@@ -269,6 +277,18 @@
     <message>
         <source>chargeback</source>
         <translation>Rückbuchung</translation>
+    </message>
+    <message>
+        <source>File a chargeback for invoice %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Invoice %6&lt;/b&gt; · &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 (%3)&lt;br&gt;Billed %4 · can still be claimed &lt;b&gt;%5&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -449,10 +469,6 @@
         <translation>&amp;Datei:</translation>
     </message>
     <message>
-        <source>Open &amp;Folder</source>
-        <translation>&amp;Ordner öffnen</translation>
-    </message>
-    <message>
         <source>&amp;Export</source>
         <translation>&amp;Exportieren</translation>
     </message>
@@ -475,10 +491,6 @@
     <message>
         <source>currency %1</source>
         <translation>Währung %1</translation>
-    </message>
-    <message>
-        <source>Only the rows the table shows: %1.</source>
-        <translation>Nur die Zeilen, die die Tabelle zeigt: %1.</translation>
     </message>
     <message>
         <source>Choose a file to export to.</source>
@@ -536,13 +548,45 @@
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Only the rows the &amp;table shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The table&apos;s filters: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this export?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported; the existing file was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rd::FilterBar</name>
-    <message>
-        <source>&amp;Created from</source>
-        <translation>&amp;Erstellt ab</translation>
-    </message>
     <message>
         <source>Search ids, customers, emails, notes (Ctrl+F)</source>
         <translation>IDs, Kunden, E-Mail-Adressen und Notizen durchsuchen (Strg+F)</translation>
@@ -568,10 +612,6 @@
         <translation>Jede Währung</translation>
     </message>
     <message>
-        <source>Filter by creation date</source>
-        <translation>Nach Erstellungsdatum filtern</translation>
-    </message>
-    <message>
         <source>Created from</source>
         <translation>Erstellt ab</translation>
     </message>
@@ -580,8 +620,88 @@
         <translation>Erstellt bis</translation>
     </message>
     <message>
-        <source>to</source>
-        <translation>bis</translation>
+        <source>Esc clears the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice states (paid, refunded, disputed) select refunds and chargebacks by their invoice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;mount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smallest amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cr&amp;eated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day, inclusive (UTC). Empty: from the first invoice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day, inclusive (UTC). Empty: up to today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show every row again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a currency to filter by amount: amounts in different currencies do not compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date; write it as YYYY-MM-DD, e.g. %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The smallest amount is larger than the largest: the amount range is not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &quot;to&quot; date is before the &quot;from&quot; date: the date range is not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In %1, inclusive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a currency first</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -659,10 +779,6 @@
         <translation>Offene Vorgänge dieser Rechnung</translation>
     </message>
     <message>
-        <source>Waiting in the outbox</source>
-        <translation>Wartet im Postausgang</translation>
-    </message>
-    <message>
         <source>Refunds</source>
         <translation>Erstattungen</translation>
     </message>
@@ -691,10 +807,6 @@
         <translation>Erstattet</translation>
     </message>
     <message>
-        <source>Waiting in outbox</source>
-        <translation>Wartet im Postausgang</translation>
-    </message>
-    <message>
         <source>, disputed</source>
         <translation>, angefochten</translation>
     </message>
@@ -721,6 +833,34 @@
     <message>
         <source>Failure: %1</source>
         <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost in disputes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— (not paid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— (paid offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— (disputed)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -768,6 +908,18 @@
     <message>
         <source> · offline invoice</source>
         <translation> · Offline-Rechnung</translation>
+    </message>
+    <message>
+        <source>%1 pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 + %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · refund pending</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -821,10 +973,6 @@
     <message>
         <source>&amp;Outbox</source>
         <translation>&amp;Postausgang</translation>
-    </message>
-    <message>
-        <source>Ch&amp;arts</source>
-        <translation>Dia&amp;gramme</translation>
     </message>
     <message>
         <source>Main</source>
@@ -915,28 +1063,8 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <source>&amp;Invoice</source>
-        <translation>Rech&amp;nung</translation>
-    </message>
-    <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>RefundDesk is offline, so nothing can be sent. %1 Sync (F5) or choose File &gt; Work online when a gateway can be reached.</source>
-        <translation>RefundDesk ist offline, daher kann nichts gesendet werden. %1 Synchronisieren Sie (F5) oder wählen Sie Datei &gt; Online arbeiten, sobald ein Zahlungsanbieter erreichbar ist.</translation>
-    </message>
-    <message>
-        <source>%1 does not take chargebacks from RefundDesk.</source>
-        <translation>%1 nimmt keine Rückbuchungen von RefundDesk an.</translation>
-    </message>
-    <message>
-        <source>Add an account first (Accounts…).</source>
-        <translation>Legen Sie zuerst ein Konto an (Konten…).</translation>
-    </message>
-    <message>
-        <source>Working offline: choose File &gt; Work offline again to sync.</source>
-        <translation>Offline-Betrieb: Wählen Sie erneut Datei &gt; Offline arbeiten, um zu synchronisieren.</translation>
     </message>
     <message>
         <source>No accounts to sync: add one with Accounts…</source>
@@ -958,6 +1086,97 @@
         <source>Refund %1 was not canceled: %2</source>
         <translation>Erstattung %1 wurde nicht storniert: %2</translation>
     </message>
+    <message>
+        <source>Char&amp;ts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&amp;nvoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working offline: you can browse and export the cache; nothing is sent to a gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working online again: refunds can be sent. Sync (F5) to fetch what changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RefundDesk is working offline, so nothing can be sent. Turn off File &gt; Work offline first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No gateway could be reached, so nothing can be sent. %1 Sync (F5) to try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IntaSend has no refunds: file a chargeback (refund request) instead.</source>
+        <translation type="unfinished">IntaSend kennt keine Erstattungen: Reichen Sie stattdessen eine Rückbuchung (Erstattungsantrag) ein.</translation>
+    </message>
+    <message>
+        <source>Select an invoice first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not take chargebacks from RefundDesk; use Refund… instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a refund in the invoice&apos;s Refunds list first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refunds cannot be canceled from RefundDesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a refund that requires action can be canceled; refund %1 is %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refunds carry no metadata that RefundDesk can edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the gateway to cancel the selected refund that requires action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working offline: turn off File &gt; Work offline to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an account first (File &gt; Accounts…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sync is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1 of invoice %2 (%3): refund %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund request for %1 on invoice %2 filed: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -970,12 +1189,16 @@
         <translation>&lt;b&gt;Offline.&lt;/b&gt; %1 Sie können alles im lokalen Datenbestand durchsehen, durchsuchen und exportieren; Erstattungen und Rückbuchungen können erst gesendet werden, wenn ein Zahlungsanbieter erreichbar ist.</translation>
     </message>
     <message>
-        <source>Work &amp;online</source>
-        <translation>&amp;Online arbeiten</translation>
+        <source>&lt;b&gt;Working offline.&lt;/b&gt; You can browse, search and export everything in the cache; nothing is sent to a gateway until you work online again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Try again</source>
-        <translation>&amp;Erneut versuchen</translation>
+        <source>&amp;Work online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try a&amp;gain (sync)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1079,12 +1302,27 @@
         <translation>Ein &lt;b&gt;unbekanntes&lt;/b&gt; Ergebnis bedeutet, dass der Zahlungsanbieter nach dem Senden der Anfrage nicht geantwortet hat: Ob die Erstattung existiert, ist offen. RefundDesk sendet sie nie mit einem neuen Schlüssel erneut; sie wird bei der nächsten Synchronisierung oder Abstimmung geklärt.</translation>
     </message>
     <message>
-        <source>Show &amp;finished operations</source>
-        <translation>&amp;Abgeschlossene Vorgänge anzeigen</translation>
-    </message>
-    <message>
         <source>Show finished operations</source>
         <translation>Abgeschlossene Vorgänge anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Show finished operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rd::RecordTableView</name>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing matched the search &quot;%1&quot; and the filters. %2 (or press Esc in the search box) to see every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing matched the filters. %1 to see every row.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1092,10 +1330,6 @@
     <message>
         <source>Refund invoice %1</source>
         <translation>Rechnung %1 erstatten</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Paid %4 · refunded %5 · &lt;b&gt;still refundable %6&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · %2 (%3)&lt;br&gt;Bezahlt %4 · erstattet %5 · &lt;b&gt;noch erstattungsfähig %6&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Full refund of what is left: %1</source>
@@ -1128,10 +1362,6 @@
     <message>
         <source>Optional: why, ticket number, who asked. Sent to the gateway with the refund.</source>
         <translation>Optional: Grund, Ticketnummer, wer sie angefordert hat. Wird mit der Erstattung an den Zahlungsanbieter gesendet.</translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation>&amp;Grund:</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
@@ -1221,6 +1451,26 @@
         <source>refund</source>
         <translation>Erstattung</translation>
     </message>
+    <message>
+        <source>Refund invoice %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Invoice %1&lt;/b&gt; · &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;%3 (%4)&lt;br&gt;Paid %5 · refunded %6%7 · &lt;b&gt;still refundable %8&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no customer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · waiting to be sent %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>rd::RefundMetadataDialog</name>
@@ -1302,12 +1552,16 @@
 <context>
     <name>rd::SecretSource</name>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>%1 has no secret: add it in Accounts.</source>
         <translation>Für %1 ist kein Geheimschlüssel hinterlegt: Fügen Sie ihn unter Konten hinzu.</translation>
+    </message>
+    <message>
+        <source>%1: no keychain found to read its secret from. Enter it in Accounts (kept for this session only) or set %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the keychain did not hand over its secret (%2). Unlock the keychain, or enter the secret again in Accounts.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1374,13 +1628,6 @@
         <source>Never synced</source>
         <translation>Noch nie synchronisiert</translation>
     </message>
-    <message numerus="yes">
-        <source>Synced %1; %n account(s) never</source>
-        <translation>
-            <numerusform>Synchronisiert am %1; %n Konto noch nie</numerusform>
-            <numerusform>Synchronisiert am %1; %n Konten noch nie</numerusform>
-        </translation>
-    </message>
     <message>
         <source>All synced, oldest %1</source>
         <translation>Alle synchronisiert, älteste am %1</translation>
@@ -1413,6 +1660,13 @@
         <source>Press F5 to sync with the gateways.</source>
         <translation>Drücken Sie F5, um mit den Zahlungsanbietern zu synchronisieren.</translation>
     </message>
+    <message numerus="yes">
+        <source>Synced %1; %n account(s) not synced yet</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rd::display</name>
@@ -1435,6 +1689,38 @@
     <message>
         <source>Canceled</source>
         <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Paid, nothing refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation type="unfinished">Teilweise erstattet</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished">Erstattet</translation>
+    </message>
+    <message>
+        <source>Disputed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requested by customer</source>
+        <translation type="unfinished">Auf Wunsch des Kunden</translation>
+    </message>
+    <message>
+        <source>Duplicate payment</source>
+        <translation type="unfinished">Doppelte Zahlung</translation>
+    </message>
+    <message>
+        <source>Fraudulent payment</source>
+        <translation type="unfinished">Betrügerische Zahlung</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">Sonstiges</translation>
     </message>
 </context>
 </TS>

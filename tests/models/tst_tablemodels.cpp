@@ -4,6 +4,7 @@
 #include "accountlistmodel.h"
 #include "cachefixture.h"
 #include "chargebacktablemodel.h"
+#include "displayformat.h"
 #include "invoicedetail.h"
 #include "invoicetablemodel.h"
 #include "modelroles.h"
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void supersededFilterIsDropped();
     void newFilterReadsOnlyItsFirstPage();
     void refundableFollowsTheDesignRule();
+    void pendingRefundsAreShownApart();
     void rolesCarryRawValues();
     void refreshInsertsRowsWithoutReset();
     void outboxShowsOpenOperationsOnly();
@@ -352,6 +354,27 @@ void TestTableModels::refundableFollowsTheDesignRule()
         QCOMPARE(loaded(model, 0, InvoiceTableModel::Refundable, RawValueRole).toLongLong(),
                  expected);
     }
+}
+
+void TestTableModels::pendingRefundsAreShownApart()
+{
+    // Invoice 0 has a succeeded refund of 5.00 and a pending one of 1.00: only the first is
+    // "refunded"; the pending one is shown beside it, and both still leave the invoice.
+    InvoiceTableModel model(m_path);
+    RecordFilter f;
+    f.search = QStringLiteral("ch_000000");
+    model.setFilter(f);
+    QVERIFY(settle(model));
+    QCOMPARE(model.rowCount(), 1);
+    const QString currency = loaded(model, 0, InvoiceTableModel::Amount, CurrencyRole).toString();
+    QCOMPARE(loaded(model, 0, InvoiceTableModel::Refunded, Qt::DisplayRole).toString(),
+             QStringLiteral("%1 + %2 pending")
+                 .arg(display::amount(500, currency), display::amount(100, currency)));
+    // The raw value is what the column calls refunded: the succeeded part (store/refundable.h).
+    QCOMPARE(loaded(model, 0, InvoiceTableModel::Refunded, RawValueRole).toLongLong(), 500);
+    const QString status = loaded(model, 0, InvoiceTableModel::Status, Qt::DisplayRole).toString();
+    QVERIFY2(status.startsWith(QStringLiteral("Partly refunded · refund pending")),
+             qPrintable(status));
 }
 
 void TestTableModels::rolesCarryRawValues()

@@ -1,6 +1,7 @@
 // The Export dialog driven like a person would, offscreen: it writes the chosen report with
 // the right rows on a worker, honours the table's filter, validates as one types, and a
-// cancel (or closing the dialog) leaves no file.
+// cancel (or closing the dialog) leaves no file; an existing file is replaced only when the
+// person says so, and the suggested name follows the report and the days.
 #include "reportfixture.h"
 
 #include "exportdialog.h"
@@ -12,6 +13,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -32,6 +34,9 @@ private Q_SLOTS:
     void cancelLeavesNoFile();
     void failureSaysWhy();
     void closingWhileExportingLeavesNoFile();
+    void asksBeforeReplacingAFile();
+    void nameFollowsReportAndDays();
+    void tableFiltersAreOffered();
 
 private:
     template <typename T> static T *child(ExportDialog &d, const char *name)
@@ -238,6 +243,98 @@ void TestExportDialog::closingWhileExportingLeavesNoFile()
     } // the dialog's destruction waits for the canceled worker
     QVERIFY(!QFile::exists(path));
     QVERIFY(outFiles().isEmpty());
+}
+
+void TestExportDialog::asksBeforeReplacingAFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("out/existing.csv"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("an earlier report\n");
+    }
+    ExportDialog dialog(m_db);
+    dialog.setReport(ReportKind::Refunds);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    typePath(dialog, path);
+    QSignalSpy finished(&dialog, &ExportDialog::exportFinished);
+    auto *exportButton = child<QPushButton>(dialog, "export");
+
+    // No is the default: Enter keeps the earlier report.
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = dialog.findChild<QMessageBox *>(QStringLiteral("overwritePrompt"))));
+    QVERIFY(box->text().contains(QDir::toNativeSeparators(path)));
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_VERIFY(!dialog.findChild<QMessageBox *>(QStringLiteral("overwritePrompt")));
+    QVERIFY(!dialog.isExporting());
+    QCOMPARE(finished.count(), 0);
+    QFile kept(path);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("an earlier report\n"));
+    kept.close();
+    QVERIFY(child<QLabel>(dialog, "status")->text().contains(QLatin1String("kept")));
+
+    // Replace writes the export over it.
+    QTest::mouseClick(exportButton, Qt::LeftButton);
+    QTRY_VERIFY((box = dialog.findChild<QMessageBox *>(QStringLiteral("overwritePrompt"))));
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QVERIFY(finished.wait(60000));
+    QVERIFY(finished.first().first().value<ExportResult>().ok());
+    const rdtest::CsvReadBack back = rdtest::readCsvIndependently(path);
+    QVERIFY2(back.ok, qPrintable(back.error));
+    QVERIFY(back.rows.size() > 1);
+}
+
+void TestExportDialog::nameFollowsReportAndDays()
+{
+    ExportDialog dialog(m_db);
+    const QString today = QDate::currentDate().toString(Qt::ISODate);
+    // The suggested folder exists (Documents, or the home folder when there is none).
+    QVERIFY(QFileInfo(QFileInfo(dialog.outputPath()).absolutePath()).isDir());
+    auto *status = child<QLabel>(dialog, "status");
+    QCOMPARE(status->text(), QString());
+
+    dialog.setReport(ReportKind::Chargebacks);
+    QCOMPARE(QFileInfo(dialog.outputPath()).fileName(),
+             QStringLiteral("chargebacks-%1.csv").arg(today));
+    dialog.setReport(ReportKind::Reconciliation);
+    QVERIFY2(QFileInfo(dialog.outputPath()).fileName().startsWith(QLatin1String("reconciliation")),
+             qPrintable(dialog.outputPath()));
+    child<QCheckBox>(dialog, "useFrom")->setChecked(true);
+    child<QDateEdit>(dialog, "from")->setDate(QDate(2024, 5, 4));
+    QVERIFY2(QFileInfo(dialog.outputPath())
+                 .fileName()
+                 .contains(QStringLiteral("2024-05-04-to-%1").arg(today)),
+             qPrintable(dialog.outputPath()));
+
+    // An error goes once it is fixed.
+    const QString named = m_dir.filePath(QStringLiteral("out/mine.csv"));
+    typePath(dialog, QString());
+    QCOMPARE(status->text(), QStringLiteral("Choose a file to export to."));
+    typePath(dialog, named);
+    QCOMPARE(status->text(), QString());
+    // A name the person typed is theirs: changing the report keeps it.
+    dialog.setReport(ReportKind::Refunds);
+    QCOMPARE(dialog.outputPath(), named);
+}
+
+void TestExportDialog::tableFiltersAreOffered()
+{
+    ExportDialog dialog(m_db);
+    RecordFilter tableFilter;
+    tableFilter.status = QStringLiteral("pending");
+    tableFilter.currency = QStringLiteral("EUR");
+    dialog.setTableFilter(tableFilter);
+    auto *use = child<QCheckBox>(dialog, "useTableFilter");
+    QVERIFY(!use->isHidden());
+    QVERIFY(use->isChecked());
+    QCOMPARE(dialog.request().filter.status, QStringLiteral("pending"));
+    use->setChecked(false);
+    QCOMPARE(dialog.request().filter.status, QString());
+    QCOMPARE(dialog.request().filter.currency, QString());
 }
 
 QTEST_MAIN(TestExportDialog)

@@ -1,8 +1,12 @@
 // The refund and accounts dialogs on their own: the amount is judged as it is typed (one row
 // per case, hostile ones included) and Review stays disabled with the reason in its tooltip;
-// Send works once; the accounts dialog checks its fields, saves the account and never writes
-// the secret to the cache.
+// Send works once and only on a deliberate press; the accounts dialog checks its fields as
+// they are typed, saves the account, never writes the secret to the cache and asks before
+// dropping changes; the filter bar refuses what it cannot apply.
 #include "accountsdialog.h"
+#include "amountinput.h"
+#include "chargebackdialog.h"
+#include "filterbar.h"
 #include "invoicedetail.h"
 #include "invoicesview.h"
 #include "invoicetablemodel.h"
@@ -10,11 +14,15 @@
 #include "refunddialog.h"
 #include "secretstore.h"
 #include "store/database.h"
+#include "store/recordrepository.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -24,6 +32,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace rd;
 
@@ -51,6 +60,49 @@ InvoiceDetail detailFor(const QString &currency, qint64 amount, qint64 refunded)
     return d;
 }
 
+// A cache in `dir` holding one Stripe account named `name`.
+bool openWithStripeAccount(const QTemporaryDir &dir, Database &db, const QString &name)
+{
+    QString error;
+    return db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error) &&
+           AccountRepository(db)
+               .add(name, Dialect::Stripe, QStringLiteral("https://api.stripe.com"), &error)
+               .has_value();
+}
+
+// Drives a review-then-send dialog from its amount field: Enter reviews; on the confirmation
+// page neither Enter on the focused button nor on Send sends; Esc goes back to the form with
+// the amount kept; Enter reviews again and Alt+S sends. Returns the drafts submitted, and in
+// `failure` the step that went wrong.
+template <typename Dialog> QList<RefundDraft> sendFromTheKeyboard(Dialog &dialog, QString *failure)
+{
+    QList<RefundDraft> sent;
+    QObject::connect(&dialog, &Dialog::submitted, [&sent](const RefundDraft &d) { sent << d; });
+    const QString typed = dialog.amountField()->text();
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    if (dialog.currentPage() != 1 || dialog.sendButton()->isDefault()) {
+        *failure = QStringLiteral("Enter did not review, or Send is the default button");
+        return {};
+    }
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTest::keyClick(dialog.sendButton(), Qt::Key_Enter);
+    if (!sent.isEmpty() || dialog.currentPage() != 1) {
+        *failure = QStringLiteral("Enter on the confirmation page sent");
+        return {};
+    }
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    if (dialog.currentPage() != 0 || !dialog.isVisible() || dialog.amountField()->text() != typed) {
+        *failure = QStringLiteral("Esc did not go back to the form with the amount kept");
+        return {};
+    }
+    QTest::keyClick(dialog.amountField(), Qt::Key_Return);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::AltModifier);
+    // A mnemonic clicks its button visibly, so the send follows a moment later.
+    if (!QTest::qWaitFor([&sent] { return !sent.isEmpty(); }, 5000))
+        *failure = QStringLiteral("Alt+S did not send");
+    return sent;
+}
+
 } // namespace
 
 class TestDialogs : public QObject
@@ -60,11 +112,20 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void amountAsTyped_data();
     void amountAsTyped();
+    void amountInput_data();
+    void amountInput();
     void fullRefundNeedsNoAmount();
+    void refundDialogKeyboard();
+    void onlyFullRefundLeftFocusesIt();
+    void chargebackDialogKeyboard();
     void blockerDisablesReview();
     void sendsOnce();
     void accountsDialogChecksAndSaves();
+    void accountsDialogCatchesDuplicatesAsTyped();
+    void accountsDialogAsksBeforeDroppingChanges();
+    void filterBarRefusesWhatItCannotApply();
     void tableLayoutIsRemembered();
+    void currentRecordFollowsItsRow();
 };
 
 void TestDialogs::amountAsTyped_data()
@@ -100,6 +161,73 @@ void TestDialogs::amountAsTyped_data()
                                << "3864" << true << "";
     QTest::newRow("dinar three decimals") << "KWD"
                                           << "1.250" << true << "";
+    // The way the tables print amounts is read back as the same amount.
+    QTest::newRow("pasted from the table") << "EUR"
+                                           << "38.64 EUR" << true << "";
+    QTest::newRow("grouped like the tables") << "EUR"
+                                             << "1,000.00" << false << "more than";
+}
+
+void TestDialogs::amountInput_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<int>("exponent");
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("expected"); // empty: refused
+    QTest::newRow("plain") << "12.50" << 2 << "en_US"
+                           << "12.50";
+    QTest::newRow("table grouping") << "1,000.00" << 2 << "en_US"
+                                    << "1000.00";
+    QTest::newRow("grouped whole") << "1,234,567" << 2 << "en_US"
+                                   << "1234567";
+    QTest::newRow("with the code") << "1,000.00 USD" << 2 << "en_US"
+                                   << "1000.00";
+    QTest::newRow("spaces group") << "1 000.00" << 2 << "fr_FR"
+                                  << "1000.00";
+    QTest::newRow("decimal comma") << "12,50" << 2 << "de_DE"
+                                   << "12.50";
+    QTest::newRow("german grouping") << "1.000,50" << 2 << "de_DE"
+                                     << "1000.50";
+    QTest::newRow("comma groups for cents") << "1,000" << 2 << "de_DE"
+                                            << "1000";
+    QTest::newRow("table grouping in german") << "1,000.00" << 2 << "de_DE"
+                                              << "1000.00";
+    QTest::newRow("comma is not decimal in en") << "12,50" << 2 << "en_US"
+                                                << "";
+    QTest::newRow("german grouping in en") << "1.000,50" << 2 << "en_US"
+                                           << "";
+    QTest::newRow("dinar ambiguous") << "1,000" << 3 << "de_DE"
+                                     << "";
+    QTest::newRow("bad grouping") << "1,00,000" << 2 << "en_US"
+                                  << "";
+    QTest::newRow("two decimal marks") << "1.000.50" << 2 << "en_US"
+                                       << "";
+    QTest::newRow("letters") << "12a" << 2 << "en_US"
+                             << "";
+    QTest::newRow("formula") << "=1+1" << 2 << "en_US"
+                             << "";
+    QTest::newRow("arabic digits") << QString::fromUtf8("١٢") << 2 << "en_US"
+                                   << "";
+    QTest::newRow("too precise passes on") << "1.005" << 2 << "en_US"
+                                           << "1.005";
+}
+
+void TestDialogs::amountInput()
+{
+    QFETCH(QString, typed);
+    QFETCH(int, exponent);
+    QFETCH(QString, locale);
+    QFETCH(QString, expected);
+    const AmountInput input =
+        normaliseAmountInput(typed, QStringLiteral("USD"), exponent, QLocale(locale));
+    if (expected.isEmpty()) {
+        QVERIFY2(!input.problem.isEmpty(), qPrintable(input.text));
+        // One message saying how to write it, which does not echo the input twice.
+        QVERIFY2(input.problem.count(typed.trimmed()) <= 1, qPrintable(input.problem));
+    } else {
+        QCOMPARE(input.problem, QString());
+        QCOMPARE(input.text, expected);
+    }
 }
 
 void TestDialogs::amountAsTyped()
@@ -135,6 +263,75 @@ void TestDialogs::fullRefundNeedsNoAmount()
     QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
     QVERIFY(dialog.draft().full);
     QVERIFY(!dialog.amountField()->isEnabled());
+}
+
+void TestDialogs::refundDialogKeyboard()
+{
+    RefundDialog dialog(detailFor(QStringLiteral("EUR"), 10000, 0), QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    // Whose invoice it is, in the title and the header.
+    QVERIFY(dialog.windowTitle().contains(QLatin1String("ch_1")));
+    QVERIFY(dialog.windowTitle().contains(QLatin1String("Ada")));
+    auto *head = dialog.findChild<QLabel *>(QStringLiteral("refundInvoice"));
+    QVERIFY(head && head->text().contains(QLatin1String("ch_1")) &&
+            head->text().contains(QLatin1String("Ada")));
+    // Typed digits go to the amount; nothing is called wrong before anything is typed.
+    QCOMPARE(QApplication::focusWidget(), dialog.amountField());
+    auto *hint = dialog.findChild<QLabel *>(QStringLiteral("refundProblem"));
+    QVERIFY2(!hint->styleSheet().contains(QLatin1String("#b01e1e")), qPrintable(hint->text()));
+    // Tab leaves the note instead of typing a tab into it.
+    auto *note = dialog.findChild<QPlainTextEdit *>();
+    note->setFocus();
+    QTest::keyClick(note, Qt::Key_Tab);
+    QCOMPARE(note->toPlainText(), QString());
+    QVERIFY(!note->hasFocus());
+
+    dialog.amountField()->setFocus();
+    QTest::keyClicks(dialog.amountField(), QStringLiteral("12.34"));
+    QVERIFY(hint->text().isEmpty());
+    QString failure;
+    const QList<RefundDraft> sent = sendFromTheKeyboard(dialog, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().amountText, QStringLiteral("12.34"));
+    QCOMPARE(dialog.currentPage(), 2);
+    // Esc on the form closes the dialog.
+    RefundDialog other(detailFor(QStringLiteral("EUR"), 10000, 0), QString());
+    other.show();
+    QVERIFY(QTest::qWaitForWindowActive(&other));
+    QTest::keyClick(other.amountField(), Qt::Key_Escape);
+    QVERIFY(!other.isVisible());
+}
+
+void TestDialogs::onlyFullRefundLeftFocusesIt()
+{
+    RefundDialog dialog(detailFor(QStringLiteral("EUR"), 10000, 9999), QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(!dialog.partialChoice()->isChecked());
+    auto *full = qobject_cast<QRadioButton *>(QApplication::focusWidget());
+    QVERIFY(full && full->isChecked());
+    QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
+}
+
+void TestDialogs::chargebackDialogKeyboard()
+{
+    InvoiceDetail d = detailFor(QStringLiteral("KES"), 100000, 0);
+    d.account.dialect = Dialect::IntaSend;
+    d.context.dialect = Dialect::IntaSend;
+    ChargebackDialog dialog(d, QString());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QVERIFY(dialog.windowTitle().contains(QLatin1String("Ada")));
+    QCOMPARE(QApplication::focusWidget(), dialog.amountField());
+    QTest::keyClicks(dialog.amountField(), QStringLiteral("1,000.00")); // as the tables print
+    QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
+    QString failure;
+    const QList<RefundDraft> sent = sendFromTheKeyboard(dialog, &failure);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().amountText, QStringLiteral("1000.00"));
 }
 
 void TestDialogs::blockerDisablesReview()
@@ -200,6 +397,129 @@ void TestDialogs::accountsDialogChecksAndSaves()
     }
 }
 
+void TestDialogs::accountsDialogCatchesDuplicatesAsTyped()
+{
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("Demo Stripe")));
+    SecretStore secrets;
+    AccountsDialog dialog(db, &secrets);
+    // Start a new account through the "New account" button.
+    for (QPushButton *b : dialog.findChildren<QPushButton *>()) {
+        if (b->text() == QLatin1String("&New account"))
+            QTest::mouseClick(b, Qt::LeftButton);
+    }
+    QVERIFY(dialog.nameField()->text().isEmpty());
+    QTest::keyClicks(dialog.urlField(), QStringLiteral("https://api.stripe.com"));
+    QTest::keyClicks(dialog.secretField(), QStringLiteral("sk_test_x"));
+
+    struct Case
+    {
+        QString name;
+        QString says;
+    };
+    for (const Case &c :
+         {Case{QStringLiteral("demo stripe"), QStringLiteral("already")},
+          Case{QStringLiteral("Demo-Stripe"), QStringLiteral("REFUNDDESK_SECRET_DEMO_STRIPE")},
+          Case{QStringLiteral("demo_stripe"), QStringLiteral("REFUNDDESK_SECRET_DEMO_STRIPE")}}) {
+        dialog.nameField()->clear();
+        QTest::keyClicks(dialog.nameField(), c.name);
+        QVERIFY2(!dialog.saveButton()->isEnabled(), qPrintable(c.name));
+        QVERIFY2(dialog.problemLabel()->text().contains(c.says),
+                 qPrintable(dialog.problemLabel()->text()));
+    }
+    dialog.nameField()->clear();
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("Demo Stripe 2"));
+    QVERIFY2(dialog.saveButton()->isEnabled(), qPrintable(dialog.problemLabel()->text()));
+}
+
+void TestDialogs::accountsDialogAsksBeforeDroppingChanges()
+{
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("EU Stripe")));
+    SecretStore secrets;
+    AccountsDialog dialog(db, &secrets);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    // Remove asks, and No is what Enter picks.
+    QTest::mouseClick(dialog.removeButton(), Qt::LeftButton);
+    QMessageBox *remove = nullptr;
+    QTRY_VERIFY((remove = dialog.findChild<QMessageBox *>(QStringLiteral("removePrompt"))));
+    QCOMPARE(remove->defaultButton(), remove->button(QMessageBox::No));
+    QTest::keyClick(remove, Qt::Key_Return);
+    QTRY_VERIFY(!dialog.findChild<QMessageBox *>(QStringLiteral("removePrompt")));
+    QCOMPARE(AccountRepository(db).list().size(), 1);
+
+    // A rename not saved yet is not dropped by Close without asking.
+    dialog.nameField()->selectAll();
+    QTest::keyClicks(dialog.nameField(), QStringLiteral("EU Stripe (old)"));
+    QVERIFY(dialog.hasUnsavedChanges());
+    dialog.reject();
+    QMessageBox *unsaved = nullptr;
+    QTRY_VERIFY((unsaved = dialog.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))));
+    QCOMPARE(unsaved->defaultButton(), unsaved->button(QMessageBox::Cancel));
+    QTest::mouseClick(unsaved->button(QMessageBox::Cancel), Qt::LeftButton);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.nameField()->text(), QStringLiteral("EU Stripe (old)"));
+    dialog.reject();
+    QTRY_VERIFY((unsaved = dialog.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))));
+    QTest::mouseClick(unsaved->button(QMessageBox::Save), Qt::LeftButton);
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(AccountRepository(db).list().first().name, QStringLiteral("EU Stripe (old)"));
+}
+
+void TestDialogs::filterBarRefusesWhatItCannotApply()
+{
+    FilterBar bar;
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowActive(&bar));
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    // The states the tables show are offered.
+    for (const char *state : {"partly_refunded", "refunded", "disputed", "not_refunded"})
+        QVERIFY2(bar.statusField()->findData(QString::fromLatin1(state)) > 0, state);
+    // Only currencies the cache holds.
+    bar.setCurrencies({QStringLiteral("USD"), QStringLiteral("EUR")});
+    QCOMPARE(bar.currencyField()->count(), 3);
+    // All time by default.
+    QVERIFY(!bar.filter().from.isValid() && !bar.filter().to.isValid());
+    QVERIFY(!bar.clearButton()->isEnabled());
+
+    QTest::keyClicks(bar.fromField(), QStringLiteral("2024-05-02"));
+    QTest::keyClicks(bar.toField(), QStringLiteral("2024-05-01"));
+    QTRY_VERIFY(bar.problem().contains(QLatin1String("before")));
+    auto *problem = bar.findChild<QLabel *>(QStringLiteral("filterProblem"));
+    QTRY_VERIFY(problem->isVisible());
+    QVERIFY(!bar.filter().from.isValid()); // refused, not silently changed
+    QCOMPARE(bar.toField()->text(), QStringLiteral("2024-05-01"));
+    bar.toField()->clear();
+    QTest::keyClicks(bar.toField(), QStringLiteral("2024-05-03"));
+    QTRY_VERIFY(!problem->isVisible());
+    QCOMPARE(bar.filter().from, QDate(2024, 5, 2));
+    QCOMPARE(bar.filter().to, QDate(2024, 5, 3));
+
+    // An amount range needs a currency, and reads amounts as the tables print them.
+    QTest::keyClicks(bar.minAmountField(), QStringLiteral("1,000.00"));
+    QTRY_VERIFY(bar.problem().contains(QLatin1String("currency")));
+    QVERIFY(!bar.filter().minAmount);
+    bar.currencyField()->setCurrentIndex(bar.currencyField()->findData(QStringLiteral("USD")));
+    QTRY_COMPARE(bar.problem(), QString());
+    QCOMPARE(bar.filter().minAmount, std::optional<qint64>(100000));
+
+    // Esc clears the search at once; Clear filters clears the rest.
+    QTest::keyClicks(bar.searchField(), QStringLiteral("soren"));
+    QTRY_COMPARE(bar.filter().search, QStringLiteral("soren"));
+    changed.clear();
+    QTest::keyClick(bar.searchField(), Qt::Key_Escape);
+    QCOMPARE(bar.searchField()->text(), QString());
+    QVERIFY(changed.count() >= 1);
+    QVERIFY(bar.clearButton()->isEnabled());
+    QTest::mouseClick(bar.clearButton(), Qt::LeftButton);
+    QVERIFY(bar.filter().isEmpty());
+    QVERIFY(!bar.clearButton()->isEnabled());
+}
+
 void TestDialogs::tableLayoutIsRemembered()
 {
     QTemporaryDir dir;
@@ -231,6 +551,54 @@ void TestDialogs::tableLayoutIsRemembered()
     QCOMPARE(again.model()->sortColumn(), int(InvoiceTableModel::Amount));
     QCOMPARE(again.model()->sortOrder(), Qt::AscendingOrder);
     QCOMPARE(again.table()->horizontalHeader()->sectionSize(InvoiceTableModel::Customer), 321);
+}
+
+void TestDialogs::currentRecordFollowsItsRow()
+{
+    // A refresh that puts newer invoices above the highlighted one moves the highlight with
+    // its invoice; a filter that removes it leaves no current record to act on.
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("EU Stripe")));
+    const qint64 account = AccountRepository(db).list().first().id;
+    auto invoice = [](int n) {
+        Invoice inv;
+        inv.gatewayId = QStringLiteral("ch_%1").arg(n);
+        inv.amount = Money(1000 * n, QStringLiteral("EUR"));
+        inv.amountRefunded = Money(0, QStringLiteral("EUR"));
+        inv.status = CommonStatus::Succeeded;
+        inv.createdAt = QDateTime(QDate(2024, 5, n), QTime(12, 0), Qt::UTC);
+        return inv;
+    };
+    QString error;
+    QVERIFY2(
+        RecordRepository(db).upsertInvoices(account, {invoice(1), invoice(2), invoice(3)}, &error),
+        qPrintable(error));
+    InvoicesView view(db.path());
+    view.resize(900, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QTRY_VERIFY(view.model()->rowCount() == 3 && view.model()->isRowFresh(2));
+    view.table()->selectRow(1); // newest first: ch_3, ch_2, ch_1
+    QCOMPARE(view.currentRecord().recordId, QStringLiteral("ch_2"));
+    QCOMPARE(view.currentRecord().invoiceId, QStringLiteral("ch_2"));
+    QSignalSpy changed(&view, &RecordTableView::currentRecordChanged);
+
+    QVERIFY2(RecordRepository(db).upsertInvoices(account, {invoice(4), invoice(5)}, &error),
+             qPrintable(error));
+    view.model()->refresh();
+    QTRY_COMPARE(view.model()->rowCount(), 5);
+    QTRY_COMPARE(view.table()->currentIndex().row(), 3);
+    QCOMPARE(view.currentRecord().recordId, QStringLiteral("ch_2"));
+    QVERIFY(view.table()->selectionModel()->isRowSelected(3, {}));
+    QCOMPARE(changed.count(), 0);
+
+    RecordFilter onlyFailed;
+    onlyFailed.status = QStringLiteral("failed");
+    view.model()->setFilter(onlyFailed);
+    QTRY_COMPARE(view.model()->rowCount(), 0);
+    QVERIFY(!view.currentRecord().isValid());
+    QVERIFY(changed.count() >= 1);
 }
 
 QTEST_MAIN(TestDialogs)

@@ -2,10 +2,13 @@
 // invoice, type amounts (valid, too precise, too large), send a partial refund and see it in the
 // Refunds view with the refundable amount dropping; a refund the gateway rejects shows its
 // message verbatim; a chargeback whose answer is lost (drop fault) stays in the Outbox view.
+// The window acts only on what the clerk sees: the highlighted row of the visible table, and
+// nothing once a filter removed it; the keyboard reaches every part of the window.
 #include "accountselector.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
 #include "displayformat.h"
+#include "filterbar.h"
 #include "invoicedetailpane.h"
 #include "invoicesview.h"
 #include "invoicetablemodel.h"
@@ -26,6 +29,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -34,6 +38,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -68,6 +73,12 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void refundGoesToTheHighlightedInvoice();
+    void filterRemovingTheCurrentRowClearsThePane();
+    void tabWalksTheWindow();
+    void mnemonicsAreUnique();
+    void disabledActionsSayWhy_data();
+    void disabledActionsSayWhy();
     void partialRefundFromTheWindow();
     void editRefundMetadata();
     void rejectedRefundShowsTheGatewayMessage();
@@ -81,6 +92,7 @@ private:
     // A loaded row of the invoices view matching the account and a refundable amount, or -1.
     int findInvoice(qint64 accountId, qint64 minRefundable, bool unrefunded);
     bool selectInvoice(int row);
+    QLineEdit *searchField() const { return m_window->filterBar()->searchField(); }
     RefundDialog *openRefundWithShortcut();
     QJsonObject stripeRefundDirectly(const QString &charge, qint64 amount);
 
@@ -216,6 +228,268 @@ QJsonObject TestMainWindow::stripeRefundDirectly(const QString &charge, qint64 a
     return body;
 }
 
+void TestMainWindow::refundGoesToTheHighlightedInvoice()
+{
+    // Highlight an invoice, look at a refund of another invoice on the Refunds tab, come back:
+    // the pane and Ctrl+R are about the highlighted invoice again.
+    const int row = findInvoice(m_stripe, 100, false);
+    QVERIFY(row >= 0);
+    QVERIFY(selectInvoice(row));
+    const QString highlighted = m_window->detailPane()->detail().invoice.gatewayId;
+    const QString customer = m_window->detailPane()->detail().invoice.customer;
+
+    m_window->tabs()->setCurrentIndex(1);
+    QTableView *refunds = m_window->refundsView()->table();
+    LazyTableModel *model = m_window->refundsView()->model();
+    int other = -1;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < std::min(model->rowCount(), 100); ++r) {
+                const QModelIndex i = model->index(r, 0);
+                model->data(i);
+                if (i.data(InvoiceIdRole).isValid() &&
+                    i.data(InvoiceIdRole).toString() != highlighted) {
+                    other = r;
+                    return true;
+                }
+            }
+            return false;
+        }(),
+        10000);
+    const QModelIndex otherIndex = model->index(other, 1);
+    const QString otherInvoice = otherIndex.data(InvoiceIdRole).toString();
+    refunds->scrollTo(otherIndex);
+    QTest::mouseClick(refunds->viewport(), Qt::LeftButton, {},
+                      refunds->visualRect(otherIndex).center());
+    QTRY_COMPARE(m_window->detailPane()->detail().invoice.gatewayId, otherInvoice);
+
+    m_window->tabs()->setCurrentIndex(0);
+    QTRY_COMPARE(m_window->detailPane()->detail().invoice.gatewayId, highlighted);
+    RefundDialog *dialog = openRefundWithShortcut();
+    QVERIFY2(dialog, "Ctrl+R did not open the refund dialog");
+    QCOMPARE(dialog->draft().invoiceId, highlighted);
+    QVERIFY(dialog->windowTitle().contains(highlighted));
+    QVERIFY(dialog->windowTitle().contains(customer));
+    dialog->close();
+    QTRY_VERIFY(!m_window->findChild<RefundDialog *>());
+
+    // On the Charts tab no record is current: the pane is empty and Refund is off.
+    m_window->tabs()->setCurrentIndex(4);
+    QVERIFY(!m_window->detailPane()->hasInvoice());
+    QVERIFY(!m_window->refundAction()->isEnabled());
+    m_window->tabs()->setCurrentIndex(0);
+    QTRY_COMPARE(m_window->detailPane()->detail().invoice.gatewayId, highlighted);
+}
+
+void TestMainWindow::filterRemovingTheCurrentRowClearsThePane()
+{
+    const int row = findInvoice(m_stripe, 100, false);
+    QVERIFY(row >= 0);
+    QVERIFY(selectInvoice(row));
+    const QString id = m_window->detailPane()->detail().invoice.gatewayId;
+    QVERIFY(m_window->refundAction()->isEnabled());
+
+    // A search the invoice does not match takes it out of the table, and out of reach.
+    searchField()->setText(QStringLiteral("zzqx-nothing-matches"));
+    QTRY_COMPARE(m_window->invoicesView()->model()->rowCount(), 0);
+    QTRY_VERIFY(!m_window->detailPane()->hasInvoice());
+    QVERIFY(!m_window->refundAction()->isEnabled());
+    QVERIFY(m_window->refundAction()->toolTip().contains(QLatin1String("Select an invoice")));
+    auto *empty = m_window->invoicesView()->findChild<QLabel *>(QStringLiteral("emptyState"));
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY2(empty->text().contains(QLatin1String("Nothing matched the search")),
+             qPrintable(empty->text()));
+    QVERIFY(!empty->text().contains(QLatin1String("Sync")));
+
+    // Esc in the search box brings every row back; the invoice is found again and shown.
+    searchField()->setFocus();
+    QTest::keyClick(searchField(), Qt::Key_Escape);
+    QCOMPARE(searchField()->text(), QString());
+    QTRY_VERIFY(m_window->invoicesView()->model()->rowCount() > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->detailPane()->detail().invoice.gatewayId, id, 10000);
+    QCOMPARE(m_window->invoicesView()->currentRecord().recordId, id);
+}
+
+void TestMainWindow::tabWalksTheWindow()
+{
+    const int row = findInvoice(m_stripe, 100, false);
+    QVERIFY(row >= 0);
+    QVERIFY(selectInvoice(row));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTableView *table = m_window->invoicesView()->table();
+    searchField()->setFocus(Qt::TabFocusReason);
+    QList<QWidget *> visited;
+    for (int i = 0; i < 20; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        visited << QApplication::focusWidget();
+    }
+    // The table is one stop, followed by the tab bar and then the detail pane.
+    const qsizetype at = visited.indexOf(table);
+    QVERIFY2(at >= 0, "Tab never reached the invoices table");
+    QVERIFY(at + 2 < visited.size());
+    QCOMPARE(visited.at(at + 1), static_cast<QWidget *>(m_window->tabs()->tabBar()));
+    QVERIFY2(m_window->detailPane()->isAncestorOf(visited.at(at + 2)),
+             visited.at(at + 2)->metaObject()->className());
+    QVERIFY(visited.indexOf(table, at + 1) < 0 || visited.indexOf(table, at + 1) > at + 3);
+    // Shift+Tab walks back the same way.
+    m_window->tabs()->tabBar()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(table));
+    // The focused table shows its current row highlighted, and arrows move it.
+    table->setFocus(Qt::TabFocusReason);
+    QVERIFY(table->selectionModel()->isRowSelected(table->currentIndex().row(), {}));
+    const int before = table->currentIndex().row();
+    QTest::keyClick(table, before > 0 ? Qt::Key_Up : Qt::Key_Down);
+    QVERIFY(table->currentIndex().row() != before);
+    QVERIFY(table->selectionModel()->isRowSelected(table->currentIndex().row(), {}));
+    // Ctrl+Tab and Ctrl+PgDn switch tabs, Ctrl+PgUp comes back.
+    QTest::keyClick(table, Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(m_window->tabs()->currentIndex(), 1);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(m_window->tabs()->currentIndex(), 2);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageUp, Qt::ControlModifier);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(m_window->tabs()->currentIndex(), 0);
+}
+
+void TestMainWindow::mnemonicsAreUnique()
+{
+    // Alt+letter reaches one thing in the main window: menus, tabs, buttons and labels.
+    QMultiHash<QChar, QString> owners;
+    auto note = [&owners](const QString &text) {
+        for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+            if (text.at(i) == QLatin1Char('&')) {
+                if (text.at(i + 1) != QLatin1Char('&'))
+                    owners.insert(text.at(i + 1).toLower(), text);
+                ++i;
+            }
+        }
+    };
+    for (QAction *a : m_window->menuBar()->actions())
+        note(a->text());
+    for (int i = 0; i < m_window->tabs()->count(); ++i)
+        note(m_window->tabs()->tabText(i));
+    for (QAbstractButton *b : m_window->findChildren<QAbstractButton *>()) {
+        if (!qobject_cast<QToolButton *>(b) || !b->text().contains(QLatin1Char('&')) ||
+            b->parentWidget() == m_window->filterBar())
+            note(b->text());
+    }
+    for (QLabel *l : m_window->findChildren<QLabel *>()) {
+        if (l->buddy())
+            note(l->text());
+    }
+    QStringList clashes;
+    for (const QChar key : owners.uniqueKeys()) {
+        if (owners.count(key) > 1)
+            clashes << QStringLiteral("Alt+%1: %2")
+                           .arg(key)
+                           .arg(QStringList(owners.values(key)).join(QStringLiteral(" / ")));
+    }
+    QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QStringLiteral("; "))));
+}
+
+void TestMainWindow::disabledActionsSayWhy_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("invoiceState"); // paid, refunded, unpaid
+    QTest::addColumn<QString>("refundStatus"); // of the refund selected; empty = none
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("intasend refund") << "intasend"
+                                     << "paid"
+                                     << ""
+                                     << "refund"
+                                     << "chargeback";
+    QTest::newRow("nothing left") << "stripe"
+                                  << "refunded"
+                                  << ""
+                                  << "refund"
+                                  << "fully refunded";
+    QTest::newRow("not paid") << "stripe"
+                              << "unpaid"
+                              << ""
+                              << "refund"
+                              << "not paid";
+    QTest::newRow("stripe chargeback") << "stripe"
+                                       << "paid"
+                                       << ""
+                                       << "chargeback"
+                                       << "does not take chargebacks";
+    QTest::newRow("no refund selected") << "stripe"
+                                        << "paid"
+                                        << ""
+                                        << "cancel"
+                                        << "Select a refund";
+    QTest::newRow("pending refund") << "stripe"
+                                    << "paid"
+                                    << "pending"
+                                    << "cancel"
+                                    << "requires action";
+    QTest::newRow("processout cancel") << "processout"
+                                       << "paid"
+                                       << "requires_action"
+                                       << "cancel"
+                                       << "cannot be canceled";
+    QTest::newRow("chargebee metadata") << "chargebee"
+                                        << "paid"
+                                        << "succeeded"
+                                        << "metadata"
+                                        << "no metadata";
+}
+
+void TestMainWindow::disabledActionsSayWhy()
+{
+    QFETCH(QString, dialect);
+    QFETCH(QString, invoiceState);
+    QFETCH(QString, refundStatus);
+    QFETCH(QString, action);
+    QFETCH(QString, reason);
+    InvoiceDetail d;
+    d.found = true;
+    d.account.id = 99;
+    d.account.name = QStringLiteral("Case");
+    d.account.dialect = *dialectFromName(dialect);
+    d.invoice.gatewayId = QStringLiteral("inv_case");
+    d.invoice.amount = Money(10000, QStringLiteral("EUR"));
+    d.invoice.status =
+        invoiceState == QLatin1String("unpaid") ? CommonStatus::Pending : CommonStatus::Succeeded;
+    const qint64 refunded = invoiceState == QLatin1String("refunded") ? 10000 : 0;
+    d.invoice.amountRefunded = Money(refunded, QStringLiteral("EUR"));
+    if (!refundStatus.isEmpty()) {
+        Refund r;
+        r.gatewayId = QStringLiteral("re_case");
+        r.invoiceId = d.invoice.gatewayId;
+        r.amount = Money(100, QStringLiteral("EUR"));
+        r.status = *commonStatusFromName(refundStatus);
+        d.refunds << r;
+    }
+    d.context.dialect = d.account.dialect;
+    d.context.invoice = d.invoice;
+    d.context.refunds = d.refunds;
+    d.context.inOutbox = Money(0, QStringLiteral("EUR"));
+    d.figures = refundableOf(d.context);
+    InvoiceDetailPane *pane = m_window->detailPane();
+    pane->showDetail(d);
+    if (!refundStatus.isEmpty()) {
+        QTreeWidget *list = nullptr;
+        for (QTreeWidget *t : pane->findChildren<QTreeWidget *>()) {
+            if (t->accessibleName() == QLatin1String("Refunds of this invoice"))
+                list = t;
+        }
+        QVERIFY(list && list->topLevelItemCount() == 1);
+        list->setCurrentItem(list->topLevelItem(0));
+    }
+    QAction *a = action == QLatin1String("refund")       ? m_window->refundAction()
+                 : action == QLatin1String("chargeback") ? m_window->chargebackAction()
+                 : action == QLatin1String("cancel")     ? m_window->cancelRefundAction()
+                                                         : m_window->metadataAction();
+    QVERIFY(!a->isEnabled());
+    QVERIFY2(a->toolTip().contains(reason), qPrintable(a->toolTip()));
+    QCOMPARE(a->statusTip(), a->toolTip());
+    pane->clear();
+}
+
 void TestMainWindow::partialRefundFromTheWindow()
 {
     const int row = findInvoice(m_stripe, 1000, false);
@@ -260,6 +534,9 @@ void TestMainWindow::partialRefundFromTheWindow()
     const QString refundId = plain(outcome->text()).section(QLatin1Char(' '), 1, 1);
     QVERIFY2(refundId.startsWith(QLatin1String("re_")), qPrintable(outcome->text()));
     m_refundId = refundId;
+    // The window says so too, for when the dialog is already closed.
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(refundId),
+             qPrintable(m_window->statusBar()->currentMessage()));
 
     // The refundable amount drops by exactly what was refunded.
     const Money expected(before.figures.refundable.minorUnits() - 525,
@@ -290,7 +567,10 @@ void TestMainWindow::editRefundMetadata()
 {
     if (m_refundId.isEmpty())
         QSKIP("needs the refund made by partialRefundFromTheWindow");
-    // The invoice of that refund is still in the detail pane; pick the refund in its list.
+    // The invoice of that refund is still highlighted on the Invoices tab; pick the refund in
+    // the pane's list.
+    m_window->tabs()->setCurrentIndex(0);
+    QTRY_VERIFY(m_window->detailPane()->hasInvoice());
     QTreeWidget *list = nullptr;
     for (QTreeWidget *t : m_window->detailPane()->findChildren<QTreeWidget *>()) {
         if (t->accessibleName() == QLatin1String("Refunds of this invoice"))
@@ -436,8 +716,24 @@ void TestMainWindow::offlineRefusesToSend()
     QVERIFY2(dialog->problem().contains(QLatin1String("offline")), qPrintable(dialog->problem()));
     auto *banner = m_window->findChild<QWidget *>(QStringLiteral("offlineBanner"));
     QVERIFY(banner && banner->isVisible());
+    // One switch, whichever way it was thrown; Sync and Refund say why they are off.
+    QVERIFY(m_window->offlineAction()->isChecked());
+    QVERIFY(!m_window->syncAction()->isEnabled());
+    QVERIFY2(m_window->syncAction()->toolTip().contains(QLatin1String("Work offline")),
+             qPrintable(m_window->syncAction()->toolTip()));
+    QVERIFY(!m_window->refundAction()->isEnabled());
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QLatin1String("Working offline")));
     dialog->close();
-    m_window->connectivity()->setForcedOffline(false);
+    // The banner's button turns it off again, and everything follows.
+    QPushButton *online = nullptr;
+    for (QPushButton *b : banner->findChildren<QPushButton *>())
+        online = b;
+    QVERIFY(online && online->text() == QLatin1String("&Work online"));
+    QTest::mouseClick(online, Qt::LeftButton);
+    QVERIFY(!m_window->connectivity()->isForcedOffline());
+    QVERIFY(!m_window->offlineAction()->isChecked());
+    QVERIFY(m_window->syncAction()->isEnabled());
+    QVERIFY(m_window->statusBar()->currentMessage().startsWith(QLatin1String("Working online")));
     QVERIFY(!banner->isVisible());
 }
 

@@ -1,5 +1,7 @@
 #include "recordfilter.h"
 
+#include "refundable.h"
+
 #include "searchfold.h"
 
 #include <QDateTime>
@@ -41,6 +43,34 @@ QString searchProblem(const QString &text)
     return QString();
 }
 
+QStringList invoiceStateNames()
+{
+    return {QStringLiteral("not_refunded"), QStringLiteral("partly_refunded"),
+            QStringLiteral("refunded"), QStringLiteral("disputed")};
+}
+
+namespace {
+
+// The condition an invoice state puts on invoice `i`, as the invoices table labels its rows:
+// "refunded" counts the money that went back (the store's refunded figure, store/refundable.h),
+// never refunds that are still pending.
+QString invoiceStateSql(const QString &state, const QString &i)
+{
+    const QString paid = i + QStringLiteral(".status = 'succeeded'");
+    const QString refunded = refundablesql::refunded(i, QString());
+    if (state == QLatin1String("disputed"))
+        return QStringLiteral("%1.disputed = 1").arg(i);
+    if (state == QLatin1String("refunded"))
+        return QStringLiteral("(%1 AND %2.amount > 0 AND %3 >= %2.amount)").arg(paid, i, refunded);
+    if (state == QLatin1String("partly_refunded"))
+        return QStringLiteral("(%1 AND %3 > 0 AND %3 < %2.amount)").arg(paid, i, refunded);
+    // not_refunded: nothing refunded, nothing on its way, no dispute
+    return QStringLiteral("(%1 AND %2.disputed = 0 AND %3 = 0 AND %4 = 0)")
+        .arg(paid, i, refunded, refundablesql::pending(i, QString()));
+}
+
+} // namespace
+
 QString ftsPrefixQuery(const QString &text)
 {
     // Split on anything that is not a letter or digit, as the unicode61 tokenizer does, after
@@ -72,13 +102,31 @@ SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &
         parts << a + QStringLiteral("account_id = ?");
         w.binds << filter.accountId;
     }
-    if (!filter.status.isEmpty()) {
+    if (invoiceStateNames().contains(filter.status)) {
+        if (kind == RecordKind::Invoices) {
+            parts << invoiceStateSql(filter.status, alias.isEmpty() ? tableName(kind) : alias);
+        } else {
+            // Refunds and chargebacks of invoices in that state.
+            parts << QStringLiteral("EXISTS (SELECT 1 FROM invoices si WHERE si.account_id = "
+                                    "%1account_id AND si.gateway_id = %1invoice_id AND %2)")
+                         .arg(a.isEmpty() ? tableName(kind) + QLatin1Char('.') : a,
+                              invoiceStateSql(filter.status, QStringLiteral("si")));
+        }
+    } else if (!filter.status.isEmpty()) {
         parts << a + QStringLiteral("status = ?");
         w.binds << filter.status;
     }
     if (!filter.currency.isEmpty()) {
         parts << a + QStringLiteral("currency = ?");
         w.binds << filter.currency.toUpper();
+    }
+    if (!filter.currency.isEmpty() && filter.minAmount) {
+        parts << a + QStringLiteral("amount >= ?");
+        w.binds << *filter.minAmount;
+    }
+    if (!filter.currency.isEmpty() && filter.maxAmount) {
+        parts << a + QStringLiteral("amount <= ?");
+        w.binds << *filter.maxAmount;
     }
     if (filter.from.isValid()) {
         parts << a + QStringLiteral("created_at >= ?");

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QVariantList>
 
+#include <optional>
+
 namespace rd {
 
 enum class RecordKind { Invoices, Refunds, Chargebacks };
@@ -15,15 +17,22 @@ struct RecordFilter
 {
     qint64 accountId = 0; // 0 = all accounts
     QString search;       // words matched as prefixes over ids, customer, email, note (folded)
-    QString status;       // common status name, empty = any
-    QString currency;     // ISO code, empty = any
-    QDate from;           // inclusive, UTC day
-    QDate to;             // inclusive, UTC day
+    // A common status name, or one of the invoice states the invoices table shows
+    // (invoiceStateNames()); on refunds and chargebacks an invoice state selects the rows
+    // whose invoice is in it. Empty = any.
+    QString status;
+    QString currency; // ISO code, empty = any
+    QDate from;       // inclusive, UTC day
+    QDate to;         // inclusive, UTC day
+    // Inclusive bounds in minor units of `currency` (amounts of different currencies do not
+    // compare, so a bound without a currency is ignored).
+    std::optional<qint64> minAmount;
+    std::optional<qint64> maxAmount;
 
     bool isEmpty() const
     {
         return accountId == 0 && search.trimmed().isEmpty() && status.isEmpty() &&
-               currency.isEmpty() && !from.isValid() && !to.isValid();
+               currency.isEmpty() && !from.isValid() && !to.isValid() && !minAmount && !maxAmount;
     }
 };
 
@@ -54,6 +63,10 @@ QString ftsPrefixQuery(const QString &text);
 // `text` (NFC) as a LIKE pattern matching values that start with it: `%`, `_` and `\` are
 // escaped, so the clause must say `LIKE ? ESCAPE '\'`.
 QString likePrefixPattern(const QString &text);
+
+// The invoice states beyond the common statuses: "not_refunded" (paid, nothing refunded, no
+// dispute), "partly_refunded", "refunded", "disputed".
+QStringList invoiceStateNames();
 
 // Table name for a kind: "invoices", "refunds", "chargebacks".
 QString tableName(RecordKind kind);

@@ -30,16 +30,25 @@ QString sameInvoice(const QString &t, const QString &i)
         .arg(t, i);
 }
 
-QString isIntaSend(const QString &a)
+// The invoice's gateway: from the joined accounts row `a`, or looked up when the query has no
+// such join (`a` empty).
+QString gatewayOf(const QString &i, const QString &a)
 {
-    return QStringLiteral("%1.gateway = 'intasend'").arg(a);
+    return a.isEmpty()
+               ? QStringLiteral("(SELECT gateway FROM accounts WHERE id = %1.account_id)").arg(i)
+               : a + QStringLiteral(".gateway");
+}
+
+QString isIntaSend(const QString &i, const QString &a)
+{
+    return QStringLiteral("%1 = 'intasend'").arg(gatewayOf(i, a));
 }
 
 // One row per refund, chargeback and open outbox entry of the invoice, split into the
 // columns ok (succeeded), pend (pending or requires_action), lost (dispute lost), wait (outbox).
 QString partsOf(const QString &i, const QString &a)
 {
-    const QString intasend = isIntaSend(a);
+    const QString intasend = isIntaSend(i, a);
     return QStringLiteral(
                "SELECT CASE WHEN r.status = 'succeeded' THEN r.amount ELSE 0 END AS ok, "
                "CASE WHEN r.status IN %1 THEN r.amount ELSE 0 END AS pend, 0 AS lost, 0 AS wait "
@@ -148,10 +157,10 @@ QString waiting(const QString &i)
 
 QString blocked(const QString &i, const QString &a)
 {
-    return QStringLiteral("(%1.status <> 'succeeded' OR (%2.gateway = 'chargebee' AND "
-                          "%1.offline <> 0) OR (%1.disputed <> 0 AND %2.gateway IN ('stripe', "
+    return QStringLiteral("(%1.status <> 'succeeded' OR (%2 = 'chargebee' AND "
+                          "%1.offline <> 0) OR (%1.disputed <> 0 AND %2 IN ('stripe', "
                           "'chargebee', 'processout')))")
-        .arg(i, a);
+        .arg(i, gatewayOf(i, a));
 }
 
 QString refundable(const QString &i, const QString &a)
