@@ -52,7 +52,8 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
       m_status(new SyncStatusBar(m_connectivity, this)),
       m_banner(new OfflineBanner(m_connectivity, this))
 {
-    setWindowTitle(tr("RefundDesk"));
+    m_readOnly = db.isReadOnly();
+    setWindowTitle(m_readOnly ? tr("RefundDesk (read-only)") : tr("RefundDesk"));
     setObjectName(QStringLiteral("mainWindow"));
     createActions();
 
@@ -178,6 +179,8 @@ void MainWindow::createActions()
     m_offlineAction =
         make(tr("Work &offline"), {}, tr("Browse the cache without contacting gateways"));
     m_offlineAction->setCheckable(true);
+    m_backupAction = make(tr("&Back up cache…"), {},
+                          tr("Save a consistent copy of the cache, even while it is in use"));
     auto *quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit RefundDesk"));
 
     connect(m_syncAction, &QAction::triggered, this, [this] { startSync(); });
@@ -186,6 +189,7 @@ void MainWindow::createActions()
     connect(m_cancelRefundAction, &QAction::triggered, this, &MainWindow::cancelSelectedRefund);
     connect(m_metadataAction, &QAction::triggered, this, &MainWindow::editSelectedRefundMetadata);
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::openExportDialog);
+    connect(m_backupAction, &QAction::triggered, this, &MainWindow::askForBackup);
     connect(m_findAction, &QAction::triggered, m_filters, &FilterBar::focusSearch);
     connect(m_accountsAction, &QAction::triggered, this, &MainWindow::openAccountsDialog);
     connect(m_offlineAction, &QAction::toggled, m_connectivity, &Connectivity::setForcedOffline);
@@ -193,6 +197,7 @@ void MainWindow::createActions()
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_exportAction);
+    file->addAction(m_backupAction);
     file->addAction(m_accountsAction);
     file->addSeparator();
     file->addAction(m_offlineAction);

@@ -55,6 +55,7 @@ public:
     QAction *offlineAction() const { return m_offlineAction; }
     QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
+    QAction *backupAction() const { return m_backupAction; }
 
     // Re-reads the accounts (after the Accounts dialog or the demo registered some).
     void reloadAccounts();
@@ -65,9 +66,13 @@ public:
     void refreshAll();
     // A line in the status bar (the demo reports its progress here).
     void showStatus(const QString &message);
+    // Copies the cache to `target` on a worker thread (File > Back up cache… asks for it);
+    // backupFinished() reports the outcome.
+    void startBackup(const QString &target);
 
 Q_SIGNALS:
     void syncFinished(); // a sync has ended and the tables are being refreshed
+    void backupFinished(bool ok, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -88,6 +93,7 @@ private:
     void editSelectedRefundMetadata();
     void openAccountsDialog();
     void openExportDialog();
+    void askForBackup();
     QString sendBlocker() const;
     // Why each action cannot work on the current record right now; empty when it can.
     QString refundBlocker() const;
@@ -121,6 +127,9 @@ private:
     SyncStatusBar *m_status;
     OfflineBanner *m_banner;
     bool m_wasForcedOffline = false;
+    // The cache cannot be written (another user's file, a read-only share, an archived year):
+    // everything is browsable, nothing is sent or synced.
+    bool m_readOnly = false;
     qint64 m_detailAccount = 0;
     QString m_detailInvoice;
 
@@ -133,6 +142,7 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_accountsAction = nullptr;
     QAction *m_offlineAction = nullptr;
+    QAction *m_backupAction = nullptr;
 };
 
 } // namespace rd

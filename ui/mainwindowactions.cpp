@@ -16,13 +16,19 @@
 #include "refunddialog.h"
 #include "refundmetadatadialog.h"
 #include "secretsource.h"
+#include "store/cachebackup.h"
+#include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
 
 #include <QAction>
+#include <QDate>
 #include <QDir>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QPointer>
+#include <QStandardPaths>
+#include <QThread>
 
 namespace rd {
 
@@ -42,6 +48,9 @@ void explain(QAction *action, const QString &blocker, const QString &whatItDoes)
 
 QString MainWindow::sendBlocker() const
 {
+    if (m_readOnly)
+        return tr("This cache is read-only for you, so nothing can be sent: open a copy you can "
+                  "write (File > Back up cache… makes one), or ask the file's owner.");
     if (m_connectivity->isForcedOffline())
         return tr("RefundDesk is working offline, so nothing can be sent. Turn off File > Work "
                   "offline first.");
@@ -143,7 +152,9 @@ void MainWindow::updateActions()
             tr("Ask the gateway to cancel the selected refund that requires action"));
     explain(m_metadataAction, metadataBlocker(), tr("Edit the selected refund's metadata"));
 
-    QString syncBlocker = m_sync->unavailableReason();
+    QString syncBlocker = m_readOnly ? tr("This cache is read-only for you, so a sync cannot "
+                                          "store anything.")
+                                     : m_sync->unavailableReason();
     if (syncBlocker.isEmpty() && m_connectivity->isForcedOffline())
         syncBlocker = tr("Working offline: turn off File > Work offline to sync.");
     if (syncBlocker.isEmpty() && m_selector->accounts().isEmpty())
@@ -151,6 +162,53 @@ void MainWindow::updateActions()
     if (syncBlocker.isEmpty() && m_sync->isRunning())
         syncBlocker = tr("A sync is running.");
     explain(m_syncAction, syncBlocker, tr("Fetch new invoices, refunds and chargebacks (F5)"));
+    explain(m_accountsAction,
+            m_readOnly ? tr("This cache is read-only for you, so accounts cannot be changed.")
+                       : QString(),
+            tr("Add, edit or remove gateway accounts"));
+}
+
+void MainWindow::askForBackup()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested = QDir(QDir(folder).exists() ? folder : QDir::homePath())
+                                  .filePath(QStringLiteral("refunddesk-backup-%1.sqlite3")
+                                                .arg(QDate::currentDate().toString(Qt::ISODate)));
+    // The file dialog asks before replacing a file; the backup refuses the cache itself.
+    const QString target = QFileDialog::getSaveFileName(
+        this, tr("Back up cache"), suggested, tr("RefundDesk cache (*.sqlite3);;All files (*)"));
+    if (!target.isEmpty())
+        startBackup(target);
+}
+
+void MainWindow::startBackup(const QString &target)
+{
+    m_backupAction->setEnabled(false);
+    showStatus(tr("Backing up the cache to %1…").arg(QDir::toNativeSeparators(target)));
+    // The copy runs on its own thread and connection, so the window stays usable.
+    auto result = std::make_shared<BackupResult>();
+    QThread *worker = QThread::create(
+        [result, cache = m_db.path(), target] { *result = CacheBackup::run(cache, target); });
+    worker->setObjectName(QStringLiteral("backup"));
+    connect(worker, &QThread::finished, this, [this, worker, result, target] {
+        worker->deleteLater();
+        m_backupAction->setEnabled(true);
+        const QString message =
+            result->ok ? tr("Backed up the cache to %1 (%2 KiB), checked and complete.")
+                             .arg(QDir::toNativeSeparators(target))
+                             .arg(result->bytes / 1024)
+                       : tr("The backup failed: %1").arg(result->error);
+        showStatus(message);
+        if (!result->ok) {
+            // Window-modal and not waited for: the window keeps running behind it.
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Back up cache"), message,
+                                        QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+        Q_EMIT backupFinished(result->ok, message);
+    });
+    worker->start();
 }
 
 void MainWindow::startSync(bool full)

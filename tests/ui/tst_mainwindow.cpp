@@ -27,6 +27,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -87,6 +89,8 @@ private Q_SLOTS:
     void syncShowsProgressAndCancels();
     void accountSelectorAndSearchFilterTheTables();
     void cancelRequiresActionRefund();
+    void backupIsAConsistentCopy();
+    void readOnlyCacheRefusesToSend();
 
 private:
     // A loaded row of the invoices view matching the account and a refundable amount, or -1.
@@ -870,6 +874,56 @@ void TestMainWindow::cancelRequiresActionRefund()
         }(),
         10000);
     search->clear();
+}
+
+void TestMainWindow::backupIsAConsistentCopy()
+{
+    // File > Back up cache… while the window has the cache open: a checked, complete copy.
+    const QString target = m_dir.filePath(QStringLiteral("backup/copy.sqlite3"));
+    QVERIFY(QDir().mkpath(QFileInfo(target).path()));
+    QSignalSpy done(m_window.get(), &MainWindow::backupFinished);
+    m_window->startBackup(target);
+    QVERIFY(done.wait(30000));
+    QVERIFY2(done.at(0).at(0).toBool(), qPrintable(done.at(0).at(1).toString()));
+    QVERIFY(m_window->backupAction()->isEnabled());
+    Database copy;
+    QString error;
+    QVERIFY2(copy.open(target, Database::OpenMode::ReadOnly, &error), qPrintable(error));
+    QSqlQuery q(copy.connection());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+    QSqlQuery original(m_db.connection());
+    QVERIFY(original.exec(QStringLiteral("SELECT COUNT(*) FROM invoices")) && original.next());
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM invoices")) && q.next());
+    QCOMPARE(q.value(0).toLongLong(), original.value(0).toLongLong());
+    q.finish();
+    copy.close();
+
+    // The cache itself is never a backup target.
+    done.clear();
+    m_window->startBackup(m_db.path());
+    QVERIFY(done.wait(30000));
+    QVERIFY(!done.at(0).at(0).toBool());
+    for (QMessageBox *box : m_window->findChildren<QMessageBox *>())
+        box->close();
+}
+
+void TestMainWindow::readOnlyCacheRefusesToSend()
+{
+    // The same cache opened read-only (as another user's file or a read-only share would be):
+    // browsable, and every action that writes says why it cannot.
+    Database readOnly;
+    QString error;
+    QVERIFY2(readOnly.open(m_db.path(), Database::OpenMode::ReadOnly, &error), qPrintable(error));
+    QVERIFY(readOnly.isReadOnly());
+    MainWindow window(readOnly);
+    QVERIFY(window.windowTitle().contains(QLatin1String("read-only")));
+    QVERIFY(!window.syncAction()->isEnabled());
+    QVERIFY2(window.syncAction()->toolTip().contains(QLatin1String("read-only")),
+             qPrintable(window.syncAction()->toolTip()));
+    QVERIFY(!window.accountsAction()->isEnabled());
+    QVERIFY(!window.refundAction()->isEnabled());
+    QVERIFY(window.backupAction()->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)
