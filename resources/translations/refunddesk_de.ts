@@ -72,11 +72,11 @@
     </message>
     <message>
         <source>Write the amount with digits and &apos;.&apos; for decimals, for example %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Betrag in Ziffern mit „.“ als Dezimaltrennzeichen ein, zum Beispiel %1.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; could mean either amount: write it with &apos;.&apos; for decimals, for example %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist nicht eindeutig: Schreiben Sie den Betrag mit „.“ als Dezimaltrennzeichen, zum Beispiel %2.</translation>
     </message>
 </context>
 <context>
@@ -141,7 +141,7 @@
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>&amp;Gateway:</source>
@@ -189,31 +189,31 @@
     </message>
     <message>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <source>Save the changes to %1 before closing?</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen an %1 vor dem Schließen speichern?</translation>
     </message>
     <message>
         <source>the new account</source>
-        <translation type="unfinished"></translation>
+        <translation>dem neuen Konto</translation>
     </message>
     <message>
         <source>There is already an account named &quot;%1&quot; (names are compared without regard to case).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt bereits ein Konto namens „%1“ (bei Namen wird nicht zwischen Groß- und Kleinschreibung unterschieden).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; and &quot;%2&quot; would both read their secret from %3, so one account could use the other&apos;s key. Choose a name that differs in letters or digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ und „%2“ würden ihren Geheimschlüssel beide aus %3 lesen, sodass ein Konto den Schlüssel des anderen verwenden könnte. Wählen Sie einen Namen, der sich in Buchstaben oder Ziffern unterscheidet.</translation>
     </message>
     <message>
         <source>Nothing changed since the last save.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit dem letzten Speichern hat sich nichts geändert.</translation>
     </message>
     <message>
         <source>Saved. No keychain found: the secret is kept for this session only. To keep it, unlock or install a keychain (GNOME Keyring, KWallet), or set %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert. Kein Schlüsselbund gefunden: Der Geheimschlüssel wird nur für diese Sitzung aufbewahrt. Um ihn dauerhaft zu behalten, entsperren oder installieren Sie einen Schlüsselbund (GNOME Keyring, KWallet) oder setzen Sie %1.</translation>
     </message>
 </context>
 <context>
@@ -280,15 +280,15 @@
     </message>
     <message>
         <source>File a chargeback for invoice %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückbuchung für Rechnung %1 einreichen · %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Invoice %6&lt;/b&gt; · &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 (%3)&lt;br&gt;Billed %4 · can still be claimed &lt;b&gt;%5&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Rechnung %6&lt;/b&gt; · &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 (%3)&lt;br&gt;Rechnungsbetrag %4 · noch einforderbar &lt;b&gt;%5&lt;/b&gt;</translation>
     </message>
     <message>
         <source>R&amp;eason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Grund:</translation>
     </message>
 </context>
 <context>
@@ -550,39 +550,39 @@
     </message>
     <message>
         <source>Only the rows the &amp;table shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Zeilen, die die &amp;Tabelle zeigt</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner öffnen</translation>
     </message>
     <message>
         <source>at least %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens %1</translation>
     </message>
     <message>
         <source>at most %1</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens %1</translation>
     </message>
     <message>
         <source>The table&apos;s filters: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter der Tabelle: %1.</translation>
     </message>
     <message>
         <source>Replace file?</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei ersetzen?</translation>
     </message>
     <message>
         <source>%1 already exists. Replace it with this export?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert bereits. Durch diesen Export ersetzen?</translation>
     </message>
     <message>
         <source>&amp;Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ersetzen</translation>
     </message>
     <message>
         <source>Not exported; the existing file was kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht exportiert; die vorhandene Datei wurde beibehalten.</translation>
     </message>
 </context>
 <context>
@@ -621,87 +621,87 @@
     </message>
     <message>
         <source>Esc clears the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc leert die Suche</translation>
     </message>
     <message>
         <source>Invoice states (paid, refunded, disputed) select refunds and chargebacks by their invoice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnungszustände (bezahlt, erstattet, angefochten) wählen Erstattungen und Rückbuchungen nach ihrer Rechnung aus.</translation>
     </message>
     <message>
         <source>A&amp;mount</source>
-        <translation type="unfinished"></translation>
+        <translation>Be&amp;trag</translation>
     </message>
     <message>
         <source>Smallest amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Kleinster Betrag</translation>
     </message>
     <message>
         <source>Largest amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Größter Betrag</translation>
     </message>
     <message>
         <source>min</source>
-        <translation type="unfinished"></translation>
+        <translation>min</translation>
     </message>
     <message>
         <source>max</source>
-        <translation type="unfinished"></translation>
+        <translation>max</translation>
     </message>
     <message>
         <source>Cr&amp;eated</source>
-        <translation type="unfinished"></translation>
+        <translation>Er&amp;stellt</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>JJJJ-MM-TT</translation>
     </message>
     <message>
         <source>First day, inclusive (UTC). Empty: from the first invoice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster Tag, einschließlich (UTC). Leer: ab der ersten Rechnung.</translation>
     </message>
     <message>
         <source>Last day, inclusive (UTC). Empty: up to today.</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Tag, einschließlich (UTC). Leer: bis heute.</translation>
     </message>
     <message>
         <source>C&amp;lear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter &amp;zurücksetzen</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter zurücksetzen</translation>
     </message>
     <message>
         <source>Show every row again</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder alle Zeilen anzeigen</translation>
     </message>
     <message>
         <source>Choose a currency to filter by amount: amounts in different currencies do not compare.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Währung, um nach Betrag zu filtern: Beträge in verschiedenen Währungen sind nicht vergleichbar.</translation>
     </message>
     <message>
         <source>Amount &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Betrag „%1“: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a date; write it as YYYY-MM-DD, e.g. %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT, z. B. %2.</translation>
     </message>
     <message>
         <source>The smallest amount is larger than the largest: the amount range is not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der kleinste Betrag ist größer als der größte: Der Betragsbereich wird nicht angewendet.</translation>
     </message>
     <message>
         <source>The &quot;to&quot; date is before the &quot;from&quot; date: the date range is not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Bis-Datum liegt vor dem Von-Datum: Der Datumsbereich wird nicht angewendet.</translation>
     </message>
     <message>
         <source>In %1, inclusive</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1, einschließlich</translation>
     </message>
     <message>
         <source>Choose a currency first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Währung</translation>
     </message>
 </context>
 <context>
@@ -836,31 +836,31 @@
     </message>
     <message>
         <source>%1, %2 pending</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 ausstehend</translation>
     </message>
     <message>
         <source>Waiting to be sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gesendet</translation>
     </message>
     <message>
         <source>Pending refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende Erstattungen</translation>
     </message>
     <message>
         <source>Lost in disputes</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch Anfechtungen verloren</translation>
     </message>
     <message>
         <source>— (not paid)</source>
-        <translation type="unfinished"></translation>
+        <translation>— (nicht bezahlt)</translation>
     </message>
     <message>
         <source>— (paid offline)</source>
-        <translation type="unfinished"></translation>
+        <translation>— (offline bezahlt)</translation>
     </message>
     <message>
         <source>— (disputed)</source>
-        <translation type="unfinished"></translation>
+        <translation>— (angefochten)</translation>
     </message>
 </context>
 <context>
@@ -911,15 +911,15 @@
     </message>
     <message>
         <source>%1 pending</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ausstehend</translation>
     </message>
     <message>
         <source>%1 + %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 + %2</translation>
     </message>
     <message>
         <source> · refund pending</source>
-        <translation type="unfinished"></translation>
+        <translation> · Erstattung ausstehend</translation>
     </message>
 </context>
 <context>
@@ -1028,7 +1028,7 @@
     </message>
     <message>
         <source>&amp;Find</source>
-        <translation>&amp;Suchen</translation>
+        <translation>S&amp;uchen</translation>
     </message>
     <message>
         <source>Search (Ctrl+F)</source>
@@ -1088,93 +1088,93 @@
     </message>
     <message>
         <source>Char&amp;ts</source>
-        <translation type="unfinished"></translation>
+        <translation>Dia&amp;gramme</translation>
     </message>
     <message>
         <source>I&amp;nvoice</source>
-        <translation type="unfinished"></translation>
+        <translation>Rech&amp;nung</translation>
     </message>
     <message>
         <source>Next tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächste Registerkarte</translation>
     </message>
     <message>
         <source>Previous tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorherige Registerkarte</translation>
     </message>
     <message>
         <source>Working offline: you can browse and export the cache; nothing is sent to a gateway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline-Betrieb: Sie können den lokalen Datenbestand durchsehen und exportieren; an Zahlungsanbieter wird nichts gesendet.</translation>
     </message>
     <message>
         <source>Working online again: refunds can be sent. Sync (F5) to fetch what changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder online: Erstattungen können gesendet werden. Synchronisieren Sie (F5), um Änderungen abzurufen.</translation>
     </message>
     <message>
         <source>RefundDesk is working offline, so nothing can be sent. Turn off File &gt; Work offline first.</source>
-        <translation type="unfinished"></translation>
+        <translation>RefundDesk arbeitet offline, daher kann nichts gesendet werden. Schalten Sie zuerst Datei &gt; Offline arbeiten aus.</translation>
     </message>
     <message>
         <source>No gateway could be reached, so nothing can be sent. %1 Sync (F5) to try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zahlungsanbieter war erreichbar, daher kann nichts gesendet werden. %1 Synchronisieren Sie (F5), um es erneut zu versuchen.</translation>
     </message>
     <message>
         <source>IntaSend has no refunds: file a chargeback (refund request) instead.</source>
-        <translation type="unfinished">IntaSend kennt keine Erstattungen: Reichen Sie stattdessen eine Rückbuchung (Erstattungsantrag) ein.</translation>
+        <translation>IntaSend kennt keine Erstattungen: Reichen Sie stattdessen eine Rückbuchung (Erstattungsantrag) ein.</translation>
     </message>
     <message>
         <source>Select an invoice first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Rechnung aus.</translation>
     </message>
     <message>
         <source>%1 does not take chargebacks from RefundDesk; use Refund… instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nimmt keine Rückbuchungen von RefundDesk an; verwenden Sie stattdessen „Erstatten…“.</translation>
     </message>
     <message>
         <source>Select a refund in the invoice&apos;s Refunds list first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Erstattung in der Liste Erstattungen der Rechnung aus.</translation>
     </message>
     <message>
         <source>%1 refunds cannot be canceled from RefundDesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattungen bei %1 können nicht aus RefundDesk storniert werden.</translation>
     </message>
     <message>
         <source>Only a refund that requires action can be canceled; refund %1 is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine Erstattung, die eine Aktion erfordert, kann storniert werden; Erstattung %1 ist %2.</translation>
     </message>
     <message>
         <source>%1 refunds carry no metadata that RefundDesk can edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattungen bei %1 haben keine Metadaten, die RefundDesk bearbeiten kann.</translation>
     </message>
     <message>
         <source>Ask the gateway to cancel the selected refund that requires action</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zahlungsanbieter bitten, die ausgewählte Erstattung zu stornieren, die eine Aktion erfordert</translation>
     </message>
     <message>
         <source>Working offline: turn off File &gt; Work offline to sync.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline-Betrieb: Schalten Sie Datei &gt; Offline arbeiten aus, um zu synchronisieren.</translation>
     </message>
     <message>
         <source>Add an account first (File &gt; Accounts…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie zuerst ein Konto an (Datei &gt; Konten…).</translation>
     </message>
     <message>
         <source>A sync is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Synchronisierung läuft.</translation>
     </message>
     <message>
         <source>Refunded %1 of invoice %2 (%3): refund %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 der Rechnung %2 (%3) erstattet: Erstattung %4.</translation>
     </message>
     <message>
         <source>Refund request for %1 on invoice %2 filed: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erstattungsantrag über %1 für Rechnung %2 eingereicht: %3.</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zeile nach %1 exportiert.</numerusform>
+            <numerusform>%n Zeilen nach %1 exportiert.</numerusform>
         </translation>
     </message>
 </context>
@@ -1190,15 +1190,15 @@
     </message>
     <message>
         <source>&lt;b&gt;Working offline.&lt;/b&gt; You can browse, search and export everything in the cache; nothing is sent to a gateway until you work online again.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Offline-Betrieb.&lt;/b&gt; Sie können alles im lokalen Datenbestand durchsehen, durchsuchen und exportieren; an Zahlungsanbieter wird nichts gesendet, bis Sie wieder online arbeiten.</translation>
     </message>
     <message>
         <source>&amp;Work online</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Online arbeiten</translation>
     </message>
     <message>
         <source>Try a&amp;gain (sync)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen (synchronisieren)</translation>
     </message>
 </context>
 <context>
@@ -1307,22 +1307,22 @@
     </message>
     <message>
         <source>&amp;Show finished operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossene &amp;Vorgänge anzeigen</translation>
     </message>
 </context>
 <context>
     <name>rd::RecordTableView</name>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter zurücksetzen</translation>
     </message>
     <message>
         <source>Nothing matched the search &quot;%1&quot; and the filters. %2 (or press Esc in the search box) to see every row.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts passt zur Suche „%1“ und zu den Filtern. %2 (oder im Suchfeld Esc drücken), um alle Zeilen zu sehen.</translation>
     </message>
     <message>
         <source>Nothing matched the filters. %1 to see every row.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts passt zu den Filtern. %1, um alle Zeilen zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -1453,23 +1453,23 @@
     </message>
     <message>
         <source>Refund invoice %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechnung %1 erstatten · %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Invoice %1&lt;/b&gt; · &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;%3 (%4)&lt;br&gt;Paid %5 · refunded %6%7 · &lt;b&gt;still refundable %8&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Rechnung %1&lt;/b&gt; · &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;%3 (%4)&lt;br&gt;Bezahlt %5 · erstattet %6%7 · &lt;b&gt;noch erstattungsfähig %8&lt;/b&gt;</translation>
     </message>
     <message>
         <source>no customer name</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Kundenname</translation>
     </message>
     <message>
         <source> · waiting to be sent %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · noch nicht gesendet %1</translation>
     </message>
     <message>
         <source>R&amp;eason:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Grund:</translation>
     </message>
 </context>
 <context>
@@ -1557,11 +1557,11 @@
     </message>
     <message>
         <source>%1: no keychain found to read its secret from. Enter it in Accounts (kept for this session only) or set %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Kein Schlüsselbund gefunden, aus dem der Geheimschlüssel gelesen werden kann. Geben Sie ihn unter Konten ein (nur für diese Sitzung gespeichert) oder setzen Sie %2.</translation>
     </message>
     <message>
         <source>%1: the keychain did not hand over its secret (%2). Unlock the keychain, or enter the secret again in Accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: Der Schlüsselbund hat den Geheimschlüssel nicht herausgegeben (%2). Entsperren Sie den Schlüsselbund oder geben Sie den Geheimschlüssel unter Konten erneut ein.</translation>
     </message>
 </context>
 <context>
@@ -1662,9 +1662,9 @@
     </message>
     <message numerus="yes">
         <source>Synced %1; %n account(s) not synced yet</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Synchronisiert am %1; %n Konto noch nicht synchronisiert</numerusform>
+            <numerusform>Synchronisiert am %1; %n Konten noch nicht synchronisiert</numerusform>
         </translation>
     </message>
 </context>
@@ -1692,35 +1692,35 @@
     </message>
     <message>
         <source>Paid, nothing refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezahlt, nichts erstattet</translation>
     </message>
     <message>
         <source>Partly refunded</source>
-        <translation type="unfinished">Teilweise erstattet</translation>
+        <translation>Teilweise erstattet</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished">Erstattet</translation>
+        <translation>Erstattet</translation>
     </message>
     <message>
         <source>Disputed</source>
-        <translation type="unfinished"></translation>
+        <translation>Angefochten</translation>
     </message>
     <message>
         <source>Requested by customer</source>
-        <translation type="unfinished">Auf Wunsch des Kunden</translation>
+        <translation>Auf Wunsch des Kunden</translation>
     </message>
     <message>
         <source>Duplicate payment</source>
-        <translation type="unfinished">Doppelte Zahlung</translation>
+        <translation>Doppelte Zahlung</translation>
     </message>
     <message>
         <source>Fraudulent payment</source>
-        <translation type="unfinished">Betrügerische Zahlung</translation>
+        <translation>Betrügerische Zahlung</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished">Sonstiges</translation>
+        <translation>Sonstiges</translation>
     </message>
 </context>
 </TS>
