@@ -76,7 +76,7 @@ QString statusLabel(const QString &commonStatus)
 
 QString filterStatusLabel(const QString &value)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("StatusFilter", s); };
+    auto tr = [](const char *s) { return QCoreApplication::translate("rd::display", s); };
     if (value == QLatin1String("not_refunded"))
         return tr("Paid, nothing refunded");
     if (value == QLatin1String("partly_refunded"))
@@ -90,7 +90,7 @@ QString filterStatusLabel(const QString &value)
 
 QString reasonLabel(const QString &reasonCode)
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("RefundReasons", s); };
+    auto tr = [](const char *s) { return QCoreApplication::translate("rd::display", s); };
     const QString code = reasonCode.trimmed();
     // The common reasons and the dialects' synonyms for them read the same everywhere.
     if (code == QLatin1String("requested_by_customer") || code == QLatin1String("customer_request"))

@@ -1177,6 +1177,50 @@
             <numerusform>%n Zeilen nach %1 exportiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>RefundDesk (read-only)</source>
+        <translation>RefundDesk (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>&amp;Back up cache…</source>
+        <translation>Datenbestand &amp;sichern…</translation>
+    </message>
+    <message>
+        <source>Save a consistent copy of the cache, even while it is in use</source>
+        <translation>Eine konsistente Kopie des lokalen Datenbestands speichern, auch während er in Gebrauch ist</translation>
+    </message>
+    <message>
+        <source>This cache is read-only for you, so nothing can be sent: open a copy you can write (File &gt; Back up cache… makes one), or ask the file&apos;s owner.</source>
+        <translation>Dieser Datenbestand ist für Sie schreibgeschützt, daher kann nichts gesendet werden: Öffnen Sie eine Kopie, die Sie schreiben dürfen (Datei &gt; Datenbestand sichern… erstellt eine), oder fragen Sie den Eigentümer der Datei.</translation>
+    </message>
+    <message>
+        <source>This cache is read-only for you, so a sync cannot store anything.</source>
+        <translation>Dieser Datenbestand ist für Sie schreibgeschützt, daher kann eine Synchronisierung nichts speichern.</translation>
+    </message>
+    <message>
+        <source>This cache is read-only for you, so accounts cannot be changed.</source>
+        <translation>Dieser Datenbestand ist für Sie schreibgeschützt, daher können Konten nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Back up cache</source>
+        <translation>Datenbestand sichern</translation>
+    </message>
+    <message>
+        <source>RefundDesk cache (*.sqlite3);;All files (*)</source>
+        <translation>RefundDesk-Datenbestand (*.sqlite3);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Backing up the cache to %1…</source>
+        <translation>Datenbestand wird nach %1 gesichert…</translation>
+    </message>
+    <message>
+        <source>Backed up the cache to %1 (%2 KiB), checked and complete.</source>
+        <translation>Datenbestand nach %1 gesichert (%2 KiB), geprüft und vollständig.</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>Die Sicherung ist fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
