@@ -27,6 +27,7 @@ private Q_SLOTS:
     void stripeCancelsARequiresActionRefund();
     void stripeUpdatesRefundMetadata();
     void cancelIsStripeOnly();
+    void failedCacheReadSendsNothing();
     void dryRunSendsNothing_data();
     void dryRunSendsNothing();
     void invoiceStateRules_data();
@@ -358,6 +359,29 @@ void TestOpsRefunds::stripeUpdatesRefundMetadata()
     QCOMPARE(h.outbox(invoice).last().kind, rd::OperationKind::UpdateRefundMetadata);
 
     QCOMPARE(h.cli(update + QStringList{QStringLiteral("novalue")}).exitCode, 2);
+}
+
+void TestOpsRefunds::failedCacheReadSendsNothing()
+{
+    // A read that feeds the refund check fails (here: the refunds table cannot be read): the
+    // refund stops with exit 1 and one line, and nothing is read from or sent to the gateway,
+    // queued or audited. Before, a failed read passed for "no refunds" and allowed a refund
+    // of money already returned.
+    OpsHarness h;
+    QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("stripe")), qPrintable(h.error()));
+    const QString &invoice = h.invoiceId();
+    QCOMPARE(h.refund(invoice, h.amountText(100)).exitCode, 0);
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("ALTER TABLE refunds RENAME TO refunds_unreadable")));
+    QVERIFY(h.sandbox.resetStats());
+    const CliResult r = h.refund(invoice, h.amountText(100));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("refunds")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QCOMPARE(h.requestsSeen(), 0);
+    QCOMPARE(h.outbox(invoice).size(), 1); // only the first refund's entry
+    QVERIFY(q.exec(QStringLiteral("ALTER TABLE refunds_unreadable RENAME TO refunds")));
+    QCOMPARE(h.createdAtGateway(invoice).count, 1);
 }
 
 void TestOpsRefunds::dryRunSendsNothing_data()
