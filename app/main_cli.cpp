@@ -1,5 +1,5 @@
 // refunddesk-cli: RefundDesk without a window, for automation, reports and tests.
-#include "cli/cli.h"
+#include "cli.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -62,7 +62,7 @@ private:
 // Entry point: `args` excludes the program name.
 int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 
-// Commands, one file each under app/cli/. `args` starts after the command word.
+// Commands, one file each under cli/. `args` starts after the command word.
 int accountsCommand(CliContext &ctx, const QStringList &args);
 int syncCommand(CliContext &ctx, const QStringList &args);
 int refundCommand(CliContext &ctx, const QStringList &args);
