@@ -86,10 +86,10 @@ int list(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitUsage, QStringLiteral("accounts list takes no arguments."));
     if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
-    QString error;
-    const QList<Account> accounts = AccountRepository(*ctx.db).list(&error);
-    if (!error.isEmpty())
-        return ctx.fail(ExitFailure, error);
+    const auto read = AccountRepository(*ctx.db).list();
+    if (!read)
+        return ctx.fail(ExitFailure, read.error());
+    const QList<Account> &accounts = *read;
     if (accounts.isEmpty()) {
         ctx.out << "no accounts; add one with: refunddesk-cli accounts add NAME --gateway G "
                    "--base-url URL"
@@ -123,9 +123,8 @@ int setSecret(CliContext &ctx, const QStringList &args)
     const QString name = parser.positionalArguments().first();
     if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
-    QString error;
-    if (!AccountRepository(*ctx.db).findByName(name, &error))
-        return ctx.fail(ExitUsage, error);
+    if (const auto account = AccountRepository(*ctx.db).findByName(name); !account)
+        return ctx.fail(ExitUsage, account.error());
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         return ctx.fail(ExitFailure, QStringLiteral("cannot read standard input."));
@@ -156,9 +155,9 @@ int remove(CliContext &ctx, const QStringList &args)
         return ExitFailure;
     AccountRepository repo(*ctx.db);
     QString error;
-    const auto account = repo.findByName(parser.positionalArguments().first(), &error);
+    const auto account = repo.findByName(parser.positionalArguments().first());
     if (!account)
-        return ctx.fail(ExitUsage, error);
+        return ctx.fail(ExitUsage, account.error());
     if (!repo.remove(account->id, &error))
         return ctx.fail(ExitRefusedLocally, error);
     ctx.out << "removed account " << account->name << " and its cached history" << Qt::endl;

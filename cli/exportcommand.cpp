@@ -64,10 +64,9 @@ int exportCommand(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitUsage, why);
     if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
-    QString error;
-    const auto scope = resolveScope(*ctx.db, parser, &error);
+    const auto scope = resolveScope(*ctx.db, parser);
     if (!scope)
-        return ctx.fail(ExitUsage, error);
+        return ctx.fail(ExitUsage, scope.error());
 
     ExportRequest request;
     request.report = *report;

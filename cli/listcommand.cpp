@@ -210,10 +210,9 @@ int listCommand(CliContext &ctx, const QStringList &args)
         return ctx.fail(ExitUsage, searchError);
     if (!ctx.openDatabase(CacheAccess::Read))
         return ExitFailure;
-    QString error;
-    const auto scope = resolveScope(*ctx.db, parser, &error);
+    const auto scope = resolveScope(*ctx.db, parser);
     if (!scope)
-        return ctx.fail(ExitUsage, error);
+        return ctx.fail(ExitUsage, scope.error());
 
     ExportRequest request;
     request.report = *reportFromName(positional.first());

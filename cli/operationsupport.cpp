@@ -51,15 +51,17 @@ std::optional<Account> findAccount(CliContext &ctx, const QString &name, int *co
         *code = ExitFailure;
         return std::nullopt;
     }
-    QString error;
-    const auto account = AccountRepository(*ctx.db).findByName(name, &error);
+    const auto account = AccountRepository(*ctx.db).findByName(name);
     if (!account) {
-        *code = ctx.fail(ExitUsage, QStringLiteral("no account named \"%1\"; see refunddesk-cli "
-                                                   "accounts list.")
-                                        .arg(name));
+        // A failed read is the cache's problem (exit 1), not a wrong name (exit 2).
+        const bool unreadable = account.error().startsWith(QLatin1String("Cannot read"));
+        *code = unreadable ? ctx.fail(ExitFailure, account.error())
+                           : ctx.fail(ExitUsage, QStringLiteral("no account named \"%1\"; see "
+                                                                "refunddesk-cli accounts list.")
+                                                     .arg(name));
         return std::nullopt;
     }
-    return account;
+    return *account;
 }
 
 OperationOutcome waitForOutcome(RefundService &service, const std::function<void()> &start)

@@ -62,7 +62,10 @@ int outboxCommand(CliContext &ctx, const QStringList &args)
         return ExitFailure;
     QList<qint64> accountIds;
     QHash<qint64, QString> names;
-    for (const Account &a : AccountRepository(*ctx.db).list())
+    const auto accounts = AccountRepository(*ctx.db).list();
+    if (!accounts)
+        return ctx.fail(ExitFailure, accounts.error());
+    for (const Account &a : *accounts)
         names.insert(a.id, a.name);
     if (parser.isSet(QStringLiteral("account"))) {
         int code = ExitOk;

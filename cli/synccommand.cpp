@@ -151,14 +151,15 @@ int syncCommand(CliContext &ctx, const QStringList &args)
     QList<Account> accounts;
     QString error;
     if (parser.isSet(QStringLiteral("account"))) {
-        const auto account = repo.findByName(parser.value(QStringLiteral("account")), &error);
+        const auto account = repo.findByName(parser.value(QStringLiteral("account")));
         if (!account)
-            return ctx.fail(ExitUsage, error + QStringLiteral(" See accounts list."));
+            return ctx.fail(ExitUsage, account.error() + QStringLiteral(" See accounts list."));
         accounts << *account;
     } else {
-        accounts = repo.list(&error);
-        if (!error.isEmpty())
-            return ctx.fail(ExitFailure, error);
+        const auto all = repo.list();
+        if (!all)
+            return ctx.fail(ExitFailure, all.error());
+        accounts = *all;
         if (accounts.isEmpty())
             return ctx.fail(ExitUsage, QStringLiteral("no accounts to sync; add one with: "
                                                       "refunddesk-cli accounts add NAME "

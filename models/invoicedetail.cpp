@@ -9,10 +9,9 @@ namespace rd {
 InvoiceDetail InvoiceDetail::read(Database &db, qint64 accountId, const QString &invoiceId)
 {
     InvoiceDetail d;
-    QString error;
-    const auto account = AccountRepository(db).findById(accountId, &error);
+    const auto account = AccountRepository(db).findById(accountId);
     if (!account) {
-        d.error = error;
+        d.error = account.error();
         return d;
     }
     d.account = *account;

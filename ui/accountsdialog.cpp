@@ -97,7 +97,7 @@ qint64 AccountsDialog::selectedId() const
 
 void AccountsDialog::reload(qint64 selectId)
 {
-    m_accounts = AccountRepository(m_db).list();
+    m_accounts = AccountRepository(m_db).list().valueOr({});
     const QSignalBlocker blocker(m_list);
     m_list->clear();
     int select = -1;

@@ -101,7 +101,7 @@ void ChartsView::loadAccounts()
     m_updatingSelectors = true;
     m_account->clear();
     m_account->addItem(tr("All accounts"), qint64(0));
-    for (const Account &a : AccountRepository(m_db).list())
+    for (const Account &a : AccountRepository(m_db).list().valueOr({}))
         m_account->addItem(a.name, a.id);
     m_account->setCurrentIndex(std::max(0, m_account->findData(current)));
     m_updatingSelectors = false;

@@ -197,7 +197,7 @@ void ExportDialog::loadAccounts()
     // One small indexed read of the account list; the export itself runs on the worker.
     m_account->clear();
     m_account->addItem(tr("All accounts"), qint64(0));
-    for (const Account &a : AccountRepository(m_db).list())
+    for (const Account &a : AccountRepository(m_db).list().valueOr({}))
         m_account->addItem(a.name, a.id);
 }
 

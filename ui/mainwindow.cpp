@@ -320,7 +320,10 @@ void MainWindow::refreshAll()
 
 void MainWindow::reloadAccounts()
 {
-    const QList<Account> accounts = AccountRepository(m_db).list();
+    const auto read = AccountRepository(m_db).list();
+    if (!read)
+        showStatus(read.error());
+    const QList<Account> accounts = read.valueOr({});
     m_selector->setAccounts(accounts);
     m_status->setAccounts(accounts, m_selector->currentAccountId());
     m_currencies->load();

@@ -68,10 +68,9 @@ void OperationsController::deliver(const Done &done, const OperationOutcome &out
 
 void OperationsController::withService(qint64 accountId, Done done, Work work)
 {
-    QString error;
-    const auto account = AccountRepository(m_db).findById(accountId, &error);
+    const auto account = AccountRepository(m_db).findById(accountId);
     if (!account) {
-        done(refused(error.isEmpty() ? tr("The account no longer exists.") : error));
+        done(refused(account.error()));
         return;
     }
     QPointer<OperationsController> self(this);
@@ -138,7 +137,7 @@ void OperationsController::reconcile(const QList<qint64> &accountIds)
     if (m_reconciling)
         return;
     QList<Account> accounts;
-    for (const Account &a : AccountRepository(m_db).list()) {
+    for (const Account &a : AccountRepository(m_db).list().valueOr({})) {
         if (accountIds.isEmpty() || accountIds.contains(a.id))
             accounts << a;
     }

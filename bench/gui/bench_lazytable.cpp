@@ -51,7 +51,7 @@ bool generate(Database &db, qint64 n, QString *error)
                                                         {"Bench ProcessOut", Dialect::ProcessOut}};
     for (const auto &[name, dialect] : specs) {
         const auto existing = accounts.findByName(QString::fromLatin1(name));
-        const auto a = existing ? existing
+        const auto a = existing ? std::optional<Account>(*existing)
                                 : accounts.add(QString::fromLatin1(name), dialect,
                                                QStringLiteral("https://bench.invalid"), error);
         if (!a)

@@ -34,6 +34,10 @@ public:
     const T *operator->() const { return &value(); }
     T *operator->() { return &value(); }
 
+    // The value, or `fallback` when there is none: for views that show nothing on a failed
+    // read, never for a decision about money.
+    T valueOr(T fallback) const { return ok() ? value() : std::move(fallback); }
+
     // Empty when ok().
     QString error() const { return ok() ? QString() : std::get<1>(m_data).message; }
 

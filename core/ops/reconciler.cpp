@@ -194,7 +194,9 @@ void Reconciler::next()
         return;
     }
     QString error;
-    const auto account = AccountRepository(m_db).findById(entry.accountId, &error);
+    const auto account = AccountRepository(m_db).findById(entry.accountId);
+    if (!account)
+        error = account.error();
     Gateway *gateway = account ? m_provider(*account, &error) : nullptr;
     if (!account || !gateway) {
         leaveOpen(entry,

@@ -17,44 +17,39 @@ std::optional<QDate> parseIsoDay(const QString &text, const QString &what, QStri
     return day;
 }
 
-std::optional<ReportScope> resolveScope(Database &db, const QString &accountName,
-                                        const QString &from, const QString &to, QString *error)
+Result<ReportScope> resolveScope(Database &db, const QString &accountName, const QString &from,
+                                 const QString &to)
 {
     ReportScope scope;
     AccountRepository accounts(db);
     if (accountName.isEmpty()) {
-        QString why;
-        scope.accounts = accounts.list(&why);
-        if (!why.isEmpty()) {
-            if (error)
-                *error = why;
-            return std::nullopt;
-        }
+        auto all = accounts.list();
+        if (!all)
+            return Error{all.error()};
+        scope.accounts = *all;
     } else {
-        const auto account = accounts.findByName(accountName, error);
+        const auto account = accounts.findByName(accountName);
         if (!account)
-            return std::nullopt;
+            return Error{account.error()};
         scope.filter.accountId = account->id;
         scope.accounts = {*account};
     }
+    QString error;
     if (!from.isEmpty()) {
-        const auto day = parseIsoDay(from, QStringLiteral("--from"), error);
+        const auto day = parseIsoDay(from, QStringLiteral("--from"), &error);
         if (!day)
-            return std::nullopt;
+            return Error{error};
         scope.filter.from = *day;
     }
     if (!to.isEmpty()) {
-        const auto day = parseIsoDay(to, QStringLiteral("--to"), error);
+        const auto day = parseIsoDay(to, QStringLiteral("--to"), &error);
         if (!day)
-            return std::nullopt;
+            return Error{error};
         scope.filter.to = *day;
     }
     if (scope.filter.from.isValid() && scope.filter.to.isValid() &&
-        scope.filter.from > scope.filter.to) {
-        if (error)
-            *error = QStringLiteral("--from %1 is after --to %2.").arg(from, to);
-        return std::nullopt;
-    }
+        scope.filter.from > scope.filter.to)
+        return Error{QStringLiteral("--from %1 is after --to %2.").arg(from, to)};
     return scope;
 }
 
@@ -68,12 +63,10 @@ void addScopeOptions(QCommandLineParser &parser)
          {QStringLiteral("to"), QStringLiteral("Last day."), QStringLiteral("YYYY-MM-DD")}});
 }
 
-std::optional<ReportScope> resolveScope(Database &db, const QCommandLineParser &parser,
-                                        QString *error)
+Result<ReportScope> resolveScope(Database &db, const QCommandLineParser &parser)
 {
     return resolveScope(db, parser.value(QStringLiteral("account")),
-                        parser.value(QStringLiteral("from")), parser.value(QStringLiteral("to")),
-                        error);
+                        parser.value(QStringLiteral("from")), parser.value(QStringLiteral("to")));
 }
 
 QString defaultExportFileName(ReportKind kind, const QDate &day)

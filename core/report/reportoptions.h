@@ -2,6 +2,7 @@
 // parsing, default file names and the "last synced" notice that keeps offline use honest.
 #pragma once
 
+#include "domain/result.h"
 #include "reportdefinition.h"
 #include "store/accountrepository.h"
 
@@ -26,16 +27,15 @@ struct ReportScope
     QList<Account> accounts;
 };
 
-// Resolves an account name (empty = all accounts) and optional "YYYY-MM-DD" bounds. Nullopt
-// with a sentence in `error` for an unknown account, a malformed day or from after to.
-std::optional<ReportScope> resolveScope(Database &db, const QString &accountName,
-                                        const QString &from, const QString &to, QString *error);
+// Resolves an account name (empty = all accounts) and optional "YYYY-MM-DD" bounds; an error
+// with a sentence for an unknown account, a malformed day, from after to or a failed read.
+Result<ReportScope> resolveScope(Database &db, const QString &accountName, const QString &from,
+                                 const QString &to);
 
 // The options the report commands share: -h/--help, --account NAME, --from and --to
 // YYYY-MM-DD; and their resolution once the command line is parsed.
 void addScopeOptions(QCommandLineParser &parser);
-std::optional<ReportScope> resolveScope(Database &db, const QCommandLineParser &parser,
-                                        QString *error);
+Result<ReportScope> resolveScope(Database &db, const QCommandLineParser &parser);
 
 // A "YYYY-MM-DD" day, or nullopt with a sentence in `error`.
 std::optional<QDate> parseIsoDay(const QString &text, const QString &what, QString *error);

@@ -92,10 +92,10 @@ QString AccountRepository::secretVariableName(const QString &name)
 
 QString AccountRepository::nameConflict(const QString &name, qint64 exceptId) const
 {
-    QString error;
-    const QList<Account> accounts = list(&error);
-    if (!error.isEmpty())
-        return QStringLiteral("Cannot check the other account names: %1").arg(error);
+    const auto read = list();
+    if (!read)
+        return QStringLiteral("Cannot check the other account names: %1").arg(read.error());
+    const QList<Account> &accounts = *read;
     const QString folded = name.toCaseFolded();
     const QString variable = secretVariableName(name);
     for (const Account &other : accounts) {
@@ -165,7 +165,12 @@ std::optional<Account> AccountRepository::add(const QString &name, Dialect diale
         fail(error, QStringLiteral("Cannot add the account: %1").arg(sqlError));
         return std::nullopt;
     }
-    return findById(id, error);
+    const auto added = findById(id);
+    if (!added) {
+        fail(error, added.error());
+        return std::nullopt;
+    }
+    return *added;
 }
 
 bool AccountRepository::update(const Account &account, QString *error)
@@ -207,44 +212,38 @@ bool AccountRepository::remove(qint64 id, QString *error)
     return true;
 }
 
-QList<Account> AccountRepository::list(QString *error) const
+Result<QList<Account>> AccountRepository::list() const
 {
     QList<Account> out;
     QSqlQuery q(m_db.connection());
-    if (!q.exec(QString::fromLatin1(selectColumns) + QStringLiteral("ORDER BY name"))) {
-        fail(error, q.lastError().text());
-        return out;
-    }
+    if (!q.exec(QString::fromLatin1(selectColumns) + QStringLiteral("ORDER BY name")))
+        return Error{QStringLiteral("Cannot read the accounts: %1").arg(q.lastError().text())};
     while (q.next())
         out.append(fromQuery(q));
     return out;
 }
 
-std::optional<Account> AccountRepository::findByName(const QString &name, QString *error) const
+Result<Account> AccountRepository::findByName(const QString &name) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QString::fromLatin1(selectColumns) + QStringLiteral("WHERE name = :name"));
     q.bindValue(QStringLiteral(":name"), name);
-    if (!q.exec()) {
-        fail(error, q.lastError().text());
-        return std::nullopt;
-    }
-    if (!q.next()) {
-        fail(error, QStringLiteral("No account named \"%1\".").arg(name));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return Error{QStringLiteral("Cannot read the accounts: %1").arg(q.lastError().text())};
+    if (!q.next())
+        return Error{QStringLiteral("No account named \"%1\".").arg(name)};
     return fromQuery(q);
 }
 
-std::optional<Account> AccountRepository::findById(qint64 id, QString *error) const
+Result<Account> AccountRepository::findById(qint64 id) const
 {
     QSqlQuery q(m_db.connection());
     q.prepare(QString::fromLatin1(selectColumns) + QStringLiteral("WHERE id = :id"));
     q.bindValue(QStringLiteral(":id"), id);
-    if (!q.exec() || !q.next()) {
-        fail(error, QStringLiteral("No account with id %1.").arg(id));
-        return std::nullopt;
-    }
+    if (!q.exec())
+        return Error{QStringLiteral("Cannot read the accounts: %1").arg(q.lastError().text())};
+    if (!q.next())
+        return Error{QStringLiteral("No account with id %1.").arg(id)};
     return fromQuery(q);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/dialect.h"
+#include "domain/result.h"
 
 #include <QDateTime>
 #include <QList>
@@ -34,9 +35,11 @@ public:
                                QString *error);
     bool update(const Account &account, QString *error);
     bool remove(qint64 id, QString *error);
-    QList<Account> list(QString *error = nullptr) const;
-    std::optional<Account> findByName(const QString &name, QString *error = nullptr) const;
-    std::optional<Account> findById(qint64 id, QString *error = nullptr) const;
+    // Reads fail with a reason (also "no account named …"), never an empty stand-in: the
+    // account decides where a refund is sent.
+    Result<QList<Account>> list() const;
+    Result<Account> findByName(const QString &name) const;
+    Result<Account> findById(qint64 id) const;
     bool setLastSync(qint64 id, const QDateTime &when, QString *error);
 
     // Empty when acceptable; otherwise a sentence saying what is wrong.

@@ -48,9 +48,9 @@ void SyncWorker::run()
         QSqlQuery(m_db->connection()).exec(QString::fromLatin1(pragma));
     AccountRepository accounts(*m_db);
     for (const qint64 id : std::as_const(m_accountIds)) {
-        const auto account = accounts.findById(id, &error);
+        const auto account = accounts.findById(id);
         if (!account) {
-            report(id, false, error, SyncFailureCache);
+            report(id, false, account.error(), SyncFailureCache);
             continue;
         }
         const QString secret = m_secrets.take(id);

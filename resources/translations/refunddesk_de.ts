@@ -1248,10 +1248,6 @@
 <context>
     <name>rd::OperationsController</name>
     <message>
-        <source>The account no longer exists.</source>
-        <translation>Das Konto existiert nicht mehr.</translation>
-    </message>
-    <message>
         <source>%1 has no secret: add it in Accounts.</source>
         <translation>Für %1 ist kein Geheimschlüssel hinterlegt: Fügen Sie ihn unter Konten hinzu.</translation>
     </message>

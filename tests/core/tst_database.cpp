@@ -97,7 +97,7 @@ void TestDatabase::reopenKeepsData()
     Database db;
     QString error;
     QVERIFY2(db.open(path(), &error), qPrintable(error));
-    const auto accounts = AccountRepository(db).list();
+    const auto accounts = AccountRepository(db).list().value();
     QCOMPARE(accounts.size(), 1);
     QCOMPARE(accounts.first().name, QStringLiteral("shop"));
     QCOMPARE(accounts.first().dialect, Dialect::Stripe);
@@ -223,7 +223,7 @@ void TestDatabase::accountValidation()
     } else {
         QVERIFY(!account.has_value());
         QVERIFY2(error.contains(errorPart), qPrintable(error));
-        QCOMPARE(AccountRepository(db).list().size(), 0);
+        QCOMPARE(AccountRepository(db).list().value().size(), 0);
     }
 }
 
@@ -237,7 +237,7 @@ void TestDatabase::duplicateAccountNameRefused()
     QVERIFY(
         !repo.add(QStringLiteral("a"), Dialect::WooshPay, QStringLiteral("https://x.y"), &error));
     QVERIFY(error.contains(QLatin1String("already exists")));
-    QCOMPARE(repo.list().size(), 1);
+    QCOMPARE(repo.list().value().size(), 1);
 }
 
 void TestDatabase::auditLogIsAppendOnly()

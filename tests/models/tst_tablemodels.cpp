@@ -185,7 +185,7 @@ void TestTableModels::everyModelPassesTheTester()
     AccountListModel accounts;
     QAbstractItemModelTester tester(&accounts,
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    accounts.setAccounts(AccountRepository(m_db).list());
+    accounts.setAccounts(AccountRepository(m_db).list().value());
     QCOMPARE(accounts.rowCount(), 3); // "All accounts" and the two
     accounts.setAccounts({});
     QCOMPARE(accounts.rowCount(), 1);

@@ -384,7 +384,7 @@ void TestDialogs::accountsDialogChecksAndSaves()
     QCOMPARE(dialog.secretField()->echoMode(), QLineEdit::Password);
     QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(AccountRepository(db).list().size(), 1);
+    QCOMPARE(AccountRepository(db).list().value().size(), 1);
     // The person hears where the secret went (keychain, or memory when there is none).
     QTRY_VERIFY_WITH_TIMEOUT(!dialog.noticeLabel()->text().isEmpty(), 20000);
     QVERIFY(dialog.noticeLabel()->text().contains(QLatin1String("keychain")));
@@ -450,7 +450,7 @@ void TestDialogs::accountsDialogAsksBeforeDroppingChanges()
     QCOMPARE(remove->defaultButton(), remove->button(QMessageBox::No));
     QTest::keyClick(remove, Qt::Key_Return);
     QTRY_VERIFY(!dialog.findChild<QMessageBox *>(QStringLiteral("removePrompt")));
-    QCOMPARE(AccountRepository(db).list().size(), 1);
+    QCOMPARE(AccountRepository(db).list().value().size(), 1);
 
     // A rename not saved yet is not dropped by Close without asking.
     dialog.nameField()->selectAll();
@@ -467,7 +467,7 @@ void TestDialogs::accountsDialogAsksBeforeDroppingChanges()
     QTRY_VERIFY((unsaved = dialog.findChild<QMessageBox *>(QStringLiteral("unsavedPrompt"))));
     QTest::mouseClick(unsaved->button(QMessageBox::Save), Qt::LeftButton);
     QTRY_VERIFY(!dialog.isVisible());
-    QCOMPARE(AccountRepository(db).list().first().name, QStringLiteral("EU Stripe (old)"));
+    QCOMPARE(AccountRepository(db).list().value().first().name, QStringLiteral("EU Stripe (old)"));
 }
 
 void TestDialogs::filterBarRefusesWhatItCannotApply()
@@ -560,7 +560,7 @@ void TestDialogs::currentRecordFollowsItsRow()
     QTemporaryDir dir;
     Database db;
     QVERIFY(openWithStripeAccount(dir, db, QStringLiteral("EU Stripe")));
-    const qint64 account = AccountRepository(db).list().first().id;
+    const qint64 account = AccountRepository(db).list().value().first().id;
     auto invoice = [](int n) {
         Invoice inv;
         inv.gatewayId = QStringLiteral("ch_%1").arg(n);
