@@ -6,6 +6,7 @@
 #include "connectivity.h"
 #include "currencylistloader.h"
 #include "filterbar.h"
+#include "helpmenu.h"
 #include "invoicedetail.h"
 #include "invoicedetailpane.h"
 #include "invoicesview.h"
@@ -213,6 +214,9 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
     view->addAction(m_syncAction);
+    m_help = new HelpMenu(m_db, this);
+    menuBar()->addMenu(m_help);
+    connect(m_help, &HelpMenu::status, this, &MainWindow::showStatus);
 
     m_detail->setInvoiceActions({m_refundAction, m_chargebackAction});
     m_detail->setRefundActions({m_cancelRefundAction, m_metadataAction});

@@ -17,6 +17,7 @@ class CurrencyListLoader;
 class Connectivity;
 class Database;
 class FilterBar;
+class HelpMenu;
 class InvoiceDetailLoader;
 class InvoiceDetailPane;
 class InvoicesView;
@@ -56,6 +57,7 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
     QAction *backupAction() const { return m_backupAction; }
+    HelpMenu *helpMenu() const { return m_help; }
 
     // Re-reads the accounts (after the Accounts dialog or the demo registered some).
     void reloadAccounts();
@@ -143,6 +145,7 @@ private:
     QAction *m_accountsAction = nullptr;
     QAction *m_offlineAction = nullptr;
     QAction *m_backupAction = nullptr;
+    HelpMenu *m_help = nullptr;
 };
 
 } // namespace rd
