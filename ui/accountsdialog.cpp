@@ -266,6 +266,7 @@ void AccountsDialog::storeSecret(const QString &name, const QString &secret, con
                           true);
             guard->m_notice->setToolTip(r.error);
         }
+        Q_EMIT guard->secretSaved(name);
     };
     if (!secret.isEmpty()) {
         m_secrets->write(name, secret, reportWrite);

@@ -42,6 +42,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void accountsChanged();
+    // The account's secret is stored (keychain, or this session's memory), so a sync can read it.
+    void secretSaved(const QString &accountName);
 
 private:
     void reload(qint64 selectId);

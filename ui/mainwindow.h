@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QSplitter;
 class QTabWidget;
@@ -31,6 +33,7 @@ class SecretSource;
 class SecretStore;
 class SyncController;
 class SyncStatusBar;
+class WelcomePanel;
 
 class MainWindow final : public QMainWindow
 {
@@ -58,6 +61,11 @@ public:
     QAction *accountsAction() const { return m_accountsAction; }
     QAction *backupAction() const { return m_backupAction; }
     HelpMenu *helpMenu() const { return m_help; }
+    WelcomePanel *welcomePanel() const { return m_welcome; }
+    // Starts another RefundDesk with `arguments` (the welcome panel's demo and Open a cache);
+    // tests replace it to see the arguments without opening a second window.
+    using Launcher = std::function<bool(const QStringList &arguments)>;
+    void setLauncher(Launcher launcher) { m_launch = std::move(launcher); }
 
     // Re-reads the accounts (after the Accounts dialog or the demo registered some).
     void reloadAccounts();
@@ -94,6 +102,8 @@ private:
     void cancelSelectedRefund();
     void editSelectedRefundMetadata();
     void openAccountsDialog();
+    void launch(const QStringList &arguments, const QString &what);
+    void openOtherCache();
     void openExportDialog();
     void askForBackup();
     QString sendBlocker() const;
@@ -146,6 +156,11 @@ private:
     QAction *m_offlineAction = nullptr;
     QAction *m_backupAction = nullptr;
     HelpMenu *m_help = nullptr;
+    WelcomePanel *m_welcome;
+    Launcher m_launch;
+    // Set while the Accounts dialog that adds the cache's first account is open: its saved
+    // secret starts the first sync, so a new user gets a filled table without finding F5.
+    bool m_firstSyncPending = false;
 };
 
 } // namespace rd
