@@ -29,8 +29,13 @@ QString plainText(QString text)
 QString keysText(const QList<QKeySequence> &keys)
 {
     QStringList parts;
-    for (const QKeySequence &k : keys)
+    for (const QKeySequence &k : keys) {
+        // Backtab is how some systems report Shift+Tab; the Shift+Tab form is listed too and
+        // is what a person reads on the keys.
+        if (k.count() == 1 && k[0].key() == Qt::Key_Backtab)
+            continue;
         parts << k.toString(QKeySequence::NativeText);
+    }
     return parts.join(QStringLiteral(", "));
 }
 
@@ -73,6 +78,9 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow *window, QWidget *parent)
     setWindowTitle(tr("Keyboard Shortcuts"));
     setObjectName(QStringLiteral("shortcutsDialog"));
     const QList<ShortcutRow> rows = rowsFor(window);
+    // One line per key: the dialog is wide enough for the longest description.
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setColumnCount(2);
     m_table->setRowCount(int(rows.size()));
     m_table->setHorizontalHeaderLabels({tr("Keys"), tr("What it does")});
@@ -92,7 +100,7 @@ ShortcutsDialog::ShortcutsDialog(QMainWindow *window, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 1);
     layout->addWidget(buttons);
-    resize(620, 480);
+    resize(760, 560);
 }
 
 } // namespace rd
