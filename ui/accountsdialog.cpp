@@ -22,7 +22,8 @@ namespace rd {
 namespace {
 
 // Which key to paste, where the gateway shows it, and how the gateway receives it.
-QString secretHelp(const QString &dialect)
+// Which key to paste for `dialect`, where its dashboard shows it, how it is sent.
+QString keyNote(const QString &dialect)
 {
     QString which;
     if (dialect == QLatin1String("stripe"))
@@ -42,10 +43,15 @@ QString secretHelp(const QString &dialect)
     else if (dialect == QLatin1String("intasend"))
         which = AccountsDialog::tr("IntaSend: the secret key (ISSecretKey_…) from Settings > API "
                                    "Keys; sent as a Bearer token.");
+    return which;
+}
+
+QString secretHelp(const QString &dialect)
+{
     return AccountsDialog::tr("The account's secret API key. %1 It is kept in the system "
                               "keychain, never in the cache; leave it empty to keep the stored "
                               "one.")
-        .arg(which);
+        .arg(keyNote(dialect));
 }
 
 } // namespace
@@ -53,8 +59,8 @@ QString secretHelp(const QString &dialect)
 AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_db(db), m_secrets(secrets), m_list(new QListWidget(this)),
       m_name(new QLineEdit(this)), m_dialect(new QComboBox(this)), m_url(new QLineEdit(this)),
-      m_secret(new QLineEdit(this)), m_problem(new QLabel(this)), m_notice(new QLabel(this)),
-      m_save(new QPushButton(tr("&Save account"), this)),
+      m_secret(new QLineEdit(this)), m_keyNote(new QLabel(this)), m_problem(new QLabel(this)),
+      m_notice(new QLabel(this)), m_save(new QPushButton(tr("&Save account"), this)),
       m_remove(new QPushButton(tr("&Remove"), this))
 {
     setWindowTitle(tr("Accounts"));
@@ -95,6 +101,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     form->addRow(tr("&Gateway:"), m_dialect);
     form->addRow(tr("Base &URL:"), m_url);
     form->addRow(tr("S&ecret:"), m_secret);
+    form->addRow(QString(), m_keyNote);
     form->addRow(m_problem);
     form->addRow(m_save);
     form->addRow(m_notice);
@@ -124,9 +131,15 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
             {QStringLiteral("intasend"), QStringLiteral("https://sandbox.intasend.com")}};
         m_url->setPlaceholderText(hosts.value(m_dialect->currentData().toString()));
         setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
+        m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
         validate();
     });
     setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
+    // Shown, not only on hover: a new user needs to know which of the gateway's keys to paste.
+    m_keyNote->setObjectName(QStringLiteral("keyNote"));
+    m_keyNote->setWordWrap(true);
+    m_keyNote->setStyleSheet(QStringLiteral("color: #555"));
+    m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
     reload(0);
 }
 

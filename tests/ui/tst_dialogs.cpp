@@ -422,6 +422,9 @@ void TestDialogs::everyFieldExplainsItself()
         gateway->setCurrentIndex(gateway->findData(QStringLiteral("chargebee")));
         QVERIFY2(accounts->secretField()->toolTip().contains(QLatin1String("Chargebee")),
                  qPrintable(accounts->secretField()->toolTip()));
+        // And the note under the field says it without hovering.
+        QVERIFY2(accounts->keyNoteLabel()->text().contains(QLatin1String("Chargebee")),
+                 qPrintable(accounts->keyNoteLabel()->text()));
         gateway->setCurrentIndex(gateway->findData(QStringLiteral("processout")));
         QVERIFY2(accounts->secretField()->toolTip().contains(QLatin1String("project_id:secret")),
                  qPrintable(accounts->secretField()->toolTip()));
