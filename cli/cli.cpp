@@ -64,6 +64,33 @@ QString usage()
     return text;
 }
 
+// What a person who typed the bare command needs next: the four steps from nothing to a list,
+// and where the rest is explained. Kept short: --help has the whole reference.
+QString startGuide()
+{
+    return QStringLiteral(
+        "RefundDesk on the command line: refunds, chargebacks and reports across gateways.\n"
+        "\n"
+        "Getting started (the cache is $REFUNDDESK_DB, or --db PATH, else the GUI's cache):\n"
+        "  1. Add a gateway account:\n"
+        "       refunddesk-cli accounts add \"EU Stripe\" --gateway stripe \\\n"
+        "           --base-url https://api.stripe.com\n"
+        "     (gateways: stripe, wooshpay, chargebee, processout, intasend)\n"
+        "  2. Give it its secret API key (read from standard input into the keychain; or set\n"
+        "     REFUNDDESK_SECRET_EU_STRIPE in the environment):\n"
+        "       printf %s \"$KEY\" | refunddesk-cli accounts set-secret \"EU Stripe\"\n"
+        "  3. Fetch its invoices, refunds and chargebacks:\n"
+        "       refunddesk-cli sync\n"
+        "  4. Look at them:\n"
+        "       refunddesk-cli list invoices --search \"müller\"\n"
+        "\n"
+        "To try it without a gateway, run the bundled sandbox (refunddesk-sandbox) or the\n"
+        "desktop demo (refunddesk --demo).\n"
+        "\n"
+        "Help: refunddesk-cli --help lists every command; refunddesk-cli COMMAND --help shows\n"
+        "a command's options; man refunddesk-cli has the whole reference.\n");
+}
+
 } // namespace
 
 CliContext::CliContext(QTextStream &o, QTextStream &e)
@@ -133,6 +160,13 @@ int CliContext::fail(int code, const QString &message)
 
 int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
 {
+    // The bare command is a person asking where to start, like --help: the guide on stdout,
+    // exit 0. A script that passes options but forgets the command still gets the usage
+    // error below (exit 2, one line on stderr), as the exit-code contract promises.
+    if (argsIn.isEmpty()) {
+        out << startGuide();
+        return ExitOk;
+    }
     CliContext ctx(out, err);
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // An empty path must not fall back to the default cache: `--db "$DB"` with DB unset in a

@@ -1,5 +1,6 @@
 #include "accountsdialog.h"
 
+#include "fieldhelp.h"
 #include "secretstore.h"
 #include "store/database.h"
 
@@ -18,11 +19,48 @@
 
 namespace rd {
 
+namespace {
+
+// Which key to paste, where the gateway shows it, and how the gateway receives it.
+// Which key to paste for `dialect`, where its dashboard shows it, how it is sent.
+QString keyNote(const QString &dialect)
+{
+    QString which;
+    if (dialect == QLatin1String("stripe"))
+        which = AccountsDialog::tr("Stripe: the secret key (sk_live_… or sk_test_…) from "
+                                   "Developers > API keys; sent as a Bearer token.");
+    else if (dialect == QLatin1String("wooshpay"))
+        which = AccountsDialog::tr("WooshPay: the secret key from the dashboard's API keys; "
+                                   "sent as the Basic authentication user name.");
+    else if (dialect == QLatin1String("chargebee"))
+        which = AccountsDialog::tr("Chargebee: a full-access API key from Settings > Configure "
+                                   "Chargebee > API Keys; sent as the Basic authentication user "
+                                   "name.");
+    else if (dialect == QLatin1String("processout"))
+        which = AccountsDialog::tr("ProcessOut: the project id and secret key from the "
+                                   "dashboard's API keys, typed as project_id:secret; sent as "
+                                   "Basic authentication.");
+    else if (dialect == QLatin1String("intasend"))
+        which = AccountsDialog::tr("IntaSend: the secret key (ISSecretKey_…) from Settings > API "
+                                   "Keys; sent as a Bearer token.");
+    return which;
+}
+
+QString secretHelp(const QString &dialect)
+{
+    return AccountsDialog::tr("The account's secret API key. %1 It is kept in the system "
+                              "keychain, never in the cache; leave it empty to keep the stored "
+                              "one.")
+        .arg(keyNote(dialect));
+}
+
+} // namespace
+
 AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_db(db), m_secrets(secrets), m_list(new QListWidget(this)),
       m_name(new QLineEdit(this)), m_dialect(new QComboBox(this)), m_url(new QLineEdit(this)),
-      m_secret(new QLineEdit(this)), m_problem(new QLabel(this)), m_notice(new QLabel(this)),
-      m_save(new QPushButton(tr("&Save account"), this)),
+      m_secret(new QLineEdit(this)), m_keyNote(new QLabel(this)), m_problem(new QLabel(this)),
+      m_notice(new QLabel(this)), m_save(new QPushButton(tr("&Save account"), this)),
       m_remove(new QPushButton(tr("&Remove"), this))
 {
     setWindowTitle(tr("Accounts"));
@@ -33,6 +71,13 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     m_url->setAccessibleName(tr("Base URL"));
     m_secret->setAccessibleName(tr("Secret"));
     m_secret->setEchoMode(QLineEdit::Password);
+    setHelp(m_name, tr("A name you choose, shown in the lists. It is never sent to the gateway. "
+                       "The secret may also come from the environment variable "
+                       "REFUNDDESK_SECRET_ and this name in capitals."));
+    setHelp(m_dialect, tr("The payment gateway this account is at; it decides how RefundDesk "
+                          "talks to it and which refund reasons it offers."));
+    setHelp(m_url, tr("The gateway's API address; every request of this account goes there. "
+                      "Only https, or http to this computer (a local sandbox)."));
     m_url->setPlaceholderText(QStringLiteral("https://api.stripe.com"));
     for (const QString &name : dialectNames())
         m_dialect->addItem(dialectDisplayName(*dialectFromName(name)), name);
@@ -56,6 +101,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     form->addRow(tr("&Gateway:"), m_dialect);
     form->addRow(tr("Base &URL:"), m_url);
     form->addRow(tr("S&ecret:"), m_secret);
+    form->addRow(QString(), m_keyNote);
     form->addRow(m_problem);
     form->addRow(m_save);
     form->addRow(m_notice);
@@ -84,8 +130,16 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
             {QStringLiteral("processout"), QStringLiteral("https://api.processout.com")},
             {QStringLiteral("intasend"), QStringLiteral("https://sandbox.intasend.com")}};
         m_url->setPlaceholderText(hosts.value(m_dialect->currentData().toString()));
+        setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
+        m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
         validate();
     });
+    setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
+    // Shown, not only on hover: a new user needs to know which of the gateway's keys to paste.
+    m_keyNote->setObjectName(QStringLiteral("keyNote"));
+    m_keyNote->setWordWrap(true);
+    m_keyNote->setStyleSheet(QStringLiteral("color: #555"));
+    m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
     reload(0);
 }
 
@@ -266,6 +320,7 @@ void AccountsDialog::storeSecret(const QString &name, const QString &secret, con
                           true);
             guard->m_notice->setToolTip(r.error);
         }
+        Q_EMIT guard->secretSaved(name);
     };
     if (!secret.isEmpty()) {
         m_secrets->write(name, secret, reportWrite);

@@ -32,6 +32,7 @@ public:
     QPushButton *saveButton() const { return m_save; }
     QLabel *noticeLabel() const { return m_notice; }
     QLabel *problemLabel() const { return m_problem; }
+    QLabel *keyNoteLabel() const { return m_keyNote; }
     QPushButton *removeButton() const { return m_remove; }
     // Whether the form holds changes not saved yet.
     bool hasUnsavedChanges() const;
@@ -42,6 +43,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void accountsChanged();
+    // The account's secret is stored (keychain, or this session's memory), so a sync can read it.
+    void secretSaved(const QString &accountName);
 
 private:
     void reload(qint64 selectId);
@@ -62,6 +65,7 @@ private:
     QComboBox *m_dialect;
     QLineEdit *m_url;
     QLineEdit *m_secret;
+    QLabel *m_keyNote; // which key to paste for the chosen gateway
     QLabel *m_problem;
     QLabel *m_notice;
     QPushButton *m_save;

@@ -1,6 +1,7 @@
 #include "chargebackdialog.h"
 
 #include "amountinput.h"
+#include "fieldhelp.h"
 
 #include "displayformat.h"
 #include "outcometext.h"
@@ -60,6 +61,13 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     m_details->setAccessibleName(tr("Reason details"));
     m_details->setMaximumHeight(80);
     m_details->setTabChangesFocus(true);
+    setHelp(m_amount, tr("The amount to claim back in %1, at most what can still be claimed. "
+                         "IntaSend receives it as a decimal amount with the request.")
+                          .arg(m_limit.currency()));
+    setHelp(m_reason, tr("Why the customer disputes the payment: pick one or type your own. "
+                         "IntaSend receives it as the chargeback request's reason."));
+    setHelp(m_details, tr("More about the reason: dates, order numbers, what the customer "
+                          "said. IntaSend receives it as the request's reason details."));
     auto *fields = new QFormLayout;
     fields->addRow(tr("&Amount (%1):").arg(m_limit.currency()), m_amount);
     fields->addRow(tr("R&eason:"), m_reason); // Alt+R is Review

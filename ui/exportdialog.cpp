@@ -1,6 +1,7 @@
 #include "exportdialog.h"
 
 #include "displayformat.h"
+#include "fieldhelp.h"
 #include "report/exportjob.h"
 #include "report/reportoptions.h"
 #include "store/accountrepository.h"
@@ -128,6 +129,23 @@ void ExportDialog::buildUi()
     m_useTableFilter->setObjectName(QStringLiteral("useTableFilter"));
     m_useTableFilter->setChecked(true);
     m_useTableFilter->hide();
+
+    setHelp(m_report, tr("Which CSV report to write: refunds, chargebacks, invoices, or a "
+                         "reconciliation per account and currency. It is made from the cache; "
+                         "nothing is sent to a gateway."));
+    setHelp(m_account, tr("The account whose records are exported, or all accounts."));
+    for (QWidget *w : {static_cast<QWidget *>(m_useFrom), static_cast<QWidget *>(m_from)})
+        setHelp(w, tr("Only records created on or after this day (UTC). Unticked: from the "
+                      "first record."));
+    for (QWidget *w : {static_cast<QWidget *>(m_useTo), static_cast<QWidget *>(m_to)})
+        setHelp(w, tr("Only records created on or before this day (UTC). Unticked: up to the "
+                      "last record."));
+    setHelp(m_path, tr("The CSV file to write. An existing file is replaced only after you "
+                       "confirm, and only once the new one is complete."));
+    setHelp(m_bom, tr("Begin the file with a UTF-8 byte order mark, so Excel shows accented "
+                      "and other non-English letters correctly. Other programs do not need it."));
+    setHelp(m_useTableFilter, tr("Export only the rows the table shows with its current search "
+                                 "and filters, rather than every record of the report."));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Report:"), m_report);

@@ -6,6 +6,7 @@
 #include "connectivity.h"
 #include "currencylistloader.h"
 #include "filterbar.h"
+#include "helpmenu.h"
 #include "invoicedetail.h"
 #include "invoicedetailpane.h"
 #include "invoicesview.h"
@@ -20,6 +21,7 @@
 #include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
+#include "welcomepanel.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -33,6 +35,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace rd {
 
@@ -50,7 +54,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
       m_detailLoader(new InvoiceDetailLoader(db.path(), this)),
       m_currencies(new CurrencyListLoader(db.path(), this)),
       m_status(new SyncStatusBar(m_connectivity, this)),
-      m_banner(new OfflineBanner(m_connectivity, this))
+      m_banner(new OfflineBanner(m_connectivity, this)), m_welcome(new WelcomePanel(this))
 {
     m_readOnly = db.isReadOnly();
     setWindowTitle(m_readOnly ? tr("RefundDesk (read-only)") : tr("RefundDesk"));
@@ -76,6 +80,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(m_banner);
     layout->addWidget(createToolbarRow());
+    layout->addWidget(m_welcome);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
     setStatusBar(m_status);
@@ -118,6 +123,12 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
         connect(view->model(), &LazyTableModel::errorOccurred, this, &MainWindow::showStatus);
         connect(view, &RecordTableView::clearFiltersRequested, m_filters, &FilterBar::clear);
     }
+
+    connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::openAccountsDialog);
+    connect(m_welcome, &WelcomePanel::demoRequested, this, [this] {
+        launch({QStringLiteral("--demo")}, tr("The demo is starting in a new window."));
+    });
+    connect(m_welcome, &WelcomePanel::openCacheRequested, this, &MainWindow::openOtherCache);
 
     setUpKeyboard();
     reloadAccounts();
@@ -213,6 +224,9 @@ void MainWindow::createActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
     view->addAction(m_syncAction);
+    m_help = new HelpMenu(m_db, this);
+    menuBar()->addMenu(m_help);
+    connect(m_help, &HelpMenu::status, this, &MainWindow::showStatus);
 
     m_detail->setInvoiceActions({m_refundAction, m_chargebackAction});
     m_detail->setRefundActions({m_cancelRefundAction, m_metadataAction});
@@ -327,6 +341,17 @@ void MainWindow::reloadAccounts()
     m_selector->setAccounts(accounts);
     m_status->setAccounts(accounts, m_selector->currentAccountId());
     m_currencies->load();
+    m_welcome->setVisible(accounts.isEmpty());
+    const bool anySynced = std::any_of(accounts.cbegin(), accounts.cend(),
+                                       [](const Account &a) { return a.lastSyncAt.isValid(); });
+    const auto state = accounts.isEmpty() ? RecordTableView::CacheState::NoAccounts
+                       : anySynced        ? RecordTableView::CacheState::Synced
+                                          : RecordTableView::CacheState::NeverSynced;
+    // The Outbox's own text (nothing waiting) is true whatever the cache holds.
+    for (RecordTableView *view :
+         {static_cast<RecordTableView *>(m_invoices), static_cast<RecordTableView *>(m_refunds),
+          static_cast<RecordTableView *>(m_chargebacks)})
+        view->setCacheState(state);
     updateActions();
 }
 

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QSplitter;
 class QTabWidget;
@@ -17,6 +19,7 @@ class CurrencyListLoader;
 class Connectivity;
 class Database;
 class FilterBar;
+class HelpMenu;
 class InvoiceDetailLoader;
 class InvoiceDetailPane;
 class InvoicesView;
@@ -30,6 +33,7 @@ class SecretSource;
 class SecretStore;
 class SyncController;
 class SyncStatusBar;
+class WelcomePanel;
 
 class MainWindow final : public QMainWindow
 {
@@ -56,6 +60,12 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
     QAction *backupAction() const { return m_backupAction; }
+    HelpMenu *helpMenu() const { return m_help; }
+    WelcomePanel *welcomePanel() const { return m_welcome; }
+    // Starts another RefundDesk with `arguments` (the welcome panel's demo and Open a cache);
+    // tests replace it to see the arguments without opening a second window.
+    using Launcher = std::function<bool(const QStringList &arguments)>;
+    void setLauncher(Launcher launcher) { m_launch = std::move(launcher); }
 
     // Re-reads the accounts (after the Accounts dialog or the demo registered some).
     void reloadAccounts();
@@ -92,6 +102,8 @@ private:
     void cancelSelectedRefund();
     void editSelectedRefundMetadata();
     void openAccountsDialog();
+    void launch(const QStringList &arguments, const QString &what);
+    void openOtherCache();
     void openExportDialog();
     void askForBackup();
     QString sendBlocker() const;
@@ -143,6 +155,12 @@ private:
     QAction *m_accountsAction = nullptr;
     QAction *m_offlineAction = nullptr;
     QAction *m_backupAction = nullptr;
+    HelpMenu *m_help = nullptr;
+    WelcomePanel *m_welcome;
+    Launcher m_launch;
+    // Set while the Accounts dialog that adds the cache's first account is open: its saved
+    // secret starts the first sync, so a new user gets a filled table without finding F5.
+    bool m_firstSyncPending = false;
 };
 
 } // namespace rd

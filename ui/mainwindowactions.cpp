@@ -22,11 +22,14 @@
 #include "syncstatusbar.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDate>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QThread>
 
@@ -389,7 +392,40 @@ void MainWindow::openAccountsDialog()
     auto *dialog = new AccountsDialog(m_db, m_secrets->store(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AccountsDialog::accountsChanged, this, &MainWindow::reloadAccounts);
+    m_firstSyncPending = m_selector->accounts().isEmpty() && !m_readOnly;
+    connect(dialog, &AccountsDialog::secretSaved, this, [this](const QString &name) {
+        if (!m_firstSyncPending)
+            return;
+        m_firstSyncPending = false;
+        reloadAccounts();
+        startSync();
+        showStatus(tr("Account \"%1\" saved: fetching its invoices, refunds and chargebacks. "
+                      "The tables fill in as they arrive.")
+                       .arg(name));
+    });
+    connect(dialog, &QDialog::finished, this, [this] { m_firstSyncPending = false; });
     dialog->open();
+}
+
+void MainWindow::launch(const QStringList &arguments, const QString &what)
+{
+    const bool started =
+        m_launch ? m_launch(arguments)
+                 : QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+    showStatus(started ? what
+                       : tr("RefundDesk could not start a new window (%1).")
+                             .arg(QCoreApplication::applicationFilePath()));
+}
+
+void MainWindow::openOtherCache()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a Cache"), QFileInfo(m_db.path()).absolutePath(),
+        tr("RefundDesk caches (*.sqlite3 *.sqlite *.db);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    launch({QStringLiteral("--db"), path},
+           tr("%1 is opening in a new window.").arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace rd

@@ -203,9 +203,25 @@ void RecordTableView::updateEmptyState()
                              .arg(search.toHtmlEscaped(), clear));
     else if (!narrowing.isEmpty())
         m_empty->setText(tr("Nothing matched the filters. %1 to see every row.").arg(clear));
+    else if (m_cacheState == CacheState::NoAccounts)
+        m_empty->setText(tr("There is no gateway account yet, so there is nothing to show. Add "
+                            "one with File > Accounts…, or try the demo.")
+                             .toHtmlEscaped());
+    else if (m_cacheState == CacheState::NeverSynced)
+        m_empty->setText(tr("Nothing has been fetched yet: no account has been synced. Press "
+                            "Sync (F5) to fetch invoices, refunds and chargebacks.")
+                             .toHtmlEscaped());
     else
         m_empty->setText(m_emptyText.toHtmlEscaped());
     m_stack->setCurrentWidget(m_model->rowCount() == 0 ? static_cast<QWidget *>(m_empty) : m_table);
+}
+
+void RecordTableView::setCacheState(CacheState state)
+{
+    if (state == m_cacheState)
+        return;
+    m_cacheState = state;
+    updateEmptyState();
 }
 
 void RecordTableView::saveState() const

@@ -42,6 +42,11 @@ public:
     void saveState() const;
     void restoreState();
 
+    // What the cache holds as a whole, so an empty table can say why it is empty in words that
+    // fit: no account to fetch from, nothing fetched yet, or (Synced) the view's own text.
+    enum class CacheState { Synced, NoAccounts, NeverSynced };
+    void setCacheState(CacheState state);
+
 Q_SIGNALS:
     // The record under the current row changed: another row, a row that vanished after a filter
     // or a sync (empty then), or the same row now holding another record after a refresh.
@@ -74,6 +79,7 @@ private:
     QTableView *m_table;
     QLabel *m_empty;
     QString m_emptyText;
+    CacheState m_cacheState = CacheState::Synced;
     QStackedWidget *m_stack;
     int m_invoiceRole;
     CurrentRecord m_current;

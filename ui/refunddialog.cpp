@@ -2,6 +2,7 @@
 
 #include "amountinput.h"
 #include "displayformat.h"
+#include "fieldhelp.h"
 #include "invoicedetailpane.h"
 #include "outcometext.h"
 
@@ -101,6 +102,9 @@ QWidget *RefundDialog::buildForm()
     m_partial = new QRadioButton(tr("&Partial refund"), page);
     m_full->setAccessibleName(tr("Full refund"));
     m_partial->setAccessibleName(tr("Partial refund"));
+    setHelp(m_full, tr("Refund all that is still refundable on this invoice, the amount shown. "
+                       "Nothing more can be refunded on it afterwards."));
+    setHelp(m_partial, tr("Refund part of the invoice: type the amount in the field beside."));
     // A partial refund needs at least two minor units left; otherwise only "full" makes sense.
     const bool partialPossible = m_detail.figures.refundable.minorUnits() > 1;
     m_partial->setChecked(partialPossible);
@@ -114,6 +118,11 @@ QWidget *RefundDialog::buildForm()
                   QString(m_detail.figures.refundable.exponent(), QLatin1Char('0'))
             : QStringLiteral("0"));
     m_amount->setAlignment(Qt::AlignRight);
+    m_amountTip = tr("The amount to refund in %1, with \".\" as the decimal separator; "
+                     "checked against what is still refundable as you type. The gateway "
+                     "receives it in its own format (minor units or a decimal string).")
+                      .arg(m_detail.figures.refundable.currency());
+    setHelp(m_amount, m_amountTip);
     auto *amountRow = new QHBoxLayout;
     amountRow->addWidget(m_partial);
     amountRow->addWidget(m_amount, 1);
@@ -121,10 +130,16 @@ QWidget *RefundDialog::buildForm()
 
     m_reason = new QComboBox(page);
     m_reason->setAccessibleName(tr("Reason"));
+    setHelp(m_reason, tr("Why the money goes back. The gateway receives its own value for it: "
+                         "Stripe's and WooshPay's reason, Chargebee's credit-note reason code, "
+                         "ProcessOut's reason."));
     for (const ReasonChoice &r : std::as_const(m_reasons))
         m_reason->addItem(r.label);
     m_note = new QPlainTextEdit(page);
     m_note->setAccessibleName(tr("Note"));
+    setHelp(m_note, tr("Free text kept with the refund and sent with it: in the refund's "
+                       "metadata (Stripe, WooshPay), as the credit note's comment (Chargebee) "
+                       "or as its information (ProcessOut)."));
     m_note->setPlaceholderText(tr("Optional: why, ticket number, who asked. Sent to the gateway "
                                   "with the refund."));
     m_note->setMaximumHeight(70);
@@ -241,7 +256,7 @@ void RefundDialog::validate()
     const bool amountWrong = m_partial->isChecked() && !m_amount->text().isEmpty() &&
                              m_blocker.isEmpty() && !m_problem.isEmpty();
     m_amount->setStyleSheet(amountWrong ? QStringLiteral("border: 1px solid #b01e1e") : QString());
-    m_amount->setToolTip(amountWrong ? m_problem : QString());
+    m_amount->setToolTip(amountWrong ? m_problem : m_amountTip);
 }
 
 RefundDraft RefundDialog::draft() const

@@ -64,6 +64,7 @@ private:
     QString m_blocker;
     QList<ReasonChoice> m_reasons;
     QString m_problem;
+    QString m_amountTip; // what the amount field does, shown while it holds no mistake
     bool m_submitted = false;
 
     QStackedWidget *m_pages;

@@ -3,12 +3,15 @@
 #include "accountsdialog.h"
 #include "connectivity.h"
 #include "exportdialog.h"
+#include "helpmenu.h"
 #include "invoicesview.h"
 #include "invoicetablemodel.h"
 #include "lazytablemodel.h"
 #include "mainwindow.h"
 #include "modelroles.h"
 #include "refunddialog.h"
+#include "shortcutsdialog.h"
+#include "welcomepanel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -29,6 +32,10 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
     : QObject(parent), m_window(window), m_dir(directory)
 {
     QDir().mkpath(directory);
+    // The first run as a new user sees it: a fresh demo cache has no account until the
+    // sandbox is up, so the welcome panel shows for a moment; taken before the event loop runs.
+    if (window->welcomePanel()->isVisibleTo(window))
+        save(window, QStringLiteral("00-welcome.png"));
     connect(window, &MainWindow::syncFinished, this,
             [this] { QTimer::singleShot(1500, this, &ScreenshotTour::begin); });
     // If no sync ever ends (no sandbox), still show what the window looks like.
@@ -131,6 +138,13 @@ void ScreenshotTour::begin()
             if (auto *accounts = m_window->findChild<AccountsDialog *>()) {
                 save(accounts, QStringLiteral("09-accounts.png"));
                 accounts->close();
+            }
+        },
+        [this] { m_window->helpMenu()->shortcutsAction()->trigger(); },
+        [this] {
+            if (auto *shortcuts = m_window->findChild<ShortcutsDialog *>()) {
+                save(shortcuts, QStringLiteral("09b-shortcuts.png"));
+                shortcuts->close();
             }
         },
         [this] { m_window->connectivity()->setForcedOffline(true); },

@@ -80,6 +80,29 @@
     </message>
 </context>
 <context>
+    <name>rd::AboutDialog</name>
+    <message>
+        <source>About RefundDesk</source>
+        <translation>Über RefundDesk</translation>
+    </message>
+    <message>
+        <source>Invoices, refunds and chargebacks across payment gateways.</source>
+        <translation>Rechnungen, Erstattungen und Rückbuchungen über mehrere Zahlungsanbieter hinweg.</translation>
+    </message>
+    <message>
+        <source>Qt %1, SQLite %2</source>
+        <translation>Qt %1, SQLite %2</translation>
+    </message>
+    <message>
+        <source>Cache: %1 (%2)</source>
+        <translation>Datenbestand: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>RefundDesk is proprietary software of the RefundDesk authors, licensed to the organisation it was supplied to. It uses Qt (GNU LGPL version 3; Qt Charts GNU GPL version 3 or a commercial Qt licence), QtKeychain (BSD 3-clause licence) and SQLite (public domain).</source>
+        <translation>RefundDesk ist proprietäre Software der RefundDesk-Autoren, lizenziert an die Organisation, an die sie geliefert wurde. Sie verwendet Qt (GNU LGPL Version 3; Qt Charts GNU GPL Version 3 oder eine kommerzielle Qt-Lizenz), QtKeychain (BSD-3-Clause-Lizenz) und SQLite (gemeinfrei).</translation>
+    </message>
+</context>
+<context>
     <name>rd::AccountListModel</name>
     <message>
         <source>All accounts</source>
@@ -215,6 +238,42 @@
         <source>Saved. No keychain found: the secret is kept for this session only. To keep it, unlock or install a keychain (GNOME Keyring, KWallet), or set %1.</source>
         <translation>Gespeichert. Kein Schlüsselbund gefunden: Der Geheimschlüssel wird nur für diese Sitzung aufbewahrt. Um ihn dauerhaft zu behalten, entsperren oder installieren Sie einen Schlüsselbund (GNOME Keyring, KWallet) oder setzen Sie %1.</translation>
     </message>
+    <message>
+        <source>Stripe: the secret key (sk_live_… or sk_test_…) from Developers &gt; API keys; sent as a Bearer token.</source>
+        <translation>Stripe: der geheime Schlüssel (sk_live_… oder sk_test_…) unter Entwickler &gt; API-Schlüssel; wird als Bearer-Token gesendet.</translation>
+    </message>
+    <message>
+        <source>WooshPay: the secret key from the dashboard&apos;s API keys; sent as the Basic authentication user name.</source>
+        <translation>WooshPay: der geheime Schlüssel aus den API-Schlüsseln des Dashboards; wird als Benutzername der Basic-Authentifizierung gesendet.</translation>
+    </message>
+    <message>
+        <source>Chargebee: a full-access API key from Settings &gt; Configure Chargebee &gt; API Keys; sent as the Basic authentication user name.</source>
+        <translation>Chargebee: ein API-Schlüssel mit Vollzugriff unter Settings &gt; Configure Chargebee &gt; API Keys; wird als Benutzername der Basic-Authentifizierung gesendet.</translation>
+    </message>
+    <message>
+        <source>ProcessOut: the project id and secret key from the dashboard&apos;s API keys, typed as project_id:secret; sent as Basic authentication.</source>
+        <translation>ProcessOut: Projekt-ID und geheimer Schlüssel aus den API-Schlüsseln des Dashboards, eingegeben als project_id:secret; wird als Basic-Authentifizierung gesendet.</translation>
+    </message>
+    <message>
+        <source>IntaSend: the secret key (ISSecretKey_…) from Settings &gt; API Keys; sent as a Bearer token.</source>
+        <translation>IntaSend: der geheime Schlüssel (ISSecretKey_…) unter Settings &gt; API Keys; wird als Bearer-Token gesendet.</translation>
+    </message>
+    <message>
+        <source>The account&apos;s secret API key. %1 It is kept in the system keychain, never in the cache; leave it empty to keep the stored one.</source>
+        <translation>Der geheime API-Schlüssel des Kontos. %1 Er wird im Schlüsselbund des Systems aufbewahrt, nie im Datenbestand; leer lassen, um den gespeicherten zu behalten.</translation>
+    </message>
+    <message>
+        <source>A name you choose, shown in the lists. It is never sent to the gateway. The secret may also come from the environment variable REFUNDDESK_SECRET_ and this name in capitals.</source>
+        <translation>Ein frei gewählter Name, der in den Listen erscheint. Er wird nie an den Zahlungsanbieter gesendet. Der Geheimschlüssel kann auch aus der Umgebungsvariable REFUNDDESK_SECRET_ mit diesem Namen in Großbuchstaben kommen.</translation>
+    </message>
+    <message>
+        <source>The payment gateway this account is at; it decides how RefundDesk talks to it and which refund reasons it offers.</source>
+        <translation>Der Zahlungsanbieter dieses Kontos; er bestimmt, wie RefundDesk mit ihm spricht und welche Erstattungsgründe angeboten werden.</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
+        <translation>Die API-Adresse des Zahlungsanbieters; jede Anfrage dieses Kontos geht dorthin. Nur https, oder http zu diesem Computer (eine lokale Sandbox).</translation>
+    </message>
 </context>
 <context>
     <name>rd::ChargebackDialog</name>
@@ -289,6 +348,18 @@
     <message>
         <source>R&amp;eason:</source>
         <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>The amount to claim back in %1, at most what can still be claimed. IntaSend receives it as a decimal amount with the request.</source>
+        <translation>Der zurückgeforderte Betrag in %1, höchstens so viel, wie noch gefordert werden kann. IntaSend erhält ihn als Dezimalbetrag mit der Anfrage.</translation>
+    </message>
+    <message>
+        <source>Why the customer disputes the payment: pick one or type your own. IntaSend receives it as the chargeback request&apos;s reason.</source>
+        <translation>Warum der Kunde die Zahlung beanstandet: einen auswählen oder selbst eingeben. IntaSend erhält ihn als Grund der Rückbuchungsanfrage.</translation>
+    </message>
+    <message>
+        <source>More about the reason: dates, order numbers, what the customer said. IntaSend receives it as the request&apos;s reason details.</source>
+        <translation>Mehr zum Grund: Daten, Bestellnummern, was der Kunde gesagt hat. IntaSend erhält es als Details zum Grund der Anfrage.</translation>
     </message>
 </context>
 <context>
@@ -584,6 +655,34 @@
         <source>Not exported; the existing file was kept.</source>
         <translation>Nicht exportiert; die vorhandene Datei wurde beibehalten.</translation>
     </message>
+    <message>
+        <source>Which CSV report to write: refunds, chargebacks, invoices, or a reconciliation per account and currency. It is made from the cache; nothing is sent to a gateway.</source>
+        <translation>Welcher CSV-Bericht geschrieben wird: Erstattungen, Rückbuchungen, Rechnungen oder ein Abgleich je Konto und Währung. Er entsteht aus dem Datenbestand; nichts wird an einen Zahlungsanbieter gesendet.</translation>
+    </message>
+    <message>
+        <source>The account whose records are exported, or all accounts.</source>
+        <translation>Das Konto, dessen Datensätze exportiert werden, oder alle Konten.</translation>
+    </message>
+    <message>
+        <source>Only records created on or after this day (UTC). Unticked: from the first record.</source>
+        <translation>Nur Datensätze, die an oder nach diesem Tag (UTC) erstellt wurden. Nicht angehakt: ab dem ersten Datensatz.</translation>
+    </message>
+    <message>
+        <source>Only records created on or before this day (UTC). Unticked: up to the last record.</source>
+        <translation>Nur Datensätze, die an oder vor diesem Tag (UTC) erstellt wurden. Nicht angehakt: bis zum letzten Datensatz.</translation>
+    </message>
+    <message>
+        <source>The CSV file to write. An existing file is replaced only after you confirm, and only once the new one is complete.</source>
+        <translation>Die zu schreibende CSV-Datei. Eine vorhandene Datei wird erst nach Ihrer Bestätigung ersetzt, und erst wenn die neue vollständig ist.</translation>
+    </message>
+    <message>
+        <source>Begin the file with a UTF-8 byte order mark, so Excel shows accented and other non-English letters correctly. Other programs do not need it.</source>
+        <translation>Die Datei mit einer UTF-8-Byte-Order-Mark beginnen, damit Excel Umlaute und andere Sonderzeichen richtig anzeigt. Andere Programme brauchen sie nicht.</translation>
+    </message>
+    <message>
+        <source>Export only the rows the table shows with its current search and filters, rather than every record of the report.</source>
+        <translation>Nur die Zeilen exportieren, die die Tabelle mit ihrer aktuellen Suche und ihren Filtern zeigt, statt aller Datensätze des Berichts.</translation>
+    </message>
 </context>
 <context>
     <name>rd::FilterBar</name>
@@ -702,6 +801,53 @@
     <message>
         <source>Choose a currency first</source>
         <translation>Wählen Sie zuerst eine Währung</translation>
+    </message>
+</context>
+<context>
+    <name>rd::HelpMenu</name>
+    <message>
+        <source>Hel&amp;p</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Copy diagnostics</source>
+        <translation>&amp;Diagnosedaten kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;About RefundDesk</source>
+        <translation>&amp;Über RefundDesk</translation>
+    </message>
+    <message>
+        <source>List every key the window answers to</source>
+        <translation>Alle Tasten auflisten, auf die das Fenster reagiert</translation>
+    </message>
+    <message>
+        <source>Open the user guide in your web browser</source>
+        <translation>Das Benutzerhandbuch im Webbrowser öffnen</translation>
+    </message>
+    <message>
+        <source>Copy versions, the cache&apos;s path and size, the accounts and the outbox counts for a support request (never a secret)</source>
+        <translation>Versionen, Pfad und Größe des Datenbestands, die Konten und die Zahlen des Postausgangs für eine Supportanfrage kopieren (nie einen Geheimschlüssel)</translation>
+    </message>
+    <message>
+        <source>Versions, the cache in use and the licences</source>
+        <translation>Versionen, der verwendete Datenbestand und die Lizenzen</translation>
+    </message>
+    <message>
+        <source>The user guide could not be opened; it is installed as share/doc/refunddesk/user-guide.html.</source>
+        <translation>Das Benutzerhandbuch konnte nicht geöffnet werden; es ist als share/doc/refunddesk/user-guide.html installiert.</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied to the clipboard: paste them into your support request. They hold no secret.</source>
+        <translation>Diagnosedaten in die Zwischenablage kopiert: Fügen Sie sie in Ihre Supportanfrage ein. Sie enthalten keinen Geheimschlüssel.</translation>
     </message>
 </context>
 <context>
@@ -1221,6 +1367,30 @@
         <source>The backup failed: %1</source>
         <translation>Die Sicherung ist fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>The demo is starting in a new window.</source>
+        <translation>Die Demo startet in einem neuen Fenster.</translation>
+    </message>
+    <message>
+        <source>Account &quot;%1&quot; saved: fetching its invoices, refunds and chargebacks. The tables fill in as they arrive.</source>
+        <translation>Konto „%1“ gespeichert: Seine Rechnungen, Erstattungen und Rückbuchungen werden abgerufen. Die Tabellen füllen sich, sobald sie eintreffen.</translation>
+    </message>
+    <message>
+        <source>RefundDesk could not start a new window (%1).</source>
+        <translation>RefundDesk konnte kein neues Fenster starten (%1).</translation>
+    </message>
+    <message>
+        <source>Open a Cache</source>
+        <translation>Datenbestand öffnen</translation>
+    </message>
+    <message>
+        <source>RefundDesk caches (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>RefundDesk-Datenbestände (*.sqlite3 *.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 is opening in a new window.</source>
+        <translation>%1 wird in einem neuen Fenster geöffnet.</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1363,6 +1533,14 @@
     <message>
         <source>Nothing matched the filters. %1 to see every row.</source>
         <translation>Nichts passt zu den Filtern. %1, um alle Zeilen zu sehen.</translation>
+    </message>
+    <message>
+        <source>There is no gateway account yet, so there is nothing to show. Add one with File &gt; Accounts…, or try the demo.</source>
+        <translation>Es gibt noch kein Konto bei einem Zahlungsanbieter, daher gibt es nichts anzuzeigen. Legen Sie eines unter Datei &gt; Konten… an, oder probieren Sie die Demo aus.</translation>
+    </message>
+    <message>
+        <source>Nothing has been fetched yet: no account has been synced. Press Sync (F5) to fetch invoices, refunds and chargebacks.</source>
+        <translation>Noch nichts abgerufen: Kein Konto wurde bisher synchronisiert. Drücken Sie Synchronisieren (F5), um Rechnungen, Erstattungen und Rückbuchungen abzurufen.</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1689,26 @@
         <source>R&amp;eason:</source>
         <translation>&amp;Grund:</translation>
     </message>
+    <message>
+        <source>Refund all that is still refundable on this invoice, the amount shown. Nothing more can be refunded on it afterwards.</source>
+        <translation>Alles erstatten, was auf dieser Rechnung noch erstattbar ist, den angezeigten Betrag. Danach kann auf ihr nichts mehr erstattet werden.</translation>
+    </message>
+    <message>
+        <source>Refund part of the invoice: type the amount in the field beside.</source>
+        <translation>Einen Teil der Rechnung erstatten: den Betrag in das Feld daneben eingeben.</translation>
+    </message>
+    <message>
+        <source>The amount to refund in %1, with &quot;.&quot; as the decimal separator; checked against what is still refundable as you type. The gateway receives it in its own format (minor units or a decimal string).</source>
+        <translation>Der zu erstattende Betrag in %1, mit „.“ als Dezimaltrennzeichen; er wird schon beim Tippen mit dem noch erstattbaren Betrag verglichen. Der Zahlungsanbieter erhält ihn in seinem eigenen Format (kleinste Währungseinheiten oder eine Dezimalzeichenkette).</translation>
+    </message>
+    <message>
+        <source>Why the money goes back. The gateway receives its own value for it: Stripe&apos;s and WooshPay&apos;s reason, Chargebee&apos;s credit-note reason code, ProcessOut&apos;s reason.</source>
+        <translation>Warum das Geld zurückgeht. Der Zahlungsanbieter erhält dafür seinen eigenen Wert: den Grund (reason) bei Stripe und WooshPay, den Grundcode der Gutschrift bei Chargebee, den Grund (reason) bei ProcessOut.</translation>
+    </message>
+    <message>
+        <source>Free text kept with the refund and sent with it: in the refund&apos;s metadata (Stripe, WooshPay), as the credit note&apos;s comment (Chargebee) or as its information (ProcessOut).</source>
+        <translation>Freitext, der mit der Erstattung gespeichert und mitgesendet wird: in den Metadaten der Erstattung (Stripe, WooshPay), als Kommentar der Gutschrift (Chargebee) oder als ihre Information (ProcessOut).</translation>
+    </message>
 </context>
 <context>
     <name>rd::RefundMetadataDialog</name>
@@ -1602,6 +1800,61 @@
     <message>
         <source>%1: the keychain did not hand over its secret (%2). Unlock the keychain, or enter the secret again in Accounts.</source>
         <translation>%1: Der Schlüsselbund hat den Geheimschlüssel nicht herausgegeben (%2). Entsperren Sie den Schlüsselbund oder geben Sie den Geheimschlüssel unter Konten erneut ein.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ShortcutsDialog</name>
+    <message>
+        <source>Show the %1 tab</source>
+        <translation>Registerkarte %1 anzeigen</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Move between the filters, the table, the tab bar and the detail pane</source>
+        <translation>Zwischen Filtern, Tabelle, Registerkartenleiste und Detailbereich wechseln</translation>
+    </message>
+    <message>
+        <source>Up, Down, PgUp, PgDown, Home, End</source>
+        <translation>Auf, Ab, Bild auf, Bild ab, Pos1, Ende</translation>
+    </message>
+    <message>
+        <source>Move through the table&apos;s rows</source>
+        <translation>Durch die Zeilen der Tabelle bewegen</translation>
+    </message>
+    <message>
+        <source>Esc (in the search field)</source>
+        <translation>Esc (im Suchfeld)</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Die Suche leeren</translation>
+    </message>
+    <message>
+        <source>Alt+underlined letter</source>
+        <translation>Alt+unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Open a menu or press a button in a dialog</source>
+        <translation>Ein Menü öffnen oder eine Schaltfläche in einem Dialog drücken</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Was sie bewirken</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1959,41 @@
             <numerusform>Synchronisiert am %1; %n Konto noch nicht synchronisiert</numerusform>
             <numerusform>Synchronisiert am %1; %n Konten noch nicht synchronisiert</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>rd::WelcomePanel</name>
+    <message>
+        <source>A&amp;dd a gateway account…</source>
+        <translation>Konto bei Zahlungsanbieter h&amp;inzufügen…</translation>
+    </message>
+    <message>
+        <source>Tr&amp;y the demo</source>
+        <translation>De&amp;mo ausprobieren</translation>
+    </message>
+    <message>
+        <source>Open a &amp;cache…</source>
+        <translation>Datenbestand ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Welcome to RefundDesk&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Willkommen bei RefundDesk&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>RefundDesk shows the invoices, refunds and chargebacks of your payment-gateway accounts and issues refunds exactly once. To start, add an account with the secret API key from your gateway&apos;s dashboard (Stripe: Developers &gt; API keys); the first sync then starts by itself. To look around first, try the demo: it runs a local sandbox gateway with sample data in a separate cache.</source>
+        <translation>RefundDesk zeigt die Rechnungen, Erstattungen und Rückbuchungen Ihrer Konten bei Zahlungsanbietern und erstattet genau einmal. Legen Sie zum Start ein Konto mit dem geheimen API-Schlüssel aus dem Dashboard Ihres Zahlungsanbieters an (Stripe: Entwickler &gt; API-Schlüssel); die erste Synchronisierung beginnt dann von selbst. Um sich erst umzusehen, probieren Sie die Demo aus: Sie startet einen lokalen Sandbox-Zahlungsanbieter mit Beispieldaten in einem eigenen Datenbestand.</translation>
+    </message>
+    <message>
+        <source>Open the Accounts dialog on a new account</source>
+        <translation>Den Kontendialog mit einem neuen Konto öffnen</translation>
+    </message>
+    <message>
+        <source>Start a second RefundDesk window on a demo cache with sample data; this cache stays as it is</source>
+        <translation>Ein zweites RefundDesk-Fenster mit einem Demo-Datenbestand mit Beispieldaten starten; dieser Datenbestand bleibt, wie er ist</translation>
+    </message>
+    <message>
+        <source>Choose another cache file and open it in a new window</source>
+        <translation>Eine andere Datenbestandsdatei wählen und in einem neuen Fenster öffnen</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 // refunddesk-cli's bones, run as a real process: help, version, accounts and exit codes.
 #include "clirunner.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QSqlDatabase>
@@ -19,6 +20,7 @@ private Q_SLOTS:
     void helpAndVersionOnAllExecutables();
     void addAndList();
     void envSelectsDatabase();
+    void bareCommandPrintsStartGuide();
     void usageErrors_data();
     void usageErrors();
     void newerSchemaRefused();
@@ -115,11 +117,34 @@ void TestCliAccounts::envSelectsDatabase()
                 .out.contains(QLatin1String("chargebee")));
 }
 
+void TestCliAccounts::bareCommandPrintsStartGuide()
+{
+    // Run exactly as a person would type it: no argument at all. The home and data folders
+    // point into the test's folder so the check that nothing was created means something.
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("REFUNDDESK_DB"));
+    env.insert(QStringLiteral("HOME"), m_dir->path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(RD_CLI_PATH), QStringList());
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QCOMPARE(QString::fromUtf8(p.readAllStandardError()), QString());
+    for (const char *step : {"accounts add", "set-secret", "refunddesk-cli sync", "list invoices",
+                             "--help", "refunddesk --demo"})
+        QVERIFY2(out.contains(QLatin1String(step)), qPrintable(out));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+}
+
 void TestCliAccounts::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("errorPart");
-    QTest::newRow("no command") << QStringList{} << QStringLiteral("no command");
+    // CliRunner always passes --db: options without a command are a script's mistake.
+    QTest::newRow("options but no command") << QStringList{} << QStringLiteral("no command");
     QTest::newRow("unknown command")
         << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("unknown command");
     QTest::newRow("unknown option")

@@ -538,8 +538,8 @@ void TestCliCache::oneStderrLinePerFailure_data()
         << QStringLiteral("ok")
         << qsl({"refund", "--account", "EU Stripe", "--invoice", "ch_1", "--amount", "1.00"}) << 6
         << QStringLiteral("REFUNDDESK_SECRET_EU");
-    QTest::newRow("no command") << QStringLiteral("ok") << QStringList() << 2
-                                << QStringLiteral("no command");
+    QTest::newRow("--db but no command")
+        << QStringLiteral("ok") << QStringList() << 2 << QStringLiteral("no command");
     QTest::newRow("accounts without subcommand")
         << QStringLiteral("ok") << qsl({"accounts"}) << 2 << QStringLiteral("accounts");
     QTest::newRow("unknown report")

@@ -6,6 +6,7 @@
 #include "accountsdialog.h"
 #include "amountinput.h"
 #include "chargebackdialog.h"
+#include "exportdialog.h"
 #include "filterbar.h"
 #include "invoicedetail.h"
 #include "invoicesview.h"
@@ -16,7 +17,9 @@
 #include "store/database.h"
 #include "store/recordrepository.h"
 
+#include <QAbstractSpinBox>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -121,6 +124,8 @@ private Q_SLOTS:
     void blockerDisablesReview();
     void sendsOnce();
     void accountsDialogChecksAndSaves();
+    void everyFieldExplainsItself_data();
+    void everyFieldExplainsItself();
     void accountsDialogCatchesDuplicatesAsTyped();
     void accountsDialogAsksBeforeDroppingChanges();
     void filterBarRefusesWhatItCannotApply();
@@ -359,6 +364,71 @@ void TestDialogs::sendsOnce()
     QCOMPARE(draft.invoiceId, QStringLiteral("ch_1"));
     QVERIFY(!draft.full);
     QVERIFY(!dialog.sendButton()->isEnabled());
+}
+
+void TestDialogs::everyFieldExplainsItself_data()
+{
+    QTest::addColumn<QString>("dialog");
+    for (const char *name : {"refund", "chargeback", "export", "accounts"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestDialogs::everyFieldExplainsItself()
+{
+    // Every field a person fills in says what it does and what the gateway receives, on hover
+    // and with What's This. The walk finds fields added later too.
+    QFETCH(QString, dialog);
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dir.filePath(QStringLiteral("a.sqlite3")), &error), qPrintable(error));
+    SecretStore secrets;
+    InvoiceDetail kes = detailFor(QStringLiteral("KES"), 100000, 0);
+    kes.account.dialect = Dialect::IntaSend;
+    kes.context.dialect = Dialect::IntaSend;
+    std::unique_ptr<QDialog> d;
+    if (dialog == QLatin1String("refund"))
+        d = std::make_unique<RefundDialog>(detailFor(QStringLiteral("EUR"), 10000, 0), QString());
+    else if (dialog == QLatin1String("chargeback"))
+        d = std::make_unique<ChargebackDialog>(kes, QString());
+    else if (dialog == QLatin1String("export"))
+        d = std::make_unique<ExportDialog>(db);
+    else
+        d = std::make_unique<AccountsDialog>(db, &secrets);
+
+    int fields = 0;
+    QStringList silent;
+    for (QWidget *w : d->findChildren<QWidget *>()) {
+        const bool input = qobject_cast<QLineEdit *>(w) || qobject_cast<QComboBox *>(w) ||
+                           qobject_cast<QPlainTextEdit *>(w) || qobject_cast<QCheckBox *>(w) ||
+                           qobject_cast<QRadioButton *>(w) || qobject_cast<QAbstractSpinBox *>(w);
+        // A combo box's or date field's own line edit is part of that field.
+        const bool inner = qobject_cast<QComboBox *>(w->parentWidget()) ||
+                           qobject_cast<QAbstractSpinBox *>(w->parentWidget());
+        if (!input || inner)
+            continue;
+        ++fields;
+        if (w->toolTip().trimmed().isEmpty() || w->whatsThis().trimmed().isEmpty())
+            silent << QStringLiteral("%1 %2 \"%3\"")
+                          .arg(QString::fromLatin1(w->metaObject()->className()),
+                               w->accessibleName(), w->objectName());
+    }
+    QVERIFY2(fields >= 3, qPrintable(QString::number(fields)));
+    QVERIFY2(silent.isEmpty(), qPrintable(silent.join(QStringLiteral("; "))));
+
+    if (auto *accounts = qobject_cast<AccountsDialog *>(d.get())) {
+        // The secret's help names the key of the gateway chosen.
+        QComboBox *gateway = accounts->dialectField();
+        gateway->setCurrentIndex(gateway->findData(QStringLiteral("chargebee")));
+        QVERIFY2(accounts->secretField()->toolTip().contains(QLatin1String("Chargebee")),
+                 qPrintable(accounts->secretField()->toolTip()));
+        // And the note under the field says it without hovering.
+        QVERIFY2(accounts->keyNoteLabel()->text().contains(QLatin1String("Chargebee")),
+                 qPrintable(accounts->keyNoteLabel()->text()));
+        gateway->setCurrentIndex(gateway->findData(QStringLiteral("processout")));
+        QVERIFY2(accounts->secretField()->toolTip().contains(QLatin1String("project_id:secret")),
+                 qPrintable(accounts->secretField()->toolTip()));
+    }
 }
 
 void TestDialogs::accountsDialogChecksAndSaves()
