@@ -37,7 +37,10 @@ QString report(Database &db)
                  .arg(cacheSize(db.path()))
                  .arg(db.isReadOnly() ? QStringLiteral(", read-only") : QString());
 
-    const QList<Account> accounts = AccountRepository(db).list();
+    const auto read = AccountRepository(db).list();
+    if (!read)
+        lines << QStringLiteral("Accounts: cannot be read (%1)").arg(read.error());
+    const QList<Account> accounts = read.valueOr({});
     lines << QStringLiteral("Accounts: %1").arg(accounts.size());
     for (const Account &a : accounts) {
         lines << QStringLiteral("  %1 | %2 | %3 | last sync %4")
