@@ -55,6 +55,13 @@ void installTranslators(QCoreApplication &app)
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
+    // English plural forms ("1 account", "5 accounts") for every locale; the locale's own
+    // translation, installed after it, takes precedence where it has a string.
+    auto *plurals = new QTranslator(&app);
+    if (plurals->load(QStringLiteral("refunddesk_en"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(plurals);
+    else
+        delete plurals;
     auto *ours = new QTranslator(&app);
     if (ours->load(locale, QStringLiteral("refunddesk"), QStringLiteral("_"),
                    QStringLiteral(":/i18n")))

@@ -9,5 +9,8 @@ lupdate=/usr/lib/qt6/bin/lupdate
 [ -x "$lupdate" ] || lupdate=$(command -v lupdate)
 # Keep these sources and options in step with resources/CMakeLists.txt.
 for ts in resources/translations/refunddesk_*.ts; do
-    "$lupdate" -no-obsolete -locations none ui models app/main_gui.cpp -ts "$ts"
+    # English holds only the plural forms of the %n strings ("1 account", "5 accounts").
+    plural_only=""
+    case "$ts" in *_en.ts) plural_only=-pluralonly ;; esac
+    "$lupdate" -no-obsolete -locations none $plural_only ui models app/main_gui.cpp -ts "$ts"
 done

@@ -47,8 +47,10 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             fresh_ts = pathlib.Path(tmp) / ts.name
             shutil.copy(ts, fresh_ts)
-            subprocess.run([lupdate, "-no-obsolete", "-locations", "none", *SOURCES,
-                            "-ts", str(fresh_ts)], cwd=source_dir, check=True,
+            # English holds only the plural forms of the %n strings (the source is English).
+            plural_only = ["-pluralonly"] if ts.name.endswith("_en.ts") else []
+            subprocess.run([lupdate, "-no-obsolete", "-locations", "none", *plural_only,
+                            *SOURCES, "-ts", str(fresh_ts)], cwd=source_dir, check=True,
                            stdout=subprocess.DEVNULL)
             fresh = messages(fresh_ts)
         untranslated = [k for k, v in fresh.items() if not v]

@@ -13,6 +13,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace rd;
 
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void timestamps();
     void mainWindow();
     void icons();
+    void englishPlurals();
 
 private:
     QTemporaryDir m_dir;
@@ -138,6 +140,22 @@ void TestGerman::icons()
         QVERIFY(!pixmap.isNull());
         QCOMPARE(pixmap.size(), QSize(24, 24));
     }
+}
+
+void TestGerman::englishPlurals()
+{
+    // English reads "1 account" and "5 accounts", not "account(s)": the plural forms come from
+    // refunddesk_en, which every locale loads beneath its own translation.
+    QTranslator english;
+    QVERIFY(english.load(QStringLiteral("refunddesk_en"), QStringLiteral(":/i18n")));
+    const char *source = "Sync finished: %n account(s) up to date.";
+    QCOMPARE(english.translate("rd::SyncController", source, nullptr, 1),
+             QStringLiteral("Sync finished: %n account up to date."));
+    QCOMPARE(english.translate("rd::SyncController", source, nullptr, 5),
+             QStringLiteral("Sync finished: %n accounts up to date."));
+    // German, installed above it, still wins.
+    QVERIFY(!QCoreApplication::translate("rd::SyncController", source, nullptr, 5)
+                 .contains(QLatin1String("account")));
 }
 
 QTEST_MAIN(TestGerman)
