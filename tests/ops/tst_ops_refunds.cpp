@@ -239,7 +239,7 @@ void TestOpsRefunds::wrongSecretIsAuthFailure()
     CliRunner wrong(h.dbPath());
     wrong.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
                  QStringLiteral("not-the-key:at-all"));
-    const CliResult r = wrong.run(h.refundArgs(invoice, QStringLiteral("1.00")));
+    const CliResult r = wrong.run(h.refundArgs(invoice, h.amountText(1)));
     QCOMPARE(r.exitCode, 6);
     QVERIFY2(r.err.contains(QLatin1String("authentication failed")), qPrintable(r.err));
     QCOMPARE(h.createdAtGateway(invoice).count, 0);
@@ -338,7 +338,7 @@ void TestOpsRefunds::stripeUpdatesRefundMetadata()
     OpsHarness h;
     QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("stripe")), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
-    const CliResult made = h.refund(invoice, QStringLiteral("1.00"),
+    const CliResult made = h.refund(invoice, h.amountText(1),
                                     {QStringLiteral("--metadata"), QStringLiteral("ticket=T-1")});
     QVERIFY2(made.exitCode == 0, qPrintable(made.err));
     const QString refund = made.out.trimmed();
@@ -527,7 +527,7 @@ void TestOpsRefunds::chargebeeCreditNoteOptions()
     QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("chargebee")), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     const CliResult r =
-        h.refund(invoice, QStringLiteral("1.00"),
+        h.refund(invoice, h.amountText(1),
                  {QStringLiteral("--credit-note-reason"), QStringLiteral("order_change"),
                   QStringLiteral("--note"), QStringLiteral("goodwill, ticket 42"),
                   QStringLiteral("--customer-notes"), QStringLiteral("Sorry for the delay")});
@@ -540,7 +540,7 @@ void TestOpsRefunds::chargebeeCreditNoteOptions()
     QCOMPARE(listed.first().operationId, h.outbox(invoice).first().operationId);
 
     const CliResult bad =
-        h.refund(invoice, QStringLiteral("1.00"),
+        h.refund(invoice, h.amountText(1),
                  {QStringLiteral("--credit-note-reason"), QStringLiteral("because")});
     QCOMPARE(bad.exitCode, 3);
     QVERIFY2(bad.err.contains(QLatin1String("credit-note reason code")), qPrintable(bad.err));
@@ -551,7 +551,7 @@ void TestOpsRefunds::processoutInvoiceDetailIds()
     OpsHarness h;
     QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("processout")), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
-    const CliResult r = h.refund(invoice, QStringLiteral("1.00"),
+    const CliResult r = h.refund(invoice, h.amountText(1),
                                  {QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_a"),
                                   QStringLiteral("--invoice-detail-id"), QStringLiteral("ivd_b"),
                                   QStringLiteral("--reason"), QStringLiteral("fraud")});
