@@ -51,8 +51,8 @@ RefundableFigures refundableFigures(Dialect dialect, const Invoice &invoice,
                                     const QList<Chargeback> &chargebacks, const Money &waiting);
 
 // The SQL form, as scalar expressions for one row of `invoices` aliased `i`, joined to its
-// `accounts` row aliased `a` (or, with `a` empty, looking the account's gateway up). Each reads the invoice's refunds, chargebacks and outbox through
-// their (account_id, invoice_id) indexes.
+// `accounts` row aliased `a` (or, with `a` empty, looking the account's gateway up). Each reads the
+// invoice's refunds, chargebacks and outbox through their (account_id, invoice_id) indexes.
 namespace refundablesql {
 QString refunded(const QString &i, const QString &a);
 QString pending(const QString &i, const QString &a);
