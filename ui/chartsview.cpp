@@ -160,12 +160,17 @@ void ChartsView::startLoad()
             Database db;
             if (db.open(path, &error)) {
                 const ChartQueries queries(db);
-                currencies = queries.currencies(accountId, &error);
+                const auto found = queries.currencies(accountId);
+                error = found.error();
+                currencies = found.valueOr({});
                 const QString chosen = currencies.contains(wanted) || currencies.isEmpty()
                                            ? wanted
                                            : currencies.first();
-                if (error.isEmpty() && !chosen.isEmpty())
-                    data = queries.load(accountId, chosen, &error).value_or(ChartData());
+                if (error.isEmpty() && !chosen.isEmpty()) {
+                    const auto loaded = queries.load(accountId, chosen);
+                    error = loaded.error();
+                    data = loaded.valueOr(ChartData());
+                }
                 data.accountId = accountId;
                 data.currency = chosen;
             }

@@ -28,9 +28,9 @@ const char *const WeekOf = "date(created_at, 'unixepoch', '-6 days', 'weekday 1'
 
 } // namespace
 
-std::optional<ChartData> ChartQueries::load(qint64 accountId, const QString &currency,
-                                            QString *error) const
+Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) const
 {
+    QString error;
     RecordFilter scope;
     scope.accountId = accountId;
     scope.currency = currency;
@@ -48,8 +48,8 @@ std::optional<ChartData> ChartQueries::load(qint64 accountId, const QString &cur
                        ") GROUP BY week ORDER BY week")
             .arg(QLatin1String(WeekOf), whereWith(wr, QStringLiteral("status = 'succeeded'")),
                  whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
-    if (!run(q, weekly, wr.binds + wc.binds, error))
-        return std::nullopt;
+    if (!run(q, weekly, wr.binds + wc.binds, &error))
+        return Error{error};
     while (q.next()) {
         const QDate week = QDate::fromString(q.value(0).toString(), Qt::ISODate);
         // Empty weeks are shown as zeros so the trend is not compressed.
@@ -63,16 +63,17 @@ std::optional<ChartData> ChartQueries::load(qint64 accountId, const QString &cur
                        "'unspecified') AS why, SUM(amount), COUNT(*) FROM refunds %1 "
                        "GROUP BY why ORDER BY SUM(amount) DESC, why")
             .arg(whereWith(wr, QStringLiteral("status = 'succeeded'")));
-    if (!run(q, byReason, wr.binds, error))
-        return std::nullopt;
+    if (!run(q, byReason, wr.binds, &error))
+        return Error{error};
     while (q.next())
         data.reasons.append(
             {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong()});
     return data;
 }
 
-QStringList ChartQueries::currencies(qint64 accountId, QString *error) const
+Result<QStringList> ChartQueries::currencies(qint64 accountId) const
 {
+    QString error;
     RecordFilter scope;
     scope.accountId = accountId;
     const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString());
@@ -83,8 +84,8 @@ QStringList ChartQueries::currencies(qint64 accountId, QString *error) const
              QStringLiteral("SELECT currency FROM refunds %1 UNION SELECT currency FROM "
                             "chargebacks %2 ORDER BY 1")
                  .arg(wr.clause, wc.clause),
-             wr.binds + wc.binds, error))
-        return out;
+             wr.binds + wc.binds, &error))
+        return Error{error};
     while (q.next())
         out << q.value(0).toString();
     return out;

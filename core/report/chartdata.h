@@ -3,6 +3,8 @@
 // units; only the view turns them into plot coordinates.
 #pragma once
 
+#include "domain/result.h"
+
 #include <QDate>
 #include <QList>
 #include <QMetaType>
@@ -44,10 +46,9 @@ class ChartQueries final
 public:
     explicit ChartQueries(Database &db) : m_db(db) {}
 
-    std::optional<ChartData> load(qint64 accountId, const QString &currency,
-                                  QString *error = nullptr) const;
+    Result<ChartData> load(qint64 accountId, const QString &currency) const;
     // Currencies the account (0 = all) has refunds or chargebacks in, sorted.
-    QStringList currencies(qint64 accountId, QString *error = nullptr) const;
+    Result<QStringList> currencies(qint64 accountId) const;
 
 private:
     Database &m_db;

@@ -52,7 +52,8 @@ void ExportJob::runInWorker()
             return;
         }
         const ReportExporter exporter(db);
-        const qint64 total = exporter.countRows(m_request);
+        // The total only drives the progress bar; unknown (-1) shows a busy bar.
+        const qint64 total = exporter.countRows(m_request).valueOr(-1);
         Q_EMIT progressChanged(0, total);
         QElapsedTimer sinceSignal;
         sinceSignal.start();

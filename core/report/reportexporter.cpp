@@ -46,18 +46,15 @@ bool prepareAndRun(QSqlQuery &q, const ReportQuery &rq, QString *error)
 
 } // namespace
 
-qint64 ReportExporter::countRows(const ExportRequest &request, QString *error) const
+Result<qint64> ReportExporter::countRows(const ExportRequest &request) const
 {
     QSqlQuery q(m_db.connection());
     QString why;
     if (!prepareAndRun(q, ReportDefinition(request.report).countQuery(request.filter), &why) ||
-        !q.next()) {
-        if (error)
-            *error =
-                QStringLiteral("Cannot count the %1 rows: %2")
-                    .arg(reportName(request.report), why.isEmpty() ? q.lastError().text() : why);
-        return -1;
-    }
+        !q.next())
+        return Error{
+            QStringLiteral("Cannot count the %1 rows: %2")
+                .arg(reportName(request.report), why.isEmpty() ? q.lastError().text() : why)};
     return q.value(0).toLongLong();
 }
 

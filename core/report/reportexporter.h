@@ -3,6 +3,7 @@
 // the target name only ever holds a complete export.
 #pragma once
 
+#include "domain/result.h"
 #include "reportdefinition.h"
 
 #include <QMetaType>
@@ -57,7 +58,7 @@ public:
     ExportResult forEachRow(const ExportRequest &request, const RowSink &sink,
                             const Progress &progress = {}) const;
     // How many rows the report will have, for a progress bar; -1 with `error` on failure.
-    qint64 countRows(const ExportRequest &request, QString *error = nullptr) const;
+    Result<qint64> countRows(const ExportRequest &request) const;
 
 private:
     Database &m_db;
