@@ -89,6 +89,8 @@ private Q_SLOTS:
     void syncShowsProgressAndCancels();
     void accountSelectorAndSearchFilterTheTables();
     void cancelRequiresActionRefund();
+    void searchFindsNamesTypedWithoutMarks_data();
+    void searchFindsNamesTypedWithoutMarks();
     void backupIsAConsistentCopy();
     void readOnlyCacheRefusesToSend();
 
@@ -874,6 +876,57 @@ void TestMainWindow::cancelRequiresActionRefund()
         }(),
         10000);
     search->clear();
+}
+
+void TestMainWindow::searchFindsNamesTypedWithoutMarks_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("shown"); // the customer's name as the sandbox spells it
+    QTest::newRow("soren") << "soren" << QStringLiteral("Søren");
+    QTest::newRow("lukasz") << "lukasz" << QStringLiteral("Łukasz");
+    QTest::newRow("muller") << "muller" << QStringLiteral("Müller");
+}
+
+void TestMainWindow::searchFindsNamesTypedWithoutMarks()
+{
+    // What the clerk types in the search box, without the marks, finds the names with them:
+    // every row shown carries the name, and the cache holds no other row that does.
+    QFETCH(QString, typed);
+    QFETCH(QString, shown);
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM invoices WHERE customer LIKE ? OR email "
+                             "LIKE ? OR description LIKE ?"));
+    const QString like = QLatin1Char('%') + shown + QLatin1Char('%');
+    q.addBindValue(like);
+    q.addBindValue(like);
+    q.addBindValue(like);
+    QVERIFY(q.exec() && q.next());
+    const int expected = q.value(0).toInt();
+    if (expected == 0)
+        QSKIP(qPrintable(QStringLiteral("the seeded sandbox has no customer named %1").arg(shown)));
+    m_window->tabs()->setCurrentIndex(0);
+    LazyTableModel *invoices = m_window->invoicesView()->model();
+    QLineEdit *search = searchField();
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM invoices")) && q.next());
+    const int all = q.value(0).toInt();
+    search->clear();
+    QTRY_COMPARE_WITH_TIMEOUT(invoices->rowCount(), all, 10000); // the unfiltered table first
+    QTest::keyClicks(search, typed);
+    QTRY_VERIFY_WITH_TIMEOUT(!invoices->isLoading() && invoices->rowCount() < all, 10000);
+    QVERIFY(invoices->rowCount() >= expected);
+    for (int row = 0; row < invoices->rowCount(); ++row) {
+        const QModelIndex customer = invoices->index(row, InvoiceTableModel::Customer);
+        invoices->data(customer);
+        QTRY_VERIFY(!invoices->isLoading());
+        QVERIFY2(customer.data().toString().contains(shown, Qt::CaseInsensitive) ||
+                     invoices->index(row, InvoiceTableModel::Email)
+                         .data()
+                         .toString()
+                         .contains(typed, Qt::CaseInsensitive),
+                 qPrintable(customer.data().toString()));
+    }
+    search->clear();
+    QTRY_VERIFY(!invoices->isLoading());
 }
 
 void TestMainWindow::backupIsAConsistentCopy()
