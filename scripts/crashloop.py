@@ -40,6 +40,8 @@ class Loop:
         self.db = os.path.join(args.work, "cache.sqlite3")
         self.max_kill_ms = args.max_kill_ms
         self.rng = random.Random(args.seed)
+        # The sandbox is on loopback: never through a proxy the environment may name.
+        self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         self.env = dict(os.environ)
         self.env.pop("REFUNDDESK_DB", None)
         self.env.pop("REFUNDDESK_TEST_CRASH_AT", None)
@@ -58,7 +60,7 @@ class Loop:
         req.add_header("Content-Type", "application/json")
         if secret:
             req.add_header("Authorization", "Bearer " + secret)
-        with urllib.request.urlopen(req, timeout=30) as reply:
+        with self.opener.open(req, timeout=30) as reply:
             text = reply.read()
         return json.loads(text) if text else None
 
