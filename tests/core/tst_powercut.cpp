@@ -52,6 +52,12 @@ bool writeBatch(Database &db, qint64 accountId)
     if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM outbox")) || !count.next())
         return false;
     const int n = count.value(0).toInt();
+    // Bounded, so a slow machine that takes the copies late checks a cache of known size; the
+    // copies taken after this point see a cache at rest, which must be whole as well.
+    if (n >= 1000) {
+        QThread::msleep(2);
+        return true;
+    }
     QString why;
     OutboxEntry e;
     e.operationId = operationOf(n);
@@ -180,8 +186,9 @@ void TestPowerCut::copiesTakenDuringWritesAreWhole()
                 "     AND a.action = 'queue'), "
                 "  (SELECT COUNT(*) FROM audit_log a WHERE a.operation_id = o.operation_id "
                 "     AND a.action = 'result'), "
-                "  (SELECT COUNT(*) FROM refunds r WHERE r.operation_id = o.operation_id "
-                "     AND r.gateway_id = o.result_id AND r.amount = o.amount), "
+                "  (SELECT COUNT(*) FROM refunds r WHERE r.account_id = o.account_id "
+                "     AND r.gateway_id = o.result_id AND r.operation_id = o.operation_id "
+                "     AND r.amount = o.amount), "
                 "  json_extract(o.params, '$.batch') "
                 "FROM outbox o ORDER BY o.id")));
             int n = 0;
