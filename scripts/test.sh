@@ -11,6 +11,8 @@ build_preset debug
 bash scripts/check-fresh-machine.sh build/debug
 # The Debian package of this build installs, runs and passes lintian and the desktop validators.
 bash scripts/check-package.sh debug
+# Refunds, chargebacks and syncs killed at random moments: no duplicate, nothing lost (a short run).
+bash scripts/crashloop.sh 20
 
 export QT_QPA_PLATFORM=offscreen
 ctest_cmd=(ctest --test-dir build/debug --output-on-failure "$@")

@@ -5,6 +5,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QTimer>
 
 namespace rd {
@@ -143,6 +144,22 @@ HttpClient::HttpClient(const QUrl &baseUrl, AuthScheme auth, const QString &secr
     std::sort(m_secretForms.begin(), m_secretForms.end(),
               [](const QString &a, const QString &b) { return a.size() > b.size(); });
     setOptions(Options());
+
+    // A gateway behind a company's TLS-inspecting proxy, or a test server, is signed by an
+    // authority the system does not know: REFUNDDESK_CA_FILE (PEM) adds it to the system's
+    // authorities instead of ever switching verification off.
+    const QString caFile = qEnvironmentVariable("REFUNDDESK_CA_FILE");
+    if (!caFile.isEmpty() && m_configError.isEmpty()) {
+        const QList<QSslCertificate> extra = QSslCertificate::fromPath(caFile, QSsl::Pem);
+        if (extra.isEmpty()) {
+            m_configError =
+                QStringLiteral("REFUNDDESK_CA_FILE names %1, which holds no PEM certificate.")
+                    .arg(caFile);
+        } else {
+            m_ssl = QSslConfiguration::defaultConfiguration();
+            m_ssl->setCaCertificates(QSslConfiguration::systemCaCertificates() + extra);
+        }
+    }
 }
 
 HttpClient::~HttpClient() = default;
@@ -285,6 +302,8 @@ void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
         req.setRawHeader(r.idempotencyHeader, r.idempotencyKey.toUtf8());
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);
+    if (m_ssl)
+        req.setSslConfiguration(*m_ssl);
 
     qCDebug(lcGateway).noquote() << r.method << redact(exchange->url.toDisplayString()) << "attempt"
                                  << exchange->attempts;
@@ -364,6 +383,11 @@ void HttpClient::attemptFinished(const std::shared_ptr<Exchange> &exchange, QNet
             : err == QNetworkReply::ContentReSendError ||
                     err == QNetworkReply::RemoteHostClosedError
                 ? QStringLiteral("The gateway closed the connection without answering.")
+            : err == QNetworkReply::SslHandshakeFailedError
+                // Verification is never switched off; say how to trust a private authority.
+                ? QStringLiteral("%1 (nothing was sent; an authority of your own can be added "
+                                 "with REFUNDDESK_CA_FILE)")
+                      .arg(redact(reply->errorString()))
                 : redact(reply->errorString());
     } else {
         HttpResponse &resp = result.response;

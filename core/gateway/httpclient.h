@@ -13,11 +13,13 @@
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPair>
+#include <QSslConfiguration>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -118,6 +120,8 @@ private:
     QStringList m_secretForms;
     Options m_options;
     RetryPolicy m_retry;
+    // Set only when REFUNDDESK_CA_FILE adds certificate authorities to the system's.
+    std::optional<QSslConfiguration> m_ssl;
 };
 
 } // namespace rd

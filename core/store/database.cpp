@@ -92,8 +92,11 @@ bool Database::openAs(const QString &path, OpenMode mode, int targetVersion, QSt
                  exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &why) &&
                  checkReadOnlySchema(target, &why);
         } else {
+            // FULL, not WAL's usual NORMAL: NORMAL syncs only at checkpoints, so a power cut
+            // can take back the last commits, and an outbox entry that vanishes after its
+            // request was sent would let the refund be made twice (docs/exactly-once.md).
             ok = exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), &why) &&
-                 exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), &why) &&
+                 exec(db, QStringLiteral("PRAGMA synchronous=FULL"), &why) &&
                  exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &why) &&
                  migrate(target, &why) &&
                  (!m_readOnly || exec(db, QStringLiteral("PRAGMA query_only=ON"), &why));

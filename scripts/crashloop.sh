@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Random-kill crash loop: the exactly-once promise under SIGKILL at any moment.
+#
+#   scripts/crashloop.sh [RUNS]        (default 200; BUILD_DIR defaults to build/debug)
+#
+# Starts refunddesk-sandbox on a free loopback port (stopped on exit), then runs RUNS times:
+# arm a random fault (latency, 500 on writes, a dropped reply after the commit, or none), start
+# one refund (Stripe), chargeback (IntaSend) or sync with the real refunddesk-cli, SIGKILL it
+# after a random 0..CRASHLOOP_MAX_KILL_MS ms (default 200) unless it finished first, clear the
+# faults, run `refunddesk-cli reconcile` and check the cache and the sandbox (see
+# crashloop.py). Prints "runs N, kills K, duplicates D, lost L"; exits 1 when D or L > 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:-200}
+build_dir=${BUILD_DIR:-build/debug}
+cli=$(find "$build_dir" -type f -name refunddesk-cli -perm -u+x | head -n 1)
+sandbox=$(find "$build_dir" -type f -name refunddesk-sandbox -perm -u+x | head -n 1)
+if [[ -z $cli || -z $sandbox ]]; then
+    echo "crashloop: refunddesk-cli or refunddesk-sandbox is missing in $build_dir; build first" >&2
+    exit 2
+fi
+for tool in python3 sqlite3; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "crashloop: $tool is missing (scripts/setup.sh installs it)" >&2
+        exit 2
+    fi
+done
+
+work=$(mktemp -d)
+sandbox_pid=
+cleanup() {
+    if [[ -n $sandbox_pid ]]; then
+        kill "$sandbox_pid" 2>/dev/null || true
+        wait "$sandbox_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The sandbox keeps its state in memory: every loop starts from the same seed.
+"$sandbox" --host 127.0.0.1 --port 0 --memory --invoices 3 >"$work/sandbox.out" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+base=
+for _ in $(seq 1 100); do
+    base=$(sed -n 's/^listening on \(http:\/\/[^ ]*\).*/\1/p' "$work/sandbox.out" | head -n 1)
+    [[ -n $base ]] && break
+    if ! kill -0 "$sandbox_pid" 2>/dev/null; then
+        echo "crashloop: the sandbox did not start: $(head -c 500 "$work/sandbox.err")" >&2
+        exit 2
+    fi
+    sleep 0.1
+done
+if [[ -z $base ]]; then
+    echo "crashloop: the sandbox printed no listening line" >&2
+    exit 2
+fi
+
+python3 scripts/crashloop.py --cli "$cli" --sandbox-url "$base" --work "$work" --runs "$runs" \
+    --max-kill-ms "${CRASHLOOP_MAX_KILL_MS:-200}"
