@@ -26,6 +26,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
 #include <QSplitter>
@@ -90,6 +91,12 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
             [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
     connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
     connect(m_currencies, &CurrencyListLoader::loaded, m_filters, &FilterBar::setCurrencies);
+    // A clicked bar of the charts narrows the tables to its period and shows its refunds.
+    connect(m_charts, &ChartsView::periodClicked, this, [this](const QDate &from, const QDate &to) {
+        m_filters->fromField()->setText(from.toString(Qt::ISODate));
+        m_filters->toField()->setText(to.toString(Qt::ISODate));
+        m_tabs->setCurrentWidget(m_refunds);
+    });
     // One current record per window: the pane and every action follow the visible table.
     for (RecordTableView *view : recordViews()) {
         connect(view, &RecordTableView::currentRecordChanged, this, [this, view] {

@@ -1,6 +1,7 @@
 #include "screenshottour.h"
 
 #include "accountsdialog.h"
+#include "chartsview.h"
 #include "connectivity.h"
 #include "exportdialog.h"
 #include "helpmenu.h"
@@ -85,6 +86,13 @@ void ScreenshotTour::begin()
         [this] { save(m_window, QStringLiteral("03-chargebacks.png")); },
         [this] { m_window->tabs()->setCurrentIndex(3); },
         [this] { save(m_window, QStringLiteral("04-outbox.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(4); },
+        [this] { save(m_window, QStringLiteral("04c-charts-weeks.png")); },
+        [this] {
+            if (auto *charts = m_window->findChild<ChartsView *>())
+                charts->setMonthly(true);
+        },
+        [this] { save(m_window, QStringLiteral("04d-charts-months.png")); },
         // Back on the invoices, the pane reads the highlighted invoice again before Refund.
         [this] { m_window->tabs()->setCurrentIndex(0); },
         [this, dialog] { *dialog = m_window->openRefundDialog(); },
