@@ -22,6 +22,7 @@
 #include "synccontroller.h"
 #include "syncstatusbar.h"
 #include "tablecopy.h"
+#include "thememenu.h"
 #include "welcomepanel.h"
 
 #include <QAction>
@@ -247,6 +248,7 @@ void MainWindow::createActions()
     view->addAction(m_syncAction);
     view->addSeparator();
     view->addAction(m_detailPaneAction);
+    view->addMenu(new ThemeMenu(this));
     m_help = new HelpMenu(m_db, this);
     menuBar()->addMenu(m_help);
     connect(m_help, &HelpMenu::status, this, &MainWindow::showStatus);

@@ -20,8 +20,12 @@ public:
 Q_SIGNALS:
     void retryRequested(); // sync again, or leave forced offline mode
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void update();
+    void applyColors();
 
     Connectivity *m_connectivity;
     QLabel *m_text;

@@ -29,6 +29,9 @@ public:
 Q_SIGNALS:
     void cancelRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void updateConnectivity();
 
