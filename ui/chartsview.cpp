@@ -2,6 +2,7 @@
 
 #include "displayformat.h"
 #include "domain/currency.h"
+#include "semanticcolors.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
 
@@ -14,6 +15,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QCursor>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -203,8 +205,27 @@ ChartsView::ChartsView(Database &db, QWidget *parent) : QWidget(parent), m_db(db
         if (!m_updatingSelectors)
             startLoad();
     });
+    applyChartTheme();
     loadAccounts();
     startLoad();
+}
+
+void ChartsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationPaletteChange || event->type() == QEvent::PaletteChange)
+        applyChartTheme();
+    QWidget::changeEvent(event);
+}
+
+void ChartsView::applyChartTheme()
+{
+    // The charts draw their own backgrounds; a dark palette gets the dark chart theme.
+    const auto theme =
+        semantic::isDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    for (QChartView *view : {m_periodView, m_reasonView, m_rateView}) {
+        if (view->chart()->theme() != theme)
+            view->chart()->setTheme(theme);
+    }
 }
 
 ChartsView::~ChartsView()

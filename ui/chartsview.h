@@ -60,7 +60,11 @@ Q_SIGNALS:
     // A bar of the refunds and chargebacks chart was clicked: its first and last day (UTC).
     void periodClicked(const QDate &from, const QDate &to);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyChartTheme();
     void loadAccounts();
     void startLoad();
     void applyLoad(quint64 generation, const QStringList &currencies, const rd::ChartData &data,

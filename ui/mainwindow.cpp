@@ -28,6 +28,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -442,6 +443,17 @@ void MainWindow::saveLayout() const
     m_refunds->saveState();
     m_chargebacks->saveState();
     m_outbox->saveState();
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // A theme switch reaches the window, not every child: the parts that colour themselves
+    // from the semantic colours redraw here.
+    if (event->type() == QEvent::ApplicationPaletteChange) {
+        m_banner->applyColors();
+        m_status->updateConnectivity();
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

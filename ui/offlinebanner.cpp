@@ -3,7 +3,6 @@
 #include "connectivity.h"
 #include "semanticcolors.h"
 
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -30,19 +29,15 @@ OfflineBanner::OfflineBanner(Connectivity *connectivity, QWidget *parent)
 
 void OfflineBanner::applyColors()
 {
-    setStyleSheet(QStringLiteral("#offlineBanner { background: %1; border-bottom: 1px solid %2; } "
-                                 "#offlineBanner QLabel { color: %3; }")
-                      .arg(semantic::css(semantic::Role::BannerBackground),
-                           semantic::css(semantic::Role::BannerBorder),
-                           semantic::css(semantic::Role::BannerText)));
-}
-
-void OfflineBanner::changeEvent(QEvent *event)
-{
-    // A theme switch replaces the application palette; the banner follows it.
-    if (event->type() == QEvent::ApplicationPaletteChange)
-        applyColors();
-    QFrame::changeEvent(event);
+    const QString sheet =
+        QStringLiteral("#offlineBanner { background: %1; border-bottom: 1px solid %2; } "
+                       "#offlineBanner QLabel { color: %3; }")
+            .arg(semantic::css(semantic::Role::BannerBackground),
+                 semantic::css(semantic::Role::BannerBorder),
+                 semantic::css(semantic::Role::BannerText));
+    // Only when it changes: setting a style sheet sends palette events of its own.
+    if (sheet != styleSheet())
+        setStyleSheet(sheet);
 }
 
 void OfflineBanner::update()

@@ -12,6 +12,7 @@
 #include "modelroles.h"
 #include "refunddialog.h"
 #include "shortcutsdialog.h"
+#include "thememenu.h"
 #include "welcomepanel.h"
 
 #include <QApplication>
@@ -67,6 +68,7 @@ void ScreenshotTour::begin()
     m_started = true;
     QTableView *invoices = m_window->invoicesView()->table();
     auto dialog = std::make_shared<QPointer<RefundDialog>>();
+    auto theme = std::make_shared<int>(0);
     m_steps = {
         [this, invoices] {
             m_window->tabs()->setCurrentIndex(0);
@@ -157,7 +159,20 @@ void ScreenshotTour::begin()
         },
         [this] { m_window->connectivity()->setForcedOffline(true); },
         [this] { save(m_window, QStringLiteral("10-offline.png")); },
-        [] { QApplication::quit(); },
+        // The dark theme, with the offline banner still up; the person's own choice is put
+        // back afterwards.
+        [this, theme] {
+            *theme = int(ThemeMenu::saved());
+            ThemeMenu::apply(ThemeMenu::Theme::Dark);
+            m_window->tabs()->setCurrentIndex(0);
+        },
+        [this] { save(m_window, QStringLiteral("11-dark-invoices.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(4); },
+        [this] { save(m_window, QStringLiteral("12-dark-charts.png")); },
+        [theme] {
+            ThemeMenu::apply(ThemeMenu::Theme(*theme));
+            QApplication::quit();
+        },
     };
     step();
 }

@@ -5,7 +5,6 @@
 #include "displayformat.h"
 #include "domain/dialect.h"
 
-#include <QEvent>
 #include <QLabel>
 #include <QProgressBar>
 #include <QToolButton>
@@ -100,14 +99,6 @@ void SyncStatusBar::syncFinished(const QString &summary)
     m_progress->hide();
     m_cancel->hide();
     showMessage(summary, 15000);
-}
-
-void SyncStatusBar::changeEvent(QEvent *event)
-{
-    // A theme switch replaces the application palette; the state dot follows it.
-    if (event->type() == QEvent::ApplicationPaletteChange)
-        updateConnectivity();
-    QStatusBar::changeEvent(event);
 }
 
 void SyncStatusBar::updateConnectivity()
