@@ -172,20 +172,19 @@ ChartsView::ChartsView(Database &db, QWidget *parent) : QWidget(parent), m_db(db
     layout->addLayout(charts, 1);
 
     // Exact sums on hover, from the minor units rather than the plotted doubles.
-    connect(m_periodSeries, &QBarSeries::hovered, this, [this](bool on, int index, QBarSet *set) {
-        if (on)
-            QToolTip::showText(QCursor::pos(),
-                               periodToolTip(int(m_periodSeries->barSets().indexOf(set)), index));
-        else
-            QToolTip::hideText();
-    });
-    connect(m_rateSeries, &QBarSeries::hovered, this, [this](bool on, int index, QBarSet *set) {
-        if (on)
-            QToolTip::showText(QCursor::pos(),
-                               rateToolTip(int(m_rateSeries->barSets().indexOf(set)), index));
-        else
-            QToolTip::hideText();
-    });
+    const auto hoverText = [this](QBarSeries *series, QString (ChartsView::*text)(int, int) const) {
+        connect(series, &QBarSeries::hovered, this,
+                [this, series, text](bool on, int index, QBarSet *set) {
+                    if (on)
+                        QToolTip::showText(
+                            QCursor::pos(),
+                            (this->*text)(int(series->barSets().indexOf(set)), index));
+                    else
+                        QToolTip::hideText();
+                });
+    };
+    hoverText(m_periodSeries, &ChartsView::periodToolTip);
+    hoverText(m_rateSeries, &ChartsView::rateToolTip);
     connect(m_periodSeries, &QBarSeries::clicked, this, [this](int index, QBarSet *) {
         const QList<PeriodTotal> shown = periods();
         if (index < 0 || index >= shown.size())
