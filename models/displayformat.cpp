@@ -1,4 +1,5 @@
 #include "displayformat.h"
+#include "semanticcolors.h"
 
 #include "domain/currency.h"
 #include "domain/money.h"
@@ -119,9 +120,9 @@ QColor statusColor(const QString &commonStatus)
     case CommonStatus::RequiresAction:
         return warningColor();
     case CommonStatus::Failed:
-        return QColor(0xb0, 0x1e, 0x1e);
+        return semantic::color(semantic::Role::Error);
     case CommonStatus::Canceled:
-        return QColor(0x70, 0x70, 0x70);
+        return semantic::color(semantic::Role::Muted);
     case CommonStatus::Succeeded:
         return {};
     }
@@ -130,11 +131,11 @@ QColor statusColor(const QString &commonStatus)
 
 QColor refundedColor()
 {
-    return QColor(0x6a, 0x3d, 0x9a);
+    return semantic::color(semantic::Role::Refunded);
 }
 QColor warningColor()
 {
-    return QColor(0x9a, 0x5b, 0x00);
+    return semantic::color(semantic::Role::Warning);
 }
 
 } // namespace rd::display

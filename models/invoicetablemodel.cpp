@@ -1,4 +1,5 @@
 #include "invoicetablemodel.h"
+#include "semanticcolors.h"
 
 #include "displayformat.h"
 #include "modelroles.h"
@@ -85,7 +86,7 @@ QVariant InvoiceTableModel::cell(const QVariantList &row, int column, int role) 
             return brushOrNone(display::statusColor(status));
         }
         if (fullyRefunded)
-            return QBrush(QColor(0x70, 0x70, 0x70));
+            return QBrush(semantic::color(semantic::Role::Muted));
         return {};
     }
     if (role == Qt::FontRole && fullyRefunded && column == Amount) {

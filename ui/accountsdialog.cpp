@@ -1,4 +1,5 @@
 #include "accountsdialog.h"
+#include "semanticcolors.h"
 
 #include "fieldhelp.h"
 #include "secretstore.h"
@@ -82,7 +83,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     for (const QString &name : dialectNames())
         m_dialect->addItem(dialectDisplayName(*dialectFromName(name)), name);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    m_problem->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
     m_notice->setWordWrap(true);
     m_notice->setObjectName(QStringLiteral("secretNotice"));
     m_notice->setAccessibleName(tr("Notice"));
@@ -138,7 +139,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     // Shown, not only on hover: a new user needs to know which of the gateway's keys to paste.
     m_keyNote->setObjectName(QStringLiteral("keyNote"));
     m_keyNote->setWordWrap(true);
-    m_keyNote->setStyleSheet(QStringLiteral("color: #555"));
+    m_keyNote->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Muted)));
     m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
     reload(0);
 }
@@ -373,7 +374,9 @@ void AccountsDialog::removeSelected()
 
 void AccountsDialog::notice(const QString &text, bool warning)
 {
-    m_notice->setStyleSheet(warning ? QStringLiteral("color: #9a5b00") : QString());
+    m_notice->setStyleSheet(
+        warning ? QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Warning))
+                : QString());
     m_notice->setToolTip(QString());
     m_notice->setText(text);
 }

@@ -1,4 +1,5 @@
 #include "chargebackdialog.h"
+#include "semanticcolors.h"
 
 #include "amountinput.h"
 #include "fieldhelp.h"
@@ -75,7 +76,7 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     formLayout->addLayout(fields);
     m_hint = new QLabel(form);
     m_hint->setWordWrap(true);
-    m_hint->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    m_hint->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
     formLayout->addWidget(m_hint);
     auto *formButtons = new QDialogButtonBox(QDialogButtonBox::Cancel, form);
     m_review = formButtons->addButton(tr("&Review chargeback…"), QDialogButtonBox::AcceptRole);
@@ -156,8 +157,9 @@ void ChargebackDialog::validate()
         m_problem = validateDraft(draft(), m_detail.context).message;
     // Nothing typed yet is not a mistake: say what to do without the error colour.
     const bool untouched = m_blocker.isEmpty() && m_amount->text().trimmed().isEmpty();
-    m_hint->setStyleSheet(untouched ? QStringLiteral("color: #666")
-                                    : QStringLiteral("color: #b01e1e"));
+    m_hint->setStyleSheet(QStringLiteral("color: %1")
+                              .arg(untouched ? semantic::css(semantic::Role::Muted)
+                                             : semantic::css(semantic::Role::Error)));
     m_hint->setText(m_problem);
     m_review->setEnabled(m_problem.isEmpty());
     m_review->setToolTip(m_problem);

@@ -1,5 +1,6 @@
-// Trends from the cache without exporting: refunds and chargebacks per week, and refunds by
-// reason, for one account and currency. The sums are computed in SQL on a worker thread.
+// Trends from the cache without exporting: refunds and chargebacks per week or month, refunds
+// by reason, and the refund rate per month and account, for one account (or all) and currency.
+// The sums are computed in SQL on a worker thread; hovering a bar shows its exact sum.
 #pragma once
 
 #include "report/chartdata.h"
@@ -34,10 +35,21 @@ public:
     qint64 account() const;
     QString currency() const;
 
+    // Weeks or months on the refunds and chargebacks chart.
+    void setMonthly(bool monthly);
+    bool isMonthly() const;
+
     // The figures behind the charts, exact in minor units, as last loaded.
     const ChartData &data() const { return m_data; }
-    QBarSeries *weeklySeries() const { return m_weekly; }
+    // The periods drawn: the last weeks of data().weeks, or data().months.
+    QList<PeriodTotal> periods() const;
+    QBarSeries *periodSeries() const { return m_periodSeries; }
     QPieSeries *reasonSeries() const { return m_reasons; }
+    QBarSeries *rateSeries() const { return m_rateSeries; }
+    // What hovering shows, from the exact sums: set 0 = refunds, 1 = chargebacks; for the
+    // rate chart the set is the account's position in rateAccounts().
+    QString periodToolTip(int set, int index) const;
+    QString rateToolTip(int set, int index) const;
 
 public Q_SLOTS:
     // Re-reads the accounts and the figures, e.g. after a sync.
@@ -45,13 +57,21 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void loaded();
+    // A bar of the refunds and chargebacks chart was clicked: its first and last day (UTC).
+    void periodClicked(const QDate &from, const QDate &to);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
+    void applyChartTheme();
     void loadAccounts();
     void startLoad();
     void applyLoad(quint64 generation, const QStringList &currencies, const rd::ChartData &data,
                    const QString &error);
     void rebuildCharts();
+    void rebuildPeriodChart();
+    void rebuildRateChart();
 
     Database &m_db;
     ChartData m_data;
@@ -61,11 +81,17 @@ private:
 
     QComboBox *m_account = nullptr;
     QComboBox *m_currency = nullptr;
+    QComboBox *m_period = nullptr;
     QLabel *m_message = nullptr;
-    QChartView *m_weeklyView = nullptr;
+    QChartView *m_periodView = nullptr;
     QChartView *m_reasonView = nullptr;
-    QBarSeries *m_weekly = nullptr;
+    QChartView *m_rateView = nullptr;
+    QBarSeries *m_periodSeries = nullptr;
     QPieSeries *m_reasons = nullptr;
+    QBarSeries *m_rateSeries = nullptr;
+    // The months and accounts of the rate chart, in drawing order.
+    QList<QDate> m_rateMonths;
+    QList<qint64> m_rateAccounts;
 };
 
 } // namespace rd

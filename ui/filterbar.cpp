@@ -1,4 +1,5 @@
 #include "filterbar.h"
+#include "semanticcolors.h"
 
 #include "amountinput.h"
 #include "displayformat.h"
@@ -74,7 +75,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_clear->setAccessibleName(tr("Clear filters"));
     m_clear->setToolTip(tr("Show every row again"));
     m_problem->setObjectName(QStringLiteral("filterProblem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    m_problem->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
     m_problem->setWordWrap(true);
     m_problem->hide();
 
@@ -227,6 +228,8 @@ void FilterBar::changed()
                                : tr("Choose a currency first"));
     const QString p = problem();
     m_problem->setText(p);
+    // Read again each time, so a theme switched since still gives a readable colour.
+    m_problem->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
     m_problem->setVisible(!p.isEmpty());
     m_clear->setEnabled(isFiltering());
     Q_EMIT filterChanged();

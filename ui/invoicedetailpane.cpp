@@ -1,4 +1,5 @@
 #include "invoicedetailpane.h"
+#include "semanticcolors.h"
 
 #include "displayformat.h"
 
@@ -213,8 +214,8 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
                               dialectDisplayName(d.account.dialect)));
     QString facts = QStringLiteral("<table cellspacing='2'>");
     auto row = [&facts](const QString &k, const QString &v) {
-        facts += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>")
-                     .arg(k, v.toHtmlEscaped());
+        facts += QStringLiteral("<tr><td style='color:%3'>%1</td><td>%2</td></tr>")
+                     .arg(k, v.toHtmlEscaped(), semantic::css(semantic::Role::Muted));
     };
     row(tr("Customer"),
         inv.customer + (inv.email.isEmpty() ? QString()

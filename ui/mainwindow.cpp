@@ -21,12 +21,19 @@
 #include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
+#include "tablecopy.h"
+#include "thememenu.h"
 #include "welcomepanel.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QCloseEvent>
+#include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabBar>
@@ -90,6 +97,12 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
             [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
     connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
     connect(m_currencies, &CurrencyListLoader::loaded, m_filters, &FilterBar::setCurrencies);
+    // A clicked bar of the charts narrows the tables to its period and shows its refunds.
+    connect(m_charts, &ChartsView::periodClicked, this, [this](const QDate &from, const QDate &to) {
+        m_filters->fromField()->setText(from.toString(Qt::ISODate));
+        m_filters->toField()->setText(to.toString(Qt::ISODate));
+        m_tabs->setCurrentWidget(m_refunds);
+    });
     // One current record per window: the pane and every action follow the visible table.
     for (RecordTableView *view : recordViews()) {
         connect(view, &RecordTableView::currentRecordChanged, this, [this, view] {
@@ -98,6 +111,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
         });
     }
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::showCurrentRecord);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateDetailPaneVisibility);
     // The loader delivers only its latest request's answer, and clear() drops the one in
     // flight, so whatever arrives while an invoice is current is that invoice.
     connect(m_detailLoader, &InvoiceDetailLoader::loaded, this, [this](const InvoiceDetail &d) {
@@ -192,6 +206,12 @@ void MainWindow::createActions()
     m_offlineAction->setCheckable(true);
     m_backupAction = make(tr("&Back up cache…"), {},
                           tr("Save a consistent copy of the cache, even while it is in use"));
+    m_detailPaneAction = make(tr("&Details pane"), QKeySequence(Qt::Key_F9),
+                              tr("Show or hide the invoice details beside the tables (F9)"));
+    m_detailPaneAction->setCheckable(true);
+    m_detailPaneAction->setChecked(true);
+    m_copyRowsAction = make(tr("&Copy selected rows"), QKeySequence::Copy,
+                            tr("Copy the selected rows as tab-separated text (Ctrl+C)"));
     auto *quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit RefundDesk"));
 
     connect(m_syncAction, &QAction::triggered, this, [this] { startSync(); });
@@ -205,6 +225,8 @@ void MainWindow::createActions()
     connect(m_accountsAction, &QAction::triggered, this, &MainWindow::openAccountsDialog);
     connect(m_offlineAction, &QAction::toggled, m_connectivity, &Connectivity::setForcedOffline);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_detailPaneAction, &QAction::toggled, this, &MainWindow::updateDetailPaneVisibility);
+    connect(m_copyRowsAction, &QAction::triggered, this, &MainWindow::copySelectedRows);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_exportAction);
@@ -223,7 +245,11 @@ void MainWindow::createActions()
     invoice->addAction(m_metadataAction);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_findAction);
+    view->addAction(m_copyRowsAction);
     view->addAction(m_syncAction);
+    view->addSeparator();
+    view->addAction(m_detailPaneAction);
+    view->addMenu(new ThemeMenu(this));
     m_help = new HelpMenu(m_db, this);
     menuBar()->addMenu(m_help);
     connect(m_help, &HelpMenu::status, this, &MainWindow::showStatus);
@@ -303,6 +329,23 @@ void MainWindow::showCurrentRecord()
     m_detailLoader->load(record.accountId, record.invoiceId);
 }
 
+void MainWindow::updateDetailPaneVisibility()
+{
+    m_detail->setVisible(m_detailPaneAction->isChecked() && currentView() != nullptr);
+}
+
+void MainWindow::copySelectedRows()
+{
+    const RecordTableView *view = currentView();
+    const QString text = view ? selectedRowsAsTsv(view->table()) : QString();
+    if (text.isEmpty()) {
+        showStatus(tr("Select one or more rows of a table to copy them."));
+        return;
+    }
+    QGuiApplication::clipboard()->setText(text);
+    showStatus(tr("Rows copied: %1.").arg(text.count(QLatin1Char('\n')) - 1));
+}
+
 void MainWindow::onConnectivityChanged()
 {
     // One control for working offline: the menu's check box follows however it was changed
@@ -363,8 +406,19 @@ void MainWindow::showStatus(const QString &message)
 void MainWindow::restoreLayout()
 {
     const QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("mainwindow/geometry")).toByteArray()))
-        resize(1280, 760);
+    if (!restoreGeometry(settings.value(QStringLiteral("mainwindow/geometry")).toByteArray())) {
+        // The first window takes most of the screen it opens on; later ones reopen as left.
+        if (const QScreen *screen = this->screen()) {
+            const QRect available = screen->availableGeometry();
+            const QSize size = available.size() * 0.9;
+            resize(size);
+            move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+        } else {
+            resize(1280, 760);
+        }
+    }
+    m_detailPaneAction->setChecked(
+        settings.value(QStringLiteral("mainwindow/detailPane"), true).toBool());
     restoreState(settings.value(QStringLiteral("mainwindow/state")).toByteArray());
     const QByteArray split = settings.value(QStringLiteral("mainwindow/splitter")).toByteArray();
     if (split.isEmpty() || !m_splitter->restoreState(split))
@@ -374,6 +428,7 @@ void MainWindow::restoreLayout()
     m_refunds->restoreState();
     m_chargebacks->restoreState();
     m_outbox->restoreState();
+    updateDetailPaneVisibility();
 }
 
 void MainWindow::saveLayout() const
@@ -383,10 +438,22 @@ void MainWindow::saveLayout() const
     settings.setValue(QStringLiteral("mainwindow/state"), saveState());
     settings.setValue(QStringLiteral("mainwindow/splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("mainwindow/tab"), m_tabs->currentIndex());
+    settings.setValue(QStringLiteral("mainwindow/detailPane"), m_detailPaneAction->isChecked());
     m_invoices->saveState();
     m_refunds->saveState();
     m_chargebacks->saveState();
     m_outbox->saveState();
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // A theme switch reaches the window, not every child: the parts that colour themselves
+    // from the semantic colours redraw here.
+    if (event->type() == QEvent::ApplicationPaletteChange) {
+        m_banner->applyColors();
+        m_status->updateConnectivity();
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -60,6 +60,8 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
     QAction *backupAction() const { return m_backupAction; }
+    QAction *detailPaneAction() const { return m_detailPaneAction; }
+    QAction *copyRowsAction() const { return m_copyRowsAction; }
     HelpMenu *helpMenu() const { return m_help; }
     WelcomePanel *welcomePanel() const { return m_welcome; }
     // Starts another RefundDesk with `arguments` (the welcome panel's demo and Open a cache);
@@ -86,6 +88,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     void createActions();
@@ -116,6 +119,9 @@ private:
     void onSyncFinished(bool anyReached, const QString &summary, const QString &lastFailure);
     void setUpKeyboard();
     void restoreLayout();
+    // The pane shows when the person wants it and a table is in view (not on Charts).
+    void updateDetailPaneVisibility();
+    void copySelectedRows();
     void saveLayout() const;
 
     Database &m_db;
@@ -155,6 +161,8 @@ private:
     QAction *m_accountsAction = nullptr;
     QAction *m_offlineAction = nullptr;
     QAction *m_backupAction = nullptr;
+    QAction *m_detailPaneAction = nullptr;
+    QAction *m_copyRowsAction = nullptr;
     HelpMenu *m_help = nullptr;
     WelcomePanel *m_welcome;
     Launcher m_launch;

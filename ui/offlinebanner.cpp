@@ -1,6 +1,7 @@
 #include "offlinebanner.h"
 
 #include "connectivity.h"
+#include "semanticcolors.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,8 +15,7 @@ OfflineBanner::OfflineBanner(Connectivity *connectivity, QWidget *parent)
 {
     setObjectName(QStringLiteral("offlineBanner"));
     setAccessibleName(tr("Offline notice"));
-    setStyleSheet(QStringLiteral("#offlineBanner { background: #fff4d6; border-bottom: 1px solid "
-                                 "#e0c070; } #offlineBanner QLabel { color: #4a3500; }"));
+    applyColors();
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::RichText);
     auto *layout = new QHBoxLayout(this);
@@ -25,6 +25,19 @@ OfflineBanner::OfflineBanner(Connectivity *connectivity, QWidget *parent)
     connect(m_retry, &QPushButton::clicked, this, &OfflineBanner::retryRequested);
     connect(connectivity, &Connectivity::changed, this, &OfflineBanner::update);
     update();
+}
+
+void OfflineBanner::applyColors()
+{
+    const QString sheet =
+        QStringLiteral("#offlineBanner { background: %1; border-bottom: 1px solid %2; } "
+                       "#offlineBanner QLabel { color: %3; }")
+            .arg(semantic::css(semantic::Role::BannerBackground),
+                 semantic::css(semantic::Role::BannerBorder),
+                 semantic::css(semantic::Role::BannerText));
+    // Only when it changes: setting a style sheet sends palette events of its own.
+    if (sheet != styleSheet())
+        setStyleSheet(sheet);
 }
 
 void OfflineBanner::update()

@@ -16,6 +16,8 @@ class OfflineBanner final : public QFrame
     Q_OBJECT
 public:
     OfflineBanner(Connectivity *connectivity, QWidget *parent = nullptr);
+    // Re-reads the semantic colours, after a theme switch.
+    void applyColors();
 
 Q_SIGNALS:
     void retryRequested(); // sync again, or leave forced offline mode

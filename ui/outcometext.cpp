@@ -1,4 +1,5 @@
 #include "outcometext.h"
+#include "semanticcolors.h"
 
 #include <QCoreApplication>
 
@@ -26,13 +27,15 @@ OutcomeText describeOutcome(const OperationOutcome &o, const QString &gateway, c
         const QString words = o.error.message.isEmpty() ? o.message : o.error.message;
         QString detail;
         if (o.error.httpStatus > 0 || !o.error.code.isEmpty())
-            detail = QStringLiteral("<p style='color:#555'>HTTP %1%2</p>")
+            detail = QStringLiteral("<p style='color:%1'>HTTP %2%3</p>")
+                         .arg(semantic::css(semantic::Role::Muted))
                          .arg(o.error.httpStatus)
                          .arg(o.error.code.isEmpty()
                                   ? QString()
                                   : QStringLiteral(", code ") + o.error.code.toHtmlEscaped());
-        t.html = tr("<p>%1 said:</p><p style='background:#f4f4f4; padding:6px'><b>%2</b></p>%3")
-                     .arg(gateway, words.toHtmlEscaped(), detail);
+        t.html = tr("<p>%1 said:</p><p style='background:%4; padding:6px'><b>%2</b></p>%3")
+                     .arg(gateway, words.toHtmlEscaped(), detail,
+                          semantic::css(semantic::Role::QuoteBackground));
         next = o.error.kind == GatewayError::Kind::Auth
                    ? tr("Nothing was refunded. The account's secret was refused: update it in "
                         "Accounts, then try again.")

@@ -1,4 +1,5 @@
 #include "refunddialog.h"
+#include "semanticcolors.h"
 
 #include "amountinput.h"
 #include "displayformat.h"
@@ -156,7 +157,7 @@ QWidget *RefundDialog::buildForm()
     m_hint->setObjectName(QStringLiteral("refundProblem"));
     m_hint->setAccessibleName(tr("Why the refund cannot be reviewed yet"));
     m_hint->setWordWrap(true);
-    m_hint->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    m_hint->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
     layout->addWidget(m_hint);
     layout->addStretch();
 
@@ -248,14 +249,18 @@ void RefundDialog::validate()
     // Nothing typed yet is not a mistake: say what to do without the error colour.
     const bool untouched =
         m_blocker.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty();
-    m_hint->setStyleSheet(untouched ? QStringLiteral("color: #666")
-                                    : QStringLiteral("color: #b01e1e"));
+    m_hint->setStyleSheet(QStringLiteral("color: %1")
+                              .arg(untouched ? semantic::css(semantic::Role::Muted)
+                                             : semantic::css(semantic::Role::Error)));
     m_hint->setText(m_problem);
     m_review->setEnabled(m_problem.isEmpty());
     m_review->setToolTip(m_problem);
     const bool amountWrong = m_partial->isChecked() && !m_amount->text().isEmpty() &&
                              m_blocker.isEmpty() && !m_problem.isEmpty();
-    m_amount->setStyleSheet(amountWrong ? QStringLiteral("border: 1px solid #b01e1e") : QString());
+    m_amount->setStyleSheet(
+        amountWrong
+            ? QStringLiteral("border: 1px solid %1").arg(semantic::css(semantic::Role::Error))
+            : QString());
     m_amount->setToolTip(amountWrong ? m_problem : m_amountTip);
 }
 
@@ -290,8 +295,8 @@ void RefundDialog::review()
                       "<b>%3</b>.</p><table cellspacing='4'>")
                        .arg(gateway, amountText, d.invoiceId.toHtmlEscaped());
     auto row = [&text](const QString &key, const QString &value) {
-        text += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>")
-                    .arg(key, value.toHtmlEscaped());
+        text += QStringLiteral("<tr><td style='color:%3'>%1</td><td>%2</td></tr>")
+                    .arg(key, value.toHtmlEscaped(), semantic::css(semantic::Role::Muted));
     };
     row(tr("Account"), m_detail.account.name);
     row(tr("Gateway"), QStringLiteral("%1, %2").arg(gateway, m_detail.account.baseUrl));

@@ -1,4 +1,5 @@
 #include "refundmetadatadialog.h"
+#include "semanticcolors.h"
 
 #include "outcometext.h"
 
@@ -28,7 +29,7 @@ RefundMetadataDialog::RefundMetadataDialog(qint64 accountId, const Refund &refun
     }
     auto *add = new QPushButton(tr("&Add entry"), this);
     m_hint->setWordWrap(true);
-    m_hint->setStyleSheet(QStringLiteral("color: #b01e1e"));
+    m_hint->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_save = buttons->addButton(tr("&Save to Stripe"), QDialogButtonBox::AcceptRole);
     auto *layout = new QVBoxLayout(this);

@@ -1,6 +1,7 @@
 #include "screenshottour.h"
 
 #include "accountsdialog.h"
+#include "chartsview.h"
 #include "connectivity.h"
 #include "exportdialog.h"
 #include "helpmenu.h"
@@ -11,6 +12,7 @@
 #include "modelroles.h"
 #include "refunddialog.h"
 #include "shortcutsdialog.h"
+#include "thememenu.h"
 #include "welcomepanel.h"
 
 #include <QApplication>
@@ -66,6 +68,7 @@ void ScreenshotTour::begin()
     m_started = true;
     QTableView *invoices = m_window->invoicesView()->table();
     auto dialog = std::make_shared<QPointer<RefundDialog>>();
+    auto theme = std::make_shared<int>(0);
     m_steps = {
         [this, invoices] {
             m_window->tabs()->setCurrentIndex(0);
@@ -85,6 +88,13 @@ void ScreenshotTour::begin()
         [this] { save(m_window, QStringLiteral("03-chargebacks.png")); },
         [this] { m_window->tabs()->setCurrentIndex(3); },
         [this] { save(m_window, QStringLiteral("04-outbox.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(4); },
+        [this] { save(m_window, QStringLiteral("04c-charts-weeks.png")); },
+        [this] {
+            if (auto *charts = m_window->findChild<ChartsView *>())
+                charts->setMonthly(true);
+        },
+        [this] { save(m_window, QStringLiteral("04d-charts-months.png")); },
         // Back on the invoices, the pane reads the highlighted invoice again before Refund.
         [this] { m_window->tabs()->setCurrentIndex(0); },
         [this, dialog] { *dialog = m_window->openRefundDialog(); },
@@ -149,7 +159,20 @@ void ScreenshotTour::begin()
         },
         [this] { m_window->connectivity()->setForcedOffline(true); },
         [this] { save(m_window, QStringLiteral("10-offline.png")); },
-        [] { QApplication::quit(); },
+        // The dark theme, with the offline banner still up; the person's own choice is put
+        // back afterwards.
+        [this, theme] {
+            *theme = int(ThemeMenu::saved());
+            ThemeMenu::apply(ThemeMenu::Theme::Dark);
+            m_window->tabs()->setCurrentIndex(0);
+        },
+        [this] { save(m_window, QStringLiteral("11-dark-invoices.png")); },
+        [this] { m_window->tabs()->setCurrentIndex(4); },
+        [this] { save(m_window, QStringLiteral("12-dark-charts.png")); },
+        [theme] {
+            ThemeMenu::apply(ThemeMenu::Theme(*theme));
+            QApplication::quit();
+        },
     };
     step();
 }

@@ -1,4 +1,5 @@
 #include "syncstatusbar.h"
+#include "semanticcolors.h"
 
 #include "connectivity.h"
 #include "displayformat.h"
@@ -9,6 +10,16 @@
 #include <QToolButton>
 
 namespace rd {
+
+namespace {
+
+// The coloured dot before the connectivity state, in the palette's colour for that state.
+QString dot(semantic::Role role)
+{
+    return QStringLiteral("<span style='color:%1'>●</span> ").arg(semantic::css(role));
+}
+
+} // namespace
 
 SyncStatusBar::SyncStatusBar(Connectivity *connectivity, QWidget *parent)
     : QStatusBar(parent), m_connectivity(connectivity), m_state(new QLabel(this)),
@@ -94,15 +105,15 @@ void SyncStatusBar::updateConnectivity()
 {
     switch (m_connectivity->state()) {
     case Connectivity::State::Online:
-        m_state->setText(tr("<span style='color:#1b7f2a'>●</span> Online"));
+        m_state->setText(dot(semantic::Role::Success) + tr("Online"));
         m_state->setToolTip(tr("The gateways answered at the last sync."));
         break;
     case Connectivity::State::Offline:
-        m_state->setText(tr("<span style='color:#b01e1e'>●</span> Offline"));
+        m_state->setText(dot(semantic::Role::Error) + tr("Offline"));
         m_state->setToolTip(m_connectivity->reason());
         break;
     case Connectivity::State::Unknown:
-        m_state->setText(tr("<span style='color:#888'>●</span> Not synced yet"));
+        m_state->setText(dot(semantic::Role::Muted) + tr("Not synced yet"));
         m_state->setToolTip(tr("Press F5 to sync with the gateways."));
         break;
     }

@@ -25,13 +25,13 @@ public:
     void syncStarted();
     void syncProgress(const QString &accountName, const QString &object, int fetched);
     void syncFinished(const QString &summary);
+    // Redraws the state, e.g. in the colours of a theme switched to.
+    void updateConnectivity();
 
 Q_SIGNALS:
     void cancelRequested();
 
 private:
-    void updateConnectivity();
-
     Connectivity *m_connectivity;
     QLabel *m_state;
     QLabel *m_lastSync;

@@ -23,8 +23,38 @@ bool run(QSqlQuery &q, const QString &sql, const QVariantList &binds, QString *e
     return ok;
 }
 
-// Monday of the week of an epoch-seconds column, as 'YYYY-MM-DD'.
+// Monday of the week, or the first of the month, of an epoch-seconds column, as 'YYYY-MM-DD'.
 const char *const WeekOf = "date(created_at, 'unixepoch', '-6 days', 'weekday 1')";
+const char *const MonthOf = "date(created_at, 'unixepoch', 'start of month')";
+
+QDate nextPeriod(const QDate &start, bool monthly)
+{
+    return monthly ? start.addMonths(1) : start.addDays(7);
+}
+
+// Refunds that succeeded and chargebacks that are not failed or canceled, per period.
+bool loadPeriods(QSqlQuery &q, const SqlWhere &wr, const SqlWhere &wc, bool monthly,
+                 QList<PeriodTotal> *out, QString *error)
+{
+    const QString sql =
+        QStringLiteral("SELECT period, SUM(ref), SUM(cb) FROM ("
+                       "SELECT %1 AS period, amount AS ref, 0 AS cb FROM refunds %2"
+                       " UNION ALL SELECT %1, 0, amount FROM chargebacks %3"
+                       ") GROUP BY period ORDER BY period")
+            .arg(QLatin1String(monthly ? MonthOf : WeekOf),
+                 whereWith(wr, QStringLiteral("status = 'succeeded'")),
+                 whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
+    if (!run(q, sql, wr.binds + wc.binds, error))
+        return false;
+    while (q.next()) {
+        const QDate start = QDate::fromString(q.value(0).toString(), Qt::ISODate);
+        // Empty periods are shown as zeros so the trend is not compressed.
+        while (!out->isEmpty() && nextPeriod(out->constLast().start, monthly) < start)
+            out->append({nextPeriod(out->constLast().start, monthly), 0, 0});
+        out->append({start, q.value(1).toLongLong(), q.value(2).toLongLong()});
+    }
+    return true;
+}
 
 } // namespace
 
@@ -41,22 +71,9 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
     data.accountId = accountId;
     data.currency = currency.toUpper();
     QSqlQuery q(m_db.connection());
-    const QString weekly =
-        QStringLiteral("SELECT week, SUM(ref), SUM(cb) FROM ("
-                       "SELECT %1 AS week, amount AS ref, 0 AS cb FROM refunds %2"
-                       " UNION ALL SELECT %1, 0, amount FROM chargebacks %3"
-                       ") GROUP BY week ORDER BY week")
-            .arg(QLatin1String(WeekOf), whereWith(wr, QStringLiteral("status = 'succeeded'")),
-                 whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
-    if (!run(q, weekly, wr.binds + wc.binds, &error))
+    if (!loadPeriods(q, wr, wc, false, &data.weeks, &error) ||
+        !loadPeriods(q, wr, wc, true, &data.months, &error))
         return Error{error};
-    while (q.next()) {
-        const QDate week = QDate::fromString(q.value(0).toString(), Qt::ISODate);
-        // Empty weeks are shown as zeros so the trend is not compressed.
-        while (!data.weeks.isEmpty() && data.weeks.constLast().weekStart.addDays(7) < week)
-            data.weeks.append({data.weeks.constLast().weekStart.addDays(7), 0, 0});
-        data.weeks.append({week, q.value(1).toLongLong(), q.value(2).toLongLong()});
-    }
 
     const QString byReason =
         QStringLiteral("SELECT COALESCE(NULLIF(reason, ''), NULLIF(gateway_reason, ''), "
@@ -68,6 +85,21 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
     while (q.next())
         data.reasons.append(
             {q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+
+    // Paid invoices by the month they were paid in, with what has been refunded of them since.
+    const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
+    const QString rates =
+        QStringLiteral("SELECT i.month, i.account_id, a.name, SUM(i.amount), "
+                       "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
+                       "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
+                       "i.account_id GROUP BY i.month, i.account_id ORDER BY i.month, a.name")
+            .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")));
+    if (!run(q, rates, wi.binds, &error))
+        return Error{error};
+    while (q.next())
+        data.rates.append({QDate::fromString(q.value(0).toString(), Qt::ISODate),
+                           q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toLongLong(),
+                           q.value(4).toLongLong()});
     return data;
 }
 

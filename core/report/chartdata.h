@@ -1,5 +1,6 @@
 // Aggregates behind the charts view, computed in SQL from the cache: refunds and chargebacks
-// per week, and refunds by reason, for one account and currency. Amounts stay exact minor
+// per week and per month, refunds by reason, and the refund rate per month and account, for
+// one account (or all) and currency. Amounts stay exact minor
 // units; only the view turns them into plot coordinates.
 #pragma once
 
@@ -19,9 +20,9 @@ class Database;
 
 // The same definitions as the reconciliation report: refunds that succeeded, chargebacks
 // that are not failed or canceled.
-struct WeeklyTotal
+struct PeriodTotal
 {
-    QDate weekStart; // Monday, UTC
+    QDate start; // Monday of the week, or the first of the month, UTC
     qint64 refunds = 0;
     qint64 chargebacks = 0;
 };
@@ -33,12 +34,27 @@ struct ReasonTotal
     qint64 count = 0;
 };
 
+// Invoices paid in a month (by their creation date) and how much of them has been refunded
+// since, for one account. The rate is a ratio of the two exact integer sums.
+struct RefundRate
+{
+    QDate month; // first of the month, UTC
+    qint64 accountId = 0;
+    QString accountName;
+    qint64 paid = 0;
+    qint64 refunded = 0;
+    // Hundredths of a percent, rounded down; 0 when nothing was paid.
+    qint64 basisPoints() const { return paid > 0 ? refunded * 10000 / paid : 0; }
+};
+
 struct ChartData
 {
     qint64 accountId = 0; // 0 = all accounts
     QString currency;
-    QList<WeeklyTotal> weeks;   // consecutive weeks, gaps filled with zeros
+    QList<PeriodTotal> weeks;   // consecutive weeks, gaps filled with zeros
+    QList<PeriodTotal> months;  // consecutive months, gaps filled with zeros
     QList<ReasonTotal> reasons; // largest amount first
+    QList<RefundRate> rates;    // by month, then account name; only months with payments
 };
 
 class ChartQueries final

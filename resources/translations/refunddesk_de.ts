@@ -27,10 +27,6 @@
         <translation>%1 hat die %2 abgelehnt.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style=&apos;background:#f4f4f4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
-        <translation>&lt;p&gt;Antwort von %1:&lt;/p&gt;&lt;p style=&apos;background:#f4f4f4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
-    </message>
-    <message>
         <source>Nothing was refunded. The account&apos;s secret was refused: update it in Accounts, then try again.</source>
         <translation>Es wurde nichts erstattet. Der Geheimschlüssel des Kontos wurde abgewiesen: Aktualisieren Sie ihn unter Konten und versuchen Sie es dann erneut.</translation>
     </message>
@@ -77,6 +73,10 @@
     <message>
         <source>&quot;%1&quot; could mean either amount: write it with &apos;.&apos; for decimals, for example %2.</source>
         <translation>„%1“ ist nicht eindeutig: Schreiben Sie den Betrag mit „.“ als Dezimaltrennzeichen, zum Beispiel %2.</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
+        <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -455,8 +455,72 @@
         <translation>Woche ab (UTC)</translation>
     </message>
     <message>
-        <source>%1: %2 %3 (%4)</source>
-        <translation>%1: %2 %3 (%4)</translation>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Wochen</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>Per:</source>
+        <translation>Pro:</translation>
+    </message>
+    <message>
+        <source>Refund rate per month: refunded ÷ paid, by account</source>
+        <translation>Erstattungsquote pro Monat: erstattet ÷ bezahlt, nach Konto</translation>
+    </message>
+    <message>
+        <source>week of %1</source>
+        <translation>Woche ab %1</translation>
+    </message>
+    <message>
+        <source>Refunds, %1: %2</source>
+        <translation>Erstattungen, %1: %2</translation>
+    </message>
+    <message>
+        <source>Chargebacks, %1: %2</source>
+        <translation>Rückbuchungen, %1: %2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 (%4 refunded of %5 paid)</source>
+        <translation>%1, %2: %3 (%4 erstattet von %5 bezahlt)</translation>
+    </message>
+    <message>
+        <source>%1, %2: nothing paid</source>
+        <translation>%1, %2: nichts bezahlt</translation>
+    </message>
+    <message>
+        <source>Unspecified</source>
+        <translation>Nicht angegeben</translation>
+    </message>
+    <message>
+        <source>%1: %2 (refunds: %3)</source>
+        <translation>%1: %2 (Erstattungen: %3)</translation>
+    </message>
+    <message>
+        <source>Refunds and chargebacks per month</source>
+        <translation>Erstattungen und Rückbuchungen pro Monat</translation>
+    </message>
+    <message>
+        <source>Refunds and chargebacks per week, last %1 weeks</source>
+        <translation>Erstattungen und Rückbuchungen pro Woche, letzte %1 Wochen</translation>
+    </message>
+    <message>
+        <source>Month (UTC)</source>
+        <translation>Monat (UTC)</translation>
+    </message>
+    <message>
+        <source>Month paid (UTC)</source>
+        <translation>Monat der Zahlung (UTC)</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1455,30 @@
         <source>%1 is opening in a new window.</source>
         <translation>%1 wird in einem neuen Fenster geöffnet.</translation>
     </message>
+    <message>
+        <source>&amp;Details pane</source>
+        <translation>&amp;Detailbereich</translation>
+    </message>
+    <message>
+        <source>Show or hide the invoice details beside the tables (F9)</source>
+        <translation>Rechnungsdetails neben den Tabellen ein- oder ausblenden (F9)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy selected rows</source>
+        <translation>Ausgewählte Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text (Ctrl+C)</source>
+        <translation>Die ausgewählten Zeilen als tabulatorgetrennten Text kopieren (Strg+C)</translation>
+    </message>
+    <message>
+        <source>Select one or more rows of a table to copy them.</source>
+        <translation>Wählen Sie eine oder mehrere Zeilen einer Tabelle aus, um sie zu kopieren.</translation>
+    </message>
+    <message>
+        <source>Rows copied: %1.</source>
+        <translation>Zeilen kopiert: %1.</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1934,20 +2022,8 @@
         <translation>%1: %2 %3</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#1b7f2a&apos;&gt;●&lt;/span&gt; Online</source>
-        <translation>&lt;span style=&apos;color:#1b7f2a&apos;&gt;●&lt;/span&gt; Online</translation>
-    </message>
-    <message>
         <source>The gateways answered at the last sync.</source>
         <translation>Die Zahlungsanbieter haben bei der letzten Synchronisierung geantwortet.</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:#b01e1e&apos;&gt;●&lt;/span&gt; Offline</source>
-        <translation>&lt;span style=&apos;color:#b01e1e&apos;&gt;●&lt;/span&gt; Offline</translation>
-    </message>
-    <message>
-        <source>&lt;span style=&apos;color:#888&apos;&gt;●&lt;/span&gt; Not synced yet</source>
-        <translation>&lt;span style=&apos;color:#888&apos;&gt;●&lt;/span&gt; Noch nicht synchronisiert</translation>
     </message>
     <message>
         <source>Press F5 to sync with the gateways.</source>
@@ -1959,6 +2035,37 @@
             <numerusform>Synchronisiert am %1; %n Konto noch nicht synchronisiert</numerusform>
             <numerusform>Synchronisiert am %1; %n Konten noch nicht synchronisiert</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Noch nicht synchronisiert</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ThemeMenu</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,11 @@
-// The charts view on a seeded cache, offscreen: the weekly refund and chargeback sums and the
-// refunds-by-reason sums equal what SQL computes from the cache, for the account and
-// currency a person picks.
+// The charts view on a seeded cache, offscreen: the weekly and monthly refund and chargeback
+// sums, the refunds-by-reason sums and the refund rate per month and account equal what is
+// computed row by row from the cache, for the account and currency a person picks; hovering
+// shows the exact sums and clicking a bar names its period.
 #include "reportfixture.h"
 
 #include "chartsview.h"
+#include "displayformat.h"
 
 #include <QBarSeries>
 #include <QBarSet>
@@ -23,8 +25,40 @@ struct Expected
 {
     QMap<QDate, qint64> refundsByWeek;
     QMap<QDate, qint64> chargebacksByWeek;
+    QMap<QDate, qint64> refundsByMonth;
+    QMap<QDate, qint64> chargebacksByMonth;
     QMap<QString, qint64> refundsByReason;
+    // (month, account) -> (paid, refunded) of the invoices that succeeded in that month
+    QMap<QPair<QDate, qint64>, QPair<qint64, qint64>> rates;
 };
+
+QDate firstOfMonth(qint64 secs)
+{
+    const QDate d = QDateTime::fromSecsSinceEpoch(secs, Qt::UTC).date();
+    return QDate(d.year(), d.month(), 1);
+}
+
+// Non-zero entries of a chart's periods, to compare with the oracle's maps.
+void nonZero(const QList<PeriodTotal> &periods, QMap<QDate, qint64> *refunds,
+             QMap<QDate, qint64> *chargebacks)
+{
+    for (const PeriodTotal &p : periods) {
+        if (p.refunds != 0)
+            (*refunds)[p.start] = p.refunds;
+        if (p.chargebacks != 0)
+            (*chargebacks)[p.start] = p.chargebacks;
+    }
+}
+
+QMap<QDate, qint64> withoutZeros(const QMap<QDate, qint64> &in)
+{
+    QMap<QDate, qint64> out;
+    for (auto it = in.cbegin(); it != in.cend(); ++it) {
+        if (it.value() != 0)
+            out[it.key()] = it.value();
+    }
+    return out;
+}
 
 QDate mondayOf(qint64 secs)
 {
@@ -46,6 +80,7 @@ Expected expectedFor(Database &db, qint64 accountId, const QString &currency)
         if (q.value(2).toString() != QLatin1String("succeeded"))
             continue;
         e.refundsByWeek[mondayOf(q.value(0).toLongLong())] += q.value(1).toLongLong();
+        e.refundsByMonth[firstOfMonth(q.value(0).toLongLong())] += q.value(1).toLongLong();
         QString reason = q.value(3).toString();
         if (reason.isEmpty())
             reason = q.value(4).toString();
@@ -60,8 +95,22 @@ Expected expectedFor(Database &db, qint64 accountId, const QString &currency)
     q.exec();
     while (q.next()) {
         const QString status = q.value(2).toString();
-        if (status != QLatin1String("failed") && status != QLatin1String("canceled"))
+        if (status != QLatin1String("failed") && status != QLatin1String("canceled")) {
             e.chargebacksByWeek[mondayOf(q.value(0).toLongLong())] += q.value(1).toLongLong();
+            e.chargebacksByMonth[firstOfMonth(q.value(0).toLongLong())] += q.value(1).toLongLong();
+        }
+    }
+    q.prepare(QStringLiteral("SELECT created_at, amount, amount_refunded, status FROM invoices "
+                             "WHERE account_id = ? AND currency = ?"));
+    q.addBindValue(accountId);
+    q.addBindValue(currency);
+    q.exec();
+    while (q.next()) {
+        if (q.value(3).toString() != QLatin1String("succeeded"))
+            continue;
+        auto &r = e.rates[{firstOfMonth(q.value(0).toLongLong()), accountId}];
+        r.first += q.value(1).toLongLong();
+        r.second += q.value(2).toLongLong();
     }
     return e;
 }
@@ -75,6 +124,7 @@ private Q_SLOTS:
     void initTestCase();
     void sumsMatchTheCache_data();
     void sumsMatchTheCache();
+    void toolTipsShowExactSums();
     void pickingACurrencyReloads();
     void emptyCacheSaysSo();
 
@@ -121,47 +171,96 @@ void TestChartsView::sumsMatchTheCache()
     const Expected e = expectedFor(m_db, accountId, currency);
     QVERIFY(!e.refundsByWeek.isEmpty());
     QVERIFY(!e.chargebacksByWeek.isEmpty());
-    QMap<QDate, qint64> refunds;
-    QMap<QDate, qint64> chargebacks;
-    const QList<WeeklyTotal> &weeks = view.data().weeks;
-    for (int i = 0; i < weeks.size(); ++i) {
-        QCOMPARE(weeks.at(i).weekStart.dayOfWeek(), 1); // Monday
-        if (i > 0)
-            QCOMPARE(weeks.at(i - 1).weekStart.addDays(7), weeks.at(i).weekStart); // no gaps
-        if (weeks.at(i).refunds != 0)
-            refunds[weeks.at(i).weekStart] = weeks.at(i).refunds;
-        if (weeks.at(i).chargebacks != 0)
-            chargebacks[weeks.at(i).weekStart] = weeks.at(i).chargebacks;
+    for (const bool monthly : {false, true}) {
+        const QList<PeriodTotal> &periods = monthly ? view.data().months : view.data().weeks;
+        for (int i = 0; i < periods.size(); ++i) {
+            QCOMPARE(periods.at(i).start.dayOfWeek() == 1 || monthly, true);
+            QCOMPARE(periods.at(i).start.day() == 1 || !monthly, true);
+            if (i > 0) // no gaps
+                QCOMPARE(monthly ? periods.at(i - 1).start.addMonths(1)
+                                 : periods.at(i - 1).start.addDays(7),
+                         periods.at(i).start);
+        }
+        QMap<QDate, qint64> refunds;
+        QMap<QDate, qint64> chargebacks;
+        nonZero(periods, &refunds, &chargebacks);
+        QCOMPARE(refunds, withoutZeros(monthly ? e.refundsByMonth : e.refundsByWeek));
+        QCOMPARE(chargebacks, withoutZeros(monthly ? e.chargebacksByMonth : e.chargebacksByWeek));
     }
-    QMap<QDate, qint64> expectedRefunds;
-    for (auto it = e.refundsByWeek.cbegin(); it != e.refundsByWeek.cend(); ++it) {
-        if (it.value() != 0)
-            expectedRefunds[it.key()] = it.value();
-    }
-    QCOMPARE(refunds, expectedRefunds);
-    QCOMPARE(chargebacks, e.chargebacksByWeek);
     QMap<QString, qint64> reasons;
     for (const ReasonTotal &r : view.data().reasons)
         reasons[r.reason] = r.amount;
     QCOMPARE(reasons, e.refundsByReason);
+    QMap<QPair<QDate, qint64>, QPair<qint64, qint64>> rates;
+    for (const RefundRate &r : view.data().rates)
+        rates[{r.month, r.accountId}] = {r.paid, r.refunded};
+    QCOMPARE(rates, e.rates);
 
-    // What is drawn: one bar per week for each of the two series, in major units.
-    QBarSeries *bars = view.weeklySeries();
-    QCOMPARE(bars->count(), 2);
-    QCOMPARE(bars->barSets().at(0)->count(), int(weeks.size()));
+    // What is drawn: one bar per period for each of the two series, in major units.
     qreal scale = 1;
     for (int i = 0; i < rdtest::testExponent(currency); ++i)
         scale *= 10;
-    for (int i = 0; i < weeks.size(); ++i) {
-        QCOMPARE(bars->barSets().at(0)->at(i), qreal(weeks.at(i).refunds) / scale);
-        QCOMPARE(bars->barSets().at(1)->at(i), qreal(weeks.at(i).chargebacks) / scale);
+    for (const bool monthly : {false, true}) {
+        view.setMonthly(monthly);
+        const QList<PeriodTotal> periods = view.periods();
+        QCOMPARE(periods.size(), monthly ? view.data().months.size()
+                                         : std::min(view.data().weeks.size(), qsizetype(13)));
+        QCOMPARE(periods.constLast().start, monthly ? view.data().months.constLast().start
+                                                    : view.data().weeks.constLast().start);
+        QBarSeries *bars = view.periodSeries();
+        QCOMPARE(bars->count(), 2);
+        QCOMPARE(bars->barSets().at(0)->count(), int(periods.size()));
+        for (int i = 0; i < periods.size(); ++i) {
+            QCOMPARE(bars->barSets().at(0)->at(i), qreal(periods.at(i).refunds) / scale);
+            QCOMPARE(bars->barSets().at(1)->at(i), qreal(periods.at(i).chargebacks) / scale);
+        }
     }
     QCOMPARE(view.reasonSeries()->count(), int(e.refundsByReason.size()));
-    for (QPieSlice *slice : view.reasonSeries()->slices()) {
-        const QString reason = slice->label().section(QStringLiteral(": "), 0, 0);
-        QVERIFY2(e.refundsByReason.contains(reason), qPrintable(slice->label()));
-        QCOMPARE(slice->value(), qreal(e.refundsByReason.value(reason)) / scale);
+    for (int i = 0; i < view.data().reasons.size(); ++i) {
+        QCOMPARE(view.reasonSeries()->slices().at(i)->value(),
+                 qreal(view.data().reasons.at(i).amount) / scale);
     }
+    // The rate chart: one set for the one account, one bar per month paid in.
+    QCOMPARE(view.rateSeries()->count(), 1);
+    QCOMPARE(view.rateSeries()->barSets().at(0)->count(), int(e.rates.size()));
+}
+
+void TestChartsView::toolTipsShowExactSums()
+{
+    ChartsView view(m_db);
+    QSignalSpy loaded(&view, &ChartsView::loaded);
+    QVERIFY(loaded.wait(30000));
+    view.setAccount(m_seed.stripe);
+    QVERIFY(loaded.wait(30000));
+    view.setCurrency(QStringLiteral("USD"));
+    if (view.data().currency != QLatin1String("USD"))
+        QVERIFY(loaded.wait(30000));
+    view.setMonthly(true);
+    int busiest = 0;
+    for (int i = 0; i < view.periods().size(); ++i) {
+        if (view.periods().at(i).refunds > view.periods().at(busiest).refunds)
+            busiest = i;
+    }
+    const PeriodTotal p = view.periods().at(busiest);
+    QVERIFY(p.refunds > 0);
+    QVERIFY2(
+        view.periodToolTip(0, busiest).endsWith(display::amount(p.refunds, QStringLiteral("USD"))),
+        qPrintable(view.periodToolTip(0, busiest)));
+    QVERIFY(view.periodToolTip(1, busiest)
+                .endsWith(display::amount(p.chargebacks, QStringLiteral("USD"))));
+    QVERIFY(view.periodToolTip(2, busiest).isEmpty());
+
+    const RefundRate &r = view.data().rates.constFirst();
+    const QString rate = view.rateToolTip(0, 0);
+    QVERIFY2(rate.contains(display::amount(r.paid, QStringLiteral("USD"))), qPrintable(rate));
+    QVERIFY(rate.contains(display::amount(r.refunded, QStringLiteral("USD"))));
+
+    // A click on a month's bar names the whole month.
+    QSignalSpy clicked(&view, &ChartsView::periodClicked);
+    Q_EMIT view.periodSeries()->clicked(busiest, view.periodSeries()->barSets().at(0));
+    QCOMPARE(clicked.count(), 1);
+    QCOMPARE(clicked.at(0).at(0).toDate(), p.start);
+    QCOMPARE(clicked.at(0).at(1).toDate(), p.start.addMonths(1).addDays(-1));
 }
 
 void TestChartsView::pickingACurrencyReloads()
@@ -184,7 +283,7 @@ void TestChartsView::pickingACurrencyReloads()
     QCOMPARE(view.data().currency, QStringLiteral("USD"));
     const Expected e = expectedFor(m_db, m_seed.chargebee, QStringLiteral("USD"));
     qint64 total = 0;
-    for (const WeeklyTotal &w : view.data().weeks)
+    for (const PeriodTotal &w : view.data().weeks)
         total += w.refunds;
     qint64 expectedTotal = 0;
     for (const qint64 v : e.refundsByWeek)
