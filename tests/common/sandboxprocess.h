@@ -46,6 +46,11 @@ public:
             args << QStringLiteral("--memory");
         if (!given(QStringLiteral("--seed")))
             args << QStringLiteral("--seed") << QStringLiteral("42");
+        // A test that aborts or is killed by ctest's timeout never runs stop(): the sandbox
+        // then notices its parent is gone and ends too, instead of keeping its port.
+        if (!given(QStringLiteral("--parent-pid")))
+            args << QStringLiteral("--parent-pid")
+                 << QString::number(QCoreApplication::applicationPid());
         args += extraArgs;
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::SeparateChannels);
