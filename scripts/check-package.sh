@@ -34,7 +34,8 @@ for f in usr/bin/refunddesk usr/share/applications/refunddesk.desktop \
     usr/share/icons/hicolor/256x256/apps/refunddesk.png \
     usr/share/man/man1/refunddesk.1.gz usr/share/man/man1/refunddesk-cli.1.gz \
     usr/share/man/man1/refunddesk-sandbox.1.gz usr/share/doc/refunddesk/copyright \
-    usr/share/doc/refunddesk/user-guide.html; do
+    usr/share/doc/refunddesk/user-guide.html \
+    usr/share/doc/refunddesk/user-guide-images/invoices.png; do
     [ -e "$root/$f" ] || fail "$f is missing from the package"
 done
 

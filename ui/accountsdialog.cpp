@@ -122,19 +122,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     connect(m_list, &QListWidget::currentRowChanged, this, &AccountsDialog::showAccount);
     for (QLineEdit *e : {m_name, m_url, m_secret})
         connect(e, &QLineEdit::textChanged, this, &AccountsDialog::validate);
-    connect(m_dialect, &QComboBox::currentIndexChanged, this, [this] {
-        // Where each gateway's API lives, as a hint; the sandbox prefixes work the same way.
-        static const QHash<QString, QString> hosts{
-            {QStringLiteral("stripe"), QStringLiteral("https://api.stripe.com")},
-            {QStringLiteral("wooshpay"), QStringLiteral("https://apitest.wooshpay.com")},
-            {QStringLiteral("chargebee"), QStringLiteral("https://YOUR-SITE.chargebee.com")},
-            {QStringLiteral("processout"), QStringLiteral("https://api.processout.com")},
-            {QStringLiteral("intasend"), QStringLiteral("https://sandbox.intasend.com")}};
-        m_url->setPlaceholderText(hosts.value(m_dialect->currentData().toString()));
-        setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
-        m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
-        validate();
-    });
+    connect(m_dialect, &QComboBox::currentIndexChanged, this, &AccountsDialog::gatewayChosen);
     setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
     // Shown, not only on hover: a new user needs to know which of the gateway's keys to paste.
     m_keyNote->setObjectName(QStringLiteral("keyNote"));
@@ -185,6 +173,28 @@ void AccountsDialog::showAccount()
     validate();
 }
 
+void AccountsDialog::gatewayChosen()
+{
+    // Where each gateway's API lives; the sandbox prefixes work the same way.
+    static const QHash<QString, QString> hosts{
+        {QStringLiteral("stripe"), QStringLiteral("https://api.stripe.com")},
+        {QStringLiteral("wooshpay"), QStringLiteral("https://apitest.wooshpay.com")},
+        {QStringLiteral("chargebee"), QStringLiteral("https://YOUR-SITE.chargebee.com")},
+        {QStringLiteral("processout"), QStringLiteral("https://api.processout.com")},
+        {QStringLiteral("intasend"), QStringLiteral("https://sandbox.intasend.com")}};
+    const QString dialect = m_dialect->currentData().toString();
+    m_url->setPlaceholderText(hosts.value(dialect));
+    // A new account starts with its gateway's address filled in; Chargebee's depends on
+    // the site, so it stays a hint to complete.
+    if (selectedId() == 0 && m_url->text().trimmed() == m_suggestedUrl) {
+        m_suggestedUrl = dialect == QLatin1String("chargebee") ? QString() : hosts.value(dialect);
+        m_url->setText(m_suggestedUrl);
+    }
+    setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
+    m_keyNote->setText(keyNote(m_dialect->currentData().toString()));
+    validate();
+}
+
 void AccountsDialog::startNew()
 {
     {
@@ -194,6 +204,8 @@ void AccountsDialog::startNew()
     m_remove->setEnabled(false);
     m_name->clear();
     m_url->clear();
+    m_suggestedUrl.clear();
+    gatewayChosen(); // fills the address in
     m_secret->clear();
     m_secret->setPlaceholderText(tr("API key or secret (ProcessOut: project_id:secret)"));
     m_name->setFocus();
@@ -204,7 +216,7 @@ bool AccountsDialog::hasUnsavedChanges() const
 {
     const qint64 id = selectedId();
     if (id == 0)
-        return !m_name->text().trimmed().isEmpty() || !m_url->text().trimmed().isEmpty() ||
+        return !m_name->text().trimmed().isEmpty() || m_url->text().trimmed() != m_suggestedUrl ||
                !m_secret->text().isEmpty();
     const Account &a = m_accounts.at(m_list->currentRow());
     return m_name->text().trimmed() != a.name || m_url->text().trimmed() != a.baseUrl ||

@@ -49,6 +49,7 @@ Q_SIGNALS:
 private:
     void reload(qint64 selectId);
     void showAccount();
+    void gatewayChosen();
     void startNew();
     void validate();
     bool save();
@@ -64,6 +65,9 @@ private:
     QLineEdit *m_name;
     QComboBox *m_dialect;
     QLineEdit *m_url;
+    // The API address filled in for a new account of the chosen gateway; replaced when the
+    // gateway changes, as long as the person has not typed another.
+    QString m_suggestedUrl;
     QLineEdit *m_secret;
     QLabel *m_keyNote; // which key to paste for the chosen gateway
     QLabel *m_problem;

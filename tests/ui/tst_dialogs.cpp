@@ -441,7 +441,25 @@ void TestDialogs::accountsDialogChecksAndSaves()
     AccountsDialog dialog(db, &secrets);
     QSignalSpy changed(&dialog, &AccountsDialog::accountsChanged);
     QVERIFY(!dialog.saveButton()->isEnabled());
+    // A new account starts with its gateway's API address filled in, which is no change to
+    // ask about on Close; choosing another gateway replaces it, Chargebee's (per site) stays a
+    // hint to complete, and an address typed by the person is never replaced.
+    QCOMPARE(dialog.urlField()->text(), QStringLiteral("https://api.stripe.com"));
+    QVERIFY(!dialog.hasUnsavedChanges());
+    dialog.dialectField()->setCurrentIndex(
+        dialog.dialectField()->findData(QStringLiteral("processout")));
+    QCOMPARE(dialog.urlField()->text(), QStringLiteral("https://api.processout.com"));
+    dialog.dialectField()->setCurrentIndex(
+        dialog.dialectField()->findData(QStringLiteral("chargebee")));
+    QCOMPARE(dialog.urlField()->text(), QString());
+    QVERIFY(dialog.urlField()->placeholderText().contains(QLatin1String("chargebee.com")));
+    QTest::keyClicks(dialog.urlField(), QStringLiteral("https://acme.chargebee.com"));
+    dialog.dialectField()->setCurrentIndex(
+        dialog.dialectField()->findData(QStringLiteral("stripe")));
+    QCOMPARE(dialog.urlField()->text(), QStringLiteral("https://acme.chargebee.com"));
+    QVERIFY(dialog.hasUnsavedChanges());
     QTest::keyClicks(dialog.nameField(), QStringLiteral("EU Stripe"));
+    dialog.urlField()->clear();
     QTest::keyClicks(dialog.urlField(), QStringLiteral("not a url"));
     QVERIFY(!dialog.saveButton()->isEnabled());
     dialog.urlField()->clear();
@@ -480,7 +498,7 @@ void TestDialogs::accountsDialogCatchesDuplicatesAsTyped()
             QTest::mouseClick(b, Qt::LeftButton);
     }
     QVERIFY(dialog.nameField()->text().isEmpty());
-    QTest::keyClicks(dialog.urlField(), QStringLiteral("https://api.stripe.com"));
+    QCOMPARE(dialog.urlField()->text(), QStringLiteral("https://api.stripe.com"));
     QTest::keyClicks(dialog.secretField(), QStringLiteral("sk_test_x"));
 
     struct Case

@@ -15,9 +15,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -160,6 +163,17 @@ void TestHelpMenu::userGuideIsTheInstalledFile()
     QCOMPARE(QFileInfo(url.toLocalFile()).fileName(), QStringLiteral("user-guide.html"));
     QVERIFY2(QFileInfo::exists(url.toLocalFile()), qPrintable(url.toLocalFile()));
     QCOMPARE(HelpMenu::userGuidePath(), url.toLocalFile());
+    // Every picture the guide shows is there beside it.
+    QFile html(url.toLocalFile());
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(html.readAll());
+    const QRegularExpression image(QStringLiteral("<img src=\"([^\"]+)\""));
+    int images = 0;
+    for (auto it = image.globalMatch(text); it.hasNext(); ++images) {
+        const QString src = it.next().captured(1);
+        QVERIFY2(QFileInfo::exists(QFileInfo(html).dir().filePath(src)), qPrintable(src));
+    }
+    QVERIFY(images >= 3);
     QCOMPARE(guide->shortcut(), QKeySequence(QKeySequence::HelpContents));
 }
 
