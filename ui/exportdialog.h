@@ -25,6 +25,9 @@ class ExportDialog final : public QDialog
 {
     Q_OBJECT
 public:
+    // Where files are suggested: Documents when it exists, else the home folder (also used
+    // for backups).
+    static QString defaultFolder();
     explicit ExportDialog(Database &db, QWidget *parent = nullptr);
     ~ExportDialog() override;
     Q_DISABLE_COPY_MOVE(ExportDialog)
@@ -67,7 +70,6 @@ private:
     // The file name for the report and days chosen, e.g. refunds-2024-05-01-to-2024-05-31.csv.
     QString suggestedFileName() const;
     void followSuggestedName();
-    static QString defaultFolder();
 
     Database &m_db;
     RecordFilter m_tableFilter;

@@ -30,7 +30,6 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QThread>
 
 namespace rd {
@@ -173,8 +172,7 @@ void MainWindow::updateActions()
 
 void MainWindow::askForBackup()
 {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested = QDir(QDir(folder).exists() ? folder : QDir::homePath())
+    const QString suggested = QDir(ExportDialog::defaultFolder())
                                   .filePath(QStringLiteral("refunddesk-backup-%1.sqlite3")
                                                 .arg(QDate::currentDate().toString(Qt::ISODate)));
     // The file dialog asks before replacing a file; the backup refuses the cache itself.

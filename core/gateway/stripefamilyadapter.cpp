@@ -4,7 +4,21 @@ namespace rd {
 
 namespace {
 const QString kNoteKey = QStringLiteral("refunddesk_note");
+
+// What was taken (`paidKey`: amount_captured, amount_received) when anything was; a failed or
+// uncaptured payment, and one from before the field existed, keeps the amount the gateway
+// billed, as the other dialects do.
+Money paidOrBilled(const JsonReader &r, const QString &paidKey, const QString &currency,
+                   const WireAmount &wire)
+{
+    if (r.has(paidKey)) {
+        const Money paid = r.minorAmount(paidKey, currency, wire);
+        if (paid.isValid() && !paid.isZero())
+            return paid;
+    }
+    return r.minorAmount(QStringLiteral("amount"), currency, wire);
 }
+} // namespace
 
 // --- reading -------------------------------------------------------------------------------
 
@@ -49,13 +63,7 @@ Invoice StripeFamilyAdapter::readCharge(const JsonReader &r, const WireAmount &w
     Invoice inv;
     inv.gatewayId = r.string(QStringLiteral("id"));
     const QString currency = r.currency(QStringLiteral("currency"));
-    // What was captured, when anything was; a failed or uncaptured charge (amount_captured 0)
-    // and charges made before amount_captured existed keep the amount the gateway billed, as
-    // the other dialects do.
-    if (r.has(QStringLiteral("amount_captured")))
-        inv.amount = r.minorAmount(QStringLiteral("amount_captured"), currency, wire);
-    if (!inv.amount.isValid() || inv.amount.isZero())
-        inv.amount = r.minorAmount(QStringLiteral("amount"), currency, wire);
+    inv.amount = paidOrBilled(r, QStringLiteral("amount_captured"), currency, wire);
     inv.amountRefunded = r.minorAmount(QStringLiteral("amount_refunded"), currency, wire);
     inv.gatewayStatus = r.string(QStringLiteral("status"));
     inv.status = inv.gatewayStatus == QLatin1String("succeeded") ? CommonStatus::Succeeded
@@ -79,11 +87,7 @@ Invoice StripeFamilyAdapter::readPaymentIntent(const JsonReader &r, const WireAm
     inv.gatewayId = r.string(QStringLiteral("id"));
     inv.paymentIntent = inv.gatewayId;
     const QString currency = r.currency(QStringLiteral("currency"));
-    // What was received, when anything was; otherwise the amount billed (as for charges).
-    if (r.has(QStringLiteral("amount_received")))
-        inv.amount = r.minorAmount(QStringLiteral("amount_received"), currency, wire);
-    if (!inv.amount.isValid() || inv.amount.isZero())
-        inv.amount = r.minorAmount(QStringLiteral("amount"), currency, wire);
+    inv.amount = paidOrBilled(r, QStringLiteral("amount_received"), currency, wire);
     inv.amountRefunded = r.isNull(QStringLiteral("amount_refunded"))
                              ? Money(0, currency)
                              : r.minorAmount(QStringLiteral("amount_refunded"), currency, wire);
