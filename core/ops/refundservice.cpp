@@ -50,10 +50,10 @@ RefundService::RefundService(Database &db, const Account &account, Gateway *gate
       m_executor(db, account, gateway)
 {}
 
-Validation RefundService::validate(const RefundDraft &draft) const
+Validation RefundService::validate(const RefundDraft &draft, const Money &alsoHeld) const
 {
     QString error;
-    Validation v = validateLocked(draft, &error);
+    Validation v = validateLocked(draft, &error, alsoHeld);
     if (!error.isEmpty()) {
         v.ok = false;
         v.message = error;
@@ -61,7 +61,8 @@ Validation RefundService::validate(const RefundDraft &draft) const
     return v;
 }
 
-Validation RefundService::validateLocked(const RefundDraft &draft, QString *error) const
+Validation RefundService::validateLocked(const RefundDraft &draft, QString *error,
+                                         const Money &alsoHeld) const
 {
     const OperationKind kind = effectiveKind(m_account.dialect, draft.kind);
     if (kind == OperationKind::Refund && !m_gateway->canCreateRefunds()) {
@@ -82,7 +83,49 @@ Validation RefundService::validateLocked(const RefundDraft &draft, QString *erro
         return Validation();
     }
     c->dialectReasons = m_gateway->refundReasons();
+    if (alsoHeld.isValid() && !alsoHeld.isZero()) {
+        const auto held = c->inOutbox.isValid() ? c->inOutbox.checkedAdd(alsoHeld, error)
+                                                : std::optional<Money>(alsoHeld);
+        if (!held)
+            return Validation();
+        c->inOutbox = *held;
+    }
     return validateDraft(draft, *c);
+}
+
+Result<std::optional<OperationOutcome>>
+RefundService::earlierOutcome(const RefundDraft &draft) const
+{
+    if (draft.requestKey.isEmpty())
+        return std::optional<OperationOutcome>();
+    const auto entries = OutboxRepository(m_db).entriesOf(m_account.id, draft.invoiceId);
+    if (!entries)
+        return Error{entries.error()};
+    // The newest entry with the key decides: a rejected one refunded nothing, so the request
+    // may be sent again; one that succeeded or is still open must not be.
+    for (auto it = entries->crbegin(); it != entries->crend(); ++it) {
+        if (it->params.value(QLatin1String("request_key")).toString() != draft.requestKey)
+            continue;
+        if (it->state == OutboxState::Rejected)
+            return std::optional<OperationOutcome>();
+        OperationOutcome o;
+        o.earlier = true;
+        o.operationId = it->operationId;
+        o.amount = it->amount;
+        if (it->state == OutboxState::Succeeded) {
+            o.state = OperationState::Succeeded;
+            o.gatewayId = it->resultId;
+            o.message = QStringLiteral("sent earlier as operation %1 on %2; not sent again")
+                            .arg(it->operationId, it->createdAt.toUTC().toString(Qt::ISODate));
+        } else {
+            o.state = OperationState::Unknown;
+            o.message = QStringLiteral("operation %1 from an earlier run is still open (%2); "
+                                       "not sent again; refunddesk-cli reconcile resolves it")
+                            .arg(it->operationId, outboxStateName(it->state));
+        }
+        return std::optional<OperationOutcome>(o);
+    }
+    return std::optional<OperationOutcome>();
 }
 
 void RefundService::finishLater(const OperationOutcome &outcome)
@@ -118,10 +161,12 @@ void RefundService::submit(const RefundDraft &draft)
 {
     const OperationKind kind = effectiveKind(m_account.dialect, draft.kind);
     // What the cache already refuses is refused at once, with nothing read or sent; what it
-    // allows is checked again against the gateway's current state before anything is sent.
+    // allows is checked again against the gateway's current state before anything is sent. A
+    // request that an earlier operation answers reads nothing either.
+    const auto earlier = earlierOutcome(draft);
     if (!m_refreshBeforeSend ||
-        (kind != OperationKind::Refund && kind != OperationKind::Chargeback) ||
-        !validate(draft).ok) {
+        (kind != OperationKind::Refund && kind != OperationKind::Chargeback) || !earlier ||
+        earlier->has_value() || !validate(draft).ok) {
         submitChecked(draft);
         return;
     }
@@ -187,8 +232,20 @@ void RefundService::submitChecked(const RefundDraft &draft)
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
     }
-    // Validation and the outbox insert share one write transaction: two processes refunding
-    // the same invoice see each other's open entries and cannot together exceed it.
+    // The key lookup, validation and the outbox insert share one write transaction: two
+    // processes refunding the same invoice (or running the same bulk file) see each other's
+    // open entries and cannot together exceed it or send one row twice.
+    const auto earlier = earlierOutcome(draft);
+    if (!earlier) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot read the outbox: %1").arg(earlier.error()));
+        return;
+    }
+    if (earlier->has_value()) {
+        m_db.rollback();
+        finishLater(**earlier);
+        return;
+    }
     const Validation v = validateLocked(draft, &error);
     if (!error.isEmpty()) {
         m_db.rollback();
@@ -227,6 +284,8 @@ void RefundService::submitChecked(const RefundDraft &draft)
                       QJsonArray::fromStringList(draft.invoiceDetailIds));
     if (!draft.metadata.isEmpty())
         params.insert(QStringLiteral("metadata"), toJson(draft.metadata));
+    if (!draft.requestKey.isEmpty())
+        params.insert(QStringLiteral("request_key"), draft.requestKey);
     e.params = params;
     queueAndSend(e, QString());
 }
