@@ -20,15 +20,6 @@
 
 namespace rd {
 
-namespace {
-
-QString money(const Money &m)
-{
-    return display::amount(m.minorUnits(), m.currency());
-}
-
-} // namespace
-
 ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &blocker,
                                    QWidget *parent)
     : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.figures.refundable),
@@ -46,8 +37,8 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
         tr("<b>Invoice %6</b> · <b>%1</b><br>%2 (%3)<br>Billed %4 · can still "
            "be claimed <b>%5</b>")
             .arg(detail.invoice.customer.toHtmlEscaped(), detail.account.name.toHtmlEscaped(),
-                 dialectDisplayName(detail.account.dialect), money(detail.invoice.amount),
-                 money(m_limit), detail.invoice.gatewayId.toHtmlEscaped()),
+                 dialectDisplayName(detail.account.dialect), display::money(detail.invoice.amount),
+                 display::money(m_limit), detail.invoice.gatewayId.toHtmlEscaped()),
         form);
     head->setWordWrap(true);
     formLayout->addWidget(head);
@@ -145,7 +136,7 @@ void ChargebackDialog::validate()
 {
     m_problem = m_blocker;
     if (m_problem.isEmpty() && m_amount->text().trimmed().isEmpty())
-        m_problem = tr("Enter the amount to claim, at most %1.").arg(money(m_limit));
+        m_problem = tr("Enter the amount to claim, at most %1.").arg(display::money(m_limit));
     if (m_problem.isEmpty() && m_reason->currentText().trimmed().isEmpty())
         m_problem = tr("Choose or type a reason.");
     if (m_problem.isEmpty()) {
@@ -188,7 +179,7 @@ void ChargebackDialog::review()
     m_summary->setText(tr("RefundDesk will ask %1 (%2) to open a chargeback request of %3 on "
                           "invoice %4 with the reason \"%5\".")
                            .arg(dialectDisplayName(m_detail.account.dialect),
-                                m_detail.account.baseUrl, money(v.amount), d.invoiceId, v.reason));
+                                m_detail.account.baseUrl, display::money(v.amount), d.invoiceId, v.reason));
     m_pages->setCurrentIndex(1);
     // Showing the page lets the button box pick a default; on this page there is none.
     m_send->setDefault(false);

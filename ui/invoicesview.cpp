@@ -15,6 +15,8 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
 {
     table()->setAccessibleName(tr("Invoices"));
     setInvoiceRole(RecordIdRole);
+    // Several invoices can be refunded at once (Invoice > Refund selected…).
+    table()->setSelectionMode(QAbstractItemView::ExtendedSelection);
     setColumnWidths({115, 120, 160, 125, 120, 120, 120, 150, 110, 200});
 }
 

@@ -21,15 +21,6 @@
 
 namespace rd {
 
-namespace {
-
-QString money(const Money &m)
-{
-    return display::amount(m.minorUnits(), m.currency());
-}
-
-} // namespace
-
 RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, QWidget *parent)
     : QDialog(parent), m_detail(detail), m_blocker(blocker),
       m_reasons(refundReasonChoices(detail.account.dialect, detail.context.dialectReasons)),
@@ -88,18 +79,18 @@ QWidget *RefundDialog::buildForm()
             .arg(inv.gatewayId.toHtmlEscaped(),
                  inv.customer.isEmpty() ? tr("no customer name") : inv.customer.toHtmlEscaped(),
                  m_detail.account.name.toHtmlEscaped(),
-                 dialectDisplayName(m_detail.account.dialect), money(inv.amount), refunded,
+                 dialectDisplayName(m_detail.account.dialect), display::money(inv.amount), refunded,
                  m_detail.figures.waiting.isValid() && !m_detail.figures.waiting.isZero()
-                     ? tr(" · waiting to be sent %1").arg(money(m_detail.figures.waiting))
+                     ? tr(" · waiting to be sent %1").arg(display::money(m_detail.figures.waiting))
                      : QString(),
-                 money(m_detail.figures.refundable)),
+                 display::money(m_detail.figures.refundable)),
         page);
     head->setObjectName(QStringLiteral("refundInvoice"));
     head->setWordWrap(true);
     layout->addWidget(head);
 
     m_full = new QRadioButton(
-        tr("&Full refund of what is left: %1").arg(money(m_detail.figures.refundable)), page);
+        tr("&Full refund of what is left: %1").arg(display::money(m_detail.figures.refundable)), page);
     m_partial = new QRadioButton(tr("&Partial refund"), page);
     m_full->setAccessibleName(tr("Full refund"));
     m_partial->setAccessibleName(tr("Partial refund"));
@@ -236,7 +227,7 @@ void RefundDialog::validate()
         m_problem = tr("IntaSend has no refunds: file a chargeback (refund request) instead.");
     if (m_problem.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty())
         m_problem =
-            tr("Enter the amount to refund, at most %1.").arg(money(m_detail.figures.refundable));
+            tr("Enter the amount to refund, at most %1.").arg(display::money(m_detail.figures.refundable));
     if (m_problem.isEmpty() && m_partial->isChecked()) {
         const AmountInput input =
             normaliseAmountInput(m_amount->text(), m_detail.figures.refundable.currency(),
@@ -290,7 +281,7 @@ void RefundDialog::review()
     const Validation v = validateDraft(d, m_detail.context);
     const QString gateway = dialectDisplayName(m_detail.account.dialect);
     const QString amountText =
-        d.full ? tr("the full remaining amount, %1").arg(money(v.amount)) : money(v.amount);
+        d.full ? tr("the full remaining amount, %1").arg(display::money(v.amount)) : display::money(v.amount);
     QString text = tr("<p>RefundDesk will ask <b>%1</b> to refund <b>%2</b> of invoice "
                       "<b>%3</b>.</p><table cellspacing='4'>")
                        .arg(gateway, amountText, d.invoiceId.toHtmlEscaped());
@@ -301,11 +292,11 @@ void RefundDialog::review()
     row(tr("Account"), m_detail.account.name);
     row(tr("Gateway"), QStringLiteral("%1, %2").arg(gateway, m_detail.account.baseUrl));
     row(tr("Customer"), m_detail.invoice.customer);
-    row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(money(v.amount)) : money(v.amount));
+    row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(display::money(v.amount)) : display::money(v.amount));
     row(tr("Reason"), m_reason->currentText());
     row(tr("Note"), d.note.isEmpty() ? tr("none") : d.note);
     const Money after = v.refundable.checkedSubtract(v.amount).value_or(Money());
-    row(tr("Left to refund after"), money(after));
+    row(tr("Left to refund after"), display::money(after));
     text += QStringLiteral("</table><p>") +
             tr("The request is recorded in the outbox before it is sent, with a key that makes "
                "a repeat harmless. Money that reaches the customer cannot be taken back from "

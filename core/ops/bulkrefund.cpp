@@ -47,6 +47,7 @@ BulkRowResult resultOf(const OperationOutcome &o, const Validation &before)
 {
     BulkRowResult r;
     r.refundable = before.refundable;
+    r.billed = before.captured;
     r.amount = o.amount.isValid() ? o.amount : before.amount;
     r.currency = r.amount.isValid() ? r.amount.currency() : before.captured.currency();
     r.operationId = o.operationId;
@@ -241,6 +242,7 @@ QList<BulkRowResult> previewBulkRefund(Database &db, const QList<BulkRefundRow> 
         }
         BulkRowResult r;
         r.refundable = v.refundable;
+        r.billed = v.captured;
         r.currency = v.captured.currency();
         r.message = v.message;
         if (v.ok) {

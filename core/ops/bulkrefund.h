@@ -54,6 +54,7 @@ struct BulkRowResult
 {
     BulkOutcome outcome = BulkOutcome::Refused;
     QString currency; // the invoice's, when it is known
+    Money billed;     // the invoice's amount; invalid when the invoice is unknown
     Money refundable; // before this row (counting the rows before it); invalid when unknown
     Money amount;     // what was, or would be, sent; invalid when it never got that far
     QString refundId; // the gateway's id of the refund (or chargeback request)
