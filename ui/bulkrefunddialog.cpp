@@ -81,6 +81,8 @@ QTableWidget *makeTable(const QStringList &headers, const QString &name, QWidget
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setAlternatingRowColors(true);
     t->verticalHeader()->setVisible(false);
+    // Ids and amounts always in full; the last column (what happens, the message) takes the rest.
+    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     t->horizontalHeader()->setStretchLastSection(true);
     t->setWordWrap(false);
     return t;
@@ -104,12 +106,12 @@ BulkRefundDialog::BulkRefundDialog(Database &db, const QList<BulkRefundRow> &row
 {
     setObjectName(QStringLiteral("bulkRefundDialog"));
     setWindowTitle(m_fromFile ? tr("Import refund list · %1").arg(QFileInfo(fileName).fileName())
-                              : tr("Refund %n selected invoice(s)", "", int(rows.size())));
+                              : tr("Refund selected invoices (%1)").arg(rows.size()));
     setUpPages(buildForm(fileName), tr("&Send"));
     buildOutcome();
     connect(m_run, &BulkRefundRun::rowFinished, this, &BulkRefundDialog::onRowFinished);
     connect(m_run, &BulkRefundRun::finished, this, &BulkRefundDialog::onRunFinished);
-    setMinimumSize(760, 480);
+    setMinimumSize(880, 520);
     updatePreview();
     focusForm();
 }
@@ -119,11 +121,11 @@ QWidget *BulkRefundDialog::buildForm(const QString &fileName)
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     if (m_fromFile) {
-        auto *from = new QLabel(tr("%n row(s) from %1. Each row is checked like a single refund, "
+        auto *from = new QLabel(tr("Rows from %1: %2. Each row is checked like a single refund, "
                                    "counting the rows before it; rows already sent from this "
-                                   "list are not sent again.",
-                                   "", int(m_selected.size()))
-                                    .arg(QDir::toNativeSeparators(fileName)),
+                                   "list are not sent again.")
+                                    .arg(QDir::toNativeSeparators(fileName))
+                                    .arg(m_selected.size()),
                                 page);
         from->setWordWrap(true);
         layout->addWidget(from);
@@ -276,6 +278,10 @@ void BulkRefundDialog::fillRow(QTableWidget *table, int row, const BulkRefundRow
         item->setToolTip(tip.isEmpty() ? text : tip);
         table->setItem(row, column, item);
     };
+    // Amounts line up on their last digit, as in every table of the window.
+    const auto alignRight = [table, row](int column) {
+        table->item(row, column)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    };
     const QString amount = result.amount.isValid() ? display::money(result.amount)
                                                    : (input.isFull() ? tr("full") : input.amount);
     set(0, input.account);
@@ -284,6 +290,8 @@ void BulkRefundDialog::fillRow(QTableWidget *table, int row, const BulkRefundRow
         set(2,
             result.refundable.isValid() ? display::money(result.refundable) : QStringLiteral("—"));
         set(3, amount);
+        alignRight(2);
+        alignRight(3);
         QString what;
         switch (result.outcome) {
         case BulkOutcome::WouldSend:
@@ -302,6 +310,7 @@ void BulkRefundDialog::fillRow(QTableWidget *table, int row, const BulkRefundRow
         return;
     }
     set(2, amount);
+    alignRight(2);
     set(3, outcomeLabel(result.outcome));
     set(4, result.refundId);
     set(5, result.message);
@@ -327,13 +336,12 @@ void BulkRefundDialog::updatePreview()
             totals[r.amount.currency()] += r.amount.minorUnits();
         }
     }
-    m_previewTable->resizeColumnsToContents();
     const int skipped = int(m_rows.size()) - sending;
-    QString text = sending ? tr("Will send %n refund(s): %1.", "", sending).arg(totalsText(totals))
-                           : tr("Nothing will be sent.");
+    QString text = sending
+                       ? tr("Refunds to send: %1 · total %2.").arg(sending).arg(totalsText(totals))
+                       : tr("Nothing will be sent.");
     if (skipped)
-        text += QLatin1Char(' ') +
-                tr("%n row(s) will not be sent (see why in the table).", "", skipped);
+        text += QLatin1Char(' ') + tr("Rows not sent: %1 (the table says why).").arg(skipped);
     m_totals->setText(text);
     if (m_problem.isEmpty())
         m_problem = m_blocker;
@@ -360,25 +368,29 @@ void BulkRefundDialog::review()
         totals[m_preview.at(i).amount.currency()] += m_preview.at(i).amount.minorUnits();
         gateways.insert(m_rows.at(i).account);
     }
-    QString html = QStringLiteral("<p>") +
-                   tr("RefundDesk will send <b>%n refund(s)</b> from %1 account(s), one after "
-                      "another, each recorded in the outbox before it is sent:",
-                      "", sending)
-                       .arg(gateways.size()) +
-                   QStringLiteral("</p><ul>");
-    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
-        html += QStringLiteral("<li><b>%1</b></li>").arg(display::amount(it.value(), it.key()));
-    html += QStringLiteral("</ul>");
     const int skipped = int(m_preview.size()) - sending;
+    QStringList sums;
+    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
+        sums << QStringLiteral("<b>%1</b>").arg(display::amount(it.value(), it.key()));
+    QString html = QStringLiteral("<p>") +
+                   tr("RefundDesk will send these refunds one after another, each recorded in "
+                      "the outbox before it is sent:") +
+                   QStringLiteral("</p><table cellspacing='4'>");
+    const auto row = [&html](const QString &key, const QString &value) {
+        html += QStringLiteral("<tr><td style='color:%3'>%1</td><td>%2</td></tr>")
+                    .arg(key, value, semantic::css(semantic::Role::Muted));
+    };
+    row(tr("Refunds"), QString::number(sending));
+    row(tr("Accounts"), QString::number(gateways.size()));
+    row(tr("Total"), sums.join(QStringLiteral("<br>")));
     if (skipped)
-        html += QStringLiteral("<p>") +
-                tr("%n row(s) will not be sent; the preview says why.", "", skipped) +
-                QStringLiteral("</p>");
+        row(tr("Not sent"), tr("%1 rows (the preview says why)").arg(skipped));
+    html += QStringLiteral("</table>");
     html += QStringLiteral("<p>") +
             tr("You can stop the run: the refund being sent finishes, the rest is not sent. "
                "Money that reaches a customer cannot be taken back from here.") +
             QStringLiteral("</p>");
-    setSendLabel(tr("&Send %n refund(s)", "", sending));
+    setSendLabel(tr("&Send refunds (%1)").arg(sending));
     showConfirm(html);
 }
 
@@ -397,11 +409,10 @@ void BulkRefundDialog::send()
         }
         fillRow(m_resultsTable, i, m_rows.at(i), r, false);
     }
-    m_resultsTable->resizeColumnsToContents();
     m_progress->setRange(0, int(toSend.size()));
     m_progress->setValue(0);
     closeButton()->setEnabled(false);
-    showOutcome(tr("Sending %n refund(s)…", "", int(toSend.size())),
+    showOutcome(tr("Sending refunds (%1)…").arg(toSend.size()),
                 tr("Each refund is recorded in the outbox before it is sent."));
     m_cancel->setFocus();
     m_run->start(toSend);
@@ -429,23 +440,22 @@ void BulkRefundDialog::onRunFinished(bool cancelled)
             refunded[r.amount.currency()] += r.amount.minorUnits();
     }
     const int ok = counts.value(BulkOutcome::Ok);
-    QString title = tr("%n refund(s) sent", "", ok);
+    QString title = tr("Refunds sent: %1").arg(ok);
     if (!refunded.isEmpty())
-        title += QStringLiteral(": ") + totalsText(refunded);
+        title += QStringLiteral(" · ") + totalsText(refunded);
     QStringList notes;
     if (cancelled)
         notes << tr("Stopped: the rows after the last one sent were not sent.");
     if (const int n = counts.value(BulkOutcome::Rejected))
-        notes << tr("%n rejected by the gateway (see Message).", "", n);
+        notes << tr("Rejected by the gateway: %1 (see Message).").arg(n);
     if (const int n = counts.value(BulkOutcome::Unknown))
-        notes << tr("%n with an unknown outcome: they stay in the outbox and are resolved on "
-                    "the next sync; do not send them again.",
-                    "", n);
+        notes << tr("Outcome unknown: %1. They stay in the outbox and are resolved on the next "
+                    "sync; do not send them again.")
+                     .arg(n);
     if (const int n = counts.value(BulkOutcome::Refused))
-        notes << tr("%n not sent.", "", n);
+        notes << tr("Not sent: %1.").arg(n);
     showOutcome(title, notes.join(QLatin1Char(' ')).toHtmlEscaped());
     m_progress->setFormat(cancelled ? tr("stopped: %v of %m sent") : tr("%v of %m sent"));
-    m_resultsTable->resizeColumnsToContents();
     m_cancel->hide();
     m_export->setEnabled(true);
     closeButton()->setEnabled(true);

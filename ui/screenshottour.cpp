@@ -1,6 +1,7 @@
 #include "screenshottour.h"
 
 #include "accountsdialog.h"
+#include "bulkrefunddialog.h"
 #include "chartsview.h"
 #include "connectivity.h"
 #include "exportdialog.h"
@@ -17,9 +18,11 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -61,6 +64,25 @@ int ScreenshotTour::refundableRow() const
     return 0;
 }
 
+void ScreenshotTour::selectRefundableRows(int count)
+{
+    QTableView *table = m_window->invoicesView()->table();
+    const QAbstractItemModel *m = table->model();
+    table->clearSelection();
+    int selected = 0;
+    for (int row = 0; row < std::min(m->rowCount(), 60) && selected < count; ++row) {
+        const bool succeeded =
+            m->index(row, InvoiceTableModel::Status).data(RawValueRole).toString() ==
+            QLatin1String("succeeded");
+        if (!succeeded ||
+            m->index(row, InvoiceTableModel::Refundable).data(RawValueRole).toLongLong() <= 0)
+            continue;
+        table->selectionModel()->select(m->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        ++selected;
+    }
+}
+
 void ScreenshotTour::begin()
 {
     if (m_started)
@@ -69,6 +91,7 @@ void ScreenshotTour::begin()
     QTableView *invoices = m_window->invoicesView()->table();
     auto dialog = std::make_shared<QPointer<RefundDialog>>();
     auto theme = std::make_shared<int>(0);
+    auto bulk = std::make_shared<QPointer<BulkRefundDialog>>();
     m_steps = {
         [this, invoices] {
             m_window->tabs()->setCurrentIndex(0);
@@ -134,6 +157,43 @@ void ScreenshotTour::begin()
             if (*dialog) {
                 save(*dialog, QStringLiteral("08-refund-confirm.png"));
                 (*dialog)->reject();
+            }
+        },
+        // Several invoices refunded at once: 10 % of each, previewed, then sent.
+        [this, invoices] {
+            m_window->tabs()->setCurrentIndex(0);
+            selectRefundableRows(5);
+            invoices->setFocus();
+            m_window->bulkRefundAction()->trigger();
+        },
+        [this, bulk] {
+            *bulk = m_window->findChild<BulkRefundDialog *>();
+            if (*bulk) {
+                (*bulk)->percentChoice()->setChecked(true);
+                (*bulk)->percentField()->setText(QStringLiteral("10"));
+                Q_EMIT(*bulk)->percentField()->textEdited(QStringLiteral("10"));
+            }
+        },
+        [this, bulk] {
+            if (*bulk)
+                save(*bulk, QStringLiteral("08c-bulk-preview.png"));
+        },
+        [bulk] {
+            if (*bulk)
+                (*bulk)->reviewButton()->click();
+        },
+        [this, bulk] {
+            if (*bulk) {
+                save(*bulk, QStringLiteral("08d-bulk-confirm.png"));
+                (*bulk)->sendButton()->click();
+            }
+        },
+        [] {}, // the refunds go out one after another
+        [] {},
+        [this, bulk] {
+            if (*bulk) {
+                save(*bulk, QStringLiteral("08e-bulk-results.png"));
+                (*bulk)->close();
             }
         },
         [this] { m_window->exportAction()->trigger(); },

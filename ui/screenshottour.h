@@ -1,6 +1,7 @@
 // For scripts/screenshots.sh (hidden option --screenshot-dir): once the first sync is over,
-// grabs each main view, the refund dialog (valid, too large, confirmation) and the offline
-// banner into PNG files, then quits. Driven by timers, like a person clicking.
+// grabs each main view, the refund dialog (valid, too large, confirmation), the bulk refund
+// dialog (preview, confirmation, results) and the offline banner into PNG files, then quits.
+// Driven by timers, like a person clicking.
 #pragma once
 
 #include <QObject>
@@ -23,6 +24,7 @@ private:
     void step();
     void save(QWidget *widget, const QString &name);
     int refundableRow() const;
+    void selectRefundableRows(int count);
 
     MainWindow *m_window;
     QString m_dir;
