@@ -276,6 +276,273 @@
     </message>
 </context>
 <context>
+    <name>rd::BulkRefundDialog</name>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Will be sent</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Rejected by the gateway</source>
+        <translation>Vom Zahlungsanbieter abgelehnt</translation>
+    </message>
+    <message>
+        <source>Outcome unknown (in the outbox)</source>
+        <translation>Ergebnis unbekannt (im Postausgang)</translation>
+    </message>
+    <message>
+        <source>Import refund list · %1</source>
+        <translation>Erstattungsliste importieren · %1</translation>
+    </message>
+    <message>
+        <source>Refund selected invoices (%1)</source>
+        <translation>Ausgewählte Rechnungen erstatten (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Rows from %1: %2. Each row is checked like a single refund, counting the rows before it; rows already sent from this list are not sent again.</source>
+        <translation>Zeilen aus %1: %2. Jede Zeile wird wie eine einzelne Erstattung geprüft, unter Berücksichtigung der Zeilen davor; bereits aus dieser Liste gesendete Zeilen werden nicht erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Full: what is left of each invoice</source>
+        <translation>&amp;Voll: der Rest jeder Rechnung</translation>
+    </message>
+    <message>
+        <source>&amp;Percentage of each invoice&apos;s amount:</source>
+        <translation>&amp;Prozentsatz des Betrags jeder Rechnung:</translation>
+    </message>
+    <message>
+        <source>Fi&amp;xed amount each, in the invoice&apos;s currency:</source>
+        <translation>Fester &amp;Betrag je Rechnung, in ihrer Währung:</translation>
+    </message>
+    <message>
+        <source>e.g. 10 or 12.5</source>
+        <translation>z. B. 10 oder 12,5</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Prozentsatz</translation>
+    </message>
+    <message>
+        <source>e.g. 5.00</source>
+        <translation>z. B. 5,00</translation>
+    </message>
+    <message>
+        <source>Fixed amount</source>
+        <translation>Fester Betrag</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>Keiner angegeben</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Erstattbar</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>What will happen</source>
+        <translation>Was geschieht</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>&amp;Prüfen…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>%v of %m sent</source>
+        <translation>%v von %m gesendet</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&amp;Stop after this refund</source>
+        <translation>&amp;Nach dieser Erstattung anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>Ergebnisse &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Stopping after the refund being sent; the rest will not be sent.</source>
+        <translation>Wird nach der gerade gesendeten Erstattung angehalten; der Rest wird nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Enter a percentage from 0.01 to 100.</source>
+        <translation>Geben Sie einen Prozentsatz von 0,01 bis 100 ein.</translation>
+    </message>
+    <message>
+        <source>Enter the amount to refund from each invoice.</source>
+        <translation>Geben Sie den Betrag ein, der von jeder Rechnung erstattet werden soll.</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>voll</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>%1 erstatten</translation>
+    </message>
+    <message>
+        <source>Already refunded (%1); not sent again</source>
+        <translation>Bereits erstattet (%1); wird nicht erneut gesendet</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Refunds to send: %1 · total %2.</source>
+        <translation>Zu sendende Erstattungen: %1 · insgesamt %2.</translation>
+    </message>
+    <message>
+        <source>Nothing will be sent.</source>
+        <translation>Es wird nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Rows not sent: %1 (the table says why).</source>
+        <translation>Nicht gesendete Zeilen: %1 (die Tabelle nennt den Grund).</translation>
+    </message>
+    <message>
+        <source>No row can be sent as it stands.</source>
+        <translation>So kann keine Zeile gesendet werden.</translation>
+    </message>
+    <message>
+        <source>RefundDesk will send these refunds one after another, each recorded in the outbox before it is sent:</source>
+        <translation>RefundDesk sendet diese Erstattungen nacheinander; jede wird vor dem Senden im Postausgang festgehalten:</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>%1 rows (the preview says why)</source>
+        <translation>%1 Zeilen (die Vorschau nennt den Grund)</translation>
+    </message>
+    <message>
+        <source>You can stop the run: the refund being sent finishes, the rest is not sent. Money that reaches a customer cannot be taken back from here.</source>
+        <translation>Sie können den Lauf anhalten: Die gerade gesendete Erstattung wird abgeschlossen, der Rest wird nicht gesendet. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Send refunds (%1)</source>
+        <translation>Erstattungen &amp;senden (%1)</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>Sending refunds (%1)…</source>
+        <translation>Erstattungen werden gesendet (%1)…</translation>
+    </message>
+    <message>
+        <source>Each refund is recorded in the outbox before it is sent.</source>
+        <translation>Jede Erstattung wird vor dem Senden im Postausgang festgehalten.</translation>
+    </message>
+    <message>
+        <source>Refunds sent: %1</source>
+        <translation>Gesendete Erstattungen: %1</translation>
+    </message>
+    <message>
+        <source>Stopped: the rows after the last one sent were not sent.</source>
+        <translation>Angehalten: Die Zeilen nach der zuletzt gesendeten wurden nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Rejected by the gateway: %1 (see Message).</source>
+        <translation>Vom Zahlungsanbieter abgelehnt: %1 (siehe Meldung).</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: %1. They stay in the outbox and are resolved on the next sync; do not send them again.</source>
+        <translation>Ergebnis unbekannt: %1. Sie bleiben im Postausgang und werden bei der nächsten Synchronisierung geklärt; senden Sie sie nicht erneut.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1.</source>
+        <translation>Nicht gesendet: %1.</translation>
+    </message>
+    <message>
+        <source>stopped: %v of %m sent</source>
+        <translation>angehalten: %v von %m gesendet</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>Ergebnisse exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Results exported to %1.</source>
+        <translation>Ergebnisse nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>The results could not be exported: %1</source>
+        <translation>Die Ergebnisse konnten nicht exportiert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>rd::ChargebackDialog</name>
     <message>
         <source>File a chargeback for invoice %1</source>
@@ -1479,6 +1746,46 @@
         <source>Rows copied: %1.</source>
         <translation>Zeilen kopiert: %1.</translation>
     </message>
+    <message>
+        <source>Refund &amp;selected…</source>
+        <translation>&amp;Ausgewählte erstatten…</translation>
+    </message>
+    <message>
+        <source>Refund the selected invoices: in full, a percentage or a fixed amount each (Ctrl+Shift+R)</source>
+        <translation>Die ausgewählten Rechnungen erstatten: vollständig, mit einem Prozentsatz oder einem festen Betrag je Rechnung (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import refund list…</source>
+        <translation>Erstattungsliste &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Refund the rows of a CSV file: account, invoice_id, amount, reason, note</source>
+        <translation>Die Zeilen einer CSV-Datei erstatten: account, invoice_id, amount, reason, note</translation>
+    </message>
+    <message>
+        <source>Select the invoices to refund first (Ctrl+click or Shift+click).</source>
+        <translation>Wählen Sie zuerst die zu erstattenden Rechnungen aus (Strg+Klick oder Umschalt+Klick).</translation>
+    </message>
+    <message>
+        <source>Select at most %1 invoices to refund at once, or import a refund list (File &gt; Import refund list…).</source>
+        <translation>Wählen Sie höchstens %1 Rechnungen auf einmal aus, oder importieren Sie eine Erstattungsliste (Datei &gt; Erstattungsliste importieren…).</translation>
+    </message>
+    <message>
+        <source>Import refund list</source>
+        <translation>Erstattungsliste importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The file has a header but no rows.</source>
+        <translation>Die Datei hat eine Kopfzeile, aber keine Zeilen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2. Nothing was sent.</source>
+        <translation>%1 kann nicht importiert werden: %2. Es wurde nichts gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1501,6 +1808,21 @@
     <message>
         <source>Try a&amp;gain (sync)</source>
         <translation>&amp;Wiederholen (synchronisieren)</translation>
+    </message>
+</context>
+<context>
+    <name>rd::OperationDialog</name>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
     </message>
 </context>
 <context>
