@@ -64,11 +64,12 @@ void OperationDialog::setUpPages(QWidget *form, const QString &sendLabel)
     f.setPointSizeF(f.pointSizeF() * 1.15);
     m_outcomeTitle->setFont(f);
     m_outcomeTitle->setWordWrap(true);
+    m_outcomeTitle->setAccessibleName(tr("Outcome"));
     m_outcomeText = new QLabel(outcome);
     m_outcomeText->setWordWrap(true);
     m_outcomeText->setTextFormat(Qt::RichText);
     m_outcomeText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_outcomeText->setAccessibleName(tr("Outcome"));
+    m_outcomeText->setAccessibleName(tr("Outcome details"));
     m_outcomeLayout->addWidget(m_outcomeTitle);
     m_outcomeLayout->addWidget(m_outcomeText);
     m_outcomeButtons = new QDialogButtonBox(outcome);

@@ -573,16 +573,8 @@
         <translation>Rückbuchung &amp;prüfen…</translation>
     </message>
     <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Zurück</translation>
-    </message>
-    <message>
         <source>&amp;Send chargeback</source>
         <translation>Rückbuchung &amp;senden</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Enter the amount to claim, at most %1.</source>
@@ -1824,6 +1816,10 @@
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
+    <message>
+        <source>Outcome details</source>
+        <translation>Einzelheiten zum Ergebnis</translation>
+    </message>
 </context>
 <context>
     <name>rd::OperationsController</name>
@@ -2004,20 +2000,8 @@
         <translation>Erstattung &amp;prüfen…</translation>
     </message>
     <message>
-        <source>What will be sent</source>
-        <translation>Was gesendet wird</translation>
-    </message>
-    <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Zurück</translation>
-    </message>
-    <message>
         <source>&amp;Send refund</source>
         <translation>Erstattung &amp;senden</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>IntaSend has no refunds: file a chargeback (refund request) instead.</source>
