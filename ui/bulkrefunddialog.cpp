@@ -165,7 +165,7 @@ QWidget *BulkRefundDialog::buildForm(const QString &fileName)
         layout->addLayout(form);
         connect(choices, &QButtonGroup::buttonToggled, this, &BulkRefundDialog::updatePreview);
         for (QLineEdit *e : {m_percentField, m_fixedField, m_note})
-            connect(e, &QLineEdit::textEdited, this, &BulkRefundDialog::updatePreview);
+            connect(e, &QLineEdit::textChanged, this, &BulkRefundDialog::updatePreview);
         // Typing in a field chooses it.
         connect(m_percentField, &QLineEdit::textEdited, m_percent,
                 [this] { m_percent->setChecked(true); });

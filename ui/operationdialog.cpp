@@ -8,6 +8,19 @@
 
 namespace rd {
 
+namespace {
+// Rich text a person can select and copy (ids, amounts, the gateway's words).
+QLabel *textLabel(const QString &accessibleName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setAccessibleName(accessibleName);
+    return label;
+}
+} // namespace
+
 OperationDialog::OperationDialog(QWidget *parent)
     : QDialog(parent), m_pages(new QStackedWidget(this))
 {
@@ -35,11 +48,7 @@ void OperationDialog::setUpPages(QWidget *form, const QString &sendLabel)
 
     auto *confirm = new QWidget(this);
     auto *confirmLayout = new QVBoxLayout(confirm);
-    m_summary = new QLabel(confirm);
-    m_summary->setWordWrap(true);
-    m_summary->setTextFormat(Qt::RichText);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setAccessibleName(tr("What will be sent"));
+    m_summary = textLabel(tr("What will be sent"), confirm);
     confirmLayout->addWidget(m_summary);
     confirmLayout->addStretch();
     auto *buttons = new QDialogButtonBox(confirm);
@@ -65,11 +74,7 @@ void OperationDialog::setUpPages(QWidget *form, const QString &sendLabel)
     m_outcomeTitle->setFont(f);
     m_outcomeTitle->setWordWrap(true);
     m_outcomeTitle->setAccessibleName(tr("Outcome"));
-    m_outcomeText = new QLabel(outcome);
-    m_outcomeText->setWordWrap(true);
-    m_outcomeText->setTextFormat(Qt::RichText);
-    m_outcomeText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_outcomeText->setAccessibleName(tr("Outcome details"));
+    m_outcomeText = textLabel(tr("Outcome details"), outcome);
     m_outcomeLayout->addWidget(m_outcomeTitle);
     m_outcomeLayout->addWidget(m_outcomeText);
     m_outcomeButtons = new QDialogButtonBox(outcome);

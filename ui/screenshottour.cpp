@@ -47,40 +47,32 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
     QTimer::singleShot(90000, this, &ScreenshotTour::begin);
 }
 
-int ScreenshotTour::refundableRow() const
+QList<int> ScreenshotTour::paidRows(bool partlyRefunded, qint64 minLeft, int count) const
 {
     const QAbstractItemModel *m = m_window->invoicesView()->table()->model();
-    for (int row = 0; row < std::min(m->rowCount(), 60); ++row) {
-        const bool succeeded =
-            m->index(row, InvoiceTableModel::Status).data(RawValueRole).toString() ==
-            QLatin1String("succeeded");
-        const qint64 refunded =
-            m->index(row, InvoiceTableModel::Refunded).data(RawValueRole).toLongLong();
-        const qint64 left =
-            m->index(row, InvoiceTableModel::Refundable).data(RawValueRole).toLongLong();
-        if (succeeded && refunded > 0 && left > 1000)
-            return row;
+    QList<int> rows;
+    for (int row = 0; row < std::min(m->rowCount(), 60) && rows.size() < count; ++row) {
+        const auto raw = [m, row](int column) { return m->index(row, column).data(RawValueRole); };
+        if (raw(InvoiceTableModel::Status).toString() == QLatin1String("succeeded") &&
+            (!partlyRefunded || raw(InvoiceTableModel::Refunded).toLongLong() > 0) &&
+            raw(InvoiceTableModel::Refundable).toLongLong() > minLeft)
+            rows << row;
     }
-    return 0;
+    return rows;
+}
+
+int ScreenshotTour::refundableRow() const
+{
+    return paidRows(true, 1000, 1).value(0, 0);
 }
 
 void ScreenshotTour::selectRefundableRows(int count)
 {
     QTableView *table = m_window->invoicesView()->table();
-    const QAbstractItemModel *m = table->model();
     table->clearSelection();
-    int selected = 0;
-    for (int row = 0; row < std::min(m->rowCount(), 60) && selected < count; ++row) {
-        const bool succeeded =
-            m->index(row, InvoiceTableModel::Status).data(RawValueRole).toString() ==
-            QLatin1String("succeeded");
-        if (!succeeded ||
-            m->index(row, InvoiceTableModel::Refundable).data(RawValueRole).toLongLong() <= 0)
-            continue;
-        table->selectionModel()->select(m->index(row, 0),
+    for (int row : paidRows(false, 0, count))
+        table->selectionModel()->select(table->model()->index(row, 0),
                                         QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        ++selected;
-    }
 }
 
 void ScreenshotTour::begin()
@@ -171,7 +163,6 @@ void ScreenshotTour::begin()
             if (*bulk) {
                 (*bulk)->percentChoice()->setChecked(true);
                 (*bulk)->percentField()->setText(QStringLiteral("10"));
-                Q_EMIT(*bulk)->percentField()->textEdited(QStringLiteral("10"));
             }
         },
         [this, bulk] {

@@ -23,6 +23,9 @@ private:
     void begin();
     void step();
     void save(QWidget *widget, const QString &name);
+    // Up to `count` loaded rows of paid invoices with more than `minLeft` refundable (and some
+    // refund already, when `partlyRefunded`), top first.
+    QList<int> paidRows(bool partlyRefunded, qint64 minLeft, int count) const;
     int refundableRow() const;
     void selectRefundableRows(int count);
 
