@@ -24,6 +24,8 @@ public:
     QPushButton *sendButton() const { return m_send; }
     QPushButton *backButton() const { return m_back; }
     QPushButton *closeButton() const { return m_close; }
+    // The outcome page's headline ("Stripe accepted the refund."), for tests and screen readers.
+    QLabel *outcomeTitleLabel() const { return m_outcomeTitle; }
 
 public Q_SLOTS:
     // Esc on the confirmation page goes back to the form; elsewhere it closes.

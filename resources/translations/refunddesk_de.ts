@@ -2138,6 +2138,18 @@
         <source>metadata change</source>
         <translation>Metadatenänderung</translation>
     </message>
+    <message>
+        <source>&amp;Review changes…</source>
+        <translation>Änderungen &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(entfernt)</translation>
+    </message>
+    <message>
+        <source>RefundDesk will ask Stripe to set these metadata keys on refund %1; an empty value removes the key.</source>
+        <translation>RefundDesk bittet Stripe, diese Metadaten-Schlüssel an der Erstattung %1 zu setzen; ein leerer Wert entfernt den Schlüssel.</translation>
+    </message>
 </context>
 <context>
     <name>rd::RefundTableModel</name>
