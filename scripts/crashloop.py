@@ -6,8 +6,9 @@ ProcessOut, and IntaSend, where a refund is a chargeback request), chargeback (I
 dialect that files them) or sync (all five) with the real refunddesk-cli, and SIGKILLs it at a
 random moment unless it finished first. A share of the operations is killed by the test-only
 crash hook instead, right after the outbox commit or right after the gateway's answer, the two
-narrow moments a timer rarely hits. Then, with no fault armed, `refunddesk-cli reconcile`, and
-the checks:
+narrow moments a timer rarely hits. When that left an operation open, half the time a
+reconcile (the one process that resends) is killed in its turn, with a fault of its own armed.
+Then, with no fault armed, `refunddesk-cli reconcile`, and the checks:
 - integrity: `PRAGMA integrity_check` of the cache says ok (sqlite3 CLI);
 - duplicates: no RefundDesk operation id appears on more than one refund or chargeback on the
   sandbox (the id travels in metadata, a Chargebee credit note's comment or IntaSend's
@@ -85,7 +86,8 @@ class Loop:
         self.invoices = {}  # dialect -> [(invoice id, decimals of its currency)]
         self.decimals = {}  # (dialect, invoice id) -> decimals
         self.printed_ids = {}  # gateway object id the CLI printed -> the run that printed it
-        self.runs = self.kills = self.hook_kills = self.duplicates = self.lost = 0
+        self.runs = self.kills = self.hook_kills = self.reconcile_kills = 0
+        self.duplicates = self.lost = 0
         self.reported = set()  # problems already counted, so a later run does not count them again
         self.exits = {}
         self.actions = {}
@@ -177,6 +179,32 @@ class Loop:
             self.http("POST", "/_sandbox/faults", fault)
         return choice, fault.get("latency_ms", 0)
 
+    def run_and_kill(self, args, env, latency):
+        """Starts the CLI and SIGKILLs it at a random moment unless it finished first."""
+        # A run takes a few requests of `latency` each: the kill lands anywhere in it.
+        kill_after = self.rng.uniform(0, self.max_kill_ms + 4 * latency) / 1000.0
+        p = subprocess.Popen([self.cli, "--db", self.db] + args, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            out, err = p.communicate(timeout=kill_after)
+            return p, out, err, False
+        except subprocess.TimeoutExpired:
+            p.send_signal(signal.SIGKILL)
+            out, err = p.communicate()
+            return p, out, err, True
+
+    def killed_reconcile(self):
+        """A reconcile, the one process that resends, killed with a fault armed in its turn."""
+        self.http("DELETE", "/_sandbox/faults")
+        fault, latency = self.arm_random_fault()
+        p, _, err, killed = self.run_and_kill(["reconcile"], self.env, latency)
+        if killed:
+            self.kills += 1
+            self.reconcile_kills += 1
+        elif p.returncode not in (0, 5, 7):
+            self.problem(("reconcile", self.runs), f"reconcile with {fault} armed exited "
+                         f"{p.returncode}: {err.strip()}", "lost")
+
     def one_run(self):
         self.runs += 1
         self.http("DELETE", "/_sandbox/faults")
@@ -202,17 +230,7 @@ class Loop:
         self.actions[key] = self.actions.get(key, 0) + 1
 
         before, _ = self.outbox()
-        # A run takes a few requests of `latency` each: the kill lands anywhere in it.
-        kill_after = self.rng.uniform(0, self.max_kill_ms + 4 * latency) / 1000.0
-        p = subprocess.Popen([self.cli, "--db", self.db] + args, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            out, err = p.communicate(timeout=kill_after)
-            killed = False
-        except subprocess.TimeoutExpired:
-            p.send_signal(signal.SIGKILL)
-            out, err = p.communicate()
-            killed = True
+        p, out, err, killed = self.run_and_kill(args, env, latency)
         if killed:
             self.kills += 1
             outcome = "killed"
@@ -246,6 +264,9 @@ class Loop:
                 self.problem(("result", self.runs), f"{' '.join(args)} printed {out.strip()} "
                              "but its outbox entry names another result", "lost")
 
+        if any(e[0] in ("pending", "unknown") for e in after.values()) \
+                and self.rng.random() < 0.5:
+            self.killed_reconcile()
         self.http("DELETE", "/_sandbox/faults")
         reconciled = self.run_cli(["reconcile"], check=False)
         if reconciled.returncode not in (0, 5):
@@ -401,7 +422,8 @@ def main():
     print(f"crashloop: outcomes: {exits}; refunds and chargebacks on the sandbox: {loop.moved}; "
           f"open in the outbox at the end: {loop.open_now}")
     phases = ", ".join(f"{k} {v}" for k, v in sorted(loop.phases.items()))
-    print(f"crashloop: refunds and chargebacks killed {phases}")
+    print(f"crashloop: refunds and chargebacks killed {phases}; reconciles killed with an "
+          f"operation open: {loop.reconcile_kills}")
     print(f"runs {loop.runs}, kills {loop.kills}, duplicates {loop.duplicates}, lost {loop.lost}")
     return 1 if loop.duplicates or loop.lost else 0
 
