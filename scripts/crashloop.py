@@ -92,7 +92,8 @@ class Loop:
         self.exits = {}
         self.actions = {}
         self.phases = {}
-        self.open_now = self.moved = 0
+        self.open_now = self.moved = self.entries = 0
+        self.last_action = "sync"
 
     # --- plumbing -------------------------------------------------------------------------
     def http(self, method, path, body=None, dialect=None):
@@ -226,6 +227,7 @@ class Loop:
             if self.rng.random() < self.hook_share:
                 env = dict(self.env)
                 env["REFUNDDESK_TEST_CRASH_AT"] = self.rng.choice(["after-outbox", "after-send"])
+        self.last_action = action
         key = f"{action} {dialect}"
         self.actions[key] = self.actions.get(key, 0) + 1
 
@@ -385,8 +387,19 @@ class Loop:
             if object_id not in on_sandbox:
                 self.problem(("printed", object_id), f"the CLI printed {object_id} as created "
                              f"in run {run} but it is not on the sandbox", "lost")
+        # Independent of operation ids: one command makes at most one refund or chargeback,
+        # plus whatever was left open before it, and nothing else creates any.
+        allowed = self.open_now + (0 if self.last_action == "sync" else 1)
+        if len(objects) - self.moved > allowed:
+            self.problem(("count", self.runs), f"{len(objects) - self.moved} refunds or "
+                         f"chargebacks appeared in one run ({self.last_action}), at most "
+                         f"{allowed} expected", "duplicate")
+        if len(outbox) - self.entries > (0 if self.last_action == "sync" else 1):
+            self.problem(("entries", self.runs), f"{len(outbox) - self.entries} outbox entries "
+                         f"appeared in one run ({self.last_action})", "duplicate")
         self.open_now = sum(1 for e in outbox.values() if e[0] in ("pending", "unknown"))
         self.moved = len(objects)
+        self.entries = len(outbox)
 
 
 def main():
@@ -409,6 +422,7 @@ def main():
 
     loop = Loop(args)
     loop.set_up()
+    loop.check()  # the starting counts
     started = time.monotonic()
     for _ in range(args.runs):
         loop.one_run()
