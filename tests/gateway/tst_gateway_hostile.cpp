@@ -110,9 +110,8 @@ void TestGatewayHostile::hostileReply_data()
                                     "ller \xFF\xFE"
                                     " end")))
         << QString() << QStringLiteral("M\uFFFD(ller \uFFFD\uFFFD end") << QString();
-    QTest::newRow("leading BOM in a name")
-        << respond(page(chargeNamed("\\ufeffbom"))) << QString() << QStringLiteral("\uFEFFbom")
-        << QString();
+    QTest::newRow("leading BOM in a name") << respond(page(chargeNamed("\\ufeffbom"))) << QString()
+                                           << QStringLiteral("\uFEFFbom") << QString();
     QTest::newRow("lone surrogate escape in a name")
         << respond(page(chargeNamed("a\\ud800b"))) << QString() << QStringLiteral("a\uFFFDb")
         << QString();
