@@ -112,6 +112,49 @@ bool makeCertificate(const QString &certPath, const QString &keyPath, const QStr
     return true;
 }
 
+// A self-signed certificate for 127.0.0.1 that expired in 2020 ("openssl req" cannot date one
+// in the past; "openssl ca" with a throw-away database can).
+bool makeExpiredCertificate(const QString &dir, const QString &certPath, const QString &keyPath,
+                            QByteArray *error)
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    QFile config(dir + QStringLiteral("/ca.cnf"));
+    QFile index(dir + QStringLiteral("/index.txt"));
+    QFile serial(dir + QStringLiteral("/serial"));
+    if (openssl.isEmpty() || !config.open(QIODevice::WriteOnly) ||
+        !index.open(QIODevice::WriteOnly) || !serial.open(QIODevice::WriteOnly)) {
+        *error = "the openssl command or the test folder is missing";
+        return false;
+    }
+    config.write("[ca]\ndefault_ca=d\n[d]\ndatabase=" + index.fileName().toUtf8() +
+                 "\nnew_certs_dir=" + dir.toUtf8() + "\nserial=" + serial.fileName().toUtf8() +
+                 "\ndefault_md=sha256\npolicy=p\ncopy_extensions=copy\n[p]\ncommonName=supplied\n");
+    serial.write("01\n");
+    config.close();
+    index.close();
+    serial.close();
+    const QString request = dir + QStringLiteral("/expired.csr");
+    const QList<QStringList> steps{
+        {QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"),
+         QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyPath,
+         QStringLiteral("-out"), request, QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+         QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")},
+        {QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"),
+         config.fileName(), QStringLiteral("-selfsign"), QStringLiteral("-keyfile"), keyPath,
+         QStringLiteral("-in"), request, QStringLiteral("-out"), certPath,
+         QStringLiteral("-startdate"), QStringLiteral("20200101000000Z"),
+         QStringLiteral("-enddate"), QStringLiteral("20200102000000Z")}};
+    for (const QStringList &args : steps) {
+        QProcess p;
+        p.start(openssl, args);
+        if (!p.waitForFinished(60000) || p.exitCode() != 0) {
+            *error = p.readAllStandardError();
+            return false;
+        }
+    }
+    return true;
+}
+
 std::unique_ptr<HttpsServer> startServer(const QString &certPath, const QString &keyPath)
 {
     QFile certFile(certPath);
@@ -140,6 +183,7 @@ private Q_SLOTS:
     void unreadableBundleIsRefused();
     void refundOverAnUntrustedCertificateIsNotSent();
     void certificateForAnotherHostIsRefused();
+    void expiredCertificateIsRefused();
 
 private:
     // Runs the CLI without blocking this thread, which serves the HTTPS requests meanwhile.
@@ -321,6 +365,34 @@ void TestCliTls::certificateForAnotherHostIsRefused()
     QVERIFY(other->connections > 0);
     QCOMPARE(other->received, QByteArray());
     QCOMPARE(other->requests, 0);
+}
+
+void TestCliTls::expiredCertificateIsRefused()
+{
+    // Trusted and issued to this address, but its dates are over.
+    const QString cert = m_dir.filePath(QStringLiteral("expired.pem"));
+    const QString key = m_dir.filePath(QStringLiteral("expired.key"));
+    QByteArray error;
+    QVERIFY2(makeExpiredCertificate(m_dir.path(), cert, key, &error), error.constData());
+    const auto expired = startServer(cert, key);
+    QVERIFY(expired);
+    const QString name = QStringLiteral("Expired");
+    const Run added =
+        runCli({QStringLiteral("accounts"), QStringLiteral("add"), name,
+                QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
+                QStringLiteral("https://127.0.0.1:%1/stripe").arg(expired->serverPort())},
+               QString());
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    qputenv(qPrintable(rd::SecretStore::environmentVariable(name)), "sk_test_expired");
+
+    const Run r = runCli({QStringLiteral("sync"), QStringLiteral("--account"), name}, cert);
+    qunsetenv(qPrintable(rd::SecretStore::environmentVariable(name)));
+    qInfo("%s", qPrintable(r.err));
+    QCOMPARE(r.exitCode, 7);
+    QVERIFY2(r.err.contains(QLatin1String("expired"), Qt::CaseInsensitive), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("date and time")), qPrintable(r.err));
+    QVERIFY(expired->connections > 0);
+    QCOMPARE(expired->received, QByteArray());
 }
 
 QTEST_GUILESS_MAIN(TestCliTls)
