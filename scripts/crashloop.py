@@ -6,7 +6,8 @@ ProcessOut, and IntaSend, where a refund is a chargeback request), chargeback (I
 dialect that files them) or sync (all five) with the real refunddesk-cli, and SIGKILLs it at a
 random moment unless it finished first. A share of the operations is killed by the test-only
 crash hook instead, right after the outbox commit or right after the gateway's answer, the two
-narrow moments a timer rarely hits. When that left an operation open, half the time a
+narrow moments a timer rarely hits; a share of the operations runs twice at once on one
+account, each copy killed at its own moment. When that left an operation open, half the time a
 reconcile (the one process that resends) is killed in its turn, with a fault of its own armed.
 Then, with no fault armed, `refunddesk-cli reconcile`, and the checks:
 - integrity: `PRAGMA integrity_check` of the cache says ok (sqlite3 CLI);
@@ -94,6 +95,8 @@ class Loop:
         self.phases = {}
         self.open_now = self.moved = self.entries = 0
         self.last_action = "sync"
+        self.last_copies = 1
+        self.pair_share = args.pair_share
 
     # --- plumbing -------------------------------------------------------------------------
     def http(self, method, path, body=None, dialect=None):
@@ -180,25 +183,33 @@ class Loop:
             self.http("POST", "/_sandbox/faults", fault)
         return choice, fault.get("latency_ms", 0)
 
-    def run_and_kill(self, args, env, latency):
-        """Starts the CLI and SIGKILLs it at a random moment unless it finished first."""
-        # A run takes a few requests of `latency` each: the kill lands anywhere in it.
-        kill_after = self.rng.uniform(0, self.max_kill_ms + 4 * latency) / 1000.0
-        p = subprocess.Popen([self.cli, "--db", self.db] + args, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            out, err = p.communicate(timeout=kill_after)
-            return p, out, err, False
-        except subprocess.TimeoutExpired:
-            p.send_signal(signal.SIGKILL)
-            out, err = p.communicate()
-            return p, out, err, True
+    def run_and_kill(self, commands, latency):
+        """Starts the CLI once per (args, env), side by side, and SIGKILLs each at its own
+        random moment unless it finished first. Gives (process, stdout, stderr, killed)."""
+        started = time.monotonic()
+        running = []
+        for args, env in commands:
+            # A run takes a few requests of `latency` each: the kill lands anywhere in it.
+            deadline = started + self.rng.uniform(0, self.max_kill_ms + 4 * latency) / 1000.0
+            running.append((subprocess.Popen([self.cli, "--db", self.db] + args, env=env,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             text=True), deadline))
+        results = []
+        for p, deadline in running:
+            try:
+                out, err = p.communicate(timeout=max(0.0, deadline - time.monotonic()))
+                results.append((p, out, err, False))
+            except subprocess.TimeoutExpired:
+                p.send_signal(signal.SIGKILL)
+                out, err = p.communicate()
+                results.append((p, out, err, True))
+        return results
 
     def killed_reconcile(self):
         """A reconcile, the one process that resends, killed with a fault armed in its turn."""
         self.http("DELETE", "/_sandbox/faults")
         fault, latency = self.arm_random_fault()
-        p, _, err, killed = self.run_and_kill(["reconcile"], self.env, latency)
+        [(p, _, err, killed)] = self.run_and_kill([(["reconcile"], self.env)], latency)
         if killed:
             self.kills += 1
             self.reconcile_kills += 1
@@ -206,65 +217,76 @@ class Loop:
             self.problem(("reconcile", self.runs), f"reconcile with {fault} armed exited "
                          f"{p.returncode}: {err.strip()}", "lost")
 
+    def command(self, action, dialect):
+        """The CLI arguments and environment of one operation or sync."""
+        account = DIALECTS[dialect].account
+        env = self.env
+        if action == "sync":
+            return ["sync", "--account", account], env
+        invoice_id = self.rng.choice(self.invoices[dialect])
+        units = self.rng.randint(1, 5)
+        amount = str(decimal.Decimal(units).scaleb(-self.decimals[(dialect, invoice_id)]))
+        args = [action, "--account", account, "--invoice", invoice_id, "--amount", amount]
+        if action == "refund":
+            args += ["--reason", "requested_by_customer"]
+        else:
+            args += ["--reason", "crash loop", "--details", f"run {self.runs}"]
+        if self.rng.random() < self.hook_share:
+            env = dict(self.env)
+            env["REFUNDDESK_TEST_CRASH_AT"] = self.rng.choice(["after-outbox", "after-send"])
+        return args, env
+
     def one_run(self):
         self.runs += 1
         self.http("DELETE", "/_sandbox/faults")
         fault, latency = self.arm_random_fault()
         action, dialect = self.rng.choice(ACTIONS)
-        account = DIALECTS[dialect].account
-        env = self.env
-        if action == "sync":
-            args = ["sync", "--account", account]
-        else:
-            invoice_id = self.rng.choice(self.invoices[dialect])
-            units = self.rng.randint(1, 5)
-            amount = str(decimal.Decimal(units).scaleb(-self.decimals[(dialect, invoice_id)]))
-            args = [action, "--account", account, "--invoice", invoice_id, "--amount", amount]
-            if action == "refund":
-                args += ["--reason", "requested_by_customer"]
-            else:
-                args += ["--reason", "crash loop", "--details", f"run {self.runs}"]
-            if self.rng.random() < self.hook_share:
-                env = dict(self.env)
-                env["REFUNDDESK_TEST_CRASH_AT"] = self.rng.choice(["after-outbox", "after-send"])
+        # Now and then two operations at once on one account: two people at one cache, the
+        # outbox's BEGIN IMMEDIATE claim against kills.
+        copies = 2 if action != "sync" and self.rng.random() < self.pair_share else 1
+        commands = [self.command(action, dialect) for _ in range(copies)]
         self.last_action = action
-        key = f"{action} {dialect}"
+        self.last_copies = copies
+        key = f"{action} {dialect}" + (" (two at once)" if copies == 2 else "")
         self.actions[key] = self.actions.get(key, 0) + 1
 
         before, _ = self.outbox()
-        p, out, err, killed = self.run_and_kill(args, env, latency)
-        if killed:
-            self.kills += 1
-            outcome = "killed"
-        elif p.returncode == -signal.SIGKILL and env is not self.env:
-            self.kills += 1
-            self.hook_kills += 1
-            outcome = "hook " + env["REFUNDDESK_TEST_CRASH_AT"]
-        else:
-            outcome = str(p.returncode)
-            if p.returncode < 0 or p.returncode not in (0, 3, 4, 5, 7):
-                self.problem(("exit", self.runs), f"{' '.join(args)} exited {p.returncode} "
-                             f"with {fault} armed: {err.strip()}", "lost")
-            if p.returncode == 0 and action != "sync" and out.strip():
-                self.printed_ids[out.strip().splitlines()[-1]] = self.runs
-        self.exits[outcome] = self.exits.get(outcome, 0) + 1
-
+        results = self.run_and_kill(commands, latency)
         after, _ = self.outbox()
         new = set(after) - set(before)
-        if action != "sync" and outcome in ("killed", "hook after-outbox", "hook after-send"):
-            # Where the kill landed: before the outbox entry, after it but before the request
-            # (no attempt counted), or with the request sent or answered.
-            phase = "before the outbox write" if not new else \
-                "after the outbox write" if after[next(iter(new))][4] == 0 \
-                else "while sending"
-            self.phases[phase] = self.phases.get(phase, 0) + 1
-        if not killed and action != "sync" and p.returncode in (0, 5):
-            if len(new) != 1:
-                self.problem(("entry", self.runs), f"{' '.join(args)} exited {p.returncode} "
-                             f"with {len(new)} new outbox entries", "lost")
-            elif p.returncode == 0 and after[new.pop()][1] != out.strip().splitlines()[-1]:
-                self.problem(("result", self.runs), f"{' '.join(args)} printed {out.strip()} "
-                             "but its outbox entry names another result", "lost")
+        answered = 0  # operations that exited 0 or 5: each left its entry
+        for (args, env), (p, out, err, killed) in zip(commands, results):
+            if killed:
+                self.kills += 1
+                outcome = "killed"
+            elif p.returncode == -signal.SIGKILL and env is not self.env:
+                self.kills += 1
+                self.hook_kills += 1
+                outcome = "hook " + env["REFUNDDESK_TEST_CRASH_AT"]
+            else:
+                outcome = str(p.returncode)
+                if p.returncode < 0 or p.returncode not in (0, 3, 4, 5, 7):
+                    self.problem(("exit", self.runs), f"{' '.join(args)} exited {p.returncode} "
+                                 f"with {fault} armed: {err.strip()}", "lost")
+                if action != "sync" and p.returncode in (0, 5):
+                    answered += 1
+                if p.returncode == 0 and action != "sync" and out.strip():
+                    printed = out.strip().splitlines()[-1]
+                    self.printed_ids[printed] = self.runs
+                    if printed not in {after[op][1] for op in new}:
+                        self.problem(("result", self.runs), f"{' '.join(args)} printed "
+                                     f"{printed} but no new outbox entry names it", "lost")
+            self.exits[outcome] = self.exits.get(outcome, 0) + 1
+            if action != "sync" and copies == 1 and outcome.startswith(("killed", "hook")):
+                # Where the kill landed: before the outbox entry, after it but before the
+                # request (no attempt counted), or with the request sent or answered.
+                phase = "before the outbox write" if not new else \
+                    "after the outbox write" if after[next(iter(new))][4] == 0 \
+                    else "while sending"
+                self.phases[phase] = self.phases.get(phase, 0) + 1
+        if len(new) < answered:
+            self.problem(("entry", self.runs), f"{answered} operations answered 0 or 5 but "
+                         f"{len(new)} new outbox entries", "lost")
 
         if any(e[0] in ("pending", "unknown") for e in after.values()) \
                 and self.rng.random() < 0.5:
@@ -389,12 +411,12 @@ class Loop:
                              f"in run {run} but it is not on the sandbox", "lost")
         # Independent of operation ids: one command makes at most one refund or chargeback,
         # plus whatever was left open before it, and nothing else creates any.
-        allowed = self.open_now + (0 if self.last_action == "sync" else 1)
+        allowed = self.open_now + (0 if self.last_action == "sync" else self.last_copies)
         if len(objects) - self.moved > allowed:
             self.problem(("count", self.runs), f"{len(objects) - self.moved} refunds or "
                          f"chargebacks appeared in one run ({self.last_action}), at most "
                          f"{allowed} expected", "duplicate")
-        if len(outbox) - self.entries > (0 if self.last_action == "sync" else 1):
+        if len(outbox) - self.entries > (0 if self.last_action == "sync" else self.last_copies):
             self.problem(("entries", self.runs), f"{len(outbox) - self.entries} outbox entries "
                          f"appeared in one run ({self.last_action})", "duplicate")
         self.open_now = sum(1 for e in outbox.values() if e[0] in ("pending", "unknown"))
@@ -411,6 +433,8 @@ def main():
     parser.add_argument("--max-kill-ms", type=int, default=300)
     parser.add_argument("--hook-share", type=float, default=0.15,
                         help="share of operations killed by the crash hook instead of a timer")
+    parser.add_argument("--pair-share", type=float, default=0.15,
+                        help="share of operations started twice at once on one account")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     if args.seed is None:
