@@ -8,11 +8,10 @@
 # arm a random fault (latency, 500s on writes or reads, a dropped reply after the commit, a
 # truncated reply, or none), start one refund (Stripe, WooshPay, Chargebee, ProcessOut,
 # IntaSend; now and then two at once), chargeback (IntaSend) or sync (all five) with the real
-# refunddesk-cli, SIGKILL it
-# after a random 0..CRASHLOOP_MAX_KILL_MS ms (default 300, plus four times the injected latency)
-# unless it finished first (then, half the time, a reconcile killed the same way when an
-# operation was left open), clear the faults, run `refunddesk-cli reconcile` and check the cache
-# and the sandbox (see crashloop.py). It prints its seed first: the same seed makes the same
+# refunddesk-cli, SIGKILL it after a random 0..CRASHLOOP_MAX_KILL_MS ms (default 300, plus four
+# times the injected latency) unless it finished first (then, half the time, a reconcile killed
+# the same way when an operation was left open), clear the faults, run `refunddesk-cli
+# reconcile` and check the cache and the sandbox (see crashloop.py). It prints its seed first: the same seed makes the same
 # choices. Prints "runs N, kills K, duplicates D, lost L"; exits 1 when D or L > 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
