@@ -189,6 +189,8 @@ private:
     // Runs the CLI without blocking this thread, which serves the HTTPS requests meanwhile.
     Run runCli(const QStringList &args, const QString &caFile);
     QJsonArray outboxEntries();
+    // Adds a Stripe account `name` on `server` and syncs it once with `caFile` trusted.
+    Run syncNewAccount(const QString &name, const HttpsServer &server, const QString &caFile);
 
     QTemporaryDir m_dir;
     QString m_certPath;
@@ -244,6 +246,24 @@ Run TestCliTls::runCli(const QStringList &args, const QString &caFile)
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
     r.err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+    return r;
+}
+
+Run TestCliTls::syncNewAccount(const QString &name, const HttpsServer &server,
+                               const QString &caFile)
+{
+    const Run added =
+        runCli({QStringLiteral("accounts"), QStringLiteral("add"), name,
+                QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
+                QStringLiteral("https://127.0.0.1:%1/stripe").arg(server.serverPort())},
+               QString());
+    if (added.exitCode != 0)
+        return added;
+    const QByteArray variable = rd::SecretStore::environmentVariable(name).toUtf8();
+    qputenv(variable.constData(), "sk_test_tls");
+    const Run r = runCli({QStringLiteral("sync"), QStringLiteral("--account"), name}, caFile);
+    qunsetenv(variable.constData());
+    qInfo("%s", qPrintable(r.err));
     return r;
 }
 
@@ -345,18 +365,7 @@ void TestCliTls::certificateForAnotherHostIsRefused()
              error.constData());
     const auto other = startServer(cert, key);
     QVERIFY(other);
-    const QString name = QStringLiteral("Other");
-    const Run added =
-        runCli({QStringLiteral("accounts"), QStringLiteral("add"), name,
-                QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
-                QStringLiteral("https://127.0.0.1:%1/stripe").arg(other->serverPort())},
-               QString());
-    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
-    qputenv(qPrintable(rd::SecretStore::environmentVariable(name)), "sk_test_other");
-
-    const Run r = runCli({QStringLiteral("sync"), QStringLiteral("--account"), name}, cert);
-    qunsetenv(qPrintable(rd::SecretStore::environmentVariable(name)));
-    qInfo("%s", qPrintable(r.err));
+    const Run r = syncNewAccount(QStringLiteral("Other"), *other, cert);
     QCOMPARE(r.exitCode, 7);
     QVERIFY2(r.err.contains(QLatin1String("host name"), Qt::CaseInsensitive), qPrintable(r.err));
     // The authority is trusted already: the advice is about the address, not about trust.
@@ -376,18 +385,7 @@ void TestCliTls::expiredCertificateIsRefused()
     QVERIFY2(makeExpiredCertificate(m_dir.path(), cert, key, &error), error.constData());
     const auto expired = startServer(cert, key);
     QVERIFY(expired);
-    const QString name = QStringLiteral("Expired");
-    const Run added =
-        runCli({QStringLiteral("accounts"), QStringLiteral("add"), name,
-                QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
-                QStringLiteral("https://127.0.0.1:%1/stripe").arg(expired->serverPort())},
-               QString());
-    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
-    qputenv(qPrintable(rd::SecretStore::environmentVariable(name)), "sk_test_expired");
-
-    const Run r = runCli({QStringLiteral("sync"), QStringLiteral("--account"), name}, cert);
-    qunsetenv(qPrintable(rd::SecretStore::environmentVariable(name)));
-    qInfo("%s", qPrintable(r.err));
+    const Run r = syncNewAccount(QStringLiteral("Expired"), *expired, cert);
     QCOMPARE(r.exitCode, 7);
     QVERIFY2(r.err.contains(QLatin1String("expired"), Qt::CaseInsensitive), qPrintable(r.err));
     QVERIFY2(r.err.contains(QLatin1String("date and time")), qPrintable(r.err));
