@@ -164,9 +164,13 @@ QVariant LazyTableModel::data(const QModelIndex &index, int role) const
         return row.value(FieldCurrency).toString();
     default: {
         const SharedCell shared = m_columns.at(index.column()).shared;
-        if (shared != SharedCell::None && isTextRole(role))
-            return sharedCell(row, shared, role == RawValueRole);
-        return cell(row, index.column(), role);
+        const QVariant value = shared != SharedCell::None && isTextRole(role)
+                                   ? sharedCell(row, shared, role == RawValueRole)
+                                   : cell(row, index.column(), role);
+        if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) &&
+            value.typeId() == QMetaType::QString)
+            return display::clipped(value.toString());
+        return value;
     }
     }
 }

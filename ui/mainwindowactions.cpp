@@ -263,7 +263,7 @@ RefundDialog *MainWindow::openRefundDialog()
     auto *dialog = new RefundDialog(detail, sendBlocker(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<RefundDialog> guard(dialog);
-    const QString customer = detail.invoice.customer;
+    const QString customer = display::clipped(detail.invoice.customer);
     connect(dialog, &RefundDialog::submitted, this,
             [this, guard, customer](const RefundDraft &draft) {
                 m_ops->submitRefund(

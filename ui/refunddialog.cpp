@@ -39,7 +39,8 @@ RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, 
     setWindowTitle(
         detail.invoice.customer.isEmpty()
             ? tr("Refund invoice %1").arg(detail.invoice.gatewayId)
-            : tr("Refund invoice %1 · %2").arg(detail.invoice.gatewayId, detail.invoice.customer));
+            : tr("Refund invoice %1 · %2")
+                  .arg(detail.invoice.gatewayId, display::clipped(detail.invoice.customer)));
     setObjectName(QStringLiteral("refundDialog"));
     m_pages->addWidget(buildForm());
     m_pages->addWidget(buildConfirm());
@@ -86,7 +87,8 @@ QWidget *RefundDialog::buildForm()
         tr("<b>Invoice %1</b> · <b>%2</b><br>%3 (%4)<br>Paid %5 · refunded %6%7 · "
            "<b>still refundable %8</b>")
             .arg(inv.gatewayId.toHtmlEscaped(),
-                 inv.customer.isEmpty() ? tr("no customer name") : inv.customer.toHtmlEscaped(),
+                 inv.customer.isEmpty() ? tr("no customer name")
+                                        : display::clipped(inv.customer).toHtmlEscaped(),
                  m_detail.account.name.toHtmlEscaped(),
                  dialectDisplayName(m_detail.account.dialect), money(inv.amount), refunded,
                  m_detail.figures.waiting.isValid() && !m_detail.figures.waiting.isZero()
