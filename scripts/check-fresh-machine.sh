@@ -99,7 +99,7 @@ for plugin in sqldrivers/libqsqlite.so platforms/libqoffscreen.so iconengines/li
 done
 
 echo "Programs the scripts and tests run:"
-for program in cmake ninja ccache sqlite3 python3 xvfb-run xauth dbus-run-session \
+for program in cmake ninja ccache sqlite3 curl python3 xvfb-run xauth dbus-run-session \
     gnome-keyring-daemon /usr/lib/qt6/bin/lupdate /usr/lib/qt6/bin/lrelease cpack dpkg-deb \
     dpkg-shlibdeps file gzip lintian desktop-file-validate appstreamcli; do
     # The system's copy: a user's own python3 or cmake earlier in PATH is not what a fresh

@@ -219,11 +219,17 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         *binds = w.binds;
         // refundable is the store's one rule (store/refundable.h): 0 for an invoice that
         // cannot be refunded at all (not paid, offline, disputed where that forbids refunds).
+        // Its grouped form: one pass over refunds, chargebacks and outbox for the whole report
+        // instead of a subquery per invoice.
+        const QString t = QStringLiteral("t");
+        const QString p = QStringLiteral("p");
         return QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, "
                               "t.amount, t.amount_refunded, t.currency, t.status, ") +
-               refundablesql::refundable(QStringLiteral("t"), QStringLiteral("a")) +
-               QStringLiteral(" FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
-               w.clause;
+               refundablesql::refundableFromParts(t, QStringLiteral("a"), p) +
+               QStringLiteral(
+                   " FROM invoices t JOIN accounts a ON a.id = t.account_id LEFT JOIN ") +
+               refundablesql::partsByInvoice() + QStringLiteral(" p ON ") +
+               refundablesql::partsJoin(t, p) + QLatin1Char(' ') + w.clause;
     }
     case ReportKind::Reconciliation: {
         // Per account and currency, each record counted in the period of its own created_at:
@@ -274,32 +280,41 @@ bool ReportDefinition::formatRow(const QSqlQuery &query, QStringList *cells, QSt
     const QString currency =
         m_currencyColumn >= 0 ? query.value(m_currencyColumn).toString().toUpper() : QString();
     int exponent = -1;
+    QString cell;
     for (int i = 0; i < m_columns.size(); ++i) {
-        const QVariant v = query.value(i);
-        switch (m_columns.at(i).format) {
-        case Format::Text:
-            *cells << v.toString();
-            break;
-        case Format::Currency:
-            *cells << currency;
-            break;
-        case Format::Timestamp:
-            *cells << isoUtcTimestamp(v.toLongLong());
-            break;
-        case Format::Amount:
-            if (exponent < 0) {
-                exponent = Currency::exponent(currency);
-                if (exponent < 0) {
-                    if (error)
-                        *error = QStringLiteral("A %1 row has the unknown currency \"%2\"; "
-                                                "its amounts cannot be written exactly.")
-                                     .arg(reportName(m_kind), currency);
-                    return false;
-                }
+        if (!formatCell(i, query.value(i), currency, &exponent, &cell, error))
+            return false;
+        *cells << cell;
+    }
+    return true;
+}
+
+bool ReportDefinition::formatCell(int column, const QVariant &v, const QString &currency,
+                                  int *exponent, QString *cell, QString *error) const
+{
+    switch (m_columns.at(column).format) {
+    case Format::Text:
+        *cell = v.toString();
+        return true;
+    case Format::Currency:
+        *cell = currency;
+        return true;
+    case Format::Timestamp:
+        *cell = isoUtcTimestamp(v.toLongLong());
+        return true;
+    case Format::Amount:
+        if (*exponent < 0) {
+            *exponent = Currency::exponent(currency);
+            if (*exponent < 0) {
+                if (error)
+                    *error = QStringLiteral("A %1 row has the unknown currency \"%2\"; "
+                                            "its amounts cannot be written exactly.")
+                                 .arg(reportName(m_kind), currency);
+                return false;
             }
-            *cells << Money::formatMinor(v.toLongLong(), exponent);
-            break;
         }
+        *cell = Money::formatMinor(v.toLongLong(), *exponent);
+        return true;
     }
     return true;
 }

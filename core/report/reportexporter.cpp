@@ -1,5 +1,7 @@
 #include "reportexporter.h"
 
+#include "sqlitereportstream.h"
+
 #include "store/cachefiles.h"
 #include "store/database.h"
 
@@ -76,17 +78,29 @@ ExportResult ReportExporter::forEachRow(const ExportRequest &request, const RowS
             result.status = ExportResult::Status::Canceled;
             return result;
         }
-        ++result.rows;
-        if (progress && result.rows % ProgressInterval == 0 && !progress(result.rows)) {
-            result.status = ExportResult::Status::Canceled;
-            result.error = QStringLiteral("The export was canceled.");
+        if (!rowDone(result, progress))
             return result;
-        }
     }
     if (q.lastError().isValid())
         return failed(QStringLiteral("Reading the %1 stopped: %2")
                           .arg(reportName(request.report), q.lastError().text()),
                       result.rows);
+    return allRowsDone(result, progress);
+}
+
+bool ReportExporter::rowDone(ExportResult &result, const Progress &progress)
+{
+    ++result.rows;
+    if (progress && result.rows % ProgressInterval == 0 && !progress(result.rows)) {
+        result.status = ExportResult::Status::Canceled;
+        result.error = QStringLiteral("The export was canceled.");
+        return false;
+    }
+    return true;
+}
+
+ExportResult ReportExporter::allRowsDone(ExportResult result, const Progress &progress)
+{
     if (progress && !progress(result.rows)) {
         result.status = ExportResult::Status::Canceled;
         result.error = QStringLiteral("The export was canceled.");
@@ -104,8 +118,15 @@ ExportResult ReportExporter::exportToDevice(const ExportRequest &request, QIODev
     if (request.byteOrderMark)
         writer.writeBom();
     writer.writeRow(def.columnNames());
-    ExportResult result = forEachRow(
-        request, [&writer](const QStringList &cells) { return writer.writeRow(cells); }, progress);
+    // On SQLite the rows go from the C API straight into the buffer; other backends take the
+    // QSqlQuery path, which writes the same bytes.
+    sqlite3 *handle = sqliteHandleOf(m_db.connection());
+    ExportResult result =
+        handle
+            ? streamReport(handle, def, request, writer, progress)
+            : forEachRow(
+                  request, [&writer](const QStringList &cells) { return writer.writeRow(cells); },
+                  progress);
     if (result.ok())
         writer.flush();
     if (writer.hasError())

@@ -62,6 +62,15 @@ QString waiting(const QString &i);
 QString blocked(const QString &i, const QString &a);
 // The refundable amount, one scalar expression (the same rule as refundableFigures()).
 QString refundable(const QString &i, const QString &a);
+
+// The same rule for many invoices at once (reports over the whole cache), where the forms
+// above would run their subquery once per invoice: partsByInvoice() is one pass over every
+// refund, chargeback and open outbox entry, summed per (account, invoice, currency); LEFT JOIN
+// it as `p` ON partsJoin(i, p), then refundableFromParts(i, a, p) is the invoice's refundable
+// amount. tests/ops/tst_refundable_agreement.cpp proves both forms agree on every invoice.
+QString partsByInvoice();
+QString partsJoin(const QString &i, const QString &p);
+QString refundableFromParts(const QString &i, const QString &a, const QString &p);
 } // namespace refundablesql
 
 } // namespace rd

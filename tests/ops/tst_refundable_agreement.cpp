@@ -237,6 +237,21 @@ void TestRefundableAgreement::everyViewGivesOneFigure()
     for (const QStringList &row : back.rows.mid(1))
         seen.csv[row.at(idColumn)] = minorOf(row.at(refundableColumn), row.at(currencyColumn));
 
+    // The grouped form the reports use (one pass over every refund, chargeback and outbox
+    // entry) gives the per-invoice form's figure for every invoice.
+    QVERIFY2(q.exec(rdtest::refundableBothWaysSql()), qPrintable(q.lastError().text()));
+    int compared = 0;
+    while (q.next()) {
+        QVERIFY2(q.value(1).toLongLong() == q.value(2).toLongLong(),
+                 qPrintable(QStringLiteral("%1 invoice %2: per invoice %3, grouped %4")
+                                .arg(dialect, q.value(0).toString())
+                                .arg(q.value(1).toLongLong())
+                                .arg(q.value(2).toLongLong())));
+        ++compared;
+    }
+    q.finish();
+    QCOMPARE(compared, ids.size());
+
     int blocked = 0;
     int partial = 0;
     for (const QString &id : std::as_const(ids)) {
