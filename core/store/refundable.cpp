@@ -65,7 +65,8 @@ QString partsOf(const QString &i, const QString &a)
 
 QString sumOf(const QString &i, const QString &a, const QString &expression)
 {
-    return QStringLiteral("(SELECT %1 FROM (%2))").arg(expression, partsOf(i, a));
+    // The alias is PostgreSQL's requirement; SQLite ignores it.
+    return QStringLiteral("(SELECT %1 FROM (%2) AS parts)").arg(expression, partsOf(i, a));
 }
 
 } // namespace
