@@ -146,7 +146,8 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
             QString error;
             RecordRepository records(m_db);
             if (m_db.beginImmediate(&error)) {
-                if (records.upsertInvoices(m_account.id, {invoice}, &error) &&
+                if (m_db.lockInvoice(m_account.id, invoice.gatewayId, &error) &&
+                    records.upsertInvoices(m_account.id, {invoice}, &error) &&
                     records.upsertRefunds(m_account.id, refunds, &error) &&
                     records.upsertChargebacks(m_account.id, chargebacks, &error))
                     m_db.commit(&error);
