@@ -7,7 +7,9 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QHash>
 #include <QHostAddress>
+#include <QMutex>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
@@ -39,15 +41,28 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 // apart from the hashed per-invoice keys only by convention, and a collision only waits).
 constexpr qint64 MigrationLockKey = 0x52444d4947524154; // "RDMIGRAT"
 
+// The address as it may be shown and passed on: never a password (sslmode stays).
 QString serverLabel(const QUrl &url)
 {
     QUrl shown = url;
     shown.setPassword(QString());
-    shown.setQuery(QString());
     return shown.toString();
 }
 
+QMutex passwordsMutex;
+QHash<QString, QString> &serverPasswords()
+{
+    static QHash<QString, QString> passwords;
+    return passwords;
+}
+
 } // namespace
+
+void Database::setServerPassword(const QString &address, const QString &password)
+{
+    QMutexLocker lock(&passwordsMutex);
+    serverPasswords().insert(serverLabel(QUrl(address, QUrl::StrictMode)), password);
+}
 
 bool Database::isServerAddress(const QString &path)
 {
@@ -262,8 +277,12 @@ bool Database::openServer(const QString &address, OpenMode mode, int targetVersi
     db.setDatabaseName(dbName);
     if (!url.userName().isEmpty())
         db.setUserName(url.userName());
-    if (!m_password.isEmpty())
-        db.setPassword(m_password);
+    {
+        QMutexLocker lock(&passwordsMutex);
+        const QString password = serverPasswords().value(serverLabel(url));
+        if (!password.isEmpty())
+            db.setPassword(password);
+    }
     db.setConnectOptions(options.join(QLatin1Char(';')));
     // Sums of BIGINT columns are NUMERIC in PostgreSQL: read them as exact text, never double.
     db.setNumericalPrecisionPolicy(QSql::HighPrecision);
@@ -314,6 +333,7 @@ bool Database::openServer(const QString &address, OpenMode mode, int targetVersi
         ok = exec(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"), &why);
     if (!ok) {
         const QString label = m_path;
+        db = QSqlDatabase(); // the connection is removed next; no handle may outlive it
         close();
         return failWith(why.startsWith(QLatin1String("The team database"))
                             ? why

@@ -55,9 +55,10 @@ public:
     // Who writes: the PostgreSQL user of this connection, or the OS user for a SQLite cache.
     QString databaseUser() const;
 
-    // For the team database only: a password to use instead of libpq's own places (PGPASSWORD,
-    // ~/.pgpass), e.g. one the GUI read from the keychain. Kept in memory, never stored.
-    void setServerPassword(const QString &password) { m_password = password; }
+    // For team databases: a password for `address` that every connection of this process to it
+    // uses instead of libpq's own places (PGPASSWORD, ~/.pgpass), e.g. one the GUI read from
+    // the keychain. Kept in this process's memory only, never stored or passed on.
+    static void setServerPassword(const QString &address, const QString &password);
 
     // BEGIN IMMEDIATE ... COMMIT, so a writer takes the lock before reading what it decides on.
     // On PostgreSQL a plain BEGIN: writers that decide on shared rows take the narrower locks
@@ -100,7 +101,6 @@ private:
 
     QString m_connectionName;
     QString m_path;
-    QString m_password;
     Backend m_backend = Backend::Sqlite;
     bool m_readOnly = false;
 };

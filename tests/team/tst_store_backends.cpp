@@ -6,14 +6,18 @@
 #include "pgtestdb.h"
 
 #include "domain/records.h"
+#include "report/chartdata.h"
 #include "store/accountrepository.h"
 #include "store/auditlog.h"
+#include "store/changelistener.h"
 #include "store/database.h"
 #include "store/outboxrepository.h"
 #include "store/recordfilter.h"
 #include "store/recordrepository.h"
 #include "store/refundable.h"
 
+#include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -38,9 +42,12 @@ private Q_SLOTS:
     void auditLogIsAppendOnly();
     void outboxOwnerAndTransitions_data() { backendRows(); }
     void outboxOwnerAndTransitions();
+    void chartsReadTheSamePeriods_data() { backendRows(); }
+    void chartsReadTheSamePeriods();
     void addressWithPasswordRefused();
     void sslmodeFromTheAddressIsHonoured();
     void readOnlyOpenWritesNothing();
+    void otherDesktopsHearOfChanges();
 
 private:
     static void backendRows()
@@ -314,6 +321,30 @@ void TestStoreBackends::outboxOwnerAndTransitions()
     QCOMPARE(open->size(), 0);
 }
 
+void TestStoreBackends::chartsReadTheSamePeriods()
+{
+    BACKEND_OR_SKIP();
+    Database db;
+    QString error;
+    QVERIFY2(db.open(address(), Database::OpenMode::Create, &error), qPrintable(error));
+    const Account a = addAccount(db);
+    QVERIFY(RecordRepository(db).upsertInvoices(
+        a.id, {invoice(QStringLiteral("ch_1"), 10000, QStringLiteral("A"))}, &error));
+    // 2023-11-14 22:13 UTC, a Tuesday.
+    QVERIFY(RecordRepository(db).upsertRefunds(
+        a.id, {refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 2500, CommonStatus::Succeeded)},
+        &error));
+    const auto data = ChartQueries(db).load(0, QStringLiteral("EUR"));
+    QVERIFY2(data, qPrintable(data.error()));
+    QCOMPARE(data->weeks.size(), 1);
+    QCOMPARE(data->weeks.first().start, QDate(2023, 11, 13));
+    QCOMPARE(data->weeks.first().refunds, 2500);
+    QCOMPARE(data->months.size(), 1);
+    QCOMPARE(data->months.first().start, QDate(2023, 11, 1));
+    QCOMPARE(data->rates.size(), 1);
+    QCOMPARE(data->rates.first().accountName, QStringLiteral("Main"));
+}
+
 void TestStoreBackends::addressWithPasswordRefused()
 {
     Database db;
@@ -366,6 +397,53 @@ void TestStoreBackends::readOnlyOpenWritesNothing()
         refusal = q.lastError().text();
     }
     QVERIFY2(refusal.contains(QLatin1String("read-only")), qPrintable(refusal));
+}
+
+void TestStoreBackends::otherDesktopsHearOfChanges()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    QString error;
+    QVERIFY2(pg.create(&error), qPrintable(error));
+    Database writer;
+    QVERIFY2(writer.open(pg.address(), Database::OpenMode::Create, &error), qPrintable(error));
+    const Account a = addAccount(writer);
+    // The other desktop: its own connection, listening.
+    ChangeListener listener;
+    QVERIFY2(listener.start(pg.address(), &error), qPrintable(error));
+    QVERIFY(listener.isListening());
+    QSignalSpy spy(&listener, &ChangeListener::changed);
+
+    QElapsedTimer clock;
+    clock.start();
+    // One sync batch of many rows is one notification per table, not one per row.
+    QVERIFY(writer.beginImmediate(&error));
+    QList<Invoice> many;
+    for (int n = 0; n < 50; ++n)
+        many << invoice(QStringLiteral("ch_%1").arg(n), 100 + n, QStringLiteral("C"));
+    QVERIFY2(RecordRepository(writer).upsertInvoices(a.id, many, &error), qPrintable(error));
+    QVERIFY2(RecordRepository(writer).upsertRefunds(
+                 a.id, {refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 50,
+                               CommonStatus::Succeeded)},
+                 &error),
+             qPrintable(error));
+    QVERIFY(writer.commit(&error));
+    QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 2, 2000);
+    QVERIFY2(clock.elapsed() < 2000, "heard within two seconds");
+    QStringList tables;
+    for (const QList<QVariant> &args : std::as_const(spy))
+        tables << args.at(0).toString();
+    tables.sort();
+    QCOMPARE(tables, (QStringList{QStringLiteral("invoices"), QStringLiteral("refunds")}));
+    // Nothing is heard of a transaction that was rolled back.
+    spy.clear();
+    QVERIFY(writer.beginImmediate(&error));
+    QVERIFY(RecordRepository(writer).upsertInvoices(a.id, {invoice(QStringLiteral("ch_x"), 1,
+                                                                   QStringLiteral("X"))},
+                                                    &error));
+    writer.rollback();
+    QTest::qWait(300);
+    QCOMPARE(spy.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreBackends)
