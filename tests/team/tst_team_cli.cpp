@@ -9,6 +9,7 @@
 #include "store/teamroles.h"
 
 #include <QFile>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void oneDesktopSyncsAnAccountAtATime();
     void twoDesktopsRefundingAtOnceNeverExceed();
     void crashedDesktopIsResolvedByAnother();
+    void anotherMachinesLeaseExpires();
 };
 
 namespace {
@@ -306,6 +308,48 @@ void TestTeamCli::crashedDesktopIsResolvedByAnother()
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.first().state, rd::OutboxState::Succeeded);
     QCOMPARE(h.createdAtGateway(invoice).count, 1);
+}
+
+void TestTeamCli::anotherMachinesLeaseExpires()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    OpsHarness h;
+    QString error;
+    QVERIFY2(startOn(QStringLiteral("postgresql"), QStringLiteral("stripe"), pg, h, &error),
+             qPrintable(error));
+    const QString invoice = h.invoiceId();
+    // A desktop on another machine queued a refund, stamped it as being sent, and went away.
+    rd::OutboxEntry e;
+    e.operationId = rd::OutboxRepository::newId(u"rdop_");
+    e.idempotencyKey = rd::OutboxRepository::newId(u"rdkey_");
+    e.accountId = h.account.id;
+    e.invoiceId = invoice;
+    e.amount = rd::Money(100, h.invoice.amount.currency());
+    e.params.insert(QStringLiteral("full"), false);
+    rd::OutboxRepository outbox(h.db);
+    QVERIFY2(outbox.insert(e, &error), qPrintable(error));
+    const QJsonObject owner{{QStringLiteral("host"), QStringLiteral("desk-elsewhere")},
+                            {QStringLiteral("pid"), 4242},
+                            {QStringLiteral("sending"), true}};
+    QVERIFY2(outbox.recordAttempt(e.operationId, owner, &error), qPrintable(error));
+    // While its lease runs, this desktop leaves it alone.
+    const CliResult early = h.cli({QStringLiteral("reconcile")});
+    QCOMPARE(early.exitCode, 5);
+    QCOMPARE(h.createdAtGateway(invoice).count, 0);
+    QVERIFY(h.outbox(invoice).first().isOpen());
+    // Ten minutes without a change: the lease is over, and reconcile settles it, once.
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("UPDATE outbox SET updated_at = updated_at - 660 WHERE "
+                                  "operation_id = '%1'")
+                       .arg(e.operationId)));
+    const CliResult late = h.cli({QStringLiteral("reconcile")});
+    QVERIFY2(late.exitCode == 0, qPrintable(late.err));
+    QCOMPARE(h.outbox(invoice).first().state, rd::OutboxState::Succeeded);
+    const OpsHarness::Created made = h.createdAtGateway(invoice);
+    QCOMPARE(made.count, 1);
+    QCOMPARE(made.total, 100);
+    QCOMPARE(made.operationIds, QStringList{e.operationId});
 }
 
 QTEST_GUILESS_MAIN(TestTeamCli)
