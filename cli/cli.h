@@ -78,5 +78,6 @@ void reconcileOpenOperations(CliContext &ctx);
 int listCommand(CliContext &ctx, const QStringList &args);
 int exportCommand(CliContext &ctx, const QStringList &args);
 int backupCommand(CliContext &ctx, const QStringList &args);
+int teamCommand(CliContext &ctx, const QStringList &args);
 
 } // namespace rd

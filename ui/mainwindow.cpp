@@ -18,6 +18,7 @@
 #include "refundsview.h"
 #include "secretsource.h"
 #include "secretstore.h"
+#include "store/changelistener.h"
 #include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
@@ -31,6 +32,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QScreen>
@@ -40,6 +42,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QUrl>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -144,6 +147,9 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     });
     connect(m_welcome, &WelcomePanel::openCacheRequested, this, &MainWindow::openOtherCache);
 
+    if (db.isPostgres())
+        watchTeamDatabase();
+
     setUpKeyboard();
     reloadAccounts();
     restoreLayout();
@@ -204,6 +210,10 @@ void MainWindow::createActions()
     m_offlineAction =
         make(tr("Work &offline"), {}, tr("Browse the cache without contacting gateways"));
     m_offlineAction->setCheckable(true);
+    m_teamAction = make(tr("Open &team database…"), {},
+                        tr("Open a shared PostgreSQL team database in a new window"));
+    m_teamAction->setObjectName(QStringLiteral("openTeamDatabase"));
+    connect(m_teamAction, &QAction::triggered, this, &MainWindow::openTeamDatabase);
     m_backupAction = make(tr("&Back up cache…"), {},
                           tr("Save a consistent copy of the cache, even while it is in use"));
     m_detailPaneAction = make(tr("&Details pane"), QKeySequence(Qt::Key_F9),
@@ -232,6 +242,8 @@ void MainWindow::createActions()
     file->addAction(m_exportAction);
     file->addAction(m_backupAction);
     file->addAction(m_accountsAction);
+    file->addSeparator();
+    file->addAction(m_teamAction);
     file->addSeparator();
     file->addAction(m_offlineAction);
     file->addSeparator();
@@ -363,6 +375,37 @@ void MainWindow::onConnectivityChanged()
                             "what changed."));
     }
     updateActions();
+}
+
+void MainWindow::watchTeamDatabase()
+{
+    // Who this desktop writes as, always in view: the audit log records the same name.
+    const QUrl address(m_db.path());
+    m_databaseUser = new QLabel(tr("Team database %1 on %2, as %3")
+                                    .arg(address.path().mid(1), address.host(),
+                                         m_db.databaseUser()),
+                                this);
+    m_databaseUser->setObjectName(QStringLiteral("databaseUser"));
+    m_status->addPermanentWidget(m_databaseUser);
+    // Other desktops' refunds and syncs show within a second or two; a burst of changes (a
+    // sync's batches) is one refresh.
+    auto *later = new QTimer(this);
+    later->setSingleShot(true);
+    later->setInterval(250);
+    connect(later, &QTimer::timeout, this, [this] {
+        if (m_accountsChanged)
+            reloadAccounts();
+        m_accountsChanged = false;
+        refreshAll();
+    });
+    m_listener = new ChangeListener(this);
+    connect(m_listener, &ChangeListener::changed, this, [this, later](const QString &table) {
+        m_accountsChanged = m_accountsChanged || table == QLatin1String("accounts");
+        later->start();
+    });
+    QString error;
+    if (!m_listener->start(m_db.path(), &error))
+        showStatus(tr("Changes made on other desktops show after a sync (F5): %1").arg(error));
 }
 
 void MainWindow::refreshAll()

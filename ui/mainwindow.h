@@ -7,6 +7,7 @@
 #include <functional>
 
 class QAction;
+class QLabel;
 class QSplitter;
 class QTabWidget;
 
@@ -17,6 +18,7 @@ class ChargebacksView;
 class ChartsView;
 class CurrencyListLoader;
 class Connectivity;
+class ChangeListener;
 class Database;
 class FilterBar;
 class HelpMenu;
@@ -60,6 +62,8 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
     QAction *backupAction() const { return m_backupAction; }
+    QAction *teamDatabaseAction() const { return m_teamAction; }
+    QLabel *databaseUserLabel() const { return m_databaseUser; }
     QAction *detailPaneAction() const { return m_detailPaneAction; }
     QAction *copyRowsAction() const { return m_copyRowsAction; }
     HelpMenu *helpMenu() const { return m_help; }
@@ -107,6 +111,9 @@ private:
     void openAccountsDialog();
     void launch(const QStringList &arguments, const QString &what);
     void openOtherCache();
+    void openTeamDatabase();
+    // A team database: the user in the status bar, and a listener for other desktops' changes.
+    void watchTeamDatabase();
     void openExportDialog();
     void askForBackup();
     QString sendBlocker() const;
@@ -161,6 +168,10 @@ private:
     QAction *m_accountsAction = nullptr;
     QAction *m_offlineAction = nullptr;
     QAction *m_backupAction = nullptr;
+    QAction *m_teamAction = nullptr;
+    ChangeListener *m_listener = nullptr;
+    QLabel *m_databaseUser = nullptr;
+    bool m_accountsChanged = false;
     QAction *m_detailPaneAction = nullptr;
     QAction *m_copyRowsAction = nullptr;
     HelpMenu *m_help = nullptr;

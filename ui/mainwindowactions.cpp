@@ -16,10 +16,12 @@
 #include "refunddialog.h"
 #include "refundmetadatadialog.h"
 #include "secretsource.h"
+#include "secretstore.h"
 #include "store/cachebackup.h"
 #include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
+#include "teamdatabasedialog.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -413,6 +415,31 @@ void MainWindow::launch(const QStringList &arguments, const QString &what)
     showStatus(started ? what
                        : tr("RefundDesk could not start a new window (%1).")
                              .arg(QCoreApplication::applicationFilePath()));
+}
+
+void MainWindow::openTeamDatabase()
+{
+    TeamDatabaseDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const TeamDatabaseChoice choice = dialog.choice();
+    const auto open = [this, choice] {
+        launch({QStringLiteral("--db"), choice.address},
+               tr("The team database is opening in a new window."));
+    };
+    if (choice.password.isEmpty()) {
+        open();
+        return;
+    }
+    // The new window reads the password from the keychain; it never travels on a command line.
+    m_store->write(TeamDatabaseDialog::keychainName(choice.address), choice.password,
+                   [this, open](const SecretStore::Result &r) {
+                       if (!r.error.isEmpty())
+                           showStatus(tr("The password could not be kept in the keychain (%1); "
+                                         "keep it in ~/.pgpass instead.")
+                                          .arg(r.error));
+                       open();
+                   });
 }
 
 void MainWindow::openOtherCache()

@@ -146,7 +146,8 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
             QString error;
             RecordRepository records(m_db);
             if (m_db.beginImmediate(&error)) {
-                if (records.upsertInvoices(m_account.id, {invoice}, &error) &&
+                if (m_db.lockInvoice(m_account.id, invoice.gatewayId, &error) &&
+                    records.upsertInvoices(m_account.id, {invoice}, &error) &&
                     records.upsertRefunds(m_account.id, refunds, &error) &&
                     records.upsertChargebacks(m_account.id, chargebacks, &error))
                     m_db.commit(&error);
@@ -183,12 +184,14 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
 void RefundService::submitChecked(const RefundDraft &draft)
 {
     QString error;
-    if (!m_db.beginImmediate(&error)) {
+    if (!m_db.beginImmediate(&error) || !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
+        m_db.rollback();
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
     }
-    // Validation and the outbox insert share one write transaction: two processes refunding
-    // the same invoice see each other's open entries and cannot together exceed it.
+    // Validation and the outbox insert share one write transaction (on a team database under
+    // the invoice's lock): two processes or desktops refunding the same invoice see each
+    // other's open entries and cannot together exceed it.
     const Validation v = validateLocked(draft, &error);
     if (!error.isEmpty()) {
         m_db.rollback();

@@ -155,7 +155,8 @@ QString isoUtcTimestamp(qint64 secs)
     return out;
 }
 
-ReportDefinition::ReportDefinition(ReportKind kind) : m_kind(kind), m_columns(columnsOf(kind))
+ReportDefinition::ReportDefinition(ReportKind kind, schema::Backend backend)
+    : m_kind(kind), m_backend(backend), m_columns(columnsOf(kind))
 {
     for (int i = 0; i < m_columns.size(); ++i) {
         if (m_columns.at(i).format == Format::Currency)
@@ -195,7 +196,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
 {
     switch (m_kind) {
     case ReportKind::Refunds: {
-        const SqlWhere w = buildWhere(RecordKind::Refunds, filter, QStringLiteral("t"));
+        const SqlWhere w = buildWhere(RecordKind::Refunds, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         // The common reason when the gateway's maps onto one, else the gateway's own words.
         return QStringLiteral(
@@ -206,7 +207,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                w.clause;
     }
     case ReportKind::Chargebacks: {
-        const SqlWhere w = buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"));
+        const SqlWhere w = buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         return QStringLiteral(
                    "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
@@ -215,7 +216,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                w.clause;
     }
     case ReportKind::Invoices: {
-        const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"));
+        const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         // refundable is the store's one rule (store/refundable.h): 0 for an invoice that
         // cannot be refunded at all (not paid, offline, disputed where that forbids refunds).
@@ -240,9 +241,9 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         RecordFilter scope = filter;
         scope.search.clear();
         scope.status.clear();
-        const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
-        const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString());
-        const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString());
+        const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString(), m_backend);
+        const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString(), m_backend);
+        const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString(), m_backend);
         *binds = wi.binds + wr.binds + wc.binds;
         return QStringLiteral(
                    "SELECT a.name, p.currency, SUM(p.inv), SUM(p.ref), SUM(p.cb), "
@@ -250,7 +251,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                    "SELECT account_id, currency, amount AS inv, 0 AS ref, 0 AS cb FROM invoices %1"
                    " UNION ALL SELECT account_id, currency, 0, amount, 0 FROM refunds %2"
                    " UNION ALL SELECT account_id, currency, 0, 0, amount FROM chargebacks %3"
-                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, p.currency")
+                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, a.name, p.currency")
             .arg(whereWith(wi, QStringLiteral("status = 'succeeded'")),
                  whereWith(wr, QStringLiteral("status = 'succeeded'")),
                  whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
@@ -270,7 +271,8 @@ ReportQuery ReportDefinition::countQuery(const RecordFilter &filter) const
 {
     ReportQuery q;
     q.sql =
-        QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) + QLatin1Char(')');
+        QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) +
+        QStringLiteral(") AS report_rows");
     return q;
 }
 

@@ -44,7 +44,8 @@ struct ReportQuery
 class ReportDefinition final
 {
 public:
-    explicit ReportDefinition(ReportKind kind);
+    // `backend` picks how the search is written (store/recordfilter.h); nothing else differs.
+    explicit ReportDefinition(ReportKind kind, schema::Backend backend = schema::Backend::Sqlite);
 
     ReportKind kind() const { return m_kind; }
     const QList<ReportColumn> &columns() const { return m_columns; }
@@ -72,6 +73,7 @@ private:
     QString selectSql(const RecordFilter &filter, QVariantList *binds) const;
 
     ReportKind m_kind;
+    schema::Backend m_backend;
     QList<ReportColumn> m_columns;
     int m_currencyColumn = -1;
     QString m_orderBy;

@@ -52,7 +52,7 @@ Result<qint64> ReportExporter::countRows(const ExportRequest &request) const
 {
     QSqlQuery q(m_db.connection());
     QString why;
-    if (!prepareAndRun(q, ReportDefinition(request.report).countQuery(request.filter), &why) ||
+    if (!prepareAndRun(q, ReportDefinition(request.report, m_db.backend()).countQuery(request.filter), &why) ||
         !q.next())
         return Error{
             QStringLiteral("Cannot count the %1 rows: %2")
@@ -63,7 +63,7 @@ Result<qint64> ReportExporter::countRows(const ExportRequest &request) const
 ExportResult ReportExporter::forEachRow(const ExportRequest &request, const RowSink &sink,
                                         const Progress &progress) const
 {
-    const ReportDefinition def(request.report);
+    const ReportDefinition def(request.report, m_db.backend());
     QSqlQuery q(m_db.connection());
     QString why;
     if (!prepareAndRun(q, def.query(request.filter), &why))
@@ -113,7 +113,7 @@ ExportResult ReportExporter::allRowsDone(ExportResult result, const Progress &pr
 ExportResult ReportExporter::exportToDevice(const ExportRequest &request, QIODevice *device,
                                             const Progress &progress) const
 {
-    const ReportDefinition def(request.report);
+    const ReportDefinition def(request.report, m_db.backend());
     CsvWriter writer(device, def.cellKinds());
     if (request.byteOrderMark)
         writer.writeBom();

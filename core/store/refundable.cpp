@@ -102,7 +102,8 @@ QString leftOver(const QString &i, const QString &ok, const QString &pend, const
 
 QString sumOf(const QString &i, const QString &a, const QString &expression)
 {
-    return QStringLiteral("(SELECT %1 FROM (%2))").arg(expression, partsOf(i, a));
+    // The alias is PostgreSQL's requirement; SQLite ignores it.
+    return QStringLiteral("(SELECT %1 FROM (%2) AS parts)").arg(expression, partsOf(i, a));
 }
 
 } // namespace

@@ -1479,6 +1479,30 @@
         <source>Rows copied: %1.</source>
         <translation>Zeilen kopiert: %1.</translation>
     </message>
+    <message>
+        <source>Open &amp;team database…</source>
+        <translation>&amp;Team-Datenbank öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a shared PostgreSQL team database in a new window</source>
+        <translation>Eine gemeinsame PostgreSQL-Team-Datenbank in einem neuen Fenster öffnen</translation>
+    </message>
+    <message>
+        <source>Team database %1 on %2, as %3</source>
+        <translation>Team-Datenbank %1 auf %2, als %3</translation>
+    </message>
+    <message>
+        <source>Changes made on other desktops show after a sync (F5): %1</source>
+        <translation>Änderungen von anderen Arbeitsplätzen erscheinen nach einer Synchronisierung (F5): %1</translation>
+    </message>
+    <message>
+        <source>The team database is opening in a new window.</source>
+        <translation>Die Team-Datenbank wird in einem neuen Fenster geöffnet.</translation>
+    </message>
+    <message>
+        <source>The password could not be kept in the keychain (%1); keep it in ~/.pgpass instead.</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); legen Sie es stattdessen in ~/.pgpass ab.</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -2047,6 +2071,53 @@
     <message>
         <source>Not synced yet</source>
         <translation>Noch nicht synchronisiert</translation>
+    </message>
+</context>
+<context>
+    <name>rd::TeamDatabaseDialog</name>
+    <message>
+        <source>Open Team Database</source>
+        <translation>Team-Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/refunddesk</source>
+        <translation>postgresql://benutzer@server:5432/refunddesk</translation>
+    </message>
+    <message>
+        <source>The team database&apos;s address: postgresql://USER@HOST[:PORT]/DBNAME, optionally with ?sslmode=verify-full. Without sslmode, verify-full is used for every server that is not this machine.</source>
+        <translation>Die Adresse der Team-Datenbank: postgresql://BENUTZER@SERVER[:PORT]/DATENBANK, optional mit ?sslmode=verify-full. Ohne sslmode gilt verify-full für jeden Server, der nicht dieser Rechner ist.</translation>
+    </message>
+    <message>
+        <source>Kept in the OS keychain for this address, never in settings. Leave empty to use ~/.pgpass or PGPASSWORD.</source>
+        <translation>Wird für diese Adresse im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen. Leer lassen, um ~/.pgpass oder PGPASSWORD zu verwenden.</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Type the team database&apos;s address.</source>
+        <translation>Geben Sie die Adresse der Team-Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>The address starts with postgresql://.</source>
+        <translation>Die Adresse beginnt mit postgresql://.</translation>
+    </message>
+    <message>
+        <source>The address needs a server: postgresql://USER@HOST/DBNAME.</source>
+        <translation>Die Adresse braucht einen Server: postgresql://BENUTZER@SERVER/DATENBANK.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the address; type it below or keep it in ~/.pgpass.</source>
+        <translation>Lassen Sie das Passwort aus der Adresse weg; geben Sie es unten ein oder legen Sie es in ~/.pgpass ab.</translation>
+    </message>
+    <message>
+        <source>The address needs the database&apos;s name after the server: …/DBNAME.</source>
+        <translation>Die Adresse braucht nach dem Server den Namen der Datenbank: …/DATENBANK.</translation>
     </message>
 </context>
 <context>
