@@ -248,6 +248,41 @@ void FilterBar::clear()
     changed();
 }
 
+QVariantMap FilterBar::state() const
+{
+    return {{QStringLiteral("search"), m_search->text()},
+            {QStringLiteral("status"), m_status->currentData().toString()},
+            {QStringLiteral("currency"), m_currency->currentData().toString()},
+            {QStringLiteral("minAmount"), m_minAmount->text()},
+            {QStringLiteral("maxAmount"), m_maxAmount->text()},
+            {QStringLiteral("from"), m_from->text()},
+            {QStringLiteral("to"), m_to->text()}};
+}
+
+void FilterBar::setState(const QVariantMap &state)
+{
+    {
+        const QSignalBlocker a(m_status);
+        const QSignalBlocker b(m_currency);
+        m_status->setCurrentIndex(
+            std::max(0, m_status->findData(state.value(QStringLiteral("status")).toString())));
+        // A currency the cache no longer holds is still offered, so the view means what it did.
+        const QString currency = state.value(QStringLiteral("currency")).toString();
+        if (!currency.isEmpty() && m_currency->findData(currency) < 0)
+            m_currency->addItem(currency, currency);
+        m_currency->setCurrentIndex(std::max(0, m_currency->findData(currency)));
+        const QList<std::pair<QLineEdit *, QString>> fields{
+            {m_search, QStringLiteral("search")},   {m_minAmount, QStringLiteral("minAmount")},
+            {m_maxAmount, QStringLiteral("maxAmount")}, {m_from, QStringLiteral("from")},
+            {m_to, QStringLiteral("to")}};
+        for (const auto &[field, key] : fields) {
+            const QSignalBlocker c(field);
+            field->setText(state.value(key).toString());
+        }
+    }
+    changed();
+}
+
 void FilterBar::focusSearch()
 {
     m_search->setFocus(Qt::ShortcutFocusReason);
