@@ -6,6 +6,7 @@
 #include "modelroles.h"
 
 #include <QFocusEvent>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -78,13 +79,15 @@ RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsK
     });
     connect(header, &QHeaderView::sectionMoved, this, &RecordTableView::columnsEdited);
     connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
-        // The stretched last column follows the window; any other width change not made by
-        // fitColumns() is the person's.
+        // A width is the person's when they drag (or double-click) a divider: a mouse button
+        // is down. The view's own changes (a reset model, a hidden column, the stretched last
+        // column following the window) are not.
         QHeaderView *h = m_table->horizontalHeader();
         int last = h->count() - 1;
         while (last > 0 && h->isSectionHidden(h->logicalIndex(last)))
             --last;
-        if (m_fitting || logical == h->logicalIndex(last) || m_customColumns)
+        if (m_fitting || m_customColumns || h->isSectionHidden(logical) ||
+            logical == h->logicalIndex(last) || QGuiApplication::mouseButtons() == Qt::NoButton)
             return;
         m_customColumns = true;
         saveState();
