@@ -392,6 +392,10 @@
         <source>Resolution</source>
         <translation>Entscheidung</translation>
     </message>
+    <message>
+        <source>Gateway status</source>
+        <translation>Status beim Zahlungsanbieter</translation>
+    </message>
 </context>
 <context>
     <name>rd::ChargebacksView</name>
@@ -521,6 +525,33 @@
     <message>
         <source>%</source>
         <translation>%</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ColumnChooserDialog</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Arrange columns</source>
+        <translation>Spalten anordnen</translation>
+    </message>
+    <message>
+        <source>Tick the columns to show (Space) and put them in the order wanted (Alt+U, Alt+D).</source>
+        <translation>Kreuzen Sie die anzuzeigenden Spalten an (Leertaste) und bringen Sie sie in die gewünschte Reihenfolge (Alt+O, Alt+U).</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Tick at least one column to show.</source>
+        <translation>Kreuzen Sie mindestens eine Spalte an.</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1173,10 @@
         <source>Invoices</source>
         <translation>Rechnungen</translation>
     </message>
+    <message>
+        <source>Partly refunded · refund pending</source>
+        <translation>Teilweise erstattet · Erstattung ausstehend</translation>
+    </message>
 </context>
 <context>
     <name>rd::LazyTableModel</name>
@@ -1479,6 +1514,14 @@
         <source>Rows copied: %1.</source>
         <translation>Zeilen kopiert: %1.</translation>
     </message>
+    <message>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <source>Charts have no columns</source>
+        <translation>Diagramme haben keine Spalten</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1629,6 +1672,22 @@
     <message>
         <source>Nothing has been fetched yet: no account has been synced. Press Sync (F5) to fetch invoices, refunds and chargebacks.</source>
         <translation>Noch nichts abgerufen: Kein Konto wurde bisher synchronisiert. Drücken Sie Synchronisieren (F5), um Rechnungen, Erstattungen und Rückbuchungen abzurufen.</translation>
+    </message>
+    <message>
+        <source>&amp;Arrange columns…</source>
+        <translation>Spalten &amp;anordnen…</translation>
+    </message>
+    <message>
+        <source>Show, hide and reorder this table&apos;s columns</source>
+        <translation>Die Spalten dieser Tabelle ein- und ausblenden und anordnen</translation>
+    </message>
+    <message>
+        <source>&amp;Reset columns</source>
+        <translation>Spalten &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show this table&apos;s usual columns in their usual order and widths</source>
+        <translation>Die üblichen Spalten dieser Tabelle in üblicher Reihenfolge und Breite zeigen</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +1935,65 @@
     </message>
 </context>
 <context>
+    <name>rd::SavedViewsMenu</name>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>Aktuelle Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved view</source>
+        <translation>Gespeicherte Ansicht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Keep the filters, the columns and the tab in view under a name (Ctrl+Shift+S)</source>
+        <translation>Die Filter, die Spalten und die angezeigte Registerkarte unter einem Namen speichern (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Saved view &quot;%1&quot; replaced.</source>
+        <translation>Gespeicherte Ansicht „%1“ ersetzt.</translation>
+    </message>
+    <message>
+        <source>View saved as &quot;%1&quot; (View &gt; Saved views).</source>
+        <translation>Ansicht als „%1“ gespeichert (Ansicht &gt; Gespeicherte Ansichten).</translation>
+    </message>
+    <message>
+        <source>There is no saved view &quot;%1&quot; any more.</source>
+        <translation>Die gespeicherte Ansicht „%1“ gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Showing saved view &quot;%1&quot;.</source>
+        <translation>Gespeicherte Ansicht „%1“ wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>Saved view &quot;%1&quot; deleted.</source>
+        <translation>Gespeicherte Ansicht „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>No saved views yet</source>
+        <translation>Noch keine gespeicherten Ansichten</translation>
+    </message>
+    <message>
+        <source>Show the filters, columns and tab saved as &quot;%1&quot;</source>
+        <translation>Die als „%1“ gespeicherten Filter, Spalten und Registerkarte zeigen</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name for the current filters, columns and tab (a view of the same name is replaced):</source>
+        <translation>Name für die aktuellen Filter, Spalten und Registerkarte (eine Ansicht gleichen Namens wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
     <name>rd::SecretSource</name>
     <message>
         <source>%1 has no secret: add it in Accounts.</source>
@@ -2025,10 +2143,6 @@
         <source>The gateways answered at the last sync.</source>
         <translation>Die Zahlungsanbieter haben bei der letzten Synchronisierung geantwortet.</translation>
     </message>
-    <message>
-        <source>Press F5 to sync with the gateways.</source>
-        <translation>Drücken Sie F5, um mit den Zahlungsanbietern zu synchronisieren.</translation>
-    </message>
     <message numerus="yes">
         <source>Synced %1; %n account(s) not synced yet</source>
         <translation>
@@ -2045,8 +2159,12 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <source>Not synced yet</source>
-        <translation>Noch nicht synchronisiert</translation>
+        <source>Gateways not contacted yet</source>
+        <translation>Zahlungsanbieter noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>No gateway has been contacted since RefundDesk started; Sync (F5) checks whether they answer.</source>
+        <translation>Seit dem Start von RefundDesk wurde kein Zahlungsanbieter kontaktiert; Synchronisieren (F5) prüft, ob sie antworten.</translation>
     </message>
 </context>
 <context>
