@@ -6,7 +6,7 @@
 #include "modelroles.h"
 
 #include <QFocusEvent>
-#include <QGuiApplication>
+#include <QMouseEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -57,6 +57,7 @@ RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsK
     m_table->setTabKeyNavigation(false);
     m_table->installEventFilter(this);
     m_table->viewport()->installEventFilter(this);
+    m_table->horizontalHeader()->viewport()->installEventFilter(this);
     // Fixed heights: the view never measures rows, so a million rows cost nothing to lay out.
     QHeaderView *rows = m_table->verticalHeader();
     rows->setSectionResizeMode(QHeaderView::Fixed);
@@ -79,15 +80,15 @@ RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsK
     });
     connect(header, &QHeaderView::sectionMoved, this, &RecordTableView::columnsEdited);
     connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
-        // A width is the person's when they drag (or double-click) a divider: a mouse button
-        // is down. The view's own changes (a reset model, a hidden column, the stretched last
+        // A width is the person's when they drag (or double-click) a divider: the mouse is
+        // down on the header. The view's own changes (a reset model, a hidden column, the stretched last
         // column following the window) are not.
         QHeaderView *h = m_table->horizontalHeader();
         int last = h->count() - 1;
         while (last > 0 && h->isSectionHidden(h->logicalIndex(last)))
             --last;
-        if (m_fitting || m_customColumns || h->isSectionHidden(logical) ||
-            logical == h->logicalIndex(last) || QGuiApplication::mouseButtons() == Qt::NoButton)
+        if (m_fitting || m_customColumns || !m_headerPressed || h->isSectionHidden(logical) ||
+            logical == h->logicalIndex(last))
             return;
         m_customColumns = true;
         saveState();
@@ -193,6 +194,13 @@ bool RecordTableView::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table->viewport() && event->type() == QEvent::Resize)
         fitColumns();
+    if (watched == m_table->horizontalHeader()->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress ||
+            event->type() == QEvent::MouseButtonDblClick)
+            m_headerPressed = true;
+        else if (event->type() == QEvent::MouseButtonRelease)
+            m_headerPressed = false;
+    }
     // A focused table always shows a highlighted row, so the keyboard has a visible place.
     // (A click picks its own row, so only keyboard focus needs one.)
     if (watched == m_table && event->type() == QEvent::FocusIn && m_model->rowCount() > 0 &&

@@ -114,6 +114,7 @@ private:
     // True once the person sized, moved or hid a column: from then on their layout stands.
     bool m_customColumns = false;
     bool m_fitting = false;
+    bool m_headerPressed = false; // the mouse is down on the header: a drag is the person's
 
     LazyTableModel *m_model;
     QString m_settingsKey;
