@@ -28,7 +28,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_search->setAccessibleName(tr("Search"));
     m_search->setToolTip(tr("Esc clears the search"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(240);
+    // It takes the row's spare width; on a laptop screen it gives way first.
+    m_search->setMinimumWidth(120);
     m_search->installEventFilter(this);
 
     // The states the tables show: a refund's or chargeback's own status, and the invoice
@@ -44,6 +45,9 @@ FilterBar::FilterBar(QWidget *parent)
         m_status->addItem(display::filterStatusLabel(state), state);
     m_status->setToolTip(tr("Invoice states (paid, refunded, disputed) select refunds and "
                             "chargebacks by their invoice."));
+    // Sized for most labels, not the longest: the open list shows every one whole.
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_status->setMinimumContentsLength(14);
 
     m_currency->setAccessibleName(tr("Currency filter"));
     setCurrencies({});
@@ -61,9 +65,13 @@ FilterBar::FilterBar(QWidget *parent)
     // Wide enough for a whole date and the clear button, so nothing typed is cut off.
     const int dateWidth =
         m_from->fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88")) + 40;
+    // On a narrow window they give up the room of the clear button before anything else.
     for (QLineEdit *e : {m_minAmount, m_maxAmount, m_from, m_to}) {
         e->setClearButtonEnabled(true);
-        e->setFixedWidth(e == m_from || e == m_to ? dateWidth : dateWidth - 10);
+        const int width = e == m_from || e == m_to ? dateWidth : dateWidth - 10;
+        e->setMaximumWidth(width);
+        e->setMinimumWidth(width - 40);
+        e->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     }
     // Empty dates mean all time: nothing cached is hidden until the clerk asks for it.
     m_from->setPlaceholderText(tr("YYYY-MM-DD"));
