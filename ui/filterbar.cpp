@@ -70,7 +70,8 @@ FilterBar::FilterBar(QWidget *parent)
         e->setClearButtonEnabled(true);
         const int width = e == m_from || e == m_to ? dateWidth : dateWidth - 10;
         e->setMaximumWidth(width);
-        e->setMinimumWidth(width - 40);
+        // A whole typed date still fits; amounts are shorter.
+        e->setMinimumWidth(width - (e == m_from || e == m_to ? 30 : 40));
         e->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     }
     // Empty dates mean all time: nothing cached is hidden until the clerk asks for it.
