@@ -21,9 +21,13 @@ void CurrencyListLoader::load()
     m_worker->post([this](Database *db, const QString &) {
         QStringList codes;
         if (db) {
-            // Refunds and chargebacks are in their invoice's currency; the index answers this.
+            // Refunds and chargebacks are mostly in their invoice's currency, but one whose
+            // invoice the cache does not hold (older than the first sync) still has to be
+            // reachable by the filter, e.g. from a clicked chart bar in its currency.
             QSqlQuery q(db->connection());
-            if (q.exec(QStringLiteral("SELECT DISTINCT currency FROM invoices ORDER BY 1"))) {
+            if (q.exec(QStringLiteral("SELECT currency FROM invoices UNION SELECT currency FROM "
+                                      "refunds UNION SELECT currency FROM chargebacks "
+                                      "ORDER BY 1"))) {
                 while (q.next())
                     codes << q.value(0).toString();
             }
