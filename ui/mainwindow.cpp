@@ -16,6 +16,7 @@
 #include "operationscontroller.h"
 #include "outboxview.h"
 #include "refundsview.h"
+#include "savedviews.h"
 #include "secretsource.h"
 #include "secretstore.h"
 #include "store/changelistener.h"
@@ -100,10 +101,15 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
             [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
     connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
     connect(m_currencies, &CurrencyListLoader::loaded, m_filters, &FilterBar::setCurrencies);
-    // A clicked bar of the charts narrows the tables to its period and shows its refunds.
+    // A clicked bar of the charts narrows the tables to its period and currency (what the bar
+    // adds up) and shows its refunds; the other filters stay as they were.
     connect(m_charts, &ChartsView::periodClicked, this, [this](const QDate &from, const QDate &to) {
-        m_filters->fromField()->setText(from.toString(Qt::ISODate));
-        m_filters->toField()->setText(to.toString(Qt::ISODate));
+        QVariantMap state = m_filters->state();
+        state.insert(QStringLiteral("from"), from.toString(Qt::ISODate));
+        state.insert(QStringLiteral("to"), to.toString(Qt::ISODate));
+        if (!m_charts->data().currency.isEmpty())
+            state.insert(QStringLiteral("currency"), m_charts->data().currency);
+        m_filters->setState(state);
         m_tabs->setCurrentWidget(m_refunds);
     });
     // One current record per window: the pane and every action follow the visible table.
@@ -261,6 +267,39 @@ void MainWindow::createActions()
     view->addAction(m_syncAction);
     view->addSeparator();
     view->addAction(m_detailPaneAction);
+    // The columns of the table in view; the same menu as its header's context menu.
+    m_columnsMenu = view->addMenu(tr("C&olumns"));
+    m_columnsMenu->setObjectName(QStringLiteral("columnsMenu"));
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this] {
+        m_columnsMenu->clear();
+        if (RecordTableView *table = currentView())
+            table->fillColumnMenu(m_columnsMenu);
+        else
+            m_columnsMenu->addAction(tr("Charts have no columns"))->setEnabled(false);
+    });
+    m_savedViews = new SavedViewsMenu(
+        [this] {
+            SavedView saved;
+            saved.filters = m_filters->state();
+            for (const RecordTableView *table : recordViews())
+                saved.columns.insert(table->settingsKey(), table->columnState());
+            saved.tab = m_tabs->currentIndex();
+            return saved;
+        },
+        [this](const SavedView &saved) {
+            for (RecordTableView *table : recordViews()) {
+                if (saved.columns.contains(table->settingsKey()))
+                    table->setColumnState(saved.columns.value(table->settingsKey()));
+            }
+            m_filters->setState(saved.filters);
+            if (saved.tab >= 0 && saved.tab < m_tabs->count())
+                m_tabs->setCurrentIndex(saved.tab);
+        },
+        this);
+    addAction(m_savedViews->saveAction()); // Ctrl+Shift+S works with the menu closed
+    connect(m_savedViews, &SavedViewsMenu::status, this, &MainWindow::showStatus);
+    view->addMenu(m_savedViews);
+    view->addSeparator();
     view->addMenu(new ThemeMenu(this));
     m_help = new HelpMenu(m_db, this);
     menuBar()->addMenu(m_help);
@@ -330,6 +369,7 @@ void MainWindow::showCurrentRecord()
         m_detailInvoice.clear();
         m_detailLoader->clear();
         m_detail->clear();
+        updateDetailPaneVisibility();
         return;
     }
     if (record.accountId == m_detailAccount && record.invoiceId == m_detailInvoice)
@@ -339,11 +379,14 @@ void MainWindow::showCurrentRecord()
     m_detailAccount = record.accountId;
     m_detailInvoice = record.invoiceId;
     m_detailLoader->load(record.accountId, record.invoiceId);
+    updateDetailPaneVisibility();
 }
 
 void MainWindow::updateDetailPaneVisibility()
 {
-    m_detail->setVisible(m_detailPaneAction->isChecked() && currentView() != nullptr);
+    // Out of the way until there is an invoice to show: the table has the width meanwhile.
+    m_detail->setVisible(m_detailPaneAction->isChecked() && currentView() != nullptr &&
+                         !m_detailInvoice.isEmpty());
 }
 
 void MainWindow::copySelectedRows()
@@ -495,6 +538,7 @@ bool MainWindow::event(QEvent *event)
     if (event->type() == QEvent::ApplicationPaletteChange) {
         m_banner->applyColors();
         m_status->updateConnectivity();
+        setActionIcons(); // the bundled ones are drawn in the palette's ink
     }
     return QMainWindow::event(event);
 }

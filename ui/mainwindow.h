@@ -8,6 +8,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QTabWidget;
 
@@ -25,6 +26,7 @@ class HelpMenu;
 class InvoiceDetailLoader;
 class InvoiceDetailPane;
 class InvoicesView;
+class SavedViewsMenu;
 class OfflineBanner;
 class OperationsController;
 class OutboxView;
@@ -50,6 +52,11 @@ public:
     RefundsView *refundsView() const { return m_refunds; }
     ChargebacksView *chargebacksView() const { return m_chargebacks; }
     OutboxView *outboxView() const { return m_outbox; }
+    ChartsView *chartsView() const { return m_charts; }
+    SyncStatusBar *syncStatusBar() const { return m_status; }
+    // View > Columns (the table in view) and View > Saved views.
+    QMenu *columnsMenu() const { return m_columnsMenu; }
+    SavedViewsMenu *savedViewsMenu() const { return m_savedViews; }
     InvoiceDetailPane *detailPane() const { return m_detail; }
     FilterBar *filterBar() const { return m_filters; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -175,6 +182,8 @@ private:
     QAction *m_detailPaneAction = nullptr;
     QAction *m_copyRowsAction = nullptr;
     HelpMenu *m_help = nullptr;
+    QMenu *m_columnsMenu = nullptr;
+    SavedViewsMenu *m_savedViews = nullptr;
     WelcomePanel *m_welcome;
     Launcher m_launch;
     // Set while the Accounts dialog that adds the cache's first account is open: its saved

@@ -75,6 +75,10 @@ void MainWindow::setActionIcons()
     m_findAction->setIcon(resources::actionIcon(ActionIcon::Search));
     m_accountsAction->setIcon(resources::actionIcon(ActionIcon::Accounts));
     m_offlineAction->setIcon(resources::actionIcon(ActionIcon::Offline));
+    m_chargebackAction->setIcon(resources::actionIcon(ActionIcon::Chargeback));
+    m_copyRowsAction->setIcon(resources::actionIcon(ActionIcon::Copy));
+    m_detailPaneAction->setIcon(resources::actionIcon(ActionIcon::DetailsPane));
+    m_backupAction->setIcon(resources::actionIcon(ActionIcon::Backup));
 }
 
 QString MainWindow::refundBlocker() const

@@ -27,11 +27,11 @@
         <translation>%1 hat die %2 abgelehnt.</translation>
     </message>
     <message>
-        <source>Nothing was refunded. The account&apos;s secret was refused: update it in Accounts, then try again.</source>
+        <source>Nothing was refunded. The account's secret was refused: update it in Accounts, then try again.</source>
         <translation>Es wurde nichts erstattet. Der Geheimschlüssel des Kontos wurde abgewiesen: Aktualisieren Sie ihn unter Konten und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>Nothing was refunded. Check the amount and the invoice against the gateway&apos;s message, sync (F5) if the invoice may have changed, then try again.</source>
+        <source>Nothing was refunded. Check the amount and the invoice against the gateway's message, sync (F5) if the invoice may have changed, then try again.</source>
         <translation>Es wurde nichts erstattet. Prüfen Sie Betrag und Rechnung anhand der Meldung des Zahlungsanbieters, synchronisieren Sie (F5), falls sich die Rechnung geändert haben könnte, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
@@ -39,7 +39,7 @@
         <translation>Keine eindeutige Antwort von %1.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The request was sent but no answer came back%1. The %2 &lt;b&gt;may or may not have been made&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;It stays in the &lt;b&gt;Outbox&lt;/b&gt; view as &quot;Outcome unknown&quot;. The next sync checks with the gateway and settles it with the same key; do &lt;b&gt;not&lt;/b&gt; issue it again by hand.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The request was sent but no answer came back%1. The %2 &lt;b&gt;may or may not have been made&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;It stays in the &lt;b&gt;Outbox&lt;/b&gt; view as "Outcome unknown". The next sync checks with the gateway and settles it with the same key; do &lt;b&gt;not&lt;/b&gt; issue it again by hand.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anfrage wurde gesendet, aber es kam keine Antwort%1. Ob die %2 ausgeführt wurde, &lt;b&gt;ist offen&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Sie bleibt in der Ansicht &lt;b&gt;Postausgang&lt;/b&gt; als „Ergebnis unbekannt“. Die nächste Synchronisierung fragt beim Zahlungsanbieter nach und klärt sie mit demselben Schlüssel; lösen Sie sie &lt;b&gt;nicht&lt;/b&gt; erneut von Hand aus.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -67,16 +67,16 @@
         <translation>Nächster Schritt:</translation>
     </message>
     <message>
-        <source>Write the amount with digits and &apos;.&apos; for decimals, for example %1.</source>
+        <source>Write the amount with digits and '.' for decimals, for example %1.</source>
         <translation>Geben Sie den Betrag in Ziffern mit „.“ als Dezimaltrennzeichen ein, zum Beispiel %1.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; could mean either amount: write it with &apos;.&apos; for decimals, for example %2.</source>
+        <source>"%1" could mean either amount: write it with '.' for decimals, for example %2.</source>
         <translation>„%1“ ist nicht eindeutig: Schreiben Sie den Betrag mit „.“ als Dezimaltrennzeichen, zum Beispiel %2.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
-        <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
+        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style='background:%4; padding:6px'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
+        <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style='background:%4; padding:6px'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -187,7 +187,7 @@
         <translation>API-Schlüssel oder Geheimschlüssel (ProcessOut: project_id:secret)</translation>
     </message>
     <message>
-        <source>Enter the account&apos;s secret; RefundDesk cannot reach the gateway without it.</source>
+        <source>Enter the account's secret; RefundDesk cannot reach the gateway without it.</source>
         <translation>Geben Sie den Geheimschlüssel des Kontos ein; ohne ihn kann RefundDesk den Zahlungsanbieter nicht erreichen.</translation>
     </message>
     <message>
@@ -223,11 +223,11 @@
         <translation>dem neuen Konto</translation>
     </message>
     <message>
-        <source>There is already an account named &quot;%1&quot; (names are compared without regard to case).</source>
+        <source>There is already an account named "%1" (names are compared without regard to case).</source>
         <translation>Es gibt bereits ein Konto namens „%1“ (bei Namen wird nicht zwischen Groß- und Kleinschreibung unterschieden).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; and &quot;%2&quot; would both read their secret from %3, so one account could use the other&apos;s key. Choose a name that differs in letters or digits.</source>
+        <source>"%1" and "%2" would both read their secret from %3, so one account could use the other's key. Choose a name that differs in letters or digits.</source>
         <translation>„%1“ und „%2“ würden ihren Geheimschlüssel beide aus %3 lesen, sodass ein Konto den Schlüssel des anderen verwenden könnte. Wählen Sie einen Namen, der sich in Buchstaben oder Ziffern unterscheidet.</translation>
     </message>
     <message>
@@ -243,7 +243,7 @@
         <translation>Stripe: der geheime Schlüssel (sk_live_… oder sk_test_…) unter Entwickler &gt; API-Schlüssel; wird als Bearer-Token gesendet.</translation>
     </message>
     <message>
-        <source>WooshPay: the secret key from the dashboard&apos;s API keys; sent as the Basic authentication user name.</source>
+        <source>WooshPay: the secret key from the dashboard's API keys; sent as the Basic authentication user name.</source>
         <translation>WooshPay: der geheime Schlüssel aus den API-Schlüsseln des Dashboards; wird als Benutzername der Basic-Authentifizierung gesendet.</translation>
     </message>
     <message>
@@ -251,7 +251,7 @@
         <translation>Chargebee: ein API-Schlüssel mit Vollzugriff unter Settings &gt; Configure Chargebee &gt; API Keys; wird als Benutzername der Basic-Authentifizierung gesendet.</translation>
     </message>
     <message>
-        <source>ProcessOut: the project id and secret key from the dashboard&apos;s API keys, typed as project_id:secret; sent as Basic authentication.</source>
+        <source>ProcessOut: the project id and secret key from the dashboard's API keys, typed as project_id:secret; sent as Basic authentication.</source>
         <translation>ProcessOut: Projekt-ID und geheimer Schlüssel aus den API-Schlüsseln des Dashboards, eingegeben als project_id:secret; wird als Basic-Authentifizierung gesendet.</translation>
     </message>
     <message>
@@ -259,7 +259,7 @@
         <translation>IntaSend: der geheime Schlüssel (ISSecretKey_…) unter Settings &gt; API Keys; wird als Bearer-Token gesendet.</translation>
     </message>
     <message>
-        <source>The account&apos;s secret API key. %1 It is kept in the system keychain, never in the cache; leave it empty to keep the stored one.</source>
+        <source>The account's secret API key. %1 It is kept in the system keychain, never in the cache; leave it empty to keep the stored one.</source>
         <translation>Der geheime API-Schlüssel des Kontos. %1 Er wird im Schlüsselbund des Systems aufbewahrt, nie im Datenbestand; leer lassen, um den gespeicherten zu behalten.</translation>
     </message>
     <message>
@@ -271,7 +271,7 @@
         <translation>Der Zahlungsanbieter dieses Kontos; er bestimmt, wie RefundDesk mit ihm spricht und welche Erstattungsgründe angeboten werden.</translation>
     </message>
     <message>
-        <source>The gateway&apos;s API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
+        <source>The gateway's API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
         <translation>Die API-Adresse des Zahlungsanbieters; jede Anfrage dieses Kontos geht dorthin. Nur https, oder http zu diesem Computer (eine lokale Sandbox).</translation>
     </message>
 </context>
@@ -326,7 +326,7 @@
         <translation>Wählen Sie einen Grund oder geben Sie ihn ein.</translation>
     </message>
     <message>
-        <source>RefundDesk will ask %1 (%2) to open a chargeback request of %3 on invoice %4 with the reason &quot;%5&quot;.</source>
+        <source>RefundDesk will ask %1 (%2) to open a chargeback request of %3 on invoice %4 with the reason "%5".</source>
         <translation>RefundDesk bittet %1 (%2), für Rechnung %4 eine Rückbuchung über %3 mit dem Grund „%5“ zu eröffnen.</translation>
     </message>
     <message>
@@ -354,11 +354,11 @@
         <translation>Der zurückgeforderte Betrag in %1, höchstens so viel, wie noch gefordert werden kann. IntaSend erhält ihn als Dezimalbetrag mit der Anfrage.</translation>
     </message>
     <message>
-        <source>Why the customer disputes the payment: pick one or type your own. IntaSend receives it as the chargeback request&apos;s reason.</source>
+        <source>Why the customer disputes the payment: pick one or type your own. IntaSend receives it as the chargeback request's reason.</source>
         <translation>Warum der Kunde die Zahlung beanstandet: einen auswählen oder selbst eingeben. IntaSend erhält ihn als Grund der Rückbuchungsanfrage.</translation>
     </message>
     <message>
-        <source>More about the reason: dates, order numbers, what the customer said. IntaSend receives it as the request&apos;s reason details.</source>
+        <source>More about the reason: dates, order numbers, what the customer said. IntaSend receives it as the request's reason details.</source>
         <translation>Mehr zum Grund: Daten, Bestellnummern, was der Kunde gesagt hat. IntaSend erhält es als Details zum Grund der Anfrage.</translation>
     </message>
 </context>
@@ -391,6 +391,10 @@
     <message>
         <source>Resolution</source>
         <translation>Entscheidung</translation>
+    </message>
+<message>
+        <source>Gateway status</source>
+        <translation>Status beim Zahlungsanbieter</translation>
     </message>
 </context>
 <context>
@@ -616,7 +620,7 @@
         <translation>Alle Konten</translation>
     </message>
     <message>
-        <source>search &quot;%1&quot;</source>
+        <source>search "%1"</source>
         <translation>Suche „%1“</translation>
     </message>
     <message>
@@ -700,7 +704,7 @@
         <translation>höchstens %1</translation>
     </message>
     <message>
-        <source>The table&apos;s filters: %1.</source>
+        <source>The table's filters: %1.</source>
         <translation>Filter der Tabelle: %1.</translation>
     </message>
     <message>
@@ -843,11 +847,11 @@
         <translation>Wählen Sie eine Währung, um nach Betrag zu filtern: Beträge in verschiedenen Währungen sind nicht vergleichbar.</translation>
     </message>
     <message>
-        <source>Amount &quot;%1&quot;: %2</source>
+        <source>Amount "%1": %2</source>
         <translation>Betrag „%1“: %2</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a date; write it as YYYY-MM-DD, e.g. %2.</source>
+        <source>"%1" is not a date; write it as YYYY-MM-DD, e.g. %2.</source>
         <translation>„%1“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT, z. B. %2.</translation>
     </message>
     <message>
@@ -855,7 +859,7 @@
         <translation>Der kleinste Betrag ist größer als der größte: Der Betragsbereich wird nicht angewendet.</translation>
     </message>
     <message>
-        <source>The &quot;to&quot; date is before the &quot;from&quot; date: the date range is not applied.</source>
+        <source>The "to" date is before the "from" date: the date range is not applied.</source>
         <translation>Das Bis-Datum liegt vor dem Von-Datum: Der Datumsbereich wird nicht angewendet.</translation>
     </message>
     <message>
@@ -898,7 +902,7 @@
         <translation>Das Benutzerhandbuch im Webbrowser öffnen</translation>
     </message>
     <message>
-        <source>Copy versions, the cache&apos;s path and size, the accounts and the outbox counts for a support request (never a secret)</source>
+        <source>Copy versions, the cache's path and size, the accounts and the outbox counts for a support request (never a secret)</source>
         <translation>Versionen, Pfad und Größe des Datenbestands, die Konten und die Zahlen des Postausgangs für eine Supportanfrage kopieren (nie einen Geheimschlüssel)</translation>
     </message>
     <message>
@@ -1005,8 +1009,8 @@
         <translation>Diese Rechnung ist nicht im lokalen Datenbestand.</translation>
     </message>
     <message>
-        <source>&lt;h3 style=&apos;margin:0&apos;&gt;Invoice %1&lt;/h3&gt;%2 · %3</source>
-        <translation>&lt;h3 style=&apos;margin:0&apos;&gt;Rechnung %1&lt;/h3&gt;%2 · %3</translation>
+        <source>&lt;h3 style='margin:0'&gt;Invoice %1&lt;/h3&gt;%2 · %3</source>
+        <translation>&lt;h3 style='margin:0'&gt;Rechnung %1&lt;/h3&gt;%2 · %3</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1142,6 +1146,10 @@
         <source>Invoices</source>
         <translation>Rechnungen</translation>
     </message>
+<message>
+        <source>Partly refunded · refund pending</source>
+        <translation>Teilweise erstattet · Erstattung ausstehend</translation>
+    </message>
 </context>
 <context>
     <name>rd::LazyTableModel</name>
@@ -1225,7 +1233,7 @@
         <translation>Metadaten bearbeiten…</translation>
     </message>
     <message>
-        <source>Edit the selected refund&apos;s metadata</source>
+        <source>Edit the selected refund's metadata</source>
         <translation>Die Metadaten der ausgewählten Erstattung bearbeiten</translation>
     </message>
     <message>
@@ -1341,7 +1349,7 @@
         <translation>%1 nimmt keine Rückbuchungen von RefundDesk an; verwenden Sie stattdessen „Erstatten…“.</translation>
     </message>
     <message>
-        <source>Select a refund in the invoice&apos;s Refunds list first.</source>
+        <source>Select a refund in the invoice's Refunds list first.</source>
         <translation>Wählen Sie zuerst eine Erstattung in der Liste Erstattungen der Rechnung aus.</translation>
     </message>
     <message>
@@ -1400,7 +1408,7 @@
         <translation>Eine konsistente Kopie des lokalen Datenbestands speichern, auch während er in Gebrauch ist</translation>
     </message>
     <message>
-        <source>This cache is read-only for you, so nothing can be sent: open a copy you can write (File &gt; Back up cache… makes one), or ask the file&apos;s owner.</source>
+        <source>This cache is read-only for you, so nothing can be sent: open a copy you can write (File &gt; Back up cache… makes one), or ask the file's owner.</source>
         <translation>Dieser Datenbestand ist für Sie schreibgeschützt, daher kann nichts gesendet werden: Öffnen Sie eine Kopie, die Sie schreiben dürfen (Datei &gt; Datenbestand sichern… erstellt eine), oder fragen Sie den Eigentümer der Datei.</translation>
     </message>
     <message>
@@ -1436,7 +1444,7 @@
         <translation>Die Demo startet in einem neuen Fenster.</translation>
     </message>
     <message>
-        <source>Account &quot;%1&quot; saved: fetching its invoices, refunds and chargebacks. The tables fill in as they arrive.</source>
+        <source>Account "%1" saved: fetching its invoices, refunds and chargebacks. The tables fill in as they arrive.</source>
         <translation>Konto „%1“ gespeichert: Seine Rechnungen, Erstattungen und Rückbuchungen werden abgerufen. Die Tabellen füllen sich, sobald sie eintreffen.</translation>
     </message>
     <message>
@@ -1503,6 +1511,14 @@
         <source>The password could not be kept in the keychain (%1); keep it in ~/.pgpass instead.</source>
         <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); legen Sie es stattdessen in ~/.pgpass ab.</translation>
     </message>
+<message>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <source>Charts have no columns</source>
+        <translation>Diagramme haben keine Spalten</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1534,7 +1550,7 @@
         <translation>Für %1 ist kein Geheimschlüssel hinterlegt: Fügen Sie ihn unter Konten hinzu.</translation>
     </message>
     <message>
-        <source>RefundDesk has no adapter for this account&apos;s gateway.</source>
+        <source>RefundDesk has no adapter for this account's gateway.</source>
         <translation>RefundDesk unterstützt den Zahlungsanbieter dieses Kontos nicht.</translation>
     </message>
     <message>
@@ -1639,7 +1655,7 @@
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <source>Nothing matched the search &quot;%1&quot; and the filters. %2 (or press Esc in the search box) to see every row.</source>
+        <source>Nothing matched the search "%1" and the filters. %2 (or press Esc in the search box) to see every row.</source>
         <translation>Nichts passt zur Suche „%1“ und zu den Filtern. %2 (oder im Suchfeld Esc drücken), um alle Zeilen zu sehen.</translation>
     </message>
     <message>
@@ -1653,6 +1669,22 @@
     <message>
         <source>Nothing has been fetched yet: no account has been synced. Press Sync (F5) to fetch invoices, refunds and chargebacks.</source>
         <translation>Noch nichts abgerufen: Kein Konto wurde bisher synchronisiert. Drücken Sie Synchronisieren (F5), um Rechnungen, Erstattungen und Rückbuchungen abzurufen.</translation>
+    </message>
+<message>
+        <source>&amp;Arrange columns…</source>
+        <translation>Spalten &amp;anordnen…</translation>
+    </message>
+    <message>
+        <source>Show, hide and reorder this table's columns</source>
+        <translation>Die Spalten dieser Tabelle ein- und ausblenden und anordnen</translation>
+    </message>
+    <message>
+        <source>&amp;Reset columns</source>
+        <translation>Spalten &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show this table's usual columns in their usual order and widths</source>
+        <translation>Die üblichen Spalten dieser Tabelle in üblicher Reihenfolge und Breite zeigen</translation>
     </message>
 </context>
 <context>
@@ -1734,8 +1766,8 @@
         <translation>den vollen Restbetrag, %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</source>
-        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</translation>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;&lt;table cellspacing='4'&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing='4'&gt;</translation>
     </message>
     <message>
         <source>Account</source>
@@ -1774,7 +1806,7 @@
         <translation>Wird an %1 gesendet…</translation>
     </message>
     <message>
-        <source>Waiting for the gateway&apos;s answer. You may close this window: the outcome will also show in the Refunds or Outbox view.</source>
+        <source>Waiting for the gateway's answer. You may close this window: the outcome will also show in the Refunds or Outbox view.</source>
         <translation>Warten auf die Antwort des Zahlungsanbieters. Sie können dieses Fenster schließen: Das Ergebnis erscheint auch in der Ansicht Erstattungen oder Postausgang.</translation>
     </message>
     <message>
@@ -1810,15 +1842,15 @@
         <translation>Einen Teil der Rechnung erstatten: den Betrag in das Feld daneben eingeben.</translation>
     </message>
     <message>
-        <source>The amount to refund in %1, with &quot;.&quot; as the decimal separator; checked against what is still refundable as you type. The gateway receives it in its own format (minor units or a decimal string).</source>
+        <source>The amount to refund in %1, with "." as the decimal separator; checked against what is still refundable as you type. The gateway receives it in its own format (minor units or a decimal string).</source>
         <translation>Der zu erstattende Betrag in %1, mit „.“ als Dezimaltrennzeichen; er wird schon beim Tippen mit dem noch erstattbaren Betrag verglichen. Der Zahlungsanbieter erhält ihn in seinem eigenen Format (kleinste Währungseinheiten oder eine Dezimalzeichenkette).</translation>
     </message>
     <message>
-        <source>Why the money goes back. The gateway receives its own value for it: Stripe&apos;s and WooshPay&apos;s reason, Chargebee&apos;s credit-note reason code, ProcessOut&apos;s reason.</source>
+        <source>Why the money goes back. The gateway receives its own value for it: Stripe's and WooshPay's reason, Chargebee's credit-note reason code, ProcessOut's reason.</source>
         <translation>Warum das Geld zurückgeht. Der Zahlungsanbieter erhält dafür seinen eigenen Wert: den Grund (reason) bei Stripe und WooshPay, den Grundcode der Gutschrift bei Chargebee, den Grund (reason) bei ProcessOut.</translation>
     </message>
     <message>
-        <source>Free text kept with the refund and sent with it: in the refund&apos;s metadata (Stripe, WooshPay), as the credit note&apos;s comment (Chargebee) or as its information (ProcessOut).</source>
+        <source>Free text kept with the refund and sent with it: in the refund's metadata (Stripe, WooshPay), as the credit note's comment (Chargebee) or as its information (ProcessOut).</source>
         <translation>Freitext, der mit der Erstattung gespeichert und mitgesendet wird: in den Metadaten der Erstattung (Stripe, WooshPay), als Kommentar der Gutschrift (Chargebee) oder als ihre Information (ProcessOut).</translation>
     </message>
 </context>
@@ -1933,7 +1965,7 @@
         <translation>Auf, Ab, Bild auf, Bild ab, Pos1, Ende</translation>
     </message>
     <message>
-        <source>Move through the table&apos;s rows</source>
+        <source>Move through the table's rows</source>
         <translation>Durch die Zeilen der Tabelle bewegen</translation>
     </message>
     <message>
@@ -2072,6 +2104,14 @@
         <source>Not synced yet</source>
         <translation>Noch nicht synchronisiert</translation>
     </message>
+<message>
+        <source>Gateways not contacted yet</source>
+        <translation>Zahlungsanbieter noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>No gateway has been contacted since RefundDesk started; Sync (F5) checks whether they answer.</source>
+        <translation>Seit dem Start von RefundDesk wurde kein Zahlungsanbieter kontaktiert; Synchronisieren (F5) prüft, ob sie antworten.</translation>
+    </message>
 </context>
 <context>
     <name>rd::TeamDatabaseDialog</name>
@@ -2084,7 +2124,7 @@
         <translation>postgresql://benutzer@server:5432/refunddesk</translation>
     </message>
     <message>
-        <source>The team database&apos;s address: postgresql://USER@HOST[:PORT]/DBNAME, optionally with ?sslmode=verify-full. Without sslmode, verify-full is used for every server that is not this machine.</source>
+        <source>The team database's address: postgresql://USER@HOST[:PORT]/DBNAME, optionally with ?sslmode=verify-full. Without sslmode, verify-full is used for every server that is not this machine.</source>
         <translation>Die Adresse der Team-Datenbank: postgresql://BENUTZER@SERVER[:PORT]/DATENBANK, optional mit ?sslmode=verify-full. Ohne sslmode gilt verify-full für jeden Server, der nicht dieser Rechner ist.</translation>
     </message>
     <message>
@@ -2100,7 +2140,7 @@
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <source>Type the team database&apos;s address.</source>
+        <source>Type the team database's address.</source>
         <translation>Geben Sie die Adresse der Team-Datenbank ein.</translation>
     </message>
     <message>
@@ -2116,7 +2156,7 @@
         <translation>Lassen Sie das Passwort aus der Adresse weg; geben Sie es unten ein oder legen Sie es in ~/.pgpass ab.</translation>
     </message>
     <message>
-        <source>The address needs the database&apos;s name after the server: …/DBNAME.</source>
+        <source>The address needs the database's name after the server: …/DBNAME.</source>
         <translation>Die Adresse braucht nach dem Server den Namen der Datenbank: …/DATENBANK.</translation>
     </message>
 </context>
@@ -2158,7 +2198,7 @@
         <translation>&lt;b&gt;Willkommen bei RefundDesk&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>RefundDesk shows the invoices, refunds and chargebacks of your payment-gateway accounts and issues refunds exactly once. To start, add an account with the secret API key from your gateway&apos;s dashboard (Stripe: Developers &gt; API keys); the first sync then starts by itself. To look around first, try the demo: it runs a local sandbox gateway with sample data in a separate cache.</source>
+        <source>RefundDesk shows the invoices, refunds and chargebacks of your payment-gateway accounts and issues refunds exactly once. To start, add an account with the secret API key from your gateway's dashboard (Stripe: Developers &gt; API keys); the first sync then starts by itself. To look around first, try the demo: it runs a local sandbox gateway with sample data in a separate cache.</source>
         <translation>RefundDesk zeigt die Rechnungen, Erstattungen und Rückbuchungen Ihrer Konten bei Zahlungsanbietern und erstattet genau einmal. Legen Sie zum Start ein Konto mit dem geheimen API-Schlüssel aus dem Dashboard Ihres Zahlungsanbieters an (Stripe: Entwickler &gt; API-Schlüssel); die erste Synchronisierung beginnt dann von selbst. Um sich erst umzusehen, probieren Sie die Demo aus: Sie startet einen lokalen Sandbox-Zahlungsanbieter mit Beispieldaten in einem eigenen Datenbestand.</translation>
     </message>
     <message>
@@ -2227,6 +2267,92 @@
     <message>
         <source>Other</source>
         <translation>Sonstiges</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ColumnChooserDialog</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Arrange columns</source>
+        <translation>Spalten anordnen</translation>
+    </message>
+    <message>
+        <source>Tick the columns to show (Space) and put them in the order wanted (Alt+U, Alt+D).</source>
+        <translation>Kreuzen Sie die anzuzeigenden Spalten an (Leertaste) und bringen Sie sie in die gewünschte Reihenfolge (Alt+O, Alt+U).</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Tick at least one column to show.</source>
+        <translation>Kreuzen Sie mindestens eine Spalte an.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::SavedViewsMenu</name>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>Aktuelle Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved view</source>
+        <translation>Gespeicherte Ansicht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Keep the filters, the columns and the tab in view under a name (Ctrl+Shift+S)</source>
+        <translation>Die Filter, die Spalten und die angezeigte Registerkarte unter einem Namen speichern (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Saved view "%1" replaced.</source>
+        <translation>Gespeicherte Ansicht „%1“ ersetzt.</translation>
+    </message>
+    <message>
+        <source>View saved as "%1" (View &gt; Saved views).</source>
+        <translation>Ansicht als „%1“ gespeichert (Ansicht &gt; Gespeicherte Ansichten).</translation>
+    </message>
+    <message>
+        <source>There is no saved view "%1" any more.</source>
+        <translation>Die gespeicherte Ansicht „%1“ gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Showing saved view "%1".</source>
+        <translation>Gespeicherte Ansicht „%1“ wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>Saved view "%1" deleted.</source>
+        <translation>Gespeicherte Ansicht „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>No saved views yet</source>
+        <translation>Noch keine gespeicherten Ansichten</translation>
+    </message>
+    <message>
+        <source>Show the filters, columns and tab saved as "%1"</source>
+        <translation>Die als „%1“ gespeicherten Filter, Spalten und Registerkarte zeigen</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name for the current filters, columns and tab (a view of the same name is replaced):</source>
+        <translation>Name für die aktuellen Filter, Spalten und Registerkarte (eine Ansicht gleichen Namens wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
 </context>
 </TS>
