@@ -44,8 +44,9 @@ QString isIntaSend(const QString &i, const QString &a)
     return QStringLiteral("%1 = 'intasend'").arg(gatewayOf(i, a));
 }
 
-// One row per refund, chargeback and open outbox entry of the invoice, split into the
-// columns ok (succeeded), pend (pending or requires_action), lost (dispute lost), wait (outbox).
+// One row per refund, chargeback, open outbox entry and request awaiting approval of the
+// invoice, split into the columns ok (succeeded), pend (pending or requires_action), lost
+// (dispute lost), wait (outbox or awaiting approval).
 QString partsOf(const QString &i, const QString &a)
 {
     const QString intasend = isIntaSend(i, a);
@@ -58,9 +59,12 @@ QString partsOf(const QString &i, const QString &a)
                "(%3) AND c.status = 'succeeded' THEN c.amount ELSE 0 END, 0 "
                "FROM chargebacks c WHERE %4 "
                "UNION ALL SELECT 0, 0, 0, o.amount FROM outbox o WHERE %5 AND o.state IN "
-               "('pending', 'unknown') AND o.kind IN ('refund', 'chargeback')")
+               "('pending', 'unknown') AND o.kind IN ('refund', 'chargeback') "
+               "UNION ALL SELECT 0, 0, 0, p.amount FROM approvals p WHERE %6 AND p.state = "
+               "'awaiting'")
         .arg(kPendingStates, sameInvoice(QStringLiteral("r"), i), intasend,
-             sameInvoice(QStringLiteral("c"), i), sameInvoice(QStringLiteral("o"), i));
+             sameInvoice(QStringLiteral("c"), i), sameInvoice(QStringLiteral("o"), i),
+             sameInvoice(QStringLiteral("p"), i));
 }
 
 QString sumOf(const QString &i, const QString &a, const QString &expression)
@@ -150,9 +154,11 @@ QString lost(const QString &i, const QString &a)
 
 QString waiting(const QString &i)
 {
-    return QStringLiteral("(SELECT COALESCE(SUM(o.amount), 0) FROM outbox o WHERE %1 AND o.state "
-                          "IN ('pending', 'unknown') AND o.kind IN ('refund', 'chargeback'))")
-        .arg(sameInvoice(QStringLiteral("o"), i));
+    return QStringLiteral("((SELECT COALESCE(SUM(o.amount), 0) FROM outbox o WHERE %1 AND o.state "
+                          "IN ('pending', 'unknown') AND o.kind IN ('refund', 'chargeback')) + "
+                          "(SELECT COALESCE(SUM(p.amount), 0) FROM approvals p WHERE %2 AND "
+                          "p.state = 'awaiting'))")
+        .arg(sameInvoice(QStringLiteral("o"), i), sameInvoice(QStringLiteral("p"), i));
 }
 
 QString blocked(const QString &i, const QString &a)

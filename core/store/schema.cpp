@@ -259,6 +259,60 @@ const QList<QStringList> &migrations()
             searchIndexV3(QStringLiteral("refunds"),
                           {QStringLiteral("gateway_id"), QStringLiteral("invoice_id"),
                            QStringLiteral("note")}),
+        // 3 -> 4: maker-checker. An account's approval thresholds, and refunds or chargebacks
+        // above them waiting for a second person. Plain tables and portable SQL, so the
+        // PostgreSQL backend can hold the same rows; the triggers are SQLite's form of rules
+        // that backend enforces with its own.
+        {
+            // `above` counts 10^-scale major units; currency '' is every currency of the account.
+            QStringLiteral(R"(CREATE TABLE approval_thresholds (
+                account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                currency    TEXT NOT NULL,
+                above       BIGINT NOT NULL CHECK (above >= 0),
+                scale       INTEGER NOT NULL CHECK (scale BETWEEN 0 AND 3),
+                PRIMARY KEY (account_id, currency)
+            ))"),
+            QStringLiteral(R"(CREATE TABLE approvals (
+                id            INTEGER PRIMARY KEY,
+                account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                kind          TEXT NOT NULL CHECK (kind IN ('refund','chargeback')),
+                invoice_id    TEXT NOT NULL,
+                amount        BIGINT NOT NULL CHECK (amount > 0),
+                currency      TEXT NOT NULL,
+                reason        TEXT NOT NULL DEFAULT '',
+                note          TEXT NOT NULL DEFAULT '',
+                params        TEXT NOT NULL DEFAULT '{}',
+                state         TEXT NOT NULL CHECK (state IN ('awaiting','approved','rejected')),
+                requested_by  TEXT NOT NULL CHECK (requested_by <> ''),
+                requested_at  BIGINT NOT NULL,
+                decided_by    TEXT NOT NULL DEFAULT '',
+                decided_at    BIGINT,
+                why           TEXT NOT NULL DEFAULT '',
+                operation_id  TEXT NOT NULL DEFAULT ''
+            ))"),
+            // What the refundable rule reads for every invoice row.
+            QStringLiteral("CREATE INDEX approvals_invoice ON approvals(account_id, invoice_id)"),
+            QStringLiteral(
+                "CREATE INDEX approvals_awaiting ON approvals(state) WHERE state = 'awaiting'"),
+            // A request starts awaiting; nobody writes a decision in with it.
+            QStringLiteral(R"(CREATE TRIGGER approvals_insert_awaiting BEFORE INSERT ON approvals
+                WHEN new.state <> 'awaiting' OR new.decided_by <> ''
+                BEGIN SELECT RAISE(ABORT, 'an approval request starts awaiting approval'); END)"),
+            // A decision is made once, and what was asked for (and by whom) never changes.
+            QStringLiteral(R"(CREATE TRIGGER approvals_decided_once BEFORE UPDATE ON approvals
+                WHEN old.state <> 'awaiting' OR new.account_id <> old.account_id
+                  OR new.kind <> old.kind OR new.invoice_id <> old.invoice_id
+                  OR new.amount <> old.amount OR new.currency <> old.currency
+                  OR new.reason <> old.reason OR new.note <> old.note OR new.params <> old.params
+                  OR new.requested_by <> old.requested_by OR new.requested_at <> old.requested_at
+                BEGIN SELECT RAISE(ABORT, 'an approval request is decided once and never edited');
+                END)"),
+            // Maker-checker: the person who asked never approves, whoever writes the row.
+            QStringLiteral(R"(CREATE TRIGGER approvals_not_own BEFORE UPDATE ON approvals
+                WHEN new.state = 'approved'
+                  AND (new.decided_by = '' OR lower(new.decided_by) = lower(new.requested_by))
+                BEGIN SELECT RAISE(ABORT, 'the requester cannot approve their own request'); END)"),
+        },
     };
     return steps;
 }
