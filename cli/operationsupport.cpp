@@ -119,6 +119,15 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
                                        "idempotency key and operation id. Do not issue it "
                                        "again.")
                             .arg(sentence(o.message), o.operationId));
+    case OperationState::AwaitingApproval:
+        // The id on stdout, as for a created refund, so a script can hand it to an approver.
+        ctx.out << o.approvalId << Qt::endl;
+        return ctx.fail(ExitAwaitingApproval,
+                        QStringLiteral("waiting for approval; nothing sent: %1 Another person "
+                                       "approves it with refunddesk-cli approvals approve %2 "
+                                       "(or rejects it with approvals reject %2 --why TEXT).")
+                            .arg(o.message)
+                            .arg(o.approvalId));
     case OperationState::Failed:
         break;
     }
