@@ -13,6 +13,7 @@ class QTabWidget;
 namespace rd {
 
 class AccountSelector;
+class ApprovalsView;
 class ChargebacksView;
 class ChartsView;
 class CurrencyListLoader;
@@ -48,6 +49,7 @@ public:
     RefundsView *refundsView() const { return m_refunds; }
     ChargebacksView *chargebacksView() const { return m_chargebacks; }
     OutboxView *outboxView() const { return m_outbox; }
+    ApprovalsView *approvalsView() const { return m_approvals; }
     InvoiceDetailPane *detailPane() const { return m_detail; }
     FilterBar *filterBar() const { return m_filters; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -62,6 +64,7 @@ public:
     QAction *backupAction() const { return m_backupAction; }
     QAction *detailPaneAction() const { return m_detailPaneAction; }
     QAction *copyRowsAction() const { return m_copyRowsAction; }
+    QAction *approvalsAction() const { return m_approvalsAction; }
     HelpMenu *helpMenu() const { return m_help; }
     WelcomePanel *welcomePanel() const { return m_welcome; }
     // Starts another RefundDesk with `arguments` (the welcome panel's demo and Open a cache);
@@ -123,6 +126,7 @@ private:
     void updateDetailPaneVisibility();
     void copySelectedRows();
     void saveLayout() const;
+    void setUpApprovals();
 
     Database &m_db;
     SecretStore *m_store;
@@ -137,6 +141,7 @@ private:
     ChargebacksView *m_chargebacks;
     OutboxView *m_outbox;
     ChartsView *m_charts;
+    ApprovalsView *m_approvals;
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
     InvoiceDetailPane *m_detail;
@@ -163,6 +168,7 @@ private:
     QAction *m_backupAction = nullptr;
     QAction *m_detailPaneAction = nullptr;
     QAction *m_copyRowsAction = nullptr;
+    QAction *m_approvalsAction = nullptr;
     HelpMenu *m_help = nullptr;
     WelcomePanel *m_welcome;
     Launcher m_launch;

@@ -154,7 +154,9 @@ std::optional<ApprovalPolicy> ApprovalPolicy::parse(const QStringList &values, Q
                 *error =
                     currency.isEmpty()
                         ? QStringLiteral("Give one approval threshold for every currency "
-                                         "(AMOUNT) and at most one per currency (AMOUNT:CUR).")
+                                         "(AMOUNT) and at most one per currency (AMOUNT:CUR); "
+                                         "write decimals with '.', since commas separate "
+                                         "thresholds.")
                         : QStringLiteral("%1 has two approval thresholds; give one.").arg(currency);
                 return std::nullopt;
             }

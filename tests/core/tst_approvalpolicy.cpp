@@ -89,6 +89,8 @@ void TestApprovalPolicy::parseHostile_data()
     QTest::newRow("none with an amount")
         << QStringList{QStringLiteral("none"), QStringLiteral("100")} << "do not combine";
     QTest::newRow("words") << QStringList{QStringLiteral("lots")} << "is not an amount";
+    QTest::newRow("decimal comma in a line")
+        << QStringLiteral("12,5").split(QLatin1Char(',')) << "write decimals with '.'";
 }
 
 void TestApprovalPolicy::parseHostile()
