@@ -199,12 +199,10 @@ void RefundService::submitChecked(const RefundDraft &draft)
     }
     // Validation and the outbox insert share one write transaction: two processes refunding
     // the same invoice see each other's open entries and cannot together exceed it.
-    const Validation v = validateLocked(draft, &error);
-    if (!error.isEmpty()) {
-        m_db.rollback();
-        failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
+    const auto checked = validateInTransaction(draft);
+    if (!checked)
         return;
-    }
+    const Validation &v = *checked;
     if (!v.ok) {
         auditRefusal(draft.invoiceId, v.amount, draft.reason, v.message);
         m_db.commit(nullptr);
@@ -226,6 +224,17 @@ void RefundService::submitChecked(const RefundDraft &draft)
         return;
     }
     queueAndSend(entryFor(draft, v), QString());
+}
+
+std::optional<Validation> RefundService::validateInTransaction(const RefundDraft &draft)
+{
+    QString error;
+    Validation v = validateLocked(draft, &error);
+    if (error.isEmpty())
+        return v;
+    m_db.rollback();
+    failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
+    return std::nullopt;
 }
 
 bool RefundService::needsApproval(const Money &amount, QString *error) const
@@ -346,12 +355,10 @@ void RefundService::approveChecked(qint64 approvalId, const RefundDraft &draft)
         refuseLater(error, r->amount);
         return;
     }
-    const Validation v = validateLocked(draft, &error);
-    if (!error.isEmpty()) {
-        m_db.rollback();
-        failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
+    const auto checked = validateInTransaction(draft);
+    if (!checked)
         return;
-    }
+    const Validation &v = *checked;
     if (!v.ok || v.amount != r->amount) {
         m_db.rollback();
         const QString why =

@@ -20,6 +20,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace rd {
 
@@ -69,6 +70,8 @@ private:
     void refreshThen(const QString &invoiceId, const std::function<void()> &then);
     void submitChecked(const RefundDraft &draft);
     void approveChecked(qint64 approvalId, const RefundDraft &draft);
+    // Inside the caller's write transaction; a failed read rolls it back and finishes.
+    std::optional<Validation> validateInTransaction(const RefundDraft &draft);
     bool needsApproval(const Money &amount, QString *error) const;
     void requestApproval(const RefundDraft &draft, const Validation &v);
     OutboxEntry entryFor(const RefundDraft &draft, const Validation &v) const;

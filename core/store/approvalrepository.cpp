@@ -1,5 +1,6 @@
 #include "approvalrepository.h"
 
+#include "amountsum.h"
 #include "database.h"
 
 #include <QJsonDocument>
@@ -196,15 +197,7 @@ Result<Money> ApprovalRepository::awaitingAmount(qint64 accountId, const QString
     if (!q.exec())
         return Error{
             QStringLiteral("Cannot read the approval requests: %1").arg(q.lastError().text())};
-    Money total(0, currency);
-    while (q.next()) {
-        QString why;
-        const auto sum = total.checkedAdd(Money(q.value(0).toLongLong(), currency), &why);
-        if (!sum)
-            return Error{why};
-        total = *sum;
-    }
-    return total;
+    return sumAmounts(q, currency);
 }
 
 bool ApprovalRepository::approve(qint64 id, const QString &by, const QString &operationId,

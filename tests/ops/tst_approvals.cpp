@@ -57,6 +57,9 @@ private:
     // Sets up `dialect` with a fresh invoice and an approval threshold of a quarter of it.
     bool setUp(OpsHarness &h, const QString &dialect = QStringLiteral("stripe"));
     QString refundable(OpsHarness &h);
+    // Alice asks for `minor` units (half the invoice when 0); the request's id, or empty when
+    // the refund did not wait for approval.
+    QString requestAsAlice(OpsHarness &h, qint64 minor = 0);
     qint64 total(const OpsHarness &h) const { return h.invoice.amount.minorUnits(); }
 };
 
@@ -83,6 +86,13 @@ QString TestApprovals::refundable(OpsHarness &h)
             return row[QStringLiteral("refundable")].toString();
     }
     return QStringLiteral("(not listed)");
+}
+
+QString TestApprovals::requestAsAlice(OpsHarness &h, qint64 minor)
+{
+    const CliResult r =
+        as(h, alice, h.refundArgs(h.invoiceId(), h.amountText(minor ? minor : total(h) / 2)));
+    return r.exitCode == 8 ? r.out.trimmed() : QString();
 }
 
 void TestApprovals::thresholdOnTheCommandLine()
@@ -197,9 +207,8 @@ void TestApprovals::approvedByAnotherIsSentExactlyOnce()
     OpsHarness h;
     QVERIFY2(setUp(h, dialect), qPrintable(h.error()));
     const qint64 half = total(h) / 2;
-    const CliResult requested = as(h, alice, h.refundArgs(h.invoiceId(), h.amountText(half)));
-    QCOMPARE(requested.exitCode, 8);
-    const QString id = requested.out.trimmed();
+    const QString id = requestAsAlice(h);
+    QVERIFY(!id.isEmpty());
 
     const CliResult approved =
         as(h, bob, {QStringLiteral("approvals"), QStringLiteral("approve"), id});
@@ -250,10 +259,8 @@ void TestApprovals::requesterCannotApprove()
 {
     OpsHarness h;
     QVERIFY2(setUp(h), qPrintable(h.error()));
-    const CliResult requested =
-        as(h, alice, h.refundArgs(h.invoiceId(), h.amountText(total(h) / 2)));
-    QCOMPARE(requested.exitCode, 8);
-    const QString id = requested.out.trimmed();
+    const QString id = requestAsAlice(h);
+    QVERIFY(!id.isEmpty());
 
     h.sandbox.resetStats();
     for (const QString &self : {alice, QStringLiteral("ALICE")}) {
@@ -281,10 +288,8 @@ void TestApprovals::directSqlSelfApprovalIsRefused()
 {
     OpsHarness h;
     QVERIFY2(setUp(h), qPrintable(h.error()));
-    const CliResult requested =
-        as(h, alice, h.refundArgs(h.invoiceId(), h.amountText(total(h) / 2)));
-    QCOMPARE(requested.exitCode, 8);
-    const QString id = requested.out.trimmed();
+    const QString id = requestAsAlice(h);
+    QVERIFY(!id.isEmpty());
     QSqlQuery q(h.db.connection());
     QVERIFY(!q.exec(QStringLiteral("UPDATE approvals SET state = 'approved', decided_by = "
                                    "requested_by WHERE id = %1")
@@ -300,10 +305,8 @@ void TestApprovals::rejectSaysWhy()
     OpsHarness h;
     QVERIFY2(setUp(h), qPrintable(h.error()));
     h.sandbox.resetStats();
-    const CliResult requested =
-        as(h, alice, h.refundArgs(h.invoiceId(), h.amountText(total(h) / 2)));
-    QCOMPARE(requested.exitCode, 8);
-    const QString id = requested.out.trimmed();
+    const QString id = requestAsAlice(h);
+    QVERIFY(!id.isEmpty());
     QCOMPARE(refundable(h), h.amountText(total(h) - total(h) / 2));
 
     const QStringList reject{QStringLiteral("approvals"), QStringLiteral("reject"), id};
@@ -340,10 +343,8 @@ void TestApprovals::refundableIsCheckedAgainAtApproval()
 {
     OpsHarness h;
     QVERIFY2(setUp(h), qPrintable(h.error()));
-    const qint64 half = total(h) / 2;
-    const CliResult requested = as(h, alice, h.refundArgs(h.invoiceId(), h.amountText(half)));
-    QCOMPARE(requested.exitCode, 8);
-    const QString id = requested.out.trimmed();
+    const QString id = requestAsAlice(h);
+    QVERIFY(!id.isEmpty());
 
     // Meanwhile a colleague with a cache of their own refunds three quarters at the gateway.
     QTemporaryDir elsewhere;

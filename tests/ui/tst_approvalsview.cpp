@@ -35,6 +35,30 @@ using namespace rd;
 
 namespace {
 const QString kAccount = QStringLiteral("Test Stripe");
+// Sets who is acting before anything that reads it is built.
+struct ActingAs
+{
+    explicit ActingAs(const QByteArray &user) { qputenv("REFUNDDESK_USER", user); }
+};
+
+// The Approvals tab with what it needs, as the main window composes it, acting as `user`.
+struct ViewUnderTest
+{
+    ViewUnderTest(Database &db, const QByteArray &user, bool withSecret)
+        : acting(user), secrets(&store), ops(db, &secrets), view(db, &ops)
+    {
+        if (withSecret)
+            secrets.setSessionSecret(kAccount,
+                                     rdtest::SandboxProcess::secret(QStringLiteral("stripe")));
+        view.show();
+    }
+    ActingAs acting;
+    SecretStore store;
+    SecretSource secrets;
+    OperationsController ops;
+    ApprovalsView view;
+};
+
 } // namespace
 
 class TestApprovalsView : public QObject
@@ -143,12 +167,8 @@ void TestApprovalsView::requesterCannotApprove()
 {
     const qint64 id = request(QStringLiteral("alice"), 1500);
     QVERIFY(id > 0);
-    qputenv("REFUNDDESK_USER", "alice");
-    SecretStore store;
-    SecretSource secrets(&store);
-    OperationsController ops(m_db, &secrets);
-    ApprovalsView view(m_db, &ops);
-    view.show();
+    ViewUnderTest under(m_db, "alice", false);
+    ApprovalsView &view = under.view;
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QCOMPARE(view.currentUser(), QStringLiteral("alice"));
     QVERIFY(selectRequest(view, id));
@@ -163,13 +183,8 @@ void TestApprovalsView::requesterCannotApprove()
 
 void TestApprovalsView::anotherPersonApprovesAgainstTheSandbox()
 {
-    qputenv("REFUNDDESK_USER", "bob");
-    SecretStore store;
-    SecretSource secrets(&store);
-    secrets.setSessionSecret(kAccount, rdtest::SandboxProcess::secret(QStringLiteral("stripe")));
-    OperationsController ops(m_db, &secrets);
-    ApprovalsView view(m_db, &ops);
-    view.show();
+    ViewUnderTest under(m_db, "bob", true);
+    ApprovalsView &view = under.view;
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     const QList<ApprovalRequest> waiting = ApprovalRepository(m_db).awaiting().value();
     QCOMPARE(waiting.size(), 1);
@@ -212,12 +227,8 @@ void TestApprovalsView::rejectAsksWhy()
 {
     const qint64 id = request(QStringLiteral("alice"), 1200);
     QVERIFY(id > 0);
-    qputenv("REFUNDDESK_USER", "bob");
-    SecretStore store;
-    SecretSource secrets(&store);
-    OperationsController ops(m_db, &secrets);
-    ApprovalsView view(m_db, &ops);
-    view.show();
+    ViewUnderTest under(m_db, "bob", false);
+    ApprovalsView &view = under.view;
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     QVERIFY(selectRequest(view, id));
     QTest::mouseClick(view.rejectButton(), Qt::LeftButton);
