@@ -1290,6 +1290,10 @@
         <source>— (disputed)</source>
         <translation>— (angefochten)</translation>
     </message>
+    <message>
+        <source>Waiting to be sent or approved</source>
+        <translation>Noch nicht gesendet oder freigegeben</translation>
+    </message>
 </context>
 <context>
     <name>rd::InvoiceTableModel</name>
@@ -2019,10 +2023,6 @@
         <translation>kein Kundenname</translation>
     </message>
     <message>
-        <source> · waiting to be sent %1</source>
-        <translation> · noch nicht gesendet %1</translation>
-    </message>
-    <message>
         <source>R&amp;eason:</source>
         <translation>&amp;Grund:</translation>
     </message>
@@ -2045,6 +2045,10 @@
     <message>
         <source>Free text kept with the refund and sent with it: in the refund&apos;s metadata (Stripe, WooshPay), as the credit note&apos;s comment (Chargebee) or as its information (ProcessOut).</source>
         <translation>Freitext, der mit der Erstattung gespeichert und mitgesendet wird: in den Metadaten der Erstattung (Stripe, WooshPay), als Kommentar der Gutschrift (Chargebee) oder als ihre Information (ProcessOut).</translation>
+    </message>
+    <message>
+        <source> · waiting to be sent or approved %1</source>
+        <translation> · noch nicht gesendet oder freigegeben %1</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
 // why; another person approves it through the confirmation and it is sent exactly once (one
 // refund at the gateway, the outbox entry settled); rejecting asks why first. The main window
 // shows the count on the tab and the current user in the status bar; the Accounts dialog edits
-// the thresholds.
+// the thresholds, and a refund typed into the refund dialog above the threshold waits.
 #include "accountsdialog.h"
 #include "approvaldecisiondialog.h"
 #include "approvalsview.h"
@@ -11,6 +11,7 @@
 #include "gateway/gatewayfactory.h"
 #include "mainwindow.h"
 #include "operationscontroller.h"
+#include "refunddialog.h"
 #include "sandboxprocess.h"
 #include "secretsource.h"
 #include "secretstore.h"
@@ -23,6 +24,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void rejectAsksWhy();
     void windowShowsCountAndUser();
     void accountsDialogEditsThreshold();
+    void refundDialogAboveThresholdWaits();
 
 private:
     // A refund request by `user` through the CLI for `minor` units of the test invoice; its id.
@@ -300,6 +303,46 @@ void TestApprovalsView::accountsDialogEditsThreshold()
     dialog.approvalField()->clear();
     QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
     QVERIFY(ApprovalRepository(m_db).policy(m_account.id)->isEmpty());
+}
+
+void TestApprovalsView::refundDialogAboveThresholdWaits()
+{
+    QVERIFY(ApprovalRepository(m_db).setPolicy(
+        m_account.id, *ApprovalPolicy::parseLine(QStringLiteral("1"), nullptr), nullptr));
+    const int before = int(refundsAtGateway().size());
+    m_sandbox.resetStats();
+    ViewUnderTest under(m_db, "erin", true);
+    RefundDialog dialog(InvoiceDetail::read(m_db, m_account.id, m_invoice), QString());
+    std::optional<OperationOutcome> outcome;
+    connect(&dialog, &RefundDialog::submitted, &dialog, [&](const RefundDraft &draft) {
+        under.ops.submitRefund(draft, [&](const OperationOutcome &o) {
+            outcome = o;
+            dialog.showOutcome(o);
+        });
+    });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.partialChoice()->setChecked(true);
+    QTest::keyClicks(dialog.amountField(), Money(1000, m_currency).toDecimalString());
+    QVERIFY2(dialog.reviewButton()->isEnabled(), qPrintable(dialog.problem()));
+    QTest::mouseClick(dialog.reviewButton(), Qt::LeftButton);
+    QTest::mouseClick(dialog.sendButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 30000);
+    QCOMPARE(outcome->state, OperationState::AwaitingApproval);
+    QVERIFY(outcome->approvalId > 0);
+    const QLabel *text = dialog.findChild<QLabel *>(QStringLiteral("refundOutcome"));
+    QVERIFY(text);
+    QVERIFY2(text->text().contains(QLatin1String("Approvals tab")), qPrintable(text->text()));
+    // Recorded for another person; nothing went to the gateway.
+    QCOMPARE(m_sandbox.stats().value(QStringLiteral("total")).toInteger(), 0);
+    QCOMPARE(int(refundsAtGateway().size()), before);
+    const auto request = ApprovalRepository(m_db).find(outcome->approvalId).value();
+    QVERIFY(request);
+    QCOMPARE(request->requestedBy, QStringLiteral("erin"));
+    QCOMPARE(request->amount, Money(1000, m_currency));
+    under.view.refresh();
+    QCOMPARE(under.view.count(), 1);
+    QVERIFY(!under.view.approveButton()->isEnabled()); // erin's own request
 }
 
 QTEST_MAIN(TestApprovalsView)
