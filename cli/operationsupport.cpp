@@ -107,6 +107,15 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
                                                      "refunded).")
                                           .arg(o.message, o.operationId));
     case OperationState::NotSent:
+        if (o.approvalId > 0)
+            return ctx.fail(
+                ExitUnreachable,
+                QStringLiteral("gateway unreachable, nothing was sent: %1. Operation %2 "
+                               "is closed and the refund waits for approval again "
+                               "as request %3; approve it when %4 answers.")
+                    .arg(sentence(o.error.describe()), o.operationId)
+                    .arg(o.approvalId)
+                    .arg(account.baseUrl));
         return ctx.fail(ExitUnreachable,
                         QStringLiteral("gateway unreachable, nothing was sent: %1. Operation %2 is "
                                        "closed; run the command again when %3 answers.")

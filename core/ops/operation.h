@@ -63,9 +63,11 @@ QString operationStateName(OperationState s);
 struct OperationOutcome
 {
     OperationState state = OperationState::Failed;
-    QString operationId;   // empty when nothing reached the outbox
-    QString gatewayId;     // the refund/chargeback id on success
-    qint64 approvalId = 0; // the request, when it awaits approval or came from one
+    QString operationId; // empty when nothing reached the outbox
+    QString gatewayId;   // the refund/chargeback id on success
+    // The request awaiting approval: the one just recorded, or (NotSent after an approval)
+    // the same request filed again because nothing reached the gateway.
+    qint64 approvalId = 0;
     Money amount;
     QString message;    // for a person: the gateway's words, or ours
     GatewayError error; // the gateway's error, when there was one

@@ -13,6 +13,8 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <utility>
+
 namespace rd {
 
 namespace {
@@ -374,6 +376,7 @@ void RefundService::approveChecked(qint64 approvalId, const RefundDraft &draft)
     }
     OutboxEntry e = entryFor(draft, v);
     e.operationId = operationId;
+    m_sendingApproval = *r;
     if (!auditApproval(m_db, *r, QStringLiteral("approve"), QStringLiteral("approved"),
                        QStringLiteral("approval request %1 of %2 approved")
                            .arg(approvalId)
@@ -481,6 +484,7 @@ void RefundService::submitTargeted(OperationKind kind, const QString &refundId,
 void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
 {
     // Called inside the write transaction begun by the caller.
+    const std::optional<ApprovalRequest> approval = std::exchange(m_sendingApproval, std::nullopt);
     if (!refusal.isEmpty()) {
         auditRefusal(e.invoiceId.isEmpty() ? e.targetId : e.invoiceId, e.amount, e.reason, refusal);
         m_db.commit(nullptr);
@@ -510,7 +514,41 @@ void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
         return;
     }
     OperationExecutor::crashPointForTests("after-outbox");
-    m_executor.send(e, true, [this](const OperationOutcome &o) { Q_EMIT finished(o); });
+    m_executor.send(e, true, [this, approval](OperationOutcome o) {
+        if (approval && o.state == OperationState::NotSent)
+            refileUnsent(*approval, o);
+        Q_EMIT finished(o);
+    });
+}
+
+void RefundService::refileUnsent(const ApprovalRequest &request, OperationOutcome &o)
+{
+    QString error;
+    ApprovalRequest again = request;
+    again.id = 0;
+    if (!m_db.beginImmediate(&error)) {
+        o.message += QStringLiteral(" Approval request %1 could not be filed again (%2); ask "
+                                    "for the refund again.")
+                         .arg(request.id)
+                         .arg(error);
+        return;
+    }
+    if (!ApprovalRepository(m_db).insert(again, &error) ||
+        !auditApproval(m_db, again, QStringLiteral("request"), QStringLiteral("awaiting_approval"),
+                       QStringLiteral("approval request %1 filed again as %2: nothing "
+                                      "reached the gateway when it was approved")
+                           .arg(request.id)
+                           .arg(again.id),
+                       QString(), &error) ||
+        !m_db.commit(&error)) {
+        m_db.rollback();
+        o.message += QStringLiteral(" Approval request %1 could not be filed again (%2); ask "
+                                    "for the refund again.")
+                         .arg(request.id)
+                         .arg(error);
+        return;
+    }
+    o.approvalId = again.id;
 }
 
 } // namespace rd

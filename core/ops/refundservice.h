@@ -16,6 +16,7 @@
 #include "operationexecutor.h"
 
 #include "store/accountrepository.h"
+#include "store/approvalrepository.h"
 
 #include <QObject>
 
@@ -72,6 +73,10 @@ private:
     void approveChecked(qint64 approvalId, const RefundDraft &draft);
     // Inside the caller's write transaction; a failed read rolls it back and finishes.
     std::optional<Validation> validateInTransaction(const RefundDraft &draft);
+    // An approved request whose send never reached the gateway: filed again, awaiting
+    // approval, for the same requester, so nothing is lost and nothing is sent behind anyone's
+    // back.
+    void refileUnsent(const ApprovalRequest &request, OperationOutcome &outcome);
     bool needsApproval(const Money &amount, QString *error) const;
     void requestApproval(const RefundDraft &draft, const Validation &v);
     OutboxEntry entryFor(const RefundDraft &draft, const Validation &v) const;
@@ -89,6 +94,8 @@ private:
     Gateway *m_gateway;
     OperationExecutor m_executor;
     bool m_refreshBeforeSend = true;
+    // The request being sent by approve(): if nothing reaches the gateway it waits again.
+    std::optional<ApprovalRequest> m_sendingApproval;
 };
 
 } // namespace rd

@@ -2,7 +2,8 @@
 // account's approval threshold is recorded and nothing is sent (exit 8); another person's
 // approval sends it exactly once through the outbox; the requester can never approve it (nor
 // can a direct SQL write); a rejection says why; the refundable rule counts requests awaiting
-// approval and is checked again when one is approved.
+// approval and is checked again when one is approved; an approval that reaches nothing waits
+// again.
 #include "opsharness.h"
 
 #include "store/approvalrepository.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void rejectSaysWhy();
     void refundableIsCheckedAgainAtApproval();
     void twoRequestsCannotTogetherExceedRefundable();
+    void approvalThatReachesNothingWaitsAgain();
 
 private:
     // Sets up `dialect` with a fresh invoice and an approval threshold of a quarter of it.
@@ -411,6 +413,36 @@ void TestApprovals::twoRequestsCannotTogetherExceedRefundable()
     const OpsHarness::Created atGateway = h.createdAtGateway(h.invoiceId());
     QCOMPARE(atGateway.count, 2);
     QCOMPARE(atGateway.total, total(h));
+}
+
+void TestApprovals::approvalThatReachesNothingWaitsAgain()
+{
+    OpsHarness h;
+    QVERIFY2(setUp(h), qPrintable(h.error()));
+    const QString id = requestAsAlice(h);
+    QVERIFY(!id.isEmpty());
+    h.sandbox.stop(); // connection refused: not one byte can reach it
+
+    const CliResult r = as(h, bob, {QStringLiteral("approvals"), QStringLiteral("approve"), id});
+    QCOMPARE(r.exitCode, 7);
+    QVERIFY2(r.err.contains(QLatin1String("waits for approval again as request")),
+             qPrintable(r.err));
+    const QList<rd::OutboxEntry> entries = h.outbox(h.invoiceId());
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().state, rd::OutboxState::Rejected); // closed as not sent
+
+    // The same refund waits again under a new id, for the same requester; nothing is lost.
+    const QJsonArray waiting = jsonOf(as(h, bob,
+                                         {QStringLiteral("approvals"), QStringLiteral("list"),
+                                          QStringLiteral("--format"), QStringLiteral("json")}));
+    QCOMPARE(waiting.size(), 1);
+    const QJsonObject again = waiting.first().toObject();
+    QVERIFY(again[QStringLiteral("id")].toInteger() != id.toLongLong());
+    QVERIFY2(r.err.contains(QString::number(again[QStringLiteral("id")].toInteger())),
+             qPrintable(r.err));
+    QCOMPARE(again[QStringLiteral("requested_by")].toString(), alice);
+    QCOMPARE(again[QStringLiteral("amount")].toString(), h.amountText(total(h) / 2));
+    QCOMPARE(refundable(h), h.amountText(total(h) - total(h) / 2));
 }
 
 QTEST_GUILESS_MAIN(TestApprovals)
