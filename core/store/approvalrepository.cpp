@@ -170,19 +170,9 @@ Result<std::optional<ApprovalRequest>> ApprovalRepository::find(qint64 id) const
     return std::optional<ApprovalRequest>(rows->first());
 }
 
-Result<QList<ApprovalRequest>> ApprovalRepository::awaiting(const QList<qint64> &accountIds) const
+Result<QList<ApprovalRequest>> ApprovalRepository::awaiting() const
 {
-    QString where = QStringLiteral("WHERE p.state = 'awaiting'");
-    QVariantList binds;
-    if (!accountIds.isEmpty()) {
-        QStringList marks;
-        for (qint64 id : accountIds) {
-            marks << QStringLiteral("?");
-            binds << id;
-        }
-        where += QStringLiteral(" AND p.account_id IN (%1)").arg(marks.join(QLatin1Char(',')));
-    }
-    return select(where + QStringLiteral(" ORDER BY p.id"), binds);
+    return select(QStringLiteral("WHERE p.state = 'awaiting' ORDER BY p.id"), {});
 }
 
 Result<Money> ApprovalRepository::awaitingAmount(qint64 accountId, const QString &invoiceId,

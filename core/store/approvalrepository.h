@@ -59,8 +59,8 @@ public:
     // Inserts `request` awaiting approval; fills id and requestedAt.
     bool insert(ApprovalRequest &request, QString *error);
     Result<std::optional<ApprovalRequest>> find(qint64 id) const;
-    // Requests still awaiting approval, oldest first; all accounts when `accountIds` is empty.
-    Result<QList<ApprovalRequest>> awaiting(const QList<qint64> &accountIds = {}) const;
+    // Requests still awaiting approval on every account, oldest first.
+    Result<QList<ApprovalRequest>> awaiting() const;
     // The sum of requests awaiting approval on an invoice in its `currency`.
     Result<Money> awaitingAmount(qint64 accountId, const QString &invoiceId,
                                  const QString &currency) const;
