@@ -36,6 +36,7 @@ const QList<Command> &commands()
         {"backup", "write an online, consistent copy of the cache", backupCommand},
         {"team", "roles of a PostgreSQL team database: init, grant, revoke, members",
          teamCommand},
+        {"approvals", "list, approve or reject refunds awaiting approval", approvalsCommand},
     };
     return table;
 }
@@ -223,9 +224,11 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
                                    QStringLiteral("list"),      QStringLiteral("export"),
                                    QStringLiteral("backup"),    QStringLiteral("team")};
     // A dry run sends nothing at all, so it does not reconcile either.
-    const bool noReconcile = args.contains(QLatin1String("--help")) ||
-                             args.contains(QLatin1String("-h")) ||
-                             args.contains(QLatin1String("--dry-run"));
+    // Of the approvals commands only approve sends; list and reject work from the cache.
+    const bool noReconcile =
+        args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h")) ||
+        args.contains(QLatin1String("--dry-run")) ||
+        (name == QLatin1String("approvals") && args.value(0) != QLatin1String("approve"));
     for (const Command &c : commands()) {
         if (name != QLatin1String(c.name))
             continue;

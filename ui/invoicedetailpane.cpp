@@ -231,7 +231,7 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     if (!f.lost.isZero())
         row(tr("Lost in disputes"), money(f.lost));
     if (!f.waiting.isZero())
-        row(tr("Waiting to be sent"), money(f.waiting));
+        row(tr("Waiting to be sent or approved"), money(f.waiting));
     QString status = display::statusLabel(commonStatusName(inv.status));
     if (!inv.gatewayStatus.isEmpty())
         status += QStringLiteral(" (%1)").arg(inv.gatewayStatus);

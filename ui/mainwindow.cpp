@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "accountselector.h"
+#include "approvalsview.h"
 #include "chargebacksview.h"
 #include "chartsview.h"
 #include "connectivity.h"
@@ -78,6 +79,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_chargebacks, tr("C&hargebacks"));
     m_tabs->addTab(m_outbox, tr("&Outbox"));
     m_tabs->addTab(m_charts, tr("Char&ts"));
+    setUpApprovals();
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(m_detail);
@@ -167,6 +169,31 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setUpApprovals()
+{
+    // Maker-checker: a tab with a count, an action to reach it, and who is deciding.
+    m_approvals = new ApprovalsView(m_db, m_ops, this);
+    const int tab = m_tabs->addTab(m_approvals, QString());
+    const auto label = [this, tab](int count) {
+        // No Alt+letter: every letter of the word is taken in this window; View > Approvals
+        // reaches the tab from the keyboard.
+        m_tabs->setTabText(tab, count > 0 ? tr("Approvals (%1)").arg(count) : tr("Approvals"));
+        m_tabs->setTabToolTip(tab, tr("%n refund request(s) awaiting approval", nullptr, count));
+    };
+    label(m_approvals->count());
+    connect(m_approvals, &ApprovalsView::countChanged, this, label);
+    connect(m_approvals, &ApprovalsView::status, this, &MainWindow::showStatus);
+    connect(m_approvalsAction, &QAction::triggered, this,
+            [this] { m_tabs->setCurrentWidget(m_approvals); });
+    // A team database's window names its database user already (watchTeamDatabase()).
+    if (m_db.isPostgres())
+        return;
+    auto *user = new QLabel(tr("User: %1").arg(m_approvals->currentUser()), this);
+    user->setObjectName(QStringLiteral("currentUser"));
+    user->setToolTip(tr("Who requests and approves refunds in this window"));
+    m_status->addPermanentWidget(user);
+}
+
 QWidget *MainWindow::createToolbarRow()
 {
     auto *toolbar = new QToolBar(tr("Main"), this);
@@ -229,6 +256,8 @@ void MainWindow::createActions()
     m_copyRowsAction = make(tr("&Copy selected rows"), QKeySequence::Copy,
                             tr("Copy the selected rows as tab-separated text (Ctrl+C)"));
     auto *quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit RefundDesk"));
+    m_approvalsAction =
+        make(tr("&Approvals"), {}, tr("Show the refunds awaiting another person's approval"));
 
     connect(m_syncAction, &QAction::triggered, this, [this] { startSync(); });
     connect(m_refundAction, &QAction::triggered, this, [this] { openRefundDialog(); });
@@ -300,6 +329,7 @@ void MainWindow::createActions()
     connect(m_savedViews, &SavedViewsMenu::status, this, &MainWindow::showStatus);
     view->addMenu(m_savedViews);
     view->addSeparator();
+    view->addAction(m_approvalsAction);
     view->addMenu(new ThemeMenu(this));
     m_help = new HelpMenu(m_db, this);
     menuBar()->addMenu(m_help);
@@ -459,6 +489,7 @@ void MainWindow::refreshAll()
         m_detailLoader->load(m_detailAccount, m_detailInvoice);
     m_currencies->load();
     m_charts->reload();
+    m_approvals->refresh();
 }
 
 void MainWindow::reloadAccounts()

@@ -15,6 +15,7 @@ class QTabWidget;
 namespace rd {
 
 class AccountSelector;
+class ApprovalsView;
 class ChargebacksView;
 class ChartsView;
 class CurrencyListLoader;
@@ -57,6 +58,7 @@ public:
     // View > Columns (the table in view) and View > Saved views.
     QMenu *columnsMenu() const { return m_columnsMenu; }
     SavedViewsMenu *savedViewsMenu() const { return m_savedViews; }
+    ApprovalsView *approvalsView() const { return m_approvals; }
     InvoiceDetailPane *detailPane() const { return m_detail; }
     FilterBar *filterBar() const { return m_filters; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -73,6 +75,7 @@ public:
     QLabel *databaseUserLabel() const { return m_databaseUser; }
     QAction *detailPaneAction() const { return m_detailPaneAction; }
     QAction *copyRowsAction() const { return m_copyRowsAction; }
+    QAction *approvalsAction() const { return m_approvalsAction; }
     HelpMenu *helpMenu() const { return m_help; }
     WelcomePanel *welcomePanel() const { return m_welcome; }
     // Starts another RefundDesk with `arguments` (the welcome panel's demo and Open a cache);
@@ -137,6 +140,7 @@ private:
     void updateDetailPaneVisibility();
     void copySelectedRows();
     void saveLayout() const;
+    void setUpApprovals();
 
     Database &m_db;
     SecretStore *m_store;
@@ -151,6 +155,7 @@ private:
     ChargebacksView *m_chargebacks;
     OutboxView *m_outbox;
     ChartsView *m_charts;
+    ApprovalsView *m_approvals;
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
     InvoiceDetailPane *m_detail;
@@ -181,6 +186,7 @@ private:
     bool m_accountsChanged = false;
     QAction *m_detailPaneAction = nullptr;
     QAction *m_copyRowsAction = nullptr;
+    QAction *m_approvalsAction = nullptr;
     HelpMenu *m_help = nullptr;
     QMenu *m_columnsMenu = nullptr;
     SavedViewsMenu *m_savedViews = nullptr;

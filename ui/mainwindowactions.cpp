@@ -5,6 +5,7 @@
 #include "accountsdialog.h"
 #include "accountselector.h"
 #include "appresources.h"
+#include "approvalsview.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
 #include "displayformat.h"
@@ -159,6 +160,7 @@ void MainWindow::updateActions()
     explain(m_cancelRefundAction, cancelRefundBlocker(),
             tr("Ask the gateway to cancel the selected refund that requires action"));
     explain(m_metadataAction, metadataBlocker(), tr("Edit the selected refund's metadata"));
+    m_approvals->setSendBlocker(sendBlocker());
 
     QString syncBlocker = m_readOnly ? tr("This cache is read-only for you, so a sync cannot "
                                           "store anything.")

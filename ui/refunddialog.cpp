@@ -92,7 +92,7 @@ QWidget *RefundDialog::buildForm()
                  m_detail.account.name.toHtmlEscaped(),
                  dialectDisplayName(m_detail.account.dialect), money(inv.amount), refunded,
                  m_detail.figures.waiting.isValid() && !m_detail.figures.waiting.isZero()
-                     ? tr(" · waiting to be sent %1").arg(money(m_detail.figures.waiting))
+                     ? tr(" · waiting to be sent or approved %1").arg(money(m_detail.figures.waiting))
                      : QString(),
                  money(m_detail.figures.refundable)),
         page);

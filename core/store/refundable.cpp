@@ -46,8 +46,9 @@ QString isIntaSend(const QString &i, const QString &a)
     return QStringLiteral("%1 = 'intasend'").arg(gatewayOf(i, a));
 }
 
-// The rows each refund, chargeback and open outbox entry adds to its invoice, split into the
-// columns ok (succeeded), pend (pending or requires_action), lost (dispute lost), wait (outbox).
+// The rows each refund, chargeback, open outbox entry and request awaiting approval adds to its
+// invoice, split into the columns ok (succeeded), pend (pending or requires_action), lost (dispute
+// lost), wait (outbox or awaiting approval).
 // Written once for both SQL forms: `key` prefixes each SELECT list (the grouping key, or
 // nothing), `join` joins each table's row to what `intasend` reads, `where` is a per-table
 // condition (%1 = the table's alias) such as "the invoice `i`", or empty.
@@ -81,7 +82,9 @@ QString partRows(const QString &key, const QString &join, const QString &intasen
            QStringLiteral("1 UNION ALL SELECT ") + keyOf("o") +
            QStringLiteral("0, 0, 0, o.amount FROM outbox o WHERE ") + andOf("o") +
            QStringLiteral("o.state IN ('pending', 'unknown') AND o.kind IN ('refund', "
-                          "'chargeback')");
+                          "'chargeback') UNION ALL SELECT ") +
+           keyOf("p") + QStringLiteral("0, 0, 0, p.amount FROM approvals p WHERE ") + andOf("p") +
+           QStringLiteral("p.state = 'awaiting'");
 }
 
 // One invoice's rows, for a query over invoice `i` (joined to account `a`, or not).
@@ -188,9 +191,11 @@ QString lost(const QString &i, const QString &a)
 
 QString waiting(const QString &i)
 {
-    return QStringLiteral("(SELECT COALESCE(SUM(o.amount), 0) FROM outbox o WHERE %1 AND o.state "
-                          "IN ('pending', 'unknown') AND o.kind IN ('refund', 'chargeback'))")
-        .arg(sameInvoice(QStringLiteral("o"), i));
+    return QStringLiteral("((SELECT COALESCE(SUM(o.amount), 0) FROM outbox o WHERE %1 AND o.state "
+                          "IN ('pending', 'unknown') AND o.kind IN ('refund', 'chargeback')) + "
+                          "(SELECT COALESCE(SUM(p.amount), 0) FROM approvals p WHERE %2 AND "
+                          "p.state = 'awaiting'))")
+        .arg(sameInvoice(QStringLiteral("o"), i), sameInvoice(QStringLiteral("p"), i));
 }
 
 QString blocked(const QString &i, const QString &a)

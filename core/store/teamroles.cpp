@@ -28,6 +28,9 @@ const TableGrant tableGrants[] = {
     {"sync_state", "INSERT, UPDATE, DELETE"},
     {"outbox", "INSERT, UPDATE"},
     {"audit_log", "INSERT"},
+    // Thresholds are the owner's (accounts set); a clerk asks, an approver decides (below).
+    {"approval_thresholds", ""},
+    {"approvals", "INSERT"},
 };
 
 Result<bool> run(Database &db, const QString &sql)
@@ -114,6 +117,7 @@ Result<bool> init(Database &db)
             sql << QStringLiteral("GRANT %1 ON %2 TO %3")
                        .arg(QString::fromLatin1(g.clerk), table, ClerkRole);
     }
+    sql << QStringLiteral("GRANT UPDATE ON approvals TO %1").arg(ApproverRole);
     sql << QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO %1").arg(ClerkRole);
     for (const QString &s : std::as_const(sql)) {
         if (auto r = run(db, s); !r)

@@ -78,6 +78,14 @@
         <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style='background:%4; padding:6px'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
         <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style='background:%4; padding:6px'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
     </message>
+<message>
+        <source>Waiting for approval; nothing was sent.</source>
+        <translation>Wartet auf Freigabe; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Another person approves or rejects it in the Approvals tab.</source>
+        <translation>Eine andere Person gibt sie im Reiter Freigaben frei oder lehnt sie ab.</translation>
+    </message>
 </context>
 <context>
     <name>rd::AboutDialog</name>
@@ -273,6 +281,26 @@
     <message>
         <source>The gateway's API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
         <translation>Die API-Adresse des Zahlungsanbieters; jede Anfrage dieses Kontos geht dorthin. Nur https, oder http zu diesem Computer (eine lokale Sandbox).</translation>
+    </message>
+<message>
+        <source>Approval above</source>
+        <translation>Freigabe ab</translation>
+    </message>
+    <message>
+        <source>none (for example: 500, 50000:JPY)</source>
+        <translation>keine (zum Beispiel: 500, 50000:JPY)</translation>
+    </message>
+    <message>
+        <source>Refunds and chargebacks above this amount (major units, in every currency of the account) wait for another person's approval before anything is sent. AMOUNT:CUR sets one currency apart; separate several with commas. Empty means no approval is needed.</source>
+        <translation>Erstattungen und Rückbuchungen über diesem Betrag (in Haupteinheiten, in jeder Währung des Kontos) warten auf die Freigabe durch eine andere Person, bevor etwas gesendet wird. BETRAG:WÄHRUNG legt eine Währung gesondert fest; mehrere Angaben mit Kommas trennen. Leer heißt: keine Freigabe nötig.</translation>
+    </message>
+    <message>
+        <source>Approval &amp;above:</source>
+        <translation>Freigabe &amp;ab:</translation>
+    </message>
+    <message>
+        <source>Approval above: %1</source>
+        <translation>Freigabe ab: %1</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1104,10 @@
         <source>— (disputed)</source>
         <translation>— (angefochten)</translation>
     </message>
+<message>
+        <source>Waiting to be sent or approved</source>
+        <translation>Noch nicht gesendet oder freigegeben</translation>
+    </message>
 </context>
 <context>
     <name>rd::InvoiceTableModel</name>
@@ -1519,6 +1551,37 @@
         <source>Charts have no columns</source>
         <translation>Diagramme haben keine Spalten</translation>
     </message>
+<message numerus="yes">
+        <source>%n refund request(s) awaiting approval</source>
+        <translation>
+            <numerusform>%n Erstattungsanfrage wartet auf Freigabe</numerusform>
+            <numerusform>%n Erstattungsanfragen warten auf Freigabe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Benutzer: %1</translation>
+    </message>
+    <message>
+        <source>Who requests and approves refunds in this window</source>
+        <translation>Wer in diesem Fenster Erstattungen anfragt und freigibt</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation>Frei&amp;gaben</translation>
+    </message>
+    <message>
+        <source>Show the refunds awaiting another person's approval</source>
+        <translation>Die Erstattungen zeigen, die auf die Freigabe durch eine andere Person warten</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <translation>Freigaben (%1)</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Freigaben</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1852,6 +1915,10 @@
     <message>
         <source>Free text kept with the refund and sent with it: in the refund's metadata (Stripe, WooshPay), as the credit note's comment (Chargebee) or as its information (ProcessOut).</source>
         <translation>Freitext, der mit der Erstattung gespeichert und mitgesendet wird: in den Metadaten der Erstattung (Stripe, WooshPay), als Kommentar der Gutschrift (Chargebee) oder als ihre Information (ProcessOut).</translation>
+    </message>
+<message>
+        <source> · waiting to be sent or approved %1</source>
+        <translation> · noch nicht gesendet oder freigegeben %1</translation>
     </message>
 </context>
 <context>
@@ -2353,6 +2420,196 @@
     <message>
         <source>Save</source>
         <translation>Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ApprovalDecisionDialog</name>
+    <message>
+        <source>Approve refund request %1</source>
+        <translation>Erstattungsanfrage %1 freigeben</translation>
+    </message>
+    <message>
+        <source>Reject refund request %1</source>
+        <translation>Erstattungsanfrage %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to file a refund request (chargeback) of &lt;b&gt;%2&lt;/b&gt; on invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, eine Erstattungsanfrage (Rückbuchung) über &lt;b&gt;%2&lt;/b&gt; zur Rechnung &lt;b&gt;%3&lt;/b&gt; einzureichen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reject the request to refund &lt;b&gt;%1&lt;/b&gt; of invoice &lt;b&gt;%2&lt;/b&gt;? Nothing is sent to %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anfrage, &lt;b&gt;%1&lt;/b&gt; der Rechnung &lt;b&gt;%2&lt;/b&gt; zu erstatten, ablehnen? An %3 wird nichts gesendet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Zahlungsanbieter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Angefragt am</translation>
+    </message>
+    <message>
+        <source>Left to refund after</source>
+        <translation>Danach noch erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Refundable again after rejecting</source>
+        <translation>Nach dem Ablehnen wieder erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Before sending, RefundDesk reads the invoice again and checks the amount is still refundable. The request is recorded in the outbox before it is sent, with a key that makes a repeat harmless. Money that reaches the customer cannot be taken back from here.</source>
+        <translation>Vor dem Senden liest RefundDesk die Rechnung erneut und prüft, ob der Betrag noch erstattungsfähig ist. Die Anfrage wird vor dem Senden im Postausgang vermerkt, mit einem Schlüssel, der eine Wiederholung unschädlich macht. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>What will be rejected</source>
+        <translation>Was abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Why is it rejected? (the requester and the audit log see this)</source>
+        <translation>&amp;Warum wird sie abgelehnt? (sichtbar für die anfragende Person und im Prüfprotokoll)</translation>
+    </message>
+    <message>
+        <source>Why it is rejected</source>
+        <translation>Warum sie abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Freigeben und senden</translation>
+    </message>
+    <message>
+        <source>&amp;Reject request</source>
+        <translation>Anfrage &amp;ablehnen</translation>
+    </message>
+    <message>
+        <source>Say why the request is rejected.</source>
+        <translation>Geben Sie an, warum die Anfrage abgelehnt wird.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ApprovalsView</name>
+    <message>
+        <source>Refunds above an account's approval threshold wait here for a second person. Nothing has been sent for them; the amount is held back from what can be refunded until someone other than the requester approves or rejects it.</source>
+        <translation>Erstattungen über der Freigabegrenze eines Kontos warten hier auf eine zweite Person. Für sie wurde nichts gesendet; der Betrag wird vom erstattungsfähigen Betrag zurückgehalten, bis jemand anderes als die anfragende Person sie freigibt oder ablehnt.</translation>
+    </message>
+    <message>
+        <source>Requests awaiting approval</source>
+        <translation>Anfragen, die auf Freigabe warten</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Angefragt am</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>A&amp;blehnen…</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
+    </message>
+    <message>
+        <source>A decision is being recorded; wait for its outcome.</source>
+        <translation>Eine Entscheidung wird gespeichert; warten Sie auf ihr Ergebnis.</translation>
+    </message>
+    <message>
+        <source>You (%1) asked for this refund, so another person must approve it. You may reject it to withdraw it.</source>
+        <translation>Sie (%1) haben diese Erstattung angefragt, daher muss eine andere Person sie freigeben. Sie können sie ablehnen, um sie zurückzuziehen.</translation>
+    </message>
+    <message>
+        <source>Send this refund after a confirmation.</source>
+        <translation>Diese Erstattung nach einer Bestätigung senden.</translation>
+    </message>
+    <message>
+        <source>Reject this request; nothing is sent.</source>
+        <translation>Diese Anfrage ablehnen; nichts wird gesendet.</translation>
+    </message>
+    <message>
+        <source>Sending request %1 to %2…</source>
+        <translation>Anfrage %1 wird an %2 gesendet…</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Approved request %1: refund %2 of %3 on invoice %4.</source>
+        <translation>Anfrage %1 freigegeben: Erstattung %2 über %3 zur Rechnung %4.</translation>
+    </message>
+    <message>
+        <source>Request %1 rejected; nothing was sent.</source>
+        <translation>Anfrage %1 abgelehnt; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Request %1 was not rejected.</source>
+        <translation>Anfrage %1 wurde nicht abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>Freigeben…</translation>
     </message>
 </context>
 </TS>
