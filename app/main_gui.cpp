@@ -3,8 +3,10 @@
 #include "demosession.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
+#include "secretstore.h"
 #include "signalquit.h"
 #include "store/database.h"
+#include "teamdatabasedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -51,7 +53,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Run against the bundled sandbox gateway with "
                                                  "a separate demo cache."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The cache file to open."),
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The cache file, or a team database address (postgresql://USER@HOST/DBNAME), to open."),
                                 QStringLiteral("PATH"));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Save screenshots of the main views into DIR "
@@ -70,6 +72,15 @@ int main(int argc, char *argv[])
         removeDemoCache(path);
     } else if (path.isEmpty()) {
         path = rd::Database::defaultPath();
+    }
+    if (rd::Database::isServerAddress(path)) {
+        // A password kept by File > Open team database… comes from the keychain; without one,
+        // libpq looks in ~/.pgpass and PGPASSWORD.
+        rd::SecretStore keychain;
+        const rd::SecretStore::Result kept =
+            keychain.readBlocking(rd::TeamDatabaseDialog::keychainName(path));
+        if (!kept.secret.isEmpty())
+            rd::Database::setServerPassword(path, kept.secret);
     }
     rd::Database database;
     QString error;

@@ -1,9 +1,5 @@
 #!/bin/sh
-# Builds the release preset and runs the sync benchmark: objects per second from a sandbox
-# seeded with 100,000 invoices per dialect into an empty cache, beside a sqlite3 CSV import of
-# as many rows. Extra arguments go to bench_sync (e.g. --invoices 20000 --dialects stripe).
+# The sync benchmark alone (bench/run.sh runs it with all the others). Extra arguments go to
+# bench_sync (e.g. --invoices 20000 --dialects stripe).
 set -eu
-cd "$(dirname "$0")/.."
-cmake --preset release >/dev/null
-cmake --build build/release --target bench_sync refunddesk-sandbox
-exec build/release/bench/sync/bench_sync "$@"
+exec "$(dirname "$0")/run.sh" --only bench_sync -- "$@"

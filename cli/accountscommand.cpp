@@ -1,8 +1,9 @@
-// refunddesk-cli accounts add|list|set-secret|remove
+// refunddesk-cli accounts add|list|set|set-secret|remove
 #include "cli.h"
 
 #include "secretstore.h"
 #include "store/accountrepository.h"
+#include "store/approvalrepository.h"
 #include "store/database.h"
 
 #include <QCommandLineParser>
@@ -19,8 +20,14 @@ QString accountsUsage()
         "  refunddesk-cli accounts add NAME --gateway stripe|wooshpay|chargebee|processout|intasend"
         " --base-url URL\n"
         "  refunddesk-cli accounts list\n"
+        "  refunddesk-cli accounts set NAME --approval-above AMOUNT[:CUR]|none\n"
         "  refunddesk-cli accounts set-secret NAME   (reads the secret from standard input)\n"
-        "  refunddesk-cli accounts remove NAME\n");
+        "  refunddesk-cli accounts remove NAME\n"
+        "\n"
+        "--approval-above: refunds and chargebacks above AMOUNT (major units, every currency of\n"
+        "the account) wait for another person's approval (see approvals --help). AMOUNT:CUR\n"
+        "overrides one currency; repeat the option for several. The values given replace the\n"
+        "account's thresholds; none removes them.\n");
 }
 
 // Parses `args` (program name excluded) with `parser`; prints a usage error on failure.
@@ -112,6 +119,53 @@ int list(CliContext &ctx, const QStringList &args)
     return ExitOk;
 }
 
+int set(CliContext &ctx, const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption(
+        {QStringLiteral("approval-above"),
+         QStringLiteral("Approval threshold: AMOUNT, AMOUNT:CUR (repeatable) or none."),
+         QStringLiteral("AMOUNT")});
+    int code = ExitOk;
+    if (!parseArgs(ctx, parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return ctx.fail(ExitUsage, QStringLiteral("accounts set needs exactly one NAME."));
+    if (!parser.isSet(QStringLiteral("approval-above")))
+        return ctx.fail(ExitUsage, QStringLiteral("accounts set needs --approval-above "
+                                                  "AMOUNT[:CUR] or none; see accounts --help."));
+    QString error;
+    const auto policy =
+        ApprovalPolicy::parse(parser.values(QStringLiteral("approval-above")), &error);
+    if (!policy)
+        return ctx.fail(ExitUsage, error);
+    if (!ctx.openDatabase(CacheAccess::Write))
+        return ExitFailure;
+    const auto account =
+        AccountRepository(*ctx.db).findByName(parser.positionalArguments().first());
+    if (!account)
+        return ctx.fail(account.error().startsWith(QLatin1String("Cannot")) ? ExitFailure
+                                                                            : ExitUsage,
+                        account.error());
+    if (!ctx.db->beginImmediate(&error) ||
+        !ApprovalRepository(*ctx.db).setPolicy(account->id, *policy, &error) ||
+        !ctx.db->commit(&error)) {
+        ctx.db->rollback();
+        return ctx.fail(ExitFailure, error);
+    }
+    if (policy->isEmpty()) {
+        ctx.out << "account " << account->name << ": no approval needed" << Qt::endl;
+        return ExitOk;
+    }
+    QStringList parts;
+    for (const ApprovalThreshold &t : policy->thresholds())
+        parts << (t.currency.isEmpty() ? t.toDisplayString() + QStringLiteral(" (every currency)")
+                                       : t.toDisplayString());
+    ctx.out << "account " << account->name << ": refunds above " << parts.join(QStringLiteral(", "))
+            << " need another person's approval" << Qt::endl;
+    return ExitOk;
+}
+
 int setSecret(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
@@ -169,8 +223,8 @@ int remove(CliContext &ctx, const QStringList &args)
 int accountsCommand(CliContext &ctx, const QStringList &args)
 {
     if (args.isEmpty())
-        return ctx.fail(ExitUsage, QStringLiteral("accounts needs add, list, set-secret or "
-                                                  "remove; see accounts --help."));
+        return ctx.fail(ExitUsage, QStringLiteral("accounts needs add, list, set, set-secret "
+                                                  "or remove; see accounts --help."));
     if (args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         ctx.out << accountsUsage();
         return ExitOk;
@@ -181,6 +235,8 @@ int accountsCommand(CliContext &ctx, const QStringList &args)
         return add(ctx, rest);
     if (sub == QLatin1String("list"))
         return list(ctx, rest);
+    if (sub == QLatin1String("set"))
+        return set(ctx, rest);
     if (sub == QLatin1String("set-secret"))
         return setSecret(ctx, rest);
     if (sub == QLatin1String("remove"))

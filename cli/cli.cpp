@@ -34,6 +34,9 @@ const QList<Command> &commands()
         {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
          exportCommand},
         {"backup", "write an online, consistent copy of the cache", backupCommand},
+        {"team", "roles of a PostgreSQL team database: init, grant, revoke, members",
+         teamCommand},
+        {"approvals", "list, approve or reject refunds awaiting approval", approvalsCommand},
     };
     return table;
 }
@@ -47,7 +50,8 @@ QString usage()
         "\n"
         "Options:\n"
         "  --db PATH      the cache file (default: $REFUNDDESK_DB, else the GUI's cache); only\n"
-        "                 accounts add creates it, in a folder that exists\n"
+        "                 accounts add creates it, in a folder that exists; or a team database,\n"
+        "                 postgresql://USER@HOST[:PORT]/DBNAME (password from ~/.pgpass)\n"
         "  -h, --help     show this help; COMMAND --help shows a command's options\n"
         "  -v, --version  show the version\n"
         "\n"
@@ -104,7 +108,8 @@ bool CliContext::openDatabase(CacheAccess access)
     if (m_openFailed)
         return false;
     if (!db) {
-        if (access != CacheAccess::Create && !QFileInfo::exists(dbPath)) {
+        const bool server = Database::isServerAddress(dbPath);
+        if (access != CacheAccess::Create && !server && !QFileInfo::exists(dbPath)) {
             m_openFailed = true;
             fail(ExitFailure, QStringLiteral("no cache at %1; check --db or REFUNDDESK_DB, or "
                                              "create one with refunddesk-cli accounts add NAME "
@@ -130,8 +135,9 @@ bool CliContext::openDatabase(CacheAccess access)
         db = std::move(opened);
     }
     if (access != CacheAccess::Read && db->isReadOnly()) {
-        // Opened read-only for an earlier step, or this user cannot write the file.
-        if (!Database::isWritable(dbPath)) {
+        // Opened read-only for an earlier step, or this user cannot write the file. On a team
+        // database what this user may write is the database's to say, statement by statement.
+        if (!db->isPostgres() && !Database::isWritable(dbPath)) {
             m_openFailed = true;
             fail(ExitFailure,
                  QStringLiteral("the cache %1 is read-only for this user and this command "
@@ -216,11 +222,13 @@ int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
     static const QStringList quiet{QStringLiteral("accounts"),  QStringLiteral("outbox"),
                                    QStringLiteral("reconcile"), QStringLiteral("sync"),
                                    QStringLiteral("list"),      QStringLiteral("export"),
-                                   QStringLiteral("backup")};
+                                   QStringLiteral("backup"),    QStringLiteral("team")};
     // A dry run sends nothing at all, so it does not reconcile either.
-    const bool noReconcile = args.contains(QLatin1String("--help")) ||
-                             args.contains(QLatin1String("-h")) ||
-                             args.contains(QLatin1String("--dry-run"));
+    // Of the approvals commands only approve sends; list and reject work from the cache.
+    const bool noReconcile =
+        args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h")) ||
+        args.contains(QLatin1String("--dry-run")) ||
+        (name == QLatin1String("approvals") && args.value(0) != QLatin1String("approve"));
     for (const Command &c : commands()) {
         if (name != QLatin1String(c.name))
             continue;

@@ -22,6 +22,7 @@ enum ExitCode : int {
     ExitUnknown = 5,        // no definite answer; kept in the outbox
     ExitAuth = 6,
     ExitUnreachable = 7,
+    ExitAwaitingApproval = 8, // recorded for another person's approval; nothing was sent
 };
 
 // What a command needs from the cache; decides how it is opened (see openDatabase()).
@@ -80,5 +81,7 @@ void reconcileOpenOperations(CliContext &ctx);
 int listCommand(CliContext &ctx, const QStringList &args);
 int exportCommand(CliContext &ctx, const QStringList &args);
 int backupCommand(CliContext &ctx, const QStringList &args);
+int teamCommand(CliContext &ctx, const QStringList &args);
+int approvalsCommand(CliContext &ctx, const QStringList &args);
 
 } // namespace rd

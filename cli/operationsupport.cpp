@@ -107,6 +107,15 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
                                                      "refunded).")
                                           .arg(o.message, o.operationId));
     case OperationState::NotSent:
+        if (o.approvalId > 0)
+            return ctx.fail(
+                ExitUnreachable,
+                QStringLiteral("gateway unreachable, nothing was sent: %1. Operation %2 "
+                               "is closed and the refund waits for approval again "
+                               "as request %3; approve it when %4 answers.")
+                    .arg(sentence(o.error.describe()), o.operationId)
+                    .arg(o.approvalId)
+                    .arg(account.baseUrl));
         return ctx.fail(ExitUnreachable,
                         QStringLiteral("gateway unreachable, nothing was sent: %1. Operation %2 is "
                                        "closed; run the command again when %3 answers.")
@@ -119,6 +128,15 @@ int reportOutcome(CliContext &ctx, const Account &account, const OperationOutcom
                                        "idempotency key and operation id. Do not issue it "
                                        "again.")
                             .arg(sentence(o.message), o.operationId));
+    case OperationState::AwaitingApproval:
+        // The id on stdout, as for a created refund, so a script can hand it to an approver.
+        ctx.out << o.approvalId << Qt::endl;
+        return ctx.fail(ExitAwaitingApproval,
+                        QStringLiteral("waiting for approval; nothing sent: %1 Another person "
+                                       "approves it with refunddesk-cli approvals approve %2 "
+                                       "(or rejects it with approvals reject %2 --why TEXT).")
+                            .arg(o.message)
+                            .arg(o.approvalId));
     case OperationState::Failed:
         break;
     }

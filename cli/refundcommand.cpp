@@ -35,7 +35,9 @@ QString refundUsage()
         "is counted. Exit codes: 0 done,\n"
         "2 usage, 3 refused locally, 4 rejected, 5 outcome unknown (kept in the outbox),\n"
         "6 authentication failed, 7 gateway unreachable (nothing sent; the operation is "
-        "closed).\n");
+        "closed),\n"
+        "8 waiting for approval: above the account's approval threshold, recorded for another\n"
+        "person and nothing sent; the request's id is printed (see approvals --help).\n");
 }
 
 bool parse(CliContext &ctx, QCommandLineParser &parser, const QStringList &args, int *code)

@@ -33,6 +33,7 @@ ChargebackTableModel::ChargebackTableModel(const QString &databasePath, QObject 
                          {tr("Reason"), {}},
                          {tr("Details"), {}},
                          {tr("Resolution"), {}},
+                         {tr("Gateway status"), {}},
                      },
                      Created, Qt::DescendingOrder, parent)
 {
@@ -60,14 +61,19 @@ QVariant ChargebackTableModel::cell(const QVariantList &row, int column, int rol
     case Details:
         return row.at(FDetails).toString();
     case Status: {
+        // The common state reads at a glance; the gateway's own word is beside it in the
+        // tooltip and in its own column (as for invoices), so a narrow table cuts neither.
         if (raw)
             return status;
         const QString own = row.at(FGatewayStatus).toString();
         const QString label = display::statusLabel(status);
-        return own.isEmpty() || own.compare(status, Qt::CaseInsensitive) == 0
+        return role != Qt::ToolTipRole || own.isEmpty() ||
+                       own.compare(status, Qt::CaseInsensitive) == 0
                    ? label
                    : QStringLiteral("%1 (%2)").arg(label, own);
     }
+    case GatewayStatus:
+        return row.at(FGatewayStatus).toString();
     case Resolution:
         return row.at(FResolution).toString();
     default: // the base answers the shared columns

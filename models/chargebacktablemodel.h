@@ -19,6 +19,7 @@ public:
         Reason,
         Details,
         Resolution,
+        GatewayStatus,
         ColumnCount
     };
     Q_ENUM(Column)

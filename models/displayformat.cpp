@@ -94,6 +94,16 @@ QString filterStatusLabel(const QString &value)
     return statusLabel(value);
 }
 
+QString clipped(const QString &text)
+{
+    if (text.size() <= maxShownChars)
+        return text;
+    qsizetype keep = maxShownChars;
+    if (text.at(keep - 1).isHighSurrogate())
+        --keep; // never half a character
+    return text.left(keep) + QChar(0x2026);
+}
+
 QString reasonLabel(const QString &reasonCode)
 {
     auto tr = [](const char *s) { return QCoreApplication::translate("rd::display", s); };

@@ -30,6 +30,11 @@ QString filterStatusLabel(const QString &value);
 QString reasonLabel(const QString &reasonCode);
 // Text colour that tells a state apart at a glance; invalid for the normal case.
 QColor statusColor(const QString &commonStatus);
+// Gateway text (names, notes, reasons) as a view shows it: at most maxShownChars characters,
+// the rest as "…". Nobody reads further, and laying out megabytes in one cell or label would
+// freeze the window; the cache and the exports keep the whole text.
+constexpr qsizetype maxShownChars = 1000;
+QString clipped(const QString &text);
 QColor refundedColor();
 QColor warningColor();
 

@@ -164,9 +164,13 @@ QVariant LazyTableModel::data(const QModelIndex &index, int role) const
         return row.value(FieldCurrency).toString();
     default: {
         const SharedCell shared = m_columns.at(index.column()).shared;
-        if (shared != SharedCell::None && isTextRole(role))
-            return sharedCell(row, shared, role == RawValueRole);
-        return cell(row, index.column(), role);
+        const QVariant value = shared != SharedCell::None && isTextRole(role)
+                                   ? sharedCell(row, shared, role == RawValueRole)
+                                   : cell(row, index.column(), role);
+        if ((role == Qt::DisplayRole || role == Qt::ToolTipRole) &&
+            value.typeId() == QMetaType::QString)
+            return display::clipped(value.toString());
+        return value;
     }
     }
 }
@@ -177,7 +181,20 @@ void LazyTableModel::sort(int column, Qt::SortOrder order)
         return;
     m_sortColumn = column;
     m_sortOrder = order;
-    reload(true);
+    if (!m_countApplied) {
+        reload(true);
+        return;
+    }
+    // The same rows in another order: the count stands, so no COUNT runs. The rows in memory
+    // stay on screen (stale) until the new order's pages replace them.
+    ++m_generation;
+    m_liveGeneration->store(m_generation);
+    m_pendingPages.clear();
+    m_inflight.clear();
+    beginResetModel();
+    endResetModel();
+    requestPage(0);
+    setLoading();
 }
 
 void LazyTableModel::setFilter(const RecordFilter &filter)
@@ -201,7 +218,7 @@ int LazyTableModel::residentRows() const
 
 bool LazyTableModel::isRowFresh(int row) const
 {
-    if (row < 0 || row >= m_rowCount || !m_countApplied)
+    if (row < 0 || row >= m_rowCount || (!m_countApplied && !m_firstPageAhead))
         return false;
     const auto it = m_pages.constFind(row / PageSize);
     return it != m_pages.cend() && it->generation == m_generation &&
@@ -210,7 +227,7 @@ bool LazyTableModel::isRowFresh(int row) const
 
 int LazyTableModel::findLoadedRow(qint64 accountId, const QString &recordId) const
 {
-    if (!m_countApplied)
+    if (!m_countApplied && !m_firstPageAhead)
         return -1;
     for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
         if (it->generation != m_generation)
@@ -226,10 +243,10 @@ int LazyTableModel::findLoadedRow(qint64 accountId, const QString &recordId) con
     return -1;
 }
 
-QString LazyTableModel::orderBy() const
+QString LazyTableModel::orderBy(bool reversed) const
 {
-    const QString dir =
-        m_sortOrder == Qt::AscendingOrder ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    const bool ascending = (m_sortOrder == Qt::AscendingOrder) != reversed;
+    const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
     QStringList terms;
     for (const QString &t : m_columns.value(m_sortColumn).orderTerms)
         terms << t + dir;
@@ -242,9 +259,14 @@ void LazyTableModel::reload(bool reset)
     ++m_generation;
     m_liveGeneration->store(m_generation);
     m_countApplied = false;
+    m_firstPageAhead = false;
     m_resetPending = reset;
     m_pendingPages.clear();
     m_inflight.clear();
+    // The first screen is asked for before the count: a COUNT over a million rows takes longer
+    // than the page, and the rows can be shown as soon as they are read.
+    if (reset)
+        requestPage(0);
 
     const SqlWhere where = whereClause();
     const QString sql =
@@ -270,8 +292,6 @@ void LazyTableModel::reload(bool reset)
                 this, [this, generation, count, error] { applyCount(generation, count, error); },
                 Qt::QueuedConnection);
         });
-    if (reset)
-        requestPage(0); // so the first screen arrives right behind the count
     setLoading();
 }
 
@@ -289,8 +309,19 @@ void LazyTableModel::requestPage(int page) const
     m_latestRequest->store(seq);
 
     const SqlWhere where = whereClause();
-    const QString order = orderBy();
+    const QString order = orderBy(false);
     const QString id = alias() + QStringLiteral(".id");
+    // A page in the second half is found from the end, in the reverse order: jumping to the
+    // last row of a million then skips a hundred index entries, not a million. The outer
+    // query puts the page's rows back in the view's order.
+    qint64 limit = PageSize;
+    qint64 offset = qint64(page) * PageSize;
+    bool fromEnd = false;
+    if (m_countApplied && offset * 2 > m_rowCount && offset < m_rowCount) {
+        limit = std::min<qint64>(PageSize, m_rowCount - offset);
+        offset = m_rowCount - offset - limit;
+        fromEnd = true;
+    }
     // The inner query walks only the sort index to find the page's ids; the outer one reads
     // the full rows (joins, sums) for those ids alone, so OFFSET never computes skipped rows.
     const QString from = tableAndAlias() + QStringLiteral(" LEFT JOIN accounts a ON a.id = ") +
@@ -298,9 +329,10 @@ void LazyTableModel::requestPage(int page) const
     const QString sql = QStringLiteral("SELECT ") + m_selectList + QStringLiteral(" FROM ") + from +
                         QStringLiteral(" WHERE ") + id + QStringLiteral(" IN (SELECT ") + id +
                         QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
-                        where.clause + order + QStringLiteral(" LIMIT ? OFFSET ?)") + order;
+                        where.clause + orderBy(fromEnd) + QStringLiteral(" LIMIT ? OFFSET ?)") +
+                        order;
     QVariantList binds = where.binds;
-    binds << PageSize << qint64(page) * PageSize;
+    binds << limit << offset;
     const quint64 generation = m_generation;
     auto live = m_liveGeneration;
     auto latest = m_latestRequest;
@@ -353,6 +385,7 @@ void LazyTableModel::applyCount(quint64 generation, int count, const QString &er
     if (!error.isEmpty())
         Q_EMIT errorOccurred(tr("Cannot read the cache: %1").arg(error));
     m_countApplied = true;
+    m_firstPageAhead = false;
     if (m_resetPending) {
         beginResetModel();
         m_rowCount = count;
@@ -391,7 +424,17 @@ void LazyTableModel::applyPage(quint64 generation, int page, const QList<QVarian
     m_rowsFetched += rows.size();
     if (!error.isEmpty())
         Q_EMIT errorOccurred(tr("Cannot read the cache: %1").arg(error));
-    if (!m_countApplied) {
+    if (!m_countApplied && m_resetPending && page == 0 && !rows.isEmpty()) {
+        // The first screen of a new filter or sort, ahead of its count: shown at once with as
+        // many rows as it holds; the count adds the rest (rowsInserted) when it arrives.
+        beginResetModel();
+        m_pages.clear();
+        m_rowCount = int(rows.size());
+        storePage(0, rows);
+        m_resetPending = false;
+        m_firstPageAhead = true;
+        endResetModel();
+    } else if (!m_countApplied) {
         m_pendingPages.insert(page, rows);
     } else {
         storePage(page, rows);

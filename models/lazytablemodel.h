@@ -1,6 +1,8 @@
 // Base of the cache's table models: the row count comes from a COUNT query, rows are loaded
 // in pages on a worker thread only when a view asks for them, and only a bounded number of
 // pages stay in memory. Sort and filter are SQL; results of superseded queries are dropped.
+// A new filter shows its first page before its count is known; a new sort keeps the count;
+// pages nearer the end are read from the end (docs/PERFORMANCE.md).
 #pragma once
 
 #include "cacheworker.h"
@@ -138,7 +140,7 @@ private:
     void pageSkipped(quint64 generation, int page);
     void storePage(int page, const QList<QVariantList> &rows);
     void setLoading();
-    QString orderBy() const;
+    QString orderBy(bool reversed) const;
     static QVariant sharedCell(const QVariantList &row, SharedCell shared, bool raw);
 
     QString tableAndAlias() const { return m_table + QLatin1Char(' ') + m_alias; }
@@ -154,6 +156,7 @@ private:
     int m_rowCount = 0;
     quint64 m_generation = 0;
     bool m_countApplied = false;
+    bool m_firstPageAhead = false; // page 0 of the current query is shown, its count is not in
     bool m_resetPending = false;
     bool m_wasLoading = false;
     // Shared with jobs so a queued job can tell it is stale before running its query.

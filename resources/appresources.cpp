@@ -1,6 +1,12 @@
 #include "appresources.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
+#include <QGuiApplication>
+#include <QImageReader>
+#include <QPalette>
+#include <QPixmap>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
@@ -16,6 +22,35 @@ QIcon applicationIcon()
                         QSize(size, size));
     return QIcon::fromTheme(QStringLiteral("refunddesk"), bundled);
 }
+
+namespace {
+
+// The bundled action icons draw their outlines in one ink colour, navy, which vanishes on a
+// dark window: there it becomes the palette's text colour, so they read in either theme.
+// Accents (the refund arrow, the offline strike) keep their colours.
+QIcon bundledIcon(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QByteArray svg = file.readAll();
+    const QPalette palette = QGuiApplication::palette();
+    if (palette.color(QPalette::Window).lightness() < 128)
+        svg.replace("#2b4463", palette.color(QPalette::WindowText).name().toLatin1());
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48}) {
+        QBuffer buffer(&svg);
+        QImageReader reader(&buffer, "svg");
+        reader.setScaledSize(QSize(size, size));
+        const QImage image = reader.read();
+        if (!image.isNull())
+            icon.addPixmap(QPixmap::fromImage(image));
+    }
+    // Without the SVG image plugin, the icon engine still draws the file as it is.
+    return icon.isNull() ? QIcon(path) : icon;
+}
+
+} // namespace
 
 QIcon actionIcon(ActionIcon icon)
 {
@@ -38,12 +73,21 @@ QIcon actionIcon(ActionIcon icon)
             return {"system-users", "accounts"};
         case ActionIcon::Offline:
             return {"network-offline", "offline"};
+        case ActionIcon::Chargeback:
+            return {"dialog-warning", "chargeback"};
+        case ActionIcon::Copy:
+            return {"edit-copy", "copy"};
+        case ActionIcon::DetailsPane:
+            return {"view-split-left-right", "details"};
+        case ActionIcon::Backup:
+            return {"document-save-as", "backup"};
         }
         return {"", ""};
     }();
-    const QIcon fallback(
-        QStringLiteral(":/icons/actions/%1.svg").arg(QLatin1String(names.bundled)));
-    return QIcon::fromTheme(QLatin1String(names.theme), fallback);
+    const QString theme = QLatin1String(names.theme);
+    if (QIcon::hasThemeIcon(theme))
+        return QIcon::fromTheme(theme);
+    return bundledIcon(QStringLiteral(":/icons/actions/%1.svg").arg(QLatin1String(names.bundled)));
 }
 
 void installTranslators(QCoreApplication &app)

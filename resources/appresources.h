@@ -12,7 +12,18 @@ namespace rd::resources {
 // one installed (the packaged icon), else the bundled copy.
 QIcon applicationIcon();
 
-enum class ActionIcon { Sync, Refund, Export, Search, Accounts, Offline };
+enum class ActionIcon {
+    Sync,
+    Refund,
+    Export,
+    Search,
+    Accounts,
+    Offline,
+    Chargeback,
+    Copy,
+    DetailsPane,
+    Backup
+};
 // The desktop theme's icon for the action, so RefundDesk looks like the rest of the desktop, with
 // a bundled fallback where the theme has none (or there is no theme, as offscreen).
 QIcon actionIcon(ActionIcon icon);

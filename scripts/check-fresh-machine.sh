@@ -87,7 +87,7 @@ plugins=""
 for qtpaths in /usr/lib/qt6/bin/qtpaths6 /usr/lib/qt6/bin/qtpaths; do
     [ -x "$qtpaths" ] && plugins=$("$qtpaths" --query QT_INSTALL_PLUGINS) && break
 done
-for plugin in sqldrivers/libqsqlite.so platforms/libqoffscreen.so iconengines/libqsvgicon.so \
+for plugin in sqldrivers/libqsqlite.so sqldrivers/libqsqlpsql.so platforms/libqoffscreen.so iconengines/libqsvgicon.so \
     imageformats/libqsvg.so; do
     if [ -n "$plugins" ] && [ -f "$plugins/$plugin" ]; then
         check_file "$plugin" "$plugins/$plugin"
@@ -99,9 +99,10 @@ for plugin in sqldrivers/libqsqlite.so platforms/libqoffscreen.so iconengines/li
 done
 
 echo "Programs the scripts and tests run:"
-for program in cmake ninja ccache sqlite3 python3 xvfb-run xauth dbus-run-session \
+for program in cmake ninja ccache sqlite3 curl python3 xvfb-run xauth dbus-run-session \
     gnome-keyring-daemon /usr/lib/qt6/bin/lupdate /usr/lib/qt6/bin/lrelease cpack dpkg-deb \
-    dpkg-shlibdeps file gzip lintian desktop-file-validate appstreamcli; do
+    dpkg-shlibdeps file gzip lintian desktop-file-validate appstreamcli \
+    /usr/lib/postgresql/15/bin/initdb /usr/lib/postgresql/15/bin/pg_ctl runuser; do
     # The system's copy: a user's own python3 or cmake earlier in PATH is not what a fresh
     # machine has.
     path=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$program" || true)

@@ -1,18 +1,40 @@
 #!/usr/bin/env bash
 # Random-kill crash loop: the exactly-once promise under SIGKILL at any moment.
 #
-#   scripts/crashloop.sh [RUNS]        (default 200; BUILD_DIR defaults to build/debug)
+#   scripts/crashloop.sh [RUNS] [--seed N]   (default 200 runs, a random seed; BUILD_DIR
+#                                             defaults to build/debug)
 #
 # Starts refunddesk-sandbox on a free loopback port (stopped on exit), then runs RUNS times:
-# arm a random fault (latency, 500 on writes, a dropped reply after the commit, or none), start
-# one refund (Stripe), chargeback (IntaSend) or sync with the real refunddesk-cli, SIGKILL it
-# after a random 0..CRASHLOOP_MAX_KILL_MS ms (default 200) unless it finished first, clear the
-# faults, run `refunddesk-cli reconcile` and check the cache and the sandbox (see
-# crashloop.py). Prints "runs N, kills K, duplicates D, lost L"; exits 1 when D or L > 0.
+# arm a random fault (latency, 500s on writes or reads, a dropped reply after the commit, a
+# truncated reply, or none), start one refund (Stripe, WooshPay, Chargebee, ProcessOut,
+# IntaSend; now and then two at once), chargeback (IntaSend) or sync (all five) with the real
+# refunddesk-cli, SIGKILL it after a random 0..CRASHLOOP_MAX_KILL_MS ms (default 300, plus four
+# times the injected latency) unless it finished first (then, half the time, a reconcile killed
+# the same way when an operation was left open), clear the faults, run `refunddesk-cli
+# reconcile` and check the cache and the sandbox (see crashloop.py). It prints its seed first: the same seed makes the same
+# choices. Prints "runs N, kills K, duplicates D, lost L"; exits 1 when D or L > 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=${1:-200}
+runs=200
+seed=()
+while (($#)); do
+    case $1 in
+    --seed)
+        [[ $# -ge 2 ]] || { echo "crashloop: --seed needs a number" >&2; exit 2; }
+        seed=(--seed "$2")
+        shift 2
+        ;;
+    *[!0-9]* | '')
+        echo "usage: scripts/crashloop.sh [RUNS] [--seed N]" >&2
+        exit 2
+        ;;
+    *)
+        runs=$1
+        shift
+        ;;
+    esac
+done
 build_dir=${BUILD_DIR:-build/debug}
 cli=$(find "$build_dir" -type f -name refunddesk-cli -perm -u+x | head -n 1)
 sandbox=$(find "$build_dir" -type f -name refunddesk-sandbox -perm -u+x | head -n 1)
@@ -57,4 +79,4 @@ if [[ -z $base ]]; then
 fi
 
 python3 scripts/crashloop.py --cli "$cli" --sandbox-url "$base" --work "$work" --runs "$runs" \
-    --max-kill-ms "${CRASHLOOP_MAX_KILL_MS:-200}"
+    --max-kill-ms "${CRASHLOOP_MAX_KILL_MS:-300}" "${seed[@]}"

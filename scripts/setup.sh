@@ -4,10 +4,11 @@
 
 REFUNDDESK_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql qt6-httpserver-dev qt6-websockets-dev
     qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev
-    libsqlite3-dev sqlite3 python3 openssl xvfb xauth dbus gnome-keyring
+    postgresql-15 postgresql-client-15
+    libsqlite3-dev sqlite3 curl python3 openssl xvfb xauth dbus gnome-keyring
     qt6-translations-l10n
     dpkg-dev fakeroot file lintian desktop-file-utils appstream
 )

@@ -15,7 +15,8 @@ bash scripts/check-package.sh debug
 bash scripts/crashloop.sh 20
 
 export QT_QPA_PLATFORM=offscreen
-ctest_cmd=(ctest --test-dir build/debug --output-on-failure "$@")
+# The team-mode tests run against a real PostgreSQL 15 server of their own, stopped at the end.
+ctest_cmd=(bash scripts/pg-test-server.sh ctest --test-dir build/debug --output-on-failure "$@")
 
 # Keychain tests need a Secret Service: give the run its own D-Bus session with an unlocked,
 # throw-away keyring. Without dbus-run-session the suite still runs and those tests say why.

@@ -40,7 +40,10 @@ void SecretStore::read(const QString &accountName, std::function<void(const Resu
         done(Result{env, Source::Environment, true, QString()});
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
+    // Jobs have no parent: the keychain's own callback may still arrive after the window that
+    // asked is closed, and must find its job alive (it deletes itself once finished). The
+    // connection's context drops the answer when this store is gone.
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(accountName);
@@ -65,7 +68,7 @@ void SecretStore::read(const QString &accountName, std::function<void(const Resu
 void SecretStore::write(const QString &accountName, const QString &secret,
                         std::function<void(const Result &)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::WritePasswordJob(serviceName()); // no parent: see read()
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(accountName);
@@ -92,7 +95,7 @@ void SecretStore::write(const QString &accountName, const QString &secret,
 void SecretStore::remove(const QString &accountName, std::function<void(const Result &)> done)
 {
     m_sessionSecrets.remove(accountName);
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName()); // no parent: see read()
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(accountName);

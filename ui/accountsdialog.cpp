@@ -3,6 +3,7 @@
 
 #include "fieldhelp.h"
 #include "secretstore.h"
+#include "store/approvalrepository.h"
 #include "store/database.h"
 
 #include <QComboBox>
@@ -60,8 +61,9 @@ QString secretHelp(const QString &dialect)
 AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_db(db), m_secrets(secrets), m_list(new QListWidget(this)),
       m_name(new QLineEdit(this)), m_dialect(new QComboBox(this)), m_url(new QLineEdit(this)),
-      m_secret(new QLineEdit(this)), m_keyNote(new QLabel(this)), m_problem(new QLabel(this)),
-      m_notice(new QLabel(this)), m_save(new QPushButton(tr("&Save account"), this)),
+      m_secret(new QLineEdit(this)), m_keyNote(new QLabel(this)), m_approval(new QLineEdit(this)),
+      m_problem(new QLabel(this)), m_notice(new QLabel(this)),
+      m_save(new QPushButton(tr("&Save account"), this)),
       m_remove(new QPushButton(tr("&Remove"), this))
 {
     setWindowTitle(tr("Accounts"));
@@ -80,6 +82,14 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     setHelp(m_url, tr("The gateway's API address; every request of this account goes there. "
                       "Only https, or http to this computer (a local sandbox)."));
     m_url->setPlaceholderText(QStringLiteral("https://api.stripe.com"));
+    m_approval->setAccessibleName(tr("Approval above"));
+    m_approval->setObjectName(QStringLiteral("approvalAbove"));
+    m_approval->setPlaceholderText(tr("none (for example: 500, 50000:JPY)"));
+    setHelp(m_approval,
+            tr("Refunds and chargebacks above this amount (major units, in every currency of "
+               "the account) wait for another person's approval before anything is sent. "
+               "AMOUNT:CUR sets one currency apart; separate several with commas. Empty means "
+               "no approval is needed."));
     for (const QString &name : dialectNames())
         m_dialect->addItem(dialectDisplayName(*dialectFromName(name)), name);
     m_problem->setWordWrap(true);
@@ -103,6 +113,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     form->addRow(tr("Base &URL:"), m_url);
     form->addRow(tr("S&ecret:"), m_secret);
     form->addRow(QString(), m_keyNote);
+    form->addRow(tr("Approval &above:"), m_approval);
     form->addRow(m_problem);
     form->addRow(m_save);
     form->addRow(m_notice);
@@ -120,7 +131,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     connect(m_remove, &QPushButton::clicked, this, &AccountsDialog::removeSelected);
     connect(m_save, &QPushButton::clicked, this, &AccountsDialog::save);
     connect(m_list, &QListWidget::currentRowChanged, this, &AccountsDialog::showAccount);
-    for (QLineEdit *e : {m_name, m_url, m_secret})
+    for (QLineEdit *e : {m_name, m_url, m_secret, m_approval})
         connect(e, &QLineEdit::textChanged, this, &AccountsDialog::validate);
     connect(m_dialect, &QComboBox::currentIndexChanged, this, &AccountsDialog::gatewayChosen);
     setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
@@ -141,6 +152,9 @@ qint64 AccountsDialog::selectedId() const
 void AccountsDialog::reload(qint64 selectId)
 {
     m_accounts = AccountRepository(m_db).list().valueOr({});
+    m_policies.clear();
+    for (const Account &a : std::as_const(m_accounts))
+        m_policies.insert(a.id, ApprovalRepository(m_db).policy(a.id).valueOr(ApprovalPolicy()));
     const QSignalBlocker blocker(m_list);
     m_list->clear();
     int select = -1;
@@ -168,6 +182,8 @@ void AccountsDialog::showAccount()
     m_name->setText(a.name);
     m_dialect->setCurrentIndex(m_dialect->findData(dialectName(a.dialect)));
     m_url->setText(a.baseUrl);
+    const ApprovalPolicy policy = m_policies.value(a.id);
+    m_approval->setText(policy.isEmpty() ? QString() : policy.toLine());
     m_secret->clear();
     m_secret->setPlaceholderText(tr("Leave empty to keep the stored secret"));
     validate();
@@ -205,6 +221,7 @@ void AccountsDialog::startNew()
     m_name->clear();
     m_url->clear();
     m_suggestedUrl.clear();
+    m_approval->clear();
     gatewayChosen(); // fills the address in
     m_secret->clear();
     m_secret->setPlaceholderText(tr("API key or secret (ProcessOut: project_id:secret)"));
@@ -217,11 +234,17 @@ bool AccountsDialog::hasUnsavedChanges() const
     const qint64 id = selectedId();
     if (id == 0)
         return !m_name->text().trimmed().isEmpty() || m_url->text().trimmed() != m_suggestedUrl ||
-               !m_secret->text().isEmpty();
+               !m_secret->text().isEmpty() || !m_approval->text().trimmed().isEmpty();
     const Account &a = m_accounts.at(m_list->currentRow());
     return m_name->text().trimmed() != a.name || m_url->text().trimmed() != a.baseUrl ||
            m_dialect->currentData().toString() != dialectName(a.dialect) ||
-           !m_secret->text().isEmpty();
+           !m_secret->text().isEmpty() || approvalLine() != m_policies.value(a.id).toLine();
+}
+
+QString AccountsDialog::approvalLine() const
+{
+    const auto policy = ApprovalPolicy::parseLine(m_approval->text(), nullptr);
+    return policy ? policy->toLine() : QString();
 }
 
 void AccountsDialog::reject()
@@ -270,6 +293,11 @@ void AccountsDialog::validate()
     }
     if (problem.isEmpty())
         problem = AccountRepository::validateBaseUrl(m_url->text().trimmed());
+    if (problem.isEmpty()) {
+        QString why;
+        if (!ApprovalPolicy::parseLine(m_approval->text(), &why))
+            problem = tr("Approval above: %1").arg(why);
+    }
     if (problem.isEmpty() && selectedId() == 0 && m_secret->text().isEmpty())
         problem = tr("Enter the account's secret; RefundDesk cannot reach the gateway without it.");
     m_problem->setText(problem);
@@ -308,6 +336,12 @@ bool AccountsDialog::save()
             m_problem->setText(error);
             return false;
         }
+    }
+    // The thresholds are not a secret: they live in the cache with the account.
+    const auto policy = ApprovalPolicy::parseLine(m_approval->text(), &error);
+    if (!policy || !ApprovalRepository(m_db).setPolicy(savedId, *policy, &error)) {
+        m_problem->setText(error);
+        return false;
     }
     storeSecret(name, m_secret->text(), oldName);
     m_secret->clear();

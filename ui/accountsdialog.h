@@ -3,7 +3,10 @@
 // secret is kept in memory for this session only.
 #pragma once
 
+#include "domain/approvalpolicy.h"
 #include "store/accountrepository.h"
+
+#include <QHash>
 
 #include <QDialog>
 
@@ -29,6 +32,7 @@ public:
     QComboBox *dialectField() const { return m_dialect; }
     QLineEdit *urlField() const { return m_url; }
     QLineEdit *secretField() const { return m_secret; }
+    QLineEdit *approvalField() const { return m_approval; }
     QPushButton *saveButton() const { return m_save; }
     QLabel *noticeLabel() const { return m_notice; }
     QLabel *problemLabel() const { return m_problem; }
@@ -57,10 +61,14 @@ private:
     void storeSecret(const QString &name, const QString &secret, const QString &oldName);
     void notice(const QString &text, bool warning);
     qint64 selectedId() const;
+    // The approval field as the stored form writes it ("none" when empty); empty when it
+    // does not parse.
+    QString approvalLine() const;
 
     Database &m_db;
     SecretStore *m_secrets;
     QList<Account> m_accounts;
+    QHash<qint64, ApprovalPolicy> m_policies; // each account's stored approval thresholds
     QListWidget *m_list;
     QLineEdit *m_name;
     QComboBox *m_dialect;
@@ -69,7 +77,8 @@ private:
     // gateway changes, as long as the person has not typed another.
     QString m_suggestedUrl;
     QLineEdit *m_secret;
-    QLabel *m_keyNote; // which key to paste for the chosen gateway
+    QLabel *m_keyNote;     // which key to paste for the chosen gateway
+    QLineEdit *m_approval; // approval thresholds: "500, 50000:JPY", empty for none
     QLabel *m_problem;
     QLabel *m_notice;
     QPushButton *m_save;

@@ -17,8 +17,10 @@ AccountSelector::AccountSelector(QWidget *parent)
     label->setBuddy(m_combo);
     m_combo->setModel(m_model);
     m_combo->setAccessibleName(tr("Account"));
-    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_combo->setMinimumContentsLength(18);
+    // Room for a usual account name; a long one is cut here and whole in the open list, so
+    // one long name does not push the window wider than a laptop screen.
+    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_combo->setMinimumContentsLength(12);
     layout->addWidget(label);
     layout->addWidget(m_combo);
     connect(m_combo, &QComboBox::currentIndexChanged, this,

@@ -24,21 +24,23 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     : OperationDialog(parent), m_detail(detail), m_blocker(blocker),
       m_limit(detail.figures.refundable)
 {
-    setWindowTitle(detail.invoice.customer.isEmpty()
-                       ? tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId)
-                       : tr("File a chargeback for invoice %1 · %2")
-                             .arg(detail.invoice.gatewayId, detail.invoice.customer));
+    setWindowTitle(
+        detail.invoice.customer.isEmpty()
+            ? tr("File a chargeback for invoice %1").arg(detail.invoice.gatewayId)
+            : tr("File a chargeback for invoice %1 · %2")
+                  .arg(detail.invoice.gatewayId, display::clipped(detail.invoice.customer)));
     setMinimumWidth(500);
 
     auto *form = new QWidget(this);
     auto *formLayout = new QVBoxLayout(form);
-    auto *head = new QLabel(
-        tr("<b>Invoice %6</b> · <b>%1</b><br>%2 (%3)<br>Billed %4 · can still "
-           "be claimed <b>%5</b>")
-            .arg(detail.invoice.customer.toHtmlEscaped(), detail.account.name.toHtmlEscaped(),
-                 dialectDisplayName(detail.account.dialect), display::money(detail.invoice.amount),
-                 display::money(m_limit), detail.invoice.gatewayId.toHtmlEscaped()),
-        form);
+    auto *head = new QLabel(tr("<b>Invoice %6</b> · <b>%1</b><br>%2 (%3)<br>Billed %4 · can still "
+                               "be claimed <b>%5</b>")
+                                .arg(display::clipped(detail.invoice.customer).toHtmlEscaped(),
+                                     detail.account.name.toHtmlEscaped(),
+                                     dialectDisplayName(detail.account.dialect),
+                                     display::money(detail.invoice.amount), display::money(m_limit),
+                                     detail.invoice.gatewayId.toHtmlEscaped()),
+                            form);
     head->setWordWrap(true);
     formLayout->addWidget(head);
     m_amount = new QLineEdit(form);

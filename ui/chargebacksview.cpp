@@ -11,7 +11,15 @@ ChargebacksView::ChargebacksView(const QString &databasePath, QWidget *parent)
                       tr("No chargebacks match."), parent)
 {
     table()->setAccessibleName(tr("Chargebacks"));
-    setColumnWidths({115, 125, 150, 150, 110, 210, 160, 200, 160});
+    // Created, Account, Chargeback, Invoice, Amount, Status, Reason, Details, Resolution, Gateway
+    // status (in the Status tooltip too, so it starts hidden).
+    const int date = widthFor(sampleTimestamp());
+    const int money = widthFor(sampleAmount());
+    const int status = widthFor(sampleStatus());
+    setColumnWidths({date, 130, 170, 170, money, status, 170, 200, 200, 160},
+                    {date, 0, 90, 90, money, status});
+    setDefaultHiddenColumns({9});
+    setMiddleElidedColumns({2, 3});
 }
 
 } // namespace rd

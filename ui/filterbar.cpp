@@ -28,7 +28,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_search->setAccessibleName(tr("Search"));
     m_search->setToolTip(tr("Esc clears the search"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(240);
+    // It takes the row's spare width; on a laptop screen it gives way first.
+    m_search->setMinimumWidth(120);
     m_search->installEventFilter(this);
 
     // The states the tables show: a refund's or chargeback's own status, and the invoice
@@ -44,6 +45,9 @@ FilterBar::FilterBar(QWidget *parent)
         m_status->addItem(display::filterStatusLabel(state), state);
     m_status->setToolTip(tr("Invoice states (paid, refunded, disputed) select refunds and "
                             "chargebacks by their invoice."));
+    // Sized for most labels, not the longest: the open list shows every one whole.
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_status->setMinimumContentsLength(14);
 
     m_currency->setAccessibleName(tr("Currency filter"));
     setCurrencies({});
@@ -61,9 +65,14 @@ FilterBar::FilterBar(QWidget *parent)
     // Wide enough for a whole date and the clear button, so nothing typed is cut off.
     const int dateWidth =
         m_from->fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88")) + 40;
+    // On a narrow window they give up the room of the clear button before anything else.
     for (QLineEdit *e : {m_minAmount, m_maxAmount, m_from, m_to}) {
         e->setClearButtonEnabled(true);
-        e->setFixedWidth(e == m_from || e == m_to ? dateWidth : dateWidth - 10);
+        const int width = e == m_from || e == m_to ? dateWidth : dateWidth - 10;
+        e->setMaximumWidth(width);
+        // A whole typed date still fits; amounts are shorter.
+        e->setMinimumWidth(width - (e == m_from || e == m_to ? 30 : 40));
+        e->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     }
     // Empty dates mean all time: nothing cached is hidden until the clerk asks for it.
     m_from->setPlaceholderText(tr("YYYY-MM-DD"));
@@ -244,6 +253,41 @@ void FilterBar::clear()
         m_currency->setCurrentIndex(0);
         for (QLineEdit *e : {m_search, m_minAmount, m_maxAmount, m_from, m_to})
             e->clear();
+    }
+    changed();
+}
+
+QVariantMap FilterBar::state() const
+{
+    return {{QStringLiteral("search"), m_search->text()},
+            {QStringLiteral("status"), m_status->currentData().toString()},
+            {QStringLiteral("currency"), m_currency->currentData().toString()},
+            {QStringLiteral("minAmount"), m_minAmount->text()},
+            {QStringLiteral("maxAmount"), m_maxAmount->text()},
+            {QStringLiteral("from"), m_from->text()},
+            {QStringLiteral("to"), m_to->text()}};
+}
+
+void FilterBar::setState(const QVariantMap &state)
+{
+    {
+        const QSignalBlocker a(m_status);
+        const QSignalBlocker b(m_currency);
+        m_status->setCurrentIndex(
+            std::max(0, m_status->findData(state.value(QStringLiteral("status")).toString())));
+        // A currency the cache no longer holds is still offered, so the view means what it did.
+        const QString currency = state.value(QStringLiteral("currency")).toString();
+        if (!currency.isEmpty() && m_currency->findData(currency) < 0)
+            m_currency->addItem(currency, currency);
+        m_currency->setCurrentIndex(std::max(0, m_currency->findData(currency)));
+        const QList<std::pair<QLineEdit *, QString>> fields{
+            {m_search, QStringLiteral("search")},   {m_minAmount, QStringLiteral("minAmount")},
+            {m_maxAmount, QStringLiteral("maxAmount")}, {m_from, QStringLiteral("from")},
+            {m_to, QStringLiteral("to")}};
+        for (const auto &[field, key] : fields) {
+            const QSignalBlocker c(field);
+            field->setText(state.value(key).toString());
+        }
     }
     changed();
 }

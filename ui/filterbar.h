@@ -6,6 +6,7 @@
 
 #include "store/recordfilter.h"
 
+#include <QVariantMap>
 #include <QWidget>
 
 class QComboBox;
@@ -30,6 +31,10 @@ public:
     void setCurrencies(const QStringList &codes);
     void focusSearch();
     void clear();
+    // What the fields hold, as typed (a saved view keeps it); setState() puts it back and
+    // applies it at once. Keys: search, status, currency, minAmount, maxAmount, from, to.
+    QVariantMap state() const;
+    void setState(const QVariantMap &state);
 
     QLineEdit *searchField() const { return m_search; }
     QComboBox *statusField() const { return m_status; }

@@ -209,12 +209,14 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
                               dialectDisplayName(d.account.dialect)));
     QString facts = QStringLiteral("<table cellspacing='2'>");
     auto row = [&facts](const QString &k, const QString &v) {
-        facts += QStringLiteral("<tr><td style='color:%3'>%1</td><td>%2</td></tr>")
-                     .arg(k, v.toHtmlEscaped(), semantic::css(semantic::Role::Muted));
+        facts +=
+            QStringLiteral("<tr><td style='color:%3'>%1</td><td>%2</td></tr>")
+                .arg(k, display::clipped(v).toHtmlEscaped(), semantic::css(semantic::Role::Muted));
     };
     row(tr("Customer"),
-        inv.customer + (inv.email.isEmpty() ? QString()
-                                            : QStringLiteral(" <") + inv.email + QLatin1Char('>')));
+        display::clipped(inv.customer) +
+            (inv.email.isEmpty() ? QString()
+                                 : QStringLiteral(" <") + inv.email + QLatin1Char('>')));
     row(tr("Created"), stamp(inv.createdAt));
     row(tr("Amount"), display::money(inv.amount));
     const RefundableFigures &f = d.figures;
@@ -224,7 +226,7 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     if (!f.lost.isZero())
         row(tr("Lost in disputes"), display::money(f.lost));
     if (!f.waiting.isZero())
-        row(tr("Waiting to be sent"), display::money(f.waiting));
+        row(tr("Waiting to be sent or approved"), display::money(f.waiting));
     QString status = display::statusLabel(commonStatusName(inv.status));
     if (!inv.gatewayStatus.isEmpty())
         status += QStringLiteral(" (%1)").arg(inv.gatewayStatus);
@@ -263,9 +265,9 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
             tr("Reason: %1")
                 .arg(display::reasonLabel(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason));
         if (!r.note.isEmpty())
-            tip += QLatin1Char('\n') + tr("Note: %1").arg(r.note);
+            tip += QLatin1Char('\n') + tr("Note: %1").arg(display::clipped(r.note));
         if (!r.failureReason.isEmpty())
-            tip += QLatin1Char('\n') + tr("Failure: %1").arg(r.failureReason);
+            tip += QLatin1Char('\n') + tr("Failure: %1").arg(display::clipped(r.failureReason));
         for (int column = 0; column < 4; ++column)
             item->setToolTip(column, tip);
         const QColor c = display::statusColor(commonStatusName(r.status));
@@ -279,18 +281,18 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
                             display::statusLabel(commonStatusName(c.status)), c.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         for (int column = 0; column < 4; ++column)
-            item->setToolTip(column, tr("Reason: %1").arg(c.reason));
+            item->setToolTip(column, tr("Reason: %1").arg(display::clipped(c.reason)));
     }
     m_audit->clear();
     for (const AuditEntry &e : d.audit)
-        new QTreeWidgetItem(
-            m_audit,
-            {stamp(e.at), e.action, e.amount ? display::money(*e.amount) : QString(), e.outcome, e.message});
+        new QTreeWidgetItem(m_audit,
+                            {stamp(e.at), e.action, e.amount ? display::money(*e.amount) : QString(),
+                             e.outcome, display::clipped(e.message)});
     m_open->clear();
     for (const OutboxEntry &e : d.openOperations) {
-        auto *item =
-            new QTreeWidgetItem(m_open, {stamp(e.createdAt), operationKindName(e.kind),
-                                         display::money(e.amount), outboxStateName(e.state), e.message});
+        auto *item = new QTreeWidgetItem(m_open, {stamp(e.createdAt), operationKindName(e.kind),
+                                                  display::money(e.amount), outboxStateName(e.state),
+                                                  display::clipped(e.message)});
         item->setForeground(3, display::statusColor(QStringLiteral("failed")));
     }
     m_openBox->setVisible(!d.openOperations.isEmpty());

@@ -17,7 +17,16 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
     setInvoiceRole(RecordIdRole);
     // Several invoices can be refunded at once (Invoice > Refund selected…).
     table()->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    setColumnWidths({115, 120, 160, 125, 120, 120, 120, 150, 110, 200});
+    // Created, Account, Invoice, Customer, Amount, Refunded, Refundable, Status, Gateway status,
+    // Email. The gateway's status and the email are in the details pane; a click brings them
+    // back as columns. Status, last, takes what room is left.
+    const int date = widthFor(sampleTimestamp());
+    const int money = widthFor(sampleAmount());
+    setColumnWidths({date, 130, 170, 170, money, money, money,
+                     widthFor(tr("Partly refunded · refund pending")), 120, 220},
+                    {date, 0, 90, 90, money, 0, money, widthFor(sampleStatus())});
+    setDefaultHiddenColumns({8, 9});
+    setMiddleElidedColumns({2});
 }
 
 } // namespace rd

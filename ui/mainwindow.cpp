@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "accountselector.h"
+#include "approvalsview.h"
 #include "chargebacksview.h"
 #include "chartsview.h"
 #include "connectivity.h"
@@ -16,8 +17,10 @@
 #include "operationscontroller.h"
 #include "outboxview.h"
 #include "refundsview.h"
+#include "savedviews.h"
 #include "secretsource.h"
 #include "secretstore.h"
+#include "store/changelistener.h"
 #include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
@@ -31,6 +34,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QScreen>
@@ -40,6 +44,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
+#include <QUrl>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -74,6 +79,7 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     m_tabs->addTab(m_chargebacks, tr("C&hargebacks"));
     m_tabs->addTab(m_outbox, tr("&Outbox"));
     m_tabs->addTab(m_charts, tr("Char&ts"));
+    setUpApprovals();
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(m_detail);
@@ -97,10 +103,15 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
             [this](qint64 id) { m_status->setAccounts(m_selector->accounts(), id); });
     connect(m_filters, &FilterBar::filterChanged, this, &MainWindow::applyFilter);
     connect(m_currencies, &CurrencyListLoader::loaded, m_filters, &FilterBar::setCurrencies);
-    // A clicked bar of the charts narrows the tables to its period and shows its refunds.
+    // A clicked bar of the charts narrows the tables to its period and currency (what the bar
+    // adds up) and shows its refunds; the other filters stay as they were.
     connect(m_charts, &ChartsView::periodClicked, this, [this](const QDate &from, const QDate &to) {
-        m_filters->fromField()->setText(from.toString(Qt::ISODate));
-        m_filters->toField()->setText(to.toString(Qt::ISODate));
+        QVariantMap state = m_filters->state();
+        state.insert(QStringLiteral("from"), from.toString(Qt::ISODate));
+        state.insert(QStringLiteral("to"), to.toString(Qt::ISODate));
+        if (!m_charts->data().currency.isEmpty())
+            state.insert(QStringLiteral("currency"), m_charts->data().currency);
+        m_filters->setState(state);
         m_tabs->setCurrentWidget(m_refunds);
     });
     // One current record per window: the pane and every action follow the visible table.
@@ -144,6 +155,9 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     });
     connect(m_welcome, &WelcomePanel::openCacheRequested, this, &MainWindow::openOtherCache);
 
+    if (db.isPostgres())
+        watchTeamDatabase();
+
     setUpKeyboard();
     reloadAccounts();
     restoreLayout();
@@ -154,6 +168,31 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setUpApprovals()
+{
+    // Maker-checker: a tab with a count, an action to reach it, and who is deciding.
+    m_approvals = new ApprovalsView(m_db, m_ops, this);
+    const int tab = m_tabs->addTab(m_approvals, QString());
+    const auto label = [this, tab](int count) {
+        // No Alt+letter: every letter of the word is taken in this window; View > Approvals
+        // reaches the tab from the keyboard.
+        m_tabs->setTabText(tab, count > 0 ? tr("Approvals (%1)").arg(count) : tr("Approvals"));
+        m_tabs->setTabToolTip(tab, tr("%n refund request(s) awaiting approval", nullptr, count));
+    };
+    label(m_approvals->count());
+    connect(m_approvals, &ApprovalsView::countChanged, this, label);
+    connect(m_approvals, &ApprovalsView::status, this, &MainWindow::showStatus);
+    connect(m_approvalsAction, &QAction::triggered, this,
+            [this] { m_tabs->setCurrentWidget(m_approvals); });
+    // A team database's window names its database user already (watchTeamDatabase()).
+    if (m_db.isPostgres())
+        return;
+    auto *user = new QLabel(tr("User: %1").arg(m_approvals->currentUser()), this);
+    user->setObjectName(QStringLiteral("currentUser"));
+    user->setToolTip(tr("Who requests and approves refunds in this window"));
+    m_status->addPermanentWidget(user);
+}
 
 QWidget *MainWindow::createToolbarRow()
 {
@@ -204,6 +243,10 @@ void MainWindow::createActions()
     m_offlineAction =
         make(tr("Work &offline"), {}, tr("Browse the cache without contacting gateways"));
     m_offlineAction->setCheckable(true);
+    m_teamAction = make(tr("Open &team database…"), {},
+                        tr("Open a shared PostgreSQL team database in a new window"));
+    m_teamAction->setObjectName(QStringLiteral("openTeamDatabase"));
+    connect(m_teamAction, &QAction::triggered, this, &MainWindow::openTeamDatabase);
     m_backupAction = make(tr("&Back up cache…"), {},
                           tr("Save a consistent copy of the cache, even while it is in use"));
     m_detailPaneAction = make(tr("&Details pane"), QKeySequence(Qt::Key_F9),
@@ -213,6 +256,8 @@ void MainWindow::createActions()
     m_copyRowsAction = make(tr("&Copy selected rows"), QKeySequence::Copy,
                             tr("Copy the selected rows as tab-separated text (Ctrl+C)"));
     auto *quit = make(tr("&Quit"), QKeySequence::Quit, tr("Quit RefundDesk"));
+    m_approvalsAction =
+        make(tr("&Approvals"), {}, tr("Show the refunds awaiting another person's approval"));
 
     connect(m_syncAction, &QAction::triggered, this, [this] { startSync(); });
     connect(m_refundAction, &QAction::triggered, this, [this] { openRefundDialog(); });
@@ -235,6 +280,8 @@ void MainWindow::createActions()
     file->addAction(m_backupAction);
     file->addAction(m_accountsAction);
     file->addSeparator();
+    file->addAction(m_teamAction);
+    file->addSeparator();
     file->addAction(m_offlineAction);
     file->addSeparator();
     file->addAction(quit);
@@ -252,6 +299,40 @@ void MainWindow::createActions()
     view->addAction(m_syncAction);
     view->addSeparator();
     view->addAction(m_detailPaneAction);
+    // The columns of the table in view; the same menu as its header's context menu.
+    m_columnsMenu = view->addMenu(tr("C&olumns"));
+    m_columnsMenu->setObjectName(QStringLiteral("columnsMenu"));
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this] {
+        m_columnsMenu->clear();
+        if (RecordTableView *table = currentView())
+            table->fillColumnMenu(m_columnsMenu);
+        else
+            m_columnsMenu->addAction(tr("Charts have no columns"))->setEnabled(false);
+    });
+    m_savedViews = new SavedViewsMenu(
+        [this] {
+            SavedView saved;
+            saved.filters = m_filters->state();
+            for (const RecordTableView *table : recordViews())
+                saved.columns.insert(table->settingsKey(), table->columnState());
+            saved.tab = m_tabs->currentIndex();
+            return saved;
+        },
+        [this](const SavedView &saved) {
+            for (RecordTableView *table : recordViews()) {
+                if (saved.columns.contains(table->settingsKey()))
+                    table->setColumnState(saved.columns.value(table->settingsKey()));
+            }
+            m_filters->setState(saved.filters);
+            if (saved.tab >= 0 && saved.tab < m_tabs->count())
+                m_tabs->setCurrentIndex(saved.tab);
+        },
+        this);
+    addAction(m_savedViews->saveAction()); // Ctrl+Shift+S works with the menu closed
+    connect(m_savedViews, &SavedViewsMenu::status, this, &MainWindow::showStatus);
+    view->addMenu(m_savedViews);
+    view->addSeparator();
+    view->addAction(m_approvalsAction);
     view->addMenu(new ThemeMenu(this));
     m_help = new HelpMenu(m_db, this);
     menuBar()->addMenu(m_help);
@@ -321,6 +402,7 @@ void MainWindow::showCurrentRecord()
         m_detailInvoice.clear();
         m_detailLoader->clear();
         m_detail->clear();
+        updateDetailPaneVisibility();
         return;
     }
     if (record.accountId == m_detailAccount && record.invoiceId == m_detailInvoice)
@@ -330,11 +412,14 @@ void MainWindow::showCurrentRecord()
     m_detailAccount = record.accountId;
     m_detailInvoice = record.invoiceId;
     m_detailLoader->load(record.accountId, record.invoiceId);
+    updateDetailPaneVisibility();
 }
 
 void MainWindow::updateDetailPaneVisibility()
 {
-    m_detail->setVisible(m_detailPaneAction->isChecked() && currentView() != nullptr);
+    // Out of the way until there is an invoice to show: the table has the width meanwhile.
+    m_detail->setVisible(m_detailPaneAction->isChecked() && currentView() != nullptr &&
+                         !m_detailInvoice.isEmpty());
 }
 
 void MainWindow::copySelectedRows()
@@ -368,6 +453,37 @@ void MainWindow::onConnectivityChanged()
     updateActions();
 }
 
+void MainWindow::watchTeamDatabase()
+{
+    // Who this desktop writes as, always in view: the audit log records the same name.
+    const QUrl address(m_db.path());
+    m_databaseUser = new QLabel(tr("Team database %1 on %2, as %3")
+                                    .arg(address.path().mid(1), address.host(),
+                                         m_db.databaseUser()),
+                                this);
+    m_databaseUser->setObjectName(QStringLiteral("databaseUser"));
+    m_status->addPermanentWidget(m_databaseUser);
+    // Other desktops' refunds and syncs show within a second or two; a burst of changes (a
+    // sync's batches) is one refresh.
+    auto *later = new QTimer(this);
+    later->setSingleShot(true);
+    later->setInterval(250);
+    connect(later, &QTimer::timeout, this, [this] {
+        if (m_accountsChanged)
+            reloadAccounts();
+        m_accountsChanged = false;
+        refreshAll();
+    });
+    m_listener = new ChangeListener(this);
+    connect(m_listener, &ChangeListener::changed, this, [this, later](const QString &table) {
+        m_accountsChanged = m_accountsChanged || table == QLatin1String("accounts");
+        later->start();
+    });
+    QString error;
+    if (!m_listener->start(m_db.path(), &error))
+        showStatus(tr("Changes made on other desktops show after a sync (F5): %1").arg(error));
+}
+
 void MainWindow::refreshAll()
 {
     for (RecordTableView *view : recordViews())
@@ -376,6 +492,7 @@ void MainWindow::refreshAll()
         m_detailLoader->load(m_detailAccount, m_detailInvoice);
     m_currencies->load();
     m_charts->reload();
+    m_approvals->refresh();
 }
 
 void MainWindow::reloadAccounts()
@@ -455,6 +572,7 @@ bool MainWindow::event(QEvent *event)
     if (event->type() == QEvent::ApplicationPaletteChange) {
         m_banner->applyColors();
         m_status->updateConnectivity();
+        setActionIcons(); // the bundled ones are drawn in the palette's ink
     }
     return QMainWindow::event(event);
 }

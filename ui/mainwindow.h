@@ -7,24 +7,29 @@
 #include <functional>
 
 class QAction;
+class QLabel;
+class QMenu;
 class QSplitter;
 class QTabWidget;
 
 namespace rd {
 
 class AccountSelector;
+class ApprovalsView;
 class BulkRefundDialog;
 struct BulkRefundRow;
 class ChargebacksView;
 class ChartsView;
 class CurrencyListLoader;
 class Connectivity;
+class ChangeListener;
 class Database;
 class FilterBar;
 class HelpMenu;
 class InvoiceDetailLoader;
 class InvoiceDetailPane;
 class InvoicesView;
+class SavedViewsMenu;
 class OfflineBanner;
 class OperationsController;
 class OutboxView;
@@ -50,6 +55,12 @@ public:
     RefundsView *refundsView() const { return m_refunds; }
     ChargebacksView *chargebacksView() const { return m_chargebacks; }
     OutboxView *outboxView() const { return m_outbox; }
+    ChartsView *chartsView() const { return m_charts; }
+    SyncStatusBar *syncStatusBar() const { return m_status; }
+    // View > Columns (the table in view) and View > Saved views.
+    QMenu *columnsMenu() const { return m_columnsMenu; }
+    SavedViewsMenu *savedViewsMenu() const { return m_savedViews; }
+    ApprovalsView *approvalsView() const { return m_approvals; }
     InvoiceDetailPane *detailPane() const { return m_detail; }
     FilterBar *filterBar() const { return m_filters; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -64,8 +75,11 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *accountsAction() const { return m_accountsAction; }
     QAction *backupAction() const { return m_backupAction; }
+    QAction *teamDatabaseAction() const { return m_teamAction; }
+    QLabel *databaseUserLabel() const { return m_databaseUser; }
     QAction *detailPaneAction() const { return m_detailPaneAction; }
     QAction *copyRowsAction() const { return m_copyRowsAction; }
+    QAction *approvalsAction() const { return m_approvalsAction; }
     HelpMenu *helpMenu() const { return m_help; }
     WelcomePanel *welcomePanel() const { return m_welcome; }
     // Starts another RefundDesk with `arguments` (the welcome panel's demo and Open a cache);
@@ -119,6 +133,9 @@ private:
     void openAccountsDialog();
     void launch(const QStringList &arguments, const QString &what);
     void openOtherCache();
+    void openTeamDatabase();
+    // A team database: the user in the status bar, and a listener for other desktops' changes.
+    void watchTeamDatabase();
     void openExportDialog();
     void askForBackup();
     QString sendBlocker() const;
@@ -135,6 +152,7 @@ private:
     void updateDetailPaneVisibility();
     void copySelectedRows();
     void saveLayout() const;
+    void setUpApprovals();
 
     Database &m_db;
     SecretStore *m_store;
@@ -149,6 +167,7 @@ private:
     ChargebacksView *m_chargebacks;
     OutboxView *m_outbox;
     ChartsView *m_charts;
+    ApprovalsView *m_approvals;
     QTabWidget *m_tabs;
     QSplitter *m_splitter;
     InvoiceDetailPane *m_detail;
@@ -175,9 +194,16 @@ private:
     QAction *m_accountsAction = nullptr;
     QAction *m_offlineAction = nullptr;
     QAction *m_backupAction = nullptr;
+    QAction *m_teamAction = nullptr;
+    ChangeListener *m_listener = nullptr;
+    QLabel *m_databaseUser = nullptr;
+    bool m_accountsChanged = false;
     QAction *m_detailPaneAction = nullptr;
     QAction *m_copyRowsAction = nullptr;
+    QAction *m_approvalsAction = nullptr;
     HelpMenu *m_help = nullptr;
+    QMenu *m_columnsMenu = nullptr;
+    SavedViewsMenu *m_savedViews = nullptr;
     WelcomePanel *m_welcome;
     Launcher m_launch;
     // Set while the Accounts dialog that adds the cache's first account is open: its saved

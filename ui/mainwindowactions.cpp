@@ -5,6 +5,7 @@
 #include "accountsdialog.h"
 #include "accountselector.h"
 #include "appresources.h"
+#include "approvalsview.h"
 #include "chargebackdialog.h"
 #include "connectivity.h"
 #include "displayformat.h"
@@ -16,10 +17,12 @@
 #include "refunddialog.h"
 #include "refundmetadatadialog.h"
 #include "secretsource.h"
+#include "secretstore.h"
 #include "store/cachebackup.h"
 #include "store/database.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
+#include "teamdatabasedialog.h"
 
 #include <QAction>
 #include <QCoreApplication>
@@ -73,6 +76,10 @@ void MainWindow::setActionIcons()
     m_findAction->setIcon(resources::actionIcon(ActionIcon::Search));
     m_accountsAction->setIcon(resources::actionIcon(ActionIcon::Accounts));
     m_offlineAction->setIcon(resources::actionIcon(ActionIcon::Offline));
+    m_chargebackAction->setIcon(resources::actionIcon(ActionIcon::Chargeback));
+    m_copyRowsAction->setIcon(resources::actionIcon(ActionIcon::Copy));
+    m_detailPaneAction->setIcon(resources::actionIcon(ActionIcon::DetailsPane));
+    m_backupAction->setIcon(resources::actionIcon(ActionIcon::Backup));
 }
 
 QString MainWindow::refundBlocker() const
@@ -153,6 +160,7 @@ void MainWindow::updateActions()
     explain(m_cancelRefundAction, cancelRefundBlocker(),
             tr("Ask the gateway to cancel the selected refund that requires action"));
     explain(m_metadataAction, metadataBlocker(), tr("Edit the selected refund's metadata"));
+    m_approvals->setSendBlocker(sendBlocker());
 
     QString syncBlocker = m_readOnly ? tr("This cache is read-only for you, so a sync cannot "
                                           "store anything.")
@@ -263,7 +271,7 @@ RefundDialog *MainWindow::openRefundDialog()
     auto *dialog = new RefundDialog(detail, sendBlocker(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     QPointer<RefundDialog> guard(dialog);
-    const QString customer = detail.invoice.customer;
+    const QString customer = display::clipped(detail.invoice.customer);
     connect(dialog, &RefundDialog::submitted, this,
             [this, guard, customer](const RefundDraft &draft) {
                 m_ops->submitRefund(
@@ -411,6 +419,31 @@ void MainWindow::launch(const QStringList &arguments, const QString &what)
     showStatus(started ? what
                        : tr("RefundDesk could not start a new window (%1).")
                              .arg(QCoreApplication::applicationFilePath()));
+}
+
+void MainWindow::openTeamDatabase()
+{
+    TeamDatabaseDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const TeamDatabaseChoice choice = dialog.choice();
+    const auto open = [this, choice] {
+        launch({QStringLiteral("--db"), choice.address},
+               tr("The team database is opening in a new window."));
+    };
+    if (choice.password.isEmpty()) {
+        open();
+        return;
+    }
+    // The new window reads the password from the keychain; it never travels on a command line.
+    m_store->write(TeamDatabaseDialog::keychainName(choice.address), choice.password,
+                   [this, open](const SecretStore::Result &r) {
+                       if (!r.error.isEmpty())
+                           showStatus(tr("The password could not be kept in the keychain (%1); "
+                                         "keep it in ~/.pgpass instead.")
+                                          .arg(r.error));
+                       open();
+                   });
 }
 
 void MainWindow::openOtherCache()

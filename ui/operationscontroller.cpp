@@ -2,6 +2,7 @@
 
 #include "cacheworker.h"
 #include "gateway/gatewayfactory.h"
+#include "ops/approvals.h"
 #include "ops/reconciler.h"
 #include "ops/refundservice.h"
 #include "secretsource.h"
@@ -129,6 +130,27 @@ void OperationsController::updateRefundMetadata(const RefundMetadataDraft &draft
 {
     withService(draft.accountId, std::move(done), [draft](RefundService *service) {
         service->updateRefundMetadata(draft.refundId, draft.metadata);
+    });
+}
+
+void OperationsController::approveRequest(qint64 accountId, qint64 approvalId, Done done)
+{
+    withService(accountId, std::move(done),
+                [approvalId](RefundService *service) { service->approve(approvalId); });
+}
+
+void OperationsController::rejectRequest(qint64 approvalId, const QString &why,
+                                         std::function<void(const QString &)> done)
+{
+    m_worker->post([this, approvalId, why, done](Database *db, const QString &openError) {
+        const QString error = db ? rejectApproval(*db, approvalId, why).error() : openError;
+        QMetaObject::invokeMethod(
+            this,
+            [this, done, error] {
+                done(error);
+                Q_EMIT cacheChanged();
+            },
+            Qt::QueuedConnection);
     });
 }
 

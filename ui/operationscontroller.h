@@ -40,6 +40,12 @@ public:
     void submitRefund(const RefundDraft &draft, Done done); // refunds and chargeback requests
     void cancelRefund(qint64 accountId, const QString &refundId, Done done);
     void updateRefundMetadata(const RefundMetadataDraft &draft, Done done);
+    // Approves request `approvalId` of account `accountId` as the acting user and sends it
+    // exactly once (RefundService::approve()).
+    void approveRequest(qint64 accountId, qint64 approvalId, Done done);
+    // Rejects request `approvalId` with `why`; `done` gets an empty string or why it failed.
+    void rejectRequest(qint64 approvalId, const QString &why,
+                       std::function<void(const QString &error)> done);
     // Resolves pending/unknown outbox entries of these accounts (all when empty).
     void reconcile(const QList<qint64> &accountIds);
 

@@ -3,6 +3,7 @@
 #include "outboxtablemodel.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 
@@ -22,7 +23,13 @@ OutboxView::OutboxView(OutboxTableModel *model, QWidget *parent)
       m_outbox(model)
 {
     table()->setAccessibleName(tr("Outbox"));
-    setColumnWidths({115, 125, 120, 170, 110, 130, 70, 320, 200});
+    // Created, Account, Operation, Invoice, Amount, State, Attempts, Message, Operation id.
+    const int date = widthFor(sampleTimestamp());
+    const int money = widthFor(sampleAmount());
+    setColumnWidths({date, 130, 110, 170, money, 130, 80, 320, 200},
+                    {date, 0, 0, 90, money,
+                     widthFor(QCoreApplication::translate("rd::OutboxTableModel", "Outcome unknown"))});
+    setMiddleElidedColumns({3, 8});
 
     auto *row = new QWidget(this);
     auto *layout = new QHBoxLayout(row);

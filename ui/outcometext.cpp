@@ -63,6 +63,11 @@ OutcomeText describeOutcome(const OperationOutcome &o, const QString &gateway, c
         t.title = tr("Nothing was sent.");
         t.html = QStringLiteral("<p>%1</p>").arg(message);
         break;
+    case OperationState::AwaitingApproval:
+        t.title = tr("Waiting for approval; nothing was sent.");
+        t.html = QStringLiteral("<p>%1</p>").arg(message);
+        next = tr("Another person approves or rejects it in the Approvals tab.");
+        break;
     case OperationState::Failed:
         t.title = tr("Nothing was sent: the cache could not be written.");
         t.html = QStringLiteral("<p>%1</p>").arg(message);

@@ -1,17 +1,40 @@
 #include "recordtableview.h"
 
+#include "columnchooser.h"
+#include "displayformat.h"
 #include "lazytablemodel.h"
 #include "modelroles.h"
 
 #include <QFocusEvent>
+#include <QMouseEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
 namespace rd {
+
+namespace {
+
+class MiddleElideDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
+};
+
+} // namespace
 
 RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsKey,
                                  const QString &emptyText, QWidget *parent)
@@ -26,11 +49,15 @@ RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsK
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    // Texts are cut at the end, so a status reads "Requires action…" rather than losing its
+    // middle; a cut cell shows in full in its tooltip.
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
     // One Tab stop: arrows move within the table, Tab moves on to the next part of the window.
     m_table->setTabKeyNavigation(false);
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
+    m_table->horizontalHeader()->viewport()->installEventFilter(this);
     // Fixed heights: the view never measures rows, so a million rows cost nothing to lay out.
     QHeaderView *rows = m_table->verticalHeader();
     rows->setSectionResizeMode(QHeaderView::Fixed);
@@ -45,6 +72,27 @@ RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsK
     header->setStretchLastSection(true);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     connect(header, &QHeaderView::sectionClicked, this, &RecordTableView::onHeaderClicked);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        fillColumnMenu(&menu);
+        menu.exec(m_table->horizontalHeader()->mapToGlobal(pos));
+    });
+    connect(header, &QHeaderView::sectionMoved, this, &RecordTableView::columnsEdited);
+    connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
+        // A width is the person's when they drag (or double-click) a divider: the mouse is
+        // down on the header. The view's own changes (a reset model, a hidden column, the stretched last
+        // column following the window) are not.
+        QHeaderView *h = m_table->horizontalHeader();
+        int last = h->count() - 1;
+        while (last > 0 && h->isSectionHidden(h->logicalIndex(last)))
+            --last;
+        if (m_fitting || m_customColumns || !m_headerPressed || h->isSectionHidden(logical) ||
+            logical == h->logicalIndex(last))
+            return;
+        m_customColumns = true;
+        saveState();
+    });
 
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
@@ -144,6 +192,15 @@ void RecordTableView::selectRow(int row)
 
 bool RecordTableView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    if (watched == m_table->horizontalHeader()->viewport()) {
+        if (event->type() == QEvent::MouseButtonPress ||
+            event->type() == QEvent::MouseButtonDblClick)
+            m_headerPressed = true;
+        else if (event->type() == QEvent::MouseButtonRelease)
+            m_headerPressed = false;
+    }
     // A focused table always shows a highlighted row, so the keyboard has a visible place.
     // (A click picks its own row, so only keyboard focus needs one.)
     if (watched == m_table && event->type() == QEvent::FocusIn && m_model->rowCount() > 0 &&
@@ -162,10 +219,218 @@ QModelIndex RecordTableView::currentIndex() const
     return m_table->currentIndex();
 }
 
-void RecordTableView::setColumnWidths(const QList<int> &widths)
+void RecordTableView::setColumnWidths(const QList<int> &widths, const QList<int> &least)
 {
+    m_widths = widths;
+    m_leastWidths = least;
+    const QScopedValueRollback<bool> programmatic(m_fitting, true);
     for (int i = 0; i < widths.size(); ++i)
         m_table->setColumnWidth(i, widths.at(i));
+    fitColumns();
+}
+
+void RecordTableView::setDefaultHiddenColumns(const QList<int> &columns)
+{
+    m_defaultHidden = columns;
+    {
+        const QScopedValueRollback<bool> programmatic(m_fitting, true);
+        for (int c : columns)
+            m_table->horizontalHeader()->setSectionHidden(c, true);
+    }
+    fitColumns();
+}
+
+void RecordTableView::setMiddleElidedColumns(const QList<int> &columns)
+{
+    auto *delegate = new MiddleElideDelegate(m_table);
+    for (int c : columns)
+        m_table->setItemDelegateForColumn(c, delegate);
+}
+
+int RecordTableView::widthFor(const QString &sample) const
+{
+    // The text, the cell's margins on both sides and a little air.
+    return m_table->fontMetrics().horizontalAdvance(sample) + 20;
+}
+
+QString RecordTableView::sampleTimestamp()
+{
+    return display::timestamp(QDateTime(QDate(2024, 12, 28), QTime(23, 58), Qt::UTC)
+                                  .toSecsSinceEpoch());
+}
+
+QString RecordTableView::sampleAmount()
+{
+    return display::amount(88888888, QStringLiteral("KES"));
+}
+
+QString RecordTableView::sampleStatus()
+{
+    return display::statusLabel(QStringLiteral("requires_action"));
+}
+
+void RecordTableView::fitColumns()
+{
+    // Until the person sizes a column, the shown columns share the table's width: each gets
+    // its preferred width when they all fit; otherwise the room is taken from what each column
+    // has beyond its least width (its title, or what the view asks for, like a status that
+    // must read whole), in proportion. Nothing hides off to the right behind a scroll bar
+    // unless even the least widths do not fit.
+    QHeaderView *header = m_table->horizontalHeader();
+    const int available = m_table->viewport()->width();
+    if (m_customColumns || m_widths.isEmpty() || available <= 0)
+        return;
+    const QFontMetrics metrics = header->fontMetrics();
+    struct Part { int logical; int preferred; int least; };
+    QList<Part> shown;
+    qint64 preferred = 0;
+    qint64 excess = 0;
+    for (int i = 0; i < header->count(); ++i) {
+        if (header->isSectionHidden(i))
+            continue;
+        const QString title = m_model->headerData(i, Qt::Horizontal).toString();
+        const int want = m_widths.value(i, 100);
+        const int least = std::min(want, std::max(m_leastWidths.value(i, 0),
+                                                  metrics.horizontalAdvance(title) + 24));
+        shown.append({i, want, least});
+        preferred += want;
+        excess += want - least;
+    }
+    const qint64 need = std::max<qint64>(0, preferred - available);
+    const QScopedValueRollback<bool> programmatic(m_fitting, true);
+    for (const Part &p : std::as_const(shown)) {
+        int width = p.preferred;
+        if (need > 0)
+            // Rounded up, so the shares never add up to more than the room.
+            width = need >= excess ? p.least
+                                   : p.preferred - int(((p.preferred - p.least) * need + excess - 1) /
+                                                       excess);
+        header->resizeSection(p.logical, width);
+    }
+}
+
+void RecordTableView::columnsEdited()
+{
+    saveState();
+    Q_EMIT columnsChanged();
+}
+
+QStringList RecordTableView::columnTitles() const
+{
+    QStringList titles;
+    for (int i = 0; i < m_model->columnCount(); ++i)
+        titles << m_model->headerData(i, Qt::Horizontal).toString();
+    return titles;
+}
+
+bool RecordTableView::isColumnVisible(int logical) const
+{
+    return !m_table->horizontalHeader()->isSectionHidden(logical);
+}
+
+void RecordTableView::setColumnVisible(int logical, bool visible)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    if (logical < 0 || logical >= header->count() || isColumnVisible(logical) == visible)
+        return;
+    if (!visible && header->count() - header->hiddenSectionCount() <= 1)
+        return; // a table with no column would look empty rather than chosen so
+    {
+        const QScopedValueRollback<bool> programmatic(m_fitting, true);
+        header->setSectionHidden(logical, !visible);
+        if (visible && header->sectionSize(logical) < header->minimumSectionSize() * 2)
+            header->resizeSection(logical, m_widths.value(logical, 100));
+    }
+    fitColumns();
+    columnsEdited();
+}
+
+QList<int> RecordTableView::columnOrder() const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> order;
+    for (int visual = 0; visual < header->count(); ++visual)
+        order << header->logicalIndex(visual);
+    return order;
+}
+
+void RecordTableView::setColumnOrder(const QList<int> &logicalInOrder)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    const QSignalBlocker blocker(header); // one save at the end, not one per move
+    for (int visual = 0; visual < logicalInOrder.size() && visual < header->count(); ++visual) {
+        const int from = header->visualIndex(logicalInOrder.at(visual));
+        if (from >= 0 && from != visual)
+            header->moveSection(from, visual);
+    }
+    header->viewport()->update();
+    fitColumns();
+    columnsEdited();
+}
+
+void RecordTableView::resetColumns()
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    {
+        const QSignalBlocker blocker(header);
+        const QScopedValueRollback<bool> programmatic(m_fitting, true);
+        for (int i = 0; i < header->count(); ++i) {
+            header->setSectionHidden(i, m_defaultHidden.contains(i));
+            header->moveSection(header->visualIndex(i), i);
+        }
+    }
+    header->viewport()->update();
+    m_customColumns = false;
+    fitColumns();
+    columnsEdited();
+}
+
+QByteArray RecordTableView::columnState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+bool RecordTableView::setColumnState(const QByteArray &state)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    {
+        const QScopedValueRollback<bool> programmatic(m_fitting, true);
+        if (state.isEmpty() || !header->restoreState(state))
+            return false;
+    }
+    if (m_model->isSortable(header->sortIndicatorSection()))
+        m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    else
+        header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    fitColumns();
+    columnsEdited();
+    return true;
+}
+
+void RecordTableView::fillColumnMenu(QMenu *menu)
+{
+    const QStringList titles = columnTitles();
+    const QHeaderView *header = m_table->horizontalHeader();
+    const bool lastOne = header->count() - header->hiddenSectionCount() <= 1;
+    for (int logical : columnOrder()) {
+        QAction *show = menu->addAction(titles.value(logical));
+        show->setCheckable(true);
+        show->setChecked(isColumnVisible(logical));
+        show->setEnabled(!(lastOne && isColumnVisible(logical)));
+        connect(show, &QAction::toggled, this,
+                [this, logical](bool on) { setColumnVisible(logical, on); });
+    }
+    menu->addSeparator();
+    QAction *arrange = menu->addAction(tr("&Arrange columns…"));
+    arrange->setStatusTip(tr("Show, hide and reorder this table's columns"));
+    connect(arrange, &QAction::triggered, this, [this] {
+        auto *dialog = new ColumnChooserDialog(this, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    QAction *reset = menu->addAction(tr("&Reset columns"));
+    reset->setStatusTip(tr("Show this table's usual columns in their usual order and widths"));
+    connect(reset, &QAction::triggered, this, &RecordTableView::resetColumns);
 }
 
 void RecordTableView::addToolRow(QWidget *row)
@@ -229,6 +494,7 @@ void RecordTableView::saveState() const
     QSettings settings;
     settings.setValue(QStringLiteral("views/%1/header").arg(m_settingsKey),
                       m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("views/%1/customWidths").arg(m_settingsKey), m_customColumns);
 }
 
 void RecordTableView::restoreState()
@@ -237,12 +503,18 @@ void RecordTableView::restoreState()
     const QByteArray state =
         settings.value(QStringLiteral("views/%1/header").arg(m_settingsKey)).toByteArray();
     QHeaderView *header = m_table->horizontalHeader();
-    if (state.isEmpty() || !header->restoreState(state))
-        return;
+    {
+        const QScopedValueRollback<bool> programmatic(m_fitting, true);
+        if (state.isEmpty() || !header->restoreState(state))
+            return;
+    }
+    m_customColumns =
+        settings.value(QStringLiteral("views/%1/customWidths").arg(m_settingsKey)).toBool();
     if (m_model->isSortable(header->sortIndicatorSection()))
         m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     else
         header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    fitColumns();
 }
 
 } // namespace rd

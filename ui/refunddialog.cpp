@@ -28,7 +28,8 @@ RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, 
     setWindowTitle(
         detail.invoice.customer.isEmpty()
             ? tr("Refund invoice %1").arg(detail.invoice.gatewayId)
-            : tr("Refund invoice %1 · %2").arg(detail.invoice.gatewayId, detail.invoice.customer));
+            : tr("Refund invoice %1 · %2")
+                  .arg(detail.invoice.gatewayId, display::clipped(detail.invoice.customer)));
     setObjectName(QStringLiteral("refundDialog"));
     setUpPages(buildForm(), tr("&Send refund"));
     outcomeTextLabel()->setObjectName(QStringLiteral("refundOutcome"));
@@ -57,11 +58,13 @@ QWidget *RefundDialog::buildForm()
         tr("<b>Invoice %1</b> · <b>%2</b><br>%3 (%4)<br>Paid %5 · refunded %6%7 · "
            "<b>still refundable %8</b>")
             .arg(inv.gatewayId.toHtmlEscaped(),
-                 inv.customer.isEmpty() ? tr("no customer name") : inv.customer.toHtmlEscaped(),
+                 inv.customer.isEmpty() ? tr("no customer name")
+                                        : display::clipped(inv.customer).toHtmlEscaped(),
                  m_detail.account.name.toHtmlEscaped(),
                  dialectDisplayName(m_detail.account.dialect), display::money(inv.amount), refunded,
                  m_detail.figures.waiting.isValid() && !m_detail.figures.waiting.isZero()
-                     ? tr(" · waiting to be sent %1").arg(display::money(m_detail.figures.waiting))
+                     ? tr(" · waiting to be sent or approved %1")
+                           .arg(display::money(m_detail.figures.waiting))
                      : QString(),
                  display::money(m_detail.figures.refundable)),
         page);

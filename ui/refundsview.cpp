@@ -13,7 +13,14 @@ RefundsView::RefundsView(const QString &databasePath, QWidget *parent)
                       parent)
 {
     table()->setAccessibleName(tr("Refunds"));
-    setColumnWidths({115, 125, 200, 200, 110, 110, 170, 200, 200});
+    // Created, Account, Refund, Invoice, Amount, Status, Reason, Note, Failure reason: the free
+    // texts give way first when the table is narrow (their tooltips show them whole).
+    const int date = widthFor(sampleTimestamp());
+    const int money = widthFor(sampleAmount());
+    const int status = widthFor(sampleStatus());
+    setColumnWidths({date, 130, 170, 170, money, status, 170, 200, 200},
+                    {date, 0, 90, 90, money, status});
+    setMiddleElidedColumns({2, 3});
 }
 
 } // namespace rd

@@ -3,6 +3,7 @@
 #include "accountsdialog.h"
 #include "bulkrefunddialog.h"
 #include "chartsview.h"
+#include "columnchooser.h"
 #include "connectivity.h"
 #include "exportdialog.h"
 #include "helpmenu.h"
@@ -84,6 +85,8 @@ void ScreenshotTour::begin()
     auto dialog = std::make_shared<QPointer<RefundDialog>>();
     auto theme = std::make_shared<int>(0);
     auto bulk = std::make_shared<QPointer<BulkRefundDialog>>();
+    auto chooser = std::make_shared<QPointer<ColumnChooserDialog>>();
+    auto size = std::make_shared<QSize>();
     m_steps = {
         [this, invoices] {
             m_window->tabs()->setCurrentIndex(0);
@@ -208,6 +211,27 @@ void ScreenshotTour::begin()
                 shortcuts->close();
             }
         },
+        // The column chooser a header's context menu and View > Columns open.
+        [this, chooser] {
+            auto *dialog = new ColumnChooserDialog(m_window->invoicesView(), m_window);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+            *chooser = dialog;
+        },
+        [this, chooser] {
+            if (*chooser) {
+                save(*chooser, QStringLiteral("09c-arrange-columns.png"));
+                (*chooser)->reject();
+            }
+        },
+        // A 1280 px wide window: the columns still fit beside the details pane.
+        [this, size] {
+            *size = m_window->size();
+            m_window->resize(1280, std::min(800, size->height()));
+            m_window->tabs()->setCurrentIndex(0);
+        },
+        [this] { save(m_window, QStringLiteral("09d-invoices-1280.png")); },
+        [this, size] { m_window->resize(*size); },
         [this] { m_window->connectivity()->setForcedOffline(true); },
         [this] { save(m_window, QStringLiteral("10-offline.png")); },
         // The dark theme, with the offline banner still up; the person's own choice is put

@@ -26,6 +26,11 @@ SyncStatusBar::SyncStatusBar(Connectivity *connectivity, QWidget *parent)
       m_lastSync(new QLabel(this)), m_progress(new QProgressBar(this)),
       m_cancel(new QToolButton(this))
 {
+    // Two permanent states side by side, each said once: when the cache was last synced (the
+    // sync state) and whether the gateways answered (the connectivity state). Neither repeats
+    // the other's words, so "never synced" and "synced" cannot both show.
+    m_state->setObjectName(QStringLiteral("connectivityState"));
+    m_lastSync->setObjectName(QStringLiteral("syncState"));
     m_state->setAccessibleName(tr("Connection state"));
     m_lastSync->setAccessibleName(tr("Last sync"));
     m_progress->setAccessibleName(tr("Sync progress"));
@@ -113,8 +118,10 @@ void SyncStatusBar::updateConnectivity()
         m_state->setToolTip(m_connectivity->reason());
         break;
     case Connectivity::State::Unknown:
-        m_state->setText(dot(semantic::Role::Muted) + tr("Not synced yet"));
-        m_state->setToolTip(tr("Press F5 to sync with the gateways."));
+        // Not a sync state: the sync label beside it says when the cache was last synced.
+        m_state->setText(dot(semantic::Role::Muted) + tr("Gateways not contacted yet"));
+        m_state->setToolTip(tr("No gateway has been contacted since RefundDesk started; Sync "
+                               "(F5) checks whether they answer."));
         break;
     }
 }

@@ -42,7 +42,7 @@ GatewayError malformedError(const QString &what)
 
 std::optional<QJsonDocument> parseJsonBody(const QByteArray &body, GatewayError *error)
 {
-    const QByteArray trimmed = body.trimmed();
+    QByteArray trimmed = body.trimmed();
     if (trimmed.isEmpty()) {
         *error = malformedError(QStringLiteral("the reply body is empty"));
         return std::nullopt;
@@ -51,6 +51,11 @@ std::optional<QJsonDocument> parseJsonBody(const QByteArray &body, GatewayError 
         *error = malformedError(QStringLiteral("the reply is an HTML page, not JSON"));
         return std::nullopt;
     }
+    // A byte that is not UTF-8 (a name kept as Latin-1 somewhere upstream) would fail the whole
+    // page, and with it every sync of the account until the gateway's data changed; it becomes
+    // U+FFFD instead, as a browser would show it, and the rest of the reply reads as sent.
+    if (!trimmed.isValidUtf8())
+        trimmed = QString::fromUtf8(trimmed).toUtf8();
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &pe);
     if (pe.error != QJsonParseError::NoError) {

@@ -6,6 +6,7 @@
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QSslCertificate>
+#include <QSslError>
 #include <QTimer>
 
 namespace rd {
@@ -49,6 +50,44 @@ bool neverReachedServer(QNetworkReply::NetworkError e)
     default:
         return false;
     }
+}
+
+// The certificate problems of a failed handshake, each with what a person can do about it:
+// only an authority the system does not know is fixed by REFUNDDESK_CA_FILE; a certificate
+// for another host name or outside its dates is not, and saying so would send them astray.
+QString certificateProblems(const QList<QSslError> &errors, const QString &fallback)
+{
+    QStringList what;
+    bool trust = false;
+    bool name = false;
+    bool dates = false;
+    for (const QSslError &e : errors) {
+        switch (e.error()) {
+        case QSslError::HostNameMismatch:
+            name = true;
+            break;
+        case QSslError::CertificateExpired:
+        case QSslError::CertificateNotYetValid:
+            dates = true;
+            break;
+        default:
+            trust = true;
+            break;
+        }
+        if (!what.contains(e.errorString()))
+            what << e.errorString();
+    }
+    QStringList advice{QStringLiteral("nothing was sent")};
+    if (name)
+        advice << QStringLiteral("check the account's base URL");
+    if (dates)
+        advice << QStringLiteral("check this computer's date and time");
+    if (trust || errors.isEmpty())
+        advice << QStringLiteral("an authority of your own can be added with REFUNDDESK_CA_FILE");
+    return QStringLiteral("%1 (%2)").arg(what.isEmpty() ? fallback
+                                                        : QStringLiteral("SSL handshake failed: ") +
+                                                              what.join(QStringLiteral("; ")),
+                                         advice.join(QStringLiteral("; ")));
 }
 
 // A request body Qt can read once and never rewind. Qt's HTTP/1 layer silently resends a
@@ -106,6 +145,7 @@ struct HttpClient::Exchange
     bool reached = false; // some attempt may have been processed by the server
     bool timedOut = false;
     bool tooLarge = false;
+    QList<QSslError> sslErrors; // of the last attempt's handshake
 };
 
 HttpClient::HttpClient(const QUrl &baseUrl, AuthScheme auth, const QString &secret, QObject *parent)
@@ -289,6 +329,7 @@ void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
     ++exchange->attempts;
     exchange->timedOut = false;
     exchange->tooLarge = false;
+    exchange->sslErrors.clear();
 
     QNetworkRequest req(exchange->url);
     req.setRawHeader("Authorization", m_authorization);
@@ -344,6 +385,9 @@ void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
     });
     timer->start(timeout);
 
+    // Kept to name the problem; never ignored, so the handshake still fails.
+    connect(reply, &QNetworkReply::sslErrors, reply,
+            [exchange](const QList<QSslError> &errors) { exchange->sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, this,
             [this, exchange, reply] { attemptFinished(exchange, reply); });
 }
@@ -384,10 +428,8 @@ void HttpClient::attemptFinished(const std::shared_ptr<Exchange> &exchange, QNet
                     err == QNetworkReply::RemoteHostClosedError
                 ? QStringLiteral("The gateway closed the connection without answering.")
             : err == QNetworkReply::SslHandshakeFailedError
-                // Verification is never switched off; say how to trust a private authority.
-                ? QStringLiteral("%1 (nothing was sent; an authority of your own can be added "
-                                 "with REFUNDDESK_CA_FILE)")
-                      .arg(redact(reply->errorString()))
+                // Verification is never switched off; say what failed and what helps.
+                ? redact(certificateProblems(exchange->sslErrors, reply->errorString()))
                 : redact(reply->errorString());
     } else {
         HttpResponse &resp = result.response;

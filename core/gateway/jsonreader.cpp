@@ -88,6 +88,26 @@ JsonReader JsonReader::element(const QJsonArray &array, qsizetype index,
     return JsonReader(v.toObject(), path, m_error);
 }
 
+namespace {
+
+// Gateway text as it should have been sent: an unpaired surrogate (from a "\ud800" escape)
+// becomes U+FFFD, so the cache, its search index and the CSV exports hold well-formed text.
+QString wellFormed(QString text)
+{
+    if (text.isValidUtf16())
+        return text;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.isSurrogate())
+            text[i] = QChar::ReplacementCharacter;
+    }
+    return text;
+}
+
+} // namespace
+
 QString JsonReader::string(const QString &field) const
 {
     const QJsonValue v = value(field);
@@ -97,7 +117,7 @@ QString JsonReader::string(const QString &field) const
     }
     if (v.toString().isEmpty())
         fail(field, QStringLiteral("must not be empty"));
-    return v.toString();
+    return wellFormed(v.toString());
 }
 
 QString JsonReader::optString(const QString &field) const
@@ -109,7 +129,7 @@ QString JsonReader::optString(const QString &field) const
         fail(field, QStringLiteral("expected a string, got %1").arg(jsonTypeName(v)));
         return QString();
     }
-    return v.toString();
+    return wellFormed(v.toString());
 }
 
 bool JsonReader::readInteger(const QString &field, const QJsonValue &v, qint64 *out) const
@@ -204,7 +224,7 @@ QMap<QString, QString> JsonReader::stringMap(const QString &field) const
     for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
         // Gateways store metadata as strings; other scalars are kept in their JSON text.
         if (it.value().isString())
-            out.insert(it.key(), it.value().toString());
+            out.insert(wellFormed(it.key()), wellFormed(it.value().toString()));
         else if (it.value().isBool())
             out.insert(it.key(),
                        it.value().toBool() ? QStringLiteral("true") : QStringLiteral("false"));

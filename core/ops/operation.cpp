@@ -17,6 +17,8 @@ QString operationStateName(OperationState s)
         return QStringLiteral("unknown");
     case OperationState::Failed:
         return QStringLiteral("failed");
+    case OperationState::AwaitingApproval:
+        return QStringLiteral("awaiting_approval");
     }
     return QString();
 }

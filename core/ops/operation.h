@@ -43,7 +43,7 @@ struct Validation
     QString message;       // why it is refused, for a person; empty when ok
     Money captured;        // invalid when the invoice is unknown
     Money alreadyRefunded; // succeeded + pending at the gateway, as the cache knows
-    Money inOutbox;        // operations of this invoice still open locally
+    Money inOutbox;        // operations of this invoice still open locally or awaiting approval
     Money refundable;      // captured - alreadyRefunded - inOutbox (never negative)
     Money amount;          // what would be sent
     QString reason;        // common reason name, or the chargeback reason text
@@ -58,6 +58,9 @@ enum class OperationState {
     NotSent,   // the gateway could not be reached before any byte went out; closed
     Unknown,   // no definite answer; kept open in the outbox for reconcile
     Failed,    // the cache could not be written; nothing was sent
+    // Above the account's approval threshold: recorded as a request (`approvalId`) that
+    // another person approves or rejects; nothing sent.
+    AwaitingApproval,
 };
 QString operationStateName(OperationState s);
 
@@ -66,6 +69,9 @@ struct OperationOutcome
     OperationState state = OperationState::Failed;
     QString operationId; // empty when nothing reached the outbox
     QString gatewayId;   // the refund/chargeback id on success
+    // The request awaiting approval: the one just recorded, or (NotSent after an approval)
+    // the same request filed again because nothing reached the gateway.
+    qint64 approvalId = 0;
     Money amount;
     QString message;    // for a person: the gateway's words, or ours
     GatewayError error; // the gateway's error, when there was one

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QMutex>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QSysInfo>
 
@@ -322,7 +323,10 @@ OperationOutcome OperationExecutor::apply(const OutboxEntry &entry, bool firstSe
     o.message = message;
 
     QString why;
-    bool ok = m_db.beginImmediate(&why);
+    // Closing the entry and storing what it made happen together for anyone who decides on
+    // this invoice: on a team database a refund being validated holds the invoice's lock from
+    // its first read to its commit, and must not see the entry closed but the refund missing.
+    bool ok = m_db.beginImmediate(&why) && m_db.lockInvoice(entry.accountId, entry.invoiceId, &why);
     if (ok && o.state == OperationState::Succeeded)
         ok = storeRecord(entry, refund, chargeback, &why);
     if (ok && next != entry.state) {
@@ -335,6 +339,8 @@ OperationOutcome OperationExecutor::apply(const OutboxEntry &entry, bool firstSe
                                  "json('false')) WHERE operation_id = ?"));
         q.bindValue(0, entry.operationId);
         ok = q.exec();
+        if (!ok)
+            why = q.lastError().text();
     }
     ok = ok && audit(entry, QStringLiteral("result"), auditOutcome, message, &why) &&
          m_db.commit(&why);

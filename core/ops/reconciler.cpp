@@ -126,6 +126,16 @@ bool Reconciler::claim(const OutboxEntry &entry, OutboxEntry *claimed)
             << QStringLiteral("%1: cannot lock the cache: %2").arg(entry.operationId, error);
         return false;
     }
+    // Another desktop claiming the same entry right now holds its row: skip it, as busy.
+    bool locked = true;
+    if (!m_db.tryLockOutboxEntry(entry.operationId, &locked, &error) || !locked) {
+        m_db.rollback();
+        if (!error.isEmpty())
+            m_summary.problems << QStringLiteral("%1: %2").arg(entry.operationId, error);
+        else
+            ++m_summary.busy;
+        return false;
+    }
     OutboxRepository outbox(m_db);
     const auto found = outbox.find(entry.operationId);
     if (!found)

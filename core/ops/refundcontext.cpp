@@ -1,5 +1,6 @@
 #include "refundcontext.h"
 
+#include "store/approvalrepository.h"
 #include "store/outboxrepository.h"
 #include "store/recordrepository.h"
 
@@ -29,7 +30,16 @@ Result<RefundContext> readRefundContext(Database &db, qint64 accountId, Dialect 
         OutboxRepository(db).openAmount(accountId, invoiceId, c.invoice->amount.currency());
     if (!open)
         return Error{open.error()};
-    c.inOutbox = *open;
+    // Requests awaiting approval are promised too: they count like open outbox entries.
+    const auto awaiting =
+        ApprovalRepository(db).awaitingAmount(accountId, invoiceId, c.invoice->amount.currency());
+    if (!awaiting)
+        return Error{awaiting.error()};
+    const auto sum = open->checkedAdd(*awaiting);
+    if (!sum)
+        return Error{
+            QStringLiteral("The amounts waiting on invoice %1 do not add up.").arg(invoiceId)};
+    c.inOutbox = *sum;
     return c;
 }
 

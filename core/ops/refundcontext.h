@@ -12,7 +12,8 @@ namespace rd {
 class Database;
 
 // The invoice (nullopt inside the context when the cache does not hold it), its refunds and
-// chargebacks, and the open outbox amount in its currency. dialectReasons is left empty.
+// chargebacks, and the open outbox amount plus the amount awaiting approval in its currency.
+// dialectReasons is left empty.
 Result<RefundContext> readRefundContext(Database &db, qint64 accountId, Dialect dialect,
                                         const QString &invoiceId);
 

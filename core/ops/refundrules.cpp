@@ -111,8 +111,8 @@ Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
             return refuse(v, QStringLiteral("Invoice %1 is already fully refunded (%2).")
                                  .arg(inv.gatewayId, v.alreadyRefunded.toDisplayString()));
         return refuse(v, QStringLiteral("Nothing is left to refund on invoice %1: %2 is refunded "
-                                        "and %3 is still waiting to be sent or confirmed "
-                                        "(see the Outbox).")
+                                        "and %3 is still waiting to be sent, confirmed or "
+                                        "approved (see the Outbox and Approvals).")
                              .arg(inv.gatewayId, v.alreadyRefunded.toDisplayString(),
                                   v.inOutbox.toDisplayString()));
     }
@@ -139,7 +139,8 @@ Validation validateDraft(const RefundDraft &draft, const RefundContext &c)
                                          v.alreadyRefunded.toDisplayString())
                               : QStringLiteral("%1 is more than the %2 that can still be "
                                                "refunded on invoice %3 (paid %4, refunded "
-                                               "%5, waiting to be sent or confirmed %6).")
+                                               "%5, waiting to be sent, confirmed or approved "
+                                               "%6).")
                                     .arg(amount->toDisplayString(), v.refundable.toDisplayString(),
                                          inv.gatewayId, inv.amount.toDisplayString(),
                                          v.alreadyRefunded.toDisplayString(),

@@ -21,8 +21,8 @@ struct RefundContext
     std::optional<Invoice> invoice; // nullopt when the cache does not hold it
     QList<Refund> refunds;          // the invoice's refunds in the cache
     QList<Chargeback> chargebacks;  // the invoice's chargebacks in the cache
-    Money inOutbox;                 // open outbox operations on the invoice (may be invalid = 0)
-    QStringList dialectReasons;     // Gateway::refundReasons()
+    Money inOutbox; // open outbox operations and requests awaiting approval (may be invalid = 0)
+    QStringList dialectReasons; // Gateway::refundReasons()
 };
 
 // A refund on a dialect that refunds through chargeback requests (IntaSend) is a chargeback.

@@ -1,7 +1,10 @@
 #include "refundservice.h"
 
+#include "approvals.h"
 #include "refundcontext.h"
 
+#include "store/actinguser.h"
+#include "store/approvalrepository.h"
 #include "store/auditlog.h"
 #include "store/database.h"
 #include "store/recordrepository.h"
@@ -9,6 +12,8 @@
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTimer>
+
+#include <utility>
 
 namespace rd {
 
@@ -166,7 +171,15 @@ void RefundService::submit(const RefundDraft &draft)
     const auto earlier = earlierOutcome(draft);
     if (!m_refreshBeforeSend ||
         (kind != OperationKind::Refund && kind != OperationKind::Chargeback) || !earlier ||
-        earlier->has_value() || !validate(draft).ok) {
+        earlier->has_value()) {
+        submitChecked(draft);
+        return;
+    }
+    // A request for approval sends nothing, so it reads nothing from the gateway either; the
+    // approver's send reads the invoice again.
+    const Validation v = validate(draft);
+    QString error;
+    if (!v.ok || needsApproval(v.amount, &error) || !error.isEmpty()) {
         submitChecked(draft);
         return;
     }
@@ -191,7 +204,8 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
             QString error;
             RecordRepository records(m_db);
             if (m_db.beginImmediate(&error)) {
-                if (records.upsertInvoices(m_account.id, {invoice}, &error) &&
+                if (m_db.lockInvoice(m_account.id, invoice.gatewayId, &error) &&
+                    records.upsertInvoices(m_account.id, {invoice}, &error) &&
                     records.upsertRefunds(m_account.id, refunds, &error) &&
                     records.upsertChargebacks(m_account.id, chargebacks, &error))
                     m_db.commit(&error);
@@ -228,13 +242,16 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
 void RefundService::submitChecked(const RefundDraft &draft)
 {
     QString error;
-    if (!m_db.beginImmediate(&error)) {
+    if (!m_db.beginImmediate(&error) || !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
+        m_db.rollback();
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
     }
-    // The key lookup, validation and the outbox insert share one write transaction: two
-    // processes refunding the same invoice (or running the same bulk file) see each other's
-    // open entries and cannot together exceed it or send one row twice.
+    // The row-key lookup, validation and the outbox insert (or the approval request) share
+    // one write transaction, on a team database under the invoice's lock: two processes or
+    // desktops refunding the same invoice (or running the same bulk file) see each other's
+    // open entries and requests, cannot together exceed it, and cannot send or request one
+    // row twice.
     const auto earlier = earlierOutcome(draft);
     if (!earlier) {
         m_db.rollback();
@@ -246,12 +263,10 @@ void RefundService::submitChecked(const RefundDraft &draft)
         finishLater(**earlier);
         return;
     }
-    const Validation v = validateLocked(draft, &error);
-    if (!error.isEmpty()) {
-        m_db.rollback();
-        failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
+    const auto checked = validateInTransaction(draft);
+    if (!checked)
         return;
-    }
+    const Validation &v = *checked;
     if (!v.ok) {
         auditRefusal(draft.invoiceId, v.amount, draft.reason, v.message);
         m_db.commit(nullptr);
@@ -262,6 +277,184 @@ void RefundService::submitChecked(const RefundDraft &draft)
         finishLater(o);
         return;
     }
+    const bool approval = needsApproval(v.amount, &error);
+    if (!error.isEmpty()) {
+        m_db.rollback();
+        failLater(error);
+        return;
+    }
+    if (approval) {
+        requestApproval(draft, v);
+        return;
+    }
+    queueAndSend(entryFor(draft, v), QString());
+}
+
+std::optional<Validation> RefundService::validateInTransaction(const RefundDraft &draft)
+{
+    QString error;
+    Validation v = validateLocked(draft, &error);
+    if (error.isEmpty())
+        return v;
+    m_db.rollback();
+    failLater(QStringLiteral("Cannot read the cache: %1").arg(error));
+    return std::nullopt;
+}
+
+bool RefundService::needsApproval(const Money &amount, QString *error) const
+{
+    const auto policy = ApprovalRepository(m_db).policy(m_account.id);
+    if (!policy) {
+        *error = policy.error();
+        return false;
+    }
+    return policy->needsApproval(amount);
+}
+
+void RefundService::requestApproval(const RefundDraft &draft, const Validation &v)
+{
+    // Called inside the write transaction that validated `draft`: the request counts against
+    // the invoice from the moment it is visible.
+    QString error;
+    const OutboxEntry shape = entryFor(draft, v);
+    ApprovalRequest r;
+    r.accountId = m_account.id;
+    r.account = m_account.name;
+    r.kind = shape.kind;
+    r.invoiceId = draft.invoiceId;
+    r.amount = v.amount;
+    r.reason = draft.reason.trimmed();
+    r.note = draft.note;
+    r.params = shape.params;
+    r.params.remove(QStringLiteral("full"));
+    r.params.remove(QStringLiteral("dialect_reason"));
+    r.requestedBy = actingUser(m_db);
+    const auto threshold = ApprovalRepository(m_db)
+                               .policy(m_account.id)
+                               .valueOr(ApprovalPolicy())
+                               .thresholdFor(v.amount.currency());
+    if (r.requestedBy.isEmpty()) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot tell who is asking"));
+        return;
+    }
+    const QString what = r.kind == OperationKind::Chargeback ? QStringLiteral("chargeback request")
+                                                             : QStringLiteral("refund");
+    if (!ApprovalRepository(m_db).insert(r, &error) ||
+        !auditApproval(m_db, r, QStringLiteral("request"), QStringLiteral("awaiting_approval"),
+                       QStringLiteral("approval request %1: %2 of %3 is above the approval "
+                                      "threshold of %4")
+                           .arg(r.id)
+                           .arg(what, v.amount.toDisplayString(),
+                                threshold ? threshold->toDisplayString() : QString()),
+                       QString(), &error) ||
+        !m_db.commit(&error)) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot record the approval request: %1").arg(error));
+        return;
+    }
+    OperationOutcome o;
+    o.state = OperationState::AwaitingApproval;
+    o.approvalId = r.id;
+    o.amount = v.amount;
+    o.message = QStringLiteral("the %1 of %2 on invoice %3 is above account %4's approval "
+                               "threshold of %5, so it is recorded as approval request %6.")
+                    .arg(what, v.amount.toDisplayString(), draft.invoiceId, m_account.name,
+                         threshold ? threshold->toDisplayString() : QString())
+                    .arg(r.id);
+    finishLater(o);
+}
+
+void RefundService::refuseLater(const QString &message, const Money &amount)
+{
+    OperationOutcome o;
+    o.state = OperationState::Refused;
+    o.amount = amount;
+    o.message = message;
+    finishLater(o);
+}
+
+void RefundService::approve(qint64 approvalId)
+{
+    const QString actor = actingUser(m_db);
+    const auto r = decidableRequest(m_db, approvalId, actor, true);
+    if (!r) {
+        refuseLater(r.error());
+        return;
+    }
+    if (r->accountId != m_account.id) {
+        refuseLater(QStringLiteral("Approval request %1 belongs to account %2, not %3.")
+                        .arg(approvalId)
+                        .arg(r->account, m_account.name));
+        return;
+    }
+    const RefundDraft draft = draftOf(*r);
+    if (!m_refreshBeforeSend) {
+        approveChecked(approvalId, draft);
+        return;
+    }
+    refreshThen(draft.invoiceId, [this, approvalId, draft] { approveChecked(approvalId, draft); });
+}
+
+void RefundService::approveChecked(qint64 approvalId, const RefundDraft &draft)
+{
+    QString error;
+    if (!m_db.beginImmediate(&error) || !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
+        return;
+    }
+    // Checked again under the write lock (on a team database also under the invoice's lock):
+    // another approver may have decided meanwhile.
+    const QString actor = actingUser(m_db);
+    const auto r = decidableRequest(m_db, approvalId, actor, true);
+    if (!r) {
+        m_db.rollback();
+        refuseLater(r.error());
+        return;
+    }
+    // Decided first, so the request's own amount no longer counts against the invoice while
+    // the rule is checked again; a refusal rolls the decision back.
+    const QString operationId = OutboxRepository::newId(u"rdop_");
+    if (!ApprovalRepository(m_db).approve(approvalId, actor, operationId, &error)) {
+        m_db.rollback();
+        refuseLater(error, r->amount);
+        return;
+    }
+    const auto checked = validateInTransaction(draft);
+    if (!checked)
+        return;
+    const Validation &v = *checked;
+    if (!v.ok || v.amount != r->amount) {
+        m_db.rollback();
+        const QString why =
+            QStringLiteral("%1 Approval request %2 still awaits a decision; reject it if it no "
+                           "longer applies.")
+                .arg(v.ok ? QStringLiteral("The amount to send differs from the request.")
+                          : v.message)
+                .arg(approvalId);
+        auditApproval(m_db, *r, QStringLiteral("approve"), QStringLiteral("refused"), why,
+                      QString());
+        refuseLater(why, r->amount);
+        return;
+    }
+    OutboxEntry e = entryFor(draft, v);
+    e.operationId = operationId;
+    m_sendingApproval = *r;
+    if (!auditApproval(m_db, *r, QStringLiteral("approve"), QStringLiteral("approved"),
+                       QStringLiteral("approval request %1 of %2 approved")
+                           .arg(approvalId)
+                           .arg(r->requestedBy),
+                       operationId, &error)) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot write the audit log: %1").arg(error));
+        return;
+    }
+    queueAndSend(e, QString());
+}
+
+OutboxEntry RefundService::entryFor(const RefundDraft &draft, const Validation &v) const
+{
     OutboxEntry e;
     e.operationId = OutboxRepository::newId(u"rdop_");
     e.idempotencyKey = OutboxRepository::newId(u"rdkey_");
@@ -287,7 +480,7 @@ void RefundService::submitChecked(const RefundDraft &draft)
     if (!draft.requestKey.isEmpty())
         params.insert(QStringLiteral("request_key"), draft.requestKey);
     e.params = params;
-    queueAndSend(e, QString());
+    return e;
 }
 
 void RefundService::cancelRefund(const QString &refundId)
@@ -357,6 +550,7 @@ void RefundService::submitTargeted(OperationKind kind, const QString &refundId,
 void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
 {
     // Called inside the write transaction begun by the caller.
+    const std::optional<ApprovalRequest> approval = std::exchange(m_sendingApproval, std::nullopt);
     if (!refusal.isEmpty()) {
         auditRefusal(e.invoiceId.isEmpty() ? e.targetId : e.invoiceId, e.amount, e.reason, refusal);
         m_db.commit(nullptr);
@@ -386,7 +580,41 @@ void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
         return;
     }
     OperationExecutor::crashPointForTests("after-outbox");
-    m_executor.send(e, true, [this](const OperationOutcome &o) { Q_EMIT finished(o); });
+    m_executor.send(e, true, [this, approval](OperationOutcome o) {
+        if (approval && o.state == OperationState::NotSent)
+            refileUnsent(*approval, o);
+        Q_EMIT finished(o);
+    });
+}
+
+void RefundService::refileUnsent(const ApprovalRequest &request, OperationOutcome &o)
+{
+    QString error;
+    ApprovalRequest again = request;
+    again.id = 0;
+    if (!m_db.beginImmediate(&error)) {
+        o.message += QStringLiteral(" Approval request %1 could not be filed again (%2); ask "
+                                    "for the refund again.")
+                         .arg(request.id)
+                         .arg(error);
+        return;
+    }
+    if (!ApprovalRepository(m_db).insert(again, &error) ||
+        !auditApproval(m_db, again, QStringLiteral("request"), QStringLiteral("awaiting_approval"),
+                       QStringLiteral("approval request %1 filed again as %2: nothing "
+                                      "reached the gateway when it was approved")
+                           .arg(request.id)
+                           .arg(again.id),
+                       QString(), &error) ||
+        !m_db.commit(&error)) {
+        m_db.rollback();
+        o.message += QStringLiteral(" Approval request %1 could not be filed again (%2); ask "
+                                    "for the refund again.")
+                         .arg(request.id)
+                         .arg(error);
+        return;
+    }
+    o.approvalId = again.id;
 }
 
 } // namespace rd

@@ -17,6 +17,7 @@
 
 #include "domain/result.h"
 #include "store/accountrepository.h"
+#include "store/approvalrepository.h"
 
 #include <QObject>
 
@@ -53,6 +54,15 @@ public:
     // When the re-read fails, the cache as it stands decides (the gateway still enforces its
     // own limit, and the outbox protocol holds either way).
     void submit(const RefundDraft &draft);
+    // A refund or chargeback above the account's approval threshold is not sent: it is
+    // recorded as an approval request (finished() with AwaitingApproval and its id), with
+    // nothing read from or sent to the gateway.
+
+    // Approves request `approvalId` of this account as the acting user (never its requester)
+    // and sends it exactly once, as submit() does: the invoice is read again from the gateway
+    // and the refundable rule checked again, without the request's own amount. A refusal
+    // leaves the request awaiting a decision.
+    void approve(qint64 approvalId);
     // Off for a caller that has just synced, or that must not read before writing.
     void setRefreshBeforeSend(bool on) { m_refreshBeforeSend = on; }
     // Stripe: cancels a refund that is waiting in requires_action.
@@ -68,6 +78,17 @@ private:
                               const Money &alsoHeld = Money()) const;
     void refreshThen(const QString &invoiceId, const std::function<void()> &then);
     void submitChecked(const RefundDraft &draft);
+    void approveChecked(qint64 approvalId, const RefundDraft &draft);
+    // Inside the caller's write transaction; a failed read rolls it back and finishes.
+    std::optional<Validation> validateInTransaction(const RefundDraft &draft);
+    // An approved request whose send never reached the gateway: filed again, awaiting
+    // approval, for the same requester, so nothing is lost and nothing is sent behind anyone's
+    // back.
+    void refileUnsent(const ApprovalRequest &request, OperationOutcome &outcome);
+    bool needsApproval(const Money &amount, QString *error) const;
+    void requestApproval(const RefundDraft &draft, const Validation &v);
+    OutboxEntry entryFor(const RefundDraft &draft, const Validation &v) const;
+    void refuseLater(const QString &message, const Money &amount = Money());
     void submitTargeted(OperationKind kind, const QString &refundId,
                         const QMap<QString, QString> &metadata);
     void queueAndSend(OutboxEntry entry, const QString &refusal);
@@ -81,6 +102,8 @@ private:
     Gateway *m_gateway;
     OperationExecutor m_executor;
     bool m_refreshBeforeSend = true;
+    // The request being sent by approve(): if nothing reaches the gateway it waits again.
+    std::optional<ApprovalRequest> m_sendingApproval;
 };
 
 } // namespace rd

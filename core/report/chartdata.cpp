@@ -40,7 +40,7 @@ bool loadPeriods(QSqlQuery &q, const SqlWhere &wr, const SqlWhere &wc, bool mont
         QStringLiteral("SELECT period, SUM(ref), SUM(cb) FROM ("
                        "SELECT %1 AS period, amount AS ref, 0 AS cb FROM refunds %2"
                        " UNION ALL SELECT %1, 0, amount FROM chargebacks %3"
-                       ") GROUP BY period ORDER BY period")
+                       ") AS periods GROUP BY period ORDER BY period")
             .arg(QLatin1String(monthly ? MonthOf : WeekOf),
                  whereWith(wr, QStringLiteral("status = 'succeeded'")),
                  whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
@@ -92,7 +92,7 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
         QStringLiteral("SELECT i.month, i.account_id, a.name, SUM(i.amount), "
                        "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
                        "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
-                       "i.account_id GROUP BY i.month, i.account_id ORDER BY i.month, a.name")
+                       "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, a.name")
             .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")));
     if (!run(q, rates, wi.binds, &error))
         return Error{error};

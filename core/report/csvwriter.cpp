@@ -2,6 +2,8 @@
 
 #include <QIODevice>
 
+#include <cstring>
+
 namespace rd {
 
 namespace {
@@ -10,11 +12,11 @@ namespace {
 // next to the process.
 constexpr qsizetype FlushThreshold = 256 * 1024;
 
-bool needsGuard(const QString &value)
+// The characters that make a cell start like a formula; all ASCII, so the first UTF-16 unit
+// and the first UTF-8 byte of a cell tell the same.
+bool startsFormula(char16_t first)
 {
-    if (value.isEmpty())
-        return false;
-    switch (value.at(0).unicode()) {
+    switch (first) {
     case u'=':
     case u'+':
     case u'-':
@@ -25,6 +27,41 @@ bool needsGuard(const QString &value)
     default:
         return false;
     }
+}
+
+bool needsGuard(const QString &value)
+{
+    return !value.isEmpty() && startsFormula(value.at(0).unicode());
+}
+
+// Whether a cell must be quoted (it holds '"', ',', CR or LF) and whether it holds a '"' to
+// double, for UTF-16 units and UTF-8 bytes alike: the characters are ASCII, and no unit of a
+// longer UTF-16 or UTF-8 sequence is.
+struct Quoting
+{
+    bool quote = false;
+    bool hasQuoteChar = false;
+};
+
+template <typename Unit> Quoting quotingOf(const Unit *text, qsizetype size)
+{
+    Quoting q;
+    for (qsizetype i = 0; i < size; ++i) {
+        switch (text[i]) {
+        case Unit('"'):
+            q.hasQuoteChar = true;
+            q.quote = true;
+            break;
+        case Unit(','):
+        case Unit('\r'):
+        case Unit('\n'):
+            q.quote = true;
+            break;
+        default:
+            break;
+        }
+    }
+    return q;
 }
 
 } // namespace
@@ -56,23 +93,7 @@ void CsvWriter::appendUtf8(QStringView text)
 
 void CsvWriter::appendField(const QString &value, CellKind kind)
 {
-    bool quote = false;
-    bool hasQuoteChar = false;
-    for (const QChar c : value) {
-        switch (c.unicode()) {
-        case u'"':
-            hasQuoteChar = true;
-            quote = true;
-            break;
-        case u',':
-        case u'\r':
-        case u'\n':
-            quote = true;
-            break;
-        default:
-            break;
-        }
-    }
+    const auto [quote, hasQuoteChar] = quotingOf(value.utf16(), value.size());
     if (quote)
         m_buffer.append('"');
     // The guard makes a spreadsheet read the cell as text instead of evaluating it.
@@ -102,6 +123,60 @@ bool CsvWriter::writeRow(const QStringList &cells)
             m_buffer.append(',');
         appendField(cells.at(i), i < m_kinds.size() ? m_kinds.at(i) : CellKind::Text);
     }
+    m_buffer.append("\r\n", 2);
+    if (m_buffer.size() >= FlushThreshold)
+        return flush();
+    return true;
+}
+
+void CsvWriter::separate()
+{
+    if (m_cellsInRow++ > 0)
+        m_buffer.append(',');
+}
+
+void CsvWriter::writeCell(const QString &value)
+{
+    separate();
+    appendField(value, kindOf(m_cellsInRow - 1));
+}
+
+void CsvWriter::writeUtf8Cell(const char *utf8, qsizetype size)
+{
+    // appendField()'s rules, on bytes, written through one pointer into room made once: this
+    // runs for every cell of a million-row export.
+    const Quoting q = quotingOf(utf8, size);
+    const bool guard = kindOf(m_cellsInRow) == CellKind::Text && size > 0 &&
+                       startsFormula(char16_t(static_cast<unsigned char>(utf8[0])));
+    const qsizetype old = m_buffer.size();
+    m_buffer.resize(old + 4 + (q.hasQuoteChar ? 2 * size : size));
+    char *out = m_buffer.data() + old;
+    if (m_cellsInRow++ > 0)
+        *out++ = ',';
+    if (q.quote)
+        *out++ = '"';
+    if (guard)
+        *out++ = '\'';
+    if (!q.hasQuoteChar) {
+        std::memcpy(out, utf8, size_t(size));
+        out += size;
+    } else {
+        for (qsizetype i = 0; i < size; ++i) {
+            *out++ = utf8[i];
+            if (utf8[i] == '"')
+                *out++ = '"'; // RFC 4180: a quote inside a quoted field is doubled
+        }
+    }
+    if (q.quote)
+        *out++ = '"';
+    m_buffer.resize(out - m_buffer.constData());
+}
+
+bool CsvWriter::endRow()
+{
+    m_cellsInRow = 0;
+    if (hasError())
+        return false;
     m_buffer.append("\r\n", 2);
     if (m_buffer.size() >= FlushThreshold)
         return flush();

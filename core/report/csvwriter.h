@@ -27,6 +27,13 @@ public:
     // Writes the UTF-8 byte order mark (Excel needs it to read UTF-8). Call before any row.
     bool writeBom();
     bool writeRow(const QStringList &cells);
+
+    // A row cell by cell, for rows formatted in place (the export's SQLite lane): the same
+    // rules as writeRow(), for text given as a QString or as UTF-8 bytes. `utf8` must be valid
+    // UTF-8; it is copied as it is.
+    void writeCell(const QString &value);
+    void writeUtf8Cell(const char *utf8, qsizetype size);
+    bool endRow();
     // Hands the buffered bytes to the device. False (with error()) when the device refused.
     bool flush();
 
@@ -39,6 +46,11 @@ private:
     // ',', CR or LF.
     void appendField(const QString &value, CellKind kind);
     void appendUtf8(QStringView text);
+    CellKind kindOf(qsizetype column) const
+    {
+        return column < m_kinds.size() ? m_kinds.at(column) : CellKind::Text;
+    }
+    void separate();
 
     QIODevice *m_device;
     QList<CellKind> m_kinds;
@@ -46,6 +58,7 @@ private:
     QByteArray m_buffer;
     QString m_error;
     qint64 m_bytesWritten = 0;
+    qsizetype m_cellsInRow = 0; // of the row being written cell by cell
 };
 
 } // namespace rd

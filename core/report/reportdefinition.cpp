@@ -155,7 +155,8 @@ QString isoUtcTimestamp(qint64 secs)
     return out;
 }
 
-ReportDefinition::ReportDefinition(ReportKind kind) : m_kind(kind), m_columns(columnsOf(kind))
+ReportDefinition::ReportDefinition(ReportKind kind, schema::Backend backend)
+    : m_kind(kind), m_backend(backend), m_columns(columnsOf(kind))
 {
     for (int i = 0; i < m_columns.size(); ++i) {
         if (m_columns.at(i).format == Format::Currency)
@@ -195,7 +196,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
 {
     switch (m_kind) {
     case ReportKind::Refunds: {
-        const SqlWhere w = buildWhere(RecordKind::Refunds, filter, QStringLiteral("t"));
+        const SqlWhere w = buildWhere(RecordKind::Refunds, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         // The common reason when the gateway's maps onto one, else the gateway's own words.
         return QStringLiteral(
@@ -206,7 +207,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                w.clause;
     }
     case ReportKind::Chargebacks: {
-        const SqlWhere w = buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"));
+        const SqlWhere w = buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         return QStringLiteral(
                    "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
@@ -215,15 +216,21 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                w.clause;
     }
     case ReportKind::Invoices: {
-        const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"));
+        const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         // refundable is the store's one rule (store/refundable.h): 0 for an invoice that
         // cannot be refunded at all (not paid, offline, disputed where that forbids refunds).
+        // Its grouped form: one pass over refunds, chargebacks and outbox for the whole report
+        // instead of a subquery per invoice.
+        const QString t = QStringLiteral("t");
+        const QString p = QStringLiteral("p");
         return QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, "
                               "t.amount, t.amount_refunded, t.currency, t.status, ") +
-               refundablesql::refundable(QStringLiteral("t"), QStringLiteral("a")) +
-               QStringLiteral(" FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
-               w.clause;
+               refundablesql::refundableFromParts(t, QStringLiteral("a"), p) +
+               QStringLiteral(
+                   " FROM invoices t JOIN accounts a ON a.id = t.account_id LEFT JOIN ") +
+               refundablesql::partsByInvoice() + QStringLiteral(" p ON ") +
+               refundablesql::partsJoin(t, p) + QLatin1Char(' ') + w.clause;
     }
     case ReportKind::Reconciliation: {
         // Per account and currency, each record counted in the period of its own created_at:
@@ -234,9 +241,9 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         RecordFilter scope = filter;
         scope.search.clear();
         scope.status.clear();
-        const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
-        const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString());
-        const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString());
+        const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString(), m_backend);
+        const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString(), m_backend);
+        const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString(), m_backend);
         *binds = wi.binds + wr.binds + wc.binds;
         return QStringLiteral(
                    "SELECT a.name, p.currency, SUM(p.inv), SUM(p.ref), SUM(p.cb), "
@@ -244,7 +251,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                    "SELECT account_id, currency, amount AS inv, 0 AS ref, 0 AS cb FROM invoices %1"
                    " UNION ALL SELECT account_id, currency, 0, amount, 0 FROM refunds %2"
                    " UNION ALL SELECT account_id, currency, 0, 0, amount FROM chargebacks %3"
-                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, p.currency")
+                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, a.name, p.currency")
             .arg(whereWith(wi, QStringLiteral("status = 'succeeded'")),
                  whereWith(wr, QStringLiteral("status = 'succeeded'")),
                  whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
@@ -264,7 +271,8 @@ ReportQuery ReportDefinition::countQuery(const RecordFilter &filter) const
 {
     ReportQuery q;
     q.sql =
-        QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) + QLatin1Char(')');
+        QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) +
+        QStringLiteral(") AS report_rows");
     return q;
 }
 
@@ -274,32 +282,41 @@ bool ReportDefinition::formatRow(const QSqlQuery &query, QStringList *cells, QSt
     const QString currency =
         m_currencyColumn >= 0 ? query.value(m_currencyColumn).toString().toUpper() : QString();
     int exponent = -1;
+    QString cell;
     for (int i = 0; i < m_columns.size(); ++i) {
-        const QVariant v = query.value(i);
-        switch (m_columns.at(i).format) {
-        case Format::Text:
-            *cells << v.toString();
-            break;
-        case Format::Currency:
-            *cells << currency;
-            break;
-        case Format::Timestamp:
-            *cells << isoUtcTimestamp(v.toLongLong());
-            break;
-        case Format::Amount:
-            if (exponent < 0) {
-                exponent = Currency::exponent(currency);
-                if (exponent < 0) {
-                    if (error)
-                        *error = QStringLiteral("A %1 row has the unknown currency \"%2\"; "
-                                                "its amounts cannot be written exactly.")
-                                     .arg(reportName(m_kind), currency);
-                    return false;
-                }
+        if (!formatCell(i, query.value(i), currency, &exponent, &cell, error))
+            return false;
+        *cells << cell;
+    }
+    return true;
+}
+
+bool ReportDefinition::formatCell(int column, const QVariant &v, const QString &currency,
+                                  int *exponent, QString *cell, QString *error) const
+{
+    switch (m_columns.at(column).format) {
+    case Format::Text:
+        *cell = v.toString();
+        return true;
+    case Format::Currency:
+        *cell = currency;
+        return true;
+    case Format::Timestamp:
+        *cell = isoUtcTimestamp(v.toLongLong());
+        return true;
+    case Format::Amount:
+        if (*exponent < 0) {
+            *exponent = Currency::exponent(currency);
+            if (*exponent < 0) {
+                if (error)
+                    *error = QStringLiteral("A %1 row has the unknown currency \"%2\"; "
+                                            "its amounts cannot be written exactly.")
+                                 .arg(reportName(m_kind), currency);
+                return false;
             }
-            *cells << Money::formatMinor(v.toLongLong(), exponent);
-            break;
         }
+        *cell = Money::formatMinor(v.toLongLong(), *exponent);
+        return true;
     }
     return true;
 }

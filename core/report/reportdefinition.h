@@ -44,7 +44,8 @@ struct ReportQuery
 class ReportDefinition final
 {
 public:
-    explicit ReportDefinition(ReportKind kind);
+    // `backend` picks how the search is written (store/recordfilter.h); nothing else differs.
+    explicit ReportDefinition(ReportKind kind, schema::Backend backend = schema::Backend::Sqlite);
 
     ReportKind kind() const { return m_kind; }
     const QList<ReportColumn> &columns() const { return m_columns; }
@@ -61,11 +62,18 @@ public:
     // Turns the current row of a query() result into cells. False with a reason when a row
     // cannot be written exactly (an amount in a currency RefundDesk does not know).
     bool formatRow(const QSqlQuery &query, QStringList *cells, QString *error) const;
+    // One cell of formatRow(): `value` is the column's raw value, `currency` the row's
+    // upper-cased currency and `*exponent` its decimals, looked up on the row's first amount
+    // (-1 until then). False with a reason as formatRow().
+    bool formatCell(int column, const QVariant &value, const QString &currency, int *exponent,
+                    QString *cell, QString *error) const;
+    int currencyColumn() const { return m_currencyColumn; }
 
 private:
     QString selectSql(const RecordFilter &filter, QVariantList *binds) const;
 
     ReportKind m_kind;
+    schema::Backend m_backend;
     QList<ReportColumn> m_columns;
     int m_currencyColumn = -1;
     QString m_orderBy;

@@ -1,5 +1,7 @@
 #include "reportexporter.h"
 
+#include "sqlitereportstream.h"
+
 #include "store/cachefiles.h"
 #include "store/database.h"
 
@@ -50,7 +52,7 @@ Result<qint64> ReportExporter::countRows(const ExportRequest &request) const
 {
     QSqlQuery q(m_db.connection());
     QString why;
-    if (!prepareAndRun(q, ReportDefinition(request.report).countQuery(request.filter), &why) ||
+    if (!prepareAndRun(q, ReportDefinition(request.report, m_db.backend()).countQuery(request.filter), &why) ||
         !q.next())
         return Error{
             QStringLiteral("Cannot count the %1 rows: %2")
@@ -61,7 +63,7 @@ Result<qint64> ReportExporter::countRows(const ExportRequest &request) const
 ExportResult ReportExporter::forEachRow(const ExportRequest &request, const RowSink &sink,
                                         const Progress &progress) const
 {
-    const ReportDefinition def(request.report);
+    const ReportDefinition def(request.report, m_db.backend());
     QSqlQuery q(m_db.connection());
     QString why;
     if (!prepareAndRun(q, def.query(request.filter), &why))
@@ -76,17 +78,29 @@ ExportResult ReportExporter::forEachRow(const ExportRequest &request, const RowS
             result.status = ExportResult::Status::Canceled;
             return result;
         }
-        ++result.rows;
-        if (progress && result.rows % ProgressInterval == 0 && !progress(result.rows)) {
-            result.status = ExportResult::Status::Canceled;
-            result.error = QStringLiteral("The export was canceled.");
+        if (!rowDone(result, progress))
             return result;
-        }
     }
     if (q.lastError().isValid())
         return failed(QStringLiteral("Reading the %1 stopped: %2")
                           .arg(reportName(request.report), q.lastError().text()),
                       result.rows);
+    return allRowsDone(result, progress);
+}
+
+bool ReportExporter::rowDone(ExportResult &result, const Progress &progress)
+{
+    ++result.rows;
+    if (progress && result.rows % ProgressInterval == 0 && !progress(result.rows)) {
+        result.status = ExportResult::Status::Canceled;
+        result.error = QStringLiteral("The export was canceled.");
+        return false;
+    }
+    return true;
+}
+
+ExportResult ReportExporter::allRowsDone(ExportResult result, const Progress &progress)
+{
     if (progress && !progress(result.rows)) {
         result.status = ExportResult::Status::Canceled;
         result.error = QStringLiteral("The export was canceled.");
@@ -99,13 +113,20 @@ ExportResult ReportExporter::forEachRow(const ExportRequest &request, const RowS
 ExportResult ReportExporter::exportToDevice(const ExportRequest &request, QIODevice *device,
                                             const Progress &progress) const
 {
-    const ReportDefinition def(request.report);
+    const ReportDefinition def(request.report, m_db.backend());
     CsvWriter writer(device, def.cellKinds());
     if (request.byteOrderMark)
         writer.writeBom();
     writer.writeRow(def.columnNames());
-    ExportResult result = forEachRow(
-        request, [&writer](const QStringList &cells) { return writer.writeRow(cells); }, progress);
+    // On SQLite the rows go from the C API straight into the buffer; other backends take the
+    // QSqlQuery path, which writes the same bytes.
+    sqlite3 *handle = sqliteHandleOf(m_db.connection());
+    ExportResult result =
+        handle
+            ? streamReport(handle, def, request, writer, progress)
+            : forEachRow(
+                  request, [&writer](const QStringList &cells) { return writer.writeRow(cells); },
+                  progress);
     if (result.ok())
         writer.flush();
     if (writer.hasError())

@@ -60,6 +60,12 @@ public:
     // How many rows the report will have, for a progress bar; -1 with `error` on failure.
     Result<qint64> countRows(const ExportRequest &request) const;
 
+    // The progress and cancel rules every way of reading rows follows: after each row
+    // (false when `progress` canceled, `result` then says so), and after the last one (Done,
+    // or Canceled).
+    static bool rowDone(ExportResult &result, const Progress &progress);
+    static ExportResult allRowsDone(ExportResult result, const Progress &progress);
+
 private:
     Database &m_db;
 };

@@ -126,13 +126,23 @@ std::optional<Account> AccountRepository::add(const QString &name, Dialect diale
     }
     // The check and the insert share one savepoint (a transaction when none is open), so two
     // programs adding clashing names at once cannot both succeed.
+    // On a team database a transaction that holds the account names' lock does the same.
+    const bool server = m_db.isPostgres();
     QSqlQuery sp(m_db.connection());
-    if (!sp.exec(QStringLiteral("SAVEPOINT account_add"))) {
+    if (!sp.exec(server ? QStringLiteral("BEGIN") : QStringLiteral("SAVEPOINT account_add")) ||
+        (server &&
+         !sp.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('refunddesk-accounts'))")))) {
         fail(error, QStringLiteral("Cannot add the account: %1").arg(sp.lastError().text()));
+        if (server)
+            m_db.rollback();
         return std::nullopt;
     }
-    const auto rollback = [this] {
+    const auto rollback = [this, server] {
         QSqlQuery q(m_db.connection());
+        if (server) {
+            q.exec(QStringLiteral("ROLLBACK"));
+            return;
+        }
         q.exec(QStringLiteral("ROLLBACK TO account_add"));
         q.exec(QStringLiteral("RELEASE account_add"));
     };
@@ -159,7 +169,7 @@ std::optional<Account> AccountRepository::add(const QString &name, Dialect diale
         return std::nullopt;
     }
     const qint64 id = q.lastInsertId().toLongLong();
-    if (!sp.exec(QStringLiteral("RELEASE account_add"))) {
+    if (!sp.exec(server ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE account_add"))) {
         const QString sqlError = sp.lastError().text();
         rollback();
         fail(error, QStringLiteral("Cannot add the account: %1").arg(sqlError));

@@ -1,5 +1,6 @@
 #include "auditlog.h"
 
+#include "actinguser.h"
 #include "database.h"
 
 #include <QSqlError>
@@ -39,7 +40,7 @@ bool AuditLog::append(AuditEntry e, QString *error)
     if (!e.at.isValid())
         e.at = QDateTime::currentDateTimeUtc();
     if (e.osUser.isEmpty())
-        e.osUser = currentOsUser();
+        e.osUser = actingUser(m_db);
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO audit_log (at, os_user, account, invoice_id, operation_id, action, amount, "

@@ -20,7 +20,7 @@ struct AuditEntry
 {
     qint64 id = 0;
     QDateTime at;    // UTC; set by append() when invalid
-    QString osUser;  // set by append() when empty
+    QString osUser;  // set by append() when empty, to actingUser()
     QString account; // account name
     QString invoiceId;
     QString operationId;

@@ -82,6 +82,9 @@ QString copyPages(sqlite3 *src, sqlite3 *dest)
 
 BackupResult CacheBackup::run(Database &source, const QString &target)
 {
+    if (source.isPostgres())
+        return failed(QStringLiteral("A team database is backed up on its server with pg_dump "
+                                     "(see docs/team.md); nothing was written."));
     if (target.trimmed().isEmpty())
         return failed(QStringLiteral("Choose a file to back up to."));
     const QString shown = QDir::toNativeSeparators(target);

@@ -7,8 +7,14 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QHash>
+#include <QHostAddress>
+#include <QMutex>
 #include <QStandardPaths>
 #include <QUrl>
+#include <QUrlQuery>
+
+#include "auditlog.h"
 
 namespace rd {
 
@@ -31,7 +37,38 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     return true;
 }
 
+// Advisory lock keys of the team database (pg_advisory_xact_lock takes a 64-bit key; these are
+// apart from the hashed per-invoice keys only by convention, and a collision only waits).
+constexpr qint64 MigrationLockKey = 0x52444d4947524154; // "RDMIGRAT"
+
+// The address as it may be shown and passed on: never a password (sslmode stays).
+QString serverLabel(const QUrl &url)
+{
+    QUrl shown = url;
+    shown.setPassword(QString());
+    return shown.toString();
+}
+
+QMutex passwordsMutex;
+QHash<QString, QString> &serverPasswords()
+{
+    static QHash<QString, QString> passwords;
+    return passwords;
+}
+
 } // namespace
+
+void Database::setServerPassword(const QString &address, const QString &password)
+{
+    QMutexLocker lock(&passwordsMutex);
+    serverPasswords().insert(serverLabel(QUrl(address, QUrl::StrictMode)), password);
+}
+
+bool Database::isServerAddress(const QString &path)
+{
+    return path.startsWith(QLatin1String("postgresql://")) ||
+           path.startsWith(QLatin1String("postgres://"));
+}
 
 Database::Database() : m_connectionName(nextConnectionName()) {}
 
@@ -60,6 +97,8 @@ bool Database::openAs(const QString &path, OpenMode mode, int targetVersion, QSt
     };
     if (path.isEmpty())
         return failWith(QStringLiteral("No cache file was given."));
+    if (isServerAddress(path))
+        return openServer(path, mode, targetVersion, error);
     const QFileInfo info(path);
     if (info.isDir())
         return failWith(QStringLiteral("%1 is a folder, not a cache file.").arg(path));
@@ -172,6 +211,230 @@ bool Database::checkReadOnlySchema(int targetVersion, QString *error)
     return true;
 }
 
+bool Database::openServer(const QString &address, OpenMode mode, int targetVersion,
+                          QString *error)
+{
+    const auto failWith = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    const QUrl url(address, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
+        return failWith(QStringLiteral("%1 is not a team database address; write it as "
+                                       "postgresql://USER@HOST[:PORT]/DBNAME.")
+                            .arg(serverLabel(url)));
+    if (!url.password().isEmpty())
+        return failWith(QStringLiteral("The team database address carries a password; remove it "
+                                       "and keep the password in ~/.pgpass or PGPASSWORD, where "
+                                       "it does not show in process lists or settings."));
+    const QString dbName = url.path().mid(1);
+    QStringList options{QStringLiteral("connect_timeout=10"),
+                        QStringLiteral("application_name=refunddesk")};
+    const QUrlQuery query(url);
+    QString sslmode;
+    static const QStringList allowedKeys{QStringLiteral("sslmode"), QStringLiteral("sslrootcert")};
+    for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+        if (!allowedKeys.contains(item.first))
+            return failWith(QStringLiteral("The team database address has an unknown option "
+                                           "\"%1\"; only sslmode and sslrootcert are taken.")
+                                .arg(item.first));
+        if (item.second.contains(QLatin1Char(' ')) || item.second.contains(QLatin1Char(';')) ||
+            item.second.contains(QLatin1Char('\'')))
+            return failWith(QStringLiteral("The option %1 of the team database address has a "
+                                           "character it cannot have.")
+                                .arg(item.first));
+        if (item.first == QLatin1String("sslmode"))
+            sslmode = item.second;
+        else
+            options << QStringLiteral("%1=%2").arg(item.first, item.second);
+    }
+    static const QStringList modes{QStringLiteral("disable"),   QStringLiteral("allow"),
+                                   QStringLiteral("prefer"),    QStringLiteral("require"),
+                                   QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
+    if (sslmode.isEmpty()) {
+        // Off this machine the server's certificate must prove who it is; on loopback there is
+        // no one in between to prove it to.
+        const QHostAddress host(url.host());
+        const bool loopback =
+            url.host() == QLatin1String("localhost") || (!host.isNull() && host.isLoopback());
+        sslmode = loopback ? QStringLiteral("prefer") : QStringLiteral("verify-full");
+    } else if (!modes.contains(sslmode)) {
+        return failWith(QStringLiteral("sslmode=%1 is not one of %2.")
+                            .arg(sslmode, modes.join(QStringLiteral(", "))));
+    }
+    options << QStringLiteral("sslmode=") + sslmode;
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connectionName);
+    if (!db.isValid()) {
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        return failWith(QStringLiteral("This RefundDesk cannot reach PostgreSQL: the Qt driver "
+                                       "QPSQL is missing (Debian package libqt6sql6-psql)."));
+    }
+    db.setHostName(url.host());
+    db.setPort(url.port(5432));
+    db.setDatabaseName(dbName);
+    if (!url.userName().isEmpty())
+        db.setUserName(url.userName());
+    {
+        QMutexLocker lock(&passwordsMutex);
+        const QString password = serverPasswords().value(serverLabel(url));
+        if (!password.isEmpty())
+            db.setPassword(password);
+    }
+    db.setConnectOptions(options.join(QLatin1Char(';')));
+    // Sums of BIGINT columns are NUMERIC in PostgreSQL: read them as exact text, never double.
+    db.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    m_path = serverLabel(url);
+    if (!db.open()) {
+        const QString why = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        m_path.clear();
+        return failWith(QStringLiteral("Cannot open the team database %1: %2")
+                            .arg(serverLabel(url), why.trimmed()));
+    }
+    m_backend = Backend::Postgres;
+    m_readOnly = mode == OpenMode::ReadOnly;
+    const int target = targetVersion < 0 ? schema::latestVersion() : targetVersion;
+    QString why;
+    bool ok = exec(db, QStringLiteral("SET TIME ZONE 'UTC'"), &why);
+    if (ok) {
+        const int current = schemaVersion();
+        if (current < 0) {
+            ok = false;
+            why = QStringLiteral("cannot read the schema version");
+        } else if (current > schema::latestVersion()) {
+            ok = false;
+            why = QStringLiteral("The team database %1 was set up by a newer RefundDesk (schema "
+                                 "%2; this build knows up to %3). Use that version. Nothing was "
+                                 "changed.")
+                      .arg(m_path)
+                      .arg(current)
+                      .arg(schema::latestVersion());
+        } else if (current < target && m_readOnly) {
+            ok = false;
+            why = current == 0 ? QStringLiteral("The team database %1 has no RefundDesk schema "
+                                                "yet; its owner creates it with refunddesk-cli "
+                                                "--db ADDRESS team init.")
+                                     .arg(m_path)
+                               : QStringLiteral("The team database %1 has schema %2; this build "
+                                                "needs %3. Its owner brings it up to date with "
+                                                "refunddesk-cli --db ADDRESS team init.")
+                                     .arg(m_path)
+                                     .arg(current)
+                                     .arg(target);
+        } else if (current < target) {
+            ok = migrateServer(target, &why);
+        }
+    }
+    if (ok && m_readOnly)
+        ok = exec(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"), &why);
+    if (!ok) {
+        const QString label = m_path;
+        db = QSqlDatabase(); // the connection is removed next; no handle may outlive it
+        close();
+        return failWith(why.startsWith(QLatin1String("The team database"))
+                            ? why
+                            : QStringLiteral("Cannot prepare the team database %1: %2")
+                                  .arg(label, why));
+    }
+    return true;
+}
+
+bool Database::migrateServer(int targetVersion, QString *error)
+{
+    QSqlDatabase db = connection();
+    if (!exec(db, QStringLiteral("BEGIN"), error))
+        return false;
+    // Two desktops opening a new database at once: the second waits, then finds it done.
+    const int current = [&] {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(MigrationLockKey)))
+            return -1;
+        return schemaVersion();
+    }();
+    if (current < 0) {
+        rollback();
+        *error = QStringLiteral("cannot read the schema version");
+        return false;
+    }
+    bool ok = exec(db,
+                   QStringLiteral("CREATE TABLE IF NOT EXISTS refunddesk_schema (version INTEGER "
+                                  "NOT NULL)"),
+                   error);
+    for (int v = current; ok && v < targetVersion; ++v) {
+        for (const QString &sql : schema::migrations(schema::Backend::Postgres).at(v)) {
+            if (!exec(db, sql, error)) {
+                *error = QStringLiteral("migration to schema %1 failed: %2").arg(v + 1).arg(*error);
+                ok = false;
+                break;
+            }
+        }
+    }
+    ok = ok && exec(db, QStringLiteral("DELETE FROM refunddesk_schema"), error) &&
+         exec(db, QStringLiteral("INSERT INTO refunddesk_schema (version) VALUES (%1)")
+                      .arg(std::max(current, targetVersion)),
+              error) &&
+         commit(error);
+    if (!ok) {
+        rollback();
+        if (error->contains(QLatin1String("permission denied")) ||
+            error->contains(QLatin1String("must be owner")))
+            *error = QStringLiteral("The team database %1 has schema %2; this build needs %3, "
+                                    "and this user may not change it (%4). Its owner brings it "
+                                    "up to date with refunddesk-cli --db ADDRESS team init.")
+                         .arg(m_path)
+                         .arg(current)
+                         .arg(targetVersion)
+                         .arg(*error);
+    }
+    return ok;
+}
+
+QString Database::databaseUser() const
+{
+    if (!isPostgres())
+        return AuditLog::currentOsUser();
+    QSqlQuery q(connection());
+    if (q.exec(QStringLiteral("SELECT current_user")) && q.next())
+        return q.value(0).toString();
+    return QString();
+}
+
+bool Database::lockInvoice(qint64 accountId, const QString &invoiceId, QString *error)
+{
+    if (!isPostgres())
+        return true;
+    QSqlQuery q(connection());
+    q.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))"));
+    q.bindValue(0, QStringLiteral("refunddesk-invoice:%1:%2").arg(accountId).arg(invoiceId));
+    if (q.exec())
+        return true;
+    if (error)
+        *error = q.lastError().text();
+    return false;
+}
+
+bool Database::tryLockOutboxEntry(const QString &operationId, bool *locked, QString *error)
+{
+    *locked = true;
+    if (!isPostgres())
+        return true;
+    QSqlQuery q(connection());
+    q.prepare(QStringLiteral(
+        "SELECT id FROM outbox WHERE operation_id = ? FOR UPDATE SKIP LOCKED"));
+    q.bindValue(0, operationId);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    *locked = q.next();
+    return true;
+}
+
 void Database::close()
 {
     if (!QSqlDatabase::contains(m_connectionName))
@@ -183,6 +446,7 @@ void Database::close()
     QSqlDatabase::removeDatabase(m_connectionName);
     m_path.clear();
     m_readOnly = false;
+    m_backend = Backend::Sqlite;
 }
 
 bool Database::isOpen() const
@@ -199,6 +463,17 @@ QSqlDatabase Database::connection() const
 int Database::schemaVersion() const
 {
     QSqlQuery q(connection());
+    if (isPostgres() || connection().driverName() == QLatin1String("QPSQL")) {
+        if (!q.exec(QStringLiteral("SELECT to_regclass('refunddesk_schema') IS NOT NULL")) ||
+            !q.next())
+            return -1;
+        if (!q.value(0).toBool())
+            return 0;
+        if (q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM refunddesk_schema")) &&
+            q.next())
+            return q.value(0).toInt();
+        return -1;
+    }
     if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
         return q.value(0).toInt();
     return -1;
@@ -243,7 +518,8 @@ bool Database::migrate(int targetVersion, QString *error)
 bool Database::beginImmediate(QString *error)
 {
     QSqlDatabase db = connection();
-    return exec(db, QStringLiteral("BEGIN IMMEDIATE"), error);
+    return exec(db, isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"),
+                error);
 }
 
 bool Database::commit(QString *error)

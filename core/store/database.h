@@ -1,8 +1,11 @@
-// One open SQLite cache file: opens it with WAL, foreign keys and a busy timeout, and brings
-// its schema up to date. Each thread that touches the cache owns its own Database. A cache that
+// One open store: a SQLite cache file (WAL, foreign keys, a busy timeout), or a PostgreSQL team
+// database given as postgresql://USER@HOST[:PORT]/DBNAME (through QPSQL); either way its schema
+// is brought up to date. Each thread that touches the store owns its own Database. A cache that
 // this user cannot write (an archived year, a read-only share, another user's file) is opened
 // read-only instead of failing, and says so through isReadOnly().
 #pragma once
+
+#include "schema.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -26,6 +29,8 @@ public:
         ReadOnly,
     };
 
+    using Backend = schema::Backend;
+
     Database();
     ~Database();
     Q_DISABLE_COPY_MOVE(Database)
@@ -42,11 +47,31 @@ public:
     bool isReadOnly() const { return m_readOnly; }
 
     QSqlDatabase connection() const;
+    // The file path, or the team database's address as given (it never holds a password).
     const QString &path() const { return m_path; }
     int schemaVersion() const;
+    Backend backend() const { return m_backend; }
+    bool isPostgres() const { return m_backend == Backend::Postgres; }
+    // Who writes: the PostgreSQL user of this connection, or the OS user for a SQLite cache.
+    QString databaseUser() const;
+
+    // For team databases: a password for `address` that every connection of this process to it
+    // uses instead of libpq's own places (PGPASSWORD, ~/.pgpass), e.g. one the GUI read from
+    // the keychain. Kept in this process's memory only, never stored or passed on.
+    static void setServerPassword(const QString &address, const QString &password);
 
     // BEGIN IMMEDIATE ... COMMIT, so a writer takes the lock before reading what it decides on.
+    // On PostgreSQL a plain BEGIN: writers that decide on shared rows take the narrower locks
+    // below inside the transaction instead of one lock over the whole database.
     bool beginImmediate(QString *error);
+    // Inside a write transaction: waits until no other connection is deciding on a refund of
+    // the same invoice, and holds that until commit or rollback. SQLite's BEGIN IMMEDIATE
+    // already serializes every writer, so there it does nothing.
+    bool lockInvoice(qint64 accountId, const QString &invoiceId, QString *error);
+    // Inside a write transaction: locks the outbox entry's row for this transaction, or reports
+    // through `*locked` that another connection holds it right now (FOR UPDATE SKIP LOCKED).
+    // Always locked on SQLite.
+    bool tryLockOutboxEntry(const QString &operationId, bool *locked, QString *error);
     bool commit(QString *error);
     void rollback();
 
@@ -63,8 +88,12 @@ public:
     // happened and what to do (restore a backup, or start again from the gateways). Returns
     // `sqliteText` unchanged when it is not about damage.
     static QString explainDamage(const QString &path, const QString &sqliteText);
+    // True for a team database address (postgresql:// or postgres://) rather than a file.
+    static bool isServerAddress(const QString &path);
 
 private:
+    bool openServer(const QString &address, OpenMode mode, int targetVersion, QString *error);
+    bool migrateServer(int targetVersion, QString *error);
     bool openAs(const QString &path, OpenMode mode, int targetVersion, QString *error);
     bool openConnection(const QString &path, bool readOnly, QString *error);
     bool checkReadOnlySchema(int targetVersion, QString *error);
@@ -72,6 +101,7 @@ private:
 
     QString m_connectionName;
     QString m_path;
+    Backend m_backend = Backend::Sqlite;
     bool m_readOnly = false;
 };
 

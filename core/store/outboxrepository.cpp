@@ -1,5 +1,6 @@
 #include "outboxrepository.h"
 
+#include "amountsum.h"
 #include "database.h"
 
 #include <QJsonDocument>
@@ -252,16 +253,7 @@ Result<Money> OutboxRepository::openAmount(qint64 accountId, const QString &invo
     q.bindValue(2, currency);
     if (!q.exec())
         return Error{QStringLiteral("Cannot read the outbox: %1").arg(q.lastError().text())};
-    Money total(0, currency);
-    while (q.next()) {
-        const Money amount(q.value(0).toLongLong(), q.value(1).toString());
-        QString why;
-        const auto sum = total.checkedAdd(amount, &why);
-        if (!sum)
-            return Error{why};
-        total = *sum;
-    }
-    return total;
+    return sumAmounts(q, currency);
 }
 
 Result<QStringList> OutboxRepository::claimedResultIds(qint64 accountId) const

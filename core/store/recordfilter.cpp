@@ -93,8 +93,27 @@ QString likePrefixPattern(const QString &text)
     return out + QLatin1Char('%');
 }
 
-SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias)
+namespace {
+
+// Each word of the search must start a word of the row's folded `search_text` (PostgreSQL).
+// Words hold only letters and digits, so they need no LIKE escaping.
+QString searchTextCondition(const QString &column, const QString &search, QVariantList *binds)
 {
+    static const QRegularExpression separators(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    QStringList parts;
+    for (const QString &word : foldForSearch(search).split(separators, Qt::SkipEmptyParts)) {
+        parts << column + QStringLiteral(" LIKE ?");
+        *binds << QStringLiteral("% ") + word + QLatin1Char('%');
+    }
+    return QLatin1Char('(') + parts.join(QStringLiteral(" AND ")) + QLatin1Char(')');
+}
+
+} // namespace
+
+SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias,
+                    schema::Backend backend)
+{
+    const bool postgres = backend == schema::Backend::Postgres;
     SqlWhere w;
     QStringList parts;
     const QString a = alias.isEmpty() ? QString() : alias + QLatin1Char('.');
@@ -138,7 +157,9 @@ SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &
     }
     const QString search = filter.search.trimmed();
     if (!search.isEmpty() && !searchProblem(search).isEmpty()) {
-        parts << QStringLiteral("0"); // text that cannot be searched finds nothing, not everything
+        parts << QStringLiteral("1 = 0"); // text that cannot be searched finds nothing, not everything
+    } else if (!search.isEmpty() && postgres && kind != RecordKind::Chargebacks) {
+        parts << searchTextCondition(a + QStringLiteral("search_text"), search, &w.binds);
     } else if (!search.isEmpty()) {
         switch (kind) {
         case RecordKind::Invoices:
@@ -155,9 +176,10 @@ SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &
             // Few rows per account: prefix match on the ids and substring on the reason, with
             // the person's `%` and `_` taken literally.
             const QString like = likePrefixPattern(search);
-            parts << QStringLiteral("(%1gateway_id LIKE ? ESCAPE '\\' OR %1invoice_id LIKE ? "
-                                    "ESCAPE '\\' OR %1reason LIKE ? ESCAPE '\\')")
-                         .arg(a);
+            // ILIKE on PostgreSQL, whose LIKE minds case where SQLite's does not.
+            parts << QStringLiteral("(%1gateway_id %2 ? ESCAPE '\\' OR %1invoice_id %2 ? "
+                                    "ESCAPE '\\' OR %1reason %2 ? ESCAPE '\\')")
+                         .arg(a, postgres ? QStringLiteral("ILIKE") : QStringLiteral("LIKE"));
             w.binds << like << like << QLatin1Char('%') + like;
             break;
         }

@@ -3,6 +3,8 @@
 // exports, so all three select exactly the same rows.
 #pragma once
 
+#include "schema.h"
+
 #include <QDate>
 #include <QString>
 #include <QVariantList>
@@ -42,8 +44,10 @@ struct SqlWhere
     QVariantList binds; // in placeholder order
 };
 
-// `alias` is the table alias the clause refers to (e.g. "i" for invoices).
-SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias);
+// `alias` is the table alias the clause refers to (e.g. "i" for invoices). The search is
+// FTS5 on SQLite and the folded `search_text` column on PostgreSQL (same words, same folding).
+SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &alias,
+                    schema::Backend backend = schema::Backend::Sqlite);
 
 // The longest search text accepted, in UTF-16 code units: ids, names and a few words fit; a
 // pasted page does not.

@@ -1,5 +1,7 @@
 #include "refundable.h"
 
+#include <functional>
+
 namespace rd {
 
 namespace {
@@ -44,28 +46,67 @@ QString isIntaSend(const QString &i, const QString &a)
     return QStringLiteral("%1 = 'intasend'").arg(gatewayOf(i, a));
 }
 
-// One row per refund, chargeback and open outbox entry of the invoice, split into the
-// columns ok (succeeded), pend (pending or requires_action), lost (dispute lost), wait (outbox).
+// The rows each refund, chargeback, open outbox entry and request awaiting approval adds to its
+// invoice, split into the columns ok (succeeded), pend (pending or requires_action), lost (dispute
+// lost), wait (outbox or awaiting approval).
+// Written once for both SQL forms: `key` prefixes each SELECT list (the grouping key, or
+// nothing), `join` joins each table's row to what `intasend` reads, `where` is a per-table
+// condition (%1 = the table's alias) such as "the invoice `i`", or empty.
+QString partRows(const QString &key, const QString &join, const QString &intasend,
+                 const std::function<QString(const QString &)> &where)
+{
+    // Per table alias: its key columns, its join and its condition (ending in AND), or nothing.
+    const auto keyOf = [&key](const char *t) {
+        return key.isEmpty() ? key : key.arg(QLatin1String(t));
+    };
+    const auto joinOf = [&join](const char *t) {
+        return join.isEmpty() ? join : join.arg(QLatin1String(t));
+    };
+    const auto andOf = [&where](const char *t) {
+        const QString w = where(QLatin1String(t));
+        return w.isEmpty() ? w : w + QStringLiteral(" AND ");
+    };
+    return QStringLiteral("SELECT ") + keyOf("r") +
+           QStringLiteral("CASE WHEN r.status = 'succeeded' THEN r.amount ELSE 0 END AS ok, "
+                          "CASE WHEN r.status IN %1 THEN r.amount ELSE 0 END AS pend, 0 AS lost, "
+                          "0 AS wait FROM refunds r ")
+               .arg(kPendingStates) +
+           joinOf("r") + QStringLiteral(" WHERE ") + andOf("r") +
+           QStringLiteral("NOT (%1) UNION ALL SELECT ").arg(intasend) + keyOf("c") +
+           QStringLiteral("CASE WHEN %2 AND c.status = 'succeeded' THEN c.amount ELSE 0 END, "
+                          "CASE WHEN %2 AND c.status IN %1 THEN c.amount ELSE 0 END, "
+                          "CASE WHEN NOT (%2) AND c.status = 'succeeded' THEN c.amount ELSE 0 "
+                          "END, 0 FROM chargebacks c ")
+               .arg(kPendingStates, intasend) +
+           joinOf("c") + QStringLiteral(" WHERE ") + andOf("c") +
+           QStringLiteral("1 UNION ALL SELECT ") + keyOf("o") +
+           QStringLiteral("0, 0, 0, o.amount FROM outbox o WHERE ") + andOf("o") +
+           QStringLiteral("o.state IN ('pending', 'unknown') AND o.kind IN ('refund', "
+                          "'chargeback') UNION ALL SELECT ") +
+           keyOf("p") + QStringLiteral("0, 0, 0, p.amount FROM approvals p WHERE ") + andOf("p") +
+           QStringLiteral("p.state = 'awaiting'");
+}
+
+// One invoice's rows, for a query over invoice `i` (joined to account `a`, or not).
 QString partsOf(const QString &i, const QString &a)
 {
-    const QString intasend = isIntaSend(i, a);
-    return QStringLiteral(
-               "SELECT CASE WHEN r.status = 'succeeded' THEN r.amount ELSE 0 END AS ok, "
-               "CASE WHEN r.status IN %1 THEN r.amount ELSE 0 END AS pend, 0 AS lost, 0 AS wait "
-               "FROM refunds r WHERE %2 AND NOT (%3) "
-               "UNION ALL SELECT CASE WHEN %3 AND c.status = 'succeeded' THEN c.amount ELSE 0 "
-               "END, CASE WHEN %3 AND c.status IN %1 THEN c.amount ELSE 0 END, CASE WHEN NOT "
-               "(%3) AND c.status = 'succeeded' THEN c.amount ELSE 0 END, 0 "
-               "FROM chargebacks c WHERE %4 "
-               "UNION ALL SELECT 0, 0, 0, o.amount FROM outbox o WHERE %5 AND o.state IN "
-               "('pending', 'unknown') AND o.kind IN ('refund', 'chargeback')")
-        .arg(kPendingStates, sameInvoice(QStringLiteral("r"), i), intasend,
-             sameInvoice(QStringLiteral("c"), i), sameInvoice(QStringLiteral("o"), i));
+    return partRows(QString(), QString(), isIntaSend(i, a),
+                    [&i](const QString &t) { return sameInvoice(t, i); });
+}
+
+// What is left of invoice `i` from the four sums (before the block rule), one formula for both
+// SQL forms.
+QString leftOver(const QString &i, const QString &ok, const QString &pend, const QString &lost,
+                 const QString &wait)
+{
+    return QStringLiteral("MAX(0, %1.amount - MAX(%1.amount_refunded, %2) - %3 - %4 - %5)")
+        .arg(i, ok, pend, lost, wait);
 }
 
 QString sumOf(const QString &i, const QString &a, const QString &expression)
 {
-    return QStringLiteral("(SELECT %1 FROM (%2))").arg(expression, partsOf(i, a));
+    // The alias is PostgreSQL's requirement; SQLite ignores it.
+    return QStringLiteral("(SELECT %1 FROM (%2) AS parts)").arg(expression, partsOf(i, a));
 }
 
 } // namespace
@@ -150,9 +191,11 @@ QString lost(const QString &i, const QString &a)
 
 QString waiting(const QString &i)
 {
-    return QStringLiteral("(SELECT COALESCE(SUM(o.amount), 0) FROM outbox o WHERE %1 AND o.state "
-                          "IN ('pending', 'unknown') AND o.kind IN ('refund', 'chargeback'))")
-        .arg(sameInvoice(QStringLiteral("o"), i));
+    return QStringLiteral("((SELECT COALESCE(SUM(o.amount), 0) FROM outbox o WHERE %1 AND o.state "
+                          "IN ('pending', 'unknown') AND o.kind IN ('refund', 'chargeback')) + "
+                          "(SELECT COALESCE(SUM(p.amount), 0) FROM approvals p WHERE %2 AND "
+                          "p.state = 'awaiting'))")
+        .arg(sameInvoice(QStringLiteral("o"), i), sameInvoice(QStringLiteral("p"), i));
 }
 
 QString blocked(const QString &i, const QString &a)
@@ -166,13 +209,40 @@ QString blocked(const QString &i, const QString &a)
 QString refundable(const QString &i, const QString &a)
 {
     // One pass over the invoice's refunds, chargebacks and outbox, not one per term.
-    const QString left =
-        QStringLiteral("MAX(0, %1.amount - MAX(%1.amount_refunded, COALESCE(SUM(ok), 0)) - "
-                       "COALESCE(SUM(pend), 0) - COALESCE(SUM(lost), 0) - "
-                       "COALESCE(SUM(wait), 0))")
-            .arg(i);
+    const QString left = leftOver(
+        i, QStringLiteral("COALESCE(SUM(ok), 0)"), QStringLiteral("COALESCE(SUM(pend), 0)"),
+        QStringLiteral("COALESCE(SUM(lost), 0)"), QStringLiteral("COALESCE(SUM(wait), 0)"));
     return QStringLiteral("(CASE WHEN %1 THEN 0 ELSE %2 END)")
         .arg(blocked(i, a), sumOf(i, a, left));
+}
+
+QString partsByInvoice()
+{
+    // Each row's own account tells whether it is IntaSend's: the rows are not tied to one
+    // invoice here, so the rule's intasend test reads the account joined as `ga`.
+    return QStringLiteral("(SELECT account_id, invoice_id, currency, SUM(ok) AS ok, SUM(pend) AS "
+                          "pend, SUM(lost) AS lost, SUM(wait) AS wait FROM (%1) GROUP BY "
+                          "account_id, invoice_id, currency)")
+        .arg(partRows(QStringLiteral("%1.account_id, %1.invoice_id, %1.currency, "),
+                      QStringLiteral("JOIN accounts ga ON ga.id = %1.account_id"),
+                      QStringLiteral("ga.gateway = 'intasend'"),
+                      [](const QString &) { return QString(); }));
+}
+
+QString partsJoin(const QString &i, const QString &p)
+{
+    return QStringLiteral("%1.account_id = %2.account_id AND %1.invoice_id = %2.gateway_id AND "
+                          "%1.currency = %2.currency")
+        .arg(p, i);
+}
+
+QString refundableFromParts(const QString &i, const QString &a, const QString &p)
+{
+    const auto sum = [&p](const char *column) {
+        return QStringLiteral("COALESCE(%1.%2, 0)").arg(p, QLatin1String(column));
+    };
+    return QStringLiteral("(CASE WHEN %1 THEN 0 ELSE %2 END)")
+        .arg(blocked(i, a), leftOver(i, sum("ok"), sum("pend"), sum("lost"), sum("wait")));
 }
 
 } // namespace refundablesql

@@ -10,6 +10,7 @@
 //                       − cached pending and requires_action refunds
 //                       − lost disputes (the cardholder already has that money back)
 //                       − open outbox refunds and chargebacks (pending or unknown)
+//                       − refunds and chargebacks awaiting approval (maker-checker)
 // each in the invoice's currency, never below 0. IntaSend counts its chargeback requests as
 // the refunds, and has no separate disputes.
 #pragma once
@@ -33,7 +34,7 @@ struct RefundableFigures
     Money refunded;   // max(gateway-reported, cached succeeded refunds)
     Money pending;    // cached refunds still pending or requiring action
     Money lost;       // disputes lost: money the cardholder already got back
-    Money waiting;    // RefundDesk operations still open in the outbox
+    Money waiting;    // RefundDesk operations open in the outbox or awaiting approval
     Money refundable; // what may still be refunded (0 when blocked)
     RefundBlock block = RefundBlock::None;
 
@@ -45,14 +46,16 @@ struct RefundableFigures
 // resolved_dispute refund, which settles the dispute).
 bool disputeBlocksRefunds(Dialect dialect);
 
-// The C++ form of the rule. `waiting` is the open outbox amount in the invoice's currency.
+// The C++ form of the rule. `waiting` is the open outbox amount plus the amount awaiting
+// approval, in the invoice's currency.
 RefundableFigures refundableFigures(Dialect dialect, const Invoice &invoice,
                                     const QList<Refund> &refunds,
                                     const QList<Chargeback> &chargebacks, const Money &waiting);
 
 // The SQL form, as scalar expressions for one row of `invoices` aliased `i`, joined to its
 // `accounts` row aliased `a` (or, with `a` empty, looking the account's gateway up). Each reads the
-// invoice's refunds, chargebacks and outbox through their (account_id, invoice_id) indexes.
+// invoice's refunds, chargebacks, outbox and approvals through their (account_id, invoice_id)
+// indexes.
 namespace refundablesql {
 QString refunded(const QString &i, const QString &a);
 QString pending(const QString &i, const QString &a);
@@ -62,6 +65,15 @@ QString waiting(const QString &i);
 QString blocked(const QString &i, const QString &a);
 // The refundable amount, one scalar expression (the same rule as refundableFigures()).
 QString refundable(const QString &i, const QString &a);
+
+// The same rule for many invoices at once (reports over the whole cache), where the forms
+// above would run their subquery once per invoice: partsByInvoice() is one pass over every
+// refund, chargeback and open outbox entry, summed per (account, invoice, currency); LEFT JOIN
+// it as `p` ON partsJoin(i, p), then refundableFromParts(i, a, p) is the invoice's refundable
+// amount. tests/ops/tst_refundable_agreement.cpp proves both forms agree on every invoice.
+QString partsByInvoice();
+QString partsJoin(const QString &i, const QString &p);
+QString refundableFromParts(const QString &i, const QString &a, const QString &p);
 } // namespace refundablesql
 
 } // namespace rd

@@ -58,9 +58,9 @@ QStringList searchIndexV3(const QString &table, const QStringList &columns)
 
 } // namespace
 
-// Each entry takes the database from version (index) to version (index + 1). Entries are
-// never edited once released: a change is a new entry.
-const QList<QStringList> &migrations()
+// The SQLite side of steps(): each entry takes the cache from version (index) to version
+// (index + 1). Entries are never edited once released: a change is a new entry.
+static const QList<QStringList> &sqliteSteps()
 {
     static const QList<QStringList> steps = {
         // 0 -> 1: the cache, the outbox and the audit log.
@@ -259,13 +259,369 @@ const QList<QStringList> &migrations()
             searchIndexV3(QStringLiteral("refunds"),
                           {QStringLiteral("gateway_id"), QStringLiteral("invoice_id"),
                            QStringLiteral("note")}),
+        // 3 -> 4: maker-checker. An account's approval thresholds, and refunds or chargebacks
+        // above them waiting for a second person. Plain tables and portable SQL, so the
+        // PostgreSQL backend can hold the same rows; the triggers are SQLite's form of rules
+        // that backend enforces with its own.
+        {
+            // `above` counts 10^-scale major units; currency '' is every currency of the account.
+            QStringLiteral(R"(CREATE TABLE approval_thresholds (
+                account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                currency    TEXT NOT NULL,
+                above       BIGINT NOT NULL CHECK (above >= 0),
+                scale       INTEGER NOT NULL CHECK (scale BETWEEN 0 AND 3),
+                PRIMARY KEY (account_id, currency)
+            ))"),
+            QStringLiteral(R"(CREATE TABLE approvals (
+                id            INTEGER PRIMARY KEY,
+                account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                kind          TEXT NOT NULL CHECK (kind IN ('refund','chargeback')),
+                invoice_id    TEXT NOT NULL,
+                amount        BIGINT NOT NULL CHECK (amount > 0),
+                currency      TEXT NOT NULL,
+                reason        TEXT NOT NULL DEFAULT '',
+                note          TEXT NOT NULL DEFAULT '',
+                params        TEXT NOT NULL DEFAULT '{}',
+                state         TEXT NOT NULL CHECK (state IN ('awaiting','approved','rejected')),
+                requested_by  TEXT NOT NULL CHECK (requested_by <> ''),
+                requested_at  BIGINT NOT NULL,
+                decided_by    TEXT NOT NULL DEFAULT '',
+                decided_at    BIGINT,
+                why           TEXT NOT NULL DEFAULT '',
+                operation_id  TEXT NOT NULL DEFAULT ''
+            ))"),
+            // What the refundable rule reads for every invoice row.
+            QStringLiteral("CREATE INDEX approvals_invoice ON approvals(account_id, invoice_id)"),
+            QStringLiteral(
+                "CREATE INDEX approvals_awaiting ON approvals(state) WHERE state = 'awaiting'"),
+            // A request starts awaiting; nobody writes a decision in with it.
+            QStringLiteral(R"(CREATE TRIGGER approvals_insert_awaiting BEFORE INSERT ON approvals
+                WHEN new.state <> 'awaiting' OR new.decided_by <> ''
+                BEGIN SELECT RAISE(ABORT, 'an approval request starts awaiting approval'); END)"),
+            // A decision is made once, and what was asked for (and by whom) never changes.
+            QStringLiteral(R"(CREATE TRIGGER approvals_decided_once BEFORE UPDATE ON approvals
+                WHEN old.state <> 'awaiting' OR new.account_id <> old.account_id
+                  OR new.kind <> old.kind OR new.invoice_id <> old.invoice_id
+                  OR new.amount <> old.amount OR new.currency <> old.currency
+                  OR new.reason <> old.reason OR new.note <> old.note OR new.params <> old.params
+                  OR new.requested_by <> old.requested_by OR new.requested_at <> old.requested_at
+                BEGIN SELECT RAISE(ABORT, 'an approval request is decided once and never edited');
+                END)"),
+            // Maker-checker: the person who asked never approves, whoever writes the row.
+            QStringLiteral(R"(CREATE TRIGGER approvals_not_own BEFORE UPDATE ON approvals
+                WHEN new.state = 'approved'
+                  AND (new.decided_by = '' OR lower(new.decided_by) = lower(new.requested_by))
+                BEGIN SELECT RAISE(ABORT, 'the requester cannot approve their own request'); END)"),
+        },
     };
     return steps;
 }
 
+// The PostgreSQL side of steps(), one entry per SQLite entry. The team database started at
+// schema 3, so its first entry builds what SQLite's first three built, in PostgreSQL's terms:
+// BIGINT for money and times, identity columns, a folded `search_text` column searched with
+// LIKE instead of FTS5, the append-only audit log enforced by triggers (TRUNCATE too), and each
+// audit row stamped with the database user and client address by the server itself. A few
+// SQLite scalar functions the store's SQL uses get PostgreSQL twins, so that SQL (above all the
+// refundable rule, store/refundable.cpp) is written once for both backends.
+static const QList<QStringList> &postgresSteps()
+{
+    static const QList<QStringList> steps = {
+        {
+            // SQLite's two-argument MAX() is PostgreSQL's GREATEST().
+            QStringLiteral("CREATE FUNCTION max(a numeric, b numeric) RETURNS numeric "
+                           "LANGUAGE sql IMMUTABLE AS 'SELECT GREATEST(a, b)'"),
+            QStringLiteral("CREATE FUNCTION json(doc text) RETURNS jsonb LANGUAGE sql IMMUTABLE "
+                           "AS 'SELECT doc::jsonb'"),
+            // json_set(doc, '$.a.b', value) on the TEXT columns that hold JSON.
+            QStringLiteral(R"(CREATE FUNCTION json_set(doc text, path text, val jsonb) RETURNS text
+                LANGUAGE sql IMMUTABLE AS $$
+                SELECT jsonb_set(COALESCE(NULLIF(doc, ''), '{}')::jsonb,
+                                 string_to_array(substr(path, 3), '.'), val, true)::text $$)"),
+            // json('false') with a literal is PostgreSQL's cast to its json type.
+            QStringLiteral("CREATE FUNCTION json_set(doc text, path text, val json) RETURNS text "
+                           "LANGUAGE sql IMMUTABLE AS 'SELECT json_set(doc, path, val::jsonb)'"),
+            // The two date() forms the charts use (core/report/chartdata.cpp): the first of
+            // the month and the Monday of the week of an epoch-seconds column, as YYYY-MM-DD.
+            QStringLiteral(R"(CREATE FUNCTION date(ts bigint, unit text, modifier text)
+                RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                SELECT CASE WHEN unit = 'unixepoch' AND modifier = 'start of month' THEN
+                    to_char(date_trunc('month', to_timestamp(ts) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')
+                END $$)"),
+            QStringLiteral(R"(CREATE FUNCTION date(ts bigint, unit text, m1 text, m2 text)
+                RETURNS text LANGUAGE sql IMMUTABLE AS $$
+                SELECT CASE WHEN unit = 'unixepoch' AND m1 = '-6 days' AND m2 = 'weekday 1' THEN
+                    to_char(date_trunc('week', to_timestamp(ts) AT TIME ZONE 'UTC'), 'YYYY-MM-DD')
+                END $$)"),
+            // SQLite's NOCASE, which the tables' sort columns name (models/).
+            QStringLiteral("CREATE COLLATION nocase (provider = icu, locale = "
+                           "'und-u-ks-level2', deterministic = false)"),
+            QStringLiteral(R"(CREATE TABLE accounts (
+                id          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                name        TEXT NOT NULL UNIQUE,
+                gateway     TEXT NOT NULL CHECK (gateway IN
+                              ('stripe','wooshpay','chargebee','processout','intasend')),
+                base_url    TEXT NOT NULL,
+                created_at  BIGINT NOT NULL,
+                last_sync_at BIGINT
+            ))"),
+            QStringLiteral(R"(CREATE TABLE invoices (
+                id              BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                account_id      BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                gateway_id      TEXT NOT NULL,
+                payment_intent  TEXT NOT NULL DEFAULT '',
+                customer        TEXT NOT NULL DEFAULT '',
+                email           TEXT NOT NULL DEFAULT '',
+                description     TEXT NOT NULL DEFAULT '',
+                amount          BIGINT NOT NULL,
+                amount_refunded BIGINT NOT NULL DEFAULT 0,
+                currency        TEXT NOT NULL,
+                status          TEXT NOT NULL,
+                gateway_status  TEXT NOT NULL DEFAULT '',
+                disputed        INTEGER NOT NULL DEFAULT 0,
+                offline         INTEGER NOT NULL DEFAULT 0,
+                created_at      BIGINT NOT NULL,
+                synced_at       BIGINT NOT NULL DEFAULT 0,
+                search_extra    TEXT NOT NULL DEFAULT '',
+                search_text     TEXT GENERATED ALWAYS AS (' ' || regexp_replace(lower(
+                    gateway_id || ' ' || customer || ' ' || email || ' ' || description || ' ' ||
+                    search_extra), '[[:space:][:punct:]]+', ' ', 'g')) STORED,
+                UNIQUE (account_id, gateway_id)
+            ))"),
+            QStringLiteral("CREATE INDEX invoices_created ON invoices(created_at)"),
+            QStringLiteral(
+                "CREATE INDEX invoices_account_created ON invoices(account_id, created_at)"),
+            QStringLiteral("CREATE INDEX invoices_status_created ON invoices(status, created_at)"),
+            QStringLiteral("CREATE INDEX invoices_currency ON invoices(currency)"),
+            QStringLiteral("CREATE INDEX invoices_customer ON invoices(customer COLLATE nocase)"),
+            QStringLiteral("CREATE INDEX invoices_email ON invoices(email COLLATE nocase)"),
+            QStringLiteral("CREATE INDEX invoices_amount ON invoices(amount)"),
+            QStringLiteral(R"(CREATE TABLE refunds (
+                id              BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                account_id      BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                gateway_id      TEXT NOT NULL,
+                invoice_id      TEXT NOT NULL,
+                amount          BIGINT NOT NULL,
+                currency        TEXT NOT NULL,
+                reason          TEXT NOT NULL DEFAULT '',
+                gateway_reason  TEXT NOT NULL DEFAULT '',
+                status          TEXT NOT NULL,
+                gateway_status  TEXT NOT NULL DEFAULT '',
+                note            TEXT NOT NULL DEFAULT '',
+                failure_reason  TEXT NOT NULL DEFAULT '',
+                operation_id    TEXT NOT NULL DEFAULT '',
+                metadata        TEXT NOT NULL DEFAULT '{}',
+                created_at      BIGINT NOT NULL,
+                synced_at       BIGINT NOT NULL DEFAULT 0,
+                search_extra    TEXT NOT NULL DEFAULT '',
+                search_text     TEXT GENERATED ALWAYS AS (' ' || regexp_replace(lower(
+                    gateway_id || ' ' || invoice_id || ' ' || note || ' ' || search_extra),
+                    '[[:space:][:punct:]]+', ' ', 'g')) STORED,
+                UNIQUE (account_id, gateway_id)
+            ))"),
+            QStringLiteral("CREATE INDEX refunds_invoice ON refunds(account_id, invoice_id)"),
+            QStringLiteral("CREATE INDEX refunds_created ON refunds(created_at)"),
+            QStringLiteral(
+                "CREATE INDEX refunds_account_created ON refunds(account_id, created_at)"),
+            QStringLiteral("CREATE INDEX refunds_status_created ON refunds(status, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX refunds_operation ON refunds(operation_id) WHERE operation_id <> ''"),
+            QStringLiteral(R"(CREATE TABLE chargebacks (
+                id              BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                account_id      BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                gateway_id      TEXT NOT NULL,
+                invoice_id      TEXT NOT NULL,
+                amount          BIGINT NOT NULL,
+                currency        TEXT NOT NULL,
+                reason          TEXT NOT NULL DEFAULT '',
+                reason_details  TEXT NOT NULL DEFAULT '',
+                status          TEXT NOT NULL,
+                gateway_status  TEXT NOT NULL DEFAULT '',
+                resolution      TEXT NOT NULL DEFAULT '',
+                operation_id    TEXT NOT NULL DEFAULT '',
+                created_at      BIGINT NOT NULL,
+                synced_at       BIGINT NOT NULL DEFAULT 0,
+                UNIQUE (account_id, gateway_id)
+            ))"),
+            QStringLiteral(
+                "CREATE INDEX chargebacks_invoice ON chargebacks(account_id, invoice_id)"),
+            QStringLiteral("CREATE INDEX chargebacks_created ON chargebacks(created_at)"),
+            QStringLiteral(
+                "CREATE INDEX chargebacks_account_created ON chargebacks(account_id, created_at)"),
+            QStringLiteral(
+                "CREATE INDEX chargebacks_status_created ON chargebacks(status, created_at)"),
+            QStringLiteral(R"(CREATE TABLE sync_state (
+                account_id  BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                object      TEXT NOT NULL CHECK (object IN ('invoices','refunds','chargebacks')),
+                cursor      TEXT NOT NULL DEFAULT '',
+                watermark   BIGINT NOT NULL DEFAULT 0,
+                complete    INTEGER NOT NULL DEFAULT 0,
+                updated_at  BIGINT NOT NULL,
+                PRIMARY KEY (account_id, object)
+            ))"),
+            QStringLiteral(R"(CREATE TABLE outbox (
+                id               BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                operation_id     TEXT NOT NULL UNIQUE,
+                account_id       BIGINT NOT NULL REFERENCES accounts(id),
+                kind             TEXT NOT NULL,
+                invoice_id       TEXT NOT NULL,
+                target_id        TEXT NOT NULL DEFAULT '',
+                amount           BIGINT NOT NULL DEFAULT 0,
+                currency         TEXT NOT NULL DEFAULT '',
+                reason           TEXT NOT NULL DEFAULT '',
+                note             TEXT NOT NULL DEFAULT '',
+                params           TEXT NOT NULL DEFAULT '{}',
+                idempotency_key  TEXT NOT NULL,
+                state            TEXT NOT NULL CHECK (state IN
+                                   ('pending','unknown','succeeded','rejected')),
+                result_id        TEXT NOT NULL DEFAULT '',
+                message          TEXT NOT NULL DEFAULT '',
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                created_at       BIGINT NOT NULL,
+                updated_at       BIGINT NOT NULL
+            ))"),
+            QStringLiteral(
+                "CREATE INDEX outbox_open ON outbox(state) WHERE state IN ('pending','unknown')"),
+            QStringLiteral("CREATE INDEX outbox_invoice ON outbox(account_id, invoice_id)"),
+            QStringLiteral(R"(CREATE TABLE audit_log (
+                id               BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                at               BIGINT NOT NULL,
+                os_user          TEXT NOT NULL,
+                account          TEXT NOT NULL,
+                invoice_id       TEXT NOT NULL DEFAULT '',
+                operation_id     TEXT NOT NULL DEFAULT '',
+                action           TEXT NOT NULL,
+                amount           BIGINT,
+                currency         TEXT NOT NULL DEFAULT '',
+                reason           TEXT NOT NULL DEFAULT '',
+                idempotency_key  TEXT NOT NULL DEFAULT '',
+                outcome          TEXT NOT NULL DEFAULT '',
+                message          TEXT NOT NULL DEFAULT '',
+                db_user          TEXT NOT NULL DEFAULT current_user,
+                client_host      TEXT NOT NULL DEFAULT ''
+            ))"),
+            QStringLiteral("CREATE INDEX audit_invoice ON audit_log(account, invoice_id)"),
+            QStringLiteral("CREATE INDEX audit_operation ON audit_log(operation_id)"),
+            QStringLiteral(R"(CREATE FUNCTION audit_log_append_only() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$)"),
+            QStringLiteral("CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON "
+                           "audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()"),
+            QStringLiteral("CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+                           "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()"),
+            // Who wrote a row is the server's word, not the client's: whatever the insert says.
+            QStringLiteral(R"(CREATE FUNCTION audit_log_stamp() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.db_user := current_user;
+                    NEW.client_host := COALESCE(host(inet_client_addr()), 'local');
+                    RETURN NEW;
+                END $$)"),
+            QStringLiteral("CREATE TRIGGER audit_log_stamp BEFORE INSERT ON audit_log FOR EACH "
+                           "ROW EXECUTE FUNCTION audit_log_stamp()"),
+            // Other desktops refresh when something changed (store/changelistener.h): one
+            // notification per table and transaction, however many rows it wrote.
+            QStringLiteral(R"(CREATE FUNCTION refunddesk_notify() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_notify('refunddesk_changes', TG_TABLE_NAME); RETURN NULL; END $$)"),
+            QStringLiteral("CREATE TRIGGER accounts_notify AFTER INSERT OR UPDATE OR DELETE ON "
+                           "accounts FOR EACH STATEMENT EXECUTE FUNCTION refunddesk_notify()"),
+            QStringLiteral("CREATE TRIGGER invoices_notify AFTER INSERT OR UPDATE OR DELETE ON "
+                           "invoices FOR EACH STATEMENT EXECUTE FUNCTION refunddesk_notify()"),
+            QStringLiteral("CREATE TRIGGER refunds_notify AFTER INSERT OR UPDATE OR DELETE ON "
+                           "refunds FOR EACH STATEMENT EXECUTE FUNCTION refunddesk_notify()"),
+            QStringLiteral("CREATE TRIGGER chargebacks_notify AFTER INSERT OR UPDATE OR DELETE "
+                           "ON chargebacks FOR EACH STATEMENT EXECUTE FUNCTION "
+                           "refunddesk_notify()"),
+            QStringLiteral("CREATE TRIGGER outbox_notify AFTER INSERT OR UPDATE OR DELETE ON "
+                           "outbox FOR EACH STATEMENT EXECUTE FUNCTION refunddesk_notify()"),
+        },
+        // 1 -> 2 and 2 -> 3: the search column above already folds and matches word starts.
+        {},
+        {},
+        // 3 -> 4: maker-checker, as in SQLite's step; the server stamps who asked and who
+        // decided (current_user), so neither can be claimed by a client.
+        {
+            QStringLiteral(R"(CREATE TABLE approval_thresholds (
+                account_id  BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                currency    TEXT NOT NULL,
+                above       BIGINT NOT NULL CHECK (above >= 0),
+                scale       INTEGER NOT NULL CHECK (scale BETWEEN 0 AND 3),
+                PRIMARY KEY (account_id, currency)
+            ))"),
+            QStringLiteral(R"(CREATE TABLE approvals (
+                id            BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                account_id    BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                kind          TEXT NOT NULL CHECK (kind IN ('refund','chargeback')),
+                invoice_id    TEXT NOT NULL,
+                amount        BIGINT NOT NULL CHECK (amount > 0),
+                currency      TEXT NOT NULL,
+                reason        TEXT NOT NULL DEFAULT '',
+                note          TEXT NOT NULL DEFAULT '',
+                params        TEXT NOT NULL DEFAULT '{}',
+                state         TEXT NOT NULL CHECK (state IN ('awaiting','approved','rejected')),
+                requested_by  TEXT NOT NULL CHECK (requested_by <> ''),
+                requested_at  BIGINT NOT NULL,
+                decided_by    TEXT NOT NULL DEFAULT '',
+                decided_at    BIGINT,
+                why           TEXT NOT NULL DEFAULT '',
+                operation_id  TEXT NOT NULL DEFAULT ''
+            ))"),
+            QStringLiteral("CREATE INDEX approvals_invoice ON approvals(account_id, invoice_id)"),
+            QStringLiteral(
+                "CREATE INDEX approvals_awaiting ON approvals(state) WHERE state = 'awaiting'"),
+            QStringLiteral(R"(CREATE FUNCTION approvals_insert() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.state <> 'awaiting' OR NEW.decided_by <> '' THEN
+                        RAISE EXCEPTION 'an approval request starts awaiting approval';
+                    END IF;
+                    NEW.requested_by := current_user;
+                    RETURN NEW;
+                END $$)"),
+            QStringLiteral("CREATE TRIGGER approvals_insert BEFORE INSERT ON approvals FOR EACH "
+                           "ROW EXECUTE FUNCTION approvals_insert()"),
+            QStringLiteral(R"(CREATE FUNCTION approvals_decide() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF OLD.state <> 'awaiting' OR NEW.account_id <> OLD.account_id
+                       OR NEW.kind <> OLD.kind OR NEW.invoice_id <> OLD.invoice_id
+                       OR NEW.amount <> OLD.amount OR NEW.currency <> OLD.currency
+                       OR NEW.reason <> OLD.reason OR NEW.note <> OLD.note
+                       OR NEW.params <> OLD.params OR NEW.requested_by <> OLD.requested_by
+                       OR NEW.requested_at <> OLD.requested_at THEN
+                        RAISE EXCEPTION 'an approval request is decided once and never edited';
+                    END IF;
+                    NEW.decided_by := current_user;
+                    IF NEW.state = 'approved' AND lower(NEW.decided_by) = lower(OLD.requested_by)
+                    THEN
+                        RAISE EXCEPTION 'the requester cannot approve their own request';
+                    END IF;
+                    RETURN NEW;
+                END $$)"),
+            QStringLiteral("CREATE TRIGGER approvals_decide BEFORE UPDATE ON approvals FOR EACH "
+                           "ROW EXECUTE FUNCTION approvals_decide()"),
+            QStringLiteral("CREATE TRIGGER approvals_notify AFTER INSERT OR UPDATE OR DELETE ON "
+                           "approvals FOR EACH STATEMENT EXECUTE FUNCTION refunddesk_notify()"),
+        },
+    };
+    return steps;
+}
+
+const QList<QStringList> &migrations()
+{
+    return sqliteSteps();
+}
+
+const QList<QStringList> &migrations(Backend backend)
+{
+    return backend == Backend::Postgres ? postgresSteps() : sqliteSteps();
+}
+
 int latestVersion()
 {
-    return int(migrations().size());
+    Q_ASSERT(sqliteSteps().size() == postgresSteps().size());
+    return int(sqliteSteps().size());
 }
 
 } // namespace rd::schema

@@ -1,5 +1,8 @@
-// The cache's schema as an ordered list of migrations; PRAGMA user_version records how many
-// have been applied.
+// The store's schema as one ordered list of migration steps, each written for both backends:
+// step N takes a SQLite cache (PRAGMA user_version) or a PostgreSQL team database (table
+// refunddesk_schema) from version N to N + 1. A new step adds one entry to both lists in
+// schema.cpp (sqliteSteps() and postgresSteps()), even when one side has nothing to do, so the
+// two numbers always mean the same schema.
 #pragma once
 
 #include <QList>
@@ -7,7 +10,11 @@
 
 namespace rd::schema {
 
+enum class Backend { Sqlite, Postgres };
+
+// The SQLite steps (what migrations(Backend::Sqlite) returns).
 const QList<QStringList> &migrations();
+const QList<QStringList> &migrations(Backend backend);
 int latestVersion();
 
 } // namespace rd::schema

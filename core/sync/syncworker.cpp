@@ -1,5 +1,7 @@
 #include "syncworker.h"
 
+#include "synclock.h"
+
 #include "gateway/gateway.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
@@ -44,8 +46,10 @@ void SyncWorker::run()
     // batches, and rarer checkpoints copy each page once rather than after every few batches.
     // These are speed settings; a failure to apply one changes nothing else.
     for (const char *pragma : {"PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456",
-                               "PRAGMA wal_autocheckpoint=16384"})
-        QSqlQuery(m_db->connection()).exec(QString::fromLatin1(pragma));
+                               "PRAGMA wal_autocheckpoint=16384"}) {
+        if (!m_db->isPostgres())
+            QSqlQuery(m_db->connection()).exec(QString::fromLatin1(pragma));
+    }
     AccountRepository accounts(*m_db);
     for (const qint64 id : std::as_const(m_accountIds)) {
         const auto account = accounts.findById(id);
@@ -66,6 +70,13 @@ void SyncWorker::run()
                    int(GatewayError::Kind::Rejected));
             continue;
         }
+        // On a team database one desktop syncs an account at a time; the others say who does.
+        if (QString busy = SyncLock::acquire(*m_db, id); !busy.isEmpty()) {
+            delete gateway;
+            report(id, false, busy, SyncFailureCache);
+            continue;
+        }
+        m_locked.insert(id);
         auto *sync = new AccountSync(*m_db, *account, gateway, m_options, m_cancel, this);
         connect(sync, &AccountSync::progress, this, &SyncWorker::progress);
         connect(sync, &AccountSync::finished, this,
@@ -86,6 +97,8 @@ void SyncWorker::cancelAll()
 
 void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int errorKind)
 {
+    if (m_locked.remove(accountId) && m_db && m_db->isOpen())
+        SyncLock::release(*m_db, accountId);
     m_allOk = m_allOk && ok;
     Q_EMIT accountFinished(accountId, ok, message, errorKind);
     if (--m_remaining == 0)

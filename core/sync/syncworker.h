@@ -5,6 +5,8 @@
 #include "accountsync.h"
 #include "syncengine.h"
 
+#include <QSet>
+
 #include <memory>
 
 namespace rd {
@@ -41,6 +43,7 @@ private:
     const std::atomic<bool> *m_cancel;
     std::unique_ptr<Database> m_db;
     int m_remaining = 0;
+    QSet<qint64> m_locked; // accounts whose team-database sync lock this worker holds
     bool m_allOk = true;
 };
 

@@ -78,6 +78,14 @@
         <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
         <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
     </message>
+    <message>
+        <source>Waiting for approval; nothing was sent.</source>
+        <translation>Wartet auf Freigabe; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Another person approves or rejects it in the Approvals tab.</source>
+        <translation>Eine andere Person gibt sie im Reiter Freigaben frei oder lehnt sie ab.</translation>
+    </message>
 </context>
 <context>
     <name>rd::AboutDialog</name>
@@ -273,6 +281,216 @@
     <message>
         <source>The gateway&apos;s API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
         <translation>Die API-Adresse des Zahlungsanbieters; jede Anfrage dieses Kontos geht dorthin. Nur https, oder http zu diesem Computer (eine lokale Sandbox).</translation>
+    </message>
+    <message>
+        <source>Approval above</source>
+        <translation>Freigabe ab</translation>
+    </message>
+    <message>
+        <source>none (for example: 500, 50000:JPY)</source>
+        <translation>keine (zum Beispiel: 500, 50000:JPY)</translation>
+    </message>
+    <message>
+        <source>Refunds and chargebacks above this amount (major units, in every currency of the account) wait for another person&apos;s approval before anything is sent. AMOUNT:CUR sets one currency apart; separate several with commas. Empty means no approval is needed.</source>
+        <translation>Erstattungen und Rückbuchungen über diesem Betrag (in Haupteinheiten, in jeder Währung des Kontos) warten auf die Freigabe durch eine andere Person, bevor etwas gesendet wird. BETRAG:WÄHRUNG legt eine Währung gesondert fest; mehrere Angaben mit Kommas trennen. Leer heißt: keine Freigabe nötig.</translation>
+    </message>
+    <message>
+        <source>Approval &amp;above:</source>
+        <translation>Freigabe &amp;ab:</translation>
+    </message>
+    <message>
+        <source>Approval above: %1</source>
+        <translation>Freigabe ab: %1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ApprovalDecisionDialog</name>
+    <message>
+        <source>Approve refund request %1</source>
+        <translation>Erstattungsanfrage %1 freigeben</translation>
+    </message>
+    <message>
+        <source>Reject refund request %1</source>
+        <translation>Erstattungsanfrage %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to file a refund request (chargeback) of &lt;b&gt;%2&lt;/b&gt; on invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, eine Erstattungsanfrage (Rückbuchung) über &lt;b&gt;%2&lt;/b&gt; zur Rechnung &lt;b&gt;%3&lt;/b&gt; einzureichen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reject the request to refund &lt;b&gt;%1&lt;/b&gt; of invoice &lt;b&gt;%2&lt;/b&gt;? Nothing is sent to %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anfrage, &lt;b&gt;%1&lt;/b&gt; der Rechnung &lt;b&gt;%2&lt;/b&gt; zu erstatten, ablehnen? An %3 wird nichts gesendet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Zahlungsanbieter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Angefragt am</translation>
+    </message>
+    <message>
+        <source>Left to refund after</source>
+        <translation>Danach noch erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Refundable again after rejecting</source>
+        <translation>Nach dem Ablehnen wieder erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Before sending, RefundDesk reads the invoice again and checks the amount is still refundable. The request is recorded in the outbox before it is sent, with a key that makes a repeat harmless. Money that reaches the customer cannot be taken back from here.</source>
+        <translation>Vor dem Senden liest RefundDesk die Rechnung erneut und prüft, ob der Betrag noch erstattungsfähig ist. Die Anfrage wird vor dem Senden im Postausgang vermerkt, mit einem Schlüssel, der eine Wiederholung unschädlich macht. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>What will be rejected</source>
+        <translation>Was abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Why is it rejected? (the requester and the audit log see this)</source>
+        <translation>&amp;Warum wird sie abgelehnt? (sichtbar für die anfragende Person und im Prüfprotokoll)</translation>
+    </message>
+    <message>
+        <source>Why it is rejected</source>
+        <translation>Warum sie abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Freigeben und senden</translation>
+    </message>
+    <message>
+        <source>&amp;Reject request</source>
+        <translation>Anfrage &amp;ablehnen</translation>
+    </message>
+    <message>
+        <source>Say why the request is rejected.</source>
+        <translation>Geben Sie an, warum die Anfrage abgelehnt wird.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ApprovalsView</name>
+    <message>
+        <source>Refunds above an account&apos;s approval threshold wait here for a second person. Nothing has been sent for them; the amount is held back from what can be refunded until someone other than the requester approves or rejects it.</source>
+        <translation>Erstattungen über der Freigabegrenze eines Kontos warten hier auf eine zweite Person. Für sie wurde nichts gesendet; der Betrag wird vom erstattungsfähigen Betrag zurückgehalten, bis jemand anderes als die anfragende Person sie freigibt oder ablehnt.</translation>
+    </message>
+    <message>
+        <source>Requests awaiting approval</source>
+        <translation>Anfragen, die auf Freigabe warten</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Angefragt am</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>A&amp;blehnen…</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
+    </message>
+    <message>
+        <source>A decision is being recorded; wait for its outcome.</source>
+        <translation>Eine Entscheidung wird gespeichert; warten Sie auf ihr Ergebnis.</translation>
+    </message>
+    <message>
+        <source>You (%1) asked for this refund, so another person must approve it. You may reject it to withdraw it.</source>
+        <translation>Sie (%1) haben diese Erstattung angefragt, daher muss eine andere Person sie freigeben. Sie können sie ablehnen, um sie zurückzuziehen.</translation>
+    </message>
+    <message>
+        <source>Send this refund after a confirmation.</source>
+        <translation>Diese Erstattung nach einer Bestätigung senden.</translation>
+    </message>
+    <message>
+        <source>Reject this request; nothing is sent.</source>
+        <translation>Diese Anfrage ablehnen; nichts wird gesendet.</translation>
+    </message>
+    <message>
+        <source>Sending request %1 to %2…</source>
+        <translation>Anfrage %1 wird an %2 gesendet…</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Approved request %1: refund %2 of %3 on invoice %4.</source>
+        <translation>Anfrage %1 freigegeben: Erstattung %2 über %3 zur Rechnung %4.</translation>
+    </message>
+    <message>
+        <source>Request %1 rejected; nothing was sent.</source>
+        <translation>Anfrage %1 abgelehnt; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Request %1 was not rejected.</source>
+        <translation>Anfrage %1 wurde nicht abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>Freigeben…</translation>
     </message>
 </context>
 <context>
@@ -651,6 +869,10 @@
         <source>Resolution</source>
         <translation>Entscheidung</translation>
     </message>
+    <message>
+        <source>Gateway status</source>
+        <translation>Status beim Zahlungsanbieter</translation>
+    </message>
 </context>
 <context>
     <name>rd::ChargebacksView</name>
@@ -780,6 +1002,33 @@
     <message>
         <source>%</source>
         <translation>%</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ColumnChooserDialog</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Arrange columns</source>
+        <translation>Spalten anordnen</translation>
+    </message>
+    <message>
+        <source>Tick the columns to show (Space) and put them in the order wanted (Alt+U, Alt+D).</source>
+        <translation>Kreuzen Sie die anzuzeigenden Spalten an (Leertaste) und bringen Sie sie in die gewünschte Reihenfolge (Alt+O, Alt+U).</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Tick at least one column to show.</source>
+        <translation>Kreuzen Sie mindestens eine Spalte an.</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1580,10 @@
         <source>— (disputed)</source>
         <translation>— (angefochten)</translation>
     </message>
+    <message>
+        <source>Waiting to be sent or approved</source>
+        <translation>Noch nicht gesendet oder freigegeben</translation>
+    </message>
 </context>
 <context>
     <name>rd::InvoiceTableModel</name>
@@ -1400,6 +1653,10 @@
     <message>
         <source>Invoices</source>
         <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>Partly refunded · refund pending</source>
+        <translation>Teilweise erstattet · Erstattung ausstehend</translation>
     </message>
 </context>
 <context>
@@ -1778,6 +2035,69 @@
         <source>%1 cannot be imported: %2. Nothing was sent.</source>
         <translation>%1 kann nicht importiert werden: %2. Es wurde nichts gesendet.</translation>
     </message>
+    <message>
+        <source>Open &amp;team database…</source>
+        <translation>&amp;Team-Datenbank öffnen…</translation>
+    </message>
+    <message>
+        <source>Open a shared PostgreSQL team database in a new window</source>
+        <translation>Eine gemeinsame PostgreSQL-Team-Datenbank in einem neuen Fenster öffnen</translation>
+    </message>
+    <message>
+        <source>Team database %1 on %2, as %3</source>
+        <translation>Team-Datenbank %1 auf %2, als %3</translation>
+    </message>
+    <message>
+        <source>Changes made on other desktops show after a sync (F5): %1</source>
+        <translation>Änderungen von anderen Arbeitsplätzen erscheinen nach einer Synchronisierung (F5): %1</translation>
+    </message>
+    <message>
+        <source>The team database is opening in a new window.</source>
+        <translation>Die Team-Datenbank wird in einem neuen Fenster geöffnet.</translation>
+    </message>
+    <message>
+        <source>The password could not be kept in the keychain (%1); keep it in ~/.pgpass instead.</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); legen Sie es stattdessen in ~/.pgpass ab.</translation>
+    </message>
+    <message>
+        <source>C&amp;olumns</source>
+        <translation>S&amp;palten</translation>
+    </message>
+    <message>
+        <source>Charts have no columns</source>
+        <translation>Diagramme haben keine Spalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refund request(s) awaiting approval</source>
+        <translation>
+            <numerusform>%n Erstattungsanfrage wartet auf Freigabe</numerusform>
+            <numerusform>%n Erstattungsanfragen warten auf Freigabe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Benutzer: %1</translation>
+    </message>
+    <message>
+        <source>Who requests and approves refunds in this window</source>
+        <translation>Wer in diesem Fenster Erstattungen anfragt und freigibt</translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation>Frei&amp;gaben</translation>
+    </message>
+    <message>
+        <source>Show the refunds awaiting another person&apos;s approval</source>
+        <translation>Die Erstattungen zeigen, die auf die Freigabe durch eine andere Person warten</translation>
+    </message>
+    <message>
+        <source>Approvals (%1)</source>
+        <translation>Freigaben (%1)</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Freigaben</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>
@@ -1948,6 +2268,22 @@
         <source>Nothing has been fetched yet: no account has been synced. Press Sync (F5) to fetch invoices, refunds and chargebacks.</source>
         <translation>Noch nichts abgerufen: Kein Konto wurde bisher synchronisiert. Drücken Sie Synchronisieren (F5), um Rechnungen, Erstattungen und Rückbuchungen abzurufen.</translation>
     </message>
+    <message>
+        <source>&amp;Arrange columns…</source>
+        <translation>Spalten &amp;anordnen…</translation>
+    </message>
+    <message>
+        <source>Show, hide and reorder this table&apos;s columns</source>
+        <translation>Die Spalten dieser Tabelle ein- und ausblenden und anordnen</translation>
+    </message>
+    <message>
+        <source>&amp;Reset columns</source>
+        <translation>Spalten &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show this table&apos;s usual columns in their usual order and widths</source>
+        <translation>Die üblichen Spalten dieser Tabelle in üblicher Reihenfolge und Breite zeigen</translation>
+    </message>
 </context>
 <context>
     <name>rd::RefundDialog</name>
@@ -2076,10 +2412,6 @@
         <translation>kein Kundenname</translation>
     </message>
     <message>
-        <source> · waiting to be sent %1</source>
-        <translation> · noch nicht gesendet %1</translation>
-    </message>
-    <message>
         <source>R&amp;eason:</source>
         <translation>&amp;Grund:</translation>
     </message>
@@ -2102,6 +2434,10 @@
     <message>
         <source>Free text kept with the refund and sent with it: in the refund&apos;s metadata (Stripe, WooshPay), as the credit note&apos;s comment (Chargebee) or as its information (ProcessOut).</source>
         <translation>Freitext, der mit der Erstattung gespeichert und mitgesendet wird: in den Metadaten der Erstattung (Stripe, WooshPay), als Kommentar der Gutschrift (Chargebee) oder als ihre Information (ProcessOut).</translation>
+    </message>
+    <message>
+        <source> · waiting to be sent or approved %1</source>
+        <translation> · noch nicht gesendet oder freigegeben %1</translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2527,65 @@
     <message>
         <source>Refunds</source>
         <translation>Erstattungen</translation>
+    </message>
+</context>
+<context>
+    <name>rd::SavedViewsMenu</name>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>Aktuelle Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved view</source>
+        <translation>Gespeicherte Ansicht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Keep the filters, the columns and the tab in view under a name (Ctrl+Shift+S)</source>
+        <translation>Die Filter, die Spalten und die angezeigte Registerkarte unter einem Namen speichern (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Saved view &quot;%1&quot; replaced.</source>
+        <translation>Gespeicherte Ansicht „%1“ ersetzt.</translation>
+    </message>
+    <message>
+        <source>View saved as &quot;%1&quot; (View &gt; Saved views).</source>
+        <translation>Ansicht als „%1“ gespeichert (Ansicht &gt; Gespeicherte Ansichten).</translation>
+    </message>
+    <message>
+        <source>There is no saved view &quot;%1&quot; any more.</source>
+        <translation>Die gespeicherte Ansicht „%1“ gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Showing saved view &quot;%1&quot;.</source>
+        <translation>Gespeicherte Ansicht „%1“ wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>Saved view &quot;%1&quot; deleted.</source>
+        <translation>Gespeicherte Ansicht „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>No saved views yet</source>
+        <translation>Noch keine gespeicherten Ansichten</translation>
+    </message>
+    <message>
+        <source>Show the filters, columns and tab saved as &quot;%1&quot;</source>
+        <translation>Die als „%1“ gespeicherten Filter, Spalten und Registerkarte zeigen</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name for the current filters, columns and tab (a view of the same name is replaced):</source>
+        <translation>Name für die aktuellen Filter, Spalten und Registerkarte (eine Ansicht gleichen Namens wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
     </message>
 </context>
 <context>
@@ -2343,10 +2738,6 @@
         <source>The gateways answered at the last sync.</source>
         <translation>Die Zahlungsanbieter haben bei der letzten Synchronisierung geantwortet.</translation>
     </message>
-    <message>
-        <source>Press F5 to sync with the gateways.</source>
-        <translation>Drücken Sie F5, um mit den Zahlungsanbietern zu synchronisieren.</translation>
-    </message>
     <message numerus="yes">
         <source>Synced %1; %n account(s) not synced yet</source>
         <translation>
@@ -2363,8 +2754,59 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <source>Not synced yet</source>
-        <translation>Noch nicht synchronisiert</translation>
+        <source>Gateways not contacted yet</source>
+        <translation>Zahlungsanbieter noch nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>No gateway has been contacted since RefundDesk started; Sync (F5) checks whether they answer.</source>
+        <translation>Seit dem Start von RefundDesk wurde kein Zahlungsanbieter kontaktiert; Synchronisieren (F5) prüft, ob sie antworten.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::TeamDatabaseDialog</name>
+    <message>
+        <source>Open Team Database</source>
+        <translation>Team-Datenbank öffnen</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:5432/refunddesk</source>
+        <translation>postgresql://benutzer@server:5432/refunddesk</translation>
+    </message>
+    <message>
+        <source>The team database&apos;s address: postgresql://USER@HOST[:PORT]/DBNAME, optionally with ?sslmode=verify-full. Without sslmode, verify-full is used for every server that is not this machine.</source>
+        <translation>Die Adresse der Team-Datenbank: postgresql://BENUTZER@SERVER[:PORT]/DATENBANK, optional mit ?sslmode=verify-full. Ohne sslmode gilt verify-full für jeden Server, der nicht dieser Rechner ist.</translation>
+    </message>
+    <message>
+        <source>Kept in the OS keychain for this address, never in settings. Leave empty to use ~/.pgpass or PGPASSWORD.</source>
+        <translation>Wird für diese Adresse im Schlüsselbund des Systems aufbewahrt, nie in den Einstellungen. Leer lassen, um ~/.pgpass oder PGPASSWORD zu verwenden.</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Type the team database&apos;s address.</source>
+        <translation>Geben Sie die Adresse der Team-Datenbank ein.</translation>
+    </message>
+    <message>
+        <source>The address starts with postgresql://.</source>
+        <translation>Die Adresse beginnt mit postgresql://.</translation>
+    </message>
+    <message>
+        <source>The address needs a server: postgresql://USER@HOST/DBNAME.</source>
+        <translation>Die Adresse braucht einen Server: postgresql://BENUTZER@SERVER/DATENBANK.</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the address; type it below or keep it in ~/.pgpass.</source>
+        <translation>Lassen Sie das Passwort aus der Adresse weg; geben Sie es unten ein oder legen Sie es in ~/.pgpass ab.</translation>
+    </message>
+    <message>
+        <source>The address needs the database&apos;s name after the server: …/DBNAME.</source>
+        <translation>Die Adresse braucht nach dem Server den Namen der Datenbank: …/DATENBANK.</translation>
     </message>
 </context>
 <context>

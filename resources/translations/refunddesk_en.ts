@@ -10,6 +10,13 @@
             <numerusform>Exported %n rows to %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n refund request(s) awaiting approval</source>
+        <translation>
+            <numerusform>%n refund request awaiting approval</numerusform>
+            <numerusform>%n refund requests awaiting approval</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>rd::SyncController</name>

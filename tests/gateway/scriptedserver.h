@@ -10,15 +10,22 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <functional>
+#include <memory>
+
 namespace rdtest {
 
 struct Scripted
 {
     // Truncate: announces the whole body, sends half of it, then drops the connection.
-    enum class Mode { Respond, Hang, Close, Truncate } mode = Mode::Respond;
+    // Stream: sends `body` again and again, `streamBytes` in all (< 0: until the client goes),
+    // generated as the socket drains, so the server holds no more than a chunk of it.
+    enum class Mode { Respond, Hang, Close, Truncate, Stream } mode = Mode::Respond;
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body = "{}";
+    qint64 streamBytes = -1;
+    bool announceLength = true; // Stream: a Content-Length of streamBytes (when >= 0)
 };
 
 struct Seen
@@ -45,6 +52,12 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QUrl base() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/gw").arg(port())); }
     void script(std::initializer_list<Scripted> s) { m_script = s; }
+    // Answers every request from what it asked for instead of from the script (a client that
+    // makes several requests in an order the test does not fix, e.g. a sync).
+    void respondWith(std::function<Scripted(const Seen &)> responder)
+    {
+        m_responder = std::move(responder);
+    }
     QList<Seen> seen;
 
 private:
@@ -72,7 +85,9 @@ private:
         req.body = buf.mid(end + 4, length);
         buf.clear();
         seen.append(req);
-        const Scripted next = m_script.isEmpty() ? Scripted() : m_script.takeFirst();
+        const Scripted next = m_responder          ? m_responder(req)
+                              : m_script.isEmpty() ? Scripted()
+                                                   : m_script.takeFirst();
         if (next.mode == Scripted::Mode::Hang)
             return;
         if (next.mode == Scripted::Mode::Close) {
@@ -82,6 +97,10 @@ private:
         QByteArray out = "HTTP/1.1 " + QByteArray::number(next.status) + " X\r\n";
         for (const auto &h : next.headers)
             out += h.first + ": " + h.second + "\r\n";
+        if (next.mode == Scripted::Mode::Stream) {
+            stream(s, next, out);
+            return;
+        }
         out += "Content-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                QByteArray::number(next.body.size()) + "\r\n\r\n" + next.body;
         if (next.mode == Scripted::Mode::Truncate) {
@@ -94,8 +113,33 @@ private:
         s->disconnectFromHost();
     }
 
+    void stream(QTcpSocket *s, const Scripted &next, QByteArray head)
+    {
+        head += "Content-Type: application/json\r\nConnection: close\r\n";
+        if (next.announceLength && next.streamBytes >= 0)
+            head += "Content-Length: " + QByteArray::number(next.streamBytes) + "\r\n";
+        s->write(head + "\r\n");
+        auto sent = std::make_shared<qint64>(0);
+        const QByteArray chunk = next.body;
+        const qint64 total = next.streamBytes;
+        auto topUp = [s, sent, chunk, total] {
+            while (s->state() == QAbstractSocket::ConnectedState &&
+                   s->bytesToWrite() < 1024 * 1024 && (total < 0 || *sent < total)) {
+                const QByteArray part =
+                    total < 0 ? chunk : chunk.left(qMin(qint64(chunk.size()), total - *sent));
+                s->write(part);
+                *sent += part.size();
+            }
+            if (total >= 0 && *sent >= total && s->bytesToWrite() == 0)
+                s->disconnectFromHost();
+        };
+        connect(s, &QTcpSocket::bytesWritten, s, topUp);
+        topUp();
+    }
+
     QTcpServer m_server;
     QList<Scripted> m_script;
+    std::function<Scripted(const Seen &)> m_responder;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 

@@ -73,7 +73,13 @@ public:
     // Why the last setUp step failed.
     const QString &error() const { return m_error; }
 
-    QString dbPath() const { return m_dir.filePath(QStringLiteral("cache.sqlite3")); }
+    // The cache file, or the team database set by useStore().
+    QString dbPath() const
+    {
+        return m_store.isEmpty() ? m_dir.filePath(QStringLiteral("cache.sqlite3")) : m_store;
+    }
+    // Before setUp(): work on this store (a PostgreSQL address) instead of a cache file.
+    void useStore(const QString &address) { m_store = address; }
     const QString &dialect() const { return m_dialect; }
 
     CliResult cli(const QStringList &args, const QString &crashAt = QString()) const
@@ -311,6 +317,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    QString m_store;
     QString m_dialect;
     QString m_error;
     std::unique_ptr<CliRunner> m_cli;

@@ -8,6 +8,7 @@
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/recordrepository.h"
+#include "store/refundable.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -221,6 +222,21 @@ inline bool seedHostileCache(rd::Database &db, SeededCache *out, QString *error)
         }
     }
     return true;
+}
+
+// Every invoice's id with its refundable amount by the per-invoice SQL form and by the grouped
+// form (store/refundable.h), for tests that prove the two agree.
+inline QString refundableBothWaysSql()
+{
+    using namespace rd;
+    const QString t = QStringLiteral("t");
+    const QString a = QStringLiteral("a");
+    const QString p = QStringLiteral("p");
+    return QStringLiteral("SELECT t.gateway_id, ") + refundablesql::refundable(t, a) +
+           QStringLiteral(", ") + refundablesql::refundableFromParts(t, a, p) +
+           QStringLiteral(" FROM invoices t JOIN accounts a ON a.id = t.account_id LEFT JOIN ") +
+           refundablesql::partsByInvoice() + QStringLiteral(" p ON ") +
+           refundablesql::partsJoin(t, p) + QStringLiteral(" ORDER BY t.id");
 }
 
 // Opens a fresh cache file in `dir` and seeds it as above.

@@ -617,6 +617,7 @@ void TestDialogs::tableLayoutIsRemembered()
         QString error;
         QVERIFY2(db.open(path, &error), qPrintable(error));
     }
+    int dragged = 0;
     {
         InvoicesView view(path);
         QHeaderView *header = view.table()->horizontalHeader();
@@ -631,14 +632,21 @@ void TestDialogs::tableLayoutIsRemembered()
             QPoint(header->sectionViewportPosition(InvoiceTableModel::Amount) + 5, 5));
         QCOMPARE(view.model()->sortColumn(), int(InvoiceTableModel::Amount));
         QCOMPARE(view.model()->sortOrder(), Qt::AscendingOrder);
-        header->resizeSection(InvoiceTableModel::Customer, 321);
+        // The person drags the divider after Customer 60 px to the right.
+        const int edge = header->sectionViewportPosition(InvoiceTableModel::Customer) +
+                         header->sectionSize(InvoiceTableModel::Customer) - 1;
+        QTest::mousePress(header->viewport(), Qt::LeftButton, {}, QPoint(edge, 5));
+        QTest::mouseMove(header->viewport(), QPoint(edge + 60, 5));
+        QTest::mouseRelease(header->viewport(), Qt::LeftButton, {}, QPoint(edge + 60, 5));
+        dragged = header->sectionSize(InvoiceTableModel::Customer);
+        QVERIFY(dragged > 100);
         view.saveState();
     }
     InvoicesView again(path);
     again.restoreState();
     QCOMPARE(again.model()->sortColumn(), int(InvoiceTableModel::Amount));
     QCOMPARE(again.model()->sortOrder(), Qt::AscendingOrder);
-    QCOMPARE(again.table()->horizontalHeader()->sectionSize(InvoiceTableModel::Customer), 321);
+    QCOMPARE(again.table()->horizontalHeader()->sectionSize(InvoiceTableModel::Customer), dragged);
 }
 
 void TestDialogs::currentRecordFollowsItsRow()

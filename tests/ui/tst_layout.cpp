@@ -1,16 +1,28 @@
 // The window's layout on a seeded cache, offscreen: the first window takes most of the screen
-// and a later one reopens as it was left; the details pane hides from the View menu, stays out
-// of the way on Charts and is remembered; Ctrl+C puts the selected rows of the visible table on
-// the clipboard as tab-separated text with a header, one line per row even when a cell holds a
-// tab or a line break.
+// and a later one reopens as it was left; the window fits a 1280 px screen; the details pane
+// hides from the View menu, stays out of the way on Charts and while no row is highlighted, and
+// is remembered; clicking a bar of the refunds and chargebacks chart filters the tables to its
+// period and currency; Ctrl+C puts the selected rows of the visible table on the clipboard as
+// tab-separated text with a header, one line per row even when a cell holds a tab or a line
+// break.
 #include "../report/reportfixture.h"
 
+#include "chartsview.h"
+#include "filterbar.h"
 #include "invoicedetailpane.h"
 #include "invoicesview.h"
 #include "lazytablemodel.h"
 #include "mainwindow.h"
+#include "modelroles.h"
+#include "refundsview.h"
 
 #include <QAction>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QLineEdit>
+#include <QSignalSpy>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -32,6 +44,8 @@ private Q_SLOTS:
     void firstWindowFillsTheScreenLaterOnesReopenAsLeft();
     void detailPaneHidesAndIsRemembered();
     void copyPutsSelectedRowsOnTheClipboard();
+    void clickingAChartBarFiltersTheTables();
+    void windowFitsALaptopScreen();
 
 private:
     QTemporaryDir m_dir;
@@ -85,6 +99,12 @@ void TestLayout::detailPaneHidesAndIsRemembered()
         QCOMPARE(toggle->shortcut(), QKeySequence(Qt::Key_F9));
         QVERIFY(toggle->isChecked());
         window.tabs()->setCurrentIndex(0);
+        // Nothing highlighted yet: the pane stays out of the way, the table has the width.
+        QTRY_VERIFY_WITH_TIMEOUT(window.invoicesView()->model()->rowCount() > 0, 10000);
+        QVERIFY(!window.invoicesView()->currentRecord().isValid());
+        QVERIFY(!window.detailPane()->isVisible());
+        window.invoicesView()->table()->setFocus(); // the keyboard highlights the first row
+        QTRY_VERIFY(window.invoicesView()->currentRecord().isValid());
         QVERIFY(window.detailPane()->isVisible());
         window.tabs()->setCurrentIndex(window.tabs()->count() - 1); // Charts
         QVERIFY(!window.detailPane()->isVisible());
@@ -145,6 +165,84 @@ void TestLayout::copyPutsSelectedRowsOnTheClipboard()
             QCOMPARE(fields.at(i), expected);
         }
     }
+}
+
+void TestLayout::clickingAChartBarFiltersTheTables()
+{
+    QSettings().clear();
+    MainWindow window(m_db);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ChartsView *charts = window.chartsView();
+    window.tabs()->setCurrentWidget(charts);
+    QTRY_VERIFY_WITH_TIMEOUT(!charts->data().currency.isEmpty(), 30000);
+    charts->setMonthly(true);
+    QList<PeriodTotal> periods = charts->periods();
+    int index = -1;
+    for (int i = 0; i < periods.size(); ++i) {
+        if (periods.at(i).refunds > 0 && (index < 0 || periods.at(i).refunds > periods.at(index).refunds))
+            index = i;
+    }
+    QVERIFY2(index >= 0, "the seeded cache has refunds in the chart's currency");
+    const PeriodTotal period = periods.at(index);
+
+    // Click the middle of the refunds bar, as a person would.
+    QBarSeries *series = charts->periodSeries();
+    QChart *chart = series->chart();
+    QChartView *chartView = nullptr;
+    for (QChartView *v : charts->findChildren<QChartView *>()) {
+        if (v->chart() == chart)
+            chartView = v;
+    }
+    QVERIFY(chartView);
+    QTRY_VERIFY(chartView->isVisible());
+    const qreal value = series->barSets().at(0)->at(index);
+    // Two sets share a category's 0.9 width: the refunds bar is the left half.
+    const QPointF inChart =
+        chart->mapToPosition(QPointF(index - series->barWidth() / 4, value / 2), series);
+    const QPoint at = chartView->mapFromScene(chart->mapToScene(inChart));
+    QSignalSpy clicked(charts, &ChartsView::periodClicked);
+    QTest::mouseClick(chartView->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(clicked.size(), 1);
+
+    const QDate from = period.start;
+    const QDate to = period.start.addMonths(1).addDays(-1);
+    QCOMPARE(window.filterBar()->fromField()->text(), from.toString(Qt::ISODate));
+    QCOMPARE(window.filterBar()->toField()->text(), to.toString(Qt::ISODate));
+    QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget *>(window.refundsView()));
+    LazyTableModel *refunds = window.refundsView()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(refunds->filter().from, from, 10000);
+    QCOMPARE(refunds->filter().to, to);
+    QTRY_VERIFY_WITH_TIMEOUT(!refunds->isLoading() && refunds->rowCount() > 0, 10000);
+    QCOMPARE(refunds->filter().currency, charts->data().currency);
+    // Every refund shown was created in that month (UTC) in the chart's currency, and the
+    // succeeded ones add up to the bar's exact sum.
+    const int status = int(window.refundsView()->columnTitles().indexOf(QStringLiteral("Status")));
+    const int amount = int(window.refundsView()->columnTitles().indexOf(QStringLiteral("Amount")));
+    qint64 sum = 0;
+    for (int r = 0; r < refunds->rowCount(); ++r) {
+        QTRY_VERIFY(refunds->isRowFresh(r));
+        const QDate day = refunds->index(r, 0).data(RawValueRole).toDateTime().toUTC().date();
+        QVERIFY2(day >= from && day <= to, qPrintable(day.toString(Qt::ISODate)));
+        QCOMPARE(refunds->index(r, amount).data(CurrencyRole).toString(), charts->data().currency);
+        if (refunds->index(r, status).data(RawValueRole).toString() == QStringLiteral("succeeded"))
+            sum += refunds->index(r, amount).data(RawValueRole).toLongLong();
+    }
+    QCOMPARE(sum, period.refunds);
+}
+
+void TestLayout::windowFitsALaptopScreen()
+{
+    // A 1280 px wide screen: the first window takes 90 % of it, so nothing in the window may
+    // ask for more than 1152 px (the seeded cache has a long account name).
+    MainWindow window(m_db);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY2(window.minimumSizeHint().width() <= 1152,
+             qPrintable(QString::number(window.minimumSizeHint().width())));
+    window.resize(1152, 720);
+    QTRY_COMPARE(window.width(), 1152);
 }
 
 QTEST_MAIN(TestLayout)

@@ -1,12 +1,16 @@
 // View ▸ Theme, offscreen: switching to Dark changes the semantic colours from Light's, every
 // one stays readable against the palette's base colour (WCAG contrast of at least 4.5, the
-// banner's text against the banner), the tables' status colours follow, and the choice is
-// remembered by the next window's menu.
+// banner's text against the banner), the tables' status colours follow, the bundled action
+// icons' outlines stand out from the window in both themes, and the choice is remembered by the
+// next window's menu.
+#include "appresources.h"
 #include "displayformat.h"
 #include "semanticcolors.h"
 #include "thememenu.h"
 
 #include <QAction>
+#include <QIcon>
+#include <QImage>
 #include <QApplication>
 #include <QSettings>
 #include <QStandardPaths>
@@ -30,6 +34,8 @@ private Q_SLOTS:
     void semanticColoursAreReadable_data();
     void semanticColoursAreReadable();
     void darkDiffersFromLightAndIsRemembered();
+    void bundledIconsStandOutInEitherTheme_data() { semanticColoursAreReadable_data(); }
+    void bundledIconsStandOutInEitherTheme();
 };
 
 void TestTheme::initTestCase()
@@ -88,6 +94,36 @@ void TestTheme::darkDiffersFromLightAndIsRemembered()
     QVERIFY(semantic::isDark(QApplication::palette()));
     next.action(ThemeMenu::Theme::System)->trigger();
     QCOMPARE(ThemeMenu::saved(), ThemeMenu::Theme::System);
+}
+
+void TestTheme::bundledIconsStandOutInEitherTheme()
+{
+    QFETCH(int, theme);
+    ThemeMenu menu;
+    menu.action(ThemeMenu::Theme(theme))->trigger();
+    if (QIcon::hasThemeIcon(QStringLiteral("document-export")))
+        QSKIP("The desktop's icon theme draws the icons here, not the bundled ones.");
+    const QColor window = QApplication::palette().color(QPalette::Window);
+    using resources::ActionIcon;
+    for (const ActionIcon which : {ActionIcon::Export, ActionIcon::Accounts, ActionIcon::Copy,
+                                   ActionIcon::DetailsPane, ActionIcon::Backup}) {
+        const QImage image = resources::actionIcon(which).pixmap(24, 24).toImage();
+        QVERIFY(!image.isNull());
+        // The outline: the most opaque pixels. Their colour must stand out from the window
+        // (WCAG 3:1 for graphics).
+        double best = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.alpha() == 255)
+                    best = std::max(best, semantic::contrast(c, window));
+            }
+        }
+        QVERIFY2(best >= 3.0, qPrintable(QStringLiteral("icon %1: %2:1 on %3")
+                                             .arg(int(which))
+                                             .arg(best)
+                                             .arg(window.name())));
+    }
 }
 
 QTEST_MAIN(TestTheme)

@@ -1,0 +1,136 @@
+// The desktop on a team database: File > Open team database… accepts only an address it can
+// open (and never one with a password in it), the window names the database user in its status
+// bar, and a refund or invoice written by another desktop (another connection) shows in the
+// tables within a couple of seconds without a manual refresh.
+#include "pgtestdb.h"
+
+#include "invoicesview.h"
+#include "lazytablemodel.h"
+#include "mainwindow.h"
+#include "refundsview.h"
+#include "teamdatabasedialog.h"
+
+#include "store/accountrepository.h"
+#include "store/database.h"
+#include "store/recordrepository.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+using namespace rd;
+using namespace rdtest;
+
+class TestTeamGui : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void dialogGatesOpenOnTheAddress_data();
+    void dialogGatesOpenOnTheAddress();
+    void windowShowsUserAndOtherDesktopsChanges();
+};
+
+void TestTeamGui::dialogGatesOpenOnTheAddress_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::addColumn<bool>("opens");
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("a file") << QStringLiteral("/home/x/cache.sqlite3") << false;
+    QTest::newRow("no host") << QStringLiteral("postgresql:///refunds") << false;
+    QTest::newRow("no database") << QStringLiteral("postgresql://clerk@db.example.com") << false;
+    QTest::newRow("password inside") << QStringLiteral("postgresql://clerk:pw@db.example.com/r")
+                                     << false;
+    QTest::newRow("good") << QStringLiteral("postgresql://clerk@db.example.com:5433/refunds")
+                          << true;
+    QTest::newRow("with sslmode")
+        << QStringLiteral("postgresql://clerk@db.example.com/refunds?sslmode=verify-full") << true;
+}
+
+void TestTeamGui::dialogGatesOpenOnTheAddress()
+{
+    QFETCH(QString, address);
+    QFETCH(bool, opens);
+    TeamDatabaseDialog dialog;
+    QTest::keyClicks(dialog.addressField(), address);
+    auto *open = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Open);
+    QCOMPARE(open->isEnabled(), opens);
+    QCOMPARE(dialog.problemLabel()->text().isEmpty(), opens);
+    if (opens)
+        QCOMPARE(dialog.choice().address, address);
+}
+
+void TestTeamGui::windowShowsUserAndOtherDesktopsChanges()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    QString error;
+    QVERIFY2(pg.create(&error), qPrintable(error));
+    Database mine;
+    QVERIFY2(mine.open(pg.address(), Database::OpenMode::Create, &error), qPrintable(error));
+    const auto account = AccountRepository(mine).add(
+        QStringLiteral("Team Stripe"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"),
+        &error);
+    QVERIFY2(account, qPrintable(error));
+    const auto invoiceNo = [](int n) {
+        Invoice inv;
+        inv.gatewayId = QStringLiteral("ch_team_%1").arg(n);
+        inv.customer = QStringLiteral("Customer %1").arg(n);
+        inv.amount = Money(1000 + n, u"EUR");
+        inv.amountRefunded = Money(0, u"EUR");
+        inv.status = CommonStatus::Succeeded;
+        inv.gatewayStatus = QStringLiteral("succeeded");
+        inv.createdAt = QDateTime::fromSecsSinceEpoch(1700000000 + n, Qt::UTC);
+        return inv;
+    };
+    QVERIFY(RecordRepository(mine).upsertInvoices(account->id, {invoiceNo(1), invoiceNo(2)},
+                                                  &error));
+
+    MainWindow window(mine);
+    window.setLauncher([](const QStringList &) { return true; });
+    window.show();
+    QVERIFY(window.teamDatabaseAction());
+    QVERIFY(window.databaseUserLabel());
+    QVERIFY2(window.databaseUserLabel()->text().contains(QLatin1String("refunddesk_admin")),
+             qPrintable(window.databaseUserLabel()->text()));
+    QVERIFY(window.databaseUserLabel()->text().contains(pg.name()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.invoicesView()->model()->rowCount(), 2, 10000);
+
+    // Another desktop syncs an invoice and records a refund.
+    Database other;
+    QVERIFY2(other.open(pg.address(), Database::OpenMode::Existing, &error), qPrintable(error));
+    QVERIFY(RecordRepository(other).upsertInvoices(account->id, {invoiceNo(3)}, &error));
+    Refund r;
+    r.gatewayId = QStringLiteral("re_team_1");
+    r.invoiceId = QStringLiteral("ch_team_1");
+    r.amount = Money(500, u"EUR");
+    r.status = CommonStatus::Succeeded;
+    r.gatewayStatus = QStringLiteral("succeeded");
+    r.createdAt = QDateTime::fromSecsSinceEpoch(1700000100, Qt::UTC);
+    QVERIFY(RecordRepository(other).upsertRefunds(account->id, {r}, &error));
+    QTRY_COMPARE_WITH_TIMEOUT(window.invoicesView()->model()->rowCount(), 3, 2500);
+    QTRY_COMPARE_WITH_TIMEOUT(window.refundsView()->model()->rowCount(), 1, 2500);
+
+    // Sorting by customer (SQLite's NOCASE, a collation of the same name on PostgreSQL).
+    LazyTableModel *model = window.invoicesView()->model();
+    for (int column = 0; column < model->columnCount(); ++column) {
+        if (model->headerData(column, Qt::Horizontal).toString() == QLatin1String("Customer"))
+            window.invoicesView()->table()->sortByColumn(column, Qt::DescendingOrder);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, 0).data().toString().isEmpty(), false, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                if (model->index(0, column).data().toString() == QLatin1String("Customer 3"))
+                    return true;
+            }
+            return false;
+        }(),
+        5000);
+}
+
+QTEST_MAIN(TestTeamGui)
+#include "tst_team_gui.moc"
