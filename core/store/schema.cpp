@@ -259,6 +259,12 @@ const QList<QStringList> &migrations()
             searchIndexV3(QStringLiteral("refunds"),
                           {QStringLiteral("gateway_id"), QStringLiteral("invoice_id"),
                            QStringLiteral("note")}),
+        // 3 -> 4: each account's request-rate ceiling (requests per second) for syncs and
+        // refunds; 0 means the gateway's documented default (see domain/ratelimits.h).
+        {
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN max_rps INTEGER NOT NULL DEFAULT 0 "
+                           "CHECK (max_rps >= 0)"),
+        },
     };
     return steps;
 }
