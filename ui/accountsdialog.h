@@ -12,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QSpinBox;
 
 namespace rd {
 
@@ -29,6 +30,7 @@ public:
     QComboBox *dialectField() const { return m_dialect; }
     QLineEdit *urlField() const { return m_url; }
     QLineEdit *secretField() const { return m_secret; }
+    QSpinBox *maxRpsField() const { return m_maxRps; }
     QPushButton *saveButton() const { return m_save; }
     QLabel *noticeLabel() const { return m_notice; }
     QLabel *problemLabel() const { return m_problem; }
@@ -69,7 +71,8 @@ private:
     // gateway changes, as long as the person has not typed another.
     QString m_suggestedUrl;
     QLineEdit *m_secret;
-    QLabel *m_keyNote; // which key to paste for the chosen gateway
+    QSpinBox *m_maxRps; // request-rate ceiling; 0 = the gateway's default
+    QLabel *m_keyNote;  // which key to paste for the chosen gateway
     QLabel *m_problem;
     QLabel *m_notice;
     QPushButton *m_save;

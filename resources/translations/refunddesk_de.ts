@@ -274,6 +274,26 @@
         <source>The gateway&apos;s API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
         <translation>Die API-Adresse des Zahlungsanbieters; jede Anfrage dieses Kontos geht dorthin. Nur https, oder http zu diesem Computer (eine lokale Sandbox).</translation>
     </message>
+    <message>
+        <source>Request-rate ceiling</source>
+        <translation>Obergrenze der Anfragerate</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> Anfragen/s</translation>
+    </message>
+    <message>
+        <source>Gateway default</source>
+        <translation>Vorgabe des Zahlungsanbieters</translation>
+    </message>
+    <message>
+        <source>At most this many requests a second go to the gateway for this account; a sync keeps several in flight up to it and slows down by itself when the gateway answers &quot;too many requests&quot;. &quot;Gateway default&quot; uses the limit the gateway documents (Stripe: 25 for test keys, 100 for live keys).</source>
+        <translation>Höchstens so viele Anfragen pro Sekunde gehen für dieses Konto an den Zahlungsanbieter; eine Synchronisierung hält bis dahin mehrere gleichzeitig offen und wird von selbst langsamer, wenn der Zahlungsanbieter „zu viele Anfragen“ meldet. „Vorgabe des Zahlungsanbieters“ verwendet das Limit, das der Anbieter dokumentiert (Stripe: 25 für Testschlüssel, 100 für Live-Schlüssel).</translation>
+    </message>
+    <message>
+        <source>Request &amp;rate:</source>
+        <translation>Anfrage&amp;rate:</translation>
+    </message>
 </context>
 <context>
     <name>rd::ChargebackDialog</name>
