@@ -13,6 +13,20 @@
 
 using rdtest::CliRunner;
 
+namespace {
+
+// `accounts add NAME --gateway stripe --base-url https://api.stripe.com`; the exit code.
+int addStripeAccount(CliRunner &cli, const QString &name)
+{
+    return cli
+        .run({QStringLiteral("accounts"), QStringLiteral("add"), name, QStringLiteral("--gateway"),
+              QStringLiteral("stripe"), QStringLiteral("--base-url"),
+              QStringLiteral("https://api.stripe.com")})
+        .exitCode;
+}
+
+} // namespace
+
 class TestCliAccounts : public QObject
 {
     Q_OBJECT
@@ -105,11 +119,7 @@ void TestCliAccounts::addAndList()
 void TestCliAccounts::setMaxRps()
 {
     CliRunner cli(db());
-    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("s"),
-                      QStringLiteral("--gateway"), QStringLiteral("stripe"),
-                      QStringLiteral("--base-url"), QStringLiteral("https://api.stripe.com")})
-                 .exitCode,
-             0);
+    QCOMPARE(addStripeAccount(cli, QStringLiteral("s")), 0);
     const auto stored = [this] {
         rd::Database cache;
         QString error;
@@ -225,11 +235,7 @@ void TestCliAccounts::usageErrors()
 void TestCliAccounts::newerSchemaRefused()
 {
     CliRunner cli(db());
-    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("a"),
-                      QStringLiteral("--gateway"), QStringLiteral("stripe"),
-                      QStringLiteral("--base-url"), QStringLiteral("https://api.stripe.com")})
-                 .exitCode,
-             0);
+    QCOMPARE(addStripeAccount(cli, QStringLiteral("a")), 0);
     {
         QSqlDatabase raw =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
@@ -249,11 +255,7 @@ void TestCliAccounts::newerSchemaRefused()
 void TestCliAccounts::secretNeverReachesTheDatabase()
 {
     CliRunner cli(db());
-    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("s"),
-                      QStringLiteral("--gateway"), QStringLiteral("stripe"),
-                      QStringLiteral("--base-url"), QStringLiteral("https://api.stripe.com")})
-                 .exitCode,
-             0);
+    QCOMPARE(addStripeAccount(cli, QStringLiteral("s")), 0);
     const QByteArray secret = "sk_test_never_in_the_cache_4242";
     const auto r =
         cli.run({QStringLiteral("accounts"), QStringLiteral("set-secret"), QStringLiteral("s")},
