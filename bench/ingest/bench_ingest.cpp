@@ -6,6 +6,7 @@
 // Prints ROW lines for bench/run.sh; see bench/run_sync.sh.
 #include "benchrow.h"
 #include "memorynetwork.h"
+#include "sandbox.h"
 
 #include "gateway/adapterbase.h"
 #include "gateway/gatewayfactory.h"
@@ -98,15 +99,8 @@ bool sync(const QString &path, const QList<qint64> &ids, const QStringList &dial
           rdbench::PageSource &source, QString *error)
 {
     QHash<qint64, QString> secrets;
-    for (int i = 0; i < ids.size(); ++i) {
-        const QString d = dialects.at(i);
-        secrets.insert(ids.at(i), d == QLatin1String("stripe") || d == QLatin1String("wooshpay")
-                                      ? QStringLiteral("sk_test_sandbox")
-                                  : d == QLatin1String("chargebee") ? QStringLiteral("test_sandbox")
-                                  : d == QLatin1String("processout")
-                                      ? QStringLiteral("test-proj_sandbox:key_sandbox")
-                                      : QStringLiteral("ISSecretKey_test_sandbox"));
-    }
+    for (int i = 0; i < ids.size(); ++i)
+        secrets.insert(ids.at(i), rd::sandbox::Sandbox::secret(dialects.at(i)));
     SyncEngine engine(path);
     engine.setGatewayFactory([&source](const Account &account, const QString &secret,
                                        QObject *parent, QString *) -> Gateway * {
