@@ -53,15 +53,18 @@ QDateTime fromSecs(const QVariant &v)
 // pending index at every statement boundary (a virtual-table savepoint): per-row upserts spent
 // more time in those flushes than in everything else together. Later rows of a batch win, as
 // they did row by row. `columns` start with account_id and gateway_id.
+// Unqualified: a temporary table hides a main one of the same name (SQLite and PostgreSQL).
 QString stagingTable(const QString &table)
 {
-    return QStringLiteral("temp.%1_incoming").arg(table);
+    return QStringLiteral("%1_incoming").arg(table);
 }
 
+// Typed like `table` itself, so the merge converts nothing.
 QString createStagingSql(const QString &table, const QStringList &columns)
 {
-    return QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS %1_incoming (seq INTEGER, %2)")
-        .arg(table, columns.join(QStringLiteral(", ")));
+    return QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS %1 AS SELECT 0 AS seq, %2 FROM %3 "
+                          "WHERE 1 = 0")
+        .arg(stagingTable(table), columns.join(QStringLiteral(", ")), table);
 }
 
 QString stageRowSql(const QString &table, const QStringList &columns)
