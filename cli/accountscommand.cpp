@@ -21,6 +21,8 @@ QString accountsUsage()
         " --base-url URL\n"
         "  refunddesk-cli accounts list\n"
         "  refunddesk-cli accounts set NAME --approval-above AMOUNT[:CUR]|none\n"
+        "  refunddesk-cli accounts set NAME --max-rps N   (requests per second; 0 = the "
+        "gateway's default)\n"
         "  refunddesk-cli accounts set-secret NAME   (reads the secret from standard input)\n"
         "  refunddesk-cli accounts remove NAME\n"
         "\n"
@@ -194,6 +196,42 @@ int setSecret(CliContext &ctx, const QStringList &args)
                                        "environment variable %2 instead.")
                             .arg(r.error, SecretStore::environmentVariable(name)));
     ctx.out << "stored the secret for " << name << " in the system keychain" << Qt::endl;
+    return ExitOk;
+}
+
+int set(CliContext &ctx, const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addOption({QStringLiteral("max-rps"),
+                      QStringLiteral("Request-rate ceiling in requests per second (0 = the "
+                                     "gateway's documented default)."),
+                      QStringLiteral("N")});
+    int code = ExitOk;
+    if (!parseArgs(ctx, parser, args, &code))
+        return code;
+    if (parser.positionalArguments().size() != 1)
+        return ctx.fail(ExitUsage, QStringLiteral("accounts set needs exactly one NAME."));
+    if (!parser.isSet(QStringLiteral("max-rps")))
+        return ctx.fail(ExitUsage, QStringLiteral("accounts set needs --max-rps N."));
+    bool ok = false;
+    const int maxRps = parser.value(QStringLiteral("max-rps")).toInt(&ok);
+    if (!ok || maxRps < 0 || maxRps > 10000)
+        return ctx.fail(ExitUsage, QStringLiteral("--max-rps must be a whole number from 0 to "
+                                                  "10000 (0 = the gateway's default)."));
+    if (!ctx.openDatabase(CacheAccess::Write))
+        return ExitFailure;
+    AccountRepository repo(*ctx.db);
+    const auto account = repo.findByName(parser.positionalArguments().first());
+    if (!account)
+        return ctx.fail(ExitUsage, account.error());
+    QString error;
+    if (!repo.setMaxRps(account->id, maxRps, &error))
+        return ctx.fail(ExitFailure, error);
+    if (maxRps == 0)
+        ctx.out << account->name << " now uses its gateway's default request rate" << Qt::endl;
+    else
+        ctx.out << account->name << " now sends at most " << maxRps << " requests per second"
+                << Qt::endl;
     return ExitOk;
 }
 

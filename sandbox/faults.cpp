@@ -37,6 +37,10 @@ QJsonObject Faults::toJson() const
         o.insert(QStringLiteral("drop_after_commit"), dropAfterCommit);
     if (malformed > 0)
         o.insert(QStringLiteral("malformed"), malformed);
+    if (rateLimitRps > 0)
+        o.insert(QStringLiteral("rate_limit"),
+                 QJsonObject{{QStringLiteral("rps"), rateLimitRps},
+                             {QStringLiteral("retry_after"), rateLimitRetryAfter}});
     if (!dialect.isEmpty())
         o.insert(QStringLiteral("dialect"), dialect);
     if (!method.isEmpty())
@@ -89,6 +93,21 @@ bool Faults::merge(const QJsonObject &json, QString *error)
             if (!v)
                 return bad(QStringLiteral("malformed must be an integer count"));
             next.malformed = *v;
+        } else if (key == QLatin1String("rate_limit")) {
+            const QJsonObject f = it.value().toObject();
+            const auto rps = intField(f.value(QStringLiteral("rps")), 0, 100000);
+            std::optional<int> retry = 1;
+            if (f.contains(QStringLiteral("retry_after")))
+                retry = intField(f.value(QStringLiteral("retry_after")), 0, 86400);
+            if (!rps || !retry)
+                return bad(QStringLiteral("rate_limit needs rps (0 or more) and optionally "
+                                          "retry_after (seconds) as integers"));
+            for (auto k = f.begin(); k != f.end(); ++k) {
+                if (k.key() != QLatin1String("rps") && k.key() != QLatin1String("retry_after"))
+                    return bad(QStringLiteral("unknown field rate_limit.%1").arg(k.key()));
+            }
+            next.rateLimitRps = *rps;
+            next.rateLimitRetryAfter = *retry;
         } else if (key == QLatin1String("dialect")) {
             const QString name = it.value().toString();
             if (!name.isEmpty() && !dialectFromName(name))

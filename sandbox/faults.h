@@ -17,8 +17,12 @@ struct Faults
     int retryAfter = -1; // seconds; -1 = not given
     int dropAfterCommit = 0;
     int malformed = 0;
-    QString dialect; // empty = every dialect
-    QString method;  // "GET" or "POST"; empty = every method
+    // Answers 429 with Retry-After to gateway requests beyond this many in any one second
+    // (per dialect), as a gateway's rate limit does; 0 = no limit.
+    int rateLimitRps = 0;
+    int rateLimitRetryAfter = 1; // seconds
+    QString dialect;             // empty = every dialect
+    QString method;              // "GET" or "POST"; empty = every method
 
     bool appliesTo(const QString &dialectName, const QString &requestMethod) const
     {
@@ -27,7 +31,8 @@ struct Faults
     }
     bool isEmpty() const
     {
-        return latencyMs == 0 && failCount == 0 && dropAfterCommit == 0 && malformed == 0;
+        return latencyMs == 0 && failCount == 0 && dropAfterCommit == 0 && malformed == 0 &&
+               rateLimitRps == 0;
     }
     QJsonObject toJson() const;
     // Arms the fields present in `json` on top of what is armed already. On a bad field returns

@@ -134,6 +134,24 @@ void SandboxServer::process(Dialect dialect, const Request &request,
         m_faults.appliesTo(dialectName(dialect), QString::fromLatin1(request.method));
     Reply reply;
     bool replayed = false;
+    if (faulted && m_faults.rateLimitRps > 0) {
+        if (!m_clock.isValid())
+            m_clock.start();
+        const qint64 now = m_clock.elapsed();
+        std::deque<qint64> &recent = m_recent[size_t(dialect)];
+        while (!recent.empty() && recent.front() <= now - 1000)
+            recent.pop_front();
+        if (qsizetype(recent.size()) >= m_faults.rateLimitRps) {
+            ++m_rateLimited[size_t(dialect)];
+            reply = handler.injectedFailure(429);
+            reply.setHeader(QByteArrayLiteral("Retry-After"),
+                            QByteArray::number(m_faults.rateLimitRetryAfter));
+            handler.finish(reply, false);
+            write(responder, reply);
+            return;
+        }
+        recent.push_back(now);
+    }
     if (faulted && m_faults.failCount > 0) {
         --m_faults.failCount;
         reply = handler.injectedFailure(m_faults.failStatus);
@@ -215,9 +233,10 @@ Reply SandboxServer::control(const QString &what, const QHttpServerRequest &requ
         return Reply::json(m_faults.toJson());
     }
     if (what == QLatin1String("stats")) {
-        if (method == "DELETE")
+        if (method == "DELETE") {
             m_requests.fill(0);
-        else if (method != "GET")
+            m_rateLimited.fill(0);
+        } else if (method != "GET")
             return controlError(405, QStringLiteral("use GET or DELETE"));
         QJsonObject perDialect;
         qint64 total = 0;
@@ -226,8 +245,12 @@ Reply SandboxServer::control(const QString &what, const QHttpServerRequest &requ
             perDialect.insert(name, n);
             total += n;
         }
+        qint64 limited = 0;
+        for (const qint64 n : m_rateLimited)
+            limited += n;
         return Reply::json(QJsonObject{{QStringLiteral("requests"), perDialect},
-                                       {QStringLiteral("total"), total}});
+                                       {QStringLiteral("total"), total},
+                                       {QStringLiteral("rate_limited"), limited}});
     }
     if (method != "POST")
         return controlError(405, QStringLiteral("use POST"));

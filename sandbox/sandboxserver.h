@@ -7,10 +7,12 @@
 #include "faults.h"
 #include "idempotency.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 
 #include <array>
+#include <deque>
 #include <memory>
 
 class QHttpServer;
@@ -50,6 +52,10 @@ private:
     std::array<std::unique_ptr<DialectHandler>, 5> m_handlers;
     Faults m_faults;
     std::array<qint64, 5> m_requests{};
+    // When each dialect's gateway requests of the last second were served (rate_limit fault).
+    std::array<std::deque<qint64>, 5> m_recent;
+    std::array<qint64, 5> m_rateLimited{}; // 429s answered by the rate_limit fault
+    QElapsedTimer m_clock;
     IdempotencyCache m_idempotency;
 };
 

@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace rd {
@@ -61,7 +62,8 @@ QString secretHelp(const QString &dialect)
 AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *parent)
     : QDialog(parent), m_db(db), m_secrets(secrets), m_list(new QListWidget(this)),
       m_name(new QLineEdit(this)), m_dialect(new QComboBox(this)), m_url(new QLineEdit(this)),
-      m_secret(new QLineEdit(this)), m_keyNote(new QLabel(this)), m_approval(new QLineEdit(this)),
+      m_secret(new QLineEdit(this)), m_maxRps(new QSpinBox(this)), m_keyNote(new QLabel(this)),
+      m_approval(new QLineEdit(this)),
       m_problem(new QLabel(this)), m_notice(new QLabel(this)),
       m_save(new QPushButton(tr("&Save account"), this)),
       m_remove(new QPushButton(tr("&Remove"), this))
@@ -74,6 +76,15 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     m_url->setAccessibleName(tr("Base URL"));
     m_secret->setAccessibleName(tr("Secret"));
     m_secret->setEchoMode(QLineEdit::Password);
+    m_maxRps->setAccessibleName(tr("Request-rate ceiling"));
+    m_maxRps->setRange(0, 10000);
+    m_maxRps->setSuffix(tr(" requests/s"));
+    m_maxRps->setSpecialValueText(tr("Gateway default"));
+    setHelp(m_maxRps, tr("At most this many requests a second go to the gateway for this account; "
+                         "a sync keeps several in flight up to it and slows down by itself when "
+                         "the gateway answers \"too many requests\". \"Gateway default\" uses the "
+                         "limit the gateway documents (Stripe: 25 for test keys, 100 for live "
+                         "keys)."));
     setHelp(m_name, tr("A name you choose, shown in the lists. It is never sent to the gateway. "
                        "The secret may also come from the environment variable "
                        "REFUNDDESK_SECRET_ and this name in capitals."));
@@ -112,6 +123,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     form->addRow(tr("&Gateway:"), m_dialect);
     form->addRow(tr("Base &URL:"), m_url);
     form->addRow(tr("S&ecret:"), m_secret);
+    form->addRow(tr("Request &rate:"), m_maxRps);
     form->addRow(QString(), m_keyNote);
     form->addRow(tr("Approval &above:"), m_approval);
     form->addRow(m_problem);
@@ -133,6 +145,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     connect(m_list, &QListWidget::currentRowChanged, this, &AccountsDialog::showAccount);
     for (QLineEdit *e : {m_name, m_url, m_secret, m_approval})
         connect(e, &QLineEdit::textChanged, this, &AccountsDialog::validate);
+    connect(m_maxRps, &QSpinBox::valueChanged, this, &AccountsDialog::validate);
     connect(m_dialect, &QComboBox::currentIndexChanged, this, &AccountsDialog::gatewayChosen);
     setHelp(m_secret, secretHelp(m_dialect->currentData().toString()));
     // Shown, not only on hover: a new user needs to know which of the gateway's keys to paste.
@@ -184,6 +197,7 @@ void AccountsDialog::showAccount()
     m_url->setText(a.baseUrl);
     const ApprovalPolicy policy = m_policies.value(a.id);
     m_approval->setText(policy.isEmpty() ? QString() : policy.toLine());
+    m_maxRps->setValue(a.maxRps);
     m_secret->clear();
     m_secret->setPlaceholderText(tr("Leave empty to keep the stored secret"));
     validate();
@@ -220,6 +234,7 @@ void AccountsDialog::startNew()
     m_remove->setEnabled(false);
     m_name->clear();
     m_url->clear();
+    m_maxRps->setValue(0);
     m_suggestedUrl.clear();
     m_approval->clear();
     gatewayChosen(); // fills the address in
@@ -234,11 +249,13 @@ bool AccountsDialog::hasUnsavedChanges() const
     const qint64 id = selectedId();
     if (id == 0)
         return !m_name->text().trimmed().isEmpty() || m_url->text().trimmed() != m_suggestedUrl ||
-               !m_secret->text().isEmpty() || !m_approval->text().trimmed().isEmpty();
+               !m_secret->text().isEmpty() || !m_approval->text().trimmed().isEmpty() ||
+               m_maxRps->value() != 0;
     const Account &a = m_accounts.at(m_list->currentRow());
     return m_name->text().trimmed() != a.name || m_url->text().trimmed() != a.baseUrl ||
            m_dialect->currentData().toString() != dialectName(a.dialect) ||
-           !m_secret->text().isEmpty() || approvalLine() != m_policies.value(a.id).toLine();
+           m_maxRps->value() != a.maxRps || !m_secret->text().isEmpty() ||
+           approvalLine() != m_policies.value(a.id).toLine();
 }
 
 QString AccountsDialog::approvalLine() const
@@ -336,6 +353,10 @@ bool AccountsDialog::save()
             m_problem->setText(error);
             return false;
         }
+    }
+    if (!repo.setMaxRps(savedId, m_maxRps->value(), &error)) {
+        m_problem->setText(error);
+        return false;
     }
     // The thresholds are not a secret: they live in the cache with the account.
     const auto policy = ApprovalPolicy::parseLine(m_approval->text(), &error);

@@ -15,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QSpinBox;
 
 namespace rd {
 
@@ -33,6 +34,7 @@ public:
     QLineEdit *urlField() const { return m_url; }
     QLineEdit *secretField() const { return m_secret; }
     QLineEdit *approvalField() const { return m_approval; }
+    QSpinBox *maxRpsField() const { return m_maxRps; }
     QPushButton *saveButton() const { return m_save; }
     QLabel *noticeLabel() const { return m_notice; }
     QLabel *problemLabel() const { return m_problem; }
@@ -77,6 +79,7 @@ private:
     // gateway changes, as long as the person has not typed another.
     QString m_suggestedUrl;
     QLineEdit *m_secret;
+    QSpinBox *m_maxRps;    // request-rate ceiling; 0 = the gateway's default
     QLabel *m_keyNote;     // which key to paste for the chosen gateway
     QLineEdit *m_approval; // approval thresholds: "500, 50000:JPY", empty for none
     QLabel *m_problem;

@@ -1,7 +1,14 @@
-// Sync throughput: objects per second that the sync engine moves from a sandbox seeded with
-// N invoices per dialect (and their refunds and chargebacks) into an empty cache, printed
-// beside the time the sqlite3 shell takes to import the same number of rows from a CSV file
-// on this machine, as a ratio. Not a test: run it through bench/run_sync.sh.
+// End-to-end sync against the sandbox (a separate process, real HTTP over loopback), in three
+// figures, each printed as a ROW line for bench/run.sh:
+// - sync_objects_per_s: one account's first sync (N invoices with their refunds and disputes),
+//   beside the sandbox alone serving the same lists to a plain HTTP client (walked side by
+//   side, nothing parsed or stored): the sandbox's own ceiling in the same run.
+// - sync_peak_rss_mib: this process's peak resident set over that sync (the sync runs here).
+// - rate_limited_requests_per_s: with 100 ms added to every request and a ceiling of 50
+//   requests a second on the account, requests per second of the side-by-side sync, beside a
+//   one-at-a-time sync of the same data in the same run (which must store the same objects).
+// Not a test: bench/run_sync.sh runs it at full size; ctest runs a small size.
+#include "benchrow.h"
 #include "sandboxprocess.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
@@ -10,14 +17,15 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
+#include <QJsonArray>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTextStream>
+#include <QUrlQuery>
 
 #include <cstdio>
 
 using namespace rd;
+using rdtest::SandboxProcess;
 
 namespace {
 
@@ -27,70 +35,105 @@ QTextStream &out()
     return s;
 }
 
-qint64 scalar(Database &db, const QString &sql)
+qint64 objectsIn(const QString &path)
 {
-    QSqlQuery q(db.connection());
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    Database db;
+    QString error;
+    if (!db.open(path, &error))
+        return -1;
+    qint64 n = 0;
+    for (const char *table : {"invoices", "refunds", "chargebacks"}) {
+        QSqlQuery q(db.connection());
+        if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table))) ||
+            !q.next())
+            return -1;
+        n += q.value(0).toLongLong();
+    }
+    return n;
 }
 
-// Writes `rows` invoice-shaped rows and times `sqlite3` importing them into a table with the
-// cache's unique key. Returns milliseconds, or -1 with a reason.
-qint64 sqliteImportMs(const QTemporaryDir &dir, qint64 rows, QString *error)
+// A first sync of `dialect` into a new cache at `path`; milliseconds, or -1 with a reason.
+qint64 syncOnce(SandboxProcess &sandbox, const QString &dialect, const QString &path,
+                bool sideBySide, int maxRps, QString *error)
 {
-    const QString csvPath = dir.filePath(QStringLiteral("rows.csv"));
-    QFile csv(csvPath);
-    if (!csv.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1").arg(csvPath);
-        return -1;
-    }
+    qint64 id = 0;
     {
-        QTextStream s(&csv);
-        for (qint64 i = 0; i < rows; ++i)
-            s << (i % 5 + 1) << ",ch_" << i << ",pi_" << i << ",Customer " << i << ",customer" << i
-              << "@example.com,Order " << i << ',' << (1000 + i % 9000)
-              << ",0,USD,succeeded,succeeded,0,0," << (1700000000 + i) << ",1700000000\n";
+        Database db;
+        if (!db.open(path, error))
+            return -1;
+        AccountRepository accounts(db);
+        const auto account =
+            accounts.add(dialect, *dialectFromName(dialect), sandbox.baseUrl(dialect), error);
+        if (!account || (maxRps > 0 && !accounts.setMaxRps(account->id, maxRps, error)))
+            return -1;
+        id = account->id;
     }
-    csv.close();
-    const QString dbPath = dir.filePath(QStringLiteral("baseline.sqlite3"));
-    const QByteArray script =
-        "PRAGMA journal_mode=WAL;\n"
-        "CREATE TABLE invoices (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL, "
-        "gateway_id TEXT NOT NULL, payment_intent TEXT, customer TEXT, email TEXT, "
-        "description TEXT, amount INTEGER NOT NULL, amount_refunded INTEGER, currency TEXT, "
-        "status TEXT, gateway_status TEXT, disputed INTEGER, offline INTEGER, "
-        "created_at INTEGER, synced_at INTEGER, UNIQUE (account_id, gateway_id));\n"
-        "CREATE TEMP TABLE staging (account_id, gateway_id, payment_intent, customer, email, "
-        "description, amount, amount_refunded, currency, status, gateway_status, disputed, "
-        "offline, created_at, synced_at);\n"
-        ".mode csv\n"
-        ".import '" +
-        csvPath.toUtf8() +
-        "' staging\n"
-        "INSERT INTO invoices (account_id, gateway_id, payment_intent, customer, email, "
-        "description, amount, amount_refunded, currency, status, gateway_status, disputed, "
-        "offline, created_at, synced_at) SELECT * FROM staging;\n"
-        "SELECT COUNT(*) FROM invoices;\n";
-    QProcess sqlite;
+    SyncEngine engine(path);
+    engine.setSideBySide(sideBySide);
+    QString failure;
+    QObject::connect(&engine, &SyncEngine::accountFinished, &engine,
+                     [&failure](qint64, bool ok, const QString &message, int) {
+                         if (!ok)
+                             failure = message;
+                     });
     QElapsedTimer timer;
     timer.start();
-    sqlite.start(QStringLiteral("sqlite3"), {dbPath});
-    if (!sqlite.waitForStarted()) {
-        *error = QStringLiteral("cannot run sqlite3: %1").arg(sqlite.errorString());
-        return -1;
-    }
-    sqlite.write(script);
-    sqlite.closeWriteChannel();
-    sqlite.waitForFinished(-1);
-    const qint64 ms = timer.elapsed();
-    const QByteArray answer = sqlite.readAllStandardOutput().trimmed();
-    if (!answer.endsWith(QByteArray::number(rows))) {
-        *error = QStringLiteral("sqlite3 imported %1 rows, expected %2: %3")
-                     .arg(QString::fromUtf8(answer))
-                     .arg(rows)
-                     .arg(QString::fromUtf8(sqlite.readAllStandardError()));
+    const bool ok = engine.runBlocking({id}, false, {{id, SandboxProcess::secret(dialect)}});
+    const qint64 ms = std::max<qint64>(1, timer.elapsed());
+    if (!ok) {
+        *error = QStringLiteral("sync failed: %1").arg(failure);
         return -1;
     }
     return ms;
+}
+
+// The sandbox alone: a plain client walks the Stripe charge, refund and dispute lists side by
+// side (100 a page, cursor = last id), reading bodies but parsing only the last id.
+// Returns {objects, milliseconds}.
+std::pair<qint64, qint64> serveStripeLists(SandboxProcess &sandbox)
+{
+    QNetworkAccessManager nam;
+    struct Walk
+    {
+        QString path;
+        QString after;
+        bool done = false;
+    };
+    QList<Walk> walks = {{QStringLiteral("/v1/charges"), {}, false},
+                         {QStringLiteral("/v1/refunds"), {}, false},
+                         {QStringLiteral("/v1/disputes"), {}, false}};
+    qint64 objects = 0;
+    int open = int(walks.size());
+    QEventLoop loop;
+    std::function<void(int)> next = [&](int i) {
+        QUrl url(sandbox.baseUrl(QStringLiteral("stripe")) + walks[i].path);
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("limit"), QStringLiteral("100"));
+        if (!walks[i].after.isEmpty())
+            q.addQueryItem(QStringLiteral("starting_after"), walks[i].after);
+        url.setQuery(q);
+        QNetworkRequest request(url);
+        request.setRawHeader("Authorization", "Bearer sk_test_sandbox");
+        QNetworkReply *reply = nam.get(request);
+        QObject::connect(reply, &QNetworkReply::finished, &loop, [&, i, reply] {
+            reply->deleteLater();
+            const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+            const QJsonArray data = page.value(QStringLiteral("data")).toArray();
+            objects += data.size();
+            if (page.value(QStringLiteral("has_more")).toBool() && !data.isEmpty()) {
+                walks[i].after = data.last().toObject().value(QStringLiteral("id")).toString();
+                next(i);
+            } else if (--open == 0) {
+                loop.quit();
+            }
+        });
+    };
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < walks.size(); ++i)
+        next(i);
+    loop.exec();
+    return {objects, std::max<qint64>(1, timer.elapsed())};
 }
 
 } // namespace
@@ -99,91 +142,88 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Sync throughput benchmark."));
+    parser.setApplicationDescription(QStringLiteral("Sync benchmarks against the sandbox."));
     parser.addHelpOption();
     parser.addOption({QStringLiteral("invoices"),
-                      QStringLiteral("Invoices seeded per dialect (default 100000)."),
+                      QStringLiteral("Invoices in the sandbox's Stripe account (default 100000)."),
                       QStringLiteral("N"), QStringLiteral("100000")});
-    parser.addOption({QStringLiteral("dialects"),
-                      QStringLiteral("Comma-separated dialects to sync (default all five)."),
-                      QStringLiteral("LIST"),
-                      QStringLiteral("stripe,wooshpay,chargebee,processout,intasend")});
+    parser.addOption({QStringLiteral("limited-invoices"),
+                      QStringLiteral("Invoices for the rate-limited figure (default 3000)."),
+                      QStringLiteral("N"), QStringLiteral("3000")});
+    parser.addOption({QStringLiteral("only"),
+                      QStringLiteral("throughput or rate-limited (default both)."),
+                      QStringLiteral("FIGURE")});
     parser.process(app);
-    const QString invoices = parser.value(QStringLiteral("invoices"));
-    const QStringList dialects =
-        parser.value(QStringLiteral("dialects")).split(QLatin1Char(','), Qt::SkipEmptyParts);
-
+    const QString only = parser.value(QStringLiteral("only"));
     QTemporaryDir dir;
-    rdtest::SandboxProcess sandbox;
     QString error;
-    QElapsedTimer seedTimer;
-    seedTimer.start();
-    if (!sandbox.start({QStringLiteral("--invoices"), invoices}, &error)) {
-        std::fprintf(stderr, "bench_sync: %s\n", qPrintable(error));
+    auto die = [&error](const char *what) {
+        std::fprintf(stderr, "bench_sync: %s: %s\n", what, qPrintable(error));
         return 1;
-    }
-    out() << "sandbox seeded with " << invoices << " invoices per dialect in "
-          << seedTimer.elapsed() / 1000.0 << " s" << Qt::endl;
+    };
+    const QString stripe = QStringLiteral("stripe");
 
-    const QString dbPath = dir.filePath(QStringLiteral("cache.sqlite3"));
-    Database db;
-    if (!db.open(dbPath, &error)) {
-        std::fprintf(stderr, "bench_sync: %s\n", qPrintable(error));
-        return 1;
+    if (only.isEmpty() || only == QLatin1String("throughput")) {
+        SandboxProcess sandbox;
+        if (!sandbox.start({QStringLiteral("--invoices"), parser.value(QStringLiteral("invoices"))},
+                           &error))
+            return die("starting the sandbox");
+        const auto [served, serveMs] = serveStripeLists(sandbox);
+        const double serveRate = double(served) * 1000.0 / double(serveMs);
+        out() << "sandbox alone: " << served << " objects in " << serveMs / 1000.0 << " s"
+              << Qt::endl;
+        const double rssBefore = rdbench::peakRssMiB();
+        const QString path = dir.filePath(QStringLiteral("throughput.sqlite3"));
+        const qint64 ms = syncOnce(sandbox, stripe, path, true, 0, &error);
+        if (ms < 0)
+            return die("syncing");
+        const double rss = rdbench::peakRssMiB();
+        const qint64 objects = objectsIn(path);
+        const double rate = double(objects) * 1000.0 / double(ms);
+        out() << "sync: " << objects << " objects in " << ms / 1000.0 << " s" << Qt::endl;
+        rdbench::printRow(out(), QStringLiteral("sync_objects_per_s"), rate, serveRate,
+                          rate / serveRate, QStringLiteral(">=25000"), rate >= 25000);
+        rdbench::printRow(out(), QStringLiteral("sync_peak_rss_mib"), rss, rssBefore,
+                          rss / std::max(1.0, rssBefore), QStringLiteral("<200"), rss < 200);
     }
-    QList<qint64> ids;
-    QHash<qint64, QString> secrets;
-    for (const QString &d : dialects) {
-        const auto dialect = dialectFromName(d);
-        const auto account =
-            dialect ? AccountRepository(db).add(d, *dialect, sandbox.baseUrl(d), &error)
-                    : std::nullopt;
-        if (!account) {
-            std::fprintf(stderr, "bench_sync: cannot add %s: %s\n", qPrintable(d),
-                         qPrintable(error));
-            return 1;
+
+    if (only.isEmpty() || only == QLatin1String("rate-limited")) {
+        SandboxProcess sandbox;
+        if (!sandbox.start(
+                {QStringLiteral("--invoices"), parser.value(QStringLiteral("limited-invoices"))},
+                &error))
+            return die("starting the sandbox");
+        if (!sandbox.armFaults({{QStringLiteral("latency_ms"), 100}}))
+            return die("arming latency");
+        // One at a time: the reference, in the same run.
+        sandbox.resetStats();
+        const QString serialPath = dir.filePath(QStringLiteral("serial.sqlite3"));
+        const qint64 serialMs = syncOnce(sandbox, stripe, serialPath, false, 50, &error);
+        if (serialMs < 0)
+            return die("syncing one at a time");
+        const qint64 serialRequests = sandbox.stats().value(QStringLiteral("total")).toInteger();
+        sandbox.resetStats();
+        const QString parallelPath = dir.filePath(QStringLiteral("parallel.sqlite3"));
+        const qint64 parallelMs = syncOnce(sandbox, stripe, parallelPath, true, 50, &error);
+        if (parallelMs < 0)
+            return die("syncing side by side");
+        const qint64 parallelRequests = sandbox.stats().value(QStringLiteral("total")).toInteger();
+        const qint64 serialObjects = objectsIn(serialPath);
+        const qint64 parallelObjects = objectsIn(parallelPath);
+        if (serialObjects != parallelObjects || serialObjects <= 0) {
+            error = QStringLiteral("%1 objects one at a time, %2 side by side")
+                        .arg(serialObjects)
+                        .arg(parallelObjects);
+            return die("comparing");
         }
-        ids << account->id;
-        secrets.insert(account->id, rdtest::SandboxProcess::secret(d));
+        const double serialRps = double(serialRequests) * 1000.0 / double(serialMs);
+        const double parallelRps = double(parallelRequests) * 1000.0 / double(parallelMs);
+        out() << "100 ms per request, ceiling 50/s: " << serialObjects << " objects; one at a time "
+              << serialRequests << " requests in " << serialMs / 1000.0 << " s, side by side "
+              << parallelRequests << " requests in " << parallelMs / 1000.0 << " s" << Qt::endl;
+        rdbench::printRow(out(), QStringLiteral("rate_limited_requests_per_s"), parallelRps,
+                          serialRps, parallelRps / serialRps, QStringLiteral(">=40"),
+                          parallelRps >= 40);
     }
-
-    SyncEngine engine(dbPath);
-    bool allOk = true;
-    QObject::connect(&engine, &SyncEngine::accountFinished, &engine,
-                     [&](qint64, bool ok, const QString &message, int) {
-                         allOk = allOk && ok;
-                         if (!ok)
-                             std::fprintf(stderr, "bench_sync: %s\n", qPrintable(message));
-                     });
-    QElapsedTimer syncTimer;
-    syncTimer.start();
-    engine.runBlocking(ids, false, secrets);
-    const qint64 syncMs = std::max<qint64>(1, syncTimer.elapsed());
-    if (!allOk)
-        return 1;
-
-    qint64 objects = 0;
-    for (const QString &table :
-         {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
-        const qint64 n = scalar(db, QStringLiteral("SELECT COUNT(*) FROM %1").arg(table));
-        out() << "  " << table << ": " << n << Qt::endl;
-        objects += n;
-    }
-    const qint64 requests = sandbox.stats().value(QStringLiteral("total")).toInteger();
-    out() << "sync: " << objects << " objects (" << requests << " requests, " << dialects.size()
-          << " accounts side by side) in " << syncMs / 1000.0
-          << " s = " << qint64(objects * 1000 / syncMs) << " objects/s" << Qt::endl;
-
-    const qint64 importMs = sqliteImportMs(dir, objects, &error);
-    if (importMs < 0) {
-        std::fprintf(stderr, "bench_sync: %s\n", qPrintable(error));
-        return 1;
-    }
-    out() << "sqlite3 CSV import of " << objects << " rows: " << importMs / 1000.0
-          << " s = " << qint64(objects * 1000 / std::max<qint64>(1, importMs)) << " rows/s"
-          << Qt::endl;
-    out() << "ratio (sync time / sqlite3 import time): "
-          << QString::number(double(syncMs) / double(std::max<qint64>(1, importMs)), 'f', 1)
-          << Qt::endl;
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "chargebeeadapter.h"
 #include "intasendadapter.h"
 #include "processoutadapter.h"
+#include "ratelimits.h"
 #include "stripeadapter.h"
 #include "wooshpayadapter.h"
 
@@ -39,6 +40,7 @@ std::unique_ptr<Gateway> createGateway(const Account &account, const QString &se
     if (!g)
         return nullptr;
     g->httpClient()->setOptions(options);
+    g->httpClient()->setMaxRequestsPerSecond(effectiveMaxRps(account, secret));
     return g;
 }
 

@@ -1,5 +1,6 @@
 #include "httpclient.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -210,6 +211,33 @@ void HttpClient::setOptions(const Options &options)
     m_retry = RetryPolicy(options.retry, options.random);
 }
 
+void HttpClient::setMaxRequestsPerSecond(double ceiling)
+{
+    m_limiter.setCeiling(ceiling);
+}
+
+void HttpClient::setNetworkAccessManager(QNetworkAccessManager *nam)
+{
+    if (!nam || nam == m_nam)
+        return;
+    delete m_nam;
+    m_nam = nam;
+    m_nam->setParent(this);
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+namespace {
+
+qint64 monotonicMs()
+{
+    static QElapsedTimer clock;
+    static const bool started = (clock.start(), true);
+    Q_UNUSED(started);
+    return clock.elapsed();
+}
+
+} // namespace
+
 QString HttpClient::checkBaseUrl(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty())
@@ -324,6 +352,17 @@ void HttpClient::send(const HttpRequest &request, Callback done)
 }
 
 void HttpClient::startAttempt(const std::shared_ptr<Exchange> &exchange)
+{
+    const qint64 waitMs = m_limiter.reserve(monotonicMs());
+    if (waitMs > 0) {
+        QTimer::singleShot(int(waitMs), Qt::PreciseTimer, this,
+                           [this, exchange] { sendAttempt(exchange); });
+        return;
+    }
+    sendAttempt(exchange);
+}
+
+void HttpClient::sendAttempt(const std::shared_ptr<Exchange> &exchange)
 {
     const HttpRequest &r = exchange->request;
     ++exchange->attempts;
@@ -441,6 +480,13 @@ void HttpClient::attemptFinished(const std::shared_ptr<Exchange> &exchange, QNet
         outcome.retryAfter = resp.header("Retry-After");
         if (resp.status >= 500)
             exchange->reached = true;
+        if (resp.status == 429)
+            m_limiter.onRateLimited(
+                monotonicMs(),
+                RetryPolicy::parseRetryAfterMs(outcome.retryAfter, QDateTime::currentDateTimeUtc())
+                    .value_or(0));
+        else
+            m_limiter.onAnswered();
     }
     qCDebug(lcGateway).noquote() << r.method << redact(exchange->url.toDisplayString()) << "->"
                                  << (result.transport.isError() ? result.transport.code

@@ -5,6 +5,7 @@
 
 #include "formencoding.h"
 #include "gateway.h"
+#include "ratelimiter.h"
 #include "retrypolicy.h"
 
 #include <QByteArray>
@@ -88,6 +89,13 @@ public:
 
     void setOptions(const Options &options);
     const Options &options() const { return m_options; }
+    // At most this many requests per second leave this client (0 = no ceiling); 429 answers
+    // lower the pace below it for a while (see RateLimiter). Retries are paced too.
+    void setMaxRequestsPerSecond(double ceiling);
+    // Sends through `nam` (which this client then owns) instead of its own network access
+    // manager: the ingest benchmark answers from pages held in memory this way.
+    void setNetworkAccessManager(QNetworkAccessManager *nam);
+    const RateLimiter &rateLimiter() const { return m_limiter; }
     const QUrl &baseUrl() const { return m_base; }
 
     // Empty when `url` may be used as a gateway base URL; otherwise why not (HTTPS is required
@@ -110,6 +118,7 @@ public:
 private:
     struct Exchange;
     void startAttempt(const std::shared_ptr<Exchange> &exchange);
+    void sendAttempt(const std::shared_ptr<Exchange> &exchange);
     void attemptFinished(const std::shared_ptr<Exchange> &exchange, QNetworkReply *reply);
 
     QNetworkAccessManager *m_nam = nullptr;
@@ -120,6 +129,7 @@ private:
     QStringList m_secretForms;
     Options m_options;
     RetryPolicy m_retry;
+    RateLimiter m_limiter;
     // Set only when REFUNDDESK_CA_FILE adds certificate authorities to the system's.
     std::optional<QSslConfiguration> m_ssl;
 };

@@ -21,11 +21,12 @@ Account fromQuery(const QSqlQuery &q)
     a.createdAt = QDateTime::fromSecsSinceEpoch(q.value(4).toLongLong(), Qt::UTC);
     if (!q.value(5).isNull())
         a.lastSyncAt = QDateTime::fromSecsSinceEpoch(q.value(5).toLongLong(), Qt::UTC);
+    a.maxRps = q.value(6).toInt();
     return a;
 }
 
-const char *const selectColumns = "SELECT id, name, gateway, base_url, created_at, last_sync_at "
-                                  "FROM accounts ";
+const char *const selectColumns = "SELECT id, name, gateway, base_url, created_at, last_sync_at, "
+                                  "max_rps FROM accounts ";
 
 bool fail(QString *error, const QString &message)
 {
@@ -265,6 +266,21 @@ bool AccountRepository::setLastSync(qint64 id, const QDateTime &when, QString *e
     q.bindValue(QStringLiteral(":id"), id);
     if (!q.exec())
         return fail(error, q.lastError().text());
+    return true;
+}
+
+bool AccountRepository::setMaxRps(qint64 id, int maxRps, QString *error)
+{
+    if (maxRps < 0)
+        return fail(error, QStringLiteral("The request-rate ceiling cannot be negative."));
+    QSqlQuery q(m_db.connection());
+    q.prepare(QStringLiteral("UPDATE accounts SET max_rps = :rps WHERE id = :id"));
+    q.bindValue(QStringLiteral(":rps"), maxRps);
+    q.bindValue(QStringLiteral(":id"), id);
+    if (!q.exec())
+        return fail(error, q.lastError().text());
+    if (q.numRowsAffected() != 1)
+        return fail(error, QStringLiteral("No account with id %1.").arg(id));
     return true;
 }
 

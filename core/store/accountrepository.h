@@ -23,6 +23,7 @@ struct Account
     QString baseUrl;
     QDateTime createdAt;
     QDateTime lastSyncAt; // invalid when never synced
+    int maxRps = 0;       // request-rate ceiling set by a person; 0 = the gateway's default
 };
 
 class AccountRepository final
@@ -41,6 +42,8 @@ public:
     Result<Account> findByName(const QString &name) const;
     Result<Account> findById(qint64 id) const;
     bool setLastSync(qint64 id, const QDateTime &when, QString *error);
+    // 0 returns the account to its gateway's default ceiling.
+    bool setMaxRps(qint64 id, int maxRps, QString *error);
 
     // Empty when acceptable; otherwise a sentence saying what is wrong.
     static QString validateName(const QString &name);

@@ -313,6 +313,12 @@ static const QList<QStringList> &sqliteSteps()
                   AND (new.decided_by = '' OR lower(new.decided_by) = lower(new.requested_by))
                 BEGIN SELECT RAISE(ABORT, 'the requester cannot approve their own request'); END)"),
         },
+        // 4 -> 5: each account's request-rate ceiling (requests per second) for syncs and
+        // refunds; 0 means the gateway's documented default (see domain/ratelimits.h).
+        {
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN max_rps INTEGER NOT NULL DEFAULT 0 "
+                           "CHECK (max_rps >= 0)"),
+        },
     };
     return steps;
 }
@@ -603,6 +609,11 @@ static const QList<QStringList> &postgresSteps()
                            "ROW EXECUTE FUNCTION approvals_decide()"),
             QStringLiteral("CREATE TRIGGER approvals_notify AFTER INSERT OR UPDATE OR DELETE ON "
                            "approvals FOR EACH STATEMENT EXECUTE FUNCTION refunddesk_notify()"),
+        },
+        // 4 -> 5: the request-rate ceiling, as in SQLite's step.
+        {
+            QStringLiteral("ALTER TABLE accounts ADD COLUMN max_rps INTEGER NOT NULL DEFAULT 0 "
+                           "CHECK (max_rps >= 0)"),
         },
     };
     return steps;

@@ -55,18 +55,48 @@ struct AccountSync::Batch
     qsizetype count = 0;
 };
 
+struct AccountSync::Lane
+{
+    explicit Lane(RecordKind k) : kind(k) { pass.kind = k; }
+
+    RecordKind kind;
+    Pass pass;
+    std::unique_ptr<PendingPage> page;
+    Batch batch;
+    // Invoices in `batch` (invoice lane only) and when they were fetched: not in the cache yet,
+    // but already read in a known state.
+    QHash<QString, qint64> batchedAt;
+    bool running = false;  // a pass is under way
+    bool finished = false; // this run's pass is over (or the kind is unsupported)
+    // Incremented per request so a late answer after failure or cancel is ignored.
+    quint64 generation = 0;
+};
+
 AccountSync::AccountSync(Database &db, const Account &account, Gateway *gateway,
                          const Options &options, const std::atomic<bool> *cancelFlag,
                          QObject *parent)
     : QObject(parent), m_db(db), m_account(account), m_gateway(gateway), m_options(options),
-      m_cancel(cancelFlag), m_batch(std::make_unique<Batch>())
-{}
+      m_cancel(cancelFlag)
+{
+    for (const RecordKind k : {RecordKind::Invoices, RecordKind::Refunds, RecordKind::Chargebacks})
+        m_lanes[size_t(k)] = std::make_unique<Lane>(k);
+}
 
 AccountSync::~AccountSync() = default;
 
 void AccountSync::start()
 {
-    beginKind(RecordKind::Invoices);
+    if (!m_options.sideBySide) {
+        beginKind(lane(RecordKind::Invoices));
+        return;
+    }
+    // The invoice pass is set up first, so the other two can see what it is going to read.
+    for (const RecordKind k :
+         {RecordKind::Invoices, RecordKind::Refunds, RecordKind::Chargebacks}) {
+        if (m_done)
+            return;
+        beginKind(lane(k));
+    }
 }
 
 void AccountSync::cancelNow()
@@ -97,32 +127,33 @@ bool AccountSync::canceled()
     return false;
 }
 
-void AccountSync::beginKind(RecordKind kind)
+void AccountSync::beginKind(Lane &l)
 {
     SyncState state;
     QString error;
-    if (!SyncStateRepository(m_db).load(m_account.id, kind, &state, &error)) {
+    if (!SyncStateRepository(m_db).load(m_account.id, l.kind, &state, &error)) {
         fail(error, SyncFailureCache);
         return;
     }
-    m_pass = Pass();
-    m_pass.kind = kind;
-    m_pass.oldWatermark = state.watermark;
-    m_pass.oldComplete = state.complete;
+    l.pass = Pass();
+    l.pass.kind = l.kind;
+    l.pass.oldWatermark = state.watermark;
+    l.pass.oldComplete = state.complete;
+    l.running = true;
     // A pass that was cut short resumes where its last committed page left it, with the same
     // filter; --full starts over instead.
-    if (!m_options.full && !state.cursor.isEmpty() && decodePass(state.cursor)) {
-        requestPage(m_pass.cursor);
+    if (!m_options.full && !state.cursor.isEmpty() && decodePass(state.cursor, &l.pass)) {
+        requestPage(l, l.pass.cursor);
         return;
     }
     const bool incremental = !m_options.full && state.complete;
-    m_pass.startedAt = nowSecs();
-    m_pass.since = incremental && modeFor(kind) != Mode::Scan ? state.watermark : 0;
-    m_pass.stopEarly = incremental && modeFor(kind) == Mode::Scan;
-    requestPage(QString());
+    l.pass.startedAt = nowSecs();
+    l.pass.since = incremental && modeFor(l.kind) != Mode::Scan ? state.watermark : 0;
+    l.pass.stopEarly = incremental && modeFor(l.kind) == Mode::Scan;
+    requestPage(l, QString());
 }
 
-void AccountSync::requestPage(const QString &cursor)
+void AccountSync::requestPage(Lane &l, const QString &cursor)
 {
     if (canceled())
         return;
@@ -133,63 +164,84 @@ void AccountSync::requestPage(const QString &cursor)
     ListRequest request;
     request.cursor = cursor;
     request.pageSize = m_options.pageSize;
-    if (m_pass.since > 0) {
-        if (modeFor(m_pass.kind) == Mode::Updated)
-            request.updatedSince = fromSecs(m_pass.since);
+    if (l.pass.since > 0) {
+        if (modeFor(l.kind) == Mode::Updated)
+            request.updatedSince = fromSecs(l.pass.since);
         else
-            request.createdSince = fromSecs(m_pass.since);
+            request.createdSince = fromSecs(l.pass.since);
     }
-    const quint64 generation = ++m_generation;
-    switch (m_pass.kind) {
+    const quint64 generation = ++l.generation;
+    switch (l.kind) {
     case RecordKind::Invoices:
-        m_gateway->listInvoices(request, pageHandler<Invoice>(generation));
+        m_gateway->listInvoices(request, pageHandler<Invoice>(l, generation));
         break;
     case RecordKind::Refunds:
-        m_gateway->listRefunds(request, pageHandler<Refund>(generation));
+        m_gateway->listRefunds(request, pageHandler<Refund>(l, generation));
         break;
     case RecordKind::Chargebacks:
-        m_gateway->listChargebacks(request, pageHandler<Chargeback>(generation));
+        m_gateway->listChargebacks(request, pageHandler<Chargeback>(l, generation));
         break;
     }
 }
 
 template <typename T>
-std::function<void(const GatewayResult<Page<T>> &)> AccountSync::pageHandler(quint64 generation)
+std::function<void(const GatewayResult<Page<T>> &)> AccountSync::pageHandler(Lane &l,
+                                                                             quint64 generation)
 {
     QPointer<AccountSync> self(this);
-    return [self, generation](const GatewayResult<Page<T>> &r) {
+    Lane *lanePtr = &l; // owned by this object, so alive whenever `self` is
+    return [self, lanePtr, generation](const GatewayResult<Page<T>> &r) {
         // Ignore a late answer after a failure or cancel, or after this object went away.
-        if (!self || self->m_generation != generation)
+        if (!self || self->m_done || lanePtr->generation != generation)
             return;
         if (!r.ok())
-            return self->failGateway(r.error);
-        self->onPage(r.value.items, r.value.nextCursor);
+            return self->failGateway(*lanePtr, r.error);
+        self->onPage(*lanePtr, r.value.items, r.value.nextCursor);
     };
 }
 
-template <typename T> void AccountSync::onPage(const QList<T> &items, const QString &nextCursor)
+bool AccountSync::invoiceLaneWillRead(const QString &invoiceId, qint64 createdAt) const
+{
+    const Lane &inv = *m_lanes[size_t(RecordKind::Invoices)];
+    if (!m_options.sideBySide || !inv.running || inv.finished)
+        return false;
+    // Only a pass over the whole list (no time filter, no early stop) is sure to reach every
+    // invoice created before it began; lists are read newest first.
+    if (inv.pass.since != 0 || inv.pass.stopEarly ||
+        createdAt + m_options.clockMarginSecs > inv.pass.startedAt)
+        return false;
+    // Already read in this run but not yet written: read early enough?
+    const auto at = inv.batchedAt.constFind(invoiceId);
+    if (at != inv.batchedAt.cend())
+        return *at >= createdAt + m_options.clockMarginSecs;
+    return true; // further down the list: read later, after the refund existed
+}
+
+template <typename T>
+void AccountSync::onPage(Lane &l, const QList<T> &items, const QString &nextCursor)
 {
     if (canceled())
         return;
-    m_page = std::make_unique<PendingPage>();
-    m_page->nextCursor = nextCursor;
-    m_page->count = items.size();
+    l.page = std::make_unique<PendingPage>();
+    PendingPage &page = *l.page;
+    page.nextCursor = nextCursor;
+    page.count = items.size();
     if constexpr (std::is_same_v<T, Invoice>)
-        m_page->invoices = items;
+        page.invoices = items;
     else if constexpr (std::is_same_v<T, Refund>)
-        m_page->refunds = items;
+        page.refunds = items;
     else
-        m_page->chargebacks = items;
+        page.chargebacks = items;
 
     QStringList ids;
     ids.reserve(items.size());
     for (const T &item : items) {
         ids << item.gatewayId;
-        m_page->maxCreated = std::max(m_page->maxCreated, item.createdAt.toSecsSinceEpoch());
+        page.maxCreated = std::max(page.maxCreated, item.createdAt.toSecsSinceEpoch());
     }
     QHash<QString, QString> cached;
     QString error;
-    if (!knownrecords::cachedFingerprints(m_db, m_pass.kind, m_account.id, ids, &cached, &error)) {
+    if (!knownrecords::cachedFingerprints(m_db, l.kind, m_account.id, ids, &cached, &error)) {
         fail(error, SyncFailureCache);
         return;
     }
@@ -199,7 +251,7 @@ template <typename T> void AccountSync::onPage(const QList<T> &items, const QStr
         if (it == cached.cend() || *it != knownrecords::fingerprint(item))
             changed << &item;
     }
-    m_page->allKnown = changed.isEmpty();
+    page.allKnown = changed.isEmpty();
 
     QStringList reread;
     if constexpr (!std::is_same_v<T, Invoice>) {
@@ -224,11 +276,12 @@ template <typename T> void AccountSync::onPage(const QList<T> &items, const QStr
                 // A new object whose invoice was stored well after it was created is already
                 // reflected in that invoice (the first sync lists invoices before refunds).
                 const bool isNew = !cached.contains(item->gatewayId);
+                const qint64 created = item->createdAt.toSecsSinceEpoch();
                 const auto at = storedAt.constFind(inv);
                 const bool invoiceIsNewer =
-                    at != storedAt.cend() &&
-                    *at >= item->createdAt.toSecsSinceEpoch() + m_options.clockMarginSecs;
-                if (isNew && invoiceIsNewer)
+                    at != storedAt.cend() && *at >= created + m_options.clockMarginSecs;
+                if (isNew && (invoiceIsNewer ||
+                              (at == storedAt.cend() && invoiceLaneWillRead(inv, created))))
                     continue;
                 seen.insert(inv);
                 reread << inv;
@@ -236,85 +289,94 @@ template <typename T> void AccountSync::onPage(const QList<T> &items, const QStr
         }
     }
     if (!reread.isEmpty()) {
-        retrieveInvoices(reread);
+        retrieveInvoices(l, reread);
         return;
     }
     // Ask for the next page before writing this one, so the gateway works while we write. Its
     // answer cannot arrive before acceptPage() returns: both run on this thread.
-    if (!m_page->nextCursor.isEmpty() && !(m_pass.stopEarly && m_page->allKnown)) {
-        m_page->nextRequested = true;
-        requestPage(m_page->nextCursor);
+    if (!page.nextCursor.isEmpty() && !(l.pass.stopEarly && page.allKnown)) {
+        page.nextRequested = true;
+        requestPage(l, page.nextCursor);
         if (m_done)
             return;
     }
-    acceptPage();
+    acceptPage(l);
 }
 
-void AccountSync::retrieveInvoices(const QStringList &ids)
+void AccountSync::retrieveInvoices(Lane &l, const QStringList &ids)
 {
-    m_page->outstanding = int(ids.size());
-    const quint64 generation = ++m_generation;
+    l.page->outstanding = int(ids.size());
+    const quint64 generation = ++l.generation;
     QPointer<AccountSync> self(this);
+    Lane *lanePtr = &l;
     for (const QString &id : ids) {
-        m_gateway->retrieveInvoice(id, [self, generation](const GatewayResult<Invoice> &r) {
-            if (!self || self->m_generation != generation)
-                return;
-            // An invoice the gateway no longer knows is simply not refreshed.
-            if (!r.ok() && r.error.kind != GatewayError::Kind::NotFound)
-                return self->failGateway(r.error);
-            if (r.ok())
-                self->m_page->retrieved << r.value;
-            if (--self->m_page->outstanding == 0)
-                self->acceptPage();
-        });
+        m_gateway->retrieveInvoice(
+            id, [self, lanePtr, generation](const GatewayResult<Invoice> &r) {
+                if (!self || self->m_done || lanePtr->generation != generation || !lanePtr->page)
+                    return;
+                // An invoice the gateway no longer knows is simply not refreshed.
+                if (!r.ok() && r.error.kind != GatewayError::Kind::NotFound)
+                    return self->failGateway(*lanePtr, r.error);
+                if (r.ok())
+                    lanePtr->page->retrieved << r.value;
+                if (--lanePtr->page->outstanding == 0)
+                    self->acceptPage(*lanePtr);
+            });
     }
 }
 
-void AccountSync::acceptPage()
+void AccountSync::acceptPage(Lane &l)
 {
-    if (!m_page->nextRequested && canceled())
+    if (!l.page->nextRequested && canceled())
         return;
-    const PendingPage &page = *m_page;
-    m_pass.cursor = page.nextCursor;
-    m_pass.maxCreated = std::max(m_pass.maxCreated, page.maxCreated);
-    m_pass.fetched += page.count;
-    m_pass.pages += 1;
-    m_counts[int(m_pass.kind)] += page.count;
-    m_batch->invoices += page.invoices;
-    m_batch->invoices += page.retrieved;
-    m_batch->refunds += page.refunds;
-    m_batch->chargebacks += page.chargebacks;
-    m_batch->count += page.count + page.retrieved.size();
-    const bool passDone = page.nextCursor.isEmpty() || (m_pass.stopEarly && page.allKnown);
+    const PendingPage &page = *l.page;
+    Pass &pass = l.pass;
+    pass.cursor = page.nextCursor;
+    pass.maxCreated = std::max(pass.maxCreated, page.maxCreated);
+    pass.fetched += page.count;
+    pass.pages += 1;
+    m_counts[int(l.kind)] += page.count;
+    if (l.kind == RecordKind::Invoices && m_options.sideBySide) {
+        const qint64 now = nowSecs();
+        for (const Invoice &inv : page.invoices)
+            l.batchedAt.insert(inv.gatewayId, now);
+    }
+    l.batch.invoices += page.invoices;
+    l.batch.invoices += page.retrieved;
+    l.batch.refunds += page.refunds;
+    l.batch.chargebacks += page.chargebacks;
+    l.batch.count += page.count + page.retrieved.size();
+    const bool passDone = page.nextCursor.isEmpty() || (pass.stopEarly && page.allKnown);
     const bool nextRequested = page.nextRequested;
-    m_page.reset();
-    if ((passDone || m_batch->count >= m_options.batchObjects) && !flush(passDone))
+    l.page.reset();
+    if ((passDone || l.batch.count >= m_options.batchObjects) && !flush(l, passDone))
         return;
-    Q_EMIT progress(SyncProgress{m_account.id, m_account.name, tableName(m_pass.kind),
-                                 m_pass.fetched, m_pass.pages});
+    Q_EMIT progress(
+        SyncProgress{m_account.id, m_account.name, tableName(l.kind), pass.fetched, pass.pages});
     if (passDone)
-        finishKind();
+        finishKind(l);
     else if (!nextRequested)
-        requestPage(m_pass.cursor);
+        requestPage(l, pass.cursor);
 }
 
-bool AccountSync::flush(bool passDone)
+bool AccountSync::flush(Lane &l, bool passDone)
 {
+    const Pass &pass = l.pass;
     SyncState state;
     state.accountId = m_account.id;
-    state.object = m_pass.kind;
+    state.object = l.kind;
     if (passDone) {
         state.cursor.clear();
         state.complete = true;
-        state.watermark = modeFor(m_pass.kind) == Mode::Updated
-                              ? std::max(m_pass.since, m_pass.startedAt - m_options.clockMarginSecs)
-                              : std::max(m_pass.oldWatermark, m_pass.maxCreated);
+        state.watermark = modeFor(l.kind) == Mode::Updated
+                              ? std::max(pass.since, pass.startedAt - m_options.clockMarginSecs)
+                              : std::max(pass.oldWatermark, pass.maxCreated);
     } else {
-        if (m_batch->count == 0)
+        if (l.batch.count == 0)
             return true;
-        state.cursor = encodePass();
-        state.complete = m_pass.oldComplete;
-        state.watermark = m_pass.oldWatermark;
+        state.cursor = encodePass(pass);
+        state.complete = pass.oldComplete;
+        state.watermark = pass.oldWatermark;
     }
 
     // The objects and the resume point that covers them go in one transaction: a sync killed
@@ -325,11 +387,12 @@ bool AccountSync::flush(bool passDone)
         fail(QStringLiteral("cannot write to the cache: %1").arg(error), SyncFailureCache);
         return false;
     }
-    const bool ok = records.upsertInvoices(m_account.id, m_batch->invoices, &error) &&
-                    records.upsertRefunds(m_account.id, m_batch->refunds, &error) &&
-                    records.upsertChargebacks(m_account.id, m_batch->chargebacks, &error) &&
+    const bool ok = records.upsertInvoices(m_account.id, l.batch.invoices, &error) &&
+                    records.upsertRefunds(m_account.id, l.batch.refunds, &error) &&
+                    records.upsertChargebacks(m_account.id, l.batch.chargebacks, &error) &&
                     SyncStateRepository(m_db).save(state, &error) && m_db.commit(&error);
-    *m_batch = Batch();
+    l.batch = Batch();
+    l.batchedAt.clear();
     if (!ok) {
         m_db.rollback();
         fail(error, SyncFailureCache);
@@ -338,17 +401,25 @@ bool AccountSync::flush(bool passDone)
     return true;
 }
 
-void AccountSync::finishKind()
+void AccountSync::finishKind(Lane &l)
 {
-    switch (m_pass.kind) {
-    case RecordKind::Invoices:
-        beginKind(RecordKind::Refunds);
-        return;
-    case RecordKind::Refunds:
-        beginKind(RecordKind::Chargebacks);
-        return;
-    case RecordKind::Chargebacks:
-        break;
+    l.running = false;
+    l.finished = true;
+    if (!m_options.sideBySide) {
+        switch (l.kind) {
+        case RecordKind::Invoices:
+            beginKind(lane(RecordKind::Refunds));
+            return;
+        case RecordKind::Refunds:
+            beginKind(lane(RecordKind::Chargebacks));
+            return;
+        case RecordKind::Chargebacks:
+            break;
+        }
+    }
+    for (const auto &other : m_lanes) {
+        if (!other->finished)
+            return;
     }
     QString error;
     if (!AccountRepository(m_db).setLastSync(m_account.id, QDateTime::currentDateTimeUtc(),
@@ -365,12 +436,12 @@ void AccountSync::finishKind()
                     int(GatewayError::Kind::None));
 }
 
-void AccountSync::failGateway(const GatewayError &error)
+void AccountSync::failGateway(Lane &l, const GatewayError &error)
 {
     // A dialect without this kind of object (no chargeback list, say) has nothing to sync.
-    if (isUnsupported(error) && !m_page) {
-        ++m_generation;
-        finishKind();
+    if (isUnsupported(error) && !l.page) {
+        ++l.generation;
+        finishKind(l);
         return;
     }
     fail(error.describe(), int(error.kind));
@@ -380,38 +451,47 @@ void AccountSync::fail(const QString &message, int kind)
 {
     if (m_done)
         return;
-    ++m_generation; // ignore whatever is still in flight
-    m_page.reset();
+    m_done = true; // ignore whatever is still in flight
     // Pages accepted before a gateway failure or a cancel are good: keep them and their
-    // resume point. After a cache failure the batch is dropped (flush() ends up here).
-    if (kind != SyncFailureCache && m_batch->count > 0 && !flush(false))
-        return;
-    m_done = true;
+    // resume points. After a cache failure the batches are dropped (flush() ends up here).
+    for (const auto &l : m_lanes) {
+        ++l->generation;
+        l->page.reset();
+        if (kind != SyncFailureCache && l->batch.count > 0) {
+            m_done = false; // flush() reports its own failure through fail()
+            const bool flushed = flush(*l, false);
+            if (m_done)
+                return; // the cache failed while writing: that failure was reported
+            m_done = true;
+            if (!flushed)
+                return;
+        }
+    }
     Q_EMIT finished(false, message, kind);
 }
 
-QString AccountSync::encodePass() const
+QString AccountSync::encodePass(const Pass &pass)
 {
     QJsonObject o;
-    o.insert(QStringLiteral("cursor"), m_pass.cursor);
-    o.insert(QStringLiteral("since"), m_pass.since);
-    o.insert(QStringLiteral("started"), m_pass.startedAt);
-    o.insert(QStringLiteral("max_created"), m_pass.maxCreated);
-    o.insert(QStringLiteral("stop_early"), m_pass.stopEarly);
+    o.insert(QStringLiteral("cursor"), pass.cursor);
+    o.insert(QStringLiteral("since"), pass.since);
+    o.insert(QStringLiteral("started"), pass.startedAt);
+    o.insert(QStringLiteral("max_created"), pass.maxCreated);
+    o.insert(QStringLiteral("stop_early"), pass.stopEarly);
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-bool AccountSync::decodePass(const QString &text)
+bool AccountSync::decodePass(const QString &text, Pass *pass)
 {
     const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
     const QString cursor = o.value(QStringLiteral("cursor")).toString();
     if (cursor.isEmpty())
         return false; // unreadable: start a new pass instead
-    m_pass.cursor = cursor;
-    m_pass.since = o.value(QStringLiteral("since")).toInteger();
-    m_pass.startedAt = o.value(QStringLiteral("started")).toInteger();
-    m_pass.maxCreated = o.value(QStringLiteral("max_created")).toInteger();
-    m_pass.stopEarly = o.value(QStringLiteral("stop_early")).toBool();
+    pass->cursor = cursor;
+    pass->since = o.value(QStringLiteral("since")).toInteger();
+    pass->startedAt = o.value(QStringLiteral("started")).toInteger();
+    pass->maxCreated = o.value(QStringLiteral("max_created")).toInteger();
+    pass->stopEarly = o.value(QStringLiteral("stop_early")).toBool();
     return true;
 }
 

@@ -61,6 +61,7 @@ void SyncEngine::start(const QList<qint64> &accountIds, bool full,
     AccountSync::Options options;
     options.full = full;
     options.pageSize = m_pageSize;
+    options.sideBySide = m_sideBySide;
     auto *worker = new SyncWorker(m_dbPath, accountIds, secrets, m_factory, options, &m_cancel);
     m_worker = worker;
     m_thread = new QThread(this);

@@ -39,6 +39,8 @@ public:
 
     void setGatewayFactory(GatewayFactory factory);
     void setPageSize(int pageSize); // objects per request and per transaction (default 100)
+    // An account's three lists at once (the default), or one after another.
+    void setSideBySide(bool sideBySide) { m_sideBySide = sideBySide; }
 
     // secrets: account id -> secret (resolved by the caller via rd::SecretStore).
     // Accounts are synced side by side; each reports accountFinished, then finished() once.
@@ -60,6 +62,7 @@ private:
     QString m_dbPath;
     GatewayFactory m_factory;
     int m_pageSize = 100;
+    bool m_sideBySide = true;
     QThread *m_thread = nullptr;
     QPointer<SyncWorker> m_worker;
     std::atomic<bool> m_cancel{false};

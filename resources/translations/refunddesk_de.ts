@@ -302,6 +302,26 @@
         <source>Approval above: %1</source>
         <translation>Freigabe ab: %1</translation>
     </message>
+<message>
+        <source>Request-rate ceiling</source>
+        <translation>Obergrenze der Anfragerate</translation>
+    </message>
+    <message>
+        <source> requests/s</source>
+        <translation> Anfragen/s</translation>
+    </message>
+    <message>
+        <source>Gateway default</source>
+        <translation>Vorgabe des Zahlungsanbieters</translation>
+    </message>
+    <message>
+        <source>At most this many requests a second go to the gateway for this account; a sync keeps several in flight up to it and slows down by itself when the gateway answers "too many requests". "Gateway default" uses the limit the gateway documents (Stripe: 25 for test keys, 100 for live keys).</source>
+        <translation>Höchstens so viele Anfragen pro Sekunde gehen für dieses Konto an den Zahlungsanbieter; eine Synchronisierung hält bis dahin mehrere gleichzeitig offen und wird von selbst langsamer, wenn der Zahlungsanbieter „zu viele Anfragen“ meldet. „Vorgabe des Zahlungsanbieters“ verwendet das Limit, das der Anbieter dokumentiert (Stripe: 25 für Testschlüssel, 100 für Live-Schlüssel).</translation>
+    </message>
+    <message>
+        <source>Request &amp;rate:</source>
+        <translation>Anfrage&amp;rate:</translation>
+    </message>
 </context>
 <context>
     <name>rd::ApprovalDecisionDialog</name>

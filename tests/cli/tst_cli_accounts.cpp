@@ -1,5 +1,7 @@
 // refunddesk-cli's bones, run as a real process: help, version, accounts and exit codes.
 #include "clirunner.h"
+#include "store/accountrepository.h"
+#include "store/database.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,6 +13,20 @@
 
 using rdtest::CliRunner;
 
+namespace {
+
+// `accounts add NAME --gateway stripe --base-url https://api.stripe.com`; the exit code.
+int addStripeAccount(CliRunner &cli, const QString &name)
+{
+    return cli
+        .run({QStringLiteral("accounts"), QStringLiteral("add"), name, QStringLiteral("--gateway"),
+              QStringLiteral("stripe"), QStringLiteral("--base-url"),
+              QStringLiteral("https://api.stripe.com")})
+        .exitCode;
+}
+
+} // namespace
+
 class TestCliAccounts : public QObject
 {
     Q_OBJECT
@@ -19,6 +35,7 @@ private Q_SLOTS:
     void helpAndVersionOnAllExecutables_data();
     void helpAndVersionOnAllExecutables();
     void addAndList();
+    void setMaxRps();
     void envSelectsDatabase();
     void bareCommandPrintsStartGuide();
     void usageErrors_data();
@@ -97,6 +114,40 @@ void TestCliAccounts::addAndList()
     // The trailing slash is not kept, so paths join cleanly later.
     QVERIFY(lines.at(1).endsWith(QLatin1String("http://127.0.0.1:9/stripe")));
     QVERIFY(lines.at(2).startsWith(QLatin1String("ke")));
+}
+
+void TestCliAccounts::setMaxRps()
+{
+    CliRunner cli(db());
+    QCOMPARE(addStripeAccount(cli, QStringLiteral("s")), 0);
+    const auto stored = [this] {
+        rd::Database cache;
+        QString error;
+        if (!cache.open(db(), rd::Database::OpenMode::ReadOnly, &error))
+            return -1;
+        const auto account = rd::AccountRepository(cache).findByName(QStringLiteral("s"));
+        return account ? account->maxRps : -1;
+    };
+    QCOMPARE(stored(), 0); // the gateway's default
+    auto r = cli.run({QStringLiteral("accounts"), QStringLiteral("set"), QStringLiteral("s"),
+                      QStringLiteral("--max-rps"), QStringLiteral("40")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QLatin1String("40 requests per second")), qPrintable(r.out));
+    QCOMPARE(stored(), 40);
+    for (const QString &bad :
+         {QStringLiteral("-1"), QStringLiteral("fast"), QStringLiteral("2.5")}) {
+        r = cli.run({QStringLiteral("accounts"), QStringLiteral("set"), QStringLiteral("s"),
+                     QStringLiteral("--max-rps"), bad});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QLatin1String("--max-rps")), qPrintable(r.err));
+    }
+    r = cli.run({QStringLiteral("accounts"), QStringLiteral("set"), QStringLiteral("nobody"),
+                 QStringLiteral("--max-rps"), QStringLiteral("5")});
+    QCOMPARE(r.exitCode, 2);
+    r = cli.run({QStringLiteral("accounts"), QStringLiteral("set"), QStringLiteral("s"),
+                 QStringLiteral("--max-rps"), QStringLiteral("0")});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(stored(), 0);
 }
 
 void TestCliAccounts::envSelectsDatabase()
@@ -184,11 +235,7 @@ void TestCliAccounts::usageErrors()
 void TestCliAccounts::newerSchemaRefused()
 {
     CliRunner cli(db());
-    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("a"),
-                      QStringLiteral("--gateway"), QStringLiteral("stripe"),
-                      QStringLiteral("--base-url"), QStringLiteral("https://api.stripe.com")})
-                 .exitCode,
-             0);
+    QCOMPARE(addStripeAccount(cli, QStringLiteral("a")), 0);
     {
         QSqlDatabase raw =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
@@ -208,11 +255,7 @@ void TestCliAccounts::newerSchemaRefused()
 void TestCliAccounts::secretNeverReachesTheDatabase()
 {
     CliRunner cli(db());
-    QCOMPARE(cli.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("s"),
-                      QStringLiteral("--gateway"), QStringLiteral("stripe"),
-                      QStringLiteral("--base-url"), QStringLiteral("https://api.stripe.com")})
-                 .exitCode,
-             0);
+    QCOMPARE(addStripeAccount(cli, QStringLiteral("s")), 0);
     const QByteArray secret = "sk_test_never_in_the_cache_4242";
     const auto r =
         cli.run({QStringLiteral("accounts"), QStringLiteral("set-secret"), QStringLiteral("s")},

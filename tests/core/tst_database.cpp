@@ -116,17 +116,16 @@ void TestDatabase::migratesOlderSchema()
                                            "'invoices_fts'"))
                      .toInt(),
                  0);
-        const auto account =
-            AccountRepository(v1).add(QStringLiteral("old"), Dialect::Chargebee,
-                                      QStringLiteral("https://x.chargebee.com"), &error);
-        QVERIFY(account);
-        // Written as schema 1 had it: today's repository writes columns that came later.
+        // Written as schema 1 had it: today's repositories use columns that came later.
         QSqlQuery q(v1.connection());
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO accounts (id, name, gateway, base_url, "
+                                       "created_at) VALUES (7, 'old', 'chargebee', "
+                                       "'https://x.chargebee.com', 1700000000)")),
+                 qPrintable(q.lastError().text()));
         QVERIFY2(q.exec(QStringLiteral("INSERT INTO invoices (account_id, gateway_id, customer, "
-                                       "amount, currency, status, created_at) VALUES (%1, "
+                                       "amount, currency, status, created_at) VALUES (7, "
                                        "'inv_1', 'Zoë Ångström', 500, 'USD', 'succeeded', "
-                                       "1700000000)")
-                            .arg(account->id)),
+                                       "1700000000)")),
                  qPrintable(q.lastError().text()));
     }
     Database db;
@@ -139,6 +138,13 @@ void TestDatabase::migratesOlderSchema()
              1);
     QCOMPARE(scalar(db, QStringLiteral("SELECT customer FROM invoices")).toString(),
              QStringLiteral("Zoë Ångström"));
+    // An account from before request-rate ceilings uses its gateway's default (0).
+    const auto account = AccountRepository(db).findByName(QStringLiteral("old"));
+    QVERIFY2(account, qPrintable(account.error()));
+    QCOMPARE(account->maxRps, 0);
+    QVERIFY2(AccountRepository(db).setMaxRps(account->id, 40, &error), qPrintable(error));
+    QCOMPARE(AccountRepository(db).findByName(QStringLiteral("old"))->maxRps, 40);
+    QVERIFY(!AccountRepository(db).setMaxRps(account->id, -1, &error));
 }
 
 void TestDatabase::refusesNewerSchemaUntouched()

@@ -257,17 +257,18 @@ void TestSearchFold::fillFresh(Database &db)
 // Rows as schema 2 stored them, written with that schema's columns.
 void TestSearchFold::fillSchema2(Database &db)
 {
-    QString error;
-    const auto account = AccountRepository(db).add(QStringLiteral("shop"), Dialect::Stripe,
-                                                   QStringLiteral("https://x.y"), &error);
-    QVERIFY2(account, qPrintable(error));
     QSqlQuery q(db.connection());
+    QVERIFY2(q.exec(QStringLiteral("INSERT INTO accounts (id, name, gateway, base_url, "
+                                   "created_at) VALUES (1, 'shop', 'stripe', 'https://x.y', "
+                                   "1700000000)")),
+             qPrintable(q.lastError().text()));
+    const qint64 accountId = 1;
     QVERIFY(q.prepare(QStringLiteral(
         "INSERT INTO invoices (account_id, gateway_id, customer, email, amount, currency, status, "
         "created_at) VALUES (?, ?, ?, 'someone@example.com', 1000, 'EUR', 'succeeded', "
         "1700000000)")));
     for (const Person &p : people()) {
-        q.bindValue(0, account->id);
+        q.bindValue(0, accountId);
         q.bindValue(1, QString::fromLatin1(p.id));
         q.bindValue(2, p.customer);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));

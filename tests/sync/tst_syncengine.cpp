@@ -75,6 +75,7 @@ private Q_SLOTS:
     void refundOnOldInvoiceRereadsIt();
     void fullIgnoresWatermarks();
     void unreachableChangesNothing();
+    void failureMidwayKeepsCommittedPagesAndResumes_data();
     void failureMidwayKeepsCommittedPagesAndResumes();
     void cancelStopsAndKeepsTheCacheConsistent();
     void cancelDoesNotWaitForASilentGateway();
@@ -86,7 +87,7 @@ private Q_SLOTS:
 private:
     void seed(FakeData &data, int invoices);
     bool sync(const QList<qint64> &ids, bool full, QList<QList<QVariant>> *accountResults = nullptr,
-              int *progressSignals = nullptr);
+              int *progressSignals = nullptr, bool sideBySide = true);
     qint64 count(const QString &sql);
     qint64 addAccount(const QString &name, const std::shared_ptr<FakeData> &data);
 
@@ -134,9 +135,10 @@ void TestSyncEngine::seed(FakeData &data, int invoices)
 }
 
 bool TestSyncEngine::sync(const QList<qint64> &ids, bool full, QList<QList<QVariant>> *results,
-                          int *progressSignals)
+                          int *progressSignals, bool sideBySide)
 {
     SyncEngine engine(m_path);
+    engine.setSideBySide(sideBySide);
     const auto gateways = m_gateways;
     engine.setGatewayFactory(
         [gateways](const Account &a, const QString &secret, QObject *parent, QString *) {
@@ -295,12 +297,24 @@ void TestSyncEngine::unreachableChangesNothing()
     QCOMPARE(count(QStringLiteral("SELECT SUM(updated_at + watermark) FROM sync_state")), states);
 }
 
+void TestSyncEngine::failureMidwayKeepsCommittedPagesAndResumes_data()
+{
+    QTest::addColumn<bool>("sideBySide");
+    QTest::addColumn<int>("committed"); // invoices stored before the third request failed
+    // One after another, the third request is the invoices' third page; side by side, the
+    // three lists' first requests go out together and the third is the chargebacks' first.
+    QTest::newRow("one list after another") << false << 200;
+    QTest::newRow("lists side by side") << true << 100;
+}
+
 void TestSyncEngine::failureMidwayKeepsCommittedPagesAndResumes()
 {
+    QFETCH(bool, sideBySide);
+    QFETCH(int, committed);
     seed(*m_data, 450);
     m_data->failAfter = 2;
-    QVERIFY(!sync({m_account}, false));
-    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 200);
+    QVERIFY(!sync({m_account}, false, nullptr, nullptr, sideBySide));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), committed);
     QCOMPARE(count(QStringLiteral("SELECT last_sync_at IS NULL FROM accounts")), 1);
     SyncState state;
     QVERIFY(SyncStateRepository(*m_db).load(m_account, RecordKind::Invoices, &state, nullptr));
@@ -309,8 +323,8 @@ void TestSyncEngine::failureMidwayKeepsCommittedPagesAndResumes()
 
     m_data->failAfter = -1;
     m_data->listRequests.clear();
-    QVERIFY(sync({m_account}, false));
-    QCOMPARE(m_data->listRequests.first().cursor, QStringLiteral("200"));
+    QVERIFY(sync({m_account}, false, nullptr, nullptr, sideBySide));
+    QCOMPARE(m_data->listRequests.first().cursor, QString::number(committed));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 450);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM refunds")), 112);
     QCOMPARE(m_data->retrieves, 0);

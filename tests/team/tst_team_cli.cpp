@@ -2,7 +2,7 @@
 // up to the total then a local refusal, export and search from it (each also on a SQLite file,
 // to show both backends agree); roles the database itself enforces; one desktop syncing an
 // account at a time; and two desktops refunding the same invoice at the same moment, again and
-// again, never over the total.
+// again, never over the total; maker-checker approval with the roles and triggers of the server.
 #include "opsharness.h"
 #include "pgtestdb.h"
 
@@ -28,6 +28,7 @@ private Q_SLOTS:
     void twoDesktopsRefundingAtOnceNeverExceed();
     void crashedDesktopIsResolvedByAnother();
     void anotherMachinesLeaseExpires();
+    void makerCheckerIsEnforcedByTheDatabase();
 };
 
 namespace {
@@ -350,6 +351,93 @@ void TestTeamCli::anotherMachinesLeaseExpires()
     QCOMPARE(made.count, 1);
     QCOMPARE(made.total, 100);
     QCOMPARE(made.operationIds, QStringList{e.operationId});
+}
+
+
+void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    OpsHarness h;
+    QString error;
+    QVERIFY2(startOn(QStringLiteral("postgresql"), QStringLiteral("stripe"), pg, h, &error),
+             qPrintable(error));
+    QVERIFY2(h.cli({QStringLiteral("team"), QStringLiteral("init")}).exitCode == 0, "team init");
+    const QString clerk = pg.createLoginRole(QStringLiteral("maker"), &error);
+    const QString approver = pg.createLoginRole(QStringLiteral("checker"), &error);
+    QVERIFY2(!clerk.isEmpty() && !approver.isEmpty(), qPrintable(error));
+    for (const auto &[user, role] : {std::pair{clerk, QStringLiteral("clerk")},
+                                     std::pair{approver, QStringLiteral("approver")}})
+        QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("grant"), user, role}).exitCode, 0);
+    // Everything above one minor unit waits for a second person.
+    const CliResult set = h.cli({QStringLiteral("accounts"), QStringLiteral("set"),
+                                 QString::fromLatin1(OpsHarness::accountName),
+                                 QStringLiteral("--approval-above"), h.amountText(1)});
+    QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+
+    const auto runner = [&pg](const QString &user) {
+        CliRunner r(pg.address(user));
+        r.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+                 SandboxProcess::secret(QStringLiteral("stripe")));
+        return r;
+    };
+    CliRunner asClerk = runner(clerk);
+    CliRunner asApprover = runner(approver);
+    const QString invoice = h.invoiceId();
+    const CliResult asked = asClerk.run(h.refundArgs(invoice, h.amountText(100)));
+    QVERIFY2(asked.exitCode == 8, qPrintable(asked.err));
+    const QString id = asked.out.trimmed();
+    QVERIFY2(!id.isEmpty(), qPrintable(asked.out));
+    QCOMPARE(h.createdAtGateway(invoice).count, 0);
+
+    // The server records who asked, whatever the client claims.
+    QSqlQuery q(h.db.connection());
+    QVERIFY(q.exec(QStringLiteral("SELECT requested_by FROM approvals WHERE id = %1").arg(id)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), clerk);
+
+    // A clerk may not decide: refused with exit 3 by the CLI, and by the grants in plain SQL.
+    const CliResult clerkApproves =
+        asClerk.run({QStringLiteral("approvals"), QStringLiteral("approve"), id});
+    QCOMPARE(clerkApproves.exitCode, 3);
+    QVERIFY2(clerkApproves.err.contains(QLatin1String("refunddesk_approver")),
+             qPrintable(clerkApproves.err));
+    QVERIFY(!pg.execAs(clerk,
+                       QStringLiteral("UPDATE approvals SET state = 'approved', decided_by = "
+                                      "'%1' WHERE id = %2")
+                           .arg(approver, id),
+                       &error));
+    QVERIFY2(error.contains(QLatin1String("permission denied")), qPrintable(error));
+    QCOMPARE(h.createdAtGateway(invoice).count, 0);
+
+    // An approver's own request: the CLI refuses it, and so does the server's trigger even
+    // when the row claims another decider.
+    const CliResult own = asApprover.run(h.refundArgs(invoice, h.amountText(100)));
+    QVERIFY2(own.exitCode == 8, qPrintable(own.err));
+    const QString ownId = own.out.trimmed();
+    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), ownId})
+                 .exitCode,
+             3);
+    QVERIFY(!pg.execAs(approver,
+                       QStringLiteral("UPDATE approvals SET state = 'approved', decided_by = "
+                                      "'%1' WHERE id = %2")
+                           .arg(clerk, ownId),
+                       &error));
+    QVERIFY2(error.contains(QLatin1String("cannot approve their own")), qPrintable(error));
+
+    // The approver decides the clerk's request: sent exactly once, decided in their name.
+    const CliResult approved =
+        asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id});
+    QVERIFY2(approved.exitCode == 0, qPrintable(approved.err));
+    QCOMPARE(h.createdAtGateway(invoice).count, 1);
+    QVERIFY(q.exec(QStringLiteral("SELECT state, decided_by FROM approvals WHERE id = %1").arg(id)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("approved"));
+    QCOMPARE(q.value(1).toString(), approver);
+    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id})
+                 .exitCode,
+             3);
+    QCOMPARE(h.createdAtGateway(invoice).count, 1);
 }
 
 QTEST_GUILESS_MAIN(TestTeamCli)

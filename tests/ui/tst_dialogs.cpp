@@ -29,6 +29,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QStandardPaths>
@@ -483,6 +484,17 @@ void TestDialogs::accountsDialogChecksAndSaves()
         for (int i = 0; i < q.record().count(); ++i)
             QVERIFY(!q.value(i).toString().contains(secret));
     }
+    // The request-rate ceiling starts at the gateway's default; a typed one is saved.
+    QCOMPARE(dialog.maxRpsField()->value(), 0);
+    QCOMPARE(dialog.maxRpsField()->text(), dialog.maxRpsField()->specialValueText());
+    QVERIFY(!dialog.saveButton()->isEnabled());
+    dialog.maxRpsField()->selectAll();
+    QTest::keyClicks(dialog.maxRpsField(), QStringLiteral("40"));
+    QVERIFY(dialog.hasUnsavedChanges());
+    QVERIFY(dialog.saveButton()->isEnabled());
+    QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+    QCOMPARE(AccountRepository(db).list().value().first().maxRps, 40);
+    QVERIFY(!dialog.hasUnsavedChanges());
 }
 
 void TestDialogs::accountsDialogCatchesDuplicatesAsTyped()
