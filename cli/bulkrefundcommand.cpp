@@ -32,7 +32,13 @@ QString bulkUsage()
         "note. Each row is checked like refund --account --invoice, counting the rows before it,\n"
         "and sent exactly once through the outbox, in file order. RESULTS.csv (standard output\n"
         "without --out) repeats each row with currency, outcome (ok, would-send, refused,\n"
-        "rejected, unknown), refund_id and message.\n"
+        "rejected, unknown, awaiting-approval), refund_id and message.\n"
+        "\n"
+        "A row above its account's approval threshold (accounts set --approval-above) is not\n"
+        "sent: it is recorded as an approval request, outcome awaiting-approval, and the\n"
+        "message names the request; it is sent once another person approves it\n"
+        "(approvals approve ID). Running the file again files no second request for a row\n"
+        "whose request awaits a decision or was approved.\n"
         "\n"
         "Running the same file again, also after fixing or adding rows or after an interrupted\n"
         "run, sends only the rows not sent yet: a row is known by its content and how many\n"
@@ -41,24 +47,9 @@ QString bulkUsage()
         "\n"
         "--dry-run checks every row from the cache alone and sends or records nothing.\n"
         "Exit codes: 0 every row ok (or would be), otherwise the most serious row: 5 unknown\n"
-        "over 4 rejected over 3 refused; 1 the cache or RESULTS.csv could not be opened, 2 usage\n"
-        "(the file cannot be read as a bulk refund file; nothing was sent).\n");
-}
-
-int severity(BulkOutcome outcome)
-{
-    switch (outcome) {
-    case BulkOutcome::Unknown:
-        return ExitUnknown;
-    case BulkOutcome::Rejected:
-        return ExitRejected;
-    case BulkOutcome::Refused:
-        return ExitRefusedLocally;
-    case BulkOutcome::Ok:
-    case BulkOutcome::WouldSend:
-        break;
-    }
-    return ExitOk;
+        "over 4 rejected over 3 refused over 8 awaiting approval; 1 the cache or RESULTS.csv\n"
+        "could not be opened, 2 usage (the file cannot be read as a bulk refund file; nothing\n"
+        "was sent).\n");
 }
 
 // Writes the results row by row, so an interrupted run leaves the rows it finished.
@@ -197,12 +188,13 @@ int bulkRefundCommand(CliContext &ctx, const QStringList &args)
     ResultsSink sink(ctx, output.isEmpty() ? nullptr : &file);
     bool written = sink.write(bulkResultColumns());
 
-    int code = ExitOk;
+    BulkOutcome worst = BulkOutcome::Ok;
     QMap<BulkOutcome, int> counts;
     const auto record = [&](int index, const BulkRowResult &result) {
         const BulkRefundRow &row = rows->at(index);
         written = sink.write(bulkResultCells(row, result)) && written;
-        code = qMax(code, severity(result.outcome));
+        if (bulkOutcomeRank(result.outcome) > bulkOutcomeRank(worst))
+            worst = result.outcome;
         ++counts[result.outcome];
         if (ctx.stderrIsTerminal)
             ctx.err << QStringLiteral("[%1/%2] line %3, invoice %4: %5 %6")
@@ -233,7 +225,8 @@ int bulkRefundCommand(CliContext &ctx, const QStringList &args)
 
     QStringList summary;
     for (BulkOutcome o : {BulkOutcome::Ok, BulkOutcome::WouldSend, BulkOutcome::Refused,
-                          BulkOutcome::Rejected, BulkOutcome::Unknown}) {
+                          BulkOutcome::Rejected, BulkOutcome::Unknown,
+                          BulkOutcome::AwaitingApproval}) {
         if (counts.value(o))
             summary << QStringLiteral("%1 %2").arg(counts.value(o)).arg(bulkOutcomeName(o));
     }
@@ -248,6 +241,14 @@ int bulkRefundCommand(CliContext &ctx, const QStringList &args)
                         QStringLiteral("%1; the results could not all be written to %2 (%3). Run "
                                        "the file again: rows already sent are not sent again.")
                             .arg(line, where, file.errorString()));
+    const int code = bulkOutcomeExitCode(worst);
+    if (code == ExitAwaitingApproval)
+        return ctx.fail(code,
+                        QStringLiteral("%1; waiting for approval, nothing was sent for those rows: "
+                                       "another person approves them (refunddesk-cli approvals "
+                                       "list); see the message column of %2. Running the file "
+                                       "again files no second request.")
+                            .arg(line, where));
     if (code != ExitOk)
         return ctx.fail(code, QStringLiteral("%1; see the message column of %2. Running the "
                                              "file again sends only the rows not sent yet.")

@@ -68,6 +68,8 @@ QString outcomeLabel(BulkOutcome o)
         return BulkRefundDialog::tr("Rejected by the gateway");
     case BulkOutcome::Unknown:
         return BulkRefundDialog::tr("Outcome unknown (in the outbox)");
+    case BulkOutcome::AwaitingApproval:
+        return BulkRefundDialog::tr("Awaiting approval (nothing sent)");
     }
     return QString();
 }
@@ -295,7 +297,14 @@ void BulkRefundDialog::fillRow(QTableWidget *table, int row, const BulkRefundRow
         QString what;
         switch (result.outcome) {
         case BulkOutcome::WouldSend:
-            what = tr("Refund %1").arg(display::money(result.amount));
+            what = result.needsApproval
+                       ? tr("Ask for approval of %1 (above the approval threshold)")
+                             .arg(display::money(result.amount))
+                       : tr("Refund %1").arg(display::money(result.amount));
+            break;
+        case BulkOutcome::AwaitingApproval:
+            what = tr("Approval request %1 awaits a decision; not requested again")
+                       .arg(result.approvalId);
             break;
         case BulkOutcome::Ok:
             what = tr("Already refunded (%1); not sent again").arg(result.refundId);
@@ -314,9 +323,11 @@ void BulkRefundDialog::fillRow(QTableWidget *table, int row, const BulkRefundRow
     set(3, outcomeLabel(result.outcome));
     set(4, result.refundId);
     set(5, result.message);
-    const semantic::Role role = result.outcome == BulkOutcome::Ok        ? semantic::Role::Success
-                                : result.outcome == BulkOutcome::Refused ? semantic::Role::Muted
-                                                                         : semantic::Role::Error;
+    const semantic::Role role =
+        result.outcome == BulkOutcome::Ok                 ? semantic::Role::Success
+        : result.outcome == BulkOutcome::Refused          ? semantic::Role::Muted
+        : result.outcome == BulkOutcome::AwaitingApproval ? semantic::Role::Warning
+                                                          : semantic::Role::Error;
     table->item(row, 3)->setForeground(semantic::color(role));
 }
 
@@ -451,6 +462,10 @@ void BulkRefundDialog::onRunFinished(bool cancelled)
     if (const int n = counts.value(BulkOutcome::Unknown))
         notes << tr("Outcome unknown: %1. They stay in the outbox and are resolved on the next "
                     "sync; do not send them again.")
+                     .arg(n);
+    if (const int n = counts.value(BulkOutcome::AwaitingApproval))
+        notes << tr("Awaiting approval: %1. Nothing was sent for them; each is sent when "
+                    "another person approves its request (View > Approvals).")
                      .arg(n);
     if (const int n = counts.value(BulkOutcome::Refused))
         notes << tr("Not sent: %1.").arg(n);

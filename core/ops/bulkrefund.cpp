@@ -4,6 +4,7 @@
 
 #include "gateway/gatewayfactory.h"
 #include "report/csvreader.h"
+#include "store/approvalrepository.h"
 #include "store/database.h"
 
 #include <QCryptographicHash>
@@ -71,6 +72,15 @@ BulkRowResult resultOf(const OperationOutcome &o, const Validation &before)
         r.outcome = BulkOutcome::Rejected;
         r.message = QStringLiteral("not sent, the gateway could not be reached: %1")
                         .arg(o.error.describe());
+        break;
+    case OperationState::AwaitingApproval:
+        r.outcome = BulkOutcome::AwaitingApproval;
+        r.approvalId = o.approvalId;
+        r.message = o.earlier ? o.message
+                              : QStringLiteral("approval request %1: %2 Nothing was sent; it is "
+                                               "sent when another person approves it")
+                                    .arg(o.approvalId)
+                                    .arg(o.message);
         break;
     case OperationState::Unknown:
         r.outcome = BulkOutcome::Unknown;
@@ -167,8 +177,48 @@ QString bulkOutcomeName(BulkOutcome outcome)
         return QStringLiteral("rejected");
     case BulkOutcome::Unknown:
         return QStringLiteral("unknown");
+    case BulkOutcome::AwaitingApproval:
+        return QStringLiteral("awaiting-approval");
     }
     return QString();
+}
+
+int bulkOutcomeExitCode(BulkOutcome outcome)
+{
+    switch (outcome) {
+    case BulkOutcome::Unknown:
+        return 5;
+    case BulkOutcome::Rejected:
+        return 4;
+    case BulkOutcome::Refused:
+        return 3;
+    case BulkOutcome::AwaitingApproval:
+        return 8;
+    case BulkOutcome::Ok:
+    case BulkOutcome::WouldSend:
+        break;
+    }
+    return 0;
+}
+
+int bulkOutcomeRank(BulkOutcome outcome)
+{
+    // Money whose fate is open first, then what the gateway or the cache refused; a row waiting
+    // for a second person is on its way, so it only outranks success.
+    switch (outcome) {
+    case BulkOutcome::Unknown:
+        return 4;
+    case BulkOutcome::Rejected:
+        return 3;
+    case BulkOutcome::Refused:
+        return 2;
+    case BulkOutcome::AwaitingApproval:
+        return 1;
+    case BulkOutcome::Ok:
+    case BulkOutcome::WouldSend:
+        break;
+    }
+    return 0;
 }
 
 QStringList bulkResultColumns()
@@ -249,6 +299,20 @@ QList<BulkRowResult> previewBulkRefund(Database &db, const QList<BulkRefundRow> 
             r.outcome = BulkOutcome::WouldSend;
             r.amount = v.amount;
             r.message = QStringLiteral("would refund %1").arg(v.amount.toDisplayString());
+            const auto policy = ApprovalRepository(db).policy(account->id);
+            if (!policy) {
+                out << refusedRow(policy.error());
+                continue;
+            }
+            if (policy->needsApproval(v.amount)) {
+                r.needsApproval = true;
+                const auto threshold = policy->thresholdFor(v.amount.currency());
+                r.message = QStringLiteral("would record an approval request for %1 (above "
+                                           "account %2's approval threshold of %3); nothing is "
+                                           "sent until another person approves it")
+                                .arg(v.amount.toDisplayString(), account->name,
+                                     threshold ? threshold->toDisplayString() : QString());
+            }
             const Money sum = held.value(invoiceKey);
             held.insert(invoiceKey,
                         sum.isValid() ? sum.checkedAdd(v.amount).value_or(v.amount) : v.amount);

@@ -47,8 +47,16 @@ struct BulkRefundRow
 Result<QList<BulkRefundRow>> readBulkRefundFile(QIODevice &device);
 Result<QList<BulkRefundRow>> readBulkRefundFile(const QString &path);
 
-enum class BulkOutcome { Ok, WouldSend, Refused, Rejected, Unknown };
-QString bulkOutcomeName(BulkOutcome outcome); // ok, would-send, refused, rejected, unknown
+// AwaitingApproval: the row is above its account's approval threshold and was recorded as an
+// approval request (this run or an earlier one); nothing was sent.
+enum class BulkOutcome { Ok, WouldSend, Refused, Rejected, Unknown, AwaitingApproval };
+// ok, would-send, refused, rejected, unknown, awaiting-approval
+QString bulkOutcomeName(BulkOutcome outcome);
+// The exit code a run whose most serious row has `outcome` ends with (refunddesk-cli); rank()
+// orders them: unknown (5) over rejected (4) over refused (3) over awaiting approval (8) over
+// ok (0).
+int bulkOutcomeExitCode(BulkOutcome outcome);
+int bulkOutcomeRank(BulkOutcome outcome);
 
 struct BulkRowResult
 {
@@ -59,7 +67,11 @@ struct BulkRowResult
     Money amount;     // what was, or would be, sent; invalid when it never got that far
     QString refundId; // the gateway's id of the refund (or chargeback request)
     QString operationId;
-    QString message; // for a person
+    qint64 approvalId = 0; // the approval request that holds the row (AwaitingApproval)
+    // A WouldSend row above its account's approval threshold: sending it records an approval
+    // request instead.
+    bool needsApproval = false;
+    QString message; // for a person; names the approval request when there is one
 };
 
 // The results file's columns: the input's, then currency, outcome, refund_id, message.

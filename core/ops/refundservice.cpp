@@ -106,13 +106,14 @@ RefundService::earlierOutcome(const RefundDraft &draft) const
     const auto entries = OutboxRepository(m_db).entriesOf(m_account.id, draft.invoiceId);
     if (!entries)
         return Error{entries.error()};
-    // The newest entry with the key decides: a rejected one refunded nothing, so the request
-    // may be sent again; one that succeeded or is still open must not be.
+    // The newest entry with the key decides: one that succeeded or is still open must not be
+    // sent again; a rejected one refunded nothing, so the row may be sent again unless an
+    // approval request for it stands (below).
     for (auto it = entries->crbegin(); it != entries->crend(); ++it) {
         if (it->params.value(QLatin1String("request_key")).toString() != draft.requestKey)
             continue;
         if (it->state == OutboxState::Rejected)
-            return std::optional<OperationOutcome>();
+            break;
         OperationOutcome o;
         o.earlier = true;
         o.operationId = it->operationId;
@@ -130,7 +131,36 @@ RefundService::earlierOutcome(const RefundDraft &draft) const
         }
         return std::optional<OperationOutcome>(o);
     }
-    return std::optional<OperationOutcome>();
+    // A row above the approval threshold was filed as an approval request instead. One still
+    // awaiting a decision, or approved (its send is an outbox entry with the key, above, unless
+    // the gateway rejected it), is not filed again; one an approver rejected may be asked again.
+    const auto request = ApprovalRepository(m_db).latestWithRequestKey(m_account.id,
+                                                                        draft.requestKey);
+    if (!request)
+        return Error{request.error()};
+    if (!request->has_value() || (*request)->state == ApprovalState::Rejected)
+        return std::optional<OperationOutcome>();
+    const ApprovalRequest &r = **request;
+    OperationOutcome o;
+    o.earlier = true;
+    o.approvalId = r.id;
+    o.amount = r.amount;
+    o.operationId = r.operationId;
+    if (r.state == ApprovalState::Awaiting) {
+        o.state = OperationState::AwaitingApproval;
+        o.message = QStringLiteral("approval request %1 from an earlier run (%2 on %3) still "
+                                   "awaits approval; not requested again")
+                        .arg(r.id)
+                        .arg(r.requestedBy, r.requestedAt.toUTC().toString(Qt::ISODate));
+    } else {
+        o.state = OperationState::Rejected;
+        o.message = QStringLiteral("approval request %1 was approved by %2 and sent as "
+                                   "operation %3, which the gateway rejected; not requested "
+                                   "again (refund the invoice on its own if it still needs it)")
+                        .arg(r.id)
+                        .arg(r.decidedBy, r.operationId);
+    }
+    return std::optional<OperationOutcome>(o);
 }
 
 void RefundService::finishLater(const OperationOutcome &outcome)
@@ -328,6 +358,8 @@ void RefundService::requestApproval(const RefundDraft &draft, const Validation &
     r.params = shape.params;
     r.params.remove(QStringLiteral("full"));
     r.params.remove(QStringLiteral("dialect_reason"));
+    r.params.remove(QStringLiteral("request_key"));
+    r.requestKey = draft.requestKey;
     r.requestedBy = actingUser(m_db);
     const auto threshold = ApprovalRepository(m_db)
                                .policy(m_account.id)

@@ -302,7 +302,7 @@
         <source>Approval above: %1</source>
         <translation>Freigabe ab: %1</translation>
     </message>
-<message>
+    <message>
         <source>Request-rate ceiling</source>
         <translation>Obergrenze der Anfragerate</translation>
     </message>
@@ -315,7 +315,7 @@
         <translation>Vorgabe des Zahlungsanbieters</translation>
     </message>
     <message>
-        <source>At most this many requests a second go to the gateway for this account; a sync keeps several in flight up to it and slows down by itself when the gateway answers "too many requests". "Gateway default" uses the limit the gateway documents (Stripe: 25 for test keys, 100 for live keys).</source>
+        <source>At most this many requests a second go to the gateway for this account; a sync keeps several in flight up to it and slows down by itself when the gateway answers &quot;too many requests&quot;. &quot;Gateway default&quot; uses the limit the gateway documents (Stripe: 25 for test keys, 100 for live keys).</source>
         <translation>Höchstens so viele Anfragen pro Sekunde gehen für dieses Konto an den Zahlungsanbieter; eine Synchronisierung hält bis dahin mehrere gleichzeitig offen und wird von selbst langsamer, wenn der Zahlungsanbieter „zu viele Anfragen“ meldet. „Vorgabe des Zahlungsanbieters“ verwendet das Limit, das der Anbieter dokumentiert (Stripe: 25 für Testschlüssel, 100 für Live-Schlüssel).</translation>
     </message>
     <message>
@@ -778,6 +778,22 @@
     <message>
         <source>The results could not be exported: %1</source>
         <translation>Die Ergebnisse konnten nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Awaiting approval (nothing sent)</source>
+        <translation>Wartet auf Freigabe (nichts gesendet)</translation>
+    </message>
+    <message>
+        <source>Ask for approval of %1 (above the approval threshold)</source>
+        <translation>Freigabe für %1 anfragen (über der Freigabeschwelle)</translation>
+    </message>
+    <message>
+        <source>Approval request %1 awaits a decision; not requested again</source>
+        <translation>Freigabeanfrage %1 wartet auf eine Entscheidung; nicht erneut angefragt</translation>
+    </message>
+    <message>
+        <source>Awaiting approval: %1. Nothing was sent for them; each is sent when another person approves its request (View &gt; Approvals).</source>
+        <translation>Warten auf Freigabe: %1. Für sie wurde nichts gesendet; jede wird gesendet, sobald eine andere Person ihre Anfrage freigibt (Ansicht &gt; Freigaben).</translation>
     </message>
 </context>
 <context>

@@ -1,14 +1,17 @@
 // refunddesk-cli refund --from-csv against the real sandbox: a dry run sends nothing, each row
 // gets its outcome, two rows of one invoice cannot together over-refund it, a second run of the
 // same file sends nothing, and a run killed halfway finishes on the next run with every row
-// sent exactly once.
+// sent exactly once. A row above the account's approval threshold waits for approval (exit 8),
+// and running the file again files no second request, before or after the approval.
 #include "opsharness.h"
 
 #include "ops/bulkrefund.h"
 #include "report/csvreader.h"
+#include "store/approvalrepository.h"
 
 #include <QFile>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <csignal>
@@ -49,6 +52,25 @@ Results readResults(const QString &path)
     return r;
 }
 
+// refunddesk-cli on the harness's cache, acting as `user` (REFUNDDESK_USER).
+CliResult as(const OpsHarness &h, const QString &user, const QStringList &args)
+{
+    CliRunner runner(h.dbPath());
+    const QProcessEnvironment env = h.environment();
+    for (const QString &key : env.keys())
+        runner.setEnv(key, env.value(key));
+    runner.setEnv(QStringLiteral("REFUNDDESK_USER"), user);
+    return runner.run(args);
+}
+
+qint64 approvalRows(OpsHarness &h)
+{
+    QSqlQuery q(h.db.connection());
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM approvals")) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
 } // namespace
 
 class TestBulkRefunds : public QObject
@@ -63,6 +85,7 @@ private Q_SLOTS:
     void killedHalfwayAndRerunSendsEachRowOnce();
     void unreadableFilesSendNothing_data();
     void unreadableFilesSendNothing();
+    void rowAboveApprovalThresholdWaitsOnce();
 
 private:
     QString writeFile(const QString &name, const QStringList &lines);
@@ -324,6 +347,108 @@ void TestBulkRefunds::unreadableFilesSendNothing()
     QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("out.csv"))));
     QCOMPARE(h.requestsSeen(), 0);
+}
+
+void TestBulkRefunds::rowAboveApprovalThresholdWaitsOnce()
+{
+    OpsHarness h;
+    QVERIFY2(h.setUp(QStringLiteral("stripe")), qPrintable(h.error()));
+    const QStringList ids = h.freshInvoices(3, nullptr);
+    QCOMPARE(ids.size(), 3);
+    const QString cur = h.cachedInvoice(ids.at(0))->amount.currency();
+    qint64 smallest = h.cachedInvoice(ids.at(0))->amount.minorUnits();
+    for (const QString &id : ids) {
+        QCOMPARE(h.cachedInvoice(id)->amount.currency(), cur);
+        smallest = qMin(smallest, h.cachedInvoice(id)->amount.minorUnits());
+    }
+    const qint64 threshold = smallest / 4;
+    QVERIFY(threshold > 0);
+    const QString maker = QStringLiteral("maker");
+    const QString checker = QStringLiteral("checker");
+    const QString account = QString::fromLatin1(OpsHarness::accountName);
+    CliResult r = as(h, maker,
+                     {QStringLiteral("accounts"), QStringLiteral("set"), account,
+                      QStringLiteral("--approval-above"), major(threshold, cur)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    // At the threshold is sent at once; the full refund of the middle invoice is above it.
+    const QString file =
+        writeFile(QStringLiteral("rows.csv"),
+                  {QStringLiteral("account,invoice_id,amount"),
+                   QStringLiteral("%1,%2,%3").arg(account, ids.at(0), major(threshold, cur)),
+                   QStringLiteral("%1,%2,full").arg(account, ids.at(1)),
+                   QStringLiteral("%1,%2,%3").arg(account, ids.at(2), major(threshold, cur))});
+    const QStringList sentAndWaiting{QStringLiteral("ok"), QStringLiteral("awaiting-approval"),
+                                     QStringLiteral("ok")};
+
+    // A dry run says which row would wait, and records nothing.
+    QCOMPARE(bulk(h, file, QStringLiteral("dry.csv"), true, &r),
+             QStringList(3, QStringLiteral("would-send")));
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(readResults(m_dir->filePath(QStringLiteral("dry.csv")))
+                .rows.at(1)
+                .value(QStringLiteral("message"))
+                .contains(QLatin1String("approval request")));
+    QCOMPARE(approvalRows(h), 0);
+
+    QVERIFY(h.sandbox.resetStats());
+    QStringList args{QStringLiteral("refund"), QStringLiteral("--from-csv"), file,
+                     QStringLiteral("--out"), m_dir->filePath(QStringLiteral("run1.csv"))};
+    r = as(h, maker, args);
+    QCOMPARE(readResults(m_dir->filePath(QStringLiteral("run1.csv"))).column(
+                 QStringLiteral("outcome")),
+             sentAndWaiting);
+    QCOMPARE(r.exitCode, 8);
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QVERIFY2(r.err.contains(QLatin1String("waiting for approval")), qPrintable(r.err));
+    QCOMPARE(h.createdAtGateway(ids.at(0)).count, 1);
+    QCOMPARE(h.createdAtGateway(ids.at(1)).count, 0);
+    QCOMPARE(h.createdAtGateway(ids.at(2)).count, 1);
+    QVERIFY(h.outbox(ids.at(1)).isEmpty());
+    QCOMPARE(approvalRows(h), 1);
+    const auto waiting = rd::ApprovalRepository(h.db).awaiting();
+    QVERIFY(waiting && waiting->size() == 1);
+    const qint64 requestId = waiting->first().id;
+    QCOMPARE(waiting->first().invoiceId, ids.at(1));
+    QVERIFY(!waiting->first().requestKey.isEmpty());
+    const QString message = readResults(m_dir->filePath(QStringLiteral("run1.csv")))
+                                .rows.at(1)
+                                .value(QStringLiteral("message"));
+    QVERIFY2(message.contains(QStringLiteral("approval request %1").arg(requestId)),
+             qPrintable(message));
+
+    // The same file again: no second request, nothing reaches the gateway.
+    QVERIFY(h.sandbox.resetStats());
+    args[4] = m_dir->filePath(QStringLiteral("run2.csv"));
+    r = as(h, maker, args);
+    const Results second = readResults(m_dir->filePath(QStringLiteral("run2.csv")));
+    QCOMPARE(second.column(QStringLiteral("outcome")), sentAndWaiting);
+    QCOMPARE(r.exitCode, 8);
+    QCOMPARE(h.requestsSeen(), 0);
+    QCOMPARE(approvalRows(h), 1);
+    QVERIFY2(second.rows.at(1)
+                 .value(QStringLiteral("message"))
+                 .contains(QStringLiteral("approval request %1 from an earlier run").arg(requestId)),
+             qPrintable(second.rows.at(1).value(QStringLiteral("message"))));
+
+    // Another person approves it: it is sent once.
+    r = as(h, checker,
+           {QStringLiteral("approvals"), QStringLiteral("approve"), QString::number(requestId)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(h.createdAtGateway(ids.at(1)).count, 1);
+
+    // And the file once more: every row was sent, none again, no new request.
+    QVERIFY(h.sandbox.resetStats());
+    args[4] = m_dir->filePath(QStringLiteral("run3.csv"));
+    r = as(h, maker, args);
+    QCOMPARE(readResults(m_dir->filePath(QStringLiteral("run3.csv"))).column(
+                 QStringLiteral("outcome")),
+             QStringList(3, QStringLiteral("ok")));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(h.requestsSeen(), 0);
+    QCOMPARE(approvalRows(h), 1);
+    QCOMPARE(h.createdAtGateway(ids.at(0)).count, 1);
+    QCOMPARE(h.createdAtGateway(ids.at(1)).count, 1);
+    QCOMPARE(h.createdAtGateway(ids.at(2)).count, 1);
 }
 
 QTEST_GUILESS_MAIN(TestBulkRefunds)
