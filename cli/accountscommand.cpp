@@ -9,6 +9,8 @@
 #include <QCommandLineParser>
 #include <QFile>
 
+#include <optional>
+
 namespace rd {
 
 namespace {
@@ -128,43 +130,68 @@ int set(CliContext &ctx, const QStringList &args)
         {QStringLiteral("approval-above"),
          QStringLiteral("Approval threshold: AMOUNT, AMOUNT:CUR (repeatable) or none."),
          QStringLiteral("AMOUNT")});
+    parser.addOption({QStringLiteral("max-rps"),
+                      QStringLiteral("Request-rate ceiling in requests per second (0 = the "
+                                     "gateway's documented default)."),
+                      QStringLiteral("N")});
     int code = ExitOk;
     if (!parseArgs(ctx, parser, args, &code))
         return code;
     if (parser.positionalArguments().size() != 1)
         return ctx.fail(ExitUsage, QStringLiteral("accounts set needs exactly one NAME."));
-    if (!parser.isSet(QStringLiteral("approval-above")))
+    const bool setsApproval = parser.isSet(QStringLiteral("approval-above"));
+    const bool setsRate = parser.isSet(QStringLiteral("max-rps"));
+    if (!setsApproval && !setsRate)
         return ctx.fail(ExitUsage, QStringLiteral("accounts set needs --approval-above "
-                                                  "AMOUNT[:CUR] or none; see accounts --help."));
+                                                  "AMOUNT[:CUR]|none or --max-rps N; see "
+                                                  "accounts --help."));
+    // Every value is checked before anything is written: a usage error changes nothing.
     QString error;
-    const auto policy =
-        ApprovalPolicy::parse(parser.values(QStringLiteral("approval-above")), &error);
-    if (!policy)
-        return ctx.fail(ExitUsage, error);
+    std::optional<ApprovalPolicy> policy;
+    if (setsApproval) {
+        policy = ApprovalPolicy::parse(parser.values(QStringLiteral("approval-above")), &error);
+        if (!policy)
+            return ctx.fail(ExitUsage, error);
+    }
+    int maxRps = 0;
+    if (setsRate) {
+        bool ok = false;
+        maxRps = parser.value(QStringLiteral("max-rps")).toInt(&ok);
+        if (!ok || maxRps < 0 || maxRps > 10000)
+            return ctx.fail(ExitUsage, QStringLiteral("--max-rps must be a whole number from 0 "
+                                                      "to 10000 (0 = the gateway's default)."));
+    }
     if (!ctx.openDatabase(CacheAccess::Write))
         return ExitFailure;
-    const auto account =
-        AccountRepository(*ctx.db).findByName(parser.positionalArguments().first());
+    AccountRepository repo(*ctx.db);
+    const auto account = repo.findByName(parser.positionalArguments().first());
     if (!account)
         return ctx.fail(account.error().startsWith(QLatin1String("Cannot")) ? ExitFailure
                                                                             : ExitUsage,
                         account.error());
     if (!ctx.db->beginImmediate(&error) ||
-        !ApprovalRepository(*ctx.db).setPolicy(account->id, *policy, &error) ||
-        !ctx.db->commit(&error)) {
+        (setsApproval && !ApprovalRepository(*ctx.db).setPolicy(account->id, *policy, &error)) ||
+        (setsRate && !repo.setMaxRps(account->id, maxRps, &error)) || !ctx.db->commit(&error)) {
         ctx.db->rollback();
         return ctx.fail(ExitFailure, error);
     }
-    if (policy->isEmpty()) {
+    if (setsApproval && policy->isEmpty()) {
         ctx.out << "account " << account->name << ": no approval needed" << Qt::endl;
-        return ExitOk;
+    } else if (setsApproval) {
+        QStringList parts;
+        for (const ApprovalThreshold &t : policy->thresholds())
+            parts << (t.currency.isEmpty()
+                          ? t.toDisplayString() + QStringLiteral(" (every currency)")
+                          : t.toDisplayString());
+        ctx.out << "account " << account->name << ": refunds above "
+                << parts.join(QStringLiteral(", ")) << " need another person's approval"
+                << Qt::endl;
     }
-    QStringList parts;
-    for (const ApprovalThreshold &t : policy->thresholds())
-        parts << (t.currency.isEmpty() ? t.toDisplayString() + QStringLiteral(" (every currency)")
-                                       : t.toDisplayString());
-    ctx.out << "account " << account->name << ": refunds above " << parts.join(QStringLiteral(", "))
-            << " need another person's approval" << Qt::endl;
+    if (setsRate && maxRps == 0)
+        ctx.out << account->name << " now uses its gateway's default request rate" << Qt::endl;
+    else if (setsRate)
+        ctx.out << account->name << " now sends at most " << maxRps << " requests per second"
+                << Qt::endl;
     return ExitOk;
 }
 
@@ -196,42 +223,6 @@ int setSecret(CliContext &ctx, const QStringList &args)
                                        "environment variable %2 instead.")
                             .arg(r.error, SecretStore::environmentVariable(name)));
     ctx.out << "stored the secret for " << name << " in the system keychain" << Qt::endl;
-    return ExitOk;
-}
-
-int set(CliContext &ctx, const QStringList &args)
-{
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("max-rps"),
-                      QStringLiteral("Request-rate ceiling in requests per second (0 = the "
-                                     "gateway's documented default)."),
-                      QStringLiteral("N")});
-    int code = ExitOk;
-    if (!parseArgs(ctx, parser, args, &code))
-        return code;
-    if (parser.positionalArguments().size() != 1)
-        return ctx.fail(ExitUsage, QStringLiteral("accounts set needs exactly one NAME."));
-    if (!parser.isSet(QStringLiteral("max-rps")))
-        return ctx.fail(ExitUsage, QStringLiteral("accounts set needs --max-rps N."));
-    bool ok = false;
-    const int maxRps = parser.value(QStringLiteral("max-rps")).toInt(&ok);
-    if (!ok || maxRps < 0 || maxRps > 10000)
-        return ctx.fail(ExitUsage, QStringLiteral("--max-rps must be a whole number from 0 to "
-                                                  "10000 (0 = the gateway's default)."));
-    if (!ctx.openDatabase(CacheAccess::Write))
-        return ExitFailure;
-    AccountRepository repo(*ctx.db);
-    const auto account = repo.findByName(parser.positionalArguments().first());
-    if (!account)
-        return ctx.fail(ExitUsage, account.error());
-    QString error;
-    if (!repo.setMaxRps(account->id, maxRps, &error))
-        return ctx.fail(ExitFailure, error);
-    if (maxRps == 0)
-        ctx.out << account->name << " now uses its gateway's default request rate" << Qt::endl;
-    else
-        ctx.out << account->name << " now sends at most " << maxRps << " requests per second"
-                << Qt::endl;
     return ExitOk;
 }
 
