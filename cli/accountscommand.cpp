@@ -9,6 +9,8 @@
 #include <QCommandLineParser>
 #include <QFile>
 
+#include <optional>
+
 namespace rd {
 
 namespace {
@@ -121,7 +123,6 @@ int list(CliContext &ctx, const QStringList &args)
     return ExitOk;
 }
 
-// accounts set NAME [--approval-above AMOUNT[:CUR]|none ...] [--max-rps N]: at least one.
 int set(CliContext &ctx, const QStringList &args)
 {
     QCommandLineParser parser;
@@ -138,21 +139,22 @@ int set(CliContext &ctx, const QStringList &args)
         return code;
     if (parser.positionalArguments().size() != 1)
         return ctx.fail(ExitUsage, QStringLiteral("accounts set needs exactly one NAME."));
-    const bool setApproval = parser.isSet(QStringLiteral("approval-above"));
-    const bool setRate = parser.isSet(QStringLiteral("max-rps"));
-    if (!setApproval && !setRate)
+    const bool setsApproval = parser.isSet(QStringLiteral("approval-above"));
+    const bool setsRate = parser.isSet(QStringLiteral("max-rps"));
+    if (!setsApproval && !setsRate)
         return ctx.fail(ExitUsage, QStringLiteral("accounts set needs --approval-above "
-                                                  "AMOUNT[:CUR] or none, or --max-rps N; see "
+                                                  "AMOUNT[:CUR]|none or --max-rps N; see "
                                                   "accounts --help."));
+    // Every value is checked before anything is written: a usage error changes nothing.
     QString error;
     std::optional<ApprovalPolicy> policy;
-    if (setApproval) {
+    if (setsApproval) {
         policy = ApprovalPolicy::parse(parser.values(QStringLiteral("approval-above")), &error);
         if (!policy)
             return ctx.fail(ExitUsage, error);
     }
     int maxRps = 0;
-    if (setRate) {
+    if (setsRate) {
         bool ok = false;
         maxRps = parser.value(QStringLiteral("max-rps")).toInt(&ok);
         if (!ok || maxRps < 0 || maxRps > 10000)
@@ -161,22 +163,21 @@ int set(CliContext &ctx, const QStringList &args)
     }
     if (!ctx.openDatabase(CacheAccess::Write))
         return ExitFailure;
-    AccountRepository accounts(*ctx.db);
-    const auto account = accounts.findByName(parser.positionalArguments().first());
+    AccountRepository repo(*ctx.db);
+    const auto account = repo.findByName(parser.positionalArguments().first());
     if (!account)
         return ctx.fail(account.error().startsWith(QLatin1String("Cannot")) ? ExitFailure
                                                                             : ExitUsage,
                         account.error());
     if (!ctx.db->beginImmediate(&error) ||
-        (policy && !ApprovalRepository(*ctx.db).setPolicy(account->id, *policy, &error)) ||
-        (setRate && !accounts.setMaxRps(account->id, maxRps, &error)) ||
-        !ctx.db->commit(&error)) {
+        (setsApproval && !ApprovalRepository(*ctx.db).setPolicy(account->id, *policy, &error)) ||
+        (setsRate && !repo.setMaxRps(account->id, maxRps, &error)) || !ctx.db->commit(&error)) {
         ctx.db->rollback();
         return ctx.fail(ExitFailure, error);
     }
-    if (policy && policy->isEmpty()) {
+    if (setsApproval && policy->isEmpty()) {
         ctx.out << "account " << account->name << ": no approval needed" << Qt::endl;
-    } else if (policy) {
+    } else if (setsApproval) {
         QStringList parts;
         for (const ApprovalThreshold &t : policy->thresholds())
             parts << (t.currency.isEmpty()
@@ -186,9 +187,9 @@ int set(CliContext &ctx, const QStringList &args)
                 << parts.join(QStringLiteral(", ")) << " need another person's approval"
                 << Qt::endl;
     }
-    if (setRate && maxRps == 0)
+    if (setsRate && maxRps == 0)
         ctx.out << account->name << " now uses its gateway's default request rate" << Qt::endl;
-    else if (setRate)
+    else if (setsRate)
         ctx.out << account->name << " now sends at most " << maxRps << " requests per second"
                 << Qt::endl;
     return ExitOk;
