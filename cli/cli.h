@@ -67,6 +67,8 @@ int runCli(const QStringList &args, QTextStream &out, QTextStream &err);
 int accountsCommand(CliContext &ctx, const QStringList &args);
 int syncCommand(CliContext &ctx, const QStringList &args);
 int refundCommand(CliContext &ctx, const QStringList &args);
+// refund --from-csv FILE: called by refundCommand.
+int bulkRefundCommand(CliContext &ctx, const QStringList &args);
 int chargebackCommand(CliContext &ctx, const QStringList &args);
 int outboxCommand(CliContext &ctx, const QStringList &args);
 int reconcileCommand(CliContext &ctx, const QStringList &args);

@@ -21,6 +21,8 @@ QString refundUsage()
         "         [--invoice-detail-id ID]...                                  (ProcessOut)\n"
         "         [--dry-run]     validate and show what would be sent; nothing is sent or\n"
         "                         recorded (exit 0 or 3)\n"
+        "  refunddesk-cli refund --from-csv FILE [--dry-run] [--out RESULTS.csv]\n"
+        "         one refund per row of FILE (see refund --from-csv --help)\n"
         "  refunddesk-cli refund cancel --account NAME --refund ID        (Stripe "
         "requires_action)\n"
         "  refunddesk-cli refund metadata --account NAME --refund ID KEY=VALUE...  (Stripe; an\n"
@@ -106,6 +108,10 @@ int refundCommand(CliContext &ctx, const QStringList &args)
     if (!args.isEmpty() &&
         (args.first() == QLatin1String("cancel") || args.first() == QLatin1String("metadata")))
         return targeted(ctx, args.first(), args.mid(1));
+    for (const QString &arg : args) {
+        if (arg == QLatin1String("--from-csv") || arg.startsWith(QLatin1String("--from-csv=")))
+            return bulkRefundCommand(ctx, args);
+    }
 
     QCommandLineParser parser;
     const auto value = [&parser](const char *name, const char *help, const char *valueName) {

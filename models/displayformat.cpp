@@ -38,6 +38,11 @@ QDateTime utc(qint64 secsSinceEpoch)
     return QDateTime::fromSecsSinceEpoch(secsSinceEpoch, Qt::UTC);
 }
 
+QString money(const Money &m)
+{
+    return m.isValid() ? amount(m.minorUnits(), m.currency()) : QString();
+}
+
 QString timestamp(qint64 secsSinceEpoch)
 {
     if (secsSinceEpoch <= 0)

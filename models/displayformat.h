@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/dialect.h"
+#include "domain/money.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -13,6 +14,8 @@ namespace rd::display {
 // "1,250.00 USD", "-3.000 KWD", "1,000 JPY" (separators from QLocale(), so "1.250,00 USD" in
 // German); an unknown currency shows the raw minor units.
 QString amount(qint64 minorUnits, const QString &currency);
+// The same for a Money value; empty for an invalid (unknown) amount.
+QString money(const Money &m);
 // Local time in the locale's short format with a four-digit year ("yyyy-MM-dd HH:mm" in the C
 // locale); empty for 0.
 QString timestamp(qint64 secsSinceEpoch);

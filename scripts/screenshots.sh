@@ -2,9 +2,9 @@
 # Screenshots of `refunddesk --demo` under a virtual X server: the welcome panel of the fresh
 # demo cache, each main view (the charts per week and per month), the invoices table as the
 # keyboard finds it, the refund dialog (at open, too precise, too large, valid, confirmation),
-# the export dialog, the accounts dialog, the keyboard shortcuts dialog, the column chooser, the
-# invoices in a 1280 px wide window, the offline banner and the window in the dark theme, as PNG
-# files.
+# the bulk refund dialog (preview, confirmation, results), the export dialog, the accounts
+# dialog, the keyboard shortcuts dialog, the column chooser, the invoices in a 1280 px wide
+# window, the offline banner and the window in the dark theme, as PNG files.
 #   scripts/screenshots.sh [OUT_DIR] [BUILD_DIR]
 # Defaults: OUT_DIR=screenshots, BUILD_DIR=build/debug. Needs xvfb-run (package xvfb).
 set -eu

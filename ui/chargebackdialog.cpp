@@ -15,24 +15,14 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace rd {
 
-namespace {
-
-QString money(const Money &m)
-{
-    return display::amount(m.minorUnits(), m.currency());
-}
-
-} // namespace
-
 ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &blocker,
                                    QWidget *parent)
-    : QDialog(parent), m_detail(detail), m_blocker(blocker), m_limit(detail.figures.refundable),
-      m_pages(new QStackedWidget(this))
+    : OperationDialog(parent), m_detail(detail), m_blocker(blocker),
+      m_limit(detail.figures.refundable)
 {
     setWindowTitle(
         detail.invoice.customer.isEmpty()
@@ -48,7 +38,7 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
                                 .arg(display::clipped(detail.invoice.customer).toHtmlEscaped(),
                                      detail.account.name.toHtmlEscaped(),
                                      dialectDisplayName(detail.account.dialect),
-                                     money(detail.invoice.amount), money(m_limit),
+                                     display::money(detail.invoice.amount), display::money(m_limit),
                                      detail.invoice.gatewayId.toHtmlEscaped()),
                             form);
     head->setWordWrap(true);
@@ -84,44 +74,10 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     m_review = formButtons->addButton(tr("&Review chargeback…"), QDialogButtonBox::AcceptRole);
     formLayout->addWidget(formButtons);
 
-    auto *confirm = new QWidget(this);
-    auto *confirmLayout = new QVBoxLayout(confirm);
-    m_summary = new QLabel(confirm);
-    m_summary->setWordWrap(true);
-    confirmLayout->addWidget(m_summary);
-    confirmLayout->addStretch();
-    auto *confirmButtons = new QDialogButtonBox(confirm);
-    m_back = confirmButtons->addButton(tr("&Back"), QDialogButtonBox::RejectRole);
-    m_send = confirmButtons->addButton(tr("&Send chargeback"), QDialogButtonBox::AcceptRole);
-    // The claim leaves on a deliberate press (click, Space or Alt+S), never on a stray Enter.
-    for (QPushButton *b : {m_back, m_send})
-        b->setAutoDefault(false);
-    confirmLayout->addWidget(confirmButtons);
-
-    auto *resultPage = new QWidget(this);
-    auto *resultLayout = new QVBoxLayout(resultPage);
-    m_result = new QLabel(resultPage);
-    m_result->setWordWrap(true);
-    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_result->setAccessibleName(tr("Outcome"));
-    resultLayout->addWidget(m_result);
-    resultLayout->addStretch();
-    auto *close = new QDialogButtonBox(QDialogButtonBox::Close, resultPage);
-    resultLayout->addWidget(close);
-
-    m_pages->addWidget(form);
-    m_pages->addWidget(confirm);
-    m_pages->addWidget(resultPage);
-    (new QVBoxLayout(this))->addWidget(m_pages);
+    setUpPages(form, tr("&Send chargeback"));
 
     connect(formButtons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_review, &QPushButton::clicked, this, &ChargebackDialog::review);
-    connect(m_back, &QPushButton::clicked, this, [this] {
-        m_pages->setCurrentIndex(0);
-        m_amount->setFocus();
-    });
-    connect(m_send, &QPushButton::clicked, this, &ChargebackDialog::send);
-    connect(close, &QDialogButtonBox::rejected, this, &QDialog::accept);
     connect(m_amount, &QLineEdit::textChanged, this, &ChargebackDialog::validate);
     connect(m_reason, &QComboBox::currentTextChanged, this, &ChargebackDialog::validate);
     m_review->setDefault(true); // Enter on the form reviews
@@ -129,25 +85,16 @@ ChargebackDialog::ChargebackDialog(const InvoiceDetail &detail, const QString &b
     m_amount->setFocus(Qt::OtherFocusReason);
 }
 
-int ChargebackDialog::currentPage() const
+void ChargebackDialog::focusForm()
 {
-    return m_pages->currentIndex();
-}
-
-void ChargebackDialog::reject()
-{
-    if (m_pages->currentIndex() == 1) {
-        m_back->click();
-        return;
-    }
-    QDialog::reject();
+    m_amount->setFocus();
 }
 
 void ChargebackDialog::validate()
 {
     m_problem = m_blocker;
     if (m_problem.isEmpty() && m_amount->text().trimmed().isEmpty())
-        m_problem = tr("Enter the amount to claim, at most %1.").arg(money(m_limit));
+        m_problem = tr("Enter the amount to claim, at most %1.").arg(display::money(m_limit));
     if (m_problem.isEmpty() && m_reason->currentText().trimmed().isEmpty())
         m_problem = tr("Choose or type a reason.");
     if (m_problem.isEmpty()) {
@@ -187,25 +134,19 @@ void ChargebackDialog::review()
         return;
     const RefundDraft d = draft();
     const Validation v = validateDraft(d, m_detail.context);
-    m_summary->setText(tr("RefundDesk will ask %1 (%2) to open a chargeback request of %3 on "
-                          "invoice %4 with the reason \"%5\".")
-                           .arg(dialectDisplayName(m_detail.account.dialect),
-                                m_detail.account.baseUrl, money(v.amount), d.invoiceId, v.reason));
-    m_pages->setCurrentIndex(1);
-    // Showing the page lets the button box pick a default; on this page there is none.
-    m_send->setDefault(false);
-    m_back->setFocus();
+    showConfirm(
+        QStringLiteral("<p>%1</p>")
+            .arg(tr("RefundDesk will ask %1 (%2) to open a chargeback request of %3 on "
+                    "invoice %4 with the reason \"%5\".")
+                     .arg(dialectDisplayName(m_detail.account.dialect), m_detail.account.baseUrl,
+                          display::money(v.amount), d.invoiceId, v.reason)
+                     .toHtmlEscaped()));
 }
 
 void ChargebackDialog::send()
 {
-    if (m_submitted)
-        return;
-    m_submitted = true;
-    m_send->setEnabled(false);
-    m_back->setEnabled(false);
-    m_result->setText(tr("Sending to %1…").arg(dialectDisplayName(m_detail.account.dialect)));
-    m_pages->setCurrentIndex(2);
+    OperationDialog::showOutcome(
+        tr("Sending to %1…").arg(dialectDisplayName(m_detail.account.dialect)), QString());
     Q_EMIT submitted(draft());
 }
 
@@ -213,8 +154,8 @@ void ChargebackDialog::showOutcome(const OperationOutcome &outcome)
 {
     const OutcomeText t =
         describeOutcome(outcome, dialectDisplayName(m_detail.account.dialect), tr("chargeback"));
-    m_result->setText(QStringLiteral("<p><b>%1</b></p>%2").arg(t.title.toHtmlEscaped(), t.html));
-    m_pages->setCurrentIndex(2);
+    OperationDialog::showOutcome(t.title, t.html);
+    closeButton()->setFocus();
 }
 
 } // namespace rd

@@ -32,11 +32,6 @@ QTreeWidget *makeList(const QStringList &headers, const QString &name, QWidget *
     return list;
 }
 
-QString money(const Money &m)
-{
-    return m.isValid() ? display::amount(m.minorUnits(), m.currency()) : QString();
-}
-
 QString stamp(const QDateTime &t)
 {
     return display::timestamp(t.toSecsSinceEpoch());
@@ -69,11 +64,11 @@ QString refundedText(const RefundableFigures &f)
 {
     if (!f.refunded.isValid())
         return QString();
-    const QString done = display::amount(f.refunded.minorUnits(), f.refunded.currency());
+    const QString done = display::money(f.refunded);
     if (!f.pending.isValid() || f.pending.minorUnits() <= 0)
         return done;
     return InvoiceDetailPane::tr("%1, %2 pending")
-        .arg(done, display::amount(f.pending.minorUnits(), f.pending.currency()));
+        .arg(done, display::money(f.pending));
 }
 
 InvoiceDetailPane::InvoiceDetailPane(QWidget *parent)
@@ -223,15 +218,15 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
             (inv.email.isEmpty() ? QString()
                                  : QStringLiteral(" <") + inv.email + QLatin1Char('>')));
     row(tr("Created"), stamp(inv.createdAt));
-    row(tr("Amount"), money(inv.amount));
+    row(tr("Amount"), display::money(inv.amount));
     const RefundableFigures &f = d.figures;
-    row(tr("Refunded"), money(f.refunded));
+    row(tr("Refunded"), display::money(f.refunded));
     if (!f.pending.isZero())
-        row(tr("Pending refunds"), money(f.pending));
+        row(tr("Pending refunds"), display::money(f.pending));
     if (!f.lost.isZero())
-        row(tr("Lost in disputes"), money(f.lost));
+        row(tr("Lost in disputes"), display::money(f.lost));
     if (!f.waiting.isZero())
-        row(tr("Waiting to be sent or approved"), money(f.waiting));
+        row(tr("Waiting to be sent or approved"), display::money(f.waiting));
     QString status = display::statusLabel(commonStatusName(inv.status));
     if (!inv.gatewayStatus.isEmpty())
         status += QStringLiteral(" (%1)").arg(inv.gatewayStatus);
@@ -244,7 +239,7 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
         row(tr("Description"), inv.description);
     facts += QStringLiteral("</table>");
     m_facts->setText(facts);
-    QString left = money(f.refundable);
+    QString left = display::money(f.refundable);
     switch (f.block) {
     case RefundBlock::None:
         break;
@@ -263,7 +258,7 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     m_refunds->clear();
     for (const Refund &r : d.refunds) {
         auto *item = new QTreeWidgetItem(
-            m_refunds, {stamp(r.createdAt), money(r.amount),
+            m_refunds, {stamp(r.createdAt), display::money(r.amount),
                         display::statusLabel(commonStatusName(r.status)), r.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         QString tip =
@@ -282,7 +277,7 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     m_chargebacks->clear();
     for (const Chargeback &c : d.chargebacks) {
         auto *item = new QTreeWidgetItem(
-            m_chargebacks, {stamp(c.createdAt), money(c.amount),
+            m_chargebacks, {stamp(c.createdAt), display::money(c.amount),
                             display::statusLabel(commonStatusName(c.status)), c.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         for (int column = 0; column < 4; ++column)
@@ -291,12 +286,12 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     m_audit->clear();
     for (const AuditEntry &e : d.audit)
         new QTreeWidgetItem(m_audit,
-                            {stamp(e.at), e.action, e.amount ? money(*e.amount) : QString(),
+                            {stamp(e.at), e.action, e.amount ? display::money(*e.amount) : QString(),
                              e.outcome, display::clipped(e.message)});
     m_open->clear();
     for (const OutboxEntry &e : d.openOperations) {
         auto *item = new QTreeWidgetItem(m_open, {stamp(e.createdAt), operationKindName(e.kind),
-                                                  money(e.amount), outboxStateName(e.state),
+                                                  display::money(e.amount), outboxStateName(e.state),
                                                   display::clipped(e.message)});
         item->setForeground(3, display::statusColor(QStringLiteral("failed")));
     }

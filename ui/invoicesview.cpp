@@ -15,6 +15,8 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
 {
     table()->setAccessibleName(tr("Invoices"));
     setInvoiceRole(RecordIdRole);
+    // Several invoices can be refunded at once (Invoice > Refund selected…).
+    table()->setSelectionMode(QAbstractItemView::ExtendedSelection);
     // Created, Account, Invoice, Customer, Amount, Refunded, Refundable, Status, Gateway status,
     // Email. The gateway's status and the email are in the details pane; a click brings them
     // back as columns. Status, last, takes what room is left.

@@ -273,7 +273,9 @@ void MainWindow::createActions()
     connect(m_detailPaneAction, &QAction::toggled, this, &MainWindow::updateDetailPaneVisibility);
     connect(m_copyRowsAction, &QAction::triggered, this, &MainWindow::copySelectedRows);
 
+    createBulkActions();
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_importRefundsAction);
     file->addAction(m_exportAction);
     file->addAction(m_backupAction);
     file->addAction(m_accountsAction);
@@ -286,6 +288,7 @@ void MainWindow::createActions()
     // Alt+I is the Invoices tab; the menu takes the next letter.
     QMenu *invoice = menuBar()->addMenu(tr("I&nvoice"));
     invoice->addAction(m_refundAction);
+    invoice->addAction(m_bulkRefundAction);
     invoice->addAction(m_chargebackAction);
     invoice->addSeparator();
     invoice->addAction(m_cancelRefundAction);

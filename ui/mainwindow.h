@@ -16,6 +16,8 @@ namespace rd {
 
 class AccountSelector;
 class ApprovalsView;
+class BulkRefundDialog;
+struct BulkRefundRow;
 class ChargebacksView;
 class ChartsView;
 class CurrencyListLoader;
@@ -63,6 +65,8 @@ public:
     FilterBar *filterBar() const { return m_filters; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *refundAction() const { return m_refundAction; }
+    QAction *bulkRefundAction() const { return m_bulkRefundAction; }
+    QAction *importRefundsAction() const { return m_importRefundsAction; }
     QAction *syncAction() const { return m_syncAction; }
     QAction *chargebackAction() const { return m_chargebackAction; }
     QAction *cancelRefundAction() const { return m_cancelRefundAction; }
@@ -88,6 +92,12 @@ public:
     void startSync(bool full = false);
     // Opens the refund dialog for the invoice in the detail pane; null when there is none.
     RefundDialog *openRefundDialog();
+    // The bulk refund dialog for `rows` (selected invoices, or a refund list read from
+    // `fileName`); see mainwindowbulk.cpp.
+    BulkRefundDialog *openBulkRefundDialog(const QList<BulkRefundRow> &rows,
+                                           const QString &fileName = QString());
+    // The invoices selected in the Invoices table, as rows without amounts.
+    QList<BulkRefundRow> selectedInvoiceRows() const;
     // Re-reads every table and the detail pane, keeping what is shown until fresh rows arrive.
     void refreshAll();
     // A line in the status bar (the demo reports its progress here).
@@ -116,6 +126,8 @@ private:
     void showCurrentRecord();
     void updateActions();
     void openChargebackDialog();
+    void createBulkActions();
+    void importRefundList();
     void cancelSelectedRefund();
     void editSelectedRefundMetadata();
     void openAccountsDialog();
@@ -171,6 +183,8 @@ private:
     QString m_detailInvoice;
 
     QAction *m_refundAction = nullptr;
+    QAction *m_bulkRefundAction = nullptr;
+    QAction *m_importRefundsAction = nullptr;
     QAction *m_chargebackAction = nullptr;
     QAction *m_cancelRefundAction = nullptr;
     QAction *m_metadataAction = nullptr;

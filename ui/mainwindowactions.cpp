@@ -282,8 +282,7 @@ RefundDialog *MainWindow::openRefundDialog()
                         // The window says it too: the dialog may be closed by now.
                         if (outcome.state == OperationState::Succeeded)
                             showStatus(tr("Refunded %1 of invoice %2 (%3): refund %4.")
-                                           .arg(display::amount(outcome.amount.minorUnits(),
-                                                                outcome.amount.currency()),
+                                           .arg(display::money(outcome.amount),
                                                 draft.invoiceId, customer, outcome.gatewayId));
                         if (guard)
                             guard->showOutcome(outcome);
@@ -307,8 +306,7 @@ void MainWindow::openChargebackDialog()
         m_ops->submitRefund(d, [this, guard, d](const OperationOutcome &outcome) {
             if (outcome.state == OperationState::Succeeded)
                 showStatus(tr("Refund request for %1 on invoice %2 filed: %3.")
-                               .arg(display::amount(outcome.amount.minorUnits(),
-                                                    outcome.amount.currency()),
+                               .arg(display::money(outcome.amount),
                                     d.invoiceId, outcome.gatewayId));
             if (guard)
                 guard->showOutcome(outcome);

@@ -16,24 +16,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 namespace rd {
 
-namespace {
-
-QString money(const Money &m)
-{
-    return display::amount(m.minorUnits(), m.currency());
-}
-
-} // namespace
-
 RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, QWidget *parent)
-    : QDialog(parent), m_detail(detail), m_blocker(blocker),
-      m_reasons(refundReasonChoices(detail.account.dialect, detail.context.dialectReasons)),
-      m_pages(new QStackedWidget(this))
+    : OperationDialog(parent), m_detail(detail), m_blocker(blocker),
+      m_reasons(refundReasonChoices(detail.account.dialect, detail.context.dialectReasons))
 {
     // The invoice and its customer in the title too: two customers may share a first name.
     setWindowTitle(
@@ -42,11 +31,8 @@ RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, 
             : tr("Refund invoice %1 · %2")
                   .arg(detail.invoice.gatewayId, display::clipped(detail.invoice.customer)));
     setObjectName(QStringLiteral("refundDialog"));
-    m_pages->addWidget(buildForm());
-    m_pages->addWidget(buildConfirm());
-    m_pages->addWidget(buildResult());
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_pages);
+    setUpPages(buildForm(), tr("&Send refund"));
+    outcomeTextLabel()->setObjectName(QStringLiteral("refundOutcome"));
     setMinimumWidth(520);
     validate();
     // Typed digits go to the amount; where only a full refund is possible, to that choice.
@@ -56,23 +42,8 @@ RefundDialog::RefundDialog(const InvoiceDetail &detail, const QString &blocker, 
         m_full->setFocus(Qt::OtherFocusReason);
 }
 
-int RefundDialog::currentPage() const
+void RefundDialog::focusForm()
 {
-    return m_pages->currentIndex();
-}
-
-void RefundDialog::reject()
-{
-    if (m_pages->currentIndex() == 1) {
-        showForm();
-        return;
-    }
-    QDialog::reject();
-}
-
-void RefundDialog::showForm()
-{
-    m_pages->setCurrentIndex(0);
     m_review->setDefault(true);
     m_amount->isEnabled() ? m_amount->setFocus() : m_full->setFocus();
 }
@@ -90,18 +61,20 @@ QWidget *RefundDialog::buildForm()
                  inv.customer.isEmpty() ? tr("no customer name")
                                         : display::clipped(inv.customer).toHtmlEscaped(),
                  m_detail.account.name.toHtmlEscaped(),
-                 dialectDisplayName(m_detail.account.dialect), money(inv.amount), refunded,
+                 dialectDisplayName(m_detail.account.dialect), display::money(inv.amount), refunded,
                  m_detail.figures.waiting.isValid() && !m_detail.figures.waiting.isZero()
-                     ? tr(" · waiting to be sent or approved %1").arg(money(m_detail.figures.waiting))
+                     ? tr(" · waiting to be sent or approved %1")
+                           .arg(display::money(m_detail.figures.waiting))
                      : QString(),
-                 money(m_detail.figures.refundable)),
+                 display::money(m_detail.figures.refundable)),
         page);
     head->setObjectName(QStringLiteral("refundInvoice"));
     head->setWordWrap(true);
     layout->addWidget(head);
 
     m_full = new QRadioButton(
-        tr("&Full refund of what is left: %1").arg(money(m_detail.figures.refundable)), page);
+        tr("&Full refund of what is left: %1").arg(display::money(m_detail.figures.refundable)),
+        page);
     m_partial = new QRadioButton(tr("&Partial refund"), page);
     m_full->setAccessibleName(tr("Full refund"));
     m_partial->setAccessibleName(tr("Partial refund"));
@@ -179,66 +152,14 @@ QWidget *RefundDialog::buildForm()
     return page;
 }
 
-QWidget *RefundDialog::buildConfirm()
-{
-    auto *page = new QWidget(this);
-    auto *layout = new QVBoxLayout(page);
-    m_summary = new QLabel(page);
-    m_summary->setWordWrap(true);
-    m_summary->setTextFormat(Qt::RichText);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setAccessibleName(tr("What will be sent"));
-    layout->addWidget(m_summary);
-    layout->addStretch();
-    auto *buttons = new QDialogButtonBox(page);
-    m_back = buttons->addButton(tr("&Back"), QDialogButtonBox::RejectRole);
-    m_send = buttons->addButton(tr("&Send refund"), QDialogButtonBox::AcceptRole);
-    // Money leaves on a deliberate press (click, Space on the button or Alt+S), never on an
-    // Enter meant for something else.
-    for (QPushButton *b : {m_back, m_send}) {
-        b->setAutoDefault(false);
-        b->setDefault(false);
-    }
-    layout->addWidget(buttons);
-    connect(m_back, &QPushButton::clicked, this, &RefundDialog::showForm);
-    connect(m_send, &QPushButton::clicked, this, &RefundDialog::send);
-    return page;
-}
-
-QWidget *RefundDialog::buildResult()
-{
-    auto *page = new QWidget(this);
-    auto *layout = new QVBoxLayout(page);
-    m_resultTitle = new QLabel(page);
-    QFont f = m_resultTitle->font();
-    f.setBold(true);
-    f.setPointSizeF(f.pointSizeF() * 1.15);
-    m_resultTitle->setFont(f);
-    m_resultTitle->setWordWrap(true);
-    m_resultText = new QLabel(page);
-    m_resultText->setWordWrap(true);
-    m_resultText->setTextFormat(Qt::RichText);
-    m_resultText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_resultText->setAccessibleName(tr("Outcome"));
-    m_resultText->setObjectName(QStringLiteral("refundOutcome"));
-    layout->addWidget(m_resultTitle);
-    layout->addWidget(m_resultText);
-    layout->addStretch();
-    auto *buttons = new QDialogButtonBox(page);
-    m_close = buttons->addButton(QDialogButtonBox::Close);
-    layout->addWidget(buttons);
-    connect(m_close, &QPushButton::clicked, this, &QDialog::accept);
-    return page;
-}
-
 void RefundDialog::validate()
 {
     m_problem = m_blocker;
     if (m_problem.isEmpty() && m_detail.account.dialect == Dialect::IntaSend)
         m_problem = tr("IntaSend has no refunds: file a chargeback (refund request) instead.");
     if (m_problem.isEmpty() && m_partial->isChecked() && m_amount->text().trimmed().isEmpty())
-        m_problem =
-            tr("Enter the amount to refund, at most %1.").arg(money(m_detail.figures.refundable));
+        m_problem = tr("Enter the amount to refund, at most %1.")
+                        .arg(display::money(m_detail.figures.refundable));
     if (m_problem.isEmpty() && m_partial->isChecked()) {
         const AmountInput input =
             normaliseAmountInput(m_amount->text(), m_detail.figures.refundable.currency(),
@@ -292,7 +213,8 @@ void RefundDialog::review()
     const Validation v = validateDraft(d, m_detail.context);
     const QString gateway = dialectDisplayName(m_detail.account.dialect);
     const QString amountText =
-        d.full ? tr("the full remaining amount, %1").arg(money(v.amount)) : money(v.amount);
+        d.full ? tr("the full remaining amount, %1").arg(display::money(v.amount))
+               : display::money(v.amount);
     QString text = tr("<p>RefundDesk will ask <b>%1</b> to refund <b>%2</b> of invoice "
                       "<b>%3</b>.</p><table cellspacing='4'>")
                        .arg(gateway, amountText, d.invoiceId.toHtmlEscaped());
@@ -303,34 +225,26 @@ void RefundDialog::review()
     row(tr("Account"), m_detail.account.name);
     row(tr("Gateway"), QStringLiteral("%1, %2").arg(gateway, m_detail.account.baseUrl));
     row(tr("Customer"), m_detail.invoice.customer);
-    row(tr("Amount"), d.full ? tr("%1 (full refund)").arg(money(v.amount)) : money(v.amount));
+    row(tr("Amount"),
+        d.full ? tr("%1 (full refund)").arg(display::money(v.amount)) : display::money(v.amount));
     row(tr("Reason"), m_reason->currentText());
     row(tr("Note"), d.note.isEmpty() ? tr("none") : d.note);
     const Money after = v.refundable.checkedSubtract(v.amount).value_or(Money());
-    row(tr("Left to refund after"), money(after));
+    row(tr("Left to refund after"), display::money(after));
     text += QStringLiteral("</table><p>") +
             tr("The request is recorded in the outbox before it is sent, with a key that makes "
                "a repeat harmless. Money that reaches the customer cannot be taken back from "
                "here.") +
             QStringLiteral("</p>");
-    m_summary->setText(text);
-    m_pages->setCurrentIndex(1);
-    // Showing the page lets the button box pick a default; on this page there is none.
-    m_send->setDefault(false);
-    m_back->setFocus();
+    showConfirm(text);
 }
 
 void RefundDialog::send()
 {
-    if (m_submitted)
-        return; // a second click, Enter held down, ...: the refund is sent once
-    m_submitted = true;
-    m_send->setEnabled(false);
-    m_back->setEnabled(false);
-    m_resultTitle->setText(tr("Sending to %1…").arg(dialectDisplayName(m_detail.account.dialect)));
-    m_resultText->setText(tr("Waiting for the gateway's answer. You may close this window: the "
-                             "outcome will also show in the Refunds or Outbox view."));
-    m_pages->setCurrentIndex(2);
+    OperationDialog::showOutcome(
+        tr("Sending to %1…").arg(dialectDisplayName(m_detail.account.dialect)),
+        tr("Waiting for the gateway's answer. You may close this window: the outcome will also "
+           "show in the Refunds or Outbox view."));
     Q_EMIT submitted(draft());
 }
 
@@ -338,10 +252,8 @@ void RefundDialog::showOutcome(const OperationOutcome &outcome)
 {
     const OutcomeText t =
         describeOutcome(outcome, dialectDisplayName(m_detail.account.dialect), tr("refund"));
-    m_resultTitle->setText(t.title);
-    m_resultText->setText(t.html);
-    m_pages->setCurrentIndex(2);
-    m_close->setFocus();
+    OperationDialog::showOutcome(t.title, t.html);
+    closeButton()->setFocus();
 }
 
 } // namespace rd

@@ -5,24 +5,21 @@
 #pragma once
 
 #include "invoicedetail.h"
+#include "operationdialog.h"
 #include "operationtypes.h"
 #include "refundreasons.h"
 
-#include <QDialog>
-
 class QButtonGroup;
 class QComboBox;
-class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
-class QStackedWidget;
 
 namespace rd {
 
-class RefundDialog final : public QDialog
+class RefundDialog final : public OperationDialog
 {
     Q_OBJECT
 public:
@@ -39,35 +36,25 @@ public:
     QLineEdit *amountField() const { return m_amount; }
     QRadioButton *partialChoice() const { return m_partial; }
     QPushButton *reviewButton() const { return m_review; }
-    QPushButton *sendButton() const { return m_send; }
-    QPushButton *backButton() const { return m_back; }
-    // 0 the form, 1 the confirmation, 2 the outcome.
-    int currentPage() const;
-
-public Q_SLOTS:
-    // Esc on the confirmation page goes back to the form; elsewhere it closes.
-    void reject() override;
 
 Q_SIGNALS:
     void submitted(const rd::RefundDraft &draft);
 
+protected:
+    void send() override;
+    void focusForm() override;
+
 private:
     QWidget *buildForm();
-    QWidget *buildConfirm();
-    QWidget *buildResult();
     void validate();
     void review();
-    void send();
-    void showForm();
 
     InvoiceDetail m_detail;
     QString m_blocker;
     QList<ReasonChoice> m_reasons;
     QString m_problem;
     QString m_amountTip; // what the amount field does, shown while it holds no mistake
-    bool m_submitted = false;
 
-    QStackedWidget *m_pages;
     QRadioButton *m_full;
     QRadioButton *m_partial;
     QLineEdit *m_amount;
@@ -75,12 +62,6 @@ private:
     QComboBox *m_reason;
     QPlainTextEdit *m_note;
     QPushButton *m_review;
-    QLabel *m_summary;
-    QPushButton *m_back;
-    QPushButton *m_send;
-    QLabel *m_resultTitle;
-    QLabel *m_resultText;
-    QPushButton *m_close;
 };
 
 } // namespace rd

@@ -14,10 +14,12 @@ namespace rd {
 
 RefundMetadataDialog::RefundMetadataDialog(qint64 accountId, const Refund &refund,
                                            const QString &blocker, QWidget *parent)
-    : QDialog(parent), m_accountId(accountId), m_refund(refund), m_blocker(blocker),
-      m_table(new QTableWidget(0, 2, this)), m_hint(new QLabel(this))
+    : OperationDialog(parent), m_accountId(accountId), m_refund(refund), m_blocker(blocker)
 {
     setWindowTitle(tr("Metadata of refund %1").arg(refund.gatewayId));
+    auto *form = new QWidget(this);
+    m_table = new QTableWidget(0, 2, form);
+    m_hint = new QLabel(form);
     m_table->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Refund metadata"));
@@ -27,12 +29,12 @@ RefundMetadataDialog::RefundMetadataDialog(qint64 accountId, const Refund &refun
         m_table->setItem(row, 0, new QTableWidgetItem(it.key()));
         m_table->setItem(row, 1, new QTableWidgetItem(it.value()));
     }
-    auto *add = new QPushButton(tr("&Add entry"), this);
+    auto *add = new QPushButton(tr("&Add entry"), form);
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_save = buttons->addButton(tr("&Save to Stripe"), QDialogButtonBox::AcceptRole);
-    auto *layout = new QVBoxLayout(this);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, form);
+    m_review = buttons->addButton(tr("&Review changes…"), QDialogButtonBox::AcceptRole);
+    auto *layout = new QVBoxLayout(form);
     layout->addWidget(m_table);
     layout->addWidget(add, 0, Qt::AlignLeft);
     layout->addWidget(m_hint);
@@ -47,14 +49,8 @@ RefundMetadataDialog::RefundMetadataDialog(qint64 accountId, const Refund &refun
     });
     connect(m_table, &QTableWidget::itemChanged, this, &RefundMetadataDialog::validate);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_save, &QPushButton::clicked, this, [this] {
-        if (m_submitted)
-            return;
-        m_submitted = true;
-        m_save->setEnabled(false);
-        m_hint->setText(tr("Saving…"));
-        Q_EMIT submitted(draft());
-    });
+    connect(m_review, &QPushButton::clicked, this, &RefundMetadataDialog::review);
+    setUpPages(form, tr("&Save to Stripe"));
     validate();
 }
 
@@ -76,16 +72,36 @@ void RefundMetadataDialog::validate()
 {
     const QString problem = m_blocker;
     m_hint->setText(problem);
-    m_save->setEnabled(problem.isEmpty() && !m_submitted);
-    m_save->setToolTip(problem);
+    m_review->setEnabled(problem.isEmpty());
+    m_review->setToolTip(problem);
+}
+
+void RefundMetadataDialog::review()
+{
+    const RefundMetadataDraft d = draft();
+    QString rows;
+    for (auto it = d.metadata.cbegin(); it != d.metadata.cend(); ++it)
+        rows += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+                    .arg(it.key().toHtmlEscaped(),
+                         it.value().isEmpty() ? tr("(removed)") : it.value().toHtmlEscaped());
+    showConfirm(QStringLiteral("<p>%1</p><table cellspacing='4'>%2</table>")
+                    .arg(tr("RefundDesk will ask Stripe to set these metadata keys on refund %1; "
+                            "an empty value removes the key.")
+                             .arg(m_refund.gatewayId.toHtmlEscaped()),
+                         rows));
+}
+
+void RefundMetadataDialog::send()
+{
+    OperationDialog::showOutcome(tr("Saving…"), QString());
+    Q_EMIT submitted(draft());
 }
 
 void RefundMetadataDialog::showOutcome(const OperationOutcome &outcome)
 {
     const OutcomeText t = describeOutcome(outcome, QStringLiteral("Stripe"), tr("metadata change"));
-    m_hint->setStyleSheet(QString());
-    m_hint->setObjectName(QStringLiteral("metadataOutcome"));
-    m_hint->setText(QStringLiteral("<p><b>%1</b></p>%2").arg(t.title.toHtmlEscaped(), t.html));
+    OperationDialog::showOutcome(t.title, t.html);
+    closeButton()->setFocus();
 }
 
 } // namespace rd

@@ -3,9 +3,8 @@
 #pragma once
 
 #include "domain/records.h"
+#include "operationdialog.h"
 #include "operationtypes.h"
-
-#include <QDialog>
 
 class QLabel;
 class QPushButton;
@@ -13,7 +12,7 @@ class QTableWidget;
 
 namespace rd {
 
-class RefundMetadataDialog final : public QDialog
+class RefundMetadataDialog final : public OperationDialog
 {
     Q_OBJECT
 public:
@@ -24,22 +23,25 @@ public:
     void showOutcome(const OperationOutcome &outcome);
 
     QTableWidget *table() const { return m_table; }
-    QPushButton *saveButton() const { return m_save; }
-    QLabel *messageLabel() const { return m_hint; }
+    // The form's Review button; Save (sendButton()) is on the confirmation page.
+    QPushButton *reviewButton() const { return m_review; }
 
 Q_SIGNALS:
     void submitted(const rd::RefundMetadataDraft &draft);
 
+protected:
+    void send() override;
+
 private:
     void validate();
+    void review();
 
     qint64 m_accountId;
     Refund m_refund;
     QString m_blocker;
-    bool m_submitted = false;
     QTableWidget *m_table;
     QLabel *m_hint;
-    QPushButton *m_save;
+    QPushButton *m_review;
 };
 
 } // namespace rd

@@ -1,6 +1,7 @@
 #include "screenshottour.h"
 
 #include "accountsdialog.h"
+#include "bulkrefunddialog.h"
 #include "chartsview.h"
 #include "columnchooser.h"
 #include "connectivity.h"
@@ -18,9 +19,11 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -45,21 +48,32 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
     QTimer::singleShot(90000, this, &ScreenshotTour::begin);
 }
 
-int ScreenshotTour::refundableRow() const
+QList<int> ScreenshotTour::paidRows(bool partlyRefunded, qint64 minLeft, int count) const
 {
     const QAbstractItemModel *m = m_window->invoicesView()->table()->model();
-    for (int row = 0; row < std::min(m->rowCount(), 60); ++row) {
-        const bool succeeded =
-            m->index(row, InvoiceTableModel::Status).data(RawValueRole).toString() ==
-            QLatin1String("succeeded");
-        const qint64 refunded =
-            m->index(row, InvoiceTableModel::Refunded).data(RawValueRole).toLongLong();
-        const qint64 left =
-            m->index(row, InvoiceTableModel::Refundable).data(RawValueRole).toLongLong();
-        if (succeeded && refunded > 0 && left > 1000)
-            return row;
+    QList<int> rows;
+    for (int row = 0; row < std::min(m->rowCount(), 60) && rows.size() < count; ++row) {
+        const auto raw = [m, row](int column) { return m->index(row, column).data(RawValueRole); };
+        if (raw(InvoiceTableModel::Status).toString() == QLatin1String("succeeded") &&
+            (!partlyRefunded || raw(InvoiceTableModel::Refunded).toLongLong() > 0) &&
+            raw(InvoiceTableModel::Refundable).toLongLong() > minLeft)
+            rows << row;
     }
-    return 0;
+    return rows;
+}
+
+int ScreenshotTour::refundableRow() const
+{
+    return paidRows(true, 1000, 1).value(0, 0);
+}
+
+void ScreenshotTour::selectRefundableRows(int count)
+{
+    QTableView *table = m_window->invoicesView()->table();
+    table->clearSelection();
+    for (int row : paidRows(false, 0, count))
+        table->selectionModel()->select(table->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
 }
 
 void ScreenshotTour::begin()
@@ -70,6 +84,7 @@ void ScreenshotTour::begin()
     QTableView *invoices = m_window->invoicesView()->table();
     auto dialog = std::make_shared<QPointer<RefundDialog>>();
     auto theme = std::make_shared<int>(0);
+    auto bulk = std::make_shared<QPointer<BulkRefundDialog>>();
     auto chooser = std::make_shared<QPointer<ColumnChooserDialog>>();
     auto size = std::make_shared<QSize>();
     m_steps = {
@@ -137,6 +152,42 @@ void ScreenshotTour::begin()
             if (*dialog) {
                 save(*dialog, QStringLiteral("08-refund-confirm.png"));
                 (*dialog)->reject();
+            }
+        },
+        // Several invoices refunded at once: 10 % of each, previewed, then sent.
+        [this, invoices] {
+            m_window->tabs()->setCurrentIndex(0);
+            selectRefundableRows(5);
+            invoices->setFocus();
+            m_window->bulkRefundAction()->trigger();
+        },
+        [this, bulk] {
+            *bulk = m_window->findChild<BulkRefundDialog *>();
+            if (*bulk) {
+                (*bulk)->percentChoice()->setChecked(true);
+                (*bulk)->percentField()->setText(QStringLiteral("10"));
+            }
+        },
+        [this, bulk] {
+            if (*bulk)
+                save(*bulk, QStringLiteral("08c-bulk-preview.png"));
+        },
+        [bulk] {
+            if (*bulk)
+                (*bulk)->reviewButton()->click();
+        },
+        [this, bulk] {
+            if (*bulk) {
+                save(*bulk, QStringLiteral("08d-bulk-confirm.png"));
+                (*bulk)->sendButton()->click();
+            }
+        },
+        [] {}, // the refunds go out one after another
+        [] {},
+        [this, bulk] {
+            if (*bulk) {
+                save(*bulk, QStringLiteral("08e-bulk-results.png"));
+                (*bulk)->close();
             }
         },
         [this] { m_window->exportAction()->trigger(); },

@@ -20,6 +20,7 @@ RefundDraft draftOf(const ApprovalRequest &r)
     d.full = false;
     d.reason = r.reason;
     d.note = r.note;
+    d.requestKey = r.requestKey; // so the approved send carries the bulk row's key
     d.customerNotes = r.params.value(QStringLiteral("customer_notes")).toString();
     d.creditNoteReasonCode = r.params.value(QStringLiteral("credit_note_reason_code")).toString();
     for (const QJsonValue &v : r.params.value(QStringLiteral("invoice_detail_ids")).toArray())

@@ -31,6 +31,10 @@ struct RefundDraft
     QString creditNoteReasonCode;    // Chargebee credit-note reason code
     QStringList invoiceDetailIds;    // ProcessOut
     QMap<QString, QString> metadata; // Stripe, WooshPay, ProcessOut
+    // A caller's stable name for this request (a bulk file's row). The outbox keeps it, and a
+    // draft whose key already has a succeeded or open operation is answered by that operation
+    // and not sent again. Empty: every submit is a new request.
+    QString requestKey;
 };
 
 struct Validation
@@ -71,6 +75,8 @@ struct OperationOutcome
     Money amount;
     QString message;    // for a person: the gateway's words, or ours
     GatewayError error; // the gateway's error, when there was one
+    // True when an earlier operation with the draft's requestKey answered: nothing was sent now.
+    bool earlier = false;
 };
 
 } // namespace rd

@@ -55,10 +55,10 @@ RefundService::RefundService(Database &db, const Account &account, Gateway *gate
       m_executor(db, account, gateway)
 {}
 
-Validation RefundService::validate(const RefundDraft &draft) const
+Validation RefundService::validate(const RefundDraft &draft, const Money &alsoHeld) const
 {
     QString error;
-    Validation v = validateLocked(draft, &error);
+    Validation v = validateLocked(draft, &error, alsoHeld);
     if (!error.isEmpty()) {
         v.ok = false;
         v.message = error;
@@ -66,7 +66,8 @@ Validation RefundService::validate(const RefundDraft &draft) const
     return v;
 }
 
-Validation RefundService::validateLocked(const RefundDraft &draft, QString *error) const
+Validation RefundService::validateLocked(const RefundDraft &draft, QString *error,
+                                         const Money &alsoHeld) const
 {
     const OperationKind kind = effectiveKind(m_account.dialect, draft.kind);
     if (kind == OperationKind::Refund && !m_gateway->canCreateRefunds()) {
@@ -87,7 +88,79 @@ Validation RefundService::validateLocked(const RefundDraft &draft, QString *erro
         return Validation();
     }
     c->dialectReasons = m_gateway->refundReasons();
+    if (alsoHeld.isValid() && !alsoHeld.isZero()) {
+        const auto held = c->inOutbox.isValid() ? c->inOutbox.checkedAdd(alsoHeld, error)
+                                                : std::optional<Money>(alsoHeld);
+        if (!held)
+            return Validation();
+        c->inOutbox = *held;
+    }
     return validateDraft(draft, *c);
+}
+
+Result<std::optional<OperationOutcome>>
+RefundService::earlierOutcome(const RefundDraft &draft) const
+{
+    if (draft.requestKey.isEmpty())
+        return std::optional<OperationOutcome>();
+    const auto entries = OutboxRepository(m_db).entriesOf(m_account.id, draft.invoiceId);
+    if (!entries)
+        return Error{entries.error()};
+    // The newest entry with the key decides: one that succeeded or is still open must not be
+    // sent again; a rejected one refunded nothing, so the row may be sent again unless an
+    // approval request for it stands (below).
+    for (auto it = entries->crbegin(); it != entries->crend(); ++it) {
+        if (it->params.value(QLatin1String("request_key")).toString() != draft.requestKey)
+            continue;
+        if (it->state == OutboxState::Rejected)
+            break;
+        OperationOutcome o;
+        o.earlier = true;
+        o.operationId = it->operationId;
+        o.amount = it->amount;
+        if (it->state == OutboxState::Succeeded) {
+            o.state = OperationState::Succeeded;
+            o.gatewayId = it->resultId;
+            o.message = QStringLiteral("sent earlier as operation %1 on %2; not sent again")
+                            .arg(it->operationId, it->createdAt.toUTC().toString(Qt::ISODate));
+        } else {
+            o.state = OperationState::Unknown;
+            o.message = QStringLiteral("operation %1 from an earlier run is still open (%2); "
+                                       "not sent again; refunddesk-cli reconcile resolves it")
+                            .arg(it->operationId, outboxStateName(it->state));
+        }
+        return std::optional<OperationOutcome>(o);
+    }
+    // A row above the approval threshold was filed as an approval request instead. One still
+    // awaiting a decision, or approved (its send is an outbox entry with the key, above, unless
+    // the gateway rejected it), is not filed again; one an approver rejected may be asked again.
+    const auto request = ApprovalRepository(m_db).latestWithRequestKey(m_account.id,
+                                                                        draft.requestKey);
+    if (!request)
+        return Error{request.error()};
+    if (!request->has_value() || (*request)->state == ApprovalState::Rejected)
+        return std::optional<OperationOutcome>();
+    const ApprovalRequest &r = **request;
+    OperationOutcome o;
+    o.earlier = true;
+    o.approvalId = r.id;
+    o.amount = r.amount;
+    o.operationId = r.operationId;
+    if (r.state == ApprovalState::Awaiting) {
+        o.state = OperationState::AwaitingApproval;
+        o.message = QStringLiteral("approval request %1 from an earlier run (%2 on %3) still "
+                                   "awaits approval; not requested again")
+                        .arg(r.id)
+                        .arg(r.requestedBy, r.requestedAt.toUTC().toString(Qt::ISODate));
+    } else {
+        o.state = OperationState::Rejected;
+        o.message = QStringLiteral("approval request %1 was approved by %2 and sent as "
+                                   "operation %3, which the gateway rejected; not requested "
+                                   "again (refund the invoice on its own if it still needs it)")
+                        .arg(r.id)
+                        .arg(r.decidedBy, r.operationId);
+    }
+    return std::optional<OperationOutcome>(o);
 }
 
 void RefundService::finishLater(const OperationOutcome &outcome)
@@ -123,9 +196,12 @@ void RefundService::submit(const RefundDraft &draft)
 {
     const OperationKind kind = effectiveKind(m_account.dialect, draft.kind);
     // What the cache already refuses is refused at once, with nothing read or sent; what it
-    // allows is checked again against the gateway's current state before anything is sent.
+    // allows is checked again against the gateway's current state before anything is sent. A
+    // request that an earlier operation answers reads nothing either.
+    const auto earlier = earlierOutcome(draft);
     if (!m_refreshBeforeSend ||
-        (kind != OperationKind::Refund && kind != OperationKind::Chargeback)) {
+        (kind != OperationKind::Refund && kind != OperationKind::Chargeback) || !earlier ||
+        earlier->has_value()) {
         submitChecked(draft);
         return;
     }
@@ -201,9 +277,22 @@ void RefundService::submitChecked(const RefundDraft &draft)
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
     }
-    // Validation and the outbox insert share one write transaction (on a team database under
-    // the invoice's lock): two processes or desktops refunding the same invoice see each
-    // other's open entries and cannot together exceed it.
+    // The row-key lookup, validation and the outbox insert (or the approval request) share
+    // one write transaction, on a team database under the invoice's lock: two processes or
+    // desktops refunding the same invoice (or running the same bulk file) see each other's
+    // open entries and requests, cannot together exceed it, and cannot send or request one
+    // row twice.
+    const auto earlier = earlierOutcome(draft);
+    if (!earlier) {
+        m_db.rollback();
+        failLater(QStringLiteral("Cannot read the outbox: %1").arg(earlier.error()));
+        return;
+    }
+    if (earlier->has_value()) {
+        m_db.rollback();
+        finishLater(**earlier);
+        return;
+    }
     const auto checked = validateInTransaction(draft);
     if (!checked)
         return;
@@ -269,6 +358,8 @@ void RefundService::requestApproval(const RefundDraft &draft, const Validation &
     r.params = shape.params;
     r.params.remove(QStringLiteral("full"));
     r.params.remove(QStringLiteral("dialect_reason"));
+    r.params.remove(QStringLiteral("request_key"));
+    r.requestKey = draft.requestKey;
     r.requestedBy = actingUser(m_db);
     const auto threshold = ApprovalRepository(m_db)
                                .policy(m_account.id)
@@ -418,6 +509,8 @@ OutboxEntry RefundService::entryFor(const RefundDraft &draft, const Validation &
                       QJsonArray::fromStringList(draft.invoiceDetailIds));
     if (!draft.metadata.isEmpty())
         params.insert(QStringLiteral("metadata"), toJson(draft.metadata));
+    if (!draft.requestKey.isEmpty())
+        params.insert(QStringLiteral("request_key"), draft.requestKey);
     e.params = params;
     return e;
 }

@@ -15,6 +15,7 @@
 #include "operation.h"
 #include "operationexecutor.h"
 
+#include "domain/result.h"
 #include "store/accountrepository.h"
 #include "store/approvalrepository.h"
 
@@ -37,7 +38,13 @@ public:
     const Account &account() const { return m_account; }
 
     // Local rules only (cache + outbox): refundable amount, precision, invoice state, reason.
-    Validation validate(const RefundDraft &draft) const;
+    // `alsoHeld` is counted as if it were open in the outbox too: what earlier rows of a dry
+    // run would take from the same invoice.
+    Validation validate(const RefundDraft &draft, const Money &alsoHeld = Money()) const;
+    // The operation an earlier submit of draft.requestKey left succeeded or still open, as an
+    // outcome with `earlier` set; nullopt when there is none (or no key) and the draft may be
+    // sent. A rejected earlier attempt refunded nothing and does not count.
+    Result<std::optional<OperationOutcome>> earlierOutcome(const RefundDraft &draft) const;
 
     // Refuses at once what the cache refuses. Otherwise re-reads the invoice and its refunds
     // (IntaSend: chargebacks; a disputed payment's disputes too) from the gateway into the
@@ -67,7 +74,8 @@ Q_SIGNALS:
     void finished(const rd::OperationOutcome &outcome);
 
 private:
-    Validation validateLocked(const RefundDraft &draft, QString *error) const;
+    Validation validateLocked(const RefundDraft &draft, QString *error,
+                              const Money &alsoHeld = Money()) const;
     void refreshThen(const QString &invoiceId, const std::function<void()> &then);
     void submitChecked(const RefundDraft &draft);
     void approveChecked(qint64 approvalId, const RefundDraft &draft);

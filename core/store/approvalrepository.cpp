@@ -36,7 +36,7 @@ std::optional<ApprovalState> stateFromName(const QString &name)
 const QString selectColumns = QStringLiteral(
     "SELECT p.id, p.account_id, a.name, p.kind, p.invoice_id, p.amount, p.currency, p.reason, "
     "p.note, p.params, p.state, p.requested_by, p.requested_at, p.decided_by, p.decided_at, "
-    "p.why, p.operation_id FROM approvals p JOIN accounts a ON a.id = p.account_id ");
+    "p.why, p.operation_id, p.request_key FROM approvals p JOIN accounts a ON a.id = p.account_id ");
 
 } // namespace
 
@@ -104,7 +104,8 @@ bool ApprovalRepository::insert(ApprovalRequest &r, QString *error)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO approvals (account_id, kind, invoice_id, amount, currency, reason, note, "
-        "params, state, requested_by, requested_at) VALUES (?,?,?,?,?,?,?,?,'awaiting',?,?)"));
+        "params, state, requested_by, requested_at, request_key) "
+        "VALUES (?,?,?,?,?,?,?,?,'awaiting',?,?,?)"));
     q.bindValue(0, r.accountId);
     q.bindValue(1, operationKindName(r.kind));
     q.bindValue(2, r.invoiceId);
@@ -115,6 +116,7 @@ bool ApprovalRepository::insert(ApprovalRequest &r, QString *error)
     q.bindValue(7, QString::fromUtf8(QJsonDocument(r.params).toJson(QJsonDocument::Compact)));
     q.bindValue(8, r.requestedBy);
     q.bindValue(9, now.toSecsSinceEpoch());
+    q.bindValue(10, notNull(r.requestKey));
     if (!q.exec())
         return fail(
             error,
@@ -155,6 +157,7 @@ Result<QList<ApprovalRequest>> ApprovalRepository::select(const QString &where,
             r.decidedAt = QDateTime::fromSecsSinceEpoch(q.value(14).toLongLong(), Qt::UTC);
         r.why = q.value(15).toString();
         r.operationId = q.value(16).toString();
+        r.requestKey = q.value(17).toString();
         out << r;
     }
     return out;
@@ -163,6 +166,21 @@ Result<QList<ApprovalRequest>> ApprovalRepository::select(const QString &where,
 Result<std::optional<ApprovalRequest>> ApprovalRepository::find(qint64 id) const
 {
     auto rows = select(QStringLiteral("WHERE p.id = ?"), {id});
+    if (!rows)
+        return Error{rows.error()};
+    if (rows->isEmpty())
+        return std::optional<ApprovalRequest>();
+    return std::optional<ApprovalRequest>(rows->first());
+}
+
+Result<std::optional<ApprovalRequest>>
+ApprovalRepository::latestWithRequestKey(qint64 accountId, const QString &requestKey) const
+{
+    if (requestKey.isEmpty())
+        return std::optional<ApprovalRequest>();
+    auto rows = select(QStringLiteral("WHERE p.account_id = ? AND p.request_key = ? ORDER BY "
+                                      "p.id DESC LIMIT 1"),
+                       {accountId, requestKey});
     if (!rows)
         return Error{rows.error()};
     if (rows->isEmpty())

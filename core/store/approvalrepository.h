@@ -43,6 +43,9 @@ struct ApprovalRequest
     QDateTime decidedAt; // invalid while awaiting
     QString why;         // why it was rejected
     QString operationId; // the outbox operation an approval became
+    // The bulk file row it was asked for (RefundDraft::requestKey); empty for a single refund.
+    // A re-run of the file finds the request by it instead of filing another.
+    QString requestKey;
 };
 
 class ApprovalRepository final
@@ -59,6 +62,9 @@ public:
     // Inserts `request` awaiting approval; fills id and requestedAt.
     bool insert(ApprovalRequest &request, QString *error);
     Result<std::optional<ApprovalRequest>> find(qint64 id) const;
+    // The newest request on the account filed for the bulk row `requestKey`, if any.
+    Result<std::optional<ApprovalRequest>> latestWithRequestKey(qint64 accountId,
+                                                                const QString &requestKey) const;
     // Requests still awaiting approval on every account, oldest first.
     Result<QList<ApprovalRequest>> awaiting() const;
     // The sum of requests awaiting approval on an invoice in its `currency`.

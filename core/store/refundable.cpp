@@ -79,7 +79,7 @@ QString partRows(const QString &key, const QString &join, const QString &intasen
                           "END, 0 FROM chargebacks c ")
                .arg(kPendingStates, intasend) +
            joinOf("c") + QStringLiteral(" WHERE ") + andOf("c") +
-           QStringLiteral("1 UNION ALL SELECT ") + keyOf("o") +
+           QStringLiteral("1 = 1 UNION ALL SELECT ") + keyOf("o") +
            QStringLiteral("0, 0, 0, o.amount FROM outbox o WHERE ") + andOf("o") +
            QStringLiteral("o.state IN ('pending', 'unknown') AND o.kind IN ('refund', "
                           "'chargeback') UNION ALL SELECT ") +
@@ -220,9 +220,10 @@ QString partsByInvoice()
 {
     // Each row's own account tells whether it is IntaSend's: the rows are not tied to one
     // invoice here, so the rule's intasend test reads the account joined as `ga`.
+    // The derived table's alias is PostgreSQL's requirement; SQLite ignores it.
     return QStringLiteral("(SELECT account_id, invoice_id, currency, SUM(ok) AS ok, SUM(pend) AS "
-                          "pend, SUM(lost) AS lost, SUM(wait) AS wait FROM (%1) GROUP BY "
-                          "account_id, invoice_id, currency)")
+                          "pend, SUM(lost) AS lost, SUM(wait) AS wait FROM (%1) AS part_rows "
+                          "GROUP BY account_id, invoice_id, currency)")
         .arg(partRows(QStringLiteral("%1.account_id, %1.invoice_id, %1.currency, "),
                       QStringLiteral("JOIN accounts ga ON ga.id = %1.account_id"),
                       QStringLiteral("ga.gateway = 'intasend'"),

@@ -319,6 +319,24 @@ static const QList<QStringList> &sqliteSteps()
             QStringLiteral("ALTER TABLE accounts ADD COLUMN max_rps INTEGER NOT NULL DEFAULT 0 "
                            "CHECK (max_rps >= 0)"),
         },
+        // 5 -> 6: an approval request remembers the bulk file row it was filed for, so running
+        // the file again finds it (under the invoice's lock) instead of filing a second one.
+        // The key is part of what was asked for, so it never changes either.
+        {
+            QStringLiteral("ALTER TABLE approvals ADD COLUMN request_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX approvals_request_key ON approvals(account_id, "
+                           "request_key) WHERE request_key <> ''"),
+            QStringLiteral("DROP TRIGGER approvals_decided_once"),
+            QStringLiteral(R"(CREATE TRIGGER approvals_decided_once BEFORE UPDATE ON approvals
+                WHEN old.state <> 'awaiting' OR new.account_id <> old.account_id
+                  OR new.kind <> old.kind OR new.invoice_id <> old.invoice_id
+                  OR new.amount <> old.amount OR new.currency <> old.currency
+                  OR new.reason <> old.reason OR new.note <> old.note OR new.params <> old.params
+                  OR new.requested_by <> old.requested_by OR new.requested_at <> old.requested_at
+                  OR new.request_key <> old.request_key
+                BEGIN SELECT RAISE(ABORT, 'an approval request is decided once and never edited');
+                END)"),
+        },
     };
     return steps;
 }
@@ -614,6 +632,31 @@ static const QList<QStringList> &postgresSteps()
         {
             QStringLiteral("ALTER TABLE accounts ADD COLUMN max_rps INTEGER NOT NULL DEFAULT 0 "
                            "CHECK (max_rps >= 0)"),
+        },
+        // 5 -> 6: the bulk file row an approval request was filed for, as in SQLite's step.
+        {
+            QStringLiteral("ALTER TABLE approvals ADD COLUMN request_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX approvals_request_key ON approvals(account_id, "
+                           "request_key) WHERE request_key <> ''"),
+            QStringLiteral(R"(CREATE OR REPLACE FUNCTION approvals_decide() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF OLD.state <> 'awaiting' OR NEW.account_id <> OLD.account_id
+                       OR NEW.kind <> OLD.kind OR NEW.invoice_id <> OLD.invoice_id
+                       OR NEW.amount <> OLD.amount OR NEW.currency <> OLD.currency
+                       OR NEW.reason <> OLD.reason OR NEW.note <> OLD.note
+                       OR NEW.params <> OLD.params OR NEW.requested_by <> OLD.requested_by
+                       OR NEW.requested_at <> OLD.requested_at
+                       OR NEW.request_key <> OLD.request_key THEN
+                        RAISE EXCEPTION 'an approval request is decided once and never edited';
+                    END IF;
+                    NEW.decided_by := current_user;
+                    IF NEW.state = 'approved' AND lower(NEW.decided_by) = lower(OLD.requested_by)
+                    THEN
+                        RAISE EXCEPTION 'the requester cannot approve their own request';
+                    END IF;
+                    RETURN NEW;
+                END $$)"),
         },
     };
     return steps;

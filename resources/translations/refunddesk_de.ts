@@ -27,11 +27,11 @@
         <translation>%1 hat die %2 abgelehnt.</translation>
     </message>
     <message>
-        <source>Nothing was refunded. The account's secret was refused: update it in Accounts, then try again.</source>
+        <source>Nothing was refunded. The account&apos;s secret was refused: update it in Accounts, then try again.</source>
         <translation>Es wurde nichts erstattet. Der Geheimschlüssel des Kontos wurde abgewiesen: Aktualisieren Sie ihn unter Konten und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>Nothing was refunded. Check the amount and the invoice against the gateway's message, sync (F5) if the invoice may have changed, then try again.</source>
+        <source>Nothing was refunded. Check the amount and the invoice against the gateway&apos;s message, sync (F5) if the invoice may have changed, then try again.</source>
         <translation>Es wurde nichts erstattet. Prüfen Sie Betrag und Rechnung anhand der Meldung des Zahlungsanbieters, synchronisieren Sie (F5), falls sich die Rechnung geändert haben könnte, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
@@ -39,7 +39,7 @@
         <translation>Keine eindeutige Antwort von %1.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The request was sent but no answer came back%1. The %2 &lt;b&gt;may or may not have been made&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;It stays in the &lt;b&gt;Outbox&lt;/b&gt; view as "Outcome unknown". The next sync checks with the gateway and settles it with the same key; do &lt;b&gt;not&lt;/b&gt; issue it again by hand.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The request was sent but no answer came back%1. The %2 &lt;b&gt;may or may not have been made&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;It stays in the &lt;b&gt;Outbox&lt;/b&gt; view as &quot;Outcome unknown&quot;. The next sync checks with the gateway and settles it with the same key; do &lt;b&gt;not&lt;/b&gt; issue it again by hand.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Die Anfrage wurde gesendet, aber es kam keine Antwort%1. Ob die %2 ausgeführt wurde, &lt;b&gt;ist offen&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Sie bleibt in der Ansicht &lt;b&gt;Postausgang&lt;/b&gt; als „Ergebnis unbekannt“. Die nächste Synchronisierung fragt beim Zahlungsanbieter nach und klärt sie mit demselben Schlüssel; lösen Sie sie &lt;b&gt;nicht&lt;/b&gt; erneut von Hand aus.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -67,18 +67,18 @@
         <translation>Nächster Schritt:</translation>
     </message>
     <message>
-        <source>Write the amount with digits and '.' for decimals, for example %1.</source>
+        <source>Write the amount with digits and &apos;.&apos; for decimals, for example %1.</source>
         <translation>Geben Sie den Betrag in Ziffern mit „.“ als Dezimaltrennzeichen ein, zum Beispiel %1.</translation>
     </message>
     <message>
-        <source>"%1" could mean either amount: write it with '.' for decimals, for example %2.</source>
+        <source>&quot;%1&quot; could mean either amount: write it with &apos;.&apos; for decimals, for example %2.</source>
         <translation>„%1“ ist nicht eindeutig: Schreiben Sie den Betrag mit „.“ als Dezimaltrennzeichen, zum Beispiel %2.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style='background:%4; padding:6px'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
-        <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style='background:%4; padding:6px'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
+        <source>&lt;p&gt;%1 said:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</source>
+        <translation>&lt;p&gt;%1 meldet:&lt;/p&gt;&lt;p style=&apos;background:%4; padding:6px&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;%3</translation>
     </message>
-<message>
+    <message>
         <source>Waiting for approval; nothing was sent.</source>
         <translation>Wartet auf Freigabe; nichts wurde gesendet.</translation>
     </message>
@@ -195,7 +195,7 @@
         <translation>API-Schlüssel oder Geheimschlüssel (ProcessOut: project_id:secret)</translation>
     </message>
     <message>
-        <source>Enter the account's secret; RefundDesk cannot reach the gateway without it.</source>
+        <source>Enter the account&apos;s secret; RefundDesk cannot reach the gateway without it.</source>
         <translation>Geben Sie den Geheimschlüssel des Kontos ein; ohne ihn kann RefundDesk den Zahlungsanbieter nicht erreichen.</translation>
     </message>
     <message>
@@ -231,11 +231,11 @@
         <translation>dem neuen Konto</translation>
     </message>
     <message>
-        <source>There is already an account named "%1" (names are compared without regard to case).</source>
+        <source>There is already an account named &quot;%1&quot; (names are compared without regard to case).</source>
         <translation>Es gibt bereits ein Konto namens „%1“ (bei Namen wird nicht zwischen Groß- und Kleinschreibung unterschieden).</translation>
     </message>
     <message>
-        <source>"%1" and "%2" would both read their secret from %3, so one account could use the other's key. Choose a name that differs in letters or digits.</source>
+        <source>&quot;%1&quot; and &quot;%2&quot; would both read their secret from %3, so one account could use the other&apos;s key. Choose a name that differs in letters or digits.</source>
         <translation>„%1“ und „%2“ würden ihren Geheimschlüssel beide aus %3 lesen, sodass ein Konto den Schlüssel des anderen verwenden könnte. Wählen Sie einen Namen, der sich in Buchstaben oder Ziffern unterscheidet.</translation>
     </message>
     <message>
@@ -251,7 +251,7 @@
         <translation>Stripe: der geheime Schlüssel (sk_live_… oder sk_test_…) unter Entwickler &gt; API-Schlüssel; wird als Bearer-Token gesendet.</translation>
     </message>
     <message>
-        <source>WooshPay: the secret key from the dashboard's API keys; sent as the Basic authentication user name.</source>
+        <source>WooshPay: the secret key from the dashboard&apos;s API keys; sent as the Basic authentication user name.</source>
         <translation>WooshPay: der geheime Schlüssel aus den API-Schlüsseln des Dashboards; wird als Benutzername der Basic-Authentifizierung gesendet.</translation>
     </message>
     <message>
@@ -259,7 +259,7 @@
         <translation>Chargebee: ein API-Schlüssel mit Vollzugriff unter Settings &gt; Configure Chargebee &gt; API Keys; wird als Benutzername der Basic-Authentifizierung gesendet.</translation>
     </message>
     <message>
-        <source>ProcessOut: the project id and secret key from the dashboard's API keys, typed as project_id:secret; sent as Basic authentication.</source>
+        <source>ProcessOut: the project id and secret key from the dashboard&apos;s API keys, typed as project_id:secret; sent as Basic authentication.</source>
         <translation>ProcessOut: Projekt-ID und geheimer Schlüssel aus den API-Schlüsseln des Dashboards, eingegeben als project_id:secret; wird als Basic-Authentifizierung gesendet.</translation>
     </message>
     <message>
@@ -267,7 +267,7 @@
         <translation>IntaSend: der geheime Schlüssel (ISSecretKey_…) unter Settings &gt; API Keys; wird als Bearer-Token gesendet.</translation>
     </message>
     <message>
-        <source>The account's secret API key. %1 It is kept in the system keychain, never in the cache; leave it empty to keep the stored one.</source>
+        <source>The account&apos;s secret API key. %1 It is kept in the system keychain, never in the cache; leave it empty to keep the stored one.</source>
         <translation>Der geheime API-Schlüssel des Kontos. %1 Er wird im Schlüsselbund des Systems aufbewahrt, nie im Datenbestand; leer lassen, um den gespeicherten zu behalten.</translation>
     </message>
     <message>
@@ -279,10 +279,10 @@
         <translation>Der Zahlungsanbieter dieses Kontos; er bestimmt, wie RefundDesk mit ihm spricht und welche Erstattungsgründe angeboten werden.</translation>
     </message>
     <message>
-        <source>The gateway's API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
+        <source>The gateway&apos;s API address; every request of this account goes there. Only https, or http to this computer (a local sandbox).</source>
         <translation>Die API-Adresse des Zahlungsanbieters; jede Anfrage dieses Kontos geht dorthin. Nur https, oder http zu diesem Computer (eine lokale Sandbox).</translation>
     </message>
-<message>
+    <message>
         <source>Approval above</source>
         <translation>Freigabe ab</translation>
     </message>
@@ -291,7 +291,7 @@
         <translation>keine (zum Beispiel: 500, 50000:JPY)</translation>
     </message>
     <message>
-        <source>Refunds and chargebacks above this amount (major units, in every currency of the account) wait for another person's approval before anything is sent. AMOUNT:CUR sets one currency apart; separate several with commas. Empty means no approval is needed.</source>
+        <source>Refunds and chargebacks above this amount (major units, in every currency of the account) wait for another person&apos;s approval before anything is sent. AMOUNT:CUR sets one currency apart; separate several with commas. Empty means no approval is needed.</source>
         <translation>Erstattungen und Rückbuchungen über diesem Betrag (in Haupteinheiten, in jeder Währung des Kontos) warten auf die Freigabe durch eine andere Person, bevor etwas gesendet wird. BETRAG:WÄHRUNG legt eine Währung gesondert fest; mehrere Angaben mit Kommas trennen. Leer heißt: keine Freigabe nötig.</translation>
     </message>
     <message>
@@ -302,7 +302,7 @@
         <source>Approval above: %1</source>
         <translation>Freigabe ab: %1</translation>
     </message>
-<message>
+    <message>
         <source>Request-rate ceiling</source>
         <translation>Obergrenze der Anfragerate</translation>
     </message>
@@ -315,12 +315,485 @@
         <translation>Vorgabe des Zahlungsanbieters</translation>
     </message>
     <message>
-        <source>At most this many requests a second go to the gateway for this account; a sync keeps several in flight up to it and slows down by itself when the gateway answers "too many requests". "Gateway default" uses the limit the gateway documents (Stripe: 25 for test keys, 100 for live keys).</source>
+        <source>At most this many requests a second go to the gateway for this account; a sync keeps several in flight up to it and slows down by itself when the gateway answers &quot;too many requests&quot;. &quot;Gateway default&quot; uses the limit the gateway documents (Stripe: 25 for test keys, 100 for live keys).</source>
         <translation>Höchstens so viele Anfragen pro Sekunde gehen für dieses Konto an den Zahlungsanbieter; eine Synchronisierung hält bis dahin mehrere gleichzeitig offen und wird von selbst langsamer, wenn der Zahlungsanbieter „zu viele Anfragen“ meldet. „Vorgabe des Zahlungsanbieters“ verwendet das Limit, das der Anbieter dokumentiert (Stripe: 25 für Testschlüssel, 100 für Live-Schlüssel).</translation>
     </message>
     <message>
         <source>Request &amp;rate:</source>
         <translation>Anfrage&amp;rate:</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ApprovalDecisionDialog</name>
+    <message>
+        <source>Approve refund request %1</source>
+        <translation>Erstattungsanfrage %1 freigeben</translation>
+    </message>
+    <message>
+        <source>Reject refund request %1</source>
+        <translation>Erstattungsanfrage %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to file a refund request (chargeback) of &lt;b&gt;%2&lt;/b&gt; on invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, eine Erstattungsanfrage (Rückbuchung) über &lt;b&gt;%2&lt;/b&gt; zur Rechnung &lt;b&gt;%3&lt;/b&gt; einzureichen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reject the request to refund &lt;b&gt;%1&lt;/b&gt; of invoice &lt;b&gt;%2&lt;/b&gt;? Nothing is sent to %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Anfrage, &lt;b&gt;%1&lt;/b&gt; der Rechnung &lt;b&gt;%2&lt;/b&gt; zu erstatten, ablehnen? An %3 wird nichts gesendet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation>Zahlungsanbieter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Angefragt am</translation>
+    </message>
+    <message>
+        <source>Left to refund after</source>
+        <translation>Danach noch erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Refundable again after rejecting</source>
+        <translation>Nach dem Ablehnen wieder erstattungsfähig</translation>
+    </message>
+    <message>
+        <source>Before sending, RefundDesk reads the invoice again and checks the amount is still refundable. The request is recorded in the outbox before it is sent, with a key that makes a repeat harmless. Money that reaches the customer cannot be taken back from here.</source>
+        <translation>Vor dem Senden liest RefundDesk die Rechnung erneut und prüft, ob der Betrag noch erstattungsfähig ist. Die Anfrage wird vor dem Senden im Postausgang vermerkt, mit einem Schlüssel, der eine Wiederholung unschädlich macht. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>What will be rejected</source>
+        <translation>Was abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Why is it rejected? (the requester and the audit log see this)</source>
+        <translation>&amp;Warum wird sie abgelehnt? (sichtbar für die anfragende Person und im Prüfprotokoll)</translation>
+    </message>
+    <message>
+        <source>Why it is rejected</source>
+        <translation>Warum sie abgelehnt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Approve and send</source>
+        <translation>&amp;Freigeben und senden</translation>
+    </message>
+    <message>
+        <source>&amp;Reject request</source>
+        <translation>Anfrage &amp;ablehnen</translation>
+    </message>
+    <message>
+        <source>Say why the request is rejected.</source>
+        <translation>Geben Sie an, warum die Anfrage abgelehnt wird.</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ApprovalsView</name>
+    <message>
+        <source>Refunds above an account&apos;s approval threshold wait here for a second person. Nothing has been sent for them; the amount is held back from what can be refunded until someone other than the requester approves or rejects it.</source>
+        <translation>Erstattungen über der Freigabegrenze eines Kontos warten hier auf eine zweite Person. Für sie wurde nichts gesendet; der Betrag wird vom erstattungsfähigen Betrag zurückgehalten, bis jemand anderes als die anfragende Person sie freigibt oder ablehnt.</translation>
+    </message>
+    <message>
+        <source>Requests awaiting approval</source>
+        <translation>Anfragen, die auf Freigabe warten</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Angefragt von</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>Angefragt am</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject…</source>
+        <translation>A&amp;blehnen…</translation>
+    </message>
+    <message>
+        <source>Select a request first.</source>
+        <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
+    </message>
+    <message>
+        <source>A decision is being recorded; wait for its outcome.</source>
+        <translation>Eine Entscheidung wird gespeichert; warten Sie auf ihr Ergebnis.</translation>
+    </message>
+    <message>
+        <source>You (%1) asked for this refund, so another person must approve it. You may reject it to withdraw it.</source>
+        <translation>Sie (%1) haben diese Erstattung angefragt, daher muss eine andere Person sie freigeben. Sie können sie ablehnen, um sie zurückzuziehen.</translation>
+    </message>
+    <message>
+        <source>Send this refund after a confirmation.</source>
+        <translation>Diese Erstattung nach einer Bestätigung senden.</translation>
+    </message>
+    <message>
+        <source>Reject this request; nothing is sent.</source>
+        <translation>Diese Anfrage ablehnen; nichts wird gesendet.</translation>
+    </message>
+    <message>
+        <source>Sending request %1 to %2…</source>
+        <translation>Anfrage %1 wird an %2 gesendet…</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Approved request %1: refund %2 of %3 on invoice %4.</source>
+        <translation>Anfrage %1 freigegeben: Erstattung %2 über %3 zur Rechnung %4.</translation>
+    </message>
+    <message>
+        <source>Request %1 rejected; nothing was sent.</source>
+        <translation>Anfrage %1 abgelehnt; nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Request %1 was not rejected.</source>
+        <translation>Anfrage %1 wurde nicht abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>Freigeben…</translation>
+    </message>
+</context>
+<context>
+    <name>rd::BulkRefundDialog</name>
+    <message>
+        <source>Refunded</source>
+        <translation>Erstattet</translation>
+    </message>
+    <message>
+        <source>Will be sent</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Rejected by the gateway</source>
+        <translation>Vom Zahlungsanbieter abgelehnt</translation>
+    </message>
+    <message>
+        <source>Outcome unknown (in the outbox)</source>
+        <translation>Ergebnis unbekannt (im Postausgang)</translation>
+    </message>
+    <message>
+        <source>Import refund list · %1</source>
+        <translation>Erstattungsliste importieren · %1</translation>
+    </message>
+    <message>
+        <source>Refund selected invoices (%1)</source>
+        <translation>Ausgewählte Rechnungen erstatten (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Rows from %1: %2. Each row is checked like a single refund, counting the rows before it; rows already sent from this list are not sent again.</source>
+        <translation>Zeilen aus %1: %2. Jede Zeile wird wie eine einzelne Erstattung geprüft, unter Berücksichtigung der Zeilen davor; bereits aus dieser Liste gesendete Zeilen werden nicht erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Full: what is left of each invoice</source>
+        <translation>&amp;Voll: der Rest jeder Rechnung</translation>
+    </message>
+    <message>
+        <source>&amp;Percentage of each invoice&apos;s amount:</source>
+        <translation>&amp;Prozentsatz des Betrags jeder Rechnung:</translation>
+    </message>
+    <message>
+        <source>Fi&amp;xed amount each, in the invoice&apos;s currency:</source>
+        <translation>Fester &amp;Betrag je Rechnung, in ihrer Währung:</translation>
+    </message>
+    <message>
+        <source>e.g. 10 or 12.5</source>
+        <translation>z. B. 10 oder 12,5</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Prozentsatz</translation>
+    </message>
+    <message>
+        <source>e.g. 5.00</source>
+        <translation>z. B. 5,00</translation>
+    </message>
+    <message>
+        <source>Fixed amount</source>
+        <translation>Fester Betrag</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>Keiner angegeben</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Erstattbar</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>What will happen</source>
+        <translation>Was geschieht</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Review…</source>
+        <translation>&amp;Prüfen…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>%v of %m sent</source>
+        <translation>%v von %m gesendet</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Erstattung</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <source>&amp;Stop after this refund</source>
+        <translation>&amp;Nach dieser Erstattung anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Export results…</source>
+        <translation>Ergebnisse &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Stopping after the refund being sent; the rest will not be sent.</source>
+        <translation>Wird nach der gerade gesendeten Erstattung angehalten; der Rest wird nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Enter a percentage from 0.01 to 100.</source>
+        <translation>Geben Sie einen Prozentsatz von 0,01 bis 100 ein.</translation>
+    </message>
+    <message>
+        <source>Enter the amount to refund from each invoice.</source>
+        <translation>Geben Sie den Betrag ein, der von jeder Rechnung erstattet werden soll.</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>voll</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>%1 erstatten</translation>
+    </message>
+    <message>
+        <source>Already refunded (%1); not sent again</source>
+        <translation>Bereits erstattet (%1); wird nicht erneut gesendet</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Refunds to send: %1 · total %2.</source>
+        <translation>Zu sendende Erstattungen: %1 · insgesamt %2.</translation>
+    </message>
+    <message>
+        <source>Nothing will be sent.</source>
+        <translation>Es wird nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Rows not sent: %1 (the table says why).</source>
+        <translation>Nicht gesendete Zeilen: %1 (die Tabelle nennt den Grund).</translation>
+    </message>
+    <message>
+        <source>No row can be sent as it stands.</source>
+        <translation>So kann keine Zeile gesendet werden.</translation>
+    </message>
+    <message>
+        <source>RefundDesk will send these refunds one after another, each recorded in the outbox before it is sent:</source>
+        <translation>RefundDesk sendet diese Erstattungen nacheinander; jede wird vor dem Senden im Postausgang festgehalten:</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Erstattungen</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>%1 rows (the preview says why)</source>
+        <translation>%1 Zeilen (die Vorschau nennt den Grund)</translation>
+    </message>
+    <message>
+        <source>You can stop the run: the refund being sent finishes, the rest is not sent. Money that reaches a customer cannot be taken back from here.</source>
+        <translation>Sie können den Lauf anhalten: Die gerade gesendete Erstattung wird abgeschlossen, der Rest wird nicht gesendet. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Send refunds (%1)</source>
+        <translation>Erstattungen &amp;senden (%1)</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>wartet auf das Senden</translation>
+    </message>
+    <message>
+        <source>Sending refunds (%1)…</source>
+        <translation>Erstattungen werden gesendet (%1)…</translation>
+    </message>
+    <message>
+        <source>Each refund is recorded in the outbox before it is sent.</source>
+        <translation>Jede Erstattung wird vor dem Senden im Postausgang festgehalten.</translation>
+    </message>
+    <message>
+        <source>Refunds sent: %1</source>
+        <translation>Gesendete Erstattungen: %1</translation>
+    </message>
+    <message>
+        <source>Stopped: the rows after the last one sent were not sent.</source>
+        <translation>Angehalten: Die Zeilen nach der zuletzt gesendeten wurden nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Rejected by the gateway: %1 (see Message).</source>
+        <translation>Vom Zahlungsanbieter abgelehnt: %1 (siehe Meldung).</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: %1. They stay in the outbox and are resolved on the next sync; do not send them again.</source>
+        <translation>Ergebnis unbekannt: %1. Sie bleiben im Postausgang und werden bei der nächsten Synchronisierung geklärt; senden Sie sie nicht erneut.</translation>
+    </message>
+    <message>
+        <source>Not sent: %1.</source>
+        <translation>Nicht gesendet: %1.</translation>
+    </message>
+    <message>
+        <source>stopped: %v of %m sent</source>
+        <translation>angehalten: %v von %m gesendet</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>Ergebnisse exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Results exported to %1.</source>
+        <translation>Ergebnisse nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>The results could not be exported: %1</source>
+        <translation>Die Ergebnisse konnten nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <source>Awaiting approval (nothing sent)</source>
+        <translation>Wartet auf Freigabe (nichts gesendet)</translation>
+    </message>
+    <message>
+        <source>Ask for approval of %1 (above the approval threshold)</source>
+        <translation>Freigabe für %1 anfragen (über der Freigabeschwelle)</translation>
+    </message>
+    <message>
+        <source>Approval request %1 awaits a decision; not requested again</source>
+        <translation>Freigabeanfrage %1 wartet auf eine Entscheidung; nicht erneut angefragt</translation>
+    </message>
+    <message>
+        <source>Awaiting approval: %1. Nothing was sent for them; each is sent when another person approves its request (View &gt; Approvals).</source>
+        <translation>Warten auf Freigabe: %1. Für sie wurde nichts gesendet; jede wird gesendet, sobald eine andere Person ihre Anfrage freigibt (Ansicht &gt; Freigaben).</translation>
     </message>
 </context>
 <context>
@@ -354,16 +827,8 @@
         <translation>Rückbuchung &amp;prüfen…</translation>
     </message>
     <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Zurück</translation>
-    </message>
-    <message>
         <source>&amp;Send chargeback</source>
         <translation>Rückbuchung &amp;senden</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Enter the amount to claim, at most %1.</source>
@@ -374,7 +839,7 @@
         <translation>Wählen Sie einen Grund oder geben Sie ihn ein.</translation>
     </message>
     <message>
-        <source>RefundDesk will ask %1 (%2) to open a chargeback request of %3 on invoice %4 with the reason "%5".</source>
+        <source>RefundDesk will ask %1 (%2) to open a chargeback request of %3 on invoice %4 with the reason &quot;%5&quot;.</source>
         <translation>RefundDesk bittet %1 (%2), für Rechnung %4 eine Rückbuchung über %3 mit dem Grund „%5“ zu eröffnen.</translation>
     </message>
     <message>
@@ -402,11 +867,11 @@
         <translation>Der zurückgeforderte Betrag in %1, höchstens so viel, wie noch gefordert werden kann. IntaSend erhält ihn als Dezimalbetrag mit der Anfrage.</translation>
     </message>
     <message>
-        <source>Why the customer disputes the payment: pick one or type your own. IntaSend receives it as the chargeback request's reason.</source>
+        <source>Why the customer disputes the payment: pick one or type your own. IntaSend receives it as the chargeback request&apos;s reason.</source>
         <translation>Warum der Kunde die Zahlung beanstandet: einen auswählen oder selbst eingeben. IntaSend erhält ihn als Grund der Rückbuchungsanfrage.</translation>
     </message>
     <message>
-        <source>More about the reason: dates, order numbers, what the customer said. IntaSend receives it as the request's reason details.</source>
+        <source>More about the reason: dates, order numbers, what the customer said. IntaSend receives it as the request&apos;s reason details.</source>
         <translation>Mehr zum Grund: Daten, Bestellnummern, was der Kunde gesagt hat. IntaSend erhält es als Details zum Grund der Anfrage.</translation>
     </message>
 </context>
@@ -440,7 +905,7 @@
         <source>Resolution</source>
         <translation>Entscheidung</translation>
     </message>
-<message>
+    <message>
         <source>Gateway status</source>
         <translation>Status beim Zahlungsanbieter</translation>
     </message>
@@ -576,6 +1041,33 @@
     </message>
 </context>
 <context>
+    <name>rd::ColumnChooserDialog</name>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Arrange columns</source>
+        <translation>Spalten anordnen</translation>
+    </message>
+    <message>
+        <source>Tick the columns to show (Space) and put them in the order wanted (Alt+U, Alt+D).</source>
+        <translation>Kreuzen Sie die anzuzeigenden Spalten an (Leertaste) und bringen Sie sie in die gewünschte Reihenfolge (Alt+O, Alt+U).</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Tick at least one column to show.</source>
+        <translation>Kreuzen Sie mindestens eine Spalte an.</translation>
+    </message>
+</context>
+<context>
     <name>rd::Connectivity</name>
     <message>
         <source>You chose to work offline.</source>
@@ -668,7 +1160,7 @@
         <translation>Alle Konten</translation>
     </message>
     <message>
-        <source>search "%1"</source>
+        <source>search &quot;%1&quot;</source>
         <translation>Suche „%1“</translation>
     </message>
     <message>
@@ -752,7 +1244,7 @@
         <translation>höchstens %1</translation>
     </message>
     <message>
-        <source>The table's filters: %1.</source>
+        <source>The table&apos;s filters: %1.</source>
         <translation>Filter der Tabelle: %1.</translation>
     </message>
     <message>
@@ -895,11 +1387,11 @@
         <translation>Wählen Sie eine Währung, um nach Betrag zu filtern: Beträge in verschiedenen Währungen sind nicht vergleichbar.</translation>
     </message>
     <message>
-        <source>Amount "%1": %2</source>
+        <source>Amount &quot;%1&quot;: %2</source>
         <translation>Betrag „%1“: %2</translation>
     </message>
     <message>
-        <source>"%1" is not a date; write it as YYYY-MM-DD, e.g. %2.</source>
+        <source>&quot;%1&quot; is not a date; write it as YYYY-MM-DD, e.g. %2.</source>
         <translation>„%1“ ist kein Datum; schreiben Sie es als JJJJ-MM-TT, z. B. %2.</translation>
     </message>
     <message>
@@ -907,7 +1399,7 @@
         <translation>Der kleinste Betrag ist größer als der größte: Der Betragsbereich wird nicht angewendet.</translation>
     </message>
     <message>
-        <source>The "to" date is before the "from" date: the date range is not applied.</source>
+        <source>The &quot;to&quot; date is before the &quot;from&quot; date: the date range is not applied.</source>
         <translation>Das Bis-Datum liegt vor dem Von-Datum: Der Datumsbereich wird nicht angewendet.</translation>
     </message>
     <message>
@@ -950,7 +1442,7 @@
         <translation>Das Benutzerhandbuch im Webbrowser öffnen</translation>
     </message>
     <message>
-        <source>Copy versions, the cache's path and size, the accounts and the outbox counts for a support request (never a secret)</source>
+        <source>Copy versions, the cache&apos;s path and size, the accounts and the outbox counts for a support request (never a secret)</source>
         <translation>Versionen, Pfad und Größe des Datenbestands, die Konten und die Zahlen des Postausgangs für eine Supportanfrage kopieren (nie einen Geheimschlüssel)</translation>
     </message>
     <message>
@@ -1057,8 +1549,8 @@
         <translation>Diese Rechnung ist nicht im lokalen Datenbestand.</translation>
     </message>
     <message>
-        <source>&lt;h3 style='margin:0'&gt;Invoice %1&lt;/h3&gt;%2 · %3</source>
-        <translation>&lt;h3 style='margin:0'&gt;Rechnung %1&lt;/h3&gt;%2 · %3</translation>
+        <source>&lt;h3 style=&apos;margin:0&apos;&gt;Invoice %1&lt;/h3&gt;%2 · %3</source>
+        <translation>&lt;h3 style=&apos;margin:0&apos;&gt;Rechnung %1&lt;/h3&gt;%2 · %3</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -1124,7 +1616,7 @@
         <source>— (disputed)</source>
         <translation>— (angefochten)</translation>
     </message>
-<message>
+    <message>
         <source>Waiting to be sent or approved</source>
         <translation>Noch nicht gesendet oder freigegeben</translation>
     </message>
@@ -1198,7 +1690,7 @@
         <source>Invoices</source>
         <translation>Rechnungen</translation>
     </message>
-<message>
+    <message>
         <source>Partly refunded · refund pending</source>
         <translation>Teilweise erstattet · Erstattung ausstehend</translation>
     </message>
@@ -1285,7 +1777,7 @@
         <translation>Metadaten bearbeiten…</translation>
     </message>
     <message>
-        <source>Edit the selected refund's metadata</source>
+        <source>Edit the selected refund&apos;s metadata</source>
         <translation>Die Metadaten der ausgewählten Erstattung bearbeiten</translation>
     </message>
     <message>
@@ -1401,7 +1893,7 @@
         <translation>%1 nimmt keine Rückbuchungen von RefundDesk an; verwenden Sie stattdessen „Erstatten…“.</translation>
     </message>
     <message>
-        <source>Select a refund in the invoice's Refunds list first.</source>
+        <source>Select a refund in the invoice&apos;s Refunds list first.</source>
         <translation>Wählen Sie zuerst eine Erstattung in der Liste Erstattungen der Rechnung aus.</translation>
     </message>
     <message>
@@ -1460,7 +1952,7 @@
         <translation>Eine konsistente Kopie des lokalen Datenbestands speichern, auch während er in Gebrauch ist</translation>
     </message>
     <message>
-        <source>This cache is read-only for you, so nothing can be sent: open a copy you can write (File &gt; Back up cache… makes one), or ask the file's owner.</source>
+        <source>This cache is read-only for you, so nothing can be sent: open a copy you can write (File &gt; Back up cache… makes one), or ask the file&apos;s owner.</source>
         <translation>Dieser Datenbestand ist für Sie schreibgeschützt, daher kann nichts gesendet werden: Öffnen Sie eine Kopie, die Sie schreiben dürfen (Datei &gt; Datenbestand sichern… erstellt eine), oder fragen Sie den Eigentümer der Datei.</translation>
     </message>
     <message>
@@ -1496,7 +1988,7 @@
         <translation>Die Demo startet in einem neuen Fenster.</translation>
     </message>
     <message>
-        <source>Account "%1" saved: fetching its invoices, refunds and chargebacks. The tables fill in as they arrive.</source>
+        <source>Account &quot;%1&quot; saved: fetching its invoices, refunds and chargebacks. The tables fill in as they arrive.</source>
         <translation>Konto „%1“ gespeichert: Seine Rechnungen, Erstattungen und Rückbuchungen werden abgerufen. Die Tabellen füllen sich, sobald sie eintreffen.</translation>
     </message>
     <message>
@@ -1540,6 +2032,46 @@
         <translation>Zeilen kopiert: %1.</translation>
     </message>
     <message>
+        <source>Refund &amp;selected…</source>
+        <translation>&amp;Ausgewählte erstatten…</translation>
+    </message>
+    <message>
+        <source>Refund the selected invoices: in full, a percentage or a fixed amount each (Ctrl+Shift+R)</source>
+        <translation>Die ausgewählten Rechnungen erstatten: vollständig, mit einem Prozentsatz oder einem festen Betrag je Rechnung (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Import refund list…</source>
+        <translation>Erstattungsliste &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Refund the rows of a CSV file: account, invoice_id, amount, reason, note</source>
+        <translation>Die Zeilen einer CSV-Datei erstatten: account, invoice_id, amount, reason, note</translation>
+    </message>
+    <message>
+        <source>Select the invoices to refund first (Ctrl+click or Shift+click).</source>
+        <translation>Wählen Sie zuerst die zu erstattenden Rechnungen aus (Strg+Klick oder Umschalt+Klick).</translation>
+    </message>
+    <message>
+        <source>Select at most %1 invoices to refund at once, or import a refund list (File &gt; Import refund list…).</source>
+        <translation>Wählen Sie höchstens %1 Rechnungen auf einmal aus, oder importieren Sie eine Erstattungsliste (Datei &gt; Erstattungsliste importieren…).</translation>
+    </message>
+    <message>
+        <source>Import refund list</source>
+        <translation>Erstattungsliste importieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The file has a header but no rows.</source>
+        <translation>Die Datei hat eine Kopfzeile, aber keine Zeilen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be imported: %2. Nothing was sent.</source>
+        <translation>%1 kann nicht importiert werden: %2. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
         <source>Open &amp;team database…</source>
         <translation>&amp;Team-Datenbank öffnen…</translation>
     </message>
@@ -1563,7 +2095,7 @@
         <source>The password could not be kept in the keychain (%1); keep it in ~/.pgpass instead.</source>
         <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); legen Sie es stattdessen in ~/.pgpass ab.</translation>
     </message>
-<message>
+    <message>
         <source>C&amp;olumns</source>
         <translation>S&amp;palten</translation>
     </message>
@@ -1571,7 +2103,7 @@
         <source>Charts have no columns</source>
         <translation>Diagramme haben keine Spalten</translation>
     </message>
-<message numerus="yes">
+    <message numerus="yes">
         <source>%n refund request(s) awaiting approval</source>
         <translation>
             <numerusform>%n Erstattungsanfrage wartet auf Freigabe</numerusform>
@@ -1591,7 +2123,7 @@
         <translation>Frei&amp;gaben</translation>
     </message>
     <message>
-        <source>Show the refunds awaiting another person's approval</source>
+        <source>Show the refunds awaiting another person&apos;s approval</source>
         <translation>Die Erstattungen zeigen, die auf die Freigabe durch eine andere Person warten</translation>
     </message>
     <message>
@@ -1627,13 +2159,32 @@
     </message>
 </context>
 <context>
+    <name>rd::OperationDialog</name>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Outcome details</source>
+        <translation>Einzelheiten zum Ergebnis</translation>
+    </message>
+</context>
+<context>
     <name>rd::OperationsController</name>
     <message>
         <source>%1 has no secret: add it in Accounts.</source>
         <translation>Für %1 ist kein Geheimschlüssel hinterlegt: Fügen Sie ihn unter Konten hinzu.</translation>
     </message>
     <message>
-        <source>RefundDesk has no adapter for this account's gateway.</source>
+        <source>RefundDesk has no adapter for this account&apos;s gateway.</source>
         <translation>RefundDesk unterstützt den Zahlungsanbieter dieses Kontos nicht.</translation>
     </message>
     <message>
@@ -1738,7 +2289,7 @@
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <source>Nothing matched the search "%1" and the filters. %2 (or press Esc in the search box) to see every row.</source>
+        <source>Nothing matched the search &quot;%1&quot; and the filters. %2 (or press Esc in the search box) to see every row.</source>
         <translation>Nichts passt zur Suche „%1“ und zu den Filtern. %2 (oder im Suchfeld Esc drücken), um alle Zeilen zu sehen.</translation>
     </message>
     <message>
@@ -1753,12 +2304,12 @@
         <source>Nothing has been fetched yet: no account has been synced. Press Sync (F5) to fetch invoices, refunds and chargebacks.</source>
         <translation>Noch nichts abgerufen: Kein Konto wurde bisher synchronisiert. Drücken Sie Synchronisieren (F5), um Rechnungen, Erstattungen und Rückbuchungen abzurufen.</translation>
     </message>
-<message>
+    <message>
         <source>&amp;Arrange columns…</source>
         <translation>Spalten &amp;anordnen…</translation>
     </message>
     <message>
-        <source>Show, hide and reorder this table's columns</source>
+        <source>Show, hide and reorder this table&apos;s columns</source>
         <translation>Die Spalten dieser Tabelle ein- und ausblenden und anordnen</translation>
     </message>
     <message>
@@ -1766,7 +2317,7 @@
         <translation>Spalten &amp;zurücksetzen</translation>
     </message>
     <message>
-        <source>Show this table's usual columns in their usual order and widths</source>
+        <source>Show this table&apos;s usual columns in their usual order and widths</source>
         <translation>Die üblichen Spalten dieser Tabelle in üblicher Reihenfolge und Breite zeigen</translation>
     </message>
 </context>
@@ -1821,20 +2372,8 @@
         <translation>Erstattung &amp;prüfen…</translation>
     </message>
     <message>
-        <source>What will be sent</source>
-        <translation>Was gesendet wird</translation>
-    </message>
-    <message>
-        <source>&amp;Back</source>
-        <translation>&amp;Zurück</translation>
-    </message>
-    <message>
         <source>&amp;Send refund</source>
         <translation>Erstattung &amp;senden</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>IntaSend has no refunds: file a chargeback (refund request) instead.</source>
@@ -1849,8 +2388,8 @@
         <translation>den vollen Restbetrag, %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;&lt;table cellspacing='4'&gt;</source>
-        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing='4'&gt;</translation>
+        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</source>
+        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;&lt;table cellspacing=&apos;4&apos;&gt;</translation>
     </message>
     <message>
         <source>Account</source>
@@ -1889,7 +2428,7 @@
         <translation>Wird an %1 gesendet…</translation>
     </message>
     <message>
-        <source>Waiting for the gateway's answer. You may close this window: the outcome will also show in the Refunds or Outbox view.</source>
+        <source>Waiting for the gateway&apos;s answer. You may close this window: the outcome will also show in the Refunds or Outbox view.</source>
         <translation>Warten auf die Antwort des Zahlungsanbieters. Sie können dieses Fenster schließen: Das Ergebnis erscheint auch in der Ansicht Erstattungen oder Postausgang.</translation>
     </message>
     <message>
@@ -1909,10 +2448,6 @@
         <translation>kein Kundenname</translation>
     </message>
     <message>
-        <source> · waiting to be sent %1</source>
-        <translation> · noch nicht gesendet %1</translation>
-    </message>
-    <message>
         <source>R&amp;eason:</source>
         <translation>&amp;Grund:</translation>
     </message>
@@ -1925,18 +2460,18 @@
         <translation>Einen Teil der Rechnung erstatten: den Betrag in das Feld daneben eingeben.</translation>
     </message>
     <message>
-        <source>The amount to refund in %1, with "." as the decimal separator; checked against what is still refundable as you type. The gateway receives it in its own format (minor units or a decimal string).</source>
+        <source>The amount to refund in %1, with &quot;.&quot; as the decimal separator; checked against what is still refundable as you type. The gateway receives it in its own format (minor units or a decimal string).</source>
         <translation>Der zu erstattende Betrag in %1, mit „.“ als Dezimaltrennzeichen; er wird schon beim Tippen mit dem noch erstattbaren Betrag verglichen. Der Zahlungsanbieter erhält ihn in seinem eigenen Format (kleinste Währungseinheiten oder eine Dezimalzeichenkette).</translation>
     </message>
     <message>
-        <source>Why the money goes back. The gateway receives its own value for it: Stripe's and WooshPay's reason, Chargebee's credit-note reason code, ProcessOut's reason.</source>
+        <source>Why the money goes back. The gateway receives its own value for it: Stripe&apos;s and WooshPay&apos;s reason, Chargebee&apos;s credit-note reason code, ProcessOut&apos;s reason.</source>
         <translation>Warum das Geld zurückgeht. Der Zahlungsanbieter erhält dafür seinen eigenen Wert: den Grund (reason) bei Stripe und WooshPay, den Grundcode der Gutschrift bei Chargebee, den Grund (reason) bei ProcessOut.</translation>
     </message>
     <message>
-        <source>Free text kept with the refund and sent with it: in the refund's metadata (Stripe, WooshPay), as the credit note's comment (Chargebee) or as its information (ProcessOut).</source>
+        <source>Free text kept with the refund and sent with it: in the refund&apos;s metadata (Stripe, WooshPay), as the credit note&apos;s comment (Chargebee) or as its information (ProcessOut).</source>
         <translation>Freitext, der mit der Erstattung gespeichert und mitgesendet wird: in den Metadaten der Erstattung (Stripe, WooshPay), als Kommentar der Gutschrift (Chargebee) oder als ihre Information (ProcessOut).</translation>
     </message>
-<message>
+    <message>
         <source> · waiting to be sent or approved %1</source>
         <translation> · noch nicht gesendet oder freigegeben %1</translation>
     </message>
@@ -1974,6 +2509,18 @@
     <message>
         <source>metadata change</source>
         <translation>Metadatenänderung</translation>
+    </message>
+    <message>
+        <source>&amp;Review changes…</source>
+        <translation>Änderungen &amp;prüfen…</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(entfernt)</translation>
+    </message>
+    <message>
+        <source>RefundDesk will ask Stripe to set these metadata keys on refund %1; an empty value removes the key.</source>
+        <translation>RefundDesk bittet Stripe, diese Metadaten-Schlüssel an der Erstattung %1 zu setzen; ein leerer Wert entfernt den Schlüssel.</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2566,65 @@
     </message>
 </context>
 <context>
+    <name>rd::SavedViewsMenu</name>
+    <message>
+        <source>Saved &amp;views</source>
+        <translation>Gespeicherte &amp;Ansichten</translation>
+    </message>
+    <message>
+        <source>&amp;Save current view…</source>
+        <translation>Aktuelle Ansicht &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete saved view</source>
+        <translation>Gespeicherte Ansicht &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Keep the filters, the columns and the tab in view under a name (Ctrl+Shift+S)</source>
+        <translation>Die Filter, die Spalten und die angezeigte Registerkarte unter einem Namen speichern (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <source>Saved view &quot;%1&quot; replaced.</source>
+        <translation>Gespeicherte Ansicht „%1“ ersetzt.</translation>
+    </message>
+    <message>
+        <source>View saved as &quot;%1&quot; (View &gt; Saved views).</source>
+        <translation>Ansicht als „%1“ gespeichert (Ansicht &gt; Gespeicherte Ansichten).</translation>
+    </message>
+    <message>
+        <source>There is no saved view &quot;%1&quot; any more.</source>
+        <translation>Die gespeicherte Ansicht „%1“ gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Showing saved view &quot;%1&quot;.</source>
+        <translation>Gespeicherte Ansicht „%1“ wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>Saved view &quot;%1&quot; deleted.</source>
+        <translation>Gespeicherte Ansicht „%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>No saved views yet</source>
+        <translation>Noch keine gespeicherten Ansichten</translation>
+    </message>
+    <message>
+        <source>Show the filters, columns and tab saved as &quot;%1&quot;</source>
+        <translation>Die als „%1“ gespeicherten Filter, Spalten und Registerkarte zeigen</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name for the current filters, columns and tab (a view of the same name is replaced):</source>
+        <translation>Name für die aktuellen Filter, Spalten und Registerkarte (eine Ansicht gleichen Namens wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
     <name>rd::SecretSource</name>
     <message>
         <source>%1 has no secret: add it in Accounts.</source>
@@ -2052,7 +2658,7 @@
         <translation>Auf, Ab, Bild auf, Bild ab, Pos1, Ende</translation>
     </message>
     <message>
-        <source>Move through the table's rows</source>
+        <source>Move through the table&apos;s rows</source>
         <translation>Durch die Zeilen der Tabelle bewegen</translation>
     </message>
     <message>
@@ -2168,10 +2774,6 @@
         <source>The gateways answered at the last sync.</source>
         <translation>Die Zahlungsanbieter haben bei der letzten Synchronisierung geantwortet.</translation>
     </message>
-    <message>
-        <source>Press F5 to sync with the gateways.</source>
-        <translation>Drücken Sie F5, um mit den Zahlungsanbietern zu synchronisieren.</translation>
-    </message>
     <message numerus="yes">
         <source>Synced %1; %n account(s) not synced yet</source>
         <translation>
@@ -2188,10 +2790,6 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <source>Not synced yet</source>
-        <translation>Noch nicht synchronisiert</translation>
-    </message>
-<message>
         <source>Gateways not contacted yet</source>
         <translation>Zahlungsanbieter noch nicht kontaktiert</translation>
     </message>
@@ -2211,7 +2809,7 @@
         <translation>postgresql://benutzer@server:5432/refunddesk</translation>
     </message>
     <message>
-        <source>The team database's address: postgresql://USER@HOST[:PORT]/DBNAME, optionally with ?sslmode=verify-full. Without sslmode, verify-full is used for every server that is not this machine.</source>
+        <source>The team database&apos;s address: postgresql://USER@HOST[:PORT]/DBNAME, optionally with ?sslmode=verify-full. Without sslmode, verify-full is used for every server that is not this machine.</source>
         <translation>Die Adresse der Team-Datenbank: postgresql://BENUTZER@SERVER[:PORT]/DATENBANK, optional mit ?sslmode=verify-full. Ohne sslmode gilt verify-full für jeden Server, der nicht dieser Rechner ist.</translation>
     </message>
     <message>
@@ -2227,7 +2825,7 @@
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <source>Type the team database's address.</source>
+        <source>Type the team database&apos;s address.</source>
         <translation>Geben Sie die Adresse der Team-Datenbank ein.</translation>
     </message>
     <message>
@@ -2243,7 +2841,7 @@
         <translation>Lassen Sie das Passwort aus der Adresse weg; geben Sie es unten ein oder legen Sie es in ~/.pgpass ab.</translation>
     </message>
     <message>
-        <source>The address needs the database's name after the server: …/DBNAME.</source>
+        <source>The address needs the database&apos;s name after the server: …/DBNAME.</source>
         <translation>Die Adresse braucht nach dem Server den Namen der Datenbank: …/DATENBANK.</translation>
     </message>
 </context>
@@ -2285,7 +2883,7 @@
         <translation>&lt;b&gt;Willkommen bei RefundDesk&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>RefundDesk shows the invoices, refunds and chargebacks of your payment-gateway accounts and issues refunds exactly once. To start, add an account with the secret API key from your gateway's dashboard (Stripe: Developers &gt; API keys); the first sync then starts by itself. To look around first, try the demo: it runs a local sandbox gateway with sample data in a separate cache.</source>
+        <source>RefundDesk shows the invoices, refunds and chargebacks of your payment-gateway accounts and issues refunds exactly once. To start, add an account with the secret API key from your gateway&apos;s dashboard (Stripe: Developers &gt; API keys); the first sync then starts by itself. To look around first, try the demo: it runs a local sandbox gateway with sample data in a separate cache.</source>
         <translation>RefundDesk zeigt die Rechnungen, Erstattungen und Rückbuchungen Ihrer Konten bei Zahlungsanbietern und erstattet genau einmal. Legen Sie zum Start ein Konto mit dem geheimen API-Schlüssel aus dem Dashboard Ihres Zahlungsanbieters an (Stripe: Entwickler &gt; API-Schlüssel); die erste Synchronisierung beginnt dann von selbst. Um sich erst umzusehen, probieren Sie die Demo aus: Sie startet einen lokalen Sandbox-Zahlungsanbieter mit Beispieldaten in einem eigenen Datenbestand.</translation>
     </message>
     <message>
@@ -2354,282 +2952,6 @@
     <message>
         <source>Other</source>
         <translation>Sonstiges</translation>
-    </message>
-</context>
-<context>
-    <name>rd::ColumnChooserDialog</name>
-    <message>
-        <source>Move &amp;up</source>
-        <translation>Nach &amp;oben</translation>
-    </message>
-    <message>
-        <source>Move &amp;down</source>
-        <translation>Nach &amp;unten</translation>
-    </message>
-    <message>
-        <source>Arrange columns</source>
-        <translation>Spalten anordnen</translation>
-    </message>
-    <message>
-        <source>Tick the columns to show (Space) and put them in the order wanted (Alt+U, Alt+D).</source>
-        <translation>Kreuzen Sie die anzuzeigenden Spalten an (Leertaste) und bringen Sie sie in die gewünschte Reihenfolge (Alt+O, Alt+U).</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <translation>Spalten</translation>
-    </message>
-    <message>
-        <source>Tick at least one column to show.</source>
-        <translation>Kreuzen Sie mindestens eine Spalte an.</translation>
-    </message>
-</context>
-<context>
-    <name>rd::SavedViewsMenu</name>
-    <message>
-        <source>Saved &amp;views</source>
-        <translation>Gespeicherte &amp;Ansichten</translation>
-    </message>
-    <message>
-        <source>&amp;Save current view…</source>
-        <translation>Aktuelle Ansicht &amp;speichern…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete saved view</source>
-        <translation>Gespeicherte Ansicht &amp;löschen</translation>
-    </message>
-    <message>
-        <source>Keep the filters, the columns and the tab in view under a name (Ctrl+Shift+S)</source>
-        <translation>Die Filter, die Spalten und die angezeigte Registerkarte unter einem Namen speichern (Strg+Umschalt+S)</translation>
-    </message>
-    <message>
-        <source>Saved view "%1" replaced.</source>
-        <translation>Gespeicherte Ansicht „%1“ ersetzt.</translation>
-    </message>
-    <message>
-        <source>View saved as "%1" (View &gt; Saved views).</source>
-        <translation>Ansicht als „%1“ gespeichert (Ansicht &gt; Gespeicherte Ansichten).</translation>
-    </message>
-    <message>
-        <source>There is no saved view "%1" any more.</source>
-        <translation>Die gespeicherte Ansicht „%1“ gibt es nicht mehr.</translation>
-    </message>
-    <message>
-        <source>Showing saved view "%1".</source>
-        <translation>Gespeicherte Ansicht „%1“ wird angezeigt.</translation>
-    </message>
-    <message>
-        <source>Saved view "%1" deleted.</source>
-        <translation>Gespeicherte Ansicht „%1“ gelöscht.</translation>
-    </message>
-    <message>
-        <source>No saved views yet</source>
-        <translation>Noch keine gespeicherten Ansichten</translation>
-    </message>
-    <message>
-        <source>Show the filters, columns and tab saved as "%1"</source>
-        <translation>Die als „%1“ gespeicherten Filter, Spalten und Registerkarte zeigen</translation>
-    </message>
-    <message>
-        <source>Save view</source>
-        <translation>Ansicht speichern</translation>
-    </message>
-    <message>
-        <source>Name for the current filters, columns and tab (a view of the same name is replaced):</source>
-        <translation>Name für die aktuellen Filter, Spalten und Registerkarte (eine Ansicht gleichen Namens wird ersetzt):</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Speichern</translation>
-    </message>
-</context>
-<context>
-    <name>rd::ApprovalDecisionDialog</name>
-    <message>
-        <source>Approve refund request %1</source>
-        <translation>Erstattungsanfrage %1 freigeben</translation>
-    </message>
-    <message>
-        <source>Reject refund request %1</source>
-        <translation>Erstattungsanfrage %1 ablehnen</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to file a refund request (chargeback) of &lt;b&gt;%2&lt;/b&gt; on invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, eine Erstattungsanfrage (Rückbuchung) über &lt;b&gt;%2&lt;/b&gt; zur Rechnung &lt;b&gt;%3&lt;/b&gt; einzureichen.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;RefundDesk will ask &lt;b&gt;%1&lt;/b&gt; to refund &lt;b&gt;%2&lt;/b&gt; of invoice &lt;b&gt;%3&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;RefundDesk bittet &lt;b&gt;%1&lt;/b&gt;, &lt;b&gt;%2&lt;/b&gt; der Rechnung &lt;b&gt;%3&lt;/b&gt; zu erstatten.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Reject the request to refund &lt;b&gt;%1&lt;/b&gt; of invoice &lt;b&gt;%2&lt;/b&gt;? Nothing is sent to %3.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Die Anfrage, &lt;b&gt;%1&lt;/b&gt; der Rechnung &lt;b&gt;%2&lt;/b&gt; zu erstatten, ablehnen? An %3 wird nichts gesendet.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Konto</translation>
-    </message>
-    <message>
-        <source>Gateway</source>
-        <translation>Zahlungsanbieter</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>Kunde</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Betrag</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Grund</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>keine</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <source>Requested by</source>
-        <translation>Angefragt von</translation>
-    </message>
-    <message>
-        <source>Requested at</source>
-        <translation>Angefragt am</translation>
-    </message>
-    <message>
-        <source>Left to refund after</source>
-        <translation>Danach noch erstattungsfähig</translation>
-    </message>
-    <message>
-        <source>Refundable again after rejecting</source>
-        <translation>Nach dem Ablehnen wieder erstattungsfähig</translation>
-    </message>
-    <message>
-        <source>Before sending, RefundDesk reads the invoice again and checks the amount is still refundable. The request is recorded in the outbox before it is sent, with a key that makes a repeat harmless. Money that reaches the customer cannot be taken back from here.</source>
-        <translation>Vor dem Senden liest RefundDesk die Rechnung erneut und prüft, ob der Betrag noch erstattungsfähig ist. Die Anfrage wird vor dem Senden im Postausgang vermerkt, mit einem Schlüssel, der eine Wiederholung unschädlich macht. Geld, das beim Kunden angekommen ist, kann von hier aus nicht zurückgeholt werden.</translation>
-    </message>
-    <message>
-        <source>What will be sent</source>
-        <translation>Was gesendet wird</translation>
-    </message>
-    <message>
-        <source>What will be rejected</source>
-        <translation>Was abgelehnt wird</translation>
-    </message>
-    <message>
-        <source>&amp;Why is it rejected? (the requester and the audit log see this)</source>
-        <translation>&amp;Warum wird sie abgelehnt? (sichtbar für die anfragende Person und im Prüfprotokoll)</translation>
-    </message>
-    <message>
-        <source>Why it is rejected</source>
-        <translation>Warum sie abgelehnt wird</translation>
-    </message>
-    <message>
-        <source>&amp;Approve and send</source>
-        <translation>&amp;Freigeben und senden</translation>
-    </message>
-    <message>
-        <source>&amp;Reject request</source>
-        <translation>Anfrage &amp;ablehnen</translation>
-    </message>
-    <message>
-        <source>Say why the request is rejected.</source>
-        <translation>Geben Sie an, warum die Anfrage abgelehnt wird.</translation>
-    </message>
-</context>
-<context>
-    <name>rd::ApprovalsView</name>
-    <message>
-        <source>Refunds above an account's approval threshold wait here for a second person. Nothing has been sent for them; the amount is held back from what can be refunded until someone other than the requester approves or rejects it.</source>
-        <translation>Erstattungen über der Freigabegrenze eines Kontos warten hier auf eine zweite Person. Für sie wurde nichts gesendet; der Betrag wird vom erstattungsfähigen Betrag zurückgehalten, bis jemand anderes als die anfragende Person sie freigibt oder ablehnt.</translation>
-    </message>
-    <message>
-        <source>Requests awaiting approval</source>
-        <translation>Anfragen, die auf Freigabe warten</translation>
-    </message>
-    <message>
-        <source>Request</source>
-        <translation>Anfrage</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Konto</translation>
-    </message>
-    <message>
-        <source>Invoice</source>
-        <translation>Rechnung</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Betrag</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Grund</translation>
-    </message>
-    <message>
-        <source>Requested by</source>
-        <translation>Angefragt von</translation>
-    </message>
-    <message>
-        <source>Requested at</source>
-        <translation>Angefragt am</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Notiz</translation>
-    </message>
-    <message>
-        <source>Re&amp;ject…</source>
-        <translation>A&amp;blehnen…</translation>
-    </message>
-    <message>
-        <source>Select a request first.</source>
-        <translation>Wählen Sie zuerst eine Anfrage aus.</translation>
-    </message>
-    <message>
-        <source>A decision is being recorded; wait for its outcome.</source>
-        <translation>Eine Entscheidung wird gespeichert; warten Sie auf ihr Ergebnis.</translation>
-    </message>
-    <message>
-        <source>You (%1) asked for this refund, so another person must approve it. You may reject it to withdraw it.</source>
-        <translation>Sie (%1) haben diese Erstattung angefragt, daher muss eine andere Person sie freigeben. Sie können sie ablehnen, um sie zurückzuziehen.</translation>
-    </message>
-    <message>
-        <source>Send this refund after a confirmation.</source>
-        <translation>Diese Erstattung nach einer Bestätigung senden.</translation>
-    </message>
-    <message>
-        <source>Reject this request; nothing is sent.</source>
-        <translation>Diese Anfrage ablehnen; nichts wird gesendet.</translation>
-    </message>
-    <message>
-        <source>Sending request %1 to %2…</source>
-        <translation>Anfrage %1 wird an %2 gesendet…</translation>
-    </message>
-    <message>
-        <source>refund</source>
-        <translation>Erstattung</translation>
-    </message>
-    <message>
-        <source>Approved request %1: refund %2 of %3 on invoice %4.</source>
-        <translation>Anfrage %1 freigegeben: Erstattung %2 über %3 zur Rechnung %4.</translation>
-    </message>
-    <message>
-        <source>Request %1 rejected; nothing was sent.</source>
-        <translation>Anfrage %1 abgelehnt; nichts wurde gesendet.</translation>
-    </message>
-    <message>
-        <source>Request %1 was not rejected.</source>
-        <translation>Anfrage %1 wurde nicht abgelehnt.</translation>
-    </message>
-    <message>
-        <source>Approve…</source>
-        <translation>Freigeben…</translation>
     </message>
 </context>
 </TS>

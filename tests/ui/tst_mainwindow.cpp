@@ -603,10 +603,12 @@ void TestMainWindow::editRefundMetadata()
     QCOMPARE(dialog->table()->rowCount(), before + 1);
     dialog->table()->item(before, 0)->setText(QStringLiteral("ticket"));
     dialog->table()->item(before, 1)->setText(QStringLiteral("T-42"));
-    QVERIFY(dialog->saveButton()->isEnabled());
-    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QVERIFY(dialog->reviewButton()->isEnabled());
+    QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+    QCOMPARE(dialog->currentPage(), int(OperationDialog::ConfirmPage));
+    QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
-        plain(dialog->messageLabel()->text()).contains(QLatin1String("accepted")), 30000);
+        plain(dialog->outcomeTitleLabel()->text()).contains(QLatin1String("accepted")), 30000);
     // The cache holds what the gateway now has.
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
