@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 
 #include <memory>
+#include <utility>
 
 namespace rd::fuzz {
 
@@ -96,8 +97,12 @@ QString faultControl(const QByteArray &body)
 
 QString sandboxRequest(const QByteArray &input)
 {
-    static const Dialect dialects[] = {Dialect::Stripe, Dialect::WooshPay, Dialect::Chargebee,
-                                       Dialect::ProcessOut, Dialect::IntaSend};
+    using Factory = std::unique_ptr<DialectHandler> (*)(Store &);
+    static const std::pair<Dialect, Factory> dialects[] = {
+        {Dialect::Stripe, &makeStripeHandler},       {Dialect::WooshPay, &makeWooshPayHandler},
+        {Dialect::Chargebee, &makeChargebeeHandler}, {Dialect::ProcessOut, &makeProcessOutHandler},
+        {Dialect::IntaSend, &makeIntaSendHandler},
+    };
     if (input.isEmpty())
         return QString();
     const quint8 selector = quint8(input.at(0)) % (std::size(dialects) + 1);
@@ -105,7 +110,7 @@ QString sandboxRequest(const QByteArray &input)
     if (selector == std::size(dialects))
         return faultControl(raw.body);
 
-    const Dialect dialect = dialects[selector];
+    const auto [dialect, makeHandler] = dialects[selector];
     const QString prefix = QLatin1Char('/') + dialectName(dialect);
     const QUrl url = QUrl::fromEncoded(QByteArrayLiteral("http://127.0.0.1:8080") +
                                            prefix.toUtf8() + '/' + raw.target,
@@ -121,24 +126,7 @@ QString sandboxRequest(const QByteArray &input)
     // A fresh store each time, so every input replays alone exactly as it ran.
     Store store(1);
     seedStore(store, 12);
-    std::unique_ptr<DialectHandler> handler;
-    switch (dialect) {
-    case Dialect::Stripe:
-        handler = makeStripeHandler(store);
-        break;
-    case Dialect::WooshPay:
-        handler = makeWooshPayHandler(store);
-        break;
-    case Dialect::Chargebee:
-        handler = makeChargebeeHandler(store);
-        break;
-    case Dialect::ProcessOut:
-        handler = makeProcessOutHandler(store);
-        break;
-    case Dialect::IntaSend:
-        handler = makeIntaSendHandler(store);
-        break;
-    }
+    const std::unique_ptr<DialectHandler> handler = makeHandler(store);
     if (const QString problem = checkReply(handler->handle(request)); !problem.isEmpty())
         return problem;
     // The same request again (a client's retry) must be answered just as cleanly.
