@@ -11,8 +11,8 @@ Request gatewayRequest(const QByteArray &method, const QUrl &url, const HeaderLi
     request.query = QUrlQuery(url);
     request.headers = headers;
     request.body = body;
-    request.baseUrl =
-        QStringLiteral("http://") + QString::fromUtf8(request.header(QByteArrayLiteral("Host"))) + prefix;
+    request.baseUrl = QStringLiteral("http://") +
+                      QString::fromUtf8(request.header(QByteArrayLiteral("Host"))) + prefix;
     return request;
 }
 

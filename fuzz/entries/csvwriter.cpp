@@ -85,8 +85,7 @@ QString csvWriter(const QByteArray &input)
                                            : CsvWriter::CellKind::Text);
     const bool rawUtf16 = selector & 0x10;
     const QByteArray rest = input.mid(1);
-    const QString text =
-        rawUtf16 ? utf16Text(rest) : QString::fromUtf8(rest);
+    const QString text = rawUtf16 ? utf16Text(rest) : QString::fromUtf8(rest);
 
     QList<QStringList> rows;
     for (const QString &line : text.split(QChar(0x1E)))

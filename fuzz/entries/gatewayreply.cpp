@@ -69,8 +69,7 @@ QString checkError(const GatewayError &error, int status)
 
 using Parse = std::function<QString(const QByteArray &body, int status)>;
 
-template <typename T, typename Read>
-GatewayResult<T> object(const QByteArray &body, Read read)
+template <typename T, typename Read> GatewayResult<T> object(const QByteArray &body, Read read)
 {
     return readObjectBody<T>(body, std::function<T(const JsonReader &)>(read));
 }
@@ -110,19 +109,16 @@ QList<Parse> parsers()
                 b, [&](const JsonReader &r) { return S::readDispute(r, stripe); }));
         },
         [=](const QByteArray &b, int) {
-            return check(object<Invoice>(b, [&](const JsonReader &r) {
-                return S::readCharge(r, stripe);
-            }));
+            return check(
+                object<Invoice>(b, [&](const JsonReader &r) { return S::readCharge(r, stripe); }));
         },
         [=](const QByteArray &b, int) {
-            return check(object<Refund>(b, [&](const JsonReader &r) {
-                return S::readRefund(r, stripe);
-            }));
+            return check(
+                object<Refund>(b, [&](const JsonReader &r) { return S::readRefund(r, stripe); }));
         },
         [=](const QByteArray &b, int) {
-            return check(object<Chargeback>(b, [&](const JsonReader &r) {
-                return S::readDispute(r, stripe);
-            }));
+            return check(object<Chargeback>(
+                b, [&](const JsonReader &r) { return S::readDispute(r, stripe); }));
         },
         httpError(&S::parseStripeError),
         // WooshPay: payment intents, refunds, disputes (errors are Stripe's shape).
@@ -132,9 +128,8 @@ QList<Parse> parsers()
         },
         [=](const QByteArray &b, int) { return check(S::parseRefundList(b, woosh)); },
         [=](const QByteArray &b, int) {
-            return check(object<Invoice>(b, [&](const JsonReader &r) {
-                return S::readPaymentIntent(r, woosh);
-            }));
+            return check(object<Invoice>(
+                b, [&](const JsonReader &r) { return S::readPaymentIntent(r, woosh); }));
         },
         // Chargebee: invoices, credit notes, the refund reply, one invoice, errors.
         [=](const QByteArray &b, int) {
@@ -163,8 +158,7 @@ QList<Parse> parsers()
             return check(ProcessOutAdapter::parseRefundList(b, QStringLiteral("EUR"), processout));
         },
         [=](const QByteArray &b, int) {
-            return check(
-                ProcessOutAdapter::parseRefundReply(b, QStringLiteral("KWD"), processout));
+            return check(ProcessOutAdapter::parseRefundReply(b, QStringLiteral("KWD"), processout));
         },
         [=](const QByteArray &b, int) {
             return check(object<Invoice>(b, [&](const JsonReader &r) {
@@ -178,16 +172,14 @@ QList<Parse> parsers()
             return check(IntaSendAdapter::parseInvoicePage(b, intasend));
         },
         [=](const QByteArray &b, int) {
-            return check(
-                IntaSendAdapter::parseChargebackList(b, intasendCurrencies(b), intasend));
+            return check(IntaSendAdapter::parseChargebackList(b, intasendCurrencies(b), intasend));
         },
         [=](const QByteArray &b, int) {
             return check(IntaSendAdapter::parseChargeback(b, intasendCurrencies(b), intasend));
         },
         [=](const QByteArray &b, int) {
-            return check(object<Invoice>(b, [&](const JsonReader &r) {
-                return IntaSendAdapter::readInvoice(r, intasend);
-            }));
+            return check(object<Invoice>(
+                b, [&](const JsonReader &r) { return IntaSendAdapter::readInvoice(r, intasend); }));
         },
         httpError(&IntaSendAdapter::parseIntaSendError),
     };

@@ -36,10 +36,12 @@ QString roundTrip(const Money &money, const QString &text)
 QString moneyParse(const QByteArray &input)
 {
     static const QString currencies[] = {
-        QStringLiteral("USD"), QStringLiteral("jpy"), QStringLiteral("KWD"), QStringLiteral("EUR"),
-        QStringLiteral("KES"), QStringLiteral("BHD"), QStringLiteral("CLP"), QStringLiteral("XYZ"),
-        QString(),             QStringLiteral("usd "), QStringLiteral("VND"), QStringLiteral("TND"),
-        QStringLiteral("GBP"), QStringLiteral("KRW"), QStringLiteral("OMR"), QStringLiteral("JOD"),
+        QStringLiteral("USD"),  QStringLiteral("jpy"), QStringLiteral("KWD"),
+        QStringLiteral("EUR"),  QStringLiteral("KES"), QStringLiteral("BHD"),
+        QStringLiteral("CLP"),  QStringLiteral("XYZ"), QString(),
+        QStringLiteral("usd "), QStringLiteral("VND"), QStringLiteral("TND"),
+        QStringLiteral("GBP"),  QStringLiteral("KRW"), QStringLiteral("OMR"),
+        QStringLiteral("JOD"),
     };
     if (input.isEmpty())
         return QString();

@@ -13,8 +13,7 @@ QString searchFold(const QByteArray &input)
         return QString();
     const bool rawUtf16 = quint8(input.at(0)) & 1;
     const QByteArray rest = input.mid(1);
-    const QString text =
-        rawUtf16 ? utf16Text(rest) : QString::fromUtf8(rest);
+    const QString text = rawUtf16 ? utf16Text(rest) : QString::fromUtf8(rest);
 
     const QString folded = foldForSearch(text);
     if (foldForSearch(folded) != folded)

@@ -14,8 +14,8 @@ QString utf16Text(const QByteArray &bytes)
 const QList<Target> &targets()
 {
     static const QList<Target> all{
-        {"gateway_reply", &gatewayReply},  {"money_parse", &moneyParse},
-        {"csv_writer", &csvWriter},        {"search_fold", &searchFold},
+        {"gateway_reply", &gatewayReply},     {"money_parse", &moneyParse},
+        {"csv_writer", &csvWriter},           {"search_fold", &searchFold},
         {"sandbox_request", &sandboxRequest},
     };
     return all;

@@ -43,9 +43,8 @@ void TestFuzzRegressions::replay_data()
     for (int t = 0; t < targets.size(); ++t) {
         const QString name = QString::fromLatin1(targets.at(t).name);
         for (const char *kind : {"crashes", "corpus"}) {
-            for (const QString &file :
-                 inputsOf(fuzzDir() + QLatin1Char('/') + QLatin1String(kind) + QLatin1Char('/') +
-                          name)) {
+            for (const QString &file : inputsOf(fuzzDir() + QLatin1Char('/') + QLatin1String(kind) +
+                                                QLatin1Char('/') + name)) {
                 const QString tag = name + QLatin1Char('/') + QLatin1String(kind) +
                                     QLatin1Char('/') + QFileInfo(file).fileName();
                 QTest::newRow(qPrintable(tag)) << t << file;

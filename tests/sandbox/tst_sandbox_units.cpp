@@ -275,9 +275,8 @@ void TestSandboxUnits::gatewayRequestSplit()
     QFETCH(QString, baseUrl);
     const rd::sandbox::HeaderList headers{{host, QByteArrayLiteral("127.0.0.1:9")},
                                           {QByteArrayLiteral("Idempotency-Key"), "k"}};
-    const rd::sandbox::Request request =
-        rd::sandbox::gatewayRequest("POST", QUrl::fromEncoded(url), headers, "a=1",
-                                    QStringLiteral("/stripe"));
+    const rd::sandbox::Request request = rd::sandbox::gatewayRequest(
+        "POST", QUrl::fromEncoded(url), headers, "a=1", QStringLiteral("/stripe"));
     QCOMPARE(request.method, QByteArray("POST"));
     QCOMPARE(request.segments, segments);
     QCOMPARE(request.query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded), limit);
