@@ -10,6 +10,7 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 #include <QUrlQuery>
 
 namespace rd::sandbox {
@@ -64,6 +65,12 @@ struct Reply
         headers.append({name, value});
     }
 };
+
+// The Request a dialect handler sees for one HTTP request below `prefix` ("/stripe"): the path
+// under the prefix split into segments, the query, the headers and body as received, and the
+// base URL from the Host header. Pure, so it can be fuzzed without a server.
+Request gatewayRequest(const QByteArray &method, const QUrl &url, const HeaderList &headers,
+                       const QByteArray &body, const QString &prefix);
 
 // Form bodies ("a=1&metadata%5Bk%5D=v", '+' for space) as decoded key/value pairs, in order.
 QList<QPair<QString, QString>> parseForm(const QByteArray &body);

@@ -102,15 +102,8 @@ void SandboxServer::serveGateway(Dialect dialect, const QHttpServerRequest &http
 {
     ++m_requests[size_t(dialect)];
     const QString prefix = QLatin1Char('/') + dialectName(dialect);
-    Request request;
-    request.method = methodName(httpRequest.method());
-    request.segments =
-        httpRequest.url().path().mid(prefix.size()).split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    request.query = httpRequest.query();
-    request.headers = httpRequest.headers();
-    request.body = httpRequest.body();
-    request.baseUrl = QStringLiteral("http://") +
-                      QString::fromUtf8(httpRequest.value(QByteArrayLiteral("Host"))) + prefix;
+    const Request request = gatewayRequest(methodName(httpRequest.method()), httpRequest.url(),
+                                           httpRequest.headers(), httpRequest.body(), prefix);
 
     if (m_faults.latencyMs > 0 &&
         m_faults.appliesTo(dialectName(dialect), QString::fromLatin1(request.method))) {

@@ -11,6 +11,7 @@ REFUNDDESK_PACKAGES=(
     libsqlite3-dev sqlite3 curl python3 openssl xvfb xauth dbus gnome-keyring
     qt6-translations-l10n
     dpkg-dev fakeroot file lintian desktop-file-utils appstream
+    clang libclang-rt-14-dev libfuzzer-14-dev
 )
 
 ensure_packages() {

@@ -21,13 +21,24 @@ constexpr Letter Letters[] = {
     {u'ŋ', "n"},  {u'Ŋ', "n"},  {u'ĳ', "ij"}, {u'Ĳ', "ij"}, {u'ƒ', "f"},
 };
 
-const char *spellingOf(char16_t c)
+const char *listedSpellingOf(char16_t c)
 {
     for (const Letter &l : Letters) {
         if (l.letter == c)
             return l.spelling;
     }
     return nullptr;
+}
+
+// A capital whose small letter is listed (Ƒ for ƒ) folds like it: otherwise the fold's own
+// lower-casing would turn it into the listed letter, and folding the result again would give
+// something else. The table cannot simply list it: the SQL mirror of the table is already as
+// deeply nested as SQLite's parser allows.
+const char *spellingOf(char16_t c)
+{
+    if (const char *spelling = listedSpellingOf(c))
+        return spelling;
+    return listedSpellingOf(QChar::toLower(char32_t(c)));
 }
 
 // The blocks of combining marks that sit on Latin letters (and on others, whose marks stay).

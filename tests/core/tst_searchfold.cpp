@@ -142,6 +142,12 @@ void TestSearchFold::foldRows(bool sqlMirrorOnly)
     row("þ ð", QStringLiteral("Þórður"), "thordur");
     row("ħ", QStringLiteral("Ħaż-Żebbuġ"), "haz-zebbug");
     row("ĳ", QStringLiteral("ĳssel"), "ijssel");
+    // Found by fuzzing: only "ƒ" was listed, so "Ƒ" lower-cased to "ƒ" and a second fold gave
+    // "f": whoever typed the folded word would not find the record. The SQL mirror lists the
+    // table's letters only (it is at SQLite's nesting limit), so caches migrated from schema 2
+    // keep "Ƒ" as the tokenizer lower-cases it.
+    if (!sqlMirrorOnly)
+        row("Ƒ ƒ", QStringLiteral("Ƒlorin ƒ"), "florin f");
     row("é NFC", GarciaNfc, "garcia");
     row("é NFD", GarciaNfd, "garcia");
     row("two marks", QStringLiteral("Nguyễn"), "nguyen");

@@ -1,5 +1,6 @@
 // Unit tests of the sandbox's building blocks: reversible ids, cursor pages, amount parsing and
 // the fault set's JSON.
+#include "exchange.h"
 #include "faults.h"
 #include "ids.h"
 #include "listing.h"
@@ -23,6 +24,8 @@ private slots:
     void parseMajorAmounts();
     void faultMerge_data();
     void faultMerge();
+    void gatewayRequestSplit_data();
+    void gatewayRequestSplit();
 };
 
 void TestSandboxUnits::idRoundTrip_data()
@@ -240,4 +243,46 @@ void TestSandboxUnits::faultMerge()
 }
 
 QTEST_GUILESS_MAIN(TestSandboxUnits)
+// What a dialect handler sees of an HTTP request: the path below the prefix in segments (empty
+// parts dropped), the query decoded, the headers and body as sent, the base URL from Host.
+void TestSandboxUnits::gatewayRequestSplit_data()
+{
+    QTest::addColumn<QByteArray>("url");
+    QTest::addColumn<QByteArray>("host");
+    QTest::addColumn<QStringList>("segments");
+    QTest::addColumn<QString>("limit");
+    QTest::addColumn<QString>("baseUrl");
+    QTest::newRow("list") << QByteArray("http://h/stripe/v1/charges?limit=3") << QByteArray("host")
+                          << QStringList{QStringLiteral("v1"), QStringLiteral("charges")}
+                          << QStringLiteral("3") << QStringLiteral("http://127.0.0.1:9/stripe");
+    // The path is decoded before it is split, so an escaped slash separates segments too (no
+    // sandbox id holds one).
+    QTest::newRow("slashes and escapes")
+        << QByteArray("http://h/stripe//v1/refunds/re%2F1/?limit=%33") << QByteArray("HOST")
+        << QStringList{QStringLiteral("v1"), QStringLiteral("refunds"), QStringLiteral("re"),
+                       QStringLiteral("1")}
+        << QStringLiteral("3") << QStringLiteral("http://127.0.0.1:9/stripe");
+    QTest::newRow("prefix only") << QByteArray("http://h/stripe") << QByteArray("x-other")
+                                 << QStringList() << QString() << QStringLiteral("http:///stripe");
+}
+
+void TestSandboxUnits::gatewayRequestSplit()
+{
+    QFETCH(QByteArray, url);
+    QFETCH(QByteArray, host);
+    QFETCH(QStringList, segments);
+    QFETCH(QString, limit);
+    QFETCH(QString, baseUrl);
+    const rd::sandbox::HeaderList headers{{host, QByteArrayLiteral("127.0.0.1:9")},
+                                          {QByteArrayLiteral("Idempotency-Key"), "k"}};
+    const rd::sandbox::Request request = rd::sandbox::gatewayRequest(
+        "POST", QUrl::fromEncoded(url), headers, "a=1", QStringLiteral("/stripe"));
+    QCOMPARE(request.method, QByteArray("POST"));
+    QCOMPARE(request.segments, segments);
+    QCOMPARE(request.query.queryItemValue(QStringLiteral("limit"), QUrl::FullyDecoded), limit);
+    QCOMPARE(request.header("idempotency-key"), QByteArray("k"));
+    QCOMPARE(request.body, QByteArray("a=1"));
+    QCOMPARE(request.baseUrl, baseUrl);
+}
+
 #include "tst_sandbox_units.moc"
