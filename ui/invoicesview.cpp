@@ -24,7 +24,9 @@ InvoicesView::InvoicesView(const QString &databasePath, QWidget *parent)
     const int money = widthFor(sampleAmount());
     setColumnWidths({date, 130, 170, 170, money, money, money,
                      widthFor(tr("Partly refunded · refund pending")), 120, 220},
-                    {date, 0, 90, 90, money, 0, money, widthFor(sampleStatus())});
+                    // Every amount reads whole: a refunded sum cut before its currency
+                    // ("172,620.58…") would be a figure the clerk has to guess.
+                    {date, 0, 90, 90, money, money, money, widthFor(sampleStatus())});
     setDefaultHiddenColumns({8, 9});
     setMiddleElidedColumns({2});
 }
