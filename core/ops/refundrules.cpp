@@ -4,12 +4,6 @@ namespace rd {
 
 namespace {
 
-bool stillCounts(CommonStatus s)
-{
-    return s == CommonStatus::Succeeded || s == CommonStatus::Pending ||
-           s == CommonStatus::RequiresAction;
-}
-
 Validation refuse(Validation v, const QString &message)
 {
     v.ok = false;
