@@ -7,6 +7,7 @@
 #include "ops/refundcontext.h"
 #include "store/actinguser.h"
 #include "store/database.h"
+#include "store/teamroles.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -92,6 +93,10 @@ ApprovalsView::ApprovalsView(Database &db, OperationsController *ops, QWidget *p
     row->addWidget(m_reject);
     layout->addLayout(row);
 
+    if (m_db.isPostgres()) {
+        const auto role = team::currentRole(m_db);
+        m_teamRole = role ? *role : QStringLiteral("none");
+    }
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ApprovalsView::updateButtons);
     connect(m_approve, &QPushButton::clicked, this,
             [this] { decide(ApprovalDecisionDialog::Decision::Approve); });
@@ -155,7 +160,12 @@ void ApprovalsView::updateButtons()
     const ApprovalRequest *r = selected();
     QString approveWhyNot;
     QString rejectWhyNot;
-    if (!r) {
+    if (!m_teamRole.isEmpty() && !team::mayDecide(m_teamRole)) {
+        approveWhyNot = rejectWhyNot =
+            tr("Approving and rejecting needs the approver role on this team database; %1 "
+               "holds the %2 role. The database owner grants it with: team grant %1 approver.")
+                .arg(m_user, m_teamRole);
+    } else if (!r) {
         approveWhyNot = rejectWhyNot = tr("Select a request first.");
     } else if (m_busy) {
         approveWhyNot = rejectWhyNot = tr("A decision is being recorded; wait for its outcome.");

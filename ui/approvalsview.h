@@ -57,6 +57,9 @@ private:
     Database &m_db;
     OperationsController *m_ops;
     QString m_user;
+    // On a team database: the user's team role (store/teamroles.h); empty on a SQLite cache,
+    // where every local user may decide others' requests.
+    QString m_teamRole;
     QString m_blocker;
     QList<ApprovalRequest> m_requests;
     QTreeWidget *m_list;

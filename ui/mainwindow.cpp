@@ -22,6 +22,7 @@
 #include "secretstore.h"
 #include "store/changelistener.h"
 #include "store/database.h"
+#include "store/teamroles.h"
 #include "synccontroller.h"
 #include "syncstatusbar.h"
 #include "tablecopy.h"
@@ -457,10 +458,14 @@ void MainWindow::watchTeamDatabase()
 {
     // Who this desktop writes as, always in view: the audit log records the same name.
     const QUrl address(m_db.path());
-    m_databaseUser = new QLabel(tr("Team database %1 on %2, as %3")
+    const auto role = team::currentRole(m_db);
+    m_databaseUser = new QLabel(tr("Team database %1 on %2, as %3 (%4)")
                                     .arg(address.path().mid(1), address.host(),
-                                         m_db.databaseUser()),
+                                         m_db.databaseUser(),
+                                         role ? *role : tr("role unknown")),
                                 this);
+    m_databaseUser->setToolTip(tr("Who this desktop writes as, and the team role that decides "
+                                  "what it may do (viewer, clerk, approver or owner)."));
     m_databaseUser->setObjectName(QStringLiteral("databaseUser"));
     m_status->addPermanentWidget(m_databaseUser);
     // Other desktops' refunds and syncs show within a second or two; a burst of changes (a

@@ -3,10 +3,9 @@
 #include "store/actinguser.h"
 #include "store/auditlog.h"
 #include "store/database.h"
+#include "store/teamroles.h"
 
 #include <QJsonArray>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace rd {
 
@@ -52,14 +51,10 @@ Result<ApprovalRequest> decidableRequest(Database &db, qint64 id, const QString 
     // database owner). The grants and triggers refuse a direct write as well; asking first
     // gives the person a clear refusal instead of a permission error.
     if (db.isPostgres()) {
-        QSqlQuery q(db.connection());
-        if (!q.exec(QStringLiteral("SELECT pg_has_role(current_user, 'refunddesk_approver', "
-                                   "'MEMBER') OR EXISTS (SELECT 1 FROM pg_tables WHERE "
-                                   "tablename = 'approvals' AND tableowner = current_user)")) ||
-            !q.next())
-            return Error{QStringLiteral("Cannot read your team role: %1")
-                             .arg(q.lastError().text().trimmed())};
-        if (!q.value(0).toBool())
+        const auto role = team::currentRole(db);
+        if (!role)
+            return Error{role.error()};
+        if (!team::mayDecide(*role))
             return Error{QStringLiteral("%1 may not decide approval requests: that needs the "
                                         "refunddesk_approver role (team grant %1 approver).")
                              .arg(actor)};

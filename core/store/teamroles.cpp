@@ -185,4 +185,39 @@ Result<QList<Member>> members(Database &db)
     return out;
 }
 
+// Whether the connected user holds `role`; false (not an error) before team init made it.
+static QString memberOf(const QString &role)
+{
+    return QStringLiteral("EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = '%1' AND "
+                          "pg_has_role(current_user, r.oid, 'MEMBER'))")
+        .arg(role);
+}
+
+Result<QString> currentRole(Database &db)
+{
+    if (auto ok = needsServer(db); !ok)
+        return Error{ok.error()};
+    QSqlQuery q(db.connection());
+    if (!q.exec(QStringLiteral(
+            "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR EXISTS "
+            "(SELECT 1 FROM pg_tables WHERE tablename = 'accounts' AND tableowner = "
+            "current_user), %1, %2, %3")
+                      .arg(memberOf(ApproverRole), memberOf(ClerkRole), memberOf(ViewerRole))) ||
+        !q.next())
+        return Error{QStringLiteral("Cannot read your team role: %1")
+                         .arg(q.lastError().text().trimmed())};
+    if (q.value(0).toBool())
+        return QStringLiteral("owner");
+    if (q.value(1).toBool())
+        return QStringLiteral("approver");
+    if (q.value(2).toBool())
+        return QStringLiteral("clerk");
+    return q.value(3).toBool() ? QStringLiteral("viewer") : QStringLiteral("none");
+}
+
+bool mayDecide(const QString &role)
+{
+    return role == QLatin1String("owner") || role == QLatin1String("approver");
+}
+
 } // namespace rd::team

@@ -42,6 +42,12 @@ Result<bool> grant(Database &db, const QString &user, const QString &role);
 Result<bool> revoke(Database &db, const QString &user, const QString &role);
 Result<QList<Member>> members(Database &db);
 
+// What the connected user may do on a team database, as one word: "owner" (owns the schema,
+// or a superuser), "approver", "clerk", "viewer" (the strongest team role held), or "none".
+Result<QString> currentRole(Database &db);
+// Whether `role` (from currentRole()) may approve or reject refund requests.
+bool mayDecide(const QString &role);
+
 } // namespace team
 
 } // namespace rd

@@ -512,6 +512,10 @@
         <source>Approve…</source>
         <translation>Freigeben…</translation>
     </message>
+    <message>
+        <source>Approving and rejecting needs the approver role on this team database; %1 holds the %2 role. The database owner grants it with: team grant %1 approver.</source>
+        <translation>Genehmigen und Ablehnen erfordert die Rolle „approver“ in dieser Team-Datenbank; %1 hat die Rolle %2. Der Eigentümer der Datenbank vergibt sie mit: team grant %1 approver.</translation>
+    </message>
 </context>
 <context>
     <name>rd::BulkRefundDialog</name>
@@ -2080,10 +2084,6 @@
         <translation>Eine gemeinsame PostgreSQL-Team-Datenbank in einem neuen Fenster öffnen</translation>
     </message>
     <message>
-        <source>Team database %1 on %2, as %3</source>
-        <translation>Team-Datenbank %1 auf %2, als %3</translation>
-    </message>
-    <message>
         <source>Changes made on other desktops show after a sync (F5): %1</source>
         <translation>Änderungen von anderen Arbeitsplätzen erscheinen nach einer Synchronisierung (F5): %1</translation>
     </message>
@@ -2133,6 +2133,18 @@
     <message>
         <source>Approvals</source>
         <translation>Freigaben</translation>
+    </message>
+    <message>
+        <source>Team database %1 on %2, as %3 (%4)</source>
+        <translation>Team-Datenbank %1 auf %2, als %3 (%4)</translation>
+    </message>
+    <message>
+        <source>role unknown</source>
+        <translation>Rolle unbekannt</translation>
+    </message>
+    <message>
+        <source>Who this desktop writes as, and the team role that decides what it may do (viewer, clerk, approver or owner).</source>
+        <translation>Als wer dieser Arbeitsplatz schreibt und welche Team-Rolle bestimmt, was er darf (viewer, clerk, approver oder owner).</translation>
     </message>
 </context>
 <context>

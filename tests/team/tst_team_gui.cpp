@@ -6,6 +6,7 @@
 
 #include "invoicesview.h"
 #include "lazytablemodel.h"
+#include "approvalsview.h"
 #include "mainwindow.h"
 #include "refundsview.h"
 #include "teamdatabasedialog.h"
@@ -13,6 +14,7 @@
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/recordrepository.h"
+#include "store/teamroles.h"
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void dialogGatesOpenOnTheAddress_data();
     void dialogGatesOpenOnTheAddress();
     void windowShowsUserAndOtherDesktopsChanges();
+    void clerksWindowCannotDecide();
 };
 
 void TestTeamGui::dialogGatesOpenOnTheAddress_data()
@@ -97,6 +100,9 @@ void TestTeamGui::windowShowsUserAndOtherDesktopsChanges()
     QVERIFY2(window.databaseUserLabel()->text().contains(QLatin1String("refunddesk_admin")),
              qPrintable(window.databaseUserLabel()->text()));
     QVERIFY(window.databaseUserLabel()->text().contains(pg.name()));
+    // The test's administrator is a superuser: the window says it acts as the owner.
+    QVERIFY2(window.databaseUserLabel()->text().contains(QLatin1String("(owner)")),
+             qPrintable(window.databaseUserLabel()->text()));
     QTRY_COMPARE_WITH_TIMEOUT(window.invoicesView()->model()->rowCount(), 2, 10000);
 
     // Another desktop syncs an invoice and records a refund.
@@ -130,6 +136,37 @@ void TestTeamGui::windowShowsUserAndOtherDesktopsChanges()
             return false;
         }(),
         5000);
+}
+
+// A clerk may ask for refunds but not decide them: the window says which role it holds, and
+// Approve and Reject are disabled with the reason, whatever is selected.
+void TestTeamGui::clerksWindowCannotDecide()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    QString error;
+    QVERIFY2(pg.create(&error), qPrintable(error));
+    Database owner;
+    QVERIFY2(owner.open(pg.address(), Database::OpenMode::Create, &error), qPrintable(error));
+    const auto initialised = team::init(owner);
+    QVERIFY2(initialised, qPrintable(initialised.error()));
+    const QString clerk = pg.createLoginRole(QStringLiteral("deskclerk"), &error);
+    QVERIFY2(!clerk.isEmpty(), qPrintable(error));
+    const auto granted = team::grant(owner, clerk, QStringLiteral("clerk"));
+    QVERIFY2(granted, qPrintable(granted.error()));
+
+    Database mine;
+    QVERIFY2(mine.open(pg.address(clerk), Database::OpenMode::Existing, &error), qPrintable(error));
+    QCOMPARE(team::currentRole(mine).valueOr(QString()), QStringLiteral("clerk"));
+    MainWindow window(mine);
+    window.setLauncher([](const QStringList &) { return true; });
+    window.show();
+    QVERIFY2(window.databaseUserLabel()->text().contains(QLatin1String("(clerk)")),
+             qPrintable(window.databaseUserLabel()->text()));
+    QPushButton *approve = window.approvalsView()->approveButton();
+    QVERIFY(!approve->isEnabled());
+    QVERIFY2(approve->toolTip().contains(QLatin1String("approver role")),
+             qPrintable(approve->toolTip()));
 }
 
 QTEST_MAIN(TestTeamGui)
