@@ -459,6 +459,7 @@ void MainWindow::watchTeamDatabase()
     // Who this desktop writes as, always in view: the audit log records the same name.
     const QUrl address(m_db.path());
     const auto role = team::currentRole(m_db);
+    m_teamRole = role ? *role : QStringLiteral("none");
     m_databaseUser = new QLabel(tr("Team database %1 on %2, as %3 (%4)")
                                     .arg(address.path().mid(1), address.host(),
                                          m_db.databaseUser(),

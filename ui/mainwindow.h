@@ -179,6 +179,8 @@ private:
     // The cache cannot be written (another user's file, a read-only share, an archived year):
     // everything is browsable, nothing is sent or synced.
     bool m_readOnly = false;
+    // On a team database: the user's team role (store/teamroles.h); empty on a SQLite cache.
+    QString m_teamRole;
     qint64 m_detailAccount = 0;
     QString m_detailInvoice;
 

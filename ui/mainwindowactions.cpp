@@ -56,6 +56,10 @@ QString MainWindow::sendBlocker() const
     if (m_readOnly)
         return tr("This cache is read-only for you, so nothing can be sent: open a copy you can "
                   "write (File > Back up cache… makes one), or ask the file's owner.");
+    if (m_teamRole == QLatin1String("viewer") || m_teamRole == QLatin1String("none"))
+        return tr("Your role on this team database (%1) may read and export, not send. The "
+                  "database owner can make you a clerk: team grant %2 clerk.")
+            .arg(m_teamRole, m_db.databaseUser());
     if (m_connectivity->isForcedOffline())
         return tr("RefundDesk is working offline, so nothing can be sent. Turn off File > Work "
                   "offline first.");

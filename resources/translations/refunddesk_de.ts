@@ -2146,6 +2146,10 @@
         <source>Who this desktop writes as, and the team role that decides what it may do (viewer, clerk, approver or owner).</source>
         <translation>Als wer dieser Arbeitsplatz schreibt und welche Team-Rolle bestimmt, was er darf (viewer, clerk, approver oder owner).</translation>
     </message>
+    <message>
+        <source>Your role on this team database (%1) may read and export, not send. The database owner can make you a clerk: team grant %2 clerk.</source>
+        <translation>Ihre Rolle in dieser Team-Datenbank (%1) darf lesen und exportieren, aber nichts senden. Der Eigentümer der Datenbank kann Sie zum Sachbearbeiter machen: team grant %2 clerk.</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>

@@ -4,9 +4,9 @@
 // tables within a couple of seconds without a manual refresh.
 #include "pgtestdb.h"
 
+#include "approvalsview.h"
 #include "invoicesview.h"
 #include "lazytablemodel.h"
-#include "approvalsview.h"
 #include "mainwindow.h"
 #include "refundsview.h"
 #include "teamdatabasedialog.h"
@@ -35,6 +35,7 @@ private Q_SLOTS:
     void dialogGatesOpenOnTheAddress();
     void windowShowsUserAndOtherDesktopsChanges();
     void clerksWindowCannotDecide();
+    void viewersWindowCannotSend();
 };
 
 void TestTeamGui::dialogGatesOpenOnTheAddress_data()
@@ -167,6 +168,48 @@ void TestTeamGui::clerksWindowCannotDecide()
     QVERIFY(!approve->isEnabled());
     QVERIFY2(approve->toolTip().contains(QLatin1String("approver role")),
              qPrintable(approve->toolTip()));
+}
+
+// A viewer reads and exports: Refund… and the bulk refund are disabled with the reason, before
+// the database would refuse the write.
+void TestTeamGui::viewersWindowCannotSend()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    QString error;
+    QVERIFY2(pg.create(&error), qPrintable(error));
+    Database owner;
+    QVERIFY2(owner.open(pg.address(), Database::OpenMode::Create, &error), qPrintable(error));
+    const auto account = AccountRepository(owner).add(
+        QStringLiteral("Team Stripe"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"),
+        &error);
+    QVERIFY2(account, qPrintable(error));
+    Invoice inv;
+    inv.gatewayId = QStringLiteral("ch_viewer_1");
+    inv.amount = Money(1000, u"EUR");
+    inv.amountRefunded = Money(0, u"EUR");
+    inv.status = CommonStatus::Succeeded;
+    inv.gatewayStatus = QStringLiteral("succeeded");
+    inv.createdAt = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
+    QVERIFY(RecordRepository(owner).upsertInvoices(account->id, {inv}, &error));
+    QVERIFY2(team::init(owner), "team init");
+    const QString viewer = pg.createLoginRole(QStringLiteral("deskviewer"), &error);
+    QVERIFY2(!viewer.isEmpty(), qPrintable(error));
+    QVERIFY2(team::grant(owner, viewer, QStringLiteral("viewer")), "grant");
+
+    Database mine;
+    QVERIFY2(mine.open(pg.address(viewer), Database::OpenMode::Existing, &error),
+             qPrintable(error));
+    MainWindow window(mine);
+    window.setLauncher([](const QStringList &) { return true; });
+    window.show();
+    QVERIFY2(window.databaseUserLabel()->text().contains(QLatin1String("(viewer)")),
+             qPrintable(window.databaseUserLabel()->text()));
+    QTRY_COMPARE_WITH_TIMEOUT(window.invoicesView()->model()->rowCount(), 1, 10000);
+    window.invoicesView()->table()->selectRow(0);
+    QTRY_VERIFY2(window.refundAction()->toolTip().contains(QLatin1String("team grant")),
+                 qPrintable(window.refundAction()->toolTip()));
+    QVERIFY(!window.refundAction()->isEnabled());
 }
 
 QTEST_MAIN(TestTeamGui)
