@@ -58,6 +58,45 @@ QStringList searchIndexV3(const QString &table, const QStringList &columns)
 
 } // namespace
 
+// Maker-checker's two tables (schema step 4), in each backend's types: `id` is the request's
+// key column and `ref` the type of a column that refers to another table's key.
+static QStringList approvalTables(const QString &id, const QString &ref)
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE approval_thresholds (
+                account_id  %1 NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                currency    TEXT NOT NULL,
+                above       BIGINT NOT NULL CHECK (above >= 0),
+                scale       INTEGER NOT NULL CHECK (scale BETWEEN 0 AND 3),
+                PRIMARY KEY (account_id, currency)
+            ))")
+            .arg(ref),
+        QStringLiteral(R"(CREATE TABLE approvals (
+                id            %1,
+                account_id    %2 NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                kind          TEXT NOT NULL CHECK (kind IN ('refund','chargeback')),
+                invoice_id    TEXT NOT NULL,
+                amount        BIGINT NOT NULL CHECK (amount > 0),
+                currency      TEXT NOT NULL,
+                reason        TEXT NOT NULL DEFAULT '',
+                note          TEXT NOT NULL DEFAULT '',
+                params        TEXT NOT NULL DEFAULT '{}',
+                state         TEXT NOT NULL CHECK (state IN ('awaiting','approved','rejected')),
+                requested_by  TEXT NOT NULL CHECK (requested_by <> ''),
+                requested_at  BIGINT NOT NULL,
+                decided_by    TEXT NOT NULL DEFAULT '',
+                decided_at    BIGINT,
+                why           TEXT NOT NULL DEFAULT '',
+                operation_id  TEXT NOT NULL DEFAULT ''
+            ))")
+            .arg(id, ref),
+        // What the refundable rule reads for every invoice row.
+        QStringLiteral("CREATE INDEX approvals_invoice ON approvals(account_id, invoice_id)"),
+        QStringLiteral(
+            "CREATE INDEX approvals_awaiting ON approvals(state) WHERE state = 'awaiting'"),
+    };
+}
+
 // The SQLite side of steps(): each entry takes the cache from version (index) to version
 // (index + 1). Entries are never edited once released: a change is a new entry.
 static const QList<QStringList> &sqliteSteps()
@@ -262,38 +301,10 @@ static const QList<QStringList> &sqliteSteps()
         // 3 -> 4: maker-checker. An account's approval thresholds, and refunds or chargebacks
         // above them waiting for a second person. Plain tables and portable SQL, so the
         // PostgreSQL backend can hold the same rows; the triggers are SQLite's form of rules
-        // that backend enforces with its own.
-        {
-            // `above` counts 10^-scale major units; currency '' is every currency of the account.
-            QStringLiteral(R"(CREATE TABLE approval_thresholds (
-                account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                currency    TEXT NOT NULL,
-                above       BIGINT NOT NULL CHECK (above >= 0),
-                scale       INTEGER NOT NULL CHECK (scale BETWEEN 0 AND 3),
-                PRIMARY KEY (account_id, currency)
-            ))"),
-            QStringLiteral(R"(CREATE TABLE approvals (
-                id            INTEGER PRIMARY KEY,
-                account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                kind          TEXT NOT NULL CHECK (kind IN ('refund','chargeback')),
-                invoice_id    TEXT NOT NULL,
-                amount        BIGINT NOT NULL CHECK (amount > 0),
-                currency      TEXT NOT NULL,
-                reason        TEXT NOT NULL DEFAULT '',
-                note          TEXT NOT NULL DEFAULT '',
-                params        TEXT NOT NULL DEFAULT '{}',
-                state         TEXT NOT NULL CHECK (state IN ('awaiting','approved','rejected')),
-                requested_by  TEXT NOT NULL CHECK (requested_by <> ''),
-                requested_at  BIGINT NOT NULL,
-                decided_by    TEXT NOT NULL DEFAULT '',
-                decided_at    BIGINT,
-                why           TEXT NOT NULL DEFAULT '',
-                operation_id  TEXT NOT NULL DEFAULT ''
-            ))"),
-            // What the refundable rule reads for every invoice row.
-            QStringLiteral("CREATE INDEX approvals_invoice ON approvals(account_id, invoice_id)"),
-            QStringLiteral(
-                "CREATE INDEX approvals_awaiting ON approvals(state) WHERE state = 'awaiting'"),
+        // that backend enforces with its own. In approval_thresholds, `above` counts 10^-scale
+        // major units, and currency '' is every currency of the account.
+        approvalTables(QStringLiteral("INTEGER PRIMARY KEY"), QStringLiteral("INTEGER")) +
+        QStringList{
             // A request starts awaiting; nobody writes a decision in with it.
             QStringLiteral(R"(CREATE TRIGGER approvals_insert_awaiting BEFORE INSERT ON approvals
                 WHEN new.state <> 'awaiting' OR new.decided_by <> ''
@@ -565,35 +576,9 @@ static const QList<QStringList> &postgresSteps()
         {},
         // 3 -> 4: maker-checker, as in SQLite's step; the server stamps who asked and who
         // decided (current_user), so neither can be claimed by a client.
-        {
-            QStringLiteral(R"(CREATE TABLE approval_thresholds (
-                account_id  BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                currency    TEXT NOT NULL,
-                above       BIGINT NOT NULL CHECK (above >= 0),
-                scale       INTEGER NOT NULL CHECK (scale BETWEEN 0 AND 3),
-                PRIMARY KEY (account_id, currency)
-            ))"),
-            QStringLiteral(R"(CREATE TABLE approvals (
-                id            BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-                account_id    BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-                kind          TEXT NOT NULL CHECK (kind IN ('refund','chargeback')),
-                invoice_id    TEXT NOT NULL,
-                amount        BIGINT NOT NULL CHECK (amount > 0),
-                currency      TEXT NOT NULL,
-                reason        TEXT NOT NULL DEFAULT '',
-                note          TEXT NOT NULL DEFAULT '',
-                params        TEXT NOT NULL DEFAULT '{}',
-                state         TEXT NOT NULL CHECK (state IN ('awaiting','approved','rejected')),
-                requested_by  TEXT NOT NULL CHECK (requested_by <> ''),
-                requested_at  BIGINT NOT NULL,
-                decided_by    TEXT NOT NULL DEFAULT '',
-                decided_at    BIGINT,
-                why           TEXT NOT NULL DEFAULT '',
-                operation_id  TEXT NOT NULL DEFAULT ''
-            ))"),
-            QStringLiteral("CREATE INDEX approvals_invoice ON approvals(account_id, invoice_id)"),
-            QStringLiteral(
-                "CREATE INDEX approvals_awaiting ON approvals(state) WHERE state = 'awaiting'"),
+        approvalTables(QStringLiteral("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+                       QStringLiteral("BIGINT")) +
+        QStringList{
             QStringLiteral(R"(CREATE FUNCTION approvals_insert() RETURNS trigger
                 LANGUAGE plpgsql AS $$
                 BEGIN

@@ -38,6 +38,24 @@ private Q_SLOTS:
     void viewersWindowCannotSend();
 };
 
+namespace {
+
+// A paid invoice of the test's team account, numbered `n`.
+Invoice teamInvoice(int n)
+{
+    Invoice inv;
+    inv.gatewayId = QStringLiteral("ch_team_%1").arg(n);
+    inv.customer = QStringLiteral("Customer %1").arg(n);
+    inv.amount = Money(1000 + n, u"EUR");
+    inv.amountRefunded = Money(0, u"EUR");
+    inv.status = CommonStatus::Succeeded;
+    inv.gatewayStatus = QStringLiteral("succeeded");
+    inv.createdAt = QDateTime::fromSecsSinceEpoch(1700000000 + n, Qt::UTC);
+    return inv;
+}
+
+} // namespace
+
 void TestTeamGui::dialogGatesOpenOnTheAddress_data()
 {
     QTest::addColumn<QString>("address");
@@ -79,18 +97,7 @@ void TestTeamGui::windowShowsUserAndOtherDesktopsChanges()
         QStringLiteral("Team Stripe"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"),
         &error);
     QVERIFY2(account, qPrintable(error));
-    const auto invoiceNo = [](int n) {
-        Invoice inv;
-        inv.gatewayId = QStringLiteral("ch_team_%1").arg(n);
-        inv.customer = QStringLiteral("Customer %1").arg(n);
-        inv.amount = Money(1000 + n, u"EUR");
-        inv.amountRefunded = Money(0, u"EUR");
-        inv.status = CommonStatus::Succeeded;
-        inv.gatewayStatus = QStringLiteral("succeeded");
-        inv.createdAt = QDateTime::fromSecsSinceEpoch(1700000000 + n, Qt::UTC);
-        return inv;
-    };
-    QVERIFY(RecordRepository(mine).upsertInvoices(account->id, {invoiceNo(1), invoiceNo(2)},
+    QVERIFY(RecordRepository(mine).upsertInvoices(account->id, {teamInvoice(1), teamInvoice(2)},
                                                   &error));
 
     MainWindow window(mine);
@@ -109,7 +116,7 @@ void TestTeamGui::windowShowsUserAndOtherDesktopsChanges()
     // Another desktop syncs an invoice and records a refund.
     Database other;
     QVERIFY2(other.open(pg.address(), Database::OpenMode::Existing, &error), qPrintable(error));
-    QVERIFY(RecordRepository(other).upsertInvoices(account->id, {invoiceNo(3)}, &error));
+    QVERIFY(RecordRepository(other).upsertInvoices(account->id, {teamInvoice(3)}, &error));
     Refund r;
     r.gatewayId = QStringLiteral("re_team_1");
     r.invoiceId = QStringLiteral("ch_team_1");
@@ -184,14 +191,7 @@ void TestTeamGui::viewersWindowCannotSend()
         QStringLiteral("Team Stripe"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"),
         &error);
     QVERIFY2(account, qPrintable(error));
-    Invoice inv;
-    inv.gatewayId = QStringLiteral("ch_viewer_1");
-    inv.amount = Money(1000, u"EUR");
-    inv.amountRefunded = Money(0, u"EUR");
-    inv.status = CommonStatus::Succeeded;
-    inv.gatewayStatus = QStringLiteral("succeeded");
-    inv.createdAt = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
-    QVERIFY(RecordRepository(owner).upsertInvoices(account->id, {inv}, &error));
+    QVERIFY(RecordRepository(owner).upsertInvoices(account->id, {teamInvoice(1)}, &error));
     QVERIFY2(team::init(owner), "team init");
     const QString viewer = pg.createLoginRole(QStringLiteral("deskviewer"), &error);
     QVERIFY2(!viewer.isEmpty(), qPrintable(error));
