@@ -53,8 +53,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Run against the bundled sandbox gateway with "
                                                  "a separate demo cache."));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("The cache file, or a team database address (postgresql://USER@HOST/DBNAME), to open."),
-                                QStringLiteral("PATH"));
+    const QCommandLineOption db(
+        QStringLiteral("db"),
+        QStringLiteral(
+            "The cache file, or a team database address (postgresql://USER@HOST/DBNAME), to open."),
+        QStringLiteral("PATH"));
     QCommandLineOption screenshots(QStringLiteral("screenshot-dir"),
                                    QStringLiteral("Save screenshots of the main views into DIR "
                                                   "after the first sync, then quit."),

@@ -224,9 +224,9 @@ int bulkRefundCommand(CliContext &ctx, const QStringList &args)
     }
 
     QStringList summary;
-    for (BulkOutcome o : {BulkOutcome::Ok, BulkOutcome::WouldSend, BulkOutcome::Refused,
-                          BulkOutcome::Rejected, BulkOutcome::Unknown,
-                          BulkOutcome::AwaitingApproval}) {
+    for (BulkOutcome o :
+         {BulkOutcome::Ok, BulkOutcome::WouldSend, BulkOutcome::Refused, BulkOutcome::Rejected,
+          BulkOutcome::Unknown, BulkOutcome::AwaitingApproval}) {
         if (counts.value(o))
             summary << QStringLiteral("%1 %2").arg(counts.value(o)).arg(bulkOutcomeName(o));
     }

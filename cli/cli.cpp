@@ -34,8 +34,7 @@ const QList<Command> &commands()
         {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
          exportCommand},
         {"backup", "write an online, consistent copy of the cache", backupCommand},
-        {"team", "roles of a PostgreSQL team database: init, grant, revoke, members",
-         teamCommand},
+        {"team", "roles of a PostgreSQL team database: init, grant, revoke, members", teamCommand},
         {"approvals", "list, approve or reject refunds awaiting approval", approvalsCommand},
     };
     return table;

@@ -58,8 +58,8 @@ int teamCommand(CliContext &ctx, const QStringList &args)
     if (sub == QLatin1String("init")) {
         if (const auto r = team::init(*ctx.db); !r)
             return ctx.fail(ExitFailure, QStringLiteral("team init failed: %1").arg(r.error()));
-        ctx.out << "team database ready: schema " << ctx.db->schemaVersion()
-                << "; roles " << team::roleNames().join(QStringLiteral(", ")) << Qt::endl;
+        ctx.out << "team database ready: schema " << ctx.db->schemaVersion() << "; roles "
+                << team::roleNames().join(QStringLiteral(", ")) << Qt::endl;
         return ExitOk;
     }
     if (sub == QLatin1String("members")) {

@@ -134,8 +134,8 @@ RefundService::earlierOutcome(const RefundDraft &draft) const
     // A row above the approval threshold was filed as an approval request instead. One still
     // awaiting a decision, or approved (its send is an outbox entry with the key, above, unless
     // the gateway rejected it), is not filed again; one an approver rejected may be asked again.
-    const auto request = ApprovalRepository(m_db).latestWithRequestKey(m_account.id,
-                                                                        draft.requestKey);
+    const auto request =
+        ApprovalRepository(m_db).latestWithRequestKey(m_account.id, draft.requestKey);
     if (!request)
         return Error{request.error()};
     if (!request->has_value() || (*request)->state == ApprovalState::Rejected)

@@ -89,10 +89,11 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
     // Paid invoices by the month they were paid in, with what has been refunded of them since.
     const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
     const QString rates =
-        QStringLiteral("SELECT i.month, i.account_id, a.name, SUM(i.amount), "
-                       "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
-                       "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
-                       "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, a.name")
+        QStringLiteral(
+            "SELECT i.month, i.account_id, a.name, SUM(i.amount), "
+            "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
+            "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
+            "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, a.name")
             .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")));
     if (!run(q, rates, wi.binds, &error))
         return Error{error};

@@ -207,7 +207,8 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                w.clause;
     }
     case ReportKind::Chargebacks: {
-        const SqlWhere w = buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"), m_backend);
+        const SqlWhere w =
+            buildWhere(RecordKind::Chargebacks, filter, QStringLiteral("t"), m_backend);
         *binds = w.binds;
         return QStringLiteral(
                    "SELECT a.name, a.gateway, t.gateway_id, t.invoice_id, t.created_at, t.amount, "
@@ -251,7 +252,8 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                    "SELECT account_id, currency, amount AS inv, 0 AS ref, 0 AS cb FROM invoices %1"
                    " UNION ALL SELECT account_id, currency, 0, amount, 0 FROM refunds %2"
                    " UNION ALL SELECT account_id, currency, 0, 0, amount FROM chargebacks %3"
-                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, a.name, p.currency")
+                   ") p JOIN accounts a ON a.id = p.account_id GROUP BY p.account_id, a.name, "
+                   "p.currency")
             .arg(whereWith(wi, QStringLiteral("status = 'succeeded'")),
                  whereWith(wr, QStringLiteral("status = 'succeeded'")),
                  whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
@@ -270,9 +272,8 @@ ReportQuery ReportDefinition::query(const RecordFilter &filter) const
 ReportQuery ReportDefinition::countQuery(const RecordFilter &filter) const
 {
     ReportQuery q;
-    q.sql =
-        QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) +
-        QStringLiteral(") AS report_rows");
+    q.sql = QStringLiteral("SELECT COUNT(*) FROM (") + selectSql(filter, &q.binds) +
+            QStringLiteral(") AS report_rows");
     return q;
 }
 

@@ -52,7 +52,8 @@ Result<qint64> ReportExporter::countRows(const ExportRequest &request) const
 {
     QSqlQuery q(m_db.connection());
     QString why;
-    if (!prepareAndRun(q, ReportDefinition(request.report, m_db.backend()).countQuery(request.filter), &why) ||
+    if (!prepareAndRun(
+            q, ReportDefinition(request.report, m_db.backend()).countQuery(request.filter), &why) ||
         !q.next())
         return Error{
             QStringLiteral("Cannot count the %1 rows: %2")
