@@ -15,10 +15,16 @@ CacheWorker::CacheWorker(const QString &databasePath, const QString &threadName,
 
 CacheWorker::~CacheWorker()
 {
-    // The connection belongs to the worker thread, so it is closed there.
+    // The connection belongs to the worker thread, so it is closed there, and the thread ends
+    // itself after it: every job posted before (such as an owner's last clean-up) still runs,
+    // where a quit() from here could end the loop with those jobs undelivered.
     QMetaObject::invokeMethod(
-        m_context, [this] { m_db.reset(); }, Qt::QueuedConnection);
-    m_thread.quit();
+        m_context,
+        [this] {
+            m_db.reset();
+            m_thread.quit();
+        },
+        Qt::QueuedConnection);
     m_thread.wait();
     delete m_context;
 }
