@@ -34,21 +34,9 @@ QString accountsUsage()
         "account's thresholds; none removes them.\n");
 }
 
-// Parses `args` (program name excluded) with `parser`; prints a usage error on failure.
 bool parseArgs(CliContext &ctx, QCommandLineParser &parser, const QStringList &args, int *code)
 {
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args)) {
-        *code = ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see --help."));
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        ctx.out << accountsUsage();
-        *code = ExitOk;
-        return false;
-    }
-    return true;
+    return parseCommandArgs(ctx, parser, args, accountsUsage(), QStringLiteral("--help"), code);
 }
 
 int add(CliContext &ctx, const QStringList &args)

@@ -41,18 +41,8 @@ QString approvalsUsage()
 
 bool parse(CliContext &ctx, QCommandLineParser &parser, const QStringList &args, int *code)
 {
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args)) {
-        *code = ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see approvals --help."));
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        ctx.out << approvalsUsage();
-        *code = ExitOk;
-        return false;
-    }
-    return true;
+    return parseCommandArgs(ctx, parser, args, approvalsUsage(), QStringLiteral("approvals --help"),
+                            code);
 }
 
 // The one positional ID of approve and reject.

@@ -163,6 +163,23 @@ int CliContext::fail(int code, const QString &message)
     return code;
 }
 
+bool parseCommandArgs(CliContext &ctx, QCommandLineParser &parser, const QStringList &args,
+                      const QString &usage, const QString &hint, int *code)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args)) {
+        *code = ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see %1.").arg(hint));
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        ctx.out << usage;
+        *code = ExitOk;
+        return false;
+    }
+    return true;
+}
+
 int runCli(const QStringList &argsIn, QTextStream &out, QTextStream &err)
 {
     // The bare command is a person asking where to start, like --help: the guide on stdout,

@@ -2,6 +2,7 @@
 // every command gets (the open cache, stdout/stderr, the secret store).
 #pragma once
 
+#include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
 
@@ -59,6 +60,12 @@ private:
     bool m_failed = false;
     bool m_openFailed = false;
 };
+
+// Parses a command's `args` (program name excluded) with `parser`, which gains --help. False
+// with *code set when the command should stop: a usage error (exit 2, "...; see HINT.") or
+// --help (the usage text on stdout, exit 0).
+bool parseCommandArgs(CliContext &ctx, QCommandLineParser &parser, const QStringList &args,
+                      const QString &usage, const QString &hint, int *code);
 
 // Entry point: `args` excludes the program name.
 int runCli(const QStringList &args, QTextStream &out, QTextStream &err);

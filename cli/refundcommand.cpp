@@ -42,18 +42,8 @@ QString refundUsage()
 
 bool parse(CliContext &ctx, QCommandLineParser &parser, const QStringList &args, int *code)
 {
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addHelpOption();
-    if (!parser.parse(QStringList{QStringLiteral("refunddesk-cli")} + args)) {
-        *code = ctx.fail(ExitUsage, parser.errorText() + QStringLiteral("; see refund --help."));
-        return false;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        ctx.out << refundUsage();
-        *code = ExitOk;
-        return false;
-    }
-    return true;
+    return parseCommandArgs(ctx, parser, args, refundUsage(), QStringLiteral("refund --help"),
+                            code);
 }
 
 bool parsePairs(CliContext &ctx, const QStringList &pairs, QMap<QString, QString> *out, int *code)
