@@ -5,10 +5,10 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QImageReader>
-#include <QPalette>
-#include <QPixmap>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPalette>
+#include <QPixmap>
 #include <QTranslator>
 
 namespace rd::resources {

@@ -131,8 +131,8 @@ std::optional<Account> AccountRepository::add(const QString &name, Dialect diale
     const bool server = m_db.isPostgres();
     QSqlQuery sp(m_db.connection());
     if (!sp.exec(server ? QStringLiteral("BEGIN") : QStringLiteral("SAVEPOINT account_add")) ||
-        (server &&
-         !sp.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('refunddesk-accounts'))")))) {
+        (server && !sp.exec(QStringLiteral(
+                       "SELECT pg_advisory_xact_lock(hashtext('refunddesk-accounts'))")))) {
         fail(error, QStringLiteral("Cannot add the account: %1").arg(sp.lastError().text()));
         if (server)
             m_db.rollback();

@@ -36,7 +36,8 @@ std::optional<ApprovalState> stateFromName(const QString &name)
 const QString selectColumns = QStringLiteral(
     "SELECT p.id, p.account_id, a.name, p.kind, p.invoice_id, p.amount, p.currency, p.reason, "
     "p.note, p.params, p.state, p.requested_by, p.requested_at, p.decided_by, p.decided_at, "
-    "p.why, p.operation_id, p.request_key FROM approvals p JOIN accounts a ON a.id = p.account_id ");
+    "p.why, p.operation_id, p.request_key FROM approvals p JOIN accounts a ON a.id = "
+    "p.account_id ");
 
 } // namespace
 

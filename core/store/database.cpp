@@ -5,11 +5,11 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QHash>
 #include <QHostAddress>
 #include <QMutex>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
@@ -211,8 +211,7 @@ bool Database::checkReadOnlySchema(int targetVersion, QString *error)
     return true;
 }
 
-bool Database::openServer(const QString &address, OpenMode mode, int targetVersion,
-                          QString *error)
+bool Database::openServer(const QString &address, OpenMode mode, int targetVersion, QString *error)
 {
     const auto failWith = [error](const QString &why) {
         if (error)
@@ -335,10 +334,10 @@ bool Database::openServer(const QString &address, OpenMode mode, int targetVersi
         const QString label = m_path;
         db = QSqlDatabase(); // the connection is removed next; no handle may outlive it
         close();
-        return failWith(why.startsWith(QLatin1String("The team database"))
-                            ? why
-                            : QStringLiteral("Cannot prepare the team database %1: %2")
-                                  .arg(label, why));
+        return failWith(
+            why.startsWith(QLatin1String("The team database"))
+                ? why
+                : QStringLiteral("Cannot prepare the team database %1: %2").arg(label, why));
     }
     return true;
 }
@@ -374,8 +373,9 @@ bool Database::migrateServer(int targetVersion, QString *error)
         }
     }
     ok = ok && exec(db, QStringLiteral("DELETE FROM refunddesk_schema"), error) &&
-         exec(db, QStringLiteral("INSERT INTO refunddesk_schema (version) VALUES (%1)")
-                      .arg(std::max(current, targetVersion)),
+         exec(db,
+              QStringLiteral("INSERT INTO refunddesk_schema (version) VALUES (%1)")
+                  .arg(std::max(current, targetVersion)),
               error) &&
          commit(error);
     if (!ok) {
@@ -423,8 +423,8 @@ bool Database::tryLockOutboxEntry(const QString &operationId, bool *locked, QStr
     if (!isPostgres())
         return true;
     QSqlQuery q(connection());
-    q.prepare(QStringLiteral(
-        "SELECT id FROM outbox WHERE operation_id = ? FOR UPDATE SKIP LOCKED"));
+    q.prepare(
+        QStringLiteral("SELECT id FROM outbox WHERE operation_id = ? FOR UPDATE SKIP LOCKED"));
     q.bindValue(0, operationId);
     if (!q.exec()) {
         if (error)

@@ -157,7 +157,8 @@ SqlWhere buildWhere(RecordKind kind, const RecordFilter &filter, const QString &
     }
     const QString search = filter.search.trimmed();
     if (!search.isEmpty() && !searchProblem(search).isEmpty()) {
-        parts << QStringLiteral("1 = 0"); // text that cannot be searched finds nothing, not everything
+        parts << QStringLiteral(
+            "1 = 0"); // text that cannot be searched finds nothing, not everything
     } else if (!search.isEmpty() && postgres && kind != RecordKind::Chargebacks) {
         parts << searchTextCondition(a + QStringLiteral("search_text"), search, &w.binds);
     } else if (!search.isEmpty()) {

@@ -135,7 +135,8 @@ Result<bool> grant(Database &db, const QString &user, const QString &role)
         return ok;
     const QString full = roleFromName(role);
     if (full.isEmpty())
-        return Error{QStringLiteral("%1 is no team role; use viewer, clerk or approver.").arg(role)};
+        return Error{
+            QStringLiteral("%1 is no team role; use viewer, clerk or approver.").arg(role)};
     if (user.isEmpty() || roleNames().contains(user))
         return Error{QStringLiteral("%1 cannot be a team member.").arg(user)};
     const auto exists = roleExists(db, user);
@@ -156,7 +157,8 @@ Result<bool> revoke(Database &db, const QString &user, const QString &role)
         return ok;
     const QString full = roleFromName(role);
     if (full.isEmpty())
-        return Error{QStringLiteral("%1 is no team role; use viewer, clerk or approver.").arg(role)};
+        return Error{
+            QStringLiteral("%1 is no team role; use viewer, clerk or approver.").arg(role)};
     const auto exists = roleExists(db, user);
     if (!exists)
         return Error{exists.error()};
@@ -173,11 +175,12 @@ Result<QList<Member>> members(Database &db)
         return Error{ok.error()};
     QSqlQuery q(db.connection());
     // Direct members only; an approver's clerk rights come with the role, not a membership.
-    if (!q.exec(QStringLiteral(
-            "SELECT m.rolname, r.rolname FROM pg_auth_members am JOIN pg_roles r ON r.oid = "
-            "am.roleid JOIN pg_roles m ON m.oid = am.member WHERE r.rolname IN ('%1', '%2', "
-            "'%3') AND m.rolname NOT IN ('%1', '%2', '%3') ORDER BY m.rolname, r.rolname")
-                    .arg(ViewerRole, ClerkRole, ApproverRole)))
+    if (!q.exec(
+            QStringLiteral(
+                "SELECT m.rolname, r.rolname FROM pg_auth_members am JOIN pg_roles r ON r.oid = "
+                "am.roleid JOIN pg_roles m ON m.oid = am.member WHERE r.rolname IN ('%1', '%2', "
+                "'%3') AND m.rolname NOT IN ('%1', '%2', '%3') ORDER BY m.rolname, r.rolname")
+                .arg(ViewerRole, ClerkRole, ApproverRole)))
         return Error{q.lastError().text().trimmed()};
     QList<Member> out;
     while (q.next())
@@ -199,13 +202,13 @@ Result<QString> currentRole(Database &db)
         return Error{ok.error()};
     QSqlQuery q(db.connection());
     if (!q.exec(QStringLiteral(
-            "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR EXISTS "
-            "(SELECT 1 FROM pg_tables WHERE tablename = 'accounts' AND tableowner = "
-            "current_user), %1, %2, %3")
-                      .arg(memberOf(ApproverRole), memberOf(ClerkRole), memberOf(ViewerRole))) ||
+                    "SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) OR EXISTS "
+                    "(SELECT 1 FROM pg_tables WHERE tablename = 'accounts' AND tableowner = "
+                    "current_user), %1, %2, %3")
+                    .arg(memberOf(ApproverRole), memberOf(ClerkRole), memberOf(ViewerRole))) ||
         !q.next())
-        return Error{QStringLiteral("Cannot read your team role: %1")
-                         .arg(q.lastError().text().trimmed())};
+        return Error{
+            QStringLiteral("Cannot read your team role: %1").arg(q.lastError().text().trimmed())};
     if (q.value(0).toBool())
         return QStringLiteral("owner");
     if (q.value(1).toBool())

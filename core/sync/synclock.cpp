@@ -22,8 +22,7 @@ QString acquire(Database &db, qint64 accountId)
     q.bindValue(0, LockClass);
     q.bindValue(1, int(accountId));
     if (!q.exec() || !q.next())
-        return QStringLiteral("cannot take this account's sync lock: %1")
-            .arg(q.lastError().text());
+        return QStringLiteral("cannot take this account's sync lock: %1").arg(q.lastError().text());
     if (q.value(0).toBool())
         return QString();
     // Who holds it, as far as this user may see (pg_stat_activity hides other users' addresses
