@@ -45,8 +45,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QUrl>
 #include <QToolBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -165,7 +165,9 @@ MainWindow::MainWindow(Database &db, QWidget *parent)
     showCurrentRecord();
     updateActions();
     // Operations left open by an earlier run (no answer, a crash) are settled first.
-    QTimer::singleShot(0, this, [this] { m_ops->reconcile({}); });
+    // A viewer's desktop leaves them to the desktops that may write.
+    if (teamRoleMayWrite())
+        QTimer::singleShot(0, this, [this] { m_ops->reconcile({}); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -461,8 +463,7 @@ void MainWindow::watchTeamDatabase()
     const auto role = team::currentRole(m_db);
     m_teamRole = role ? *role : QStringLiteral("none");
     m_databaseUser = new QLabel(tr("Team database %1 on %2, as %3 (%4)")
-                                    .arg(address.path().mid(1), address.host(),
-                                         m_db.databaseUser(),
+                                    .arg(address.path().mid(1), address.host(), m_db.databaseUser(),
                                          role ? *role : tr("role unknown")),
                                 this);
     m_databaseUser->setToolTip(tr("Who this desktop writes as, and the team role that decides "

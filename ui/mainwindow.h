@@ -138,6 +138,7 @@ private:
     void watchTeamDatabase();
     void openExportDialog();
     void askForBackup();
+    bool teamRoleMayWrite() const;
     QString sendBlocker() const;
     // Why each action cannot work on the current record right now; empty when it can.
     QString refundBlocker() const;

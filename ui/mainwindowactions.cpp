@@ -51,12 +51,20 @@ void explain(QAction *action, const QString &blocker, const QString &whatItDoes)
 
 } // namespace
 
+bool MainWindow::teamRoleMayWrite() const
+{
+    // On a file cache there is no team role; on a team database a viewer (or a user with no
+    // team role) reads and exports only, and the database would refuse the write anyway.
+    return m_teamRole.isEmpty() ||
+           (m_teamRole != QLatin1String("viewer") && m_teamRole != QLatin1String("none"));
+}
+
 QString MainWindow::sendBlocker() const
 {
     if (m_readOnly)
         return tr("This cache is read-only for you, so nothing can be sent: open a copy you can "
                   "write (File > Back up cache… makes one), or ask the file's owner.");
-    if (m_teamRole == QLatin1String("viewer") || m_teamRole == QLatin1String("none"))
+    if (!teamRoleMayWrite())
         return tr("Your role on this team database (%1) may read and export, not send. The "
                   "database owner can make you a clerk: team grant %2 clerk.")
             .arg(m_teamRole, m_db.databaseUser());
@@ -169,6 +177,10 @@ void MainWindow::updateActions()
     QString syncBlocker = m_readOnly ? tr("This cache is read-only for you, so a sync cannot "
                                           "store anything.")
                                      : m_sync->unavailableReason();
+    if (syncBlocker.isEmpty() && !teamRoleMayWrite())
+        syncBlocker = tr("Your role on this team database (%1) may read and export, not sync: "
+                         "a clerk's or approver's desktop syncs for the team.")
+                          .arg(m_teamRole);
     if (syncBlocker.isEmpty() && m_connectivity->isForcedOffline())
         syncBlocker = tr("Working offline: turn off File > Work offline to sync.");
     if (syncBlocker.isEmpty() && m_selector->accounts().isEmpty())
@@ -259,7 +271,7 @@ void MainWindow::onSyncFinished(bool anyReached, const QString &summary, const Q
     refreshAll();
     updateActions();
     // Unknown outcomes are settled after every sync (DESIGN: exactly-once refunds, step 5).
-    if (anyReached)
+    if (anyReached && teamRoleMayWrite())
         m_ops->reconcile({});
     Q_EMIT syncFinished();
 }
@@ -286,8 +298,8 @@ RefundDialog *MainWindow::openRefundDialog()
                         // The window says it too: the dialog may be closed by now.
                         if (outcome.state == OperationState::Succeeded)
                             showStatus(tr("Refunded %1 of invoice %2 (%3): refund %4.")
-                                           .arg(display::money(outcome.amount),
-                                                draft.invoiceId, customer, outcome.gatewayId));
+                                           .arg(display::money(outcome.amount), draft.invoiceId,
+                                                customer, outcome.gatewayId));
                         if (guard)
                             guard->showOutcome(outcome);
                         refreshAll();
@@ -309,9 +321,9 @@ void MainWindow::openChargebackDialog()
     connect(dialog, &ChargebackDialog::submitted, this, [this, guard](const RefundDraft &d) {
         m_ops->submitRefund(d, [this, guard, d](const OperationOutcome &outcome) {
             if (outcome.state == OperationState::Succeeded)
-                showStatus(tr("Refund request for %1 on invoice %2 filed: %3.")
-                               .arg(display::money(outcome.amount),
-                                    d.invoiceId, outcome.gatewayId));
+                showStatus(
+                    tr("Refund request for %1 on invoice %2 filed: %3.")
+                        .arg(display::money(outcome.amount), d.invoiceId, outcome.gatewayId));
             if (guard)
                 guard->showOutcome(outcome);
             refreshAll();

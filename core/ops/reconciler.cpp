@@ -199,7 +199,12 @@ void Reconciler::next()
     const OutboxEntry queued = m_queue.takeFirst();
     ++m_summary.examined;
     OutboxEntry entry;
+    const qsizetype problemsBefore = m_summary.problems.size();
     if (!claim(queued, &entry)) {
+        // One that could not be claimed for a problem (the database refused, a lock failed)
+        // is still open: the summary must not count it as checked.
+        if (m_summary.problems.size() > problemsBefore)
+            ++m_summary.stillOpen;
         QTimer::singleShot(0, this, &Reconciler::next);
         return;
     }

@@ -2150,6 +2150,10 @@
         <source>Your role on this team database (%1) may read and export, not send. The database owner can make you a clerk: team grant %2 clerk.</source>
         <translation>Ihre Rolle in dieser Team-Datenbank (%1) darf lesen und exportieren, aber nichts senden. Der Eigentümer der Datenbank kann Sie zum Sachbearbeiter machen: team grant %2 clerk.</translation>
     </message>
+    <message>
+        <source>Your role on this team database (%1) may read and export, not sync: a clerk&apos;s or approver&apos;s desktop syncs for the team.</source>
+        <translation>Ihre Rolle in dieser Team-Datenbank (%1) darf lesen und exportieren, aber nicht synchronisieren: Der Arbeitsplatz eines Sachbearbeiters oder Genehmigenden synchronisiert für das Team.</translation>
+    </message>
 </context>
 <context>
     <name>rd::OfflineBanner</name>

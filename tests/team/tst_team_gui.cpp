@@ -13,6 +13,7 @@
 
 #include "store/accountrepository.h"
 #include "store/database.h"
+#include "store/outboxrepository.h"
 #include "store/recordrepository.h"
 #include "store/teamroles.h"
 
@@ -21,6 +22,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 
@@ -64,8 +67,8 @@ void TestTeamGui::dialogGatesOpenOnTheAddress_data()
     QTest::newRow("a file") << QStringLiteral("/home/x/cache.sqlite3") << false;
     QTest::newRow("no host") << QStringLiteral("postgresql:///refunds") << false;
     QTest::newRow("no database") << QStringLiteral("postgresql://clerk@db.example.com") << false;
-    QTest::newRow("password inside") << QStringLiteral("postgresql://clerk:pw@db.example.com/r")
-                                     << false;
+    QTest::newRow("password inside")
+        << QStringLiteral("postgresql://clerk:pw@db.example.com/r") << false;
     QTest::newRow("good") << QStringLiteral("postgresql://clerk@db.example.com:5433/refunds")
                           << true;
     QTest::newRow("with sslmode")
@@ -93,9 +96,9 @@ void TestTeamGui::windowShowsUserAndOtherDesktopsChanges()
     QVERIFY2(pg.create(&error), qPrintable(error));
     Database mine;
     QVERIFY2(mine.open(pg.address(), Database::OpenMode::Create, &error), qPrintable(error));
-    const auto account = AccountRepository(mine).add(
-        QStringLiteral("Team Stripe"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"),
-        &error);
+    const auto account =
+        AccountRepository(mine).add(QStringLiteral("Team Stripe"), Dialect::Stripe,
+                                    QStringLiteral("https://api.stripe.com"), &error);
     QVERIFY2(account, qPrintable(error));
     QVERIFY(RecordRepository(mine).upsertInvoices(account->id, {teamInvoice(1), teamInvoice(2)},
                                                   &error));
@@ -187,15 +190,28 @@ void TestTeamGui::viewersWindowCannotSend()
     QVERIFY2(pg.create(&error), qPrintable(error));
     Database owner;
     QVERIFY2(owner.open(pg.address(), Database::OpenMode::Create, &error), qPrintable(error));
-    const auto account = AccountRepository(owner).add(
-        QStringLiteral("Team Stripe"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"),
-        &error);
+    const auto account =
+        AccountRepository(owner).add(QStringLiteral("Team Stripe"), Dialect::Stripe,
+                                     QStringLiteral("http://127.0.0.1:9/x"), &error);
     QVERIFY2(account, qPrintable(error));
     QVERIFY(RecordRepository(owner).upsertInvoices(account->id, {teamInvoice(1)}, &error));
+    // An entry another desktop left open: settling it is a write the viewer may not make.
+    OutboxEntry open;
+    open.operationId = OutboxRepository::newId(u"rdop_");
+    open.idempotencyKey = OutboxRepository::newId(u"rdkey_");
+    open.accountId = account->id;
+    open.invoiceId = teamInvoice(1).gatewayId;
+    open.amount = Money(100, teamInvoice(1).amount.currency());
+    QVERIFY2(OutboxRepository(owner).insert(open, &error), qPrintable(error));
     QVERIFY2(team::init(owner), "team init");
     const QString viewer = pg.createLoginRole(QStringLiteral("deskviewer"), &error);
     QVERIFY2(!viewer.isEmpty(), qPrintable(error));
     QVERIFY2(team::grant(owner, viewer, QStringLiteral("viewer")), "grant");
+
+    // The viewer has the gateway's secret, so only the role stands between it and a write.
+    const QByteArray variable = AccountRepository::secretVariableName(account->name).toLatin1();
+    qputenv(variable.constData(), "sk_test_viewer");
+    const auto unset = qScopeGuard([variable] { qunsetenv(variable.constData()); });
 
     Database mine;
     QVERIFY2(mine.open(pg.address(viewer), Database::OpenMode::Existing, &error),
@@ -210,6 +226,17 @@ void TestTeamGui::viewersWindowCannotSend()
     QTRY_VERIFY2(window.refundAction()->toolTip().contains(QLatin1String("team grant")),
                  qPrintable(window.refundAction()->toolTip()));
     QVERIFY(!window.refundAction()->isEnabled());
+    // Nor does it sync or settle the team's open operations: those writes would be refused.
+    QVERIFY(!window.syncAction()->isEnabled());
+    QVERIFY2(window.syncAction()->toolTip().contains(QLatin1String("(viewer)")),
+             qPrintable(window.syncAction()->toolTip()));
+    QTest::qWait(1500);
+    QVERIFY2(window.statusBar()->currentMessage().isEmpty(),
+             qPrintable(window.statusBar()->currentMessage()));
+    const auto still = OutboxRepository(owner).find(open.operationId).value();
+    QVERIFY(still);
+    QCOMPARE(still->state, OutboxState::Pending);
+    QCOMPARE(still->attempts, 0);
 }
 
 QTEST_MAIN(TestTeamGui)
