@@ -465,6 +465,15 @@ void ChartsView::rebuildRateChart()
         names.insert(r.accountId, r.accountName);
     }
     std::sort(m_rateMonths.begin(), m_rateMonths.end());
+    // Every month from the first to the last, as in the chart above: an axis that skipped the
+    // months with nothing paid would put unlike gaps side by side.
+    if (!m_rateMonths.isEmpty()) {
+        const QDate first = m_rateMonths.constFirst();
+        const QDate last = m_rateMonths.constLast();
+        m_rateMonths.clear();
+        for (QDate m = first; m <= last; m = m.addMonths(1))
+            m_rateMonths.append(m);
+    }
     QStringList labels;
     for (const QDate &m : std::as_const(m_rateMonths))
         labels << shortMonthLabel(m);

@@ -2,6 +2,7 @@
 // sums, the refunds-by-reason sums and the refund rate per month and account equal what is
 // computed row by row from the cache, for the account and currency a person picks; hovering
 // shows the exact sums and clicking a bar names its period.
+#include "cachefixture.h"
 #include "reportfixture.h"
 
 #include "chartsview.h"
@@ -127,6 +128,7 @@ private Q_SLOTS:
     void toolTipsShowExactSums();
     void pickingACurrencyReloads();
     void emptyCacheSaysSo();
+    void rateMonthsHaveNoGaps();
 
 private:
     QTemporaryDir m_dir;
@@ -220,9 +222,23 @@ void TestChartsView::sumsMatchTheCache()
         QCOMPARE(view.reasonSeries()->slices().at(i)->value(),
                  qreal(view.data().reasons.at(i).amount) / scale);
     }
-    // The rate chart: one set for the one account, one bar per month paid in.
+    // The rate chart: one set for the one account, one bar for every month from the first to
+    // the last month paid in (none skipped), each at the rate of its month or at 0.
     QCOMPARE(view.rateSeries()->count(), 1);
-    QCOMPARE(view.rateSeries()->barSets().at(0)->count(), int(e.rates.size()));
+    QDate first, last;
+    for (auto it = e.rates.cbegin(); it != e.rates.cend(); ++it) {
+        first = first.isValid() ? std::min(first, it.key().first) : it.key().first;
+        last = last.isValid() ? std::max(last, it.key().first) : it.key().first;
+    }
+    const int months = (last.year() - first.year()) * 12 + last.month() - first.month() + 1;
+    const QBarSet *rateBars = view.rateSeries()->barSets().at(0);
+    QCOMPARE(rateBars->count(), months);
+    for (int i = 0; i < months; ++i) {
+        const auto found = e.rates.constFind({first.addMonths(i), accountId});
+        const qint64 bp =
+            found == e.rates.cend() || found->first == 0 ? 0 : found->second * 10000 / found->first;
+        QCOMPARE(rateBars->at(i), qreal(bp) / 100.0);
+    }
 }
 
 void TestChartsView::toolTipsShowExactSums()
@@ -303,6 +319,47 @@ void TestChartsView::emptyCacheSaysSo()
     QVERIFY(view.data().weeks.isEmpty());
     QCOMPARE(view.findChild<QLabel *>(QStringLiteral("message"))->text(),
              QStringLiteral("No refunds or chargebacks in the cache yet."));
+}
+
+// Paid in January and March, nothing in February: the rate chart still has a February, at 0,
+// so the months along its axis are evenly spaced like the chart above it.
+void TestChartsView::rateMonthsHaveNoGaps()
+{
+    QTemporaryDir dir;
+    Database db;
+    QString error;
+    QVERIFY2(db.open(dir.filePath(QStringLiteral("gaps.sqlite3")), &error), qPrintable(error));
+    const auto account = AccountRepository(db).add(
+        QStringLiteral("Gaps"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"), &error);
+    QVERIFY2(account, qPrintable(error));
+    const qint64 january = QDateTime(QDate(2025, 1, 10), QTime(12, 0), Qt::UTC).toSecsSinceEpoch();
+    const qint64 march = QDateTime(QDate(2025, 3, 10), QTime(12, 0), Qt::UTC).toSecsSinceEpoch();
+    rd::Invoice paidInJanuary = rdtest::makeInvoice(1, QStringLiteral("EUR"), 10000, january);
+    paidInJanuary.amountRefunded = Money(2500, u"EUR");
+    const rd::Invoice paidInMarch = rdtest::makeInvoice(2, QStringLiteral("EUR"), 4000, march);
+    RecordRepository records(db);
+    QVERIFY2(records.upsertInvoices(account->id, {paidInJanuary, paidInMarch}, &error),
+             qPrintable(error));
+    QVERIFY2(
+        records.upsertRefunds(
+            account->id,
+            {rdtest::makeRefund(QStringLiteral("re_1"), paidInJanuary.gatewayId, 2500,
+                                QStringLiteral("EUR"), CommonStatus::Succeeded, january + 3600)},
+            &error),
+        qPrintable(error));
+
+    ChartsView view(db);
+    QSignalSpy loaded(&view, &ChartsView::loaded);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(view.data().currency, QStringLiteral("EUR"));
+    QCOMPARE(view.rateSeries()->count(), 1);
+    const QBarSet *bars = view.rateSeries()->barSets().at(0);
+    QCOMPARE(bars->count(), 3);
+    QCOMPARE(bars->at(0), 25.0);
+    QCOMPARE(bars->at(1), 0.0);
+    QCOMPARE(bars->at(2), 0.0);
+    QVERIFY2(view.rateToolTip(0, 1).contains(QLatin1String("nothing paid")),
+             qPrintable(view.rateToolTip(0, 1)));
 }
 
 QTEST_MAIN(TestChartsView)
