@@ -43,6 +43,20 @@ QString money(const Money &m)
     return m.isValid() ? amount(m.minorUnits(), m.currency()) : QString();
 }
 
+namespace {
+
+// The locale's short date format with the year in full: two-digit years are ambiguous in
+// financial records.
+QString fullYearDateFormat(const QLocale &locale)
+{
+    QString date = locale.dateFormat(QLocale::ShortFormat);
+    if (!date.contains(QStringLiteral("yyyy")))
+        date.replace(QStringLiteral("yy"), QStringLiteral("yyyy"));
+    return date;
+}
+
+} // namespace
+
 QString timestamp(qint64 secsSinceEpoch)
 {
     if (secsSinceEpoch <= 0)
@@ -51,13 +65,20 @@ QString timestamp(qint64 secsSinceEpoch)
     const QLocale locale;
     if (locale.language() == QLocale::C)
         return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    // The locale's short date and time ("07.05.2024 08:32" in German), with the year in full:
-    // two-digit years are ambiguous in financial records.
-    QString date = locale.dateFormat(QLocale::ShortFormat);
-    if (!date.contains(QStringLiteral("yyyy")))
-        date.replace(QStringLiteral("yy"), QStringLiteral("yyyy"));
-    return locale.toString(local,
-                           date + QLatin1Char(' ') + locale.timeFormat(QLocale::ShortFormat));
+    // The locale's short date and time ("07.05.2024 08:32" in German).
+    return locale.toString(local, fullYearDateFormat(locale) + QLatin1Char(' ') +
+                                      locale.timeFormat(QLocale::ShortFormat));
+}
+
+QString date(qint64 secsSinceEpoch)
+{
+    if (secsSinceEpoch <= 0)
+        return QString();
+    const QDateTime local = utc(secsSinceEpoch).toLocalTime();
+    const QLocale locale;
+    if (locale.language() == QLocale::C)
+        return local.toString(QStringLiteral("yyyy-MM-dd"));
+    return locale.toString(local, fullYearDateFormat(locale));
 }
 
 QString statusLabel(const QString &commonStatus)

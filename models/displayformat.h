@@ -19,6 +19,8 @@ QString money(const Money &m);
 // Local time in the locale's short format with a four-digit year ("yyyy-MM-dd HH:mm" in the C
 // locale); empty for 0.
 QString timestamp(qint64 secsSinceEpoch);
+// The date alone, in the same form and time zone as timestamp(); empty for 0.
+QString date(qint64 secsSinceEpoch);
 QDateTime utc(qint64 secsSinceEpoch);
 // "Succeeded", "Requires action", ... translated; the stored name when unknown.
 QString statusLabel(const QString &commonStatus);

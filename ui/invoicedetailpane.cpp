@@ -29,6 +29,10 @@ QTreeWidget *makeList(const QStringList &headers, const QString &name, QWidget *
     list->setMinimumHeight(60);
     list->setMaximumHeight(150);
     list->header()->setStretchLastSection(true);
+    // The pane is narrow: the last column (an id or a message) gives way, shortened in the
+    // middle, rather than the list scrolling sideways away from amount and status.
+    list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    list->setTextElideMode(Qt::ElideMiddle);
     return list;
 }
 
@@ -67,8 +71,7 @@ QString refundedText(const RefundableFigures &f)
     const QString done = display::money(f.refunded);
     if (!f.pending.isValid() || f.pending.minorUnits() <= 0)
         return done;
-    return InvoiceDetailPane::tr("%1, %2 pending")
-        .arg(done, display::money(f.pending));
+    return InvoiceDetailPane::tr("%1, %2 pending").arg(done, display::money(f.pending));
 }
 
 InvoiceDetailPane::InvoiceDetailPane(QWidget *parent)
@@ -257,11 +260,13 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
 
     m_refunds->clear();
     for (const Refund &r : d.refunds) {
+        // The date alone fits beside amount and status; the hover text has the time and id.
         auto *item = new QTreeWidgetItem(
-            m_refunds, {stamp(r.createdAt), display::money(r.amount),
+            m_refunds, {display::date(r.createdAt.toSecsSinceEpoch()), display::money(r.amount),
                         display::statusLabel(commonStatusName(r.status)), r.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         QString tip =
+            stamp(r.createdAt) + QStringLiteral(" · ") + r.gatewayId + QLatin1Char('\n') +
             tr("Reason: %1")
                 .arg(display::reasonLabel(r.gatewayReason.isEmpty() ? r.reason : r.gatewayReason));
         if (!r.note.isEmpty())
@@ -277,22 +282,24 @@ void InvoiceDetailPane::showDetail(const InvoiceDetail &d)
     m_chargebacks->clear();
     for (const Chargeback &c : d.chargebacks) {
         auto *item = new QTreeWidgetItem(
-            m_chargebacks, {stamp(c.createdAt), display::money(c.amount),
+            m_chargebacks, {display::date(c.createdAt.toSecsSinceEpoch()), display::money(c.amount),
                             display::statusLabel(commonStatusName(c.status)), c.gatewayId});
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         for (int column = 0; column < 4; ++column)
-            item->setToolTip(column, tr("Reason: %1").arg(display::clipped(c.reason)));
+            item->setToolTip(column, stamp(c.createdAt) + QStringLiteral(" · ") + c.gatewayId +
+                                         QLatin1Char('\n') +
+                                         tr("Reason: %1").arg(display::clipped(c.reason)));
     }
     m_audit->clear();
     for (const AuditEntry &e : d.audit)
-        new QTreeWidgetItem(m_audit,
-                            {stamp(e.at), e.action, e.amount ? display::money(*e.amount) : QString(),
-                             e.outcome, display::clipped(e.message)});
+        new QTreeWidgetItem(m_audit, {stamp(e.at), e.action,
+                                      e.amount ? display::money(*e.amount) : QString(), e.outcome,
+                                      display::clipped(e.message)});
     m_open->clear();
     for (const OutboxEntry &e : d.openOperations) {
-        auto *item = new QTreeWidgetItem(m_open, {stamp(e.createdAt), operationKindName(e.kind),
-                                                  display::money(e.amount), outboxStateName(e.state),
-                                                  display::clipped(e.message)});
+        auto *item = new QTreeWidgetItem(
+            m_open, {stamp(e.createdAt), operationKindName(e.kind), display::money(e.amount),
+                     outboxStateName(e.state), display::clipped(e.message)});
         item->setForeground(3, display::statusColor(QStringLiteral("failed")));
     }
     m_openBox->setVisible(!d.openOperations.isEmpty());

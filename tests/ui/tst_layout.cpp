@@ -17,22 +17,24 @@
 #include "refundsview.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
-#include <QLineEdit>
-#include <QSignalSpy>
-#include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace rd;
 
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void copyPutsSelectedRowsOnTheClipboard();
     void clickingAChartBarFiltersTheTables();
     void windowFitsALaptopScreen();
+    void detailListsShowAmountAndStatusWithoutScrolling();
 
 private:
     QTemporaryDir m_dir;
@@ -181,7 +184,8 @@ void TestLayout::clickingAChartBarFiltersTheTables()
     QList<PeriodTotal> periods = charts->periods();
     int index = -1;
     for (int i = 0; i < periods.size(); ++i) {
-        if (periods.at(i).refunds > 0 && (index < 0 || periods.at(i).refunds > periods.at(index).refunds))
+        if (periods.at(i).refunds > 0 &&
+            (index < 0 || periods.at(i).refunds > periods.at(index).refunds))
             index = i;
     }
     QVERIFY2(index >= 0, "the seeded cache has refunds in the chart's currency");
@@ -243,6 +247,46 @@ void TestLayout::windowFitsALaptopScreen()
              qPrintable(QString::number(window.minimumSizeHint().width())));
     window.resize(1152, 720);
     QTRY_COMPARE(window.width(), 1152);
+}
+
+// The details pane's refunds list at the width the window opens with: no sideways scrolling,
+// and the amount and status columns whole (the refund id gives way, its full text on hover).
+void TestLayout::detailListsShowAmountAndStatusWithoutScrolling()
+{
+    MainWindow window(m_db);
+    window.resize(1260, 810);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTreeWidget *refunds = nullptr;
+    for (QTreeWidget *list : window.detailPane()->findChildren<QTreeWidget *>()) {
+        if (list->accessibleName() == QLatin1String("Refunds of this invoice"))
+            refunds = list;
+    }
+    QVERIFY(refunds);
+    QTableView *table = window.invoicesView()->table();
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    for (int row = 0; row < table->model()->rowCount() && refunds->topLevelItemCount() == 0;
+         ++row) {
+        table->selectRow(row);
+        QCoreApplication::processEvents();
+    }
+    QTRY_VERIFY(refunds->topLevelItemCount() > 0);
+    QVERIFY(refunds->isVisible());
+    QVERIFY(!refunds->horizontalScrollBar()->isVisible());
+    QHeaderView *header = refunds->header();
+    for (int column : {1, 2}) {
+        QVERIFY2(header->sectionViewportPosition(column) + header->sectionSize(column) <=
+                     refunds->viewport()->width(),
+                 qPrintable(
+                     QStringLiteral("column %1 ends at %2 of %3")
+                         .arg(column)
+                         .arg(header->sectionViewportPosition(column) + header->sectionSize(column))
+                         .arg(refunds->viewport()->width())));
+        QVERIFY(header->sectionSize(column) >
+                refunds->fontMetrics().horizontalAdvance(refunds->topLevelItem(0)->text(column)));
+    }
+    const QString tip = refunds->topLevelItem(0)->toolTip(0);
+    QVERIFY2(tip.contains(refunds->topLevelItem(0)->text(3)), qPrintable(tip));
 }
 
 QTEST_MAIN(TestLayout)
