@@ -323,11 +323,11 @@ void BulkRefundDialog::fillRow(QTableWidget *table, int row, const BulkRefundRow
     set(3, outcomeLabel(result.outcome));
     set(4, result.refundId);
     set(5, result.message);
-    const semantic::Role role =
-        result.outcome == BulkOutcome::Ok                 ? semantic::Role::Success
-        : result.outcome == BulkOutcome::Refused          ? semantic::Role::Muted
-        : result.outcome == BulkOutcome::AwaitingApproval ? semantic::Role::Warning
-                                                          : semantic::Role::Error;
+    const semantic::Role role = result.outcome == BulkOutcome::Ok        ? semantic::Role::Success
+                                : result.outcome == BulkOutcome::Refused ? semantic::Role::Muted
+                                : result.outcome == BulkOutcome::AwaitingApproval
+                                    ? semantic::Role::Warning
+                                    : semantic::Role::Error;
     table->item(row, 3)->setForeground(semantic::color(role));
 }
 
@@ -337,26 +337,39 @@ void BulkRefundDialog::updatePreview()
     m_rows = rowsWithAmounts(&m_problem);
     m_preview = previewBulkRefund(m_db, m_rows);
     m_previewTable->setRowCount(int(m_rows.size()));
+    // Rows above the approval threshold are requests, not money sent: their sum is apart.
     QMap<QString, qint64> totals;
+    QMap<QString, qint64> requested;
     int sending = 0;
+    int requests = 0;
     for (int i = 0; i < m_rows.size(); ++i) {
         const BulkRowResult &r = m_preview.at(i);
         fillRow(m_previewTable, i, m_rows.at(i), r, true);
-        if (r.outcome == BulkOutcome::WouldSend) {
+        if (r.outcome != BulkOutcome::WouldSend)
+            continue;
+        if (r.needsApproval) {
+            ++requests;
+            requested[r.amount.currency()] += r.amount.minorUnits();
+        } else {
             ++sending;
             totals[r.amount.currency()] += r.amount.minorUnits();
         }
     }
-    const int skipped = int(m_rows.size()) - sending;
+    const int skipped = int(m_rows.size()) - sending - requests;
     QString text = sending
                        ? tr("Refunds to send: %1 · total %2.").arg(sending).arg(totalsText(totals))
                        : tr("Nothing will be sent.");
+    if (requests)
+        text +=
+            QLatin1Char(' ') + tr("Approval requests: %1 · total %2 (nothing sent until approved).")
+                                   .arg(requests)
+                                   .arg(totalsText(requested));
     if (skipped)
         text += QLatin1Char(' ') + tr("Rows not sent: %1 (the table says why).").arg(skipped);
     m_totals->setText(text);
     if (m_problem.isEmpty())
         m_problem = m_blocker;
-    if (m_problem.isEmpty() && sending == 0)
+    if (m_problem.isEmpty() && sending + requests == 0)
         m_problem = tr("No row can be sent as it stands.");
     m_hint->setText(m_problem);
     m_hint->setStyleSheet(QStringLiteral("color: %1").arg(semantic::css(semantic::Role::Error)));
@@ -370,19 +383,30 @@ void BulkRefundDialog::review()
     if (!m_problem.isEmpty())
         return;
     QMap<QString, qint64> totals;
+    QMap<QString, qint64> requested;
     QSet<QString> gateways;
     int sending = 0;
+    int requests = 0;
     for (int i = 0; i < m_preview.size(); ++i) {
-        if (m_preview.at(i).outcome != BulkOutcome::WouldSend)
+        const BulkRowResult &r = m_preview.at(i);
+        if (r.outcome != BulkOutcome::WouldSend)
             continue;
-        ++sending;
-        totals[m_preview.at(i).amount.currency()] += m_preview.at(i).amount.minorUnits();
+        if (r.needsApproval) {
+            ++requests;
+            requested[r.amount.currency()] += r.amount.minorUnits();
+        } else {
+            ++sending;
+            totals[r.amount.currency()] += r.amount.minorUnits();
+        }
         gateways.insert(m_rows.at(i).account);
     }
-    const int skipped = int(m_preview.size()) - sending;
-    QStringList sums;
-    for (auto it = totals.cbegin(); it != totals.cend(); ++it)
-        sums << QStringLiteral("<b>%1</b>").arg(display::amount(it.value(), it.key()));
+    const int skipped = int(m_preview.size()) - sending - requests;
+    const auto sumsOf = [](const QMap<QString, qint64> &byCurrency) {
+        QStringList sums;
+        for (auto it = byCurrency.cbegin(); it != byCurrency.cend(); ++it)
+            sums << QStringLiteral("<b>%1</b>").arg(display::amount(it.value(), it.key()));
+        return sums.join(QStringLiteral("<br>"));
+    };
     QString html = QStringLiteral("<p>") +
                    tr("RefundDesk will send these refunds one after another, each recorded in "
                       "the outbox before it is sent:") +
@@ -393,7 +417,13 @@ void BulkRefundDialog::review()
     };
     row(tr("Refunds"), QString::number(sending));
     row(tr("Accounts"), QString::number(gateways.size()));
-    row(tr("Total"), sums.join(QStringLiteral("<br>")));
+    row(tr("Total"), sending ? sumsOf(totals) : QStringLiteral("—"));
+    if (requests) {
+        row(tr("Approval requests"),
+            tr("%1, total %2: recorded, nothing sent until another person approves")
+                .arg(requests)
+                .arg(sumsOf(requested)));
+    }
     if (skipped)
         row(tr("Not sent"), tr("%1 rows (the preview says why)").arg(skipped));
     html += QStringLiteral("</table>");
@@ -401,7 +431,8 @@ void BulkRefundDialog::review()
             tr("You can stop the run: the refund being sent finishes, the rest is not sent. "
                "Money that reaches a customer cannot be taken back from here.") +
             QStringLiteral("</p>");
-    setSendLabel(tr("&Send refunds (%1)").arg(sending));
+    setSendLabel(requests ? tr("&Send %1, ask approval for %2").arg(sending).arg(requests)
+                          : tr("&Send refunds (%1)").arg(sending));
     showConfirm(html);
 }
 

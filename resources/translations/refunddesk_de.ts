@@ -799,6 +799,22 @@
         <source>Awaiting approval: %1. Nothing was sent for them; each is sent when another person approves its request (View &gt; Approvals).</source>
         <translation>Warten auf Freigabe: %1. Für sie wurde nichts gesendet; jede wird gesendet, sobald eine andere Person ihre Anfrage freigibt (Ansicht &gt; Freigaben).</translation>
     </message>
+    <message>
+        <source>Approval requests: %1 · total %2 (nothing sent until approved).</source>
+        <translation>Freigabeanfragen: %1 · insgesamt %2 (nichts wird gesendet, bevor sie freigegeben sind).</translation>
+    </message>
+    <message>
+        <source>Approval requests</source>
+        <translation>Freigabeanfragen</translation>
+    </message>
+    <message>
+        <source>%1, total %2: recorded, nothing sent until another person approves</source>
+        <translation>%1, insgesamt %2: erfasst; nichts wird gesendet, bevor eine andere Person freigibt</translation>
+    </message>
+    <message>
+        <source>&amp;Send %1, ask approval for %2</source>
+        <translation>%1 &amp;senden, Freigabe für %2 anfragen</translation>
+    </message>
 </context>
 <context>
     <name>rd::ChargebackDialog</name>

@@ -12,6 +12,7 @@
 
 #include "report/csvreader.h"
 #include "store/accountrepository.h"
+#include "store/approvalrepository.h"
 #include "store/database.h"
 #include "store/recordrepository.h"
 
@@ -23,6 +24,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void percentageOfSelectedInvoices();
     void stoppedRunSendsNothingMore();
+    void approvalRequestsAreNotCountedAsSent();
 
 private:
     // New sandbox invoices, synced and selected in the Invoices table; the dialog opened on
@@ -248,6 +251,46 @@ void TestBulkRefundDialog::stoppedRunSendsNothingMore()
         }
     }
     QCOMPARE(sent, 1);
+    dialog->close();
+}
+
+// Above the account's approval threshold a row becomes a request: the preview and the
+// confirmation count and sum it apart, never as money sent.
+void TestBulkRefundDialog::approvalRequestsAreNotCountedAsSent()
+{
+    QString error;
+    const auto everything = ApprovalPolicy::parse({QStringLiteral("0")}, &error);
+    QVERIFY2(everything, qPrintable(error));
+    QVERIFY2(ApprovalRepository(m_db).setPolicy(m_account, *everything, &error), qPrintable(error));
+    const auto restore = qScopeGuard([this] {
+        QString ignored;
+        ApprovalRepository(m_db).setPolicy(m_account, ApprovalPolicy(), &ignored);
+    });
+    QStringList ids;
+    BulkRefundDialog *dialog = selectAndOpen(2, &ids);
+    QVERIFY(dialog);
+    QTest::mouseClick(dialog->percentChoice(), Qt::LeftButton);
+    QTest::keyClicks(dialog->percentField(), QStringLiteral("10"));
+    QVERIFY2(dialog->reviewButton()->isEnabled(), qPrintable(dialog->problem()));
+    QMap<QString, qint64> requested;
+    for (int row = 0; row < 2; ++row) {
+        const BulkRowResult &r = dialog->previewResults().at(row);
+        QCOMPARE(r.outcome, BulkOutcome::WouldSend);
+        QVERIFY(r.needsApproval);
+        requested[r.amount.currency()] += r.amount.minorUnits();
+    }
+    const QString totals = dialog->totalsLabel()->text();
+    QVERIFY2(!totals.contains(QLatin1String("Refunds to send")), qPrintable(totals));
+    QVERIFY2(totals.contains(QLatin1String("Nothing will be sent.")), qPrintable(totals));
+    QVERIFY2(totals.contains(QLatin1String("Approval requests: 2")), qPrintable(totals));
+    for (auto it = requested.cbegin(); it != requested.cend(); ++it)
+        QVERIFY2(totals.contains(display::amount(it.value(), it.key())), qPrintable(totals));
+
+    QTest::mouseClick(dialog->reviewButton(), Qt::LeftButton);
+    QCOMPARE(dialog->currentPage(), int(OperationDialog::ConfirmPage));
+    QVERIFY2(dialog->sendButton()->text().contains(QLatin1String("ask approval for 2")),
+             qPrintable(dialog->sendButton()->text()));
+    QTest::keyClick(dialog, Qt::Key_Escape);
     dialog->close();
 }
 
