@@ -112,14 +112,15 @@ void TestTeamCli::syncRefundExportOnBothBackends()
     const QStringList lines = listed.out.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2); // header and the invoice
     QVERIFY(lines.at(1).contains(invoice));
-    QVERIFY2(lines.at(1).endsWith(QLatin1String(",0.00")) || lines.at(1).endsWith(QLatin1String(",0")),
+    QVERIFY2(lines.at(1).endsWith(QLatin1String(",0.00")) ||
+                 lines.at(1).endsWith(QLatin1String(",0")),
              qPrintable(lines.at(1))); // nothing refundable is left
     const CliResult recon =
         h.cli({QStringLiteral("export"), QStringLiteral("reconciliation"), QStringLiteral("--out"),
                out.filePath(QStringLiteral("recon.csv"))});
     QVERIFY2(recon.exitCode == 0, qPrintable(recon.err));
-    QVERIFY(readFile(out.filePath(QStringLiteral("recon.csv"))).startsWith(
-        QLatin1String("account,currency,invoices_total")));
+    QVERIFY(readFile(out.filePath(QStringLiteral("recon.csv")))
+                .startsWith(QLatin1String("account,currency,invoices_total")));
 }
 
 void TestTeamCli::rolesAreEnforcedByTheDatabase()
@@ -135,16 +136,16 @@ void TestTeamCli::rolesAreEnforcedByTheDatabase()
     const QString viewer = pg.createLoginRole(QStringLiteral("viewer"), &error);
     const QString clerk = pg.createLoginRole(QStringLiteral("clerk"), &error);
     QVERIFY2(!viewer.isEmpty() && !clerk.isEmpty(), qPrintable(error));
-    QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("grant"), viewer,
-                    QStringLiteral("viewer")})
-                 .exitCode,
-             0);
-    QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("grant"), clerk,
-                    QStringLiteral("clerk")})
-                 .exitCode,
-             0);
-    const CliResult bad = h.cli({QStringLiteral("team"), QStringLiteral("grant"), clerk,
-                                 QStringLiteral("superuser")});
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("grant"), viewer, QStringLiteral("viewer")})
+            .exitCode,
+        0);
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("grant"), clerk, QStringLiteral("clerk")})
+            .exitCode,
+        0);
+    const CliResult bad = h.cli(
+        {QStringLiteral("team"), QStringLiteral("grant"), clerk, QStringLiteral("superuser")});
     QCOMPARE(bad.exitCode, 2);
     const CliResult members = h.cli({QStringLiteral("team"), QStringLiteral("members")});
     QVERIFY2(members.exitCode == 0, qPrintable(members.err));
@@ -180,21 +181,22 @@ void TestTeamCli::rolesAreEnforcedByTheDatabase()
     // Through the CLI: the viewer lists but cannot refund; the clerk refunds, audited as itself.
     const QString invoice = h.invoiceId();
     CliRunner asViewer(pg.address(viewer));
-    asViewer.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
-                    SandboxProcess::secret(QStringLiteral("stripe")));
+    asViewer.setEnv(
+        rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+        SandboxProcess::secret(QStringLiteral("stripe")));
     const CliResult listed = asViewer.run({QStringLiteral("list"), QStringLiteral("invoices")});
     QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
     QVERIFY(listed.out.contains(invoice));
-    const CliResult viewerRefund =
-        asViewer.run(h.refundArgs(invoice, h.amountText(100)));
+    const CliResult viewerRefund = asViewer.run(h.refundArgs(invoice, h.amountText(100)));
     QCOMPARE(viewerRefund.exitCode, 1);
     QVERIFY2(viewerRefund.err.contains(QLatin1String("permission denied")),
              qPrintable(viewerRefund.err));
     QCOMPARE(h.createdAtGateway(invoice).count, 0);
 
     CliRunner asClerk(pg.address(clerk));
-    asClerk.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
-                   SandboxProcess::secret(QStringLiteral("stripe")));
+    asClerk.setEnv(
+        rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+        SandboxProcess::secret(QStringLiteral("stripe")));
     const CliResult synced = asClerk.run({QStringLiteral("sync")});
     QVERIFY2(synced.exitCode == 0, qPrintable(synced.err));
     const CliResult clerkRefund = asClerk.run(h.refundArgs(invoice, h.amountText(100)));
@@ -208,10 +210,10 @@ void TestTeamCli::rolesAreEnforcedByTheDatabase()
     QCOMPARE(q.value(1).toString(), QStringLiteral("127.0.0.1"));
     QVERIFY(!q.next());
 
-    QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("revoke"), clerk,
-                    QStringLiteral("clerk")})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("revoke"), clerk, QStringLiteral("clerk")})
+            .exitCode,
+        0);
     QVERIFY(!h.cli({QStringLiteral("team"), QStringLiteral("members")}).out.contains(clerk));
     const CliResult revoked = asClerk.run(h.refundArgs(invoice, h.amountText(100)));
     QCOMPARE(revoked.exitCode, 1);
@@ -228,13 +230,15 @@ void TestTeamCli::oneDesktopSyncsAnAccountAtATime()
              qPrintable(error));
     // Another desktop (this test's connection) is syncing the account.
     QSqlQuery q(h.db.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT pg_advisory_lock(%1, %2)").arg(0x5244).arg(h.account.id)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT pg_advisory_lock(%1, %2)").arg(0x5244).arg(h.account.id)));
     const CliResult busy = h.cli({QStringLiteral("sync")});
     QCOMPARE(busy.exitCode, 1);
     QVERIFY2(busy.err.contains(QLatin1String("is syncing this account right now")),
              qPrintable(busy.err));
     QVERIFY2(busy.err.contains(QLatin1String("refunddesk_admin")), qPrintable(busy.err));
-    QVERIFY(q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1, %2)").arg(0x5244).arg(h.account.id)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1, %2)").arg(0x5244).arg(h.account.id)));
     const CliResult free = h.cli({QStringLiteral("sync")});
     QVERIFY2(free.exitCode == 0, qPrintable(free.err));
 }
@@ -263,8 +267,8 @@ void TestTeamCli::twoDesktopsRefundingAtOnceNeverExceed()
             p->setProcessEnvironment(h.environment());
             desks << p;
         }
-        const QStringList args =
-            QStringList{QStringLiteral("--db"), h.dbPath()} + h.refundArgs(invoice, h.amountText(part));
+        const QStringList args = QStringList{QStringLiteral("--db"), h.dbPath()} +
+                                 h.refundArgs(invoice, h.amountText(part));
         for (QProcess *p : desks)
             p->start(QStringLiteral(RD_CLI_PATH), args);
         QList<int> codes;
@@ -353,7 +357,6 @@ void TestTeamCli::anotherMachinesLeaseExpires()
     QCOMPARE(made.operationIds, QStringList{e.operationId});
 }
 
-
 void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
 {
     PG_OR_SKIP();
@@ -415,9 +418,9 @@ void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
     const CliResult own = asApprover.run(h.refundArgs(invoice, h.amountText(100)));
     QVERIFY2(own.exitCode == 8, qPrintable(own.err));
     const QString ownId = own.out.trimmed();
-    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), ownId})
-                 .exitCode,
-             3);
+    QCOMPARE(
+        asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), ownId}).exitCode,
+        3);
     QVERIFY(!pg.execAs(approver,
                        QStringLiteral("UPDATE approvals SET state = 'approved', decided_by = "
                                       "'%1' WHERE id = %2")
@@ -430,14 +433,33 @@ void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
         asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id});
     QVERIFY2(approved.exitCode == 0, qPrintable(approved.err));
     QCOMPARE(h.createdAtGateway(invoice).count, 1);
-    QVERIFY(q.exec(QStringLiteral("SELECT state, decided_by FROM approvals WHERE id = %1").arg(id)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT state, decided_by FROM approvals WHERE id = %1").arg(id)));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("approved"));
     QCOMPARE(q.value(1).toString(), approver);
-    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id})
-                 .exitCode,
+    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id}).exitCode,
              3);
     QCOMPARE(h.createdAtGateway(invoice).count, 1);
+
+    // A request filed again keeps its requester only when its approver files it because the
+    // approval reached nothing: not one that was sent, and not anyone else's (a clerk copying
+    // the approver's request would otherwise ask in the approver's name).
+    const QString refile =
+        QStringLiteral("INSERT INTO approvals (account_id, kind, invoice_id, amount, currency, "
+                       "reason, note, params, state, requested_by, requested_at, request_key, "
+                       "refiled_from) SELECT account_id, kind, invoice_id, amount, currency, "
+                       "reason, note, params, 'awaiting', 'x', requested_at, request_key, id "
+                       "FROM approvals WHERE id = %1");
+    QVERIFY(!pg.execAs(approver, refile.arg(id), &error));
+    QVERIFY2(error.contains(QLatin1String("only its approver files a request again")),
+             qPrintable(error));
+    QVERIFY(!pg.execAs(clerk, refile.arg(ownId), &error));
+    QVERIFY2(error.contains(QLatin1String("only its approver files a request again")),
+             qPrintable(error));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM approvals")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestTeamCli)
