@@ -624,6 +624,7 @@ void RefundService::refileUnsent(const ApprovalRequest &request, OperationOutcom
     QString error;
     ApprovalRequest again = request;
     again.id = 0;
+    again.refiledFrom = request.id; // still the requester's request, on a team database too
     if (!m_db.beginImmediate(&error)) {
         o.message += QStringLiteral(" Approval request %1 could not be filed again (%2); ask "
                                     "for the refund again.")

@@ -36,7 +36,8 @@ std::optional<ApprovalState> stateFromName(const QString &name)
 const QString selectColumns = QStringLiteral(
     "SELECT p.id, p.account_id, a.name, p.kind, p.invoice_id, p.amount, p.currency, p.reason, "
     "p.note, p.params, p.state, p.requested_by, p.requested_at, p.decided_by, p.decided_at, "
-    "p.why, p.operation_id, p.request_key FROM approvals p JOIN accounts a ON a.id = "
+    "p.why, p.operation_id, p.request_key, p.refiled_from FROM approvals p JOIN accounts a ON a.id "
+    "= "
     "p.account_id ");
 
 } // namespace
@@ -105,8 +106,8 @@ bool ApprovalRepository::insert(ApprovalRequest &r, QString *error)
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO approvals (account_id, kind, invoice_id, amount, currency, reason, note, "
-        "params, state, requested_by, requested_at, request_key) "
-        "VALUES (?,?,?,?,?,?,?,?,'awaiting',?,?,?)"));
+        "params, state, requested_by, requested_at, request_key, refiled_from) "
+        "VALUES (?,?,?,?,?,?,?,?,'awaiting',?,?,?,?)"));
     q.bindValue(0, r.accountId);
     q.bindValue(1, operationKindName(r.kind));
     q.bindValue(2, r.invoiceId);
@@ -118,6 +119,7 @@ bool ApprovalRepository::insert(ApprovalRequest &r, QString *error)
     q.bindValue(8, r.requestedBy);
     q.bindValue(9, now.toSecsSinceEpoch());
     q.bindValue(10, notNull(r.requestKey));
+    q.bindValue(11, r.refiledFrom);
     if (!q.exec())
         return fail(
             error,
@@ -159,6 +161,7 @@ Result<QList<ApprovalRequest>> ApprovalRepository::select(const QString &where,
         r.why = q.value(15).toString();
         r.operationId = q.value(16).toString();
         r.requestKey = q.value(17).toString();
+        r.refiledFrom = q.value(18).toLongLong();
         out << r;
     }
     return out;

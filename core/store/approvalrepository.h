@@ -46,6 +46,10 @@ struct ApprovalRequest
     // The bulk file row it was asked for (RefundDraft::requestKey); empty for a single refund.
     // A re-run of the file finds the request by it instead of filing another.
     QString requestKey;
+    // The request this one repeats because its approval reached nothing (0: none). A team
+    // database keeps that one's requester for it; every other request is stamped with whoever
+    // files it.
+    qint64 refiledFrom = 0;
 };
 
 class ApprovalRepository final

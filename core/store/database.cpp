@@ -298,7 +298,10 @@ bool Database::openServer(const QString &address, OpenMode mode, int targetVersi
     m_readOnly = mode == OpenMode::ReadOnly;
     const int target = targetVersion < 0 ? schema::latestVersion() : targetVersion;
     QString why;
-    bool ok = exec(db, QStringLiteral("SET TIME ZONE 'UTC'"), &why);
+    // The server's notices ("already exists, skipping") are meant for a person at a psql
+    // prompt: libpq would print them on this process's stderr, among the CLI's own messages.
+    bool ok = exec(db, QStringLiteral("SET TIME ZONE 'UTC'"), &why) &&
+              exec(db, QStringLiteral("SET client_min_messages TO warning"), &why);
     if (ok) {
         const int current = schemaVersion();
         if (current < 0) {

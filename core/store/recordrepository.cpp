@@ -3,6 +3,7 @@
 #include "database.h"
 #include "searchfold.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
@@ -112,9 +113,18 @@ bool upsertAll(Database &db, const QString &table, const QStringList &columnsWit
         QSqlQuery q(db.connection());
         if (!q.prepare(stageRowSql(table, columns)))
             return fail(error, q.lastError().text());
+        // Later rows of a batch win, so only the last row of each gateway id is staged: one
+        // PostgreSQL statement may not upsert the same row twice ("ON CONFLICT DO UPDATE
+        // command cannot affect row a second time"), where SQLite let the later one win.
+        QHash<QString, qsizetype> last;
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            last.insert(rows.at(i).gatewayId, i);
         const qint64 now = QDateTime::currentSecsSinceEpoch();
         qint64 seq = 0;
-        for (const T &row : rows) {
+        for (qsizetype index = 0; index < rows.size(); ++index) {
+            const T &row = rows.at(index);
+            if (last.value(row.gatewayId) != index)
+                continue;
             const QVariantList values = rowValues(row);
             q.bindValue(0, ++seq);
             for (int i = 0; i < values.size(); ++i)

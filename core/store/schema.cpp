@@ -349,6 +349,23 @@ static const QList<QStringList> &sqliteSteps()
                 BEGIN SELECT RAISE(ABORT, 'an approval request is decided once and never edited');
                 END)"),
         },
+        // 6 -> 7: a request filed again because its approval reached nothing names the request
+        // it repeats, so a team database can keep its requester (see the PostgreSQL step). Part
+        // of what was asked for, so it never changes either.
+        {
+            QStringLiteral(
+                "ALTER TABLE approvals ADD COLUMN refiled_from INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("DROP TRIGGER approvals_decided_once"),
+            QStringLiteral(R"(CREATE TRIGGER approvals_decided_once BEFORE UPDATE ON approvals
+                WHEN old.state <> 'awaiting' OR new.account_id <> old.account_id
+                  OR new.kind <> old.kind OR new.invoice_id <> old.invoice_id
+                  OR new.amount <> old.amount OR new.currency <> old.currency
+                  OR new.reason <> old.reason OR new.note <> old.note OR new.params <> old.params
+                  OR new.requested_by <> old.requested_by OR new.requested_at <> old.requested_at
+                  OR new.request_key <> old.request_key OR new.refiled_from <> old.refiled_from
+                BEGIN SELECT RAISE(ABORT, 'an approval request is decided once and never edited');
+                END)"),
+        },
     };
     return steps;
 }
@@ -637,6 +654,64 @@ static const QList<QStringList> &postgresSteps()
                        OR NEW.params <> OLD.params OR NEW.requested_by <> OLD.requested_by
                        OR NEW.requested_at <> OLD.requested_at
                        OR NEW.request_key <> OLD.request_key THEN
+                        RAISE EXCEPTION 'an approval request is decided once and never edited';
+                    END IF;
+                    NEW.decided_by := current_user;
+                    IF NEW.state = 'approved' AND lower(NEW.decided_by) = lower(OLD.requested_by)
+                    THEN
+                        RAISE EXCEPTION 'the requester cannot approve their own request';
+                    END IF;
+                    RETURN NEW;
+                END $$)"),
+        },
+        // 6 -> 7: the server stamps the requester, so a request filed again because its
+        // approval reached nothing would otherwise name the approver who files it, and the
+        // first requester could then approve their own refund. Such a request names the one it
+        // repeats (refiled_from) and keeps that one's requester, when it is the same request,
+        // filed once, by the approver whose approval was closed unsent.
+        {
+            QStringLiteral(
+                "ALTER TABLE approvals ADD COLUMN refiled_from BIGINT NOT NULL DEFAULT 0"),
+            QStringLiteral(R"(CREATE OR REPLACE FUNCTION approvals_insert() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                DECLARE
+                    asker TEXT;
+                BEGIN
+                    IF NEW.state <> 'awaiting' OR NEW.decided_by <> '' THEN
+                        RAISE EXCEPTION 'an approval request starts awaiting approval';
+                    END IF;
+                    IF NEW.refiled_from = 0 THEN
+                        NEW.requested_by := current_user;
+                        RETURN NEW;
+                    END IF;
+                    SELECT a.requested_by INTO asker FROM approvals a
+                        JOIN outbox o ON o.operation_id = a.operation_id
+                     WHERE a.id = NEW.refiled_from AND a.state = 'approved'
+                       AND a.decided_by = current_user AND o.state = 'rejected'
+                       AND a.account_id = NEW.account_id AND a.kind = NEW.kind
+                       AND a.invoice_id = NEW.invoice_id AND a.amount = NEW.amount
+                       AND a.currency = NEW.currency AND a.reason = NEW.reason
+                       AND a.note = NEW.note AND a.params = NEW.params
+                       AND a.request_key = NEW.request_key
+                       AND NOT EXISTS (SELECT 1 FROM approvals b
+                                        WHERE b.refiled_from = NEW.refiled_from);
+                    IF asker IS NULL THEN
+                        RAISE EXCEPTION 'only its approver files a request again, unchanged, once';
+                    END IF;
+                    NEW.requested_by := asker;
+                    RETURN NEW;
+                END $$)"),
+            QStringLiteral(R"(CREATE OR REPLACE FUNCTION approvals_decide() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF OLD.state <> 'awaiting' OR NEW.account_id <> OLD.account_id
+                       OR NEW.kind <> OLD.kind OR NEW.invoice_id <> OLD.invoice_id
+                       OR NEW.amount <> OLD.amount OR NEW.currency <> OLD.currency
+                       OR NEW.reason <> OLD.reason OR NEW.note <> OLD.note
+                       OR NEW.params <> OLD.params OR NEW.requested_by <> OLD.requested_by
+                       OR NEW.requested_at <> OLD.requested_at
+                       OR NEW.request_key <> OLD.request_key
+                       OR NEW.refiled_from <> OLD.refiled_from THEN
                         RAISE EXCEPTION 'an approval request is decided once and never edited';
                     END IF;
                     NEW.decided_by := current_user;

@@ -1,16 +1,20 @@
 // The invoice states the filter offers (paid and nothing refunded, partly refunded, refunded,
-// disputed) and the amount range, against a real cache file: each selects the invoices the
+// disputed) and the amount range, against a real store (a SQLite file and a PostgreSQL
+// database): each selects the invoices the
 // invoices table labels that way, pending refunds never count as refunded, and an invoice
 // state on refunds selects the refunds of such invoices.
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/recordfilter.h"
 #include "store/recordrepository.h"
+#include "testbackend.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
+
+#include <map>
+#include <memory>
 
 using namespace rd;
 
@@ -18,28 +22,56 @@ class TestInvoiceStates : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
     void initTestCase();
+    void init();
     void states_data();
     void states();
 
 private:
     QStringList select(RecordKind kind, const RecordFilter &filter);
 
-    QTemporaryDir m_dir;
-    Database m_db;
-    qint64 m_stripe = 0;
-    qint64 m_intasend = 0;
+    // One store per backend, filled once: the tests only read them.
+    struct Store
+    {
+        explicit Store(rdtest::Backend backend) : where(backend) {}
+        rdtest::TestStore where; // outlives db
+        Database db;
+    };
+    static void fill(Database &db);
+    std::map<rdtest::Backend, std::unique_ptr<Store>> m_stores;
+    Database *m_db = nullptr; // the current row's
 };
 
 void TestInvoiceStates::initTestCase()
 {
+    for (const rdtest::Backend backend : {rdtest::Backend::Sqlite, rdtest::Backend::Postgres}) {
+        if (backend == rdtest::Backend::Postgres &&
+            rdtest::PgTestDatabase::serverAddress().isEmpty())
+            continue; // its rows skip, saying why
+        auto store = std::make_unique<Store>(backend);
+        QString error;
+        const QString address = store->where.address(QStringLiteral("s"), &error);
+        QVERIFY2(!address.isEmpty() && store->db.open(address, &error), qPrintable(error));
+        fill(store->db);
+        m_stores[backend] = std::move(store);
+    }
+}
+
+void TestInvoiceStates::init()
+{
+    BACKEND_OR_SKIP();
+    m_db = &m_stores.at(rdtest::currentBackend())->db;
+}
+
+void TestInvoiceStates::fill(Database &db)
+{
     QString error;
-    QVERIFY2(m_db.open(m_dir.filePath(QStringLiteral("s.sqlite3")), &error), qPrintable(error));
-    AccountRepository accounts(m_db);
-    m_stripe =
+    AccountRepository accounts(db);
+    const qint64 stripe =
         accounts.add(QStringLiteral("s"), Dialect::Stripe, QStringLiteral("https://a.b"), &error)
             ->id;
-    m_intasend =
+    const qint64 intasend =
         accounts.add(QStringLiteral("i"), Dialect::IntaSend, QStringLiteral("https://a.b"), &error)
             ->id;
     auto invoice = [](const char *id, qint64 amount, CommonStatus status, bool disputed) {
@@ -61,9 +93,9 @@ void TestInvoiceStates::initTestCase()
         r.createdAt = QDateTime(QDate(2024, 5, 2), QTime(12, 0), Qt::UTC);
         return r;
     };
-    RecordRepository records(m_db);
+    RecordRepository records(db);
     QVERIFY(records.upsertInvoices(
-        m_stripe,
+        stripe,
         {invoice("ch_paid", 1000, CommonStatus::Succeeded, false),
          invoice("ch_part", 1000, CommonStatus::Succeeded, false),
          invoice("ch_full", 1000, CommonStatus::Succeeded, false),
@@ -73,7 +105,7 @@ void TestInvoiceStates::initTestCase()
          invoice("ch_failed", 700, CommonStatus::Failed, false)},
         &error));
     QVERIFY(
-        records.upsertRefunds(m_stripe,
+        records.upsertRefunds(stripe,
                               {refund("re_part", "ch_part", 400, CommonStatus::Succeeded),
                                refund("re_full", "ch_full", 1000, CommonStatus::Succeeded),
                                refund("re_wait", "ch_waiting", 1000, CommonStatus::RequiresAction),
@@ -81,20 +113,20 @@ void TestInvoiceStates::initTestCase()
                               &error));
     // IntaSend refunds through chargebacks (refund requests).
     QVERIFY(records.upsertInvoices(
-        m_intasend, {invoice("IS_FULL", 2000, CommonStatus::Succeeded, false)}, &error));
+        intasend, {invoice("IS_FULL", 2000, CommonStatus::Succeeded, false)}, &error));
     Chargeback c;
     c.gatewayId = QStringLiteral("cb_1");
     c.invoiceId = QStringLiteral("IS_FULL");
     c.amount = Money(2000, QStringLiteral("EUR"));
     c.status = CommonStatus::Succeeded;
     c.createdAt = QDateTime(QDate(2024, 5, 2), QTime(12, 0), Qt::UTC);
-    QVERIFY(records.upsertChargebacks(m_intasend, {c}, &error));
+    QVERIFY(records.upsertChargebacks(intasend, {c}, &error));
 }
 
 QStringList TestInvoiceStates::select(RecordKind kind, const RecordFilter &filter)
 {
-    const SqlWhere w = buildWhere(kind, filter, QStringLiteral("t"));
-    QSqlQuery q(m_db.connection());
+    const SqlWhere w = buildWhere(kind, filter, QStringLiteral("t"), m_db->backend());
+    QSqlQuery q(m_db->connection());
     q.prepare(QStringLiteral("SELECT t.gateway_id FROM %1 t %2 ORDER BY t.gateway_id")
                   .arg(tableName(kind), w.clause));
     for (const QVariant &b : w.binds)

@@ -1,14 +1,17 @@
-// RecordFilter against a real cache file: every filter selects the rows it should, and search
-// text can never inject SQL or FTS syntax.
+// RecordFilter against a real store, a SQLite file and a PostgreSQL database: every filter
+// selects the rows it should, and search text can never inject SQL or FTS syntax.
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/recordfilter.h"
 #include "store/recordrepository.h"
+#include "testbackend.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
+
+#include <map>
+#include <memory>
 
 using namespace rd;
 
@@ -16,7 +19,9 @@ class TestRecordFilter : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
     void initTestCase();
+    void init();
     void filters_data();
     void filters();
     void ftsQueryQuotesEveryWord_data();
@@ -29,22 +34,53 @@ private Q_SLOTS:
 private:
     QStringList selectIds(RecordKind kind, const RecordFilter &filter);
 
-    QTemporaryDir m_dir;
-    Database m_db;
-    qint64 m_a = 0;
-    qint64 m_b = 0;
+    // One store per backend, filled once: the tests only read them.
+    struct Store
+    {
+        explicit Store(rdtest::Backend backend) : where(backend) {}
+        rdtest::TestStore where; // outlives db
+        Database db;
+        qint64 a = 0;
+        qint64 b = 0;
+    };
+    std::map<rdtest::Backend, std::unique_ptr<Store>> m_stores;
+    Store *m_store = nullptr; // the current row's
+    static void fill(Store &store);
 };
 
 void TestRecordFilter::initTestCase()
 {
+    for (const rdtest::Backend backend : {rdtest::Backend::Sqlite, rdtest::Backend::Postgres}) {
+        if (backend == rdtest::Backend::Postgres &&
+            rdtest::PgTestDatabase::serverAddress().isEmpty())
+            continue; // its rows skip, saying why
+        auto store = std::make_unique<Store>(backend);
+        QString error;
+        const QString address = store->where.address(QStringLiteral("f"), &error);
+        QVERIFY2(!address.isEmpty() && store->db.open(address, &error), qPrintable(error));
+        fill(*store);
+        m_stores[backend] = std::move(store);
+    }
+}
+
+void TestRecordFilter::init()
+{
+    BACKEND_OR_SKIP();
+    m_store = m_stores.at(rdtest::currentBackend()).get();
+}
+
+void TestRecordFilter::fill(Store &store)
+{
     QString error;
-    QVERIFY2(m_db.open(m_dir.filePath(QStringLiteral("f.sqlite3")), &error), qPrintable(error));
-    AccountRepository accounts(m_db);
-    m_a = accounts.add(QStringLiteral("a"), Dialect::Stripe, QStringLiteral("https://a.b"), &error)
-              ->id;
-    m_b = accounts
-              .add(QStringLiteral("b"), Dialect::Chargebee, QStringLiteral("https://a.b"), &error)
-              ->id;
+    Database &db = store.db;
+    qint64 &a = store.a;
+    qint64 &b = store.b;
+    AccountRepository accounts(db);
+    a = accounts.add(QStringLiteral("a"), Dialect::Stripe, QStringLiteral("https://a.b"), &error)
+            ->id;
+    b = accounts
+            .add(QStringLiteral("b"), Dialect::Chargebee, QStringLiteral("https://a.b"), &error)
+            ->id;
     auto make = [](const QString &id, const QString &customer, const QString &email, qint64 amount,
                    const char *currency, CommonStatus status, const QString &day) {
         Invoice inv;
@@ -57,8 +93,8 @@ void TestRecordFilter::initTestCase()
         inv.createdAt = QDateTime(QDate::fromString(day, Qt::ISODate), QTime(23, 59, 59), Qt::UTC);
         return inv;
     };
-    RecordRepository records(m_db);
-    QVERIFY(records.upsertInvoices(m_a,
+    RecordRepository records(db);
+    QVERIFY(records.upsertInvoices(a,
                                    {make(QStringLiteral("ch_1AAA"), QStringLiteral("Zoë Müller"),
                                          QStringLiteral("zoe@example.de"), 1000, "EUR",
                                          CommonStatus::Succeeded, QStringLiteral("2024-01-31")),
@@ -85,7 +121,7 @@ void TestRecordFilter::initTestCase()
     cb.invoiceId = QStringLiteral("ch_3CCC");
     cb.reason = QStringLiteral("duplicate");
     chargebacks << cb;
-    QVERIFY2(records.upsertChargebacks(m_a, chargebacks, &error), qPrintable(error));
+    QVERIFY2(records.upsertChargebacks(a, chargebacks, &error), qPrintable(error));
     Refund re;
     re.gatewayId = QStringLiteral("re_1");
     re.invoiceId = QStringLiteral("ch_1AAA");
@@ -93,9 +129,9 @@ void TestRecordFilter::initTestCase()
     re.status = CommonStatus::Succeeded;
     re.note = QStringLiteral("every refund");
     re.createdAt = QDateTime::fromSecsSinceEpoch(1700000000, Qt::UTC);
-    QVERIFY2(records.upsertRefunds(m_a, {re}, &error), qPrintable(error));
+    QVERIFY2(records.upsertRefunds(a, {re}, &error), qPrintable(error));
     QVERIFY(records.upsertInvoices(
-        m_b,
+        b,
         {make(QStringLiteral("inv_9"), QStringLiteral("Zoe Smith"), QStringLiteral("z@s.io"), 700,
               "GBP", CommonStatus::Succeeded, QStringLiteral("2024-02-10"))},
         &error));
@@ -172,7 +208,7 @@ void TestRecordFilter::filters()
     QFETCH(QString, to);
     QFETCH(QStringList, ids);
     RecordFilter f;
-    f.accountId = account == 1 ? m_a : (account == 2 ? m_b : 0);
+    f.accountId = account == 1 ? m_store->a : (account == 2 ? m_store->b : 0);
     f.search = search;
     f.status = status;
     f.currency = currency;
@@ -282,8 +318,8 @@ void TestRecordFilter::chargebackSearchIsLiteral()
 // "error: ..." entry, so a comparison shows why.
 QStringList TestRecordFilter::selectIds(RecordKind kind, const RecordFilter &filter)
 {
-    const SqlWhere w = buildWhere(kind, filter, QStringLiteral("t"));
-    QSqlQuery q(m_db.connection());
+    const SqlWhere w = buildWhere(kind, filter, QStringLiteral("t"), m_store->db.backend());
+    QSqlQuery q(m_store->db.connection());
     if (!q.prepare(QStringLiteral("SELECT t.gateway_id FROM %1 t %2 ORDER BY t.gateway_id")
                        .arg(tableName(kind), w.clause)))
         return {QStringLiteral("error: ") + q.lastError().text()};

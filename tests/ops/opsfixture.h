@@ -1,8 +1,10 @@
-// A cache on a temporary file with one account and one paid invoice (and an in-memory gateway),
-// for the unit tests of RefundService and Reconciler, and the waits for their finished() signal.
+// A store with one account and one paid invoice (and an in-memory gateway), for the unit tests
+// of RefundService and Reconciler, and the waits for their finished() signal. The store is a
+// temporary SQLite file, or a PostgreSQL database of its own for the PostgreSQL row.
 #pragma once
 
 #include "fakegateway.h"
+#include "testbackend.h"
 
 #include "ops/reconciler.h"
 #include "ops/refundservice.h"
@@ -13,22 +15,25 @@
 #include "store/recordrepository.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace rdtest {
 
 struct OpsFixture
 {
-    QTemporaryDir dir;
+    explicit OpsFixture(Backend backend = Backend::Sqlite) : store(backend) {}
+
+    TestStore store; // outlives db
     rd::Database db;
     rd::Account account;
+    QString error; // why open() failed
 
     bool open(rd::Dialect dialect, qint64 captured, const QString &currency = QStringLiteral("USD"))
     {
-        QString error;
-        if (!db.open(dir.filePath(QStringLiteral("cache.sqlite3")), &error))
+        const QString address = store.address(QStringLiteral("cache"), &error);
+        if (address.isEmpty() || !db.open(address, &error))
             return false;
         const auto added = rd::AccountRepository(db).add(
             QStringLiteral("Main"), dialect, QStringLiteral("http://127.0.0.1:9/x"), &error);
@@ -82,7 +87,9 @@ struct OpsFixture
 // OpsFixture with an in-memory gateway of the invoice's dialect: 10.00 USD unless told otherwise.
 struct GatewayFixture : OpsFixture
 {
-    explicit GatewayFixture(rd::Dialect dialect) : gateway(dialect) {}
+    explicit GatewayFixture(rd::Dialect dialect, Backend backend = Backend::Sqlite)
+        : OpsFixture(backend), gateway(dialect)
+    {}
 
     bool open(qint64 captured = 1000, const QString &currency = QStringLiteral("USD"))
     {

@@ -1,9 +1,11 @@
-// Integration harness for the exactly-once tests: the real sandbox, a cache file driven by the
-// real refunddesk-cli, and read-only looks at what the sandbox and the cache hold afterwards.
+// Integration harness for the exactly-once tests: the real sandbox, a store (a cache file, or a
+// PostgreSQL database of its own) driven by the real refunddesk-cli, and read-only looks at what
+// the sandbox and the store hold afterwards.
 #pragma once
 
 #include "clirunner.h"
 #include "sandboxprocess.h"
+#include "testbackend.h"
 
 #include "gateway/gatewayfactory.h"
 #include "secretstore.h"
@@ -14,8 +16,9 @@
 #include "store/recordrepository.h"
 
 #include <QEventLoop>
+#include <QHash>
+#include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
@@ -24,8 +27,14 @@ namespace rdtest {
 
 class OpsHarness
 {
+    // Before db, so the store outlives its connection.
+    TestStore m_testStore;
+
 public:
     static constexpr const char *accountName = "Ops Test";
+
+    // On a SQLite cache file unless told otherwise.
+    explicit OpsHarness(Backend backend = Backend::Sqlite) : m_testStore(backend) {}
 
     // Starts the sandbox and registers one account of `dialect` through the CLI. False with the
     // reason in `error` (when given) and in error().
@@ -33,9 +42,12 @@ public:
                const QStringList &sandboxArgs = {})
     {
         m_dialect = dialect;
-        if (!m_dir.isValid())
-            return fail(error, QStringLiteral("no temporary folder"));
         QString why;
+        if (m_store.isEmpty()) {
+            m_store = m_testStore.address(QStringLiteral("cache"), &why);
+            if (m_store.isEmpty())
+                return fail(error, why);
+        }
         if (!sandbox.start(sandboxArgs, &why))
             return fail(error, why);
         m_cli = std::make_unique<CliRunner>(dbPath());
@@ -73,14 +85,91 @@ public:
     // Why the last setUp step failed.
     const QString &error() const { return m_error; }
 
-    // The cache file, or the team database set by useStore().
-    QString dbPath() const
-    {
-        return m_store.isEmpty() ? m_dir.filePath(QStringLiteral("cache.sqlite3")) : m_store;
-    }
-    // Before setUp(): work on this store (a PostgreSQL address) instead of a cache file.
+    // The store: the cache file or PostgreSQL database of the harness's backend, or the one set
+    // by useStore(). Known once setUp() began.
+    const QString &dbPath() const { return m_store; }
+    // Before setUp(): work on this store (a PostgreSQL address) instead of a fresh one.
     void useStore(const QString &address) { m_store = address; }
+    // A path for the test's other files (exports, bulk files), on either backend.
+    QString filePath(const QString &name) const { return m_testStore.filePath(name); }
+    // Fresh stores of the harness's backend, e.g. a second desktop's.
+    TestStore &stores() { return m_testStore; }
     const QString &dialect() const { return m_dialect; }
+
+    // Where `person` works on the store: on SQLite the same cache file (the CLI takes who acts
+    // from REFUNDDESK_USER); on PostgreSQL the database, logged in as a login role of the
+    // person's own that the team made an approver, on first use (names ignoring case, as the
+    // store compares them). Empty, with the reason in `error`, when that failed.
+    QString storeFor(const QString &person, QString *error)
+    {
+        if (!db.isPostgres())
+            return m_store;
+        const QString key = person.toLower();
+        if (const auto known = m_people.constFind(key); known != m_people.cend())
+            return m_testStore.postgres()->address(*known);
+        PgTestDatabase *pg = m_testStore.postgres();
+        if (!pg) {
+            *error = QStringLiteral("people need the harness's own PostgreSQL database");
+            return QString();
+        }
+        if (m_people.isEmpty()) {
+            const CliResult init = cli({QStringLiteral("team"), QStringLiteral("init")});
+            if (init.exitCode != 0) {
+                *error = QStringLiteral("team init: ") + init.err;
+                return QString();
+            }
+        }
+        const QString role = pg->createLoginRole(key, error);
+        if (role.isEmpty())
+            return QString();
+        const CliResult granted = cli(
+            {QStringLiteral("team"), QStringLiteral("grant"), role, QStringLiteral("approver")});
+        if (granted.exitCode != 0) {
+            *error = QStringLiteral("team grant: ") + granted.err;
+            return QString();
+        }
+        m_people.insert(key, role);
+        return pg->address(role);
+    }
+    // refunddesk-cli acting as `person` on the store (see storeFor()), or on `store` when given
+    // (someone else's cache or database, where REFUNDDESK_USER names them).
+    CliResult cliAs(const QString &person, const QStringList &args,
+                    const QString &store = QString())
+    {
+        QString error;
+        const QString where = store.isEmpty() ? storeFor(person, &error) : store;
+        if (where.isEmpty())
+            return CliResult{-1, QString(), error, false};
+        CliRunner runner(where);
+        const QProcessEnvironment env = environment();
+        for (const QString &key : env.keys())
+            runner.setEnv(key, env.value(key));
+        runner.setEnv(QStringLiteral("REFUNDDESK_USER"), person);
+        return runner.run(args);
+    }
+    // Runs `sql` on the store directly, around RefundDesk, as `person`: on SQLite through this
+    // harness's connection (the row names the person); on PostgreSQL logged in as the person's
+    // login role (see storeFor()), which the server's triggers go by. False with the store's
+    // words in `error`.
+    bool execAs(const QString &person, const QString &sql, QString *error)
+    {
+        if (!db.isPostgres()) {
+            QSqlQuery q(db.connection());
+            if (q.exec(sql))
+                return true;
+            *error = q.lastError().text();
+            return false;
+        }
+        if (storeFor(person, error).isEmpty())
+            return false;
+        return m_testStore.postgres()->execAs(userOf(person), sql, error);
+    }
+    // The user the store records for `person` (after storeFor()): the person on SQLite, their
+    // login role on PostgreSQL.
+    QString userOf(const QString &person) const
+    {
+        return db.isPostgres() ? m_people.value(person.toLower()) : person;
+    }
 
     CliResult cli(const QStringList &args, const QString &crashAt = QString()) const
     {
@@ -316,8 +405,8 @@ private:
         return false;
     }
 
-    QTemporaryDir m_dir;
     QString m_store;
+    QHash<QString, QString> m_people; // person (lower case) -> login role, on PostgreSQL
     QString m_dialect;
     QString m_error;
     std::unique_ptr<CliRunner> m_cli;

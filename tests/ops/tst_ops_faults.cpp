@@ -17,6 +17,8 @@ class TestOpsFaults : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { addBackendRows(); }
+    void init() { BACKEND_OR_SKIP(); }
     void lostAnswer_data();
     void lostAnswer();
     void serverErrorThenSuccess_data();
@@ -55,7 +57,7 @@ void TestOpsFaults::expectExactlyOne(OpsHarness &h, const QString &invoice, qint
 
 void TestOpsFaults::faultThenReconcile(const QString &dialect, const QJsonObject &faults)
 {
-    OpsHarness h;
+    OpsHarness h(currentBackend());
     QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     const qint64 total = h.invoice.amount.minorUnits();
@@ -143,7 +145,7 @@ void TestOpsFaults::killedMidway()
     QFETCH(QString, dialect);
     QFETCH(QString, point);
     const bool sent = point != QLatin1String("after-outbox");
-    OpsHarness h;
+    OpsHarness h(currentBackend());
     QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     const qint64 amount = h.invoice.amount.minorUnits() / 2;
@@ -188,7 +190,7 @@ void TestOpsFaults::killedMidway()
 void TestOpsFaults::nextStartReconciles()
 {
     // No explicit reconcile: the next refund command resolves the crashed one first.
-    OpsHarness h;
+    OpsHarness h(currentBackend());
     QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("stripe")), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     const qint64 part = h.invoice.amount.minorUnits() / 4;
@@ -208,7 +210,7 @@ void TestOpsFaults::nextStartReconciles()
 
 void TestOpsFaults::syncReconcilesWhenDone()
 {
-    OpsHarness h;
+    OpsHarness h(currentBackend());
     QVERIFY2(h.setUpWithFreshInvoice(QStringLiteral("intasend")), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     const qint64 amount = h.invoice.amount.minorUnits() / 2;
@@ -228,7 +230,7 @@ void TestOpsFaults::concurrentRefundsCannotExceed_data()
 void TestOpsFaults::concurrentRefundsCannotExceed()
 {
     QFETCH(QString, dialect);
-    OpsHarness h;
+    OpsHarness h(currentBackend());
     QVERIFY2(h.setUpWithFreshInvoice(dialect), qPrintable(h.error()));
     const QString &invoice = h.invoiceId();
     const qint64 total = h.invoice.amount.minorUnits();

@@ -18,6 +18,8 @@ class TestReconciler : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { addBackendRows(); }
+    void init() { BACKEND_OR_SKIP(); }
     void lostAnswerIsFoundByOperationId();
     void notFoundIsResentWithTheSameKey();
     void matchesByAmountAndTimeWhenNoIdIsCarried();
@@ -59,8 +61,8 @@ OperationOutcome TestReconciler::submitAndLose(GatewayFixture &f, const QString 
 
 void TestReconciler::lostAnswerIsFoundByOperationId()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     const OperationOutcome o = submitAndLose(f, QStringLiteral("5.00"));
     QCOMPARE(o.state, OperationState::Unknown);
     QCOMPARE(f.gateway.refunds.size(), 1);
@@ -83,8 +85,8 @@ void TestReconciler::lostAnswerIsFoundByOperationId()
 
 void TestReconciler::notFoundIsResentWithTheSameKey()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
     const OperationOutcome o = submit(f, QStringLiteral("5.00"));
     QCOMPARE(o.state, OperationState::Unknown);
@@ -105,8 +107,8 @@ void TestReconciler::notFoundIsResentWithTheSameKey()
 
 void TestReconciler::matchesByAmountAndTimeWhenNoIdIsCarried()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     f.gateway.carryOperationId = false;
     const OperationOutcome o = submitAndLose(f, QStringLiteral("2.50"));
     QCOMPARE(o.state, OperationState::Unknown);
@@ -117,8 +119,8 @@ void TestReconciler::matchesByAmountAndTimeWhenNoIdIsCarried()
 
 void TestReconciler::listingFailureLeavesItUnknown()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     const OperationOutcome o = submitAndLose(f, QStringLiteral("5.00"));
     f.gateway.listError = gatewayError(GatewayError::Kind::Network, 0, false);
     const ReconcileSummary s = f.reconcile();
@@ -133,8 +135,8 @@ void TestReconciler::listingFailureLeavesItUnknown()
 
 void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     QCOMPARE(submit(f, QStringLiteral("1.00")).state, OperationState::Succeeded);
     f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 503, true);
     const OperationOutcome o = submit(f, QStringLiteral("2.00"));
@@ -157,8 +159,8 @@ void TestReconciler::aRefundMadeElsewhereIsNotTakenForOurs()
 
 void TestReconciler::intasendChargebackFoundInReasonDetails()
 {
-    GatewayFixture f(Dialect::IntaSend);
-    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    GatewayFixture f(Dialect::IntaSend, currentBackend());
+    QVERIFY2(f.open(50000, QStringLiteral("KES")), qPrintable(f.error));
     const OperationOutcome o = submitAndLose(f, QStringLiteral("100.00"));
     QCOMPARE(o.state, OperationState::Unknown);
     QCOMPARE(f.reconcile().succeeded, 1);
@@ -168,8 +170,8 @@ void TestReconciler::intasendChargebackFoundInReasonDetails()
 
 void TestReconciler::neverSentEntryIsSent()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     OutboxEntry e = f.unsentEntry(Money(300, u"USD"));
     QString error;
     QVERIFY2(OutboxRepository(f.db).insert(e, &error), qPrintable(error));
@@ -180,8 +182,8 @@ void TestReconciler::neverSentEntryIsSent()
 
 void TestReconciler::entryOfALiveSenderIsLeftAlone()
 {
-    GatewayFixture f(Dialect::Stripe);
-    QVERIFY(f.open());
+    GatewayFixture f(Dialect::Stripe, currentBackend());
+    QVERIFY2(f.open(), qPrintable(f.error));
     OutboxEntry e = f.unsentEntry(Money(300, u"USD"));
     QJsonObject owner = OperationExecutor::ownerStamp();
     owner.insert(QStringLiteral("pid"), qint64(::getppid())); // alive: it started this test
@@ -197,8 +199,8 @@ void TestReconciler::entryOfALiveSenderIsLeftAlone()
 void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
 {
     // The GUI sends a refund and, while it waits for the answer, a sync ends and reconciles.
-    GatewayFixture f(Dialect::IntaSend);
-    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    GatewayFixture f(Dialect::IntaSend, currentBackend());
+    QVERIFY2(f.open(50000, QStringLiteral("KES")), qPrintable(f.error));
     f.gateway.holdAnswers = true;
     RefundService s(f.db, f.account, &f.gateway);
     QSignalSpy finished(&s, &RefundService::finished);
@@ -219,8 +221,8 @@ void TestReconciler::entryInFlightInThisProcessIsLeftAlone()
 
 void TestReconciler::twoReconcilersInOneProcessSendOnce()
 {
-    GatewayFixture f(Dialect::IntaSend);
-    QVERIFY(f.open(50000, QStringLiteral("KES")));
+    GatewayFixture f(Dialect::IntaSend, currentBackend());
+    QVERIFY2(f.open(50000, QStringLiteral("KES")), qPrintable(f.error));
     f.gateway.nextErrors << gatewayError(GatewayError::Kind::Server, 502, true);
     QCOMPARE(submit(f, QStringLiteral("10.00")).state, OperationState::Unknown);
 

@@ -461,6 +461,25 @@ void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
     QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id}).exitCode,
              3);
     QCOMPARE(h.createdAtGateway(invoice).count, 1);
+
+    // A request filed again keeps its requester only when its approver files it because the
+    // approval reached nothing: not one that was sent, and not anyone else's (a clerk copying
+    // the approver's request would otherwise ask in the approver's name).
+    const QString refile =
+        QStringLiteral("INSERT INTO approvals (account_id, kind, invoice_id, amount, currency, "
+                       "reason, note, params, state, requested_by, requested_at, request_key, "
+                       "refiled_from) SELECT account_id, kind, invoice_id, amount, currency, "
+                       "reason, note, params, 'awaiting', 'x', requested_at, request_key, id "
+                       "FROM approvals WHERE id = %1");
+    QVERIFY(!pg.execAs(approver, refile.arg(id), &error));
+    QVERIFY2(error.contains(QLatin1String("only its approver files a request again")),
+             qPrintable(error));
+    QVERIFY(!pg.execAs(clerk, refile.arg(ownId), &error));
+    QVERIFY2(error.contains(QLatin1String("only its approver files a request again")),
+             qPrintable(error));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM approvals")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestTeamCli)
