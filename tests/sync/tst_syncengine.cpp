@@ -1,15 +1,16 @@
 // Unit test of the sync engine's logic against an in-memory gateway: batching, watermarks and
 // cursors per filter mode, early stop on known pages, invoice re-reads after refunds, failure
-// and cancel leaving the cache consistent, resume, and the outbox left alone.
+// and cancel leaving the cache consistent, resume, and the outbox left alone. Every test runs
+// on a SQLite cache and on a PostgreSQL team database.
 #include "fakegateway.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/syncstaterepository.h"
 #include "sync/syncengine.h"
+#include "testbackend.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rd;
@@ -67,7 +68,9 @@ class TestSyncEngine : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
     void init();
+    void cleanup();
     void firstSyncStoresEverythingInPages_data();
     void firstSyncStoresEverythingInPages();
     void secondSyncFetchesOnlyWhatIsNew_data();
@@ -91,7 +94,7 @@ private:
     qint64 count(const QString &sql);
     qint64 addAccount(const QString &name, const std::shared_ptr<FakeData> &data);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<rdtest::TestStore> m_store;
     QString m_path;
     std::unique_ptr<Database> m_db;
     QHash<qint64, std::shared_ptr<FakeData>> m_gateways;
@@ -101,15 +104,23 @@ private:
 
 void TestSyncEngine::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_path = m_dir->filePath(QStringLiteral("cache.sqlite3"));
-    m_db = std::make_unique<Database>();
+    BACKEND_OR_SKIP();
+    m_store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
     QString error;
+    m_path = m_store->address(QStringLiteral("cache"), &error);
+    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
+    m_db = std::make_unique<Database>();
     QVERIFY2(m_db->open(m_path, &error), qPrintable(error));
     m_gateways.clear();
     m_data = std::make_shared<FakeData>();
     m_account = addAccount(QStringLiteral("Main"), m_data);
+}
+
+void TestSyncEngine::cleanup()
+{
+    // The connection goes before its database is dropped.
+    m_db.reset();
+    m_store.reset();
 }
 
 qint64 TestSyncEngine::addAccount(const QString &name, const std::shared_ptr<FakeData> &data)
