@@ -302,7 +302,10 @@ bool Database::openServer(const QString &address, OpenMode mode, int targetVersi
     m_readOnly = mode == OpenMode::ReadOnly;
     const int target = targetVersion < 0 ? schema::latestVersion() : targetVersion;
     QString why;
-    bool ok = exec(db, QStringLiteral("SET TIME ZONE 'UTC'"), &why);
+    // Notices (a CREATE ... IF NOT EXISTS that skips, once per page a sync stores) would reach
+    // the user's terminal as "NOTICE: ..." lines; warnings and errors still come through.
+    bool ok = exec(db, QStringLiteral("SET TIME ZONE 'UTC'"), &why) &&
+              exec(db, QStringLiteral("SET client_min_messages TO warning"), &why);
     if (ok) {
         const int current = schemaVersion();
         if (current < 0) {
