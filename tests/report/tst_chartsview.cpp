@@ -1,7 +1,8 @@
 // The charts view on a seeded cache, offscreen: the weekly and monthly refund and chargeback
 // sums, the refunds-by-reason sums and the refund rate per month and account equal what is
 // computed row by row from the cache, for the account and currency a person picks; hovering
-// shows the exact sums and clicking a bar names its period.
+// shows the exact sums and clicking a bar names its period. Every test runs on a SQLite cache
+// and on a PostgreSQL team database: the sums come from each backend's own SQL.
 #include "reportfixture.h"
 
 #include "chartsview.h"
@@ -14,7 +15,6 @@
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rd;
@@ -121,7 +121,8 @@ class TestChartsView : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
+    void initTestCase_data() { rdtest::addBackendRows(); }
+    void init();
     void sumsMatchTheCache_data();
     void sumsMatchTheCache();
     void toolTipsShowExactSums();
@@ -129,16 +130,19 @@ private Q_SLOTS:
     void emptyCacheSaysSo();
 
 private:
-    QTemporaryDir m_dir;
-    Database m_db;
-    rdtest::SeededCache m_seed;
+    Database &db() { return m_cache->db; }
+    const rdtest::SeededCache &seed() const { return m_cache->seed; }
+
+    rdtest::SeededCaches m_caches;
+    rdtest::SeededCaches::Entry *m_cache = nullptr;
 };
 
-void TestChartsView::initTestCase()
+void TestChartsView::init()
 {
-    QVERIFY(m_dir.isValid());
+    BACKEND_OR_SKIP();
     QString error;
-    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
+    m_cache = m_caches.current(&error);
+    QVERIFY2(m_cache, qPrintable(error));
 }
 
 void TestChartsView::sumsMatchTheCache_data()
@@ -154,8 +158,8 @@ void TestChartsView::sumsMatchTheCache()
 {
     QFETCH(int, account);
     QFETCH(QString, currency);
-    const qint64 accountId = account == 1 ? m_seed.stripe : m_seed.chargebee;
-    ChartsView view(m_db);
+    const qint64 accountId = account == 1 ? seed().stripe : seed().chargebee;
+    ChartsView view(db());
     view.resize(900, 500);
     view.show();
     QSignalSpy loaded(&view, &ChartsView::loaded);
@@ -168,7 +172,7 @@ void TestChartsView::sumsMatchTheCache()
     QCOMPARE(view.data().accountId, accountId);
     QCOMPARE(view.data().currency, currency);
 
-    const Expected e = expectedFor(m_db, accountId, currency);
+    const Expected e = expectedFor(db(), accountId, currency);
     QVERIFY(!e.refundsByWeek.isEmpty());
     QVERIFY(!e.chargebacksByWeek.isEmpty());
     for (const bool monthly : {false, true}) {
@@ -227,10 +231,10 @@ void TestChartsView::sumsMatchTheCache()
 
 void TestChartsView::toolTipsShowExactSums()
 {
-    ChartsView view(m_db);
+    ChartsView view(db());
     QSignalSpy loaded(&view, &ChartsView::loaded);
     QVERIFY(loaded.wait(30000));
-    view.setAccount(m_seed.stripe);
+    view.setAccount(seed().stripe);
     QVERIFY(loaded.wait(30000));
     view.setCurrency(QStringLiteral("USD"));
     if (view.data().currency != QLatin1String("USD"))
@@ -265,10 +269,10 @@ void TestChartsView::toolTipsShowExactSums()
 
 void TestChartsView::pickingACurrencyReloads()
 {
-    ChartsView view(m_db);
+    ChartsView view(db());
     QSignalSpy loaded(&view, &ChartsView::loaded);
     QVERIFY(loaded.wait(30000));
-    view.setAccount(m_seed.chargebee);
+    view.setAccount(seed().chargebee);
     QVERIFY(loaded.wait(30000));
     auto *currency = view.findChild<QComboBox *>(QStringLiteral("currency"));
     QVERIFY(currency);
@@ -281,7 +285,7 @@ void TestChartsView::pickingACurrencyReloads()
     currency->setCurrentIndex(currency->findText(QStringLiteral("USD")));
     QVERIFY(loaded.wait(30000));
     QCOMPARE(view.data().currency, QStringLiteral("USD"));
-    const Expected e = expectedFor(m_db, m_seed.chargebee, QStringLiteral("USD"));
+    const Expected e = expectedFor(db(), seed().chargebee, QStringLiteral("USD"));
     qint64 total = 0;
     for (const PeriodTotal &w : view.data().weeks)
         total += w.refunds;
@@ -293,10 +297,12 @@ void TestChartsView::pickingACurrencyReloads()
 
 void TestChartsView::emptyCacheSaysSo()
 {
-    QTemporaryDir dir;
+    rdtest::TestStore store(rdtest::currentBackend());
     Database empty;
     QString error;
-    QVERIFY2(empty.open(dir.filePath(QStringLiteral("empty.sqlite3")), &error), qPrintable(error));
+    const QString address = store.address(QStringLiteral("empty"), &error);
+    QVERIFY2(!address.isEmpty(), qPrintable(error));
+    QVERIFY2(empty.open(address, &error), qPrintable(error));
     ChartsView view(empty);
     QSignalSpy loaded(&view, &ChartsView::loaded);
     QVERIFY(loaded.wait(30000));
