@@ -76,10 +76,12 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
         return Error{error};
 
     const QString byReason =
-        QStringLiteral("SELECT COALESCE(NULLIF(reason, ''), NULLIF(gateway_reason, ''), "
-                       "'unspecified') AS why, SUM(amount), COUNT(*) FROM refunds %1 "
-                       "GROUP BY why ORDER BY SUM(amount) DESC, why")
-            .arg(whereWith(wr, QStringLiteral("status = 'succeeded'")));
+        QStringLiteral("SELECT why, total, n FROM (SELECT COALESCE(NULLIF(reason, ''), "
+                       "NULLIF(gateway_reason, ''), 'unspecified') AS why, SUM(amount) AS total, "
+                       "COUNT(*) AS n FROM refunds %1 GROUP BY why) AS reasons "
+                       "ORDER BY total DESC, %2")
+            .arg(whereWith(wr, QStringLiteral("status = 'succeeded'")),
+                 Database::inCodePointOrder(QStringLiteral("why"), m_db.backend()));
     if (!run(q, byReason, wr.binds, &error))
         return Error{error};
     while (q.next())
@@ -89,12 +91,12 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
     // Paid invoices by the month they were paid in, with what has been refunded of them since.
     const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
     const QString rates =
-        QStringLiteral(
-            "SELECT i.month, i.account_id, a.name, SUM(i.amount), "
-            "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
-            "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
-            "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, a.name")
-            .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")));
+        QStringLiteral("SELECT i.month, i.account_id, a.name, SUM(i.amount), "
+                       "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
+                       "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
+                       "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, %3")
+            .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")),
+                 Database::inCodePointOrder(QStringLiteral("a.name"), m_db.backend()));
     if (!run(q, rates, wi.binds, &error))
         return Error{error};
     while (q.next())
@@ -114,9 +116,10 @@ Result<QStringList> ChartQueries::currencies(qint64 accountId) const
     QSqlQuery q(m_db.connection());
     QStringList out;
     if (!run(q,
-             QStringLiteral("SELECT currency FROM refunds %1 UNION SELECT currency FROM "
-                            "chargebacks %2 ORDER BY 1")
-                 .arg(wr.clause, wc.clause),
+             QStringLiteral("SELECT currency FROM (SELECT currency FROM refunds %1 UNION "
+                            "SELECT currency FROM chargebacks %2) AS currencies ORDER BY %3")
+                 .arg(wr.clause, wc.clause,
+                      Database::inCodePointOrder(QStringLiteral("currency"), m_db.backend())),
              wr.binds + wc.binds, &error))
         return Error{error};
     while (q.next())

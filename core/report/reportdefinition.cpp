@@ -2,6 +2,7 @@
 
 #include "domain/currency.h"
 #include "domain/money.h"
+#include "store/database.h"
 #include "store/refundable.h"
 
 #include <QDate>
@@ -170,7 +171,9 @@ ReportDefinition::ReportDefinition(ReportKind kind, schema::Backend backend)
         m_orderBy = QStringLiteral(" ORDER BY t.created_at, t.id");
         break;
     case ReportKind::Reconciliation:
-        m_orderBy = QStringLiteral(" ORDER BY a.name, p.currency");
+        m_orderBy = QStringLiteral(" ORDER BY %1, %2")
+                        .arg(Database::inCodePointOrder(QStringLiteral("a.name"), backend),
+                             Database::inCodePointOrder(QStringLiteral("p.currency"), backend));
         break;
     }
 }

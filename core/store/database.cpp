@@ -64,6 +64,12 @@ void Database::setServerPassword(const QString &address, const QString &password
     serverPasswords().insert(serverLabel(QUrl(address, QUrl::StrictMode)), password);
 }
 
+QString Database::inCodePointOrder(const QString &expression, Backend backend)
+{
+    return backend == Backend::Postgres ? expression + QStringLiteral(" COLLATE \"C\"")
+                                        : expression;
+}
+
 bool Database::isServerAddress(const QString &path)
 {
     return path.startsWith(QLatin1String("postgresql://")) ||

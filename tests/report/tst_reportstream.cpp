@@ -9,6 +9,7 @@
 
 #include "reportfixture.h"
 
+#include "report/chartdata.h"
 #include "report/reportexporter.h"
 
 #include <QBuffer>
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void unknownCurrencyFailsAlike();
     void cancelStopsAlike();
     void groupedRefundableAgrees();
+    void textOrderDoesNotFollowTheServerLocale();
 
 private:
     // A seeded cache with the odd rows its backend can hold; `everyOddRow` false leaves out
@@ -308,6 +310,117 @@ void TestReportStream::groupedRefundableAgrees()
     }
     QVERIFY(compared >= 12);
     QVERIFY(partial >= 4);
+}
+
+// Whatever the team database's locale (most servers sort "acme" before "Zeta" and ignore
+// case first), accounts, the reconciliation report and the charts list text in code point
+// order, as SQLite does. On PostgreSQL the columns take the en-US collation a locale server
+// would give them.
+void TestReportStream::textOrderDoesNotFollowTheServerLocale()
+{
+    rdtest::TestStore store(rdtest::currentBackend());
+    QString why;
+    const QString address = store.address(QStringLiteral("locale"), &why);
+    QVERIFY2(!address.isEmpty(), qPrintable(why));
+    Database db;
+    QVERIFY2(db.open(address, &why), qPrintable(why));
+    if (db.isPostgres()) {
+        for (const QString &column :
+             {QStringLiteral("accounts.name"), QStringLiteral("invoices.currency"),
+              QStringLiteral("refunds.currency"), QStringLiteral("refunds.reason"),
+              QStringLiteral("chargebacks.currency")}) {
+            QVERIFY2(exec(db,
+                          QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE text COLLATE "
+                                         "\"en-US-x-icu\"")
+                              .arg(column.section(QLatin1Char('.'), 0, 0),
+                                   column.section(QLatin1Char('.'), 1)),
+                          &why),
+                     qPrintable(why));
+        }
+    }
+    const QStringList names{QStringLiteral("acme"), QStringLiteral("\u00C9mile"),
+                            QStringLiteral("Zeta"), QStringLiteral("=Kuwait")};
+    const QStringList currencies{QStringLiteral("USD"), QStringLiteral("JPY"),
+                                 QStringLiteral("EUR")};
+    const QStringList reasons{QStringLiteral("apple"), QStringLiteral("Zebra"),
+                              QStringLiteral("Banana")};
+    AccountRepository accounts(db);
+    RecordRepository records(db);
+    qint64 acme = 0;
+    int n = 0;
+    for (const QString &name : names) {
+        const auto account =
+            accounts.add(name, Dialect::Stripe, QStringLiteral("https://stripe.example"), &why);
+        QVERIFY2(account, qPrintable(why));
+        if (name == QLatin1String("acme"))
+            acme = account->id;
+        QList<Invoice> invoices;
+        QList<Refund> refunds;
+        for (const QString &currency : currencies) {
+            Invoice inv;
+            inv.gatewayId = QStringLiteral("inv_%1").arg(++n);
+            inv.amount = Money(1000, currency);
+            inv.amountRefunded = Money(0, currency);
+            inv.status = CommonStatus::Succeeded;
+            inv.createdAt = rdtest::at(3, 12);
+            invoices << inv;
+            for (const QString &reason : reasons) {
+                Refund r;
+                r.gatewayId = QStringLiteral("re_%1").arg(++n);
+                r.invoiceId = inv.gatewayId;
+                r.amount = Money(100, currency);
+                r.reason = reason;
+                r.status = CommonStatus::Succeeded;
+                r.createdAt = rdtest::at(4, 12);
+                refunds << r;
+            }
+        }
+        QVERIFY2(records.upsertInvoices(account->id, invoices, &why), qPrintable(why));
+        QVERIFY2(records.upsertRefunds(account->id, refunds, &why), qPrintable(why));
+    }
+    const auto inCodePoints = [](QStringList list) {
+        std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) {
+            return QString::compare(a, b, Qt::CaseSensitive) < 0;
+        });
+        return list;
+    };
+
+    QStringList listed;
+    for (const Account &a : accounts.list().value())
+        listed << a.name;
+    QCOMPARE(listed, inCodePoints(names));
+
+    ExportRequest request;
+    request.report = ReportKind::Reconciliation;
+    QStringList rows;
+    QVERIFY(ReportExporter(db)
+                .forEachRow(request,
+                            [&rows](const QStringList &cells) {
+                                rows << cells.at(0) + QLatin1Char('|') + cells.at(1);
+                                return true;
+                            })
+                .ok());
+    QStringList expected;
+    for (const QString &name : inCodePoints(names)) {
+        for (const QString &currency : inCodePoints(currencies))
+            expected << name + QLatin1Char('|') + currency;
+    }
+    QCOMPARE(rows, expected);
+
+    const ChartQueries charts(db);
+    QCOMPARE(charts.currencies(acme).value(), inCodePoints(currencies));
+    const auto chart = charts.load(acme, QStringLiteral("USD"));
+    QVERIFY2(chart.ok(), qPrintable(chart.error()));
+    QStringList byReason;
+    for (const ReasonTotal &r : chart.value().reasons)
+        byReason << r.reason;
+    QCOMPARE(byReason, inCodePoints(reasons)); // equal sums: the tie is broken by the text
+    const auto all = charts.load(0, QStringLiteral("USD"));
+    QVERIFY2(all.ok(), qPrintable(all.error()));
+    QStringList rateNames;
+    for (const RefundRate &r : all.value().rates)
+        rateNames << r.accountName;
+    QCOMPARE(rateNames, inCodePoints(names));
 }
 
 QTEST_GUILESS_MAIN(TestReportStream)
