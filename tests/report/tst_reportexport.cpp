@@ -4,6 +4,7 @@
 // a SQLite cache and on a PostgreSQL team database seeded alike.
 #include "reportfixture.h"
 
+#include "report/chartdata.h"
 #include "report/reportexporter.h"
 
 #include <QDir>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void unwritableFolderFailsWithoutFile();
     void cancelLeavesNoFileAndKeepsTheOldOne();
     void fullDeviceFailsWithReason();
+    void totalBeyondMinorUnitsFailsAndWritesNothing();
 
 private:
     QStringList folderEntries() const;
@@ -375,6 +377,44 @@ void TestReportExport::fullDeviceFailsWithReason()
     QCOMPARE(result.status, ExportResult::Status::Failed);
     QVERIFY2(result.error.contains(QLatin1String("No space left on device")),
              qPrintable(result.error));
+}
+
+// Two invoices whose sum no 64-bit count of minor units holds: the reconciliation report and
+// the charts fail with a reason (and the report writes nothing), on both backends, rather than
+// show a total that is not the sum.
+void TestReportExport::totalBeyondMinorUnitsFailsAndWritesNothing()
+{
+    rdtest::TestStore store(rdtest::currentBackend());
+    QString error;
+    const QString address = store.address(QStringLiteral("huge"), &error);
+    QVERIFY2(!address.isEmpty(), qPrintable(error));
+    Database huge;
+    QVERIFY2(huge.open(address, &error), qPrintable(error));
+    const auto account = AccountRepository(huge).add(
+        QStringLiteral("Huge"), Dialect::Stripe, QStringLiteral("https://stripe.example"), &error);
+    QVERIFY2(account, qPrintable(error));
+    QList<Invoice> invoices;
+    for (int i = 0; i < 2; ++i) {
+        Invoice inv;
+        inv.gatewayId = QStringLiteral("inv_huge_%1").arg(i);
+        inv.amount = Money(5000000000000000000, u"USD");
+        inv.amountRefunded = Money(0, u"USD");
+        inv.status = CommonStatus::Succeeded;
+        inv.createdAt = rdtest::at(2, 9);
+        invoices << inv;
+    }
+    QVERIFY2(RecordRepository(huge).upsertInvoices(account->id, invoices, &error),
+             qPrintable(error));
+    ExportRequest request;
+    request.report = ReportKind::Reconciliation;
+    const QString path = m_dir.filePath(QStringLiteral("out/huge.csv"));
+    const ExportResult result = ReportExporter(huge).exportToFile(request, path);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY(!result.error.isEmpty());
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(folderEntries().isEmpty());
+    // The charts' sums of the same invoices fail alike.
+    QVERIFY(!ChartQueries(huge).load(account->id, QStringLiteral("USD")).ok());
 }
 
 QTEST_GUILESS_MAIN(TestReportExport)
