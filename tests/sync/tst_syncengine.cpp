@@ -10,6 +10,7 @@
 #include "testbackend.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -94,7 +95,9 @@ private:
     qint64 count(const QString &sql);
     qint64 addAccount(const QString &name, const std::shared_ptr<FakeData> &data);
 
-    std::unique_ptr<rdtest::TestStore> m_store;
+    std::unique_ptr<rdtest::TestStore> m_pgStore; // the one PostgreSQL database, for every test
+    QString m_pgPath;
+    std::unique_ptr<rdtest::TestStore> m_store; // this test's cache file
     QString m_path;
     std::unique_ptr<Database> m_db;
     QHash<qint64, std::shared_ptr<FakeData>> m_gateways;
@@ -105,12 +108,27 @@ private:
 void TestSyncEngine::init()
 {
     BACKEND_OR_SKIP();
-    m_store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
     QString error;
-    m_path = m_store->address(QStringLiteral("cache"), &error);
-    QVERIFY2(!m_path.isEmpty(), qPrintable(error));
+    const bool postgres = rdtest::currentBackend() == rdtest::Backend::Postgres;
+    // A new cache file for each test; on PostgreSQL one database, emptied for each test (making
+    // and migrating a database per test would take most of the suite's time).
+    if (!postgres || m_pgPath.isEmpty()) {
+        auto &store = postgres ? m_pgStore : m_store;
+        store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
+        m_path = store->address(QStringLiteral("cache"), &error);
+        QVERIFY2(!m_path.isEmpty(), qPrintable(error));
+        if (postgres)
+            m_pgPath = m_path;
+    }
+    m_path = postgres ? m_pgPath : m_path;
     m_db = std::make_unique<Database>();
     QVERIFY2(m_db->open(m_path, &error), qPrintable(error));
+    if (postgres) {
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("TRUNCATE accounts, invoices, refunds, chargebacks, "
+                                       "sync_state, outbox RESTART IDENTITY CASCADE")),
+                 qPrintable(q.lastError().text()));
+    }
     m_gateways.clear();
     m_data = std::make_shared<FakeData>();
     m_account = addAccount(QStringLiteral("Main"), m_data);
