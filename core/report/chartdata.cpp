@@ -32,12 +32,14 @@ QDate nextPeriod(const QDate &start, bool monthly)
     return monthly ? start.addMonths(1) : start.addDays(7);
 }
 
-// Refunds that succeeded and chargebacks that are not failed or canceled, per period.
+// Refunds that succeeded and chargebacks that are not failed or canceled, per period. Every sum
+// here is cast to BIGINT: PostgreSQL sums into NUMERIC, and a sum no 64-bit count of minor units
+// holds must fail the charts, as SQLite's integer overflow does, not read as 0.
 bool loadPeriods(QSqlQuery &q, const SqlWhere &wr, const SqlWhere &wc, bool monthly,
                  QList<PeriodTotal> *out, QString *error)
 {
     const QString sql =
-        QStringLiteral("SELECT period, SUM(ref), SUM(cb) FROM ("
+        QStringLiteral("SELECT period, CAST(SUM(ref) AS BIGINT), CAST(SUM(cb) AS BIGINT) FROM ("
                        "SELECT %1 AS period, amount AS ref, 0 AS cb FROM refunds %2"
                        " UNION ALL SELECT %1, 0, amount FROM chargebacks %3"
                        ") AS periods GROUP BY period ORDER BY period")
@@ -76,10 +78,13 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
         return Error{error};
 
     const QString byReason =
-        QStringLiteral("SELECT COALESCE(NULLIF(reason, ''), NULLIF(gateway_reason, ''), "
-                       "'unspecified') AS why, SUM(amount), COUNT(*) FROM refunds %1 "
-                       "GROUP BY why ORDER BY SUM(amount) DESC, why")
-            .arg(whereWith(wr, QStringLiteral("status = 'succeeded'")));
+        QStringLiteral("SELECT why, total, n FROM (SELECT COALESCE(NULLIF(reason, ''), "
+                       "NULLIF(gateway_reason, ''), 'unspecified') AS why, CAST(SUM(amount) AS "
+                       "BIGINT) AS total, "
+                       "COUNT(*) AS n FROM refunds %1 GROUP BY why) AS reasons "
+                       "ORDER BY total DESC, %2")
+            .arg(whereWith(wr, QStringLiteral("status = 'succeeded'")),
+                 Database::inCodePointOrder(QStringLiteral("why"), m_db.backend()));
     if (!run(q, byReason, wr.binds, &error))
         return Error{error};
     while (q.next())
@@ -90,11 +95,12 @@ Result<ChartData> ChartQueries::load(qint64 accountId, const QString &currency) 
     const SqlWhere wi = buildWhere(RecordKind::Invoices, scope, QString());
     const QString rates =
         QStringLiteral(
-            "SELECT i.month, i.account_id, a.name, SUM(i.amount), "
-            "SUM(i.amount_refunded) FROM (SELECT %1 AS month, account_id, amount, "
+            "SELECT i.month, i.account_id, a.name, CAST(SUM(i.amount) AS BIGINT), "
+            "CAST(SUM(i.amount_refunded) AS BIGINT) FROM (SELECT %1 AS month, account_id, amount, "
             "amount_refunded FROM invoices %2) i JOIN accounts a ON a.id = "
-            "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, a.name")
-            .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")));
+            "i.account_id GROUP BY i.month, i.account_id, a.name ORDER BY i.month, %3")
+            .arg(QLatin1String(MonthOf), whereWith(wi, QStringLiteral("status = 'succeeded'")),
+                 Database::inCodePointOrder(QStringLiteral("a.name"), m_db.backend()));
     if (!run(q, rates, wi.binds, &error))
         return Error{error};
     while (q.next())
@@ -114,9 +120,10 @@ Result<QStringList> ChartQueries::currencies(qint64 accountId) const
     QSqlQuery q(m_db.connection());
     QStringList out;
     if (!run(q,
-             QStringLiteral("SELECT currency FROM refunds %1 UNION SELECT currency FROM "
-                            "chargebacks %2 ORDER BY 1")
-                 .arg(wr.clause, wc.clause),
+             QStringLiteral("SELECT currency FROM (SELECT currency FROM refunds %1 UNION "
+                            "SELECT currency FROM chargebacks %2) AS currencies ORDER BY %3")
+                 .arg(wr.clause, wc.clause,
+                      Database::inCodePointOrder(QStringLiteral("currency"), m_db.backend())),
              wr.binds + wc.binds, &error))
         return Error{error};
     while (q.next())

@@ -2,6 +2,7 @@
 
 #include "domain/currency.h"
 #include "domain/money.h"
+#include "store/database.h"
 #include "store/refundable.h"
 
 #include <QDate>
@@ -170,7 +171,9 @@ ReportDefinition::ReportDefinition(ReportKind kind, schema::Backend backend)
         m_orderBy = QStringLiteral(" ORDER BY t.created_at, t.id");
         break;
     case ReportKind::Reconciliation:
-        m_orderBy = QStringLiteral(" ORDER BY a.name, p.currency");
+        m_orderBy = QStringLiteral(" ORDER BY %1, %2")
+                        .arg(Database::inCodePointOrder(QStringLiteral("a.name"), backend),
+                             Database::inCodePointOrder(QStringLiteral("p.currency"), backend));
         break;
     }
 }
@@ -239,6 +242,9 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         //   refunded_total    = refunds whose common status is succeeded (money returned);
         //   chargebacks_total = chargebacks not failed or canceled (money lost or at stake);
         //   net               = invoices_total - refunded_total - chargebacks_total.
+        // Each total is cast to BIGINT: PostgreSQL sums into NUMERIC, which would carry a
+        // total no minor-unit count holds to the formatter; cast, it fails the report as
+        // SQLite's integer overflow does.
         RecordFilter scope = filter;
         scope.search.clear();
         scope.status.clear();
@@ -247,8 +253,9 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString(), m_backend);
         *binds = wi.binds + wr.binds + wc.binds;
         return QStringLiteral(
-                   "SELECT a.name, p.currency, SUM(p.inv), SUM(p.ref), SUM(p.cb), "
-                   "SUM(p.inv) - SUM(p.ref) - SUM(p.cb) FROM ("
+                   "SELECT a.name, p.currency, CAST(SUM(p.inv) AS BIGINT), CAST(SUM(p.ref) AS "
+                   "BIGINT), CAST(SUM(p.cb) AS BIGINT), CAST(SUM(p.inv) - SUM(p.ref) - SUM(p.cb) "
+                   "AS BIGINT) FROM ("
                    "SELECT account_id, currency, amount AS inv, 0 AS ref, 0 AS cb FROM invoices %1"
                    " UNION ALL SELECT account_id, currency, 0, amount, 0 FROM refunds %2"
                    " UNION ALL SELECT account_id, currency, 0, 0, amount FROM chargebacks %3"

@@ -227,7 +227,8 @@ Result<QList<Account>> AccountRepository::list() const
 {
     QList<Account> out;
     QSqlQuery q(m_db.connection());
-    if (!q.exec(QString::fromLatin1(selectColumns) + QStringLiteral("ORDER BY name")))
+    if (!q.exec(QString::fromLatin1(selectColumns) + QStringLiteral("ORDER BY ") +
+                Database::inCodePointOrder(QStringLiteral("name"), m_db.backend())))
         return Error{QStringLiteral("Cannot read the accounts: %1").arg(q.lastError().text())};
     while (q.next())
         out.append(fromQuery(q));

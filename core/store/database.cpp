@@ -64,6 +64,12 @@ void Database::setServerPassword(const QString &address, const QString &password
     serverPasswords().insert(serverLabel(QUrl(address, QUrl::StrictMode)), password);
 }
 
+QString Database::inCodePointOrder(const QString &expression, Backend backend)
+{
+    return backend == Backend::Postgres ? expression + QStringLiteral(" COLLATE \"C\"")
+                                        : expression;
+}
+
 bool Database::isServerAddress(const QString &path)
 {
     return path.startsWith(QLatin1String("postgresql://")) ||
@@ -198,7 +204,11 @@ bool Database::checkReadOnlySchema(int targetVersion, QString *error)
     }
     if (current > schema::latestVersion())
         return migrate(targetVersion, error); // refuses with the newer-schema message
-    if (current < targetVersion) {
+    // Steps with nothing to do on SQLite (a PostgreSQL-only change) leave its schema as it was.
+    int needed = targetVersion;
+    while (needed > current && schema::migrations().at(needed - 1).isEmpty())
+        --needed;
+    if (current < needed) {
         *error = QStringLiteral("This cache (%1) is read-only and was written by an older "
                                 "RefundDesk (schema %2; this build needs %3). Copy it somewhere "
                                 "you can write and open the copy once to bring it up to date. "

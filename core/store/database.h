@@ -90,6 +90,10 @@ public:
     static QString explainDamage(const QString &path, const QString &sqliteText);
     // True for a team database address (postgresql:// or postgres://) rather than a file.
     static bool isServerAddress(const QString &path);
+    // `expression` for an ORDER BY that must not depend on the server: text in code point
+    // order, as SQLite compares it, rather than by the team database's locale (where "acme"
+    // comes before "Zeta" and punctuation may not count).
+    static QString inCodePointOrder(const QString &expression, Backend backend);
 
 private:
     bool openServer(const QString &address, OpenMode mode, int targetVersion, QString *error);

@@ -43,6 +43,19 @@ QString notNull(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
+// PostgreSQL's text cannot hold U+0000, and the driver sends bound values inside the statement,
+// which a NUL cuts short: the whole page would fail to store. There a NUL a gateway sent is
+// kept as U+FFFD, as undecodable bytes are; SQLite keeps it as it came.
+QVariant storableOnServer(const QVariant &v)
+{
+    if (v.typeId() != QMetaType::QString)
+        return v;
+    QString s = v.toString();
+    if (!s.contains(QChar(0)))
+        return v;
+    return s.replace(QChar(0), QChar::ReplacementCharacter);
+}
+
 QDateTime fromSecs(const QVariant &v)
 {
     return QDateTime::fromSecsSinceEpoch(v.toLongLong(), Qt::UTC);
@@ -120,6 +133,7 @@ bool upsertAll(Database &db, const QString &table, const QStringList &columnsWit
         for (qsizetype i = 0; i < rows.size(); ++i)
             last.insert(rows.at(i).gatewayId, i);
         const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const bool server = db.isPostgres();
         qint64 seq = 0;
         for (qsizetype index = 0; index < rows.size(); ++index) {
             const T &row = rows.at(index);
@@ -128,7 +142,7 @@ bool upsertAll(Database &db, const QString &table, const QStringList &columnsWit
             const QVariantList values = rowValues(row);
             q.bindValue(0, ++seq);
             for (int i = 0; i < values.size(); ++i)
-                q.bindValue(i + 1, values.at(i));
+                q.bindValue(i + 1, server ? storableOnServer(values.at(i)) : values.at(i));
             q.bindValue(int(values.size()) + 1, now);
             if (!q.exec()) {
                 ok = fail(error, QStringLiteral("Cannot store %1 %2: %3")

@@ -16,17 +16,32 @@ namespace rdtest {
 
 enum class Backend { Sqlite, Postgres };
 
+// Whether addBackendRows() made the global table (called from initTestCase_data()) rather
+// than one function's own (a suite whose other functions stay SQLite-only).
+inline bool &backendRowsAreGlobal()
+{
+    static bool global = false;
+    return global;
+}
+
 inline void addBackendRows()
 {
+    if (qstrcmp(QTest::currentTestFunction(), "initTestCase") == 0)
+        backendRowsAreGlobal() = true;
     QTest::addColumn<QString>("backend");
     QTest::newRow("sqlite") << QStringLiteral("sqlite");
     QTest::newRow("postgresql") << QStringLiteral("postgresql");
 }
 
 // The backend of the current global row; only in a suite whose initTestCase_data() called
-// addBackendRows().
+// addBackendRows(), or in a function whose own _data() called it (a suite with functions that
+// stay SQLite-only has no global rows; its other functions take the backend column instead).
 inline Backend currentBackend()
 {
+    if (!backendRowsAreGlobal()) {
+        QFETCH(QString, backend);
+        return backend == QLatin1String("postgresql") ? Backend::Postgres : Backend::Sqlite;
+    }
     QFETCH_GLOBAL(QString, backend);
     return backend == QLatin1String("postgresql") ? Backend::Postgres : Backend::Sqlite;
 }

@@ -9,6 +9,7 @@
 #include "store/database.h"
 #include "store/recordrepository.h"
 #include "store/refundable.h"
+#include "testbackend.h"
 
 #include <QDateTime>
 #include <QIODevice>
@@ -19,6 +20,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+
+#include <memory>
 
 namespace rdtest {
 
@@ -246,6 +249,49 @@ inline bool openSeededCache(const QString &dir, rd::Database &db, SeededCache *s
            seedHostileCache(db, seed, error);
 }
 
+// The same on the store's backend: a fresh file, or a fresh PostgreSQL database. `name`
+// tells a test's stores apart.
+inline bool openSeededCache(TestStore &store, rd::Database &db, SeededCache *seed, QString *error,
+                            const QString &name = QStringLiteral("cache"))
+{
+    const QString address = store.address(name, error);
+    return !address.isEmpty() && db.open(address, error) && seedHostileCache(db, seed, error);
+}
+
+// One seeded cache per backend for a suite whose rows run on both: made on the first test of
+// each backend's row and kept for the others, as initTestCase() would for one backend.
+class SeededCaches
+{
+public:
+    struct Entry
+    {
+        explicit Entry(Backend backend) : store(backend) {}
+        TestStore store;
+        rd::Database db;
+        SeededCache seed;
+        QString address;
+    };
+
+    // The current row's cache; nullptr with the reason in `error` when it could not be made.
+    Entry *current(QString *error)
+    {
+        const Backend backend = currentBackend();
+        auto &slot = m_entries[int(backend)];
+        if (!slot) {
+            auto entry = std::make_unique<Entry>(backend);
+            entry->address = entry->store.address(QStringLiteral("cache"), error);
+            if (entry->address.isEmpty() || !entry->db.open(entry->address, error) ||
+                !seedHostileCache(entry->db, &entry->seed, error))
+                return nullptr;
+            slot = std::move(entry);
+        }
+        return slot.get();
+    }
+
+private:
+    std::unique_ptr<Entry> m_entries[2];
+};
+
 // `count` succeeded EUR refunds of one invoice, in one transaction: enough rows that an
 // export is large (for size limits) or still running when canceled.
 inline bool addBulkRefunds(rd::Database &db, qint64 accountId, int count, QString *error)
@@ -314,9 +360,10 @@ inline QString isoUtc(qint64 secs)
 }
 
 // What each report must contain, read from the cache with the test's own SQL and formatted
-// with the test's own helpers. `where` is an SQL condition on the record table `t` (or "1").
+// with the test's own helpers. `where` is an SQL condition on the record table `t` (or "TRUE",
+// which both backends read as a condition).
 inline QList<QStringList> expectedRows(rd::Database &db, const QString &report,
-                                       const QString &where = QStringLiteral("1"))
+                                       const QString &where = QStringLiteral("TRUE"))
 {
     QList<QStringList> rows;
     QSqlQuery q(db.connection());

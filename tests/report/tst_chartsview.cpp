@@ -1,7 +1,8 @@
 // The charts view on a seeded cache, offscreen: the weekly and monthly refund and chargeback
 // sums, the refunds-by-reason sums and the refund rate per month and account equal what is
 // computed row by row from the cache, for the account and currency a person picks; hovering
-// shows the exact sums and clicking a bar names its period.
+// shows the exact sums and clicking a bar names its period. Every test runs on a SQLite cache
+// and on a PostgreSQL team database: the sums come from each backend's own SQL.
 #include "cachefixture.h"
 #include "reportfixture.h"
 
@@ -15,7 +16,6 @@
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rd;
@@ -122,7 +122,8 @@ class TestChartsView : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
+    void initTestCase_data() { rdtest::addBackendRows(); }
+    void init();
     void sumsMatchTheCache_data();
     void sumsMatchTheCache();
     void toolTipsShowExactSums();
@@ -131,16 +132,19 @@ private Q_SLOTS:
     void rateMonthsHaveNoGaps();
 
 private:
-    QTemporaryDir m_dir;
-    Database m_db;
-    rdtest::SeededCache m_seed;
+    Database &db() { return m_cache->db; }
+    const rdtest::SeededCache &seed() const { return m_cache->seed; }
+
+    rdtest::SeededCaches m_caches;
+    rdtest::SeededCaches::Entry *m_cache = nullptr;
 };
 
-void TestChartsView::initTestCase()
+void TestChartsView::init()
 {
-    QVERIFY(m_dir.isValid());
+    BACKEND_OR_SKIP();
     QString error;
-    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
+    m_cache = m_caches.current(&error);
+    QVERIFY2(m_cache, qPrintable(error));
 }
 
 void TestChartsView::sumsMatchTheCache_data()
@@ -156,8 +160,8 @@ void TestChartsView::sumsMatchTheCache()
 {
     QFETCH(int, account);
     QFETCH(QString, currency);
-    const qint64 accountId = account == 1 ? m_seed.stripe : m_seed.chargebee;
-    ChartsView view(m_db);
+    const qint64 accountId = account == 1 ? seed().stripe : seed().chargebee;
+    ChartsView view(db());
     view.resize(900, 500);
     view.show();
     QSignalSpy loaded(&view, &ChartsView::loaded);
@@ -170,7 +174,7 @@ void TestChartsView::sumsMatchTheCache()
     QCOMPARE(view.data().accountId, accountId);
     QCOMPARE(view.data().currency, currency);
 
-    const Expected e = expectedFor(m_db, accountId, currency);
+    const Expected e = expectedFor(db(), accountId, currency);
     QVERIFY(!e.refundsByWeek.isEmpty());
     QVERIFY(!e.chargebacksByWeek.isEmpty());
     for (const bool monthly : {false, true}) {
@@ -243,10 +247,10 @@ void TestChartsView::sumsMatchTheCache()
 
 void TestChartsView::toolTipsShowExactSums()
 {
-    ChartsView view(m_db);
+    ChartsView view(db());
     QSignalSpy loaded(&view, &ChartsView::loaded);
     QVERIFY(loaded.wait(30000));
-    view.setAccount(m_seed.stripe);
+    view.setAccount(seed().stripe);
     QVERIFY(loaded.wait(30000));
     view.setCurrency(QStringLiteral("USD"));
     if (view.data().currency != QLatin1String("USD"))
@@ -281,10 +285,10 @@ void TestChartsView::toolTipsShowExactSums()
 
 void TestChartsView::pickingACurrencyReloads()
 {
-    ChartsView view(m_db);
+    ChartsView view(db());
     QSignalSpy loaded(&view, &ChartsView::loaded);
     QVERIFY(loaded.wait(30000));
-    view.setAccount(m_seed.chargebee);
+    view.setAccount(seed().chargebee);
     QVERIFY(loaded.wait(30000));
     auto *currency = view.findChild<QComboBox *>(QStringLiteral("currency"));
     QVERIFY(currency);
@@ -297,7 +301,7 @@ void TestChartsView::pickingACurrencyReloads()
     currency->setCurrentIndex(currency->findText(QStringLiteral("USD")));
     QVERIFY(loaded.wait(30000));
     QCOMPARE(view.data().currency, QStringLiteral("USD"));
-    const Expected e = expectedFor(m_db, m_seed.chargebee, QStringLiteral("USD"));
+    const Expected e = expectedFor(db(), seed().chargebee, QStringLiteral("USD"));
     qint64 total = 0;
     for (const PeriodTotal &w : view.data().weeks)
         total += w.refunds;
@@ -309,10 +313,12 @@ void TestChartsView::pickingACurrencyReloads()
 
 void TestChartsView::emptyCacheSaysSo()
 {
-    QTemporaryDir dir;
+    rdtest::TestStore store(rdtest::currentBackend());
     Database empty;
     QString error;
-    QVERIFY2(empty.open(dir.filePath(QStringLiteral("empty.sqlite3")), &error), qPrintable(error));
+    const QString address = store.address(QStringLiteral("empty"), &error);
+    QVERIFY2(!address.isEmpty(), qPrintable(error));
+    QVERIFY2(empty.open(address, &error), qPrintable(error));
     ChartsView view(empty);
     QSignalSpy loaded(&view, &ChartsView::loaded);
     QVERIFY(loaded.wait(30000));
@@ -325,10 +331,12 @@ void TestChartsView::emptyCacheSaysSo()
 // so the months along its axis are evenly spaced like the chart above it.
 void TestChartsView::rateMonthsHaveNoGaps()
 {
-    QTemporaryDir dir;
-    Database db;
+    rdtest::TestStore store(rdtest::currentBackend());
     QString error;
-    QVERIFY2(db.open(dir.filePath(QStringLiteral("gaps.sqlite3")), &error), qPrintable(error));
+    const QString address = store.address(QStringLiteral("gaps"), &error);
+    QVERIFY2(!address.isEmpty(), qPrintable(error));
+    Database db;
+    QVERIFY2(db.open(address, &error), qPrintable(error));
     const auto account = AccountRepository(db).add(
         QStringLiteral("Gaps"), Dialect::Stripe, QStringLiteral("https://api.stripe.com"), &error);
     QVERIFY2(account, qPrintable(error));

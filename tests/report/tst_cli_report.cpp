@@ -1,6 +1,7 @@
 // `refunddesk-cli export` and `list` end to end on a seeded cache file: files and output read
 // back independently, the last-synced notice on stderr, usage errors, and a write that fails
-// half-way (a file size limit stands in for a full disk) leaving no file behind.
+// half-way (a file size limit stands in for a full disk) leaving no file behind. Every test runs
+// on a SQLite cache file and on a PostgreSQL team database (`--db postgresql://...`).
 #include "reportfixture.h"
 
 #include "clirunner.h"
@@ -17,7 +18,9 @@ class TestCliReport : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
     void initTestCase();
+    void init();
     void exportMatchesCacheAndSaysWhenSynced_data();
     void exportMatchesCacheAndSaysWhenSynced();
     void usageErrors_data();
@@ -33,19 +36,28 @@ private Q_SLOTS:
 private:
     QString out(const QString &name) const { return m_dir.filePath(QStringLiteral("out/") + name); }
 
+    Database &db() { return m_cache->db; }
+    const rdtest::SeededCache &seed() const { return m_cache->seed; }
+
     QTemporaryDir m_dir;
-    QString m_dbPath;
-    Database m_db;
-    rdtest::SeededCache m_seed;
+    rdtest::SeededCaches m_caches;
+    rdtest::SeededCaches::Entry *m_cache = nullptr;
+    QString m_dbPath; // the current row's cache: a file or a team database's address
 };
 
 void TestCliReport::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_dbPath = m_dir.filePath(QStringLiteral("cache.sqlite3"));
-    QString error;
-    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &error), qPrintable(error));
     QVERIFY(QDir(m_dir.path()).mkdir(QStringLiteral("out")));
+}
+
+void TestCliReport::init()
+{
+    BACKEND_OR_SKIP();
+    QString error;
+    m_cache = m_caches.current(&error);
+    QVERIFY2(m_cache, qPrintable(error));
+    m_dbPath = m_cache->address;
 }
 
 void TestCliReport::exportMatchesCacheAndSaysWhenSynced_data()
@@ -61,19 +73,19 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced_data()
         kuwait, QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z")};
     for (const QString &r : reportNames()) {
         QTest::newRow(qPrintable(r + QStringLiteral(" all")))
-            << r << QStringList() << QStringLiteral("1") << both << false;
+            << r << QStringList() << QStringLiteral("TRUE") << both << false;
         QTest::newRow(qPrintable(r + QStringLiteral(" one account and days")))
             << r
             << QStringList{QStringLiteral("--account"), QStringLiteral("=Kuwait \"KW\", Chargebee"),
                            QStringLiteral("--from"),    QStringLiteral("2024-05-03"),
                            QStringLiteral("--to"),      QStringLiteral("2024-05-25")}
-            << QStringLiteral("t.account_id = %1 AND t.created_at >= %2 AND t.created_at < %3")
-                   .arg(m_seed.chargebee)
+            << QStringLiteral("t.account_id = (SELECT id FROM accounts WHERE gateway = "
+                              "'chargebee') AND t.created_at >= %1 AND t.created_at < %2")
                    .arg(QDateTime(QDate(2024, 5, 3), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
                    .arg(QDateTime(QDate(2024, 5, 26), QTime(0, 0), Qt::UTC).toSecsSinceEpoch())
             << QStringList{kuwait} << false;
         QTest::newRow(qPrintable(r + QStringLiteral(" bom")))
-            << r << QStringList{QStringLiteral("--bom")} << QStringLiteral("1") << both << true;
+            << r << QStringList{QStringLiteral("--bom")} << QStringLiteral("TRUE") << both << true;
     }
 }
 
@@ -89,7 +101,7 @@ void TestCliReport::exportMatchesCacheAndSaysWhenSynced()
         QStringList{QStringLiteral("export"), report, QStringLiteral("--out"), file} + options);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts), syncLines);
-    const QList<QStringList> expected = rdtest::expectedRows(m_db, report, where);
+    const QList<QStringList> expected = rdtest::expectedRows(db(), report, where);
     QVERIFY(!expected.isEmpty());
     QCOMPARE(r.out.trimmed(),
              QStringLiteral("exported %1 %2 rows to %3").arg(expected.size()).arg(report, file));
@@ -192,7 +204,7 @@ void TestCliReport::fullDiskLeavesNoFile()
 {
     // Enough rows that the export is far larger than the file size limit below.
     QString error;
-    QVERIFY2(rdtest::addBulkRefunds(m_db, m_seed.stripe, 10000, &error), qPrintable(error));
+    QVERIFY2(rdtest::addBulkRefunds(db(), seed().stripe, 10000, &error), qPrintable(error));
 
     const QString file = out(QStringLiteral("full.csv"));
     QFile previous(file);
@@ -227,10 +239,10 @@ void TestCliReport::fullDiskLeavesNoFile()
     QVERIFY(QFileInfo(file).size() > 256 * 1024);
     QVERIFY(QFile::remove(file));
 
-    QVERIFY(m_db.beginImmediate(&error));
-    QSqlQuery q(m_db.connection());
+    QVERIFY(db().beginImmediate(&error));
+    QSqlQuery q(db().connection());
     QVERIFY(q.exec(QStringLiteral("DELETE FROM refunds WHERE invoice_id = 'inv_bulk'")));
-    QVERIFY(m_db.commit(&error));
+    QVERIFY(db().commit(&error));
 }
 
 void TestCliReport::listCsvIsTheExport()
@@ -270,7 +282,7 @@ void TestCliReport::listJsonIsKeyedByColumns()
         QCOMPARE(pe.error, QJsonParseError::NoError);
         QVERIFY(doc.isArray());
         const QStringList columns = ReportDefinition(*reportFromName(kind)).columnNames();
-        const QList<QStringList> expected = rdtest::expectedRows(m_db, kind);
+        const QList<QStringList> expected = rdtest::expectedRows(db(), kind);
         QCOMPARE(doc.array().size(), expected.size());
         for (int i = 0; i < expected.size(); ++i) {
             const QJsonObject o = doc.array().at(i).toObject();
@@ -296,7 +308,7 @@ void TestCliReport::listTableIsAlignedAndSaysWhenSynced()
     QCOMPARE(r.err, QStringLiteral("account \"EU Stripe\": last synced 2024-06-01T08:15:00Z\n"));
     const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     const QList<QStringList> expected = rdtest::expectedRows(
-        m_db, QStringLiteral("refunds"), QStringLiteral("t.account_id = %1").arg(m_seed.stripe));
+        db(), QStringLiteral("refunds"), QStringLiteral("t.account_id = %1").arg(seed().stripe));
     QCOMPARE(lines.size(), expected.size() + 2); // header, rows, count
     QCOMPARE(lines.last(), QStringLiteral("%1 refunds").arg(expected.size()));
     const QString header = lines.first();
@@ -325,7 +337,7 @@ void TestCliReport::listSearchAndStatus()
     const rdtest::CsvReadBack back = rdtest::readCsvIndependently(file);
     QVERIFY2(back.ok, qPrintable(back.error));
     const QList<QStringList> expected = rdtest::expectedRows(
-        m_db, QStringLiteral("refunds"),
+        db(), QStringLiteral("refunds"),
         QStringLiteral("t.note LIKE '%HYPERLINK%' AND t.status = 'succeeded'"));
     QVERIFY(!expected.isEmpty());
     QCOMPARE(back.rows.mid(1), expected);

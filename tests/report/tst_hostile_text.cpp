@@ -111,6 +111,7 @@ class TestHostileText : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { addBackendRows(); }
     void syncedAndExported();
 };
 
@@ -118,11 +119,12 @@ void TestHostileText::syncedAndExported()
 {
     ScriptedServer server;
     server.respondWith(stripeReply);
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(QStringLiteral("cache.sqlite3"));
-    Database db;
+    BACKEND_OR_SKIP();
+    TestStore store(currentBackend());
     QString error;
+    const QString path = store.address(QStringLiteral("cache"), &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    Database db;
     QVERIFY2(db.open(path, &error), qPrintable(error));
     const auto account = AccountRepository(db).add(QStringLiteral("Hostile"), Dialect::Stripe,
                                                    server.base().toString(), &error);
@@ -149,7 +151,7 @@ void TestHostileText::syncedAndExported()
     };
     for (const Report &report : {Report{ReportKind::Invoices, QStringLiteral("ch_"), 2, 3},
                                  Report{ReportKind::Refunds, QStringLiteral("re_"), 2, 9}}) {
-        const QString file = dir.filePath(reportName(report.kind) + QStringLiteral(".csv"));
+        const QString file = store.filePath(reportName(report.kind) + QStringLiteral(".csv"));
         ExportRequest request;
         request.report = report.kind;
         const ExportResult exported = ReportExporter(db).exportToFile(request, file);
@@ -165,8 +167,12 @@ void TestHostileText::syncedAndExported()
         for (const Case &c : cases()) {
             const QString id = report.idPrefix + QString::fromLatin1(c.id);
             QVERIFY2(byId.contains(id), qPrintable(id));
+            // PostgreSQL's text cannot hold U+0000: there the NUL arrives as U+FFFD.
+            QString expected = c.expected;
+            if (store.isPostgres())
+                expected.replace(QChar(0), QChar::ReplacementCharacter);
             // Compared without printing: a failure names the case, not 5 MB of text.
-            QVERIFY2(byId.value(id) == guarded(c.expected),
+            QVERIFY2(byId.value(id) == guarded(expected),
                      qPrintable(id + QStringLiteral(": ") + byId.value(id).left(80)));
         }
     }

@@ -3,10 +3,13 @@
 // on the same hostile cache, plus values only a hand-edited cache holds (invalid UTF-8, blobs,
 // reals and text in number columns, lower-case and non-ASCII currencies, years outside
 // 1..9999); every report, with and without filters and BOM, must come out byte for byte the
-// same, and a row that cannot be written must fail both ways alike.
+// same, and a row that cannot be written must fail both ways alike. On PostgreSQL, where the
+// export has only the QSqlQuery lane, the same seed must give the very bytes the SQLite lane
+// writes for a SQLite cache (rows only SQLite can hold aside).
 
 #include "reportfixture.h"
 
+#include "report/chartdata.h"
 #include "report/reportexporter.h"
 
 #include <QBuffer>
@@ -50,51 +53,41 @@ bool exec(Database &db, const QString &sql, QString *why)
     return false;
 }
 
-} // namespace
-
-class TestReportStream : public QObject
+// Rows no gateway sends but a cache edited by hand (or a future bug) could hold. `portable`
+// rows are valid on both backends; the others only SQLite takes (invalid UTF-8, blobs, a real
+// and text in integer columns).
+QStringList oddRows(const rdtest::SeededCache &seed, bool portable)
 {
-    Q_OBJECT
-private Q_SLOTS:
-    void initTestCase();
-    void sameBytes_data();
-    void sameBytes();
-    void unknownCurrencyFailsAlike();
-    void cancelStopsAlike();
-    void groupedRefundableAgrees();
-
-private:
-    QTemporaryDir m_dir;
-    Database m_db;
-    rdtest::SeededCache m_seed;
-};
-
-void TestReportStream::initTestCase()
-{
-    QVERIFY(m_dir.isValid());
-    QString why;
-    QVERIFY2(rdtest::openSeededCache(m_dir.path(), m_db, &m_seed, &why), qPrintable(why));
-    const QString stripe = QString::number(m_seed.stripe);
-    const QString chargebee = QString::number(m_seed.chargebee);
-    // Rows no gateway sends but a cache edited by hand (or a future bug) could hold.
-    const QStringList odd{
-        // Invalid UTF-8 (a lone continuation byte, an overlong slash, a UTF-8 surrogate).
-        QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
-                       "currency, status, note, created_at) VALUES (%1, 're_bad_utf8', "
-                       "CAST(X'8061' AS TEXT), 700, 'USD', 'succeeded', CAST(X'3DC0AF' AS TEXT) "
-                       "|| CAST(X'EDA080' AS TEXT), 1714000000)")
-            .arg(stripe),
-        // A blob and a number where text belongs; a real and text where minor units belong.
-        QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
-                       "currency, status, note, failure_reason, created_at) VALUES (%1, "
-                       "'re_blob', X'2D626C6F62', 12.75, 'usd', 'failed', 42, X'C3A9', "
-                       "1714000100)")
-            .arg(stripe),
-        QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
-                       "currency, status, note, created_at) VALUES (%1, 're_text_amount', 'x', "
-                       "'17abc', 'jpy', 'pending', '', '1714000200')")
-            .arg(stripe),
-        // Before year 1 and after 9999, and a negative amount.
+    const QString stripe = QString::number(seed.stripe);
+    const QString chargebee = QString::number(seed.chargebee);
+    if (!portable)
+        return {
+            // Invalid UTF-8 (a lone continuation byte, an overlong slash, a UTF-8 surrogate).
+            QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, note, created_at) VALUES (%1, 're_bad_utf8', "
+                           "CAST(X'8061' AS TEXT), 700, 'USD', 'succeeded', CAST(X'3DC0AF' AS "
+                           "TEXT) || CAST(X'EDA080' AS TEXT), 1714000000)")
+                .arg(stripe),
+            // A blob and a number where text belongs; a real and text where minor units belong.
+            QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, note, failure_reason, created_at) VALUES (%1, "
+                           "'re_blob', X'2D626C6F62', 12.75, 'usd', 'failed', 42, X'C3A9', "
+                           "1714000100)")
+                .arg(stripe),
+            QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, note, created_at) VALUES (%1, 're_text_amount', "
+                           "'x', '17abc', 'jpy', 'pending', '', '1714000200')")
+                .arg(stripe),
+            // An invoice whose customer starts like a formula once its bytes are read.
+            QStringLiteral("INSERT INTO invoices (account_id, gateway_id, customer, amount, "
+                           "amount_refunded, currency, status, created_at) VALUES (%1, "
+                           "'inv_odd', CAST(X'2BFF' AS TEXT), 900, 100, 'usd', 'succeeded', "
+                           "1714000300)")
+                .arg(stripe),
+        };
+    return {
+        // Before year 1 and after 9999, a negative amount, and currencies in lower or mixed
+        // case.
         QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
                        "currency, status, created_at) VALUES (%1, 're_ancient', 'x', -1234, "
                        "'KWD', 'succeeded', -62198755200)")
@@ -107,15 +100,76 @@ void TestReportStream::initTestCase()
                        "currency, status, created_at) VALUES (%1, 're_year_one', 'x', 5, 'Usd', "
                        "'succeeded', -62135596800)")
             .arg(chargebee),
-        // Invoices with the same oddities, including a customer that starts like a formula
-        // once its bytes are read.
         QStringLiteral("INSERT INTO invoices (account_id, gateway_id, customer, amount, "
-                       "amount_refunded, currency, status, created_at) VALUES (%1, 'inv_odd', "
-                       "CAST(X'2BFF' AS TEXT), 900, 100, 'usd', 'succeeded', 1714000300)")
+                       "amount_refunded, currency, status, created_at) VALUES (%1, "
+                       "'inv_lower', '+plus', 900, 100, 'usd', 'succeeded', 1714000300)")
             .arg(stripe),
     };
-    for (const QString &sql : odd)
-        QVERIFY2(exec(m_db, sql, &why), qPrintable(why));
+}
+
+} // namespace
+
+class TestReportStream : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
+    void init();
+    void sameBytes_data();
+    void sameBytes();
+    void unknownCurrencyFailsAlike();
+    void cancelStopsAlike();
+    void groupedRefundableAgrees();
+    void textOrderDoesNotFollowTheServerLocale();
+
+private:
+    // A seeded cache with the odd rows its backend can hold; `everyOddRow` false leaves out
+    // those only SQLite takes, as the reference for PostgreSQL's bytes.
+    struct Cache
+    {
+        explicit Cache(rdtest::Backend backend) : store(backend) {}
+        rdtest::TestStore store;
+        Database db;
+        rdtest::SeededCache seed;
+    };
+    static std::unique_ptr<Cache> makeCache(rdtest::Backend backend, bool everyOddRow,
+                                            QString *why);
+    Database &db() { return m_current->db; }
+    const rdtest::SeededCache &seed() const { return m_current->seed; }
+
+    std::unique_ptr<Cache> m_sqlite;
+    std::unique_ptr<Cache> m_postgres;
+    std::unique_ptr<Cache> m_sqliteReference; // portable odd rows only
+    Cache *m_current = nullptr;
+};
+
+std::unique_ptr<TestReportStream::Cache> TestReportStream::makeCache(rdtest::Backend backend,
+                                                                     bool everyOddRow, QString *why)
+{
+    auto cache = std::make_unique<Cache>(backend);
+    if (!rdtest::openSeededCache(cache->store, cache->db, &cache->seed, why))
+        return nullptr;
+    QStringList odd = oddRows(cache->seed, true);
+    if (everyOddRow)
+        odd = oddRows(cache->seed, false) + odd;
+    for (const QString &sql : std::as_const(odd)) {
+        if (!exec(cache->db, sql, why))
+            return nullptr;
+    }
+    return cache;
+}
+
+void TestReportStream::init()
+{
+    BACKEND_OR_SKIP();
+    const rdtest::Backend backend = rdtest::currentBackend();
+    auto &slot = backend == rdtest::Backend::Postgres ? m_postgres : m_sqlite;
+    QString why;
+    if (!slot) {
+        slot = makeCache(backend, backend == rdtest::Backend::Sqlite, &why);
+        QVERIFY2(slot, qPrintable(why));
+    }
+    m_current = slot.get();
 }
 
 void TestReportStream::sameBytes_data()
@@ -158,7 +212,7 @@ void TestReportStream::sameBytes()
     request.filter.search = search;
     request.filter.status = status;
     if (oneAccount)
-        request.filter.accountId = m_seed.stripe;
+        request.filter.accountId = seed().stripe;
     if (days) {
         request.filter.from = QDate(2024, 5, 3);
         request.filter.to = QDate(2024, 5, 20);
@@ -166,22 +220,38 @@ void TestReportStream::sameBytes()
     // Amount ranges apply with a currency.
     QByteArray before;
     QByteArray after;
-    const ExportResult old = exportTheOldWay(m_db, request, &before);
-    const ExportResult now = exportTheNewWay(m_db, request, &after);
+    const ExportResult old = exportTheOldWay(db(), request, &before);
+    const ExportResult now = exportTheNewWay(db(), request, &after);
     QVERIFY2(old.ok(), qPrintable(old.error));
     QVERIFY2(now.ok(), qPrintable(now.error));
     QCOMPARE(now.rows, old.rows);
     QVERIFY(old.rows > 0 || !search.isEmpty() || !status.isEmpty());
     QCOMPARE(after, before);
+
+    if (rdtest::currentBackend() == rdtest::Backend::Postgres) {
+        // The SQLite lane over a SQLite cache seeded alike: the same bytes.
+        QString why;
+        if (!m_sqliteReference) {
+            m_sqliteReference = makeCache(rdtest::Backend::Sqlite, false, &why);
+            QVERIFY2(m_sqliteReference, qPrintable(why));
+        }
+        if (oneAccount)
+            request.filter.accountId = m_sqliteReference->seed.stripe;
+        QByteArray reference;
+        const ExportResult sqlite = exportTheNewWay(m_sqliteReference->db, request, &reference);
+        QVERIFY2(sqlite.ok(), qPrintable(sqlite.error));
+        QCOMPARE(now.rows, sqlite.rows);
+        QCOMPARE(after, reference);
+    }
 }
 
 void TestReportStream::unknownCurrencyFailsAlike()
 {
-    QTemporaryDir dir;
+    rdtest::TestStore store(rdtest::currentBackend());
     Database db;
     rdtest::SeededCache seed;
     QString why;
-    QVERIFY2(rdtest::openSeededCache(dir.path(), db, &seed, &why), qPrintable(why));
+    QVERIFY2(rdtest::openSeededCache(store, db, &seed, &why), qPrintable(why));
     QVERIFY2(exec(db,
                   QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, "
                                  "amount, currency, status, created_at) VALUES (%1, 're_xyz', "
@@ -204,11 +274,11 @@ void TestReportStream::unknownCurrencyFailsAlike()
 
 void TestReportStream::cancelStopsAlike()
 {
-    QTemporaryDir dir;
+    rdtest::TestStore store(rdtest::currentBackend());
     Database db;
     rdtest::SeededCache seed;
     QString why;
-    QVERIFY2(rdtest::openSeededCache(dir.path(), db, &seed, &why), qPrintable(why));
+    QVERIFY2(rdtest::openSeededCache(store, db, &seed, &why), qPrintable(why));
     QVERIFY2(rdtest::addBulkRefunds(db, seed.stripe, 2500, &why), qPrintable(why));
     ExportRequest request;
     request.report = ReportKind::Refunds;
@@ -229,7 +299,7 @@ void TestReportStream::cancelStopsAlike()
 // the hostile cache (pending, failed and succeeded refunds, chargebacks, open outbox entries).
 void TestReportStream::groupedRefundableAgrees()
 {
-    QSqlQuery q(m_db.connection());
+    QSqlQuery q(db().connection());
     QVERIFY2(q.exec(rdtest::refundableBothWaysSql()), qPrintable(q.lastError().text()));
     int compared = 0;
     int partial = 0;
@@ -240,6 +310,117 @@ void TestReportStream::groupedRefundableAgrees()
     }
     QVERIFY(compared >= 12);
     QVERIFY(partial >= 4);
+}
+
+// Whatever the team database's locale (most servers sort "acme" before "Zeta" and ignore
+// case first), accounts, the reconciliation report and the charts list text in code point
+// order, as SQLite does. On PostgreSQL the columns take the en-US collation a locale server
+// would give them.
+void TestReportStream::textOrderDoesNotFollowTheServerLocale()
+{
+    rdtest::TestStore store(rdtest::currentBackend());
+    QString why;
+    const QString address = store.address(QStringLiteral("locale"), &why);
+    QVERIFY2(!address.isEmpty(), qPrintable(why));
+    Database db;
+    QVERIFY2(db.open(address, &why), qPrintable(why));
+    if (db.isPostgres()) {
+        for (const QString &column :
+             {QStringLiteral("accounts.name"), QStringLiteral("invoices.currency"),
+              QStringLiteral("refunds.currency"), QStringLiteral("refunds.reason"),
+              QStringLiteral("chargebacks.currency")}) {
+            QVERIFY2(exec(db,
+                          QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE text COLLATE "
+                                         "\"en-US-x-icu\"")
+                              .arg(column.section(QLatin1Char('.'), 0, 0),
+                                   column.section(QLatin1Char('.'), 1)),
+                          &why),
+                     qPrintable(why));
+        }
+    }
+    const QStringList names{QStringLiteral("acme"), QStringLiteral("\u00C9mile"),
+                            QStringLiteral("Zeta"), QStringLiteral("=Kuwait")};
+    const QStringList currencies{QStringLiteral("USD"), QStringLiteral("JPY"),
+                                 QStringLiteral("EUR")};
+    const QStringList reasons{QStringLiteral("apple"), QStringLiteral("Zebra"),
+                              QStringLiteral("Banana")};
+    AccountRepository accounts(db);
+    RecordRepository records(db);
+    qint64 acme = 0;
+    int n = 0;
+    for (const QString &name : names) {
+        const auto account =
+            accounts.add(name, Dialect::Stripe, QStringLiteral("https://stripe.example"), &why);
+        QVERIFY2(account, qPrintable(why));
+        if (name == QLatin1String("acme"))
+            acme = account->id;
+        QList<Invoice> invoices;
+        QList<Refund> refunds;
+        for (const QString &currency : currencies) {
+            Invoice inv;
+            inv.gatewayId = QStringLiteral("inv_%1").arg(++n);
+            inv.amount = Money(1000, currency);
+            inv.amountRefunded = Money(0, currency);
+            inv.status = CommonStatus::Succeeded;
+            inv.createdAt = rdtest::at(3, 12);
+            invoices << inv;
+            for (const QString &reason : reasons) {
+                Refund r;
+                r.gatewayId = QStringLiteral("re_%1").arg(++n);
+                r.invoiceId = inv.gatewayId;
+                r.amount = Money(100, currency);
+                r.reason = reason;
+                r.status = CommonStatus::Succeeded;
+                r.createdAt = rdtest::at(4, 12);
+                refunds << r;
+            }
+        }
+        QVERIFY2(records.upsertInvoices(account->id, invoices, &why), qPrintable(why));
+        QVERIFY2(records.upsertRefunds(account->id, refunds, &why), qPrintable(why));
+    }
+    const auto inCodePoints = [](QStringList list) {
+        std::sort(list.begin(), list.end(), [](const QString &a, const QString &b) {
+            return QString::compare(a, b, Qt::CaseSensitive) < 0;
+        });
+        return list;
+    };
+
+    QStringList listed;
+    for (const Account &a : accounts.list().value())
+        listed << a.name;
+    QCOMPARE(listed, inCodePoints(names));
+
+    ExportRequest request;
+    request.report = ReportKind::Reconciliation;
+    QStringList rows;
+    QVERIFY(ReportExporter(db)
+                .forEachRow(request,
+                            [&rows](const QStringList &cells) {
+                                rows << cells.at(0) + QLatin1Char('|') + cells.at(1);
+                                return true;
+                            })
+                .ok());
+    QStringList expected;
+    for (const QString &name : inCodePoints(names)) {
+        for (const QString &currency : inCodePoints(currencies))
+            expected << name + QLatin1Char('|') + currency;
+    }
+    QCOMPARE(rows, expected);
+
+    const ChartQueries charts(db);
+    QCOMPARE(charts.currencies(acme).value(), inCodePoints(currencies));
+    const auto chart = charts.load(acme, QStringLiteral("USD"));
+    QVERIFY2(chart.ok(), qPrintable(chart.error()));
+    QStringList byReason;
+    for (const ReasonTotal &r : chart.value().reasons)
+        byReason << r.reason;
+    QCOMPARE(byReason, inCodePoints(reasons)); // equal sums: the tie is broken by the text
+    const auto all = charts.load(0, QStringLiteral("USD"));
+    QVERIFY2(all.ok(), qPrintable(all.error()));
+    QStringList rateNames;
+    for (const RefundRate &r : all.value().rates)
+        rateNames << r.accountName;
+    QCOMPARE(rateNames, inCodePoints(names));
 }
 
 QTEST_GUILESS_MAIN(TestReportStream)

@@ -1,17 +1,19 @@
 // Syncs that keep several requests in flight, against the real sandbox over HTTP with latency
 // injected: the cache they leave is row for row the one a one-at-a-time sync leaves, every
 // table compared; a gateway answering 429 beyond a rate still gets the whole account synced,
-// and the account's own ceiling keeps a sync from ever meeting that limit.
+// and the account's own ceiling keeps a sync from ever meeting that limit. Every test runs on a
+// SQLite cache and on a PostgreSQL team database, and the PostgreSQL cache must be row for row
+// the one SQLite holds after the same sync.
 #include "gateway/gatewayfactory.h"
 #include "sandboxprocess.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "sync/syncengine.h"
+#include "testbackend.h"
 
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rd;
@@ -45,7 +47,13 @@ QString columnsExcept(Database &db, const QString &table, const QStringList &ski
 {
     QStringList names;
     QSqlQuery q(db.connection());
-    q.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(table));
+    if (db.isPostgres())
+        q.exec(QStringLiteral("SELECT column_name FROM information_schema.columns WHERE "
+                              "table_schema = current_schema() AND table_name = '%1' ORDER BY "
+                              "ordinal_position")
+                   .arg(table));
+    else
+        q.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(table));
     while (q.next()) {
         const QString name = q.value(0).toString();
         if (!skip.contains(name))
@@ -60,7 +68,9 @@ class TestSyncParallel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
     void initTestCase();
+    void init();
     void sideBySideLeavesTheSameCacheAsOneAtATime();
     void tooManyRequestsSlowsDownButSyncsEverything();
     void ceilingKeepsTheSyncUnderTheGatewaysLimit();
@@ -68,18 +78,39 @@ private Q_SLOTS:
 private:
     // Syncs every dialect's account into a new cache at `path`; false with a reason.
     bool syncAll(const QString &path, bool sideBySide, int maxRps, int maxAttempts, QString *error);
+    // A new, empty store of the current row's backend, kept until the end.
+    QString newStore(const QString &name);
 
-    QTemporaryDir m_dir;
     SandboxProcess m_sandbox;
+    // Each backend's stores; the side-by-side sync's cache is the later tests' reference.
+    std::unique_ptr<rdtest::TestStore> m_stores[2];
+    QString m_parallel[2];
+    QString m_serialSqlite; // the one-at-a-time SQLite cache, which PostgreSQL's must equal
 };
+
+QString TestSyncParallel::newStore(const QString &name)
+{
+    auto &store = m_stores[int(rdtest::currentBackend())];
+    if (!store)
+        store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
+    QString error;
+    const QString address = store->address(name, &error);
+    if (address.isEmpty())
+        qWarning("cannot make a store: %s", qPrintable(error));
+    return address;
+}
 
 void TestSyncParallel::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
     QString error;
     // 1,500 per dialect: every list spans several pages, refunds and disputes included.
     QVERIFY2(m_sandbox.start({QStringLiteral("--invoices"), QStringLiteral("1500")}, &error),
              qPrintable(error));
+}
+
+void TestSyncParallel::init()
+{
+    BACKEND_OR_SKIP();
 }
 
 bool TestSyncParallel::syncAll(const QString &path, bool sideBySide, int maxRps, int maxAttempts,
@@ -126,13 +157,16 @@ bool TestSyncParallel::syncAll(const QString &path, bool sideBySide, int maxRps,
 void TestSyncParallel::sideBySideLeavesTheSameCacheAsOneAtATime()
 {
     QVERIFY(m_sandbox.armFaults({{QStringLiteral("latency_ms"), 20}}));
-    const QString serial = m_dir.filePath(QStringLiteral("serial.sqlite3"));
-    const QString parallel = m_dir.filePath(QStringLiteral("parallel.sqlite3"));
+    const QString serial = newStore(QStringLiteral("serial"));
+    const QString parallel = newStore(QStringLiteral("parallel"));
+    QVERIFY(!serial.isEmpty() && !parallel.isEmpty());
+    const int backend = int(rdtest::currentBackend());
     QString error;
     QVERIFY2(syncAll(serial, false, 0, 4, &error), qPrintable(error));
     QVERIFY(m_sandbox.resetStats());
     QVERIFY2(syncAll(parallel, true, 0, 4, &error), qPrintable(error));
     QVERIFY(m_sandbox.clearFaults());
+    m_parallel[backend] = parallel;
 
     Database a;
     Database b;
@@ -163,6 +197,23 @@ void TestSyncParallel::sideBySideLeavesTheSameCacheAsOneAtATime()
         "a.id = s.account_id WHERE a.gateway <> 'chargebee'");
     QVERIFY(rows(a, watermarks).size() >= 12);
     QCOMPARE(rows(b, watermarks), rows(a, watermarks));
+    if (a.isPostgres()) {
+        // The same rows as the same sync leaves in a SQLite cache, in SQLite's columns (the
+        // search column PostgreSQL adds is compared above, between its own two caches).
+        Database sqlite;
+        QVERIFY2(!m_serialSqlite.isEmpty(), "the SQLite row made no reference cache");
+        QVERIFY2(sqlite.open(m_serialSqlite, &error), qPrintable(error));
+        for (const auto &[table, skip] : tables) {
+            const QString sql =
+                QStringLiteral("SELECT %1 FROM %2").arg(columnsExcept(sqlite, table, skip), table);
+            const QStringList expected = rows(sqlite, sql);
+            QVERIFY2(table == QLatin1String("outbox") || expected.size() > 3, qPrintable(table));
+            QCOMPARE(rows(b, sql), expected);
+        }
+        QCOMPARE(rows(b, watermarks), rows(sqlite, watermarks));
+        return;
+    }
+    m_serialSqlite = serial;
     // The full-text index follows the rows written side by side too.
     for (const QString &table : {QStringLiteral("invoices_fts"), QStringLiteral("refunds_fts")}) {
         const QString sql = QStringLiteral("SELECT COUNT(*) FROM %1").arg(table);
@@ -181,7 +232,9 @@ void TestSyncParallel::tooManyRequestsSlowsDownButSyncsEverything()
         {{QStringLiteral("rate_limit"),
           QJsonObject{{QStringLiteral("rps"), 5}, {QStringLiteral("retry_after"), 1}}}}));
     QVERIFY(m_sandbox.resetStats());
-    const QString path = m_dir.filePath(QStringLiteral("limited.sqlite3"));
+    const QString path = newStore(QStringLiteral("limited"));
+    const QString reference = m_parallel[int(rdtest::currentBackend())];
+    QVERIFY2(!reference.isEmpty(), "the side-by-side test made no reference cache");
     QString error;
     QVERIFY2(syncAll(path, true, 200, 12, &error), qPrintable(error));
     const QJsonObject stats = m_sandbox.stats();
@@ -191,18 +244,17 @@ void TestSyncParallel::tooManyRequestsSlowsDownButSyncsEverything()
 
     // Everything arrived, the same as the side-by-side sync without a limit.
     Database limited;
-    Database reference;
+    Database parallel;
     QVERIFY2(limited.open(path, &error), qPrintable(error));
-    QVERIFY2(reference.open(m_dir.filePath(QStringLiteral("parallel.sqlite3")), &error),
-             qPrintable(error));
+    QVERIFY2(parallel.open(reference, &error), qPrintable(error));
     for (const QString &table :
          {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
         const QString sql =
             QStringLiteral("SELECT %1 FROM %2")
-                .arg(columnsExcept(reference, table,
+                .arg(columnsExcept(parallel, table,
                                    {QStringLiteral("id"), QStringLiteral("synced_at")}),
                      table);
-        QCOMPARE(rows(limited, sql), rows(reference, sql));
+        QCOMPARE(rows(limited, sql), rows(parallel, sql));
     }
 }
 
@@ -214,7 +266,7 @@ void TestSyncParallel::ceilingKeepsTheSyncUnderTheGatewaysLimit()
           QJsonObject{{QStringLiteral("rps"), 30}, {QStringLiteral("retry_after"), 1}}},
          {QStringLiteral("dialect"), QStringLiteral("stripe")}}));
     QVERIFY(m_sandbox.resetStats());
-    const QString path = m_dir.filePath(QStringLiteral("ceiling.sqlite3"));
+    const QString path = newStore(QStringLiteral("ceiling"));
     QString error;
     QVERIFY2(syncAll(path, true, 20, 1, &error), qPrintable(error));
     const QJsonObject stats = m_sandbox.stats();

@@ -2,16 +2,20 @@
 // sandbox serves (checked through an independent reading of its lists), a second sync fetches
 // only what was created since (counted by the sandbox), an unreachable gateway changes
 // nothing and exits 7, bad or missing secrets exit 6, and a sync killed with SIGKILL leaves
-// an intact cache that the next sync completes.
+// an intact cache that the next sync completes. All but the last run on a SQLite cache and on a
+// PostgreSQL team database (`--db postgresql://...`).
 #include "clirunner.h"
 #include "domain/currency.h"
 #include "sandboxmirror.h"
 #include "sandboxprocess.h"
+#include "store/database.h"
+#include "testbackend.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSqlError>
+#include <QSqlRecord>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,13 +39,21 @@ QByteArray fileHash(const QString &path)
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
 }
 
-// A read-only look at the cache from the test, on its own connection.
+// A look at the cache from the test, on its own connection: a plain SQLite connection to the
+// file, or a connection to the team database.
 class CacheReader
 {
 public:
     explicit CacheReader(const QString &path)
         : m_name(QStringLiteral("reader-%1").arg(quintptr(this)))
     {
+        if (rd::Database::isServerAddress(path)) {
+            m_server = std::make_unique<rd::Database>();
+            QString error;
+            if (!m_server->open(path, rd::Database::OpenMode::Existing, &error))
+                qWarning("cannot open %s: %s", qPrintable(path), qPrintable(error));
+            return;
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -49,10 +61,22 @@ public:
     }
     ~CacheReader()
     {
+        if (m_server)
+            return;
         QSqlDatabase::database(m_name, false).close();
         QSqlDatabase::removeDatabase(m_name);
     }
-    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+    QSqlDatabase db() const
+    {
+        return m_server ? m_server->connection() : QSqlDatabase::database(m_name, false);
+    }
+    bool isPostgres() const { return m_server != nullptr; }
+    // SQLite's own check of the file; a PostgreSQL database has no file of its own to check.
+    QString integrity() const
+    {
+        return m_server ? QStringLiteral("ok")
+                        : scalar(QStringLiteral("PRAGMA integrity_check")).toString();
+    }
     QVariant scalar(const QString &sql) const
     {
         QSqlQuery q(db());
@@ -68,7 +92,37 @@ public:
 
 private:
     QString m_name;
+    std::unique_ptr<rd::Database> m_server;
 };
+
+// Something that changes with any write to the store: the file's bytes, or on PostgreSQL every
+// row of the tables a sync writes, write times included.
+QByteArray storeDigest(const QString &path)
+{
+    if (!rd::Database::isServerAddress(path))
+        return fileHash(path);
+    CacheReader cache(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &table :
+         {QStringLiteral("accounts"), QStringLiteral("invoices"), QStringLiteral("refunds"),
+          QStringLiteral("chargebacks"), QStringLiteral("sync_state")}) {
+        QSqlQuery q(cache.db());
+        if (!q.exec(QStringLiteral("SELECT * FROM %1").arg(table)))
+            return {};
+        QStringList rows;
+        while (q.next()) {
+            QStringList values;
+            for (int i = 0; i < q.record().count(); ++i)
+                values << q.value(i).toString();
+            rows << values.join(QLatin1Char('|'));
+        }
+        rows.sort();
+        hash.addData(rows.join(QLatin1Char('\n')).toUtf8());
+    }
+    return hash.result().toHex();
+}
+
+const QStringList backendNames = {QStringLiteral("sqlite"), QStringLiteral("postgresql")};
 
 } // namespace
 
@@ -77,24 +131,41 @@ class TestSyncSandbox : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void init();
     void firstSyncMirrorsTheSandbox_data();
     void firstSyncMirrorsTheSandbox();
+    void secondSyncFetchesOnlyWhatIsNew_data() { rdtest::addBackendRows(); }
     void secondSyncFetchesOnlyWhatIsNew();
+    void unreachableGatewayChangesNothing_data() { rdtest::addBackendRows(); }
     void unreachableGatewayChangesNothing();
+    void authFailuresExit6_data() { rdtest::addBackendRows(); }
     void authFailuresExit6();
+    // SQLite only: it is about a file that a killed process was writing.
     void killedSyncLeavesAnIntactCacheAndResumes();
 
 private:
+    // One sandbox and one store per backend, synced once by the first test that needs them
+    // (the second sync changes what the sandbox serves, so the backends do not share one).
+    struct Mirror
+    {
+        explicit Mirror(rdtest::Backend backend) : store(backend) {}
+        rdtest::TestStore store;
+        SandboxProcess sandbox;
+        QString db;
+        std::unique_ptr<CliRunner> cli;
+    };
+    Mirror *mirror();
+    QString newStore(const QString &name);
     void addAccount(CliRunner &cli, const QString &name, const QString &dialect, const QString &url,
                     const QString &secret);
     void compareMirror(SandboxProcess &sandbox, const QString &dbPath, const QString &dialect,
                        const QString &account);
-    QString makeRefund(const QString &dialect, const QStringList &newIds, QString *error);
+    QString makeRefund(Mirror &m, const QString &dialect, const QStringList &newIds,
+                       QString *error);
 
     QTemporaryDir m_dir;
-    SandboxProcess m_sandbox;
-    QString m_db;
-    std::unique_ptr<CliRunner> m_cli;
+    std::unique_ptr<Mirror> m_mirrors[2];
+    std::unique_ptr<rdtest::TestStore> m_stores[2]; // the other tests' stores
 };
 
 void TestSyncSandbox::addAccount(CliRunner &cli, const QString &name, const QString &dialect,
@@ -125,52 +196,110 @@ void TestSyncSandbox::compareMirror(SandboxProcess &sandbox, const QString &dbPa
 void TestSyncSandbox::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+}
+
+void TestSyncSandbox::init()
+{
+    if (qstrcmp(QTest::currentTestFunction(), "killedSyncLeavesAnIntactCacheAndResumes") != 0)
+        BACKEND_OR_SKIP();
+}
+
+TestSyncSandbox::Mirror *TestSyncSandbox::mirror()
+{
+    auto &slot = m_mirrors[int(rdtest::currentBackend())];
+    if (slot)
+        return slot.get();
+    auto m = std::make_unique<Mirror>(rdtest::currentBackend());
     QString error;
     // 250 per dialect: every list spans several pages.
-    QVERIFY2(m_sandbox.start({QStringLiteral("--invoices"), QStringLiteral("250")}, &error),
-             qPrintable(error));
-    m_db = m_dir.filePath(QStringLiteral("mirror.sqlite3"));
-    m_cli = std::make_unique<CliRunner>(m_db);
+    if (!m->sandbox.start({QStringLiteral("--invoices"), QStringLiteral("250")}, &error)) {
+        QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+        return nullptr;
+    }
+    m->db = m->store.address(QStringLiteral("mirror"), &error);
+    if (m->db.isEmpty()) {
+        QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+        return nullptr;
+    }
+    m->cli = std::make_unique<CliRunner>(m->db);
     for (const QString &d : allDialects)
-        addAccount(*m_cli, d, d, m_sandbox.baseUrl(d), SandboxProcess::secret(d));
-    const auto r = m_cli->run({QStringLiteral("sync")});
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    for (const QString &d : allDialects)
-        QVERIFY2(r.out.contains(d + QStringLiteral(": synced")), qPrintable(r.out));
-    // Not a terminal: plain progress lines, no carriage returns.
-    QVERIFY(!r.err.contains(QLatin1Char('\r')));
-    QVERIFY(r.err.contains(QLatin1String("stripe: invoices")));
+        addAccount(*m->cli, d, d, m->sandbox.baseUrl(d), SandboxProcess::secret(d));
+    const auto r = m->cli->run({QStringLiteral("sync")});
+    if (r.exitCode != 0) {
+        QTest::qFail(qPrintable(r.err), __FILE__, __LINE__);
+        return nullptr;
+    }
+    for (const QString &d : allDialects) {
+        if (!r.out.contains(d + QStringLiteral(": synced"))) {
+            QTest::qFail(qPrintable(r.out), __FILE__, __LINE__);
+            return nullptr;
+        }
+    }
+    // Not a terminal: plain progress lines, no carriage returns; and nothing but RefundDesk's
+    // own lines (no server notices).
+    const QStringList lines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        if (line.contains(QLatin1Char('\r')) ||
+            !(line.startsWith(QLatin1String("refunddesk-cli:")) ||
+              allDialects.contains(line.section(QLatin1Char(':'), 0, 0)))) {
+            QTest::qFail(qPrintable(QStringLiteral("unexpected line on stderr: ") + line), __FILE__,
+                         __LINE__);
+            return nullptr;
+        }
+    }
+    if (!r.err.contains(QLatin1String("stripe: invoices"))) {
+        QTest::qFail(qPrintable(r.err), __FILE__, __LINE__);
+        return nullptr;
+    }
+    slot = std::move(m);
+    return slot.get();
+}
+
+QString TestSyncSandbox::newStore(const QString &name)
+{
+    auto &store = m_stores[int(rdtest::currentBackend())];
+    if (!store)
+        store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
+    QString error;
+    const QString address = store->address(name, &error);
+    if (address.isEmpty())
+        qWarning("cannot make a store: %s", qPrintable(error));
+    return address;
 }
 
 void TestSyncSandbox::firstSyncMirrorsTheSandbox_data()
 {
+    QTest::addColumn<QString>("backend");
     QTest::addColumn<QString>("dialect");
-    for (const QString &d : allDialects)
-        QTest::newRow(qPrintable(d)) << d;
+    for (const QString &b : backendNames) {
+        for (const QString &d : allDialects)
+            QTest::newRow(qPrintable(b + QLatin1Char(' ') + d)) << b << d;
+    }
 }
 
 void TestSyncSandbox::firstSyncMirrorsTheSandbox()
 {
     QFETCH(QString, dialect);
-    compareMirror(m_sandbox, m_db, dialect, dialect);
-    CacheReader cache(m_db);
+    Mirror *m = mirror();
+    QVERIFY(m);
+    compareMirror(m->sandbox, m->db, dialect, dialect);
+    CacheReader cache(m->db);
     QVERIFY(
         !cache
              .scalar(
                  QStringLiteral("SELECT last_sync_at FROM accounts WHERE name = '%1'").arg(dialect))
              .isNull());
-    QCOMPARE(cache.scalar(QStringLiteral("PRAGMA integrity_check")).toString(),
-             QStringLiteral("ok"));
+    QCOMPARE(cache.integrity(), QStringLiteral("ok"));
 }
 
 // Refunds one invoice directly on the sandbox (as if made in the gateway's dashboard) and
 // returns its id. Stripe, WooshPay and Chargebee refund an old invoice; ProcessOut a new one
 // (it cannot list by time, so a change deep in an old page needs --full, as documented).
-QString TestSyncSandbox::makeRefund(const QString &dialect, const QStringList &newIds,
+QString TestSyncSandbox::makeRefund(Mirror &m, const QString &dialect, const QStringList &newIds,
                                     QString *error)
 {
-    SandboxMirror api(m_sandbox.baseUrl(dialect), dialect, SandboxProcess::secret(dialect));
-    CacheReader cache(m_db);
+    SandboxMirror api(m.sandbox.baseUrl(dialect), dialect, SandboxProcess::secret(dialect));
+    CacheReader cache(m.db);
     QSqlQuery q(cache.db());
     q.exec(QStringLiteral("SELECT i.gateway_id FROM invoices i JOIN accounts a ON a.id = "
                           "i.account_id WHERE a.name = '%1' AND i.status = 'succeeded' AND "
@@ -208,7 +337,10 @@ QString TestSyncSandbox::makeRefund(const QString &dialect, const QStringList &n
 
 void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
 {
-    CacheReader before(m_db);
+    Mirror *m = mirror();
+    QVERIFY(m);
+    SandboxProcess &sandbox = m->sandbox;
+    CacheReader before(m->db);
     QHash<QString, qint64> invoicesBefore;
     for (const QString &d : allDialects)
         invoicesBefore.insert(d, before
@@ -218,18 +350,18 @@ void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
                                      .toLongLong());
     QHash<QString, QString> refunded;
     for (const QString &d : allDialects) {
-        const QStringList created = m_sandbox.createInvoices(d, 3);
+        const QStringList created = sandbox.createInvoices(d, 3);
         QCOMPARE(created.size(), 3);
         if (d != QLatin1String("intasend")) {
             QString error;
-            refunded.insert(d, makeRefund(d, created, &error));
+            refunded.insert(d, makeRefund(*m, d, created, &error));
             QVERIFY2(error.isEmpty(), qPrintable(error));
         }
     }
-    QVERIFY(m_sandbox.resetStats());
-    const auto r = m_cli->run({QStringLiteral("sync")});
+    QVERIFY(sandbox.resetStats());
+    const auto r = m->cli->run({QStringLiteral("sync")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const QJsonObject requests = m_sandbox.stats().value(QStringLiteral("requests")).toObject();
+    const QJsonObject requests = sandbox.stats().value(QStringLiteral("requests")).toObject();
 
     // What each strategy must cost (accountsync.h): Stripe/WooshPay one filtered page each of
     // invoices, refunds and chargebacks plus one re-read of the refunded invoice; Chargebee one
@@ -244,7 +376,7 @@ void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
     for (const QString &d : allDialects)
         QCOMPARE(requests.value(d).toInt(), expected.value(d));
 
-    CacheReader after(m_db);
+    CacheReader after(m->db);
     for (const QString &d : allDialects) {
         QCOMPARE(after
                      .scalar(QStringLiteral("SELECT COUNT(*) FROM invoices WHERE account_id = %1")
@@ -261,7 +393,7 @@ void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
     }
     // And the whole cache still matches the sandbox, refunded totals included.
     for (const QString &d : allDialects)
-        compareMirror(m_sandbox, m_db, d, d);
+        compareMirror(sandbox, m->db, d, d);
 
     // --full reads every Stripe list to the end again: one request per page of each.
     qint64 pages = 0;
@@ -274,14 +406,14 @@ void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
                              .toLongLong();
         pages += std::max<qint64>(1, (n + 99) / 100);
     }
-    QVERIFY(m_sandbox.resetStats());
-    const auto full = m_cli->run({QStringLiteral("sync"), QStringLiteral("--account"),
-                                  QStringLiteral("stripe"), QStringLiteral("--full")});
+    QVERIFY(sandbox.resetStats());
+    const auto full = m->cli->run({QStringLiteral("sync"), QStringLiteral("--account"),
+                                   QStringLiteral("stripe"), QStringLiteral("--full")});
     QVERIFY2(full.exitCode == 0, qPrintable(full.err));
-    const QJsonObject fullRequests = m_sandbox.stats().value(QStringLiteral("requests")).toObject();
+    const QJsonObject fullRequests = sandbox.stats().value(QStringLiteral("requests")).toObject();
     QCOMPARE(fullRequests.value(QStringLiteral("stripe")).toInt(), int(pages));
     QCOMPARE(fullRequests.value(QStringLiteral("wooshpay")).toInt(), 0);
-    compareMirror(m_sandbox, m_db, QStringLiteral("stripe"), QStringLiteral("stripe"));
+    compareMirror(sandbox, m->db, QStringLiteral("stripe"), QStringLiteral("stripe"));
 }
 
 void TestSyncSandbox::unreachableGatewayChangesNothing()
@@ -290,7 +422,8 @@ void TestSyncSandbox::unreachableGatewayChangesNothing()
     QString error;
     QVERIFY2(sandbox.start({QStringLiteral("--invoices"), QStringLiteral("120")}, &error),
              qPrintable(error));
-    const QString db = m_dir.filePath(QStringLiteral("offline.sqlite3"));
+    const QString db = newStore(QStringLiteral("offline"));
+    QVERIFY(!db.isEmpty());
     CliRunner cli(db);
     addAccount(cli, QStringLiteral("Live"), QStringLiteral("stripe"),
                sandbox.baseUrl(QStringLiteral("stripe")),
@@ -303,13 +436,13 @@ void TestSyncSandbox::unreachableGatewayChangesNothing()
 
     // The gateway goes away: the sync of that account fails as unreachable and touches nothing.
     sandbox.stop();
-    const QByteArray hash = fileHash(db);
+    const QByteArray hash = storeDigest(db);
     QVERIFY(!hash.isEmpty());
     r = cli.run({QStringLiteral("sync"), QStringLiteral("--account"), QStringLiteral("Live")});
     QCOMPARE(r.exitCode, 7);
     QVERIFY2(r.err.contains(QLatin1String("Live")), qPrintable(r.err));
     QCOMPARE(r.err.count(QLatin1String("refunddesk-cli:")), 1);
-    QCOMPARE(fileHash(db), hash);
+    QCOMPARE(storeDigest(db), hash);
 
     // All accounts, one of them reachable (a new sandbox, different port): that one syncs,
     // the other is reported, and the exit code is the failure's.
@@ -342,10 +475,13 @@ void TestSyncSandbox::unreachableGatewayChangesNothing()
 
 void TestSyncSandbox::authFailuresExit6()
 {
-    const QString db = m_dir.filePath(QStringLiteral("auth.sqlite3"));
+    Mirror *m = mirror();
+    QVERIFY(m);
+    const QString db = newStore(QStringLiteral("auth"));
+    QVERIFY(!db.isEmpty());
     CliRunner cli(db);
     addAccount(cli, QStringLiteral("Wrong"), QStringLiteral("stripe"),
-               m_sandbox.baseUrl(QStringLiteral("stripe")), QStringLiteral("sk_test_wrong"));
+               m->sandbox.baseUrl(QStringLiteral("stripe")), QStringLiteral("sk_test_wrong"));
     auto r = cli.run({QStringLiteral("sync")});
     QCOMPARE(r.exitCode, 6);
     QVERIFY2(r.err.contains(QLatin1String("Wrong")), qPrintable(r.err));
@@ -355,7 +491,7 @@ void TestSyncSandbox::authFailuresExit6()
 
     // No secret at all: the message names the variable to set.
     addAccount(cli, QStringLiteral("No Key"), QStringLiteral("wooshpay"),
-               m_sandbox.baseUrl(QStringLiteral("wooshpay")), QString());
+               m->sandbox.baseUrl(QStringLiteral("wooshpay")), QString());
     r = cli.run({QStringLiteral("sync"), QStringLiteral("--account"), QStringLiteral("No Key")});
     QCOMPARE(r.exitCode, 6);
     QVERIFY2(r.err.contains(QLatin1String("REFUNDDESK_SECRET_NO_KEY")), qPrintable(r.err));

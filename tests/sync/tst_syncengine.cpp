@@ -1,15 +1,17 @@
 // Unit test of the sync engine's logic against an in-memory gateway: batching, watermarks and
 // cursors per filter mode, early stop on known pages, invoice re-reads after refunds, failure
-// and cancel leaving the cache consistent, resume, and the outbox left alone.
+// and cancel leaving the cache consistent, resume, and the outbox left alone. Every test runs
+// on a SQLite cache and on a PostgreSQL team database.
 #include "fakegateway.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/syncstaterepository.h"
 #include "sync/syncengine.h"
+#include "testbackend.h"
 
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace rd;
@@ -67,7 +69,9 @@ class TestSyncEngine : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { rdtest::addBackendRows(); }
     void init();
+    void cleanup();
     void firstSyncStoresEverythingInPages_data();
     void firstSyncStoresEverythingInPages();
     void secondSyncFetchesOnlyWhatIsNew_data();
@@ -91,7 +95,9 @@ private:
     qint64 count(const QString &sql);
     qint64 addAccount(const QString &name, const std::shared_ptr<FakeData> &data);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<rdtest::TestStore> m_pgStore; // the one PostgreSQL database, for every test
+    QString m_pgPath;
+    std::unique_ptr<rdtest::TestStore> m_store; // this test's cache file
     QString m_path;
     std::unique_ptr<Database> m_db;
     QHash<qint64, std::shared_ptr<FakeData>> m_gateways;
@@ -101,15 +107,38 @@ private:
 
 void TestSyncEngine::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_path = m_dir->filePath(QStringLiteral("cache.sqlite3"));
-    m_db = std::make_unique<Database>();
+    BACKEND_OR_SKIP();
     QString error;
+    const bool postgres = rdtest::currentBackend() == rdtest::Backend::Postgres;
+    // A new cache file for each test; on PostgreSQL one database, emptied for each test (making
+    // and migrating a database per test would take most of the suite's time).
+    if (!postgres || m_pgPath.isEmpty()) {
+        auto &store = postgres ? m_pgStore : m_store;
+        store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
+        m_path = store->address(QStringLiteral("cache"), &error);
+        QVERIFY2(!m_path.isEmpty(), qPrintable(error));
+        if (postgres)
+            m_pgPath = m_path;
+    }
+    m_path = postgres ? m_pgPath : m_path;
+    m_db = std::make_unique<Database>();
     QVERIFY2(m_db->open(m_path, &error), qPrintable(error));
+    if (postgres) {
+        QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("TRUNCATE accounts, invoices, refunds, chargebacks, "
+                                       "sync_state, outbox RESTART IDENTITY CASCADE")),
+                 qPrintable(q.lastError().text()));
+    }
     m_gateways.clear();
     m_data = std::make_shared<FakeData>();
     m_account = addAccount(QStringLiteral("Main"), m_data);
+}
+
+void TestSyncEngine::cleanup()
+{
+    // The connection goes before its database is dropped.
+    m_db.reset();
+    m_store.reset();
 }
 
 qint64 TestSyncEngine::addAccount(const QString &name, const std::shared_ptr<FakeData> &data)
