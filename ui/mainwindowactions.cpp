@@ -286,8 +286,8 @@ RefundDialog *MainWindow::openRefundDialog()
                         // The window says it too: the dialog may be closed by now.
                         if (outcome.state == OperationState::Succeeded)
                             showStatus(tr("Refunded %1 of invoice %2 (%3): refund %4.")
-                                           .arg(display::money(outcome.amount),
-                                                draft.invoiceId, customer, outcome.gatewayId));
+                                           .arg(display::money(outcome.amount), draft.invoiceId,
+                                                customer, outcome.gatewayId));
                         if (guard)
                             guard->showOutcome(outcome);
                         refreshAll();
@@ -309,9 +309,9 @@ void MainWindow::openChargebackDialog()
     connect(dialog, &ChargebackDialog::submitted, this, [this, guard](const RefundDraft &d) {
         m_ops->submitRefund(d, [this, guard, d](const OperationOutcome &outcome) {
             if (outcome.state == OperationState::Succeeded)
-                showStatus(tr("Refund request for %1 on invoice %2 filed: %3.")
-                               .arg(display::money(outcome.amount),
-                                    d.invoiceId, outcome.gatewayId));
+                showStatus(
+                    tr("Refund request for %1 on invoice %2 filed: %3.")
+                        .arg(display::money(outcome.amount), d.invoiceId, outcome.gatewayId));
             if (guard)
                 guard->showOutcome(outcome);
             refreshAll();
@@ -440,7 +440,7 @@ void MainWindow::openTeamDatabase()
         return;
     }
     // The new window reads the password from the keychain; it never travels on a command line.
-    m_store->write(TeamDatabaseDialog::keychainName(choice.address), choice.password,
+    m_store->write(SecretStore::teamDatabaseKey(choice.address), choice.password,
                    [this, open](const SecretStore::Result &r) {
                        if (!r.error.isEmpty())
                            showStatus(tr("The password could not be kept in the keychain (%1); "
