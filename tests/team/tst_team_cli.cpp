@@ -13,7 +13,10 @@
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+#include <QUuid>
 
 using namespace rdtest;
 
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void crashedDesktopIsResolvedByAnother();
     void anotherMachinesLeaseExpires();
     void makerCheckerIsEnforcedByTheDatabase();
+    void passwordFromTheKeychain();
 };
 
 namespace {
@@ -112,14 +116,15 @@ void TestTeamCli::syncRefundExportOnBothBackends()
     const QStringList lines = listed.out.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2); // header and the invoice
     QVERIFY(lines.at(1).contains(invoice));
-    QVERIFY2(lines.at(1).endsWith(QLatin1String(",0.00")) || lines.at(1).endsWith(QLatin1String(",0")),
+    QVERIFY2(lines.at(1).endsWith(QLatin1String(",0.00")) ||
+                 lines.at(1).endsWith(QLatin1String(",0")),
              qPrintable(lines.at(1))); // nothing refundable is left
     const CliResult recon =
         h.cli({QStringLiteral("export"), QStringLiteral("reconciliation"), QStringLiteral("--out"),
                out.filePath(QStringLiteral("recon.csv"))});
     QVERIFY2(recon.exitCode == 0, qPrintable(recon.err));
-    QVERIFY(readFile(out.filePath(QStringLiteral("recon.csv"))).startsWith(
-        QLatin1String("account,currency,invoices_total")));
+    QVERIFY(readFile(out.filePath(QStringLiteral("recon.csv")))
+                .startsWith(QLatin1String("account,currency,invoices_total")));
 }
 
 void TestTeamCli::rolesAreEnforcedByTheDatabase()
@@ -135,16 +140,16 @@ void TestTeamCli::rolesAreEnforcedByTheDatabase()
     const QString viewer = pg.createLoginRole(QStringLiteral("viewer"), &error);
     const QString clerk = pg.createLoginRole(QStringLiteral("clerk"), &error);
     QVERIFY2(!viewer.isEmpty() && !clerk.isEmpty(), qPrintable(error));
-    QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("grant"), viewer,
-                    QStringLiteral("viewer")})
-                 .exitCode,
-             0);
-    QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("grant"), clerk,
-                    QStringLiteral("clerk")})
-                 .exitCode,
-             0);
-    const CliResult bad = h.cli({QStringLiteral("team"), QStringLiteral("grant"), clerk,
-                                 QStringLiteral("superuser")});
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("grant"), viewer, QStringLiteral("viewer")})
+            .exitCode,
+        0);
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("grant"), clerk, QStringLiteral("clerk")})
+            .exitCode,
+        0);
+    const CliResult bad = h.cli(
+        {QStringLiteral("team"), QStringLiteral("grant"), clerk, QStringLiteral("superuser")});
     QCOMPARE(bad.exitCode, 2);
     const CliResult members = h.cli({QStringLiteral("team"), QStringLiteral("members")});
     QVERIFY2(members.exitCode == 0, qPrintable(members.err));
@@ -180,21 +185,22 @@ void TestTeamCli::rolesAreEnforcedByTheDatabase()
     // Through the CLI: the viewer lists but cannot refund; the clerk refunds, audited as itself.
     const QString invoice = h.invoiceId();
     CliRunner asViewer(pg.address(viewer));
-    asViewer.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
-                    SandboxProcess::secret(QStringLiteral("stripe")));
+    asViewer.setEnv(
+        rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+        SandboxProcess::secret(QStringLiteral("stripe")));
     const CliResult listed = asViewer.run({QStringLiteral("list"), QStringLiteral("invoices")});
     QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
     QVERIFY(listed.out.contains(invoice));
-    const CliResult viewerRefund =
-        asViewer.run(h.refundArgs(invoice, h.amountText(100)));
+    const CliResult viewerRefund = asViewer.run(h.refundArgs(invoice, h.amountText(100)));
     QCOMPARE(viewerRefund.exitCode, 1);
     QVERIFY2(viewerRefund.err.contains(QLatin1String("permission denied")),
              qPrintable(viewerRefund.err));
     QCOMPARE(h.createdAtGateway(invoice).count, 0);
 
     CliRunner asClerk(pg.address(clerk));
-    asClerk.setEnv(rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
-                   SandboxProcess::secret(QStringLiteral("stripe")));
+    asClerk.setEnv(
+        rd::SecretStore::environmentVariable(QString::fromLatin1(OpsHarness::accountName)),
+        SandboxProcess::secret(QStringLiteral("stripe")));
     const CliResult synced = asClerk.run({QStringLiteral("sync")});
     QVERIFY2(synced.exitCode == 0, qPrintable(synced.err));
     const CliResult clerkRefund = asClerk.run(h.refundArgs(invoice, h.amountText(100)));
@@ -208,10 +214,10 @@ void TestTeamCli::rolesAreEnforcedByTheDatabase()
     QCOMPARE(q.value(1).toString(), QStringLiteral("127.0.0.1"));
     QVERIFY(!q.next());
 
-    QCOMPARE(h.cli({QStringLiteral("team"), QStringLiteral("revoke"), clerk,
-                    QStringLiteral("clerk")})
-                 .exitCode,
-             0);
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("revoke"), clerk, QStringLiteral("clerk")})
+            .exitCode,
+        0);
     QVERIFY(!h.cli({QStringLiteral("team"), QStringLiteral("members")}).out.contains(clerk));
     const CliResult revoked = asClerk.run(h.refundArgs(invoice, h.amountText(100)));
     QCOMPARE(revoked.exitCode, 1);
@@ -228,13 +234,15 @@ void TestTeamCli::oneDesktopSyncsAnAccountAtATime()
              qPrintable(error));
     // Another desktop (this test's connection) is syncing the account.
     QSqlQuery q(h.db.connection());
-    QVERIFY(q.exec(QStringLiteral("SELECT pg_advisory_lock(%1, %2)").arg(0x5244).arg(h.account.id)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT pg_advisory_lock(%1, %2)").arg(0x5244).arg(h.account.id)));
     const CliResult busy = h.cli({QStringLiteral("sync")});
     QCOMPARE(busy.exitCode, 1);
     QVERIFY2(busy.err.contains(QLatin1String("is syncing this account right now")),
              qPrintable(busy.err));
     QVERIFY2(busy.err.contains(QLatin1String("refunddesk_admin")), qPrintable(busy.err));
-    QVERIFY(q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1, %2)").arg(0x5244).arg(h.account.id)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT pg_advisory_unlock(%1, %2)").arg(0x5244).arg(h.account.id)));
     const CliResult free = h.cli({QStringLiteral("sync")});
     QVERIFY2(free.exitCode == 0, qPrintable(free.err));
 }
@@ -263,8 +271,8 @@ void TestTeamCli::twoDesktopsRefundingAtOnceNeverExceed()
             p->setProcessEnvironment(h.environment());
             desks << p;
         }
-        const QStringList args =
-            QStringList{QStringLiteral("--db"), h.dbPath()} + h.refundArgs(invoice, h.amountText(part));
+        const QStringList args = QStringList{QStringLiteral("--db"), h.dbPath()} +
+                                 h.refundArgs(invoice, h.amountText(part));
         for (QProcess *p : desks)
             p->start(QStringLiteral(RD_CLI_PATH), args);
         QList<int> codes;
@@ -353,7 +361,6 @@ void TestTeamCli::anotherMachinesLeaseExpires()
     QCOMPARE(made.operationIds, QStringList{e.operationId});
 }
 
-
 void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
 {
     PG_OR_SKIP();
@@ -415,9 +422,9 @@ void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
     const CliResult own = asApprover.run(h.refundArgs(invoice, h.amountText(100)));
     QVERIFY2(own.exitCode == 8, qPrintable(own.err));
     const QString ownId = own.out.trimmed();
-    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), ownId})
-                 .exitCode,
-             3);
+    QCOMPARE(
+        asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), ownId}).exitCode,
+        3);
     QVERIFY(!pg.execAs(approver,
                        QStringLiteral("UPDATE approvals SET state = 'approved', decided_by = "
                                       "'%1' WHERE id = %2")
@@ -430,14 +437,117 @@ void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
         asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id});
     QVERIFY2(approved.exitCode == 0, qPrintable(approved.err));
     QCOMPARE(h.createdAtGateway(invoice).count, 1);
-    QVERIFY(q.exec(QStringLiteral("SELECT state, decided_by FROM approvals WHERE id = %1").arg(id)));
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT state, decided_by FROM approvals WHERE id = %1").arg(id)));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("approved"));
     QCOMPARE(q.value(1).toString(), approver);
-    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id})
-                 .exitCode,
+    QCOMPARE(asApprover.run({QStringLiteral("approvals"), QStringLiteral("approve"), id}).exitCode,
              3);
     QCOMPARE(h.createdAtGateway(invoice).count, 1);
+}
+
+void TestTeamCli::passwordFromTheKeychain()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    OpsHarness h;
+    QString error;
+    QVERIFY2(startOn(QStringLiteral("postgresql"), QStringLiteral("stripe"), pg, h, &error),
+             qPrintable(error));
+    QVERIFY2(h.cli({QStringLiteral("team"), QStringLiteral("init")}).exitCode == 0, "team init");
+    const QString user = pg.createLoginRole(QStringLiteral("keyring"), &error);
+    QVERIFY2(!user.isEmpty(), qPrintable(error));
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("grant"), user, QStringLiteral("viewer")})
+            .exitCode,
+        0);
+    // A password of this user's own, in no password file.
+    const QString password = QStringLiteral("kc-") + QUuid::createUuid().toString(QUuid::Id128);
+    QVERIFY2(pg.execAs(QUrl(PgTestDatabase::serverAddress()).userName(),
+                       QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(user, password), &error),
+             qPrintable(error));
+
+    // This user's desktop: no ~/.pgpass (PGPASSFILE names a file that does not exist, so the
+    // home folder's is not read either) and no PGPASSWORD.
+    const QString address = pg.address(user);
+    QTemporaryDir home;
+    CliRunner desk(address);
+    desk.setEnv(QStringLiteral("PGPASSFILE"), home.filePath(QStringLiteral("no-pgpass")));
+    desk.unsetEnv(QStringLiteral("PGPASSWORD"));
+    QList<CliResult> results;
+    const auto run = [&](const QStringList &args, const QByteArray &input = {}) {
+        results << desk.run(args, input);
+        return results.last();
+    };
+    const QStringList list{QStringLiteral("list"), QStringLiteral("invoices")};
+
+    // Nowhere to find a password: one line saying where to keep it.
+    const CliResult none = run(list);
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.err.contains(QLatin1String("no password supplied")), qPrintable(none.err));
+    QVERIFY2(none.err.contains(QLatin1String("team set-password")), qPrintable(none.err));
+    QCOMPARE(none.err.count(QLatin1Char('\n')), 1);
+
+    // Stored from standard input; every later run finds it there.
+    const CliResult stored =
+        run({QStringLiteral("team"), QStringLiteral("set-password")}, password.toUtf8() + '\n');
+    if (stored.exitCode != 0 && stored.err.contains(QLatin1String("no system keychain")))
+        QSKIP("no Secret Service on this session bus (scripts/test.sh runs the suite with one)");
+    QVERIFY2(stored.exitCode == 0, qPrintable(stored.err));
+    QVERIFY2(stored.out.contains(QLatin1String("keychain")), qPrintable(stored.out));
+    const CliResult listed = run(list);
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    QVERIFY2(listed.out.contains(h.invoiceId()), qPrintable(listed.out));
+    const CliResult members = run({QStringLiteral("team"), QStringLiteral("members")});
+    QVERIFY2(members.exitCode == 0, qPrintable(members.err));
+    QVERIFY(members.out.contains(user));
+
+    // The desktop reads the same entry (File > Open team database… writes it).
+    {
+        const QByteArray saved = qgetenv("PGPASSFILE");
+        qputenv("PGPASSFILE", home.filePath(QStringLiteral("no-pgpass")).toLocal8Bit());
+        const rd::SecretStore::Result kept = rd::SecretStore().useTeamDatabasePassword(address);
+        rd::Database desktop;
+        const bool opened = desktop.open(address, rd::Database::OpenMode::ReadOnly, &error);
+        qputenv("PGPASSFILE", saved);
+        QCOMPARE(kept.source, rd::SecretStore::Source::Keychain);
+        QVERIFY2(opened, qPrintable(error));
+        QCOMPARE(desktop.databaseUser(), user);
+    }
+
+    // A wrong password in the keychain: the server's refusal, and which password it was.
+    const QString wrong = QStringLiteral("wrong-") + QUuid::createUuid().toString(QUuid::Id128);
+    QCOMPARE(run({QStringLiteral("team"), QStringLiteral("set-password")}, wrong.toUtf8() + '\n')
+                 .exitCode,
+             0);
+    const CliResult refused = run(list);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QLatin1String("password authentication failed")),
+             qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(QLatin1String("system keychain")), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(QLatin1String("team set-password")), qPrintable(refused.err));
+
+    // Forgotten: back to libpq's places, which have nothing for this user.
+    const CliResult forgot = run({QStringLiteral("team"), QStringLiteral("forget-password")});
+    QVERIFY2(forgot.exitCode == 0, qPrintable(forgot.err));
+    const CliResult again = run(list);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QLatin1String("no password supplied")), qPrintable(again.err));
+
+    // Neither password was ever in an argument, an output, or the database's audit log.
+    for (const QString &secret : {password, wrong}) {
+        for (const CliResult &r : std::as_const(results)) {
+            QVERIFY(!r.out.contains(secret));
+            QVERIFY(!r.err.contains(secret));
+        }
+        QSqlQuery q(h.db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE concat_ws(' ', "
+                                      "message, account, os_user, db_user) LIKE '%%1%'")
+                           .arg(secret)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTeamCli)
