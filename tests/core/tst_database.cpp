@@ -21,6 +21,7 @@ class TestDatabase : public QObject
 private Q_SLOTS:
     void init();
     void freshFileHasLatestSchemaAndPragmas();
+    void deferredFlushIsForOneTransactionOnly();
     void reopenKeepsData();
     void migratesOlderSchema();
     void refusesNewerSchemaUntouched();
@@ -84,6 +85,31 @@ void TestDatabase::freshFileHasLatestSchemaAndPragmas()
                  1);
     }
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+}
+
+void TestDatabase::deferredFlushIsForOneTransactionOnly()
+{
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path(), &error), qPrintable(error));
+    // 1 = NORMAL while the deferred transaction runs: its commit is flushed by the next one.
+    QVERIFY2(db.beginImmediate(&error, Database::Sync::WithNextCommit), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 1);
+    QSqlQuery insert(db.connection());
+    QVERIFY2(insert.exec(QStringLiteral("INSERT INTO accounts (name, gateway, base_url, "
+                                        "created_at) VALUES ('d', 'stripe', 'http://x', 1)")),
+             qPrintable(insert.lastError().text()));
+    QVERIFY2(db.commit(&error), qPrintable(error));
+    // Every transaction after it is flushed at its commit again, whoever begins it.
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 2);
+    QVERIFY2(db.beginImmediate(&error, Database::Sync::WithNextCommit), qPrintable(error));
+    db.rollback();
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 2);
+    QVERIFY2(db.beginImmediate(&error), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 2);
+    QVERIFY2(db.commit(&error), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name = 'd'")).toInt(),
+             1);
 }
 
 void TestDatabase::reopenKeepsData()
