@@ -6,7 +6,6 @@
 #include "secretstore.h"
 #include "signalquit.h"
 #include "store/database.h"
-#include "teamdatabasedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -79,11 +78,7 @@ int main(int argc, char *argv[])
     if (rd::Database::isServerAddress(path)) {
         // A password kept by File > Open team database… comes from the keychain; without one,
         // libpq looks in ~/.pgpass and PGPASSWORD.
-        rd::SecretStore keychain;
-        const rd::SecretStore::Result kept =
-            keychain.readBlocking(rd::TeamDatabaseDialog::keychainName(path));
-        if (!kept.secret.isEmpty())
-            rd::Database::setServerPassword(path, kept.secret);
+        rd::SecretStore().useTeamDatabasePassword(path);
     }
     rd::Database database;
     QString error;

@@ -7,7 +7,6 @@
 #include "store/database.h"
 
 #include <QCommandLineParser>
-#include <QFile>
 
 #include <optional>
 
@@ -196,10 +195,10 @@ int setSecret(CliContext &ctx, const QStringList &args)
         return ExitFailure;
     if (const auto account = AccountRepository(*ctx.db).findByName(name); !account)
         return ctx.fail(ExitUsage, account.error());
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly))
-        return ctx.fail(ExitFailure, QStringLiteral("cannot read standard input."));
-    const QString secret = QString::fromUtf8(in.readLine(64 * 1024)).trimmed();
+    const std::optional<QString> line = readStandardInputLine(ctx);
+    if (!line)
+        return ExitFailure;
+    const QString secret = line->trimmed();
     if (secret.isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("no secret on standard input; pipe it in, "
                                                   "for example: printf %s \"$KEY\" | "

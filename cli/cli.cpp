@@ -3,6 +3,7 @@
 #include "secretstore.h"
 #include "store/database.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
@@ -34,7 +35,8 @@ const QList<Command> &commands()
         {"export", "write a CSV report: refunds, chargebacks, invoices, reconciliation",
          exportCommand},
         {"backup", "write an online, consistent copy of the cache", backupCommand},
-        {"team", "roles of a PostgreSQL team database: init, grant, revoke, members", teamCommand},
+        {"team", "a PostgreSQL team database: roles, members, its password in the keychain",
+         teamCommand},
         {"approvals", "list, approve or reject refunds awaiting approval", approvalsCommand},
     };
     return table;
@@ -50,7 +52,8 @@ QString usage()
         "Options:\n"
         "  --db PATH      the cache file (default: $REFUNDDESK_DB, else the GUI's cache); only\n"
         "                 accounts add creates it, in a folder that exists; or a team database,\n"
-        "                 postgresql://USER@HOST[:PORT]/DBNAME (password from ~/.pgpass)\n"
+        "                 postgresql://USER@HOST[:PORT]/DBNAME (its password from the keychain,\n"
+        "                 see team set-password, else from ~/.pgpass or PGPASSWORD)\n"
         "  -h, --help     show this help; COMMAND --help shows a command's options\n"
         "  -v, --version  show the version\n"
         "\n"
@@ -124,11 +127,19 @@ bool CliContext::openDatabase(CacheAccess access)
                                         : access == CacheAccess::Write
                                             ? Database::OpenMode::Existing
                                             : Database::OpenMode::ReadOnly;
+        if (server && !m_teamPasswordRead) {
+            // A password kept in the keychain (team set-password, or the desktop's File > Open
+            // team database…) comes first. Without one, or on a machine with no keychain
+            // service, libpq looks in ~/.pgpass and PGPASSWORD as always. A cache file never
+            // asks the keychain: its commands start without that round trip.
+            m_teamPasswordRead = true;
+            m_teamPasswordFromKeychain = !secrets->useTeamDatabasePassword(dbPath).secret.isEmpty();
+        }
         auto opened = std::make_unique<Database>();
         QString error;
         if (!opened->open(dbPath, mode, &error)) {
             m_openFailed = true;
-            fail(ExitFailure, error);
+            fail(ExitFailure, server ? withPasswordHint(error) : error);
             return false;
         }
         db = std::move(opened);
@@ -149,6 +160,41 @@ bool CliContext::openDatabase(CacheAccess access)
         return openDatabase(access);
     }
     return true;
+}
+
+QString CliContext::withPasswordHint(const QString &error) const
+{
+    // libpq's own words say which password problem it was; the hint says where to fix it.
+    const QString store =
+        QStringLiteral("printf %s \"$PASSWORD\" | refunddesk-cli --db %1 team set-password")
+            .arg(dbPath);
+    const QString said =
+        error.trimmed() +
+        (error.trimmed().endsWith(QLatin1Char('.')) ? QStringLiteral(" ") : QStringLiteral(". "));
+    if (m_teamPasswordFromKeychain &&
+        error.contains(QLatin1String("password authentication failed"), Qt::CaseInsensitive))
+        return said + QStringLiteral("The password came from the system keychain (entry "
+                                     "\"%1\"); store the right one with: %2")
+                          .arg(SecretStore::teamDatabaseKey(dbPath), store);
+    if (!m_teamPasswordFromKeychain &&
+        error.contains(QLatin1String("no password supplied"), Qt::CaseInsensitive))
+        return said + QStringLiteral("No password was found for this address: keep it in the "
+                                     "system keychain with: %1; or in ~/.pgpass or PGPASSWORD.")
+                          .arg(store);
+    return error;
+}
+
+std::optional<QString> readStandardInputLine(CliContext &ctx)
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        ctx.fail(ExitFailure, QStringLiteral("cannot read standard input."));
+        return std::nullopt;
+    }
+    QByteArray line = in.readLine(64 * 1024);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
 }
 
 int CliContext::fail(int code, const QString &message)

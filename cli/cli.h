@@ -7,6 +7,7 @@
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 
 namespace rd {
 
@@ -57,9 +58,21 @@ struct CliContext
     bool hasFailed() const { return m_failed; }
 
 private:
+    // A team database that could not be opened: libpq's reason, and where the password to
+    // fix is when the reason is the password.
+    QString withPasswordHint(const QString &error) const;
+
     bool m_failed = false;
     bool m_openFailed = false;
+    bool m_teamPasswordRead = false;         // the keychain was asked for the team database's
+    bool m_teamPasswordFromKeychain = false; // ... and had a password for it
 };
+
+// The first line of standard input without its line ending (at most 64 KiB): how a secret
+// reaches the command line without being on it, where process lists and shell histories
+// would show it. Empty when there is none; nullopt, with the failure printed, when standard
+// input cannot be read.
+std::optional<QString> readStandardInputLine(CliContext &ctx);
 
 // Parses a command's `args` (program name excluded) with `parser`, which gains --help. False
 // with *code set when the command should stop: a usage error (exit 2, "...; see HINT.") or

@@ -1,13 +1,57 @@
 // refunddesk-cli team init | grant USER ROLE | revoke USER ROLE | members: the roles of a
-// PostgreSQL team database (store/teamroles.h). Run by the database's owner.
+// PostgreSQL team database (store/teamroles.h), run by the database's owner; and
+// team set-password | forget-password: this user's password for it in the OS keychain.
 #include "cli.h"
 
+#include "secretstore.h"
 #include "store/database.h"
 #include "store/teamroles.h"
 
 #include <QCommandLineParser>
+#include <QUrl>
 
 namespace rd {
+
+namespace {
+
+// Keeps the password read from standard input in the keychain entry of the address --db names,
+// which every later run (and the desktop) on that address reads. Nothing is connected to: the
+// next command says whether the server takes it.
+int setPassword(CliContext &ctx)
+{
+    const std::optional<QString> password = readStandardInputLine(ctx);
+    if (!password)
+        return ExitFailure;
+    if (password->isEmpty())
+        return ctx.fail(ExitUsage, QStringLiteral("no password on standard input; pipe it in, "
+                                                  "for example: printf %s \"$PASSWORD\" | "
+                                                  "refunddesk-cli --db ADDRESS team "
+                                                  "set-password"));
+    const SecretStore::Result r =
+        ctx.secrets->writeBlocking(SecretStore::teamDatabaseKey(ctx.dbPath), *password);
+    if (r.source != SecretStore::Source::Keychain)
+        return ctx.fail(ExitFailure, QStringLiteral("no system keychain could store the password "
+                                                    "(%1). Keep it in ~/.pgpass or PGPASSWORD "
+                                                    "instead.")
+                                         .arg(r.error));
+    ctx.out << "stored the password for " << ctx.dbPath << " in the system keychain" << Qt::endl;
+    return ExitOk;
+}
+
+int forgetPassword(CliContext &ctx)
+{
+    const SecretStore::Result r =
+        ctx.secrets->removeBlocking(SecretStore::teamDatabaseKey(ctx.dbPath));
+    if (!r.error.isEmpty())
+        return ctx.fail(ExitFailure, QStringLiteral("the system keychain could not remove the "
+                                                    "password (%1).")
+                                         .arg(r.error));
+    ctx.out << "the system keychain keeps no password for " << ctx.dbPath
+            << "; ~/.pgpass or PGPASSWORD give it now" << Qt::endl;
+    return ExitOk;
+}
+
+} // namespace
 
 int teamCommand(CliContext &ctx, const QStringList &args)
 {
@@ -29,18 +73,30 @@ int teamCommand(CliContext &ctx, const QStringList &args)
                    "                     role without a password when missing)\n"
                    "  revoke USER ROLE   take the role away again\n"
                    "  members            list who has which role\n"
+                   "  set-password       keep this user's password for the address in the "
+                   "system\n"
+                   "                     keychain, read from standard input:\n"
+                   "                     printf %s \"$PASSWORD\" | refunddesk-cli --db ADDRESS "
+                   "team set-password\n"
+                   "  forget-password    remove it from the keychain again\n"
                    "\n"
-                   "The password comes from ~/.pgpass or PGPASSWORD, never from the command "
-                   "line.\n";
+                   "The password comes from the system keychain (set-password, or the desktop's "
+                   "File >\n"
+                   "Open team database…), else from ~/.pgpass or PGPASSWORD; never from the "
+                   "command line.\n";
         return ExitOk;
     }
     const QStringList words = parser.positionalArguments();
     const QString sub = words.value(0);
     const int expected = (sub == QLatin1String("grant") || sub == QLatin1String("revoke")) ? 3 : 1;
-    if (sub != QLatin1String("init") && sub != QLatin1String("grant") &&
-        sub != QLatin1String("revoke") && sub != QLatin1String("members"))
+    static const QStringList known{
+        QStringLiteral("init"),         QStringLiteral("grant"),
+        QStringLiteral("revoke"),       QStringLiteral("members"),
+        QStringLiteral("set-password"), QStringLiteral("forget-password")};
+    if (!known.contains(sub))
         return ctx.fail(ExitUsage, QStringLiteral("team needs init, grant USER ROLE, revoke USER "
-                                                  "ROLE or members; see team --help."));
+                                                  "ROLE, members, set-password or "
+                                                  "forget-password; see team --help."));
     if (words.size() != expected)
         return ctx.fail(ExitUsage, QStringLiteral("team %1 takes %2; see team --help.")
                                        .arg(sub, expected == 3 ? QStringLiteral("USER ROLE")
@@ -48,6 +104,19 @@ int teamCommand(CliContext &ctx, const QStringList &args)
     if (!Database::isServerAddress(ctx.dbPath))
         return ctx.fail(ExitUsage, QStringLiteral("team works on a PostgreSQL team database: "
                                                   "give --db postgresql://USER@HOST/DBNAME."));
+    if (sub.endsWith(QLatin1String("-password"))) {
+        const QUrl url(ctx.dbPath, QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2)
+            return ctx.fail(ExitUsage, QStringLiteral("team %1 needs a whole team database "
+                                                      "address: --db "
+                                                      "postgresql://USER@HOST/DBNAME.")
+                                           .arg(sub));
+        if (!url.password().isEmpty())
+            return ctx.fail(ExitUsage, QStringLiteral("the address carries a password; give it "
+                                                      "without one and the password on "
+                                                      "standard input."));
+        return sub == QLatin1String("set-password") ? setPassword(ctx) : forgetPassword(ctx);
+    }
     if (expected == 3 && team::roleFromName(words.at(2)).isEmpty())
         return ctx.fail(ExitUsage, QStringLiteral("%1 is no team role; use viewer, clerk or "
                                                   "approver.")

@@ -1,6 +1,7 @@
 #include "secretstore.h"
 
 #include "store/accountrepository.h"
+#include "store/database.h"
 
 #include <QEventLoop>
 #include <QProcessEnvironment>
@@ -40,20 +41,25 @@ void SecretStore::read(const QString &accountName, std::function<void(const Resu
         done(Result{env, Source::Environment, true, QString()});
         return;
     }
+    readKeychain(accountName, std::move(done));
+}
+
+void SecretStore::readKeychain(const QString &key, std::function<void(const Result &)> done)
+{
     // Jobs have no parent: the keychain's own callback may still arrive after the window that
     // asked is closed, and must find its job alive (it deletes itself once finished). The
     // connection's context drops the answer when this store is gone.
     auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
-    job->setKey(accountName);
-    connect(job, &QKeychain::Job::finished, this, [this, accountName, done](QKeychain::Job *j) {
+    job->setKey(key);
+    connect(job, &QKeychain::Job::finished, this, [this, key, done](QKeychain::Job *j) {
         Result r;
         if (j->error() == QKeychain::NoError) {
             r.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
             r.source = Source::Keychain;
-        } else if (m_sessionSecrets.contains(accountName)) {
-            r.secret = m_sessionSecrets.value(accountName);
+        } else if (m_sessionSecrets.contains(key)) {
+            r.secret = m_sessionSecrets.value(key);
             r.source = Source::SessionMemory;
             r.keychainAvailable = !isNoBackend(j->error());
         } else if (j->error() != QKeychain::EntryNotFound) {
@@ -139,6 +145,25 @@ SecretStore::Result SecretStore::readBlocking(const QString &accountName)
 SecretStore::Result SecretStore::writeBlocking(const QString &accountName, const QString &secret)
 {
     return waitFor([&](auto done) { write(accountName, secret, done); });
+}
+
+SecretStore::Result SecretStore::removeBlocking(const QString &accountName)
+{
+    return waitFor([&](auto done) { remove(accountName, done); });
+}
+
+QString SecretStore::teamDatabaseKey(const QString &address)
+{
+    // The name the desktop has always used: entries it kept before stay found.
+    return QStringLiteral("team database ") + address.trimmed();
+}
+
+SecretStore::Result SecretStore::useTeamDatabasePassword(const QString &address)
+{
+    const Result kept = waitFor([&](auto done) { readKeychain(teamDatabaseKey(address), done); });
+    if (!kept.secret.isEmpty())
+        Database::setServerPassword(address, kept.secret);
+    return kept;
 }
 
 } // namespace rd

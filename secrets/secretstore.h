@@ -1,6 +1,7 @@
 // Where an account's gateway secret lives: the environment variable
 // REFUNDDESK_SECRET_<NAME> first, then the OS keychain (QtKeychain), then, when no keychain
 // service exists, memory for this session only. Secrets never touch the cache or settings.
+// The password of a team database is kept here too, in a keychain entry of its own.
 #pragma once
 
 #include <QHash>
@@ -40,8 +41,22 @@ public:
     // Blocking forms for the command line, which has no window to keep responsive.
     Result readBlocking(const QString &accountName);
     Result writeBlocking(const QString &accountName, const QString &secret);
+    Result removeBlocking(const QString &accountName);
+
+    // The keychain entry that holds the password of the team database at `address`: File >
+    // Open team database… and refunddesk-cli team set-password write it, the desktop and the
+    // command line read it.
+    static QString teamDatabaseKey(const QString &address);
+    // Reads that entry and, when there is one, hands it to Database::setServerPassword() for
+    // this process's connections to `address`; without one libpq's own places apply
+    // (~/.pgpass, PGPASSWORD). Only the keychain is asked, never an environment variable
+    // (PGPASSWORD is that way). Blocking, for start-up; where there is no keychain service the
+    // answer is empty, with its reason in `error`.
+    Result useTeamDatabasePassword(const QString &address);
 
 private:
+    void readKeychain(const QString &key, std::function<void(const Result &)> done);
+
     QHash<QString, QString> m_sessionSecrets;
 };
 

@@ -452,7 +452,7 @@ void MainWindow::openTeamDatabase()
         return;
     }
     // The new window reads the password from the keychain; it never travels on a command line.
-    m_store->write(TeamDatabaseDialog::keychainName(choice.address), choice.password,
+    m_store->write(SecretStore::teamDatabaseKey(choice.address), choice.password,
                    [this, open](const SecretStore::Result &r) {
                        if (!r.error.isEmpty())
                            showStatus(tr("The password could not be kept in the keychain (%1); "

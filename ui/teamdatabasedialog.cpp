@@ -67,11 +67,6 @@ QString TeamDatabaseDialog::addressProblem(const QString &address)
     return QString();
 }
 
-QString TeamDatabaseDialog::keychainName(const QString &address)
-{
-    return QStringLiteral("team database ") + address.trimmed();
-}
-
 void TeamDatabaseDialog::validate()
 {
     const QString problem = addressProblem(m_address->text());

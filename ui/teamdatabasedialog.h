@@ -32,8 +32,6 @@ public:
 
     // Why `address` cannot be opened as a team database, in one sentence; empty when it can.
     static QString addressProblem(const QString &address);
-    // The keychain entry that holds the password for `address`.
-    static QString keychainName(const QString &address);
 
 private:
     void validate();

@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 #include <QTimer>
 
+#include <memory>
 #include <utility>
 
 namespace rd {
@@ -213,66 +214,108 @@ void RefundService::submit(const RefundDraft &draft)
         submitChecked(draft);
         return;
     }
-    refreshThen(draft.invoiceId, [this, draft] { submitChecked(draft); });
+    // Checked in advance to be sent: its outbox entry needs no flush of its own (see
+    // submitChecked()).
+    refreshThen(draft.invoiceId,
+                [this, draft] { submitChecked(draft, Database::Sync::WithNextCommit); });
 }
 
 void RefundService::refreshThen(const QString &invoiceId, const std::function<void()> &then)
 {
     // Whatever happens, `then` runs exactly once; a read that fails leaves the cache as it was.
-    m_gateway->retrieveInvoice(invoiceId, [this, invoiceId, then](const GatewayResult<Invoice> &r) {
+    // The invoice and its refunds are asked for at once (the refunds list does not depend on
+    // the invoice), so the refund waits for one round trip instead of two; the disputes, read
+    // only for a disputed invoice, follow the invoice.
+    ListRequest request;
+    request.invoiceId = invoiceId;
+    const bool intasend = m_account.dialect == Dialect::IntaSend;
+    struct Reads
+    {
+        std::optional<GatewayResult<Invoice>> invoice;
+        std::optional<GatewayResult<Page<Refund>>> refunds;
+        bool done = false;
+    };
+    auto reads = std::make_shared<Reads>();
+    auto finish = [then, reads] {
+        if (!std::exchange(reads->done, true))
+            then();
+    };
+    auto store = [this, finish](const Invoice &invoice, const QList<Refund> &refunds,
+                                const QList<Chargeback> &chargebacks) {
+        QString error;
+        RecordRepository records(m_db);
+        // The gateway's own state, read again: losing it to a power cut costs a re-read, so
+        // it is flushed with the next commit that matters rather than on its own.
+        if (m_db.beginImmediate(&error, Database::Sync::WithNextCommit)) {
+            if (m_db.lockInvoice(m_account.id, invoice.gatewayId, &error) &&
+                records.upsertInvoices(m_account.id, {invoice}, &error) &&
+                records.upsertRefunds(m_account.id, refunds, &error) &&
+                records.upsertChargebacks(m_account.id, chargebacks, &error))
+                m_db.commit(&error);
+            else
+                m_db.rollback();
+        }
+        finish();
+    };
+    // Runs when both answers are in (or the invoice's alone on IntaSend, which lists no
+    // refunds: its chargeback requests are its refunds).
+    auto bothRead = [this, invoiceId, request, intasend, reads, finish, store] {
+        if (reads->done || !reads->invoice)
+            return;
+        const GatewayResult<Invoice> &r = *reads->invoice;
         const Invoice invoice = r.value;
         if (!r.ok() || invoice.gatewayId != invoiceId || !invoice.amount.isValid()) {
-            then();
+            finish(); // the refunds' answer, still to come, is not waited for
             return;
         }
-        ListRequest request;
-        request.invoiceId = invoiceId;
-        const bool intasend = m_account.dialect == Dialect::IntaSend;
-        const bool disputes = invoice.disputed && !intasend;
-        auto store = [this, invoice, then](const QList<Refund> &refunds,
-                                           const QList<Chargeback> &chargebacks) {
-            QString error;
-            RecordRepository records(m_db);
-            if (m_db.beginImmediate(&error)) {
-                if (m_db.lockInvoice(m_account.id, invoice.gatewayId, &error) &&
-                    records.upsertInvoices(m_account.id, {invoice}, &error) &&
-                    records.upsertRefunds(m_account.id, refunds, &error) &&
-                    records.upsertChargebacks(m_account.id, chargebacks, &error))
-                    m_db.commit(&error);
+        if (!intasend && !reads->refunds)
+            return;
+        if (!intasend && !reads->refunds->ok()) {
+            finish();
+            return;
+        }
+        const QList<Refund> refunds = intasend ? QList<Refund>() : reads->refunds->value.items;
+        if (!intasend && !invoice.disputed) {
+            store(invoice, refunds, {});
+            return;
+        }
+        m_gateway->listChargebacks(
+            request, [store, invoice, refunds, finish](const GatewayResult<Page<Chargeback>> &c) {
+                if (c.ok())
+                    store(invoice, refunds, c.value.items);
                 else
-                    m_db.rollback();
-            }
-            then();
-        };
-        auto withChargebacks = [this, request, store, then](const QList<Refund> &refunds) {
-            m_gateway->listChargebacks(
-                request, [store, refunds, then](const GatewayResult<Page<Chargeback>> &c) {
-                    if (c.ok())
-                        store(refunds, c.value.items);
-                    else
-                        then();
-                });
-        };
-        if (intasend) {
-            withChargebacks({});
-            return;
-        }
-        m_gateway->listRefunds(request, [store, withChargebacks, disputes,
-                                         then](const GatewayResult<Page<Refund>> &p) {
-            if (!p.ok())
-                then();
-            else if (disputes)
-                withChargebacks(p.value.items);
-            else
-                store(p.value.items, {});
-        });
+                    finish();
+            });
+    };
+    m_gateway->retrieveInvoice(invoiceId, [reads, bothRead](const GatewayResult<Invoice> &r) {
+        reads->invoice = r;
+        bothRead();
     });
+    if (!intasend) {
+        m_gateway->listRefunds(request, [reads, bothRead](const GatewayResult<Page<Refund>> &p) {
+            reads->refunds = p;
+            bothRead();
+        });
+    }
 }
 
-void RefundService::submitChecked(const RefundDraft &draft)
+void RefundService::submitChecked(const RefundDraft &draft, Database::Sync sync)
 {
+    // With Sync::WithNextCommit the outbox entry is committed without a flush of its own: the
+    // attempt that OperationExecutor::send() commits (flushed) before the first byte goes out
+    // takes it to disk, so the entry is durable before the request, as the exactly-once
+    // protocol needs, for one flush instead of two. A refusal or an approval request is not
+    // followed by such a commit, and the person is told of it: it runs again, flushed.
+    const auto flushedInstead = [&] {
+        if (sync == Database::Sync::OnCommit)
+            return false;
+        m_db.rollback();
+        submitChecked(draft, Database::Sync::OnCommit);
+        return true;
+    };
     QString error;
-    if (!m_db.beginImmediate(&error) || !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
+    if (!m_db.beginImmediate(&error, sync) ||
+        !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
         m_db.rollback();
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
@@ -297,6 +340,8 @@ void RefundService::submitChecked(const RefundDraft &draft)
     if (!checked)
         return;
     const Validation &v = *checked;
+    if (!v.ok && flushedInstead())
+        return;
     if (!v.ok) {
         auditRefusal(draft.invoiceId, v.amount, draft.reason, v.message);
         m_db.commit(nullptr);
@@ -313,6 +358,8 @@ void RefundService::submitChecked(const RefundDraft &draft)
         failLater(error);
         return;
     }
+    if (approval && flushedInstead())
+        return;
     if (approval) {
         requestApproval(draft, v);
         return;

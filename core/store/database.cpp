@@ -459,6 +459,7 @@ void Database::close()
     QSqlDatabase::removeDatabase(m_connectionName);
     m_path.clear();
     m_readOnly = false;
+    m_syncDeferred = false;
     m_backend = Backend::Sqlite;
 }
 
@@ -528,23 +529,56 @@ bool Database::migrate(int targetVersion, QString *error)
     return true;
 }
 
-bool Database::beginImmediate(QString *error)
+bool Database::beginImmediate(QString *error, Sync sync)
 {
     QSqlDatabase db = connection();
-    return exec(db, isPostgres() ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"),
-                error);
+    if (isPostgres())
+        return exec(db, QStringLiteral("BEGIN"), error);
+    // SQLite takes the level only outside a transaction; commit() and rollback() put FULL
+    // back, so every other transaction of this connection stays synced at its commit.
+    if (sync == Sync::OnCommit && m_syncDeferred) {
+        restoreSync();
+        if (m_syncDeferred) {
+            if (error)
+                *error = QStringLiteral("cannot set the cache back to synchronous commits");
+            return false;
+        }
+    }
+    if (sync == Sync::WithNextCommit && !m_syncDeferred) {
+        if (!exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), error))
+            return false;
+        m_syncDeferred = true;
+    }
+    if (exec(db, QStringLiteral("BEGIN IMMEDIATE"), error))
+        return true;
+    restoreSync();
+    return false;
+}
+
+void Database::restoreSync()
+{
+    if (!m_syncDeferred)
+        return;
+    QSqlDatabase db = connection();
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("PRAGMA synchronous=FULL")))
+        m_syncDeferred = false;
 }
 
 bool Database::commit(QString *error)
 {
     QSqlDatabase db = connection();
-    return exec(db, QStringLiteral("COMMIT"), error);
+    const bool ok = exec(db, QStringLiteral("COMMIT"), error);
+    if (ok)
+        restoreSync();
+    return ok;
 }
 
 void Database::rollback()
 {
     QSqlDatabase db = connection();
     exec(db, QStringLiteral("ROLLBACK"), nullptr);
+    restoreSync();
 }
 
 QString Database::defaultPath()

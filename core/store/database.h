@@ -60,10 +60,24 @@ public:
     // the keychain. Kept in this process's memory only, never stored or passed on.
     static void setServerPassword(const QString &address, const QString &password);
 
+    // When a write transaction's commit is on disk, not only in the operating system's cache.
+    enum class Sync {
+        // When commit() returns (SQLite synchronous=FULL): what a gateway request or the
+        // person relies on.
+        OnCommit,
+        // With the next OnCommit commit of this connection: the cache's WAL is written in
+        // order, so that commit's flush takes this one along, and a crash of the process loses
+        // neither. For a transaction that a power cut may undo because nothing depending on it
+        // leaves the machine before that next commit (a refund's outbox entry, whose attempt
+        // is committed OnCommit before the first byte is sent; gateway state read again into
+        // the cache). PostgreSQL commits every transaction as the server is configured.
+        WithNextCommit,
+    };
+
     // BEGIN IMMEDIATE ... COMMIT, so a writer takes the lock before reading what it decides on.
     // On PostgreSQL a plain BEGIN: writers that decide on shared rows take the narrower locks
     // below inside the transaction instead of one lock over the whole database.
-    bool beginImmediate(QString *error);
+    bool beginImmediate(QString *error, Sync sync = Sync::OnCommit);
     // Inside a write transaction: waits until no other connection is deciding on a refund of
     // the same invoice, and holds that until commit or rollback. SQLite's BEGIN IMMEDIATE
     // already serializes every writer, so there it does nothing.
@@ -96,6 +110,7 @@ public:
     static QString inCodePointOrder(const QString &expression, Backend backend);
 
 private:
+    void restoreSync();
     bool openServer(const QString &address, OpenMode mode, int targetVersion, QString *error);
     bool migrateServer(int targetVersion, QString *error);
     bool openAs(const QString &path, OpenMode mode, int targetVersion, QString *error);
@@ -107,6 +122,7 @@ private:
     QString m_path;
     Backend m_backend = Backend::Sqlite;
     bool m_readOnly = false;
+    bool m_syncDeferred = false; // this connection runs at synchronous=NORMAL until commit()
 };
 
 } // namespace rd

@@ -26,6 +26,7 @@ public:
     }
 
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
+    void unsetEnv(const QString &name) { m_env.remove(name); }
 
     CliResult run(const QStringList &args, const QByteArray &stdinData = {},
                   int timeoutMs = 120000) const

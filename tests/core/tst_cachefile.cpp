@@ -1,7 +1,8 @@
 // What is only about the SQLite cache file, so it has no PostgreSQL counterpart: the pragmas of
-// a fresh file, migrating a file from schema 1 (its full-text index built on the way), refusing
-// a file of a newer schema untouched, and refusing a file that is no database. The store's
-// behaviour on both backends is in tst_database.
+// a fresh file (and the one transaction whose flush waits for the next commit), migrating a file
+// from schema 1 (its full-text index built on the way), refusing a file of a newer schema
+// untouched, and refusing a file that is no database. The store's behaviour on both backends is in
+// tst_database.
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "store/schema.h"
@@ -21,6 +22,7 @@ class TestCacheFile : public QObject
 private Q_SLOTS:
     void init();
     void freshFileHasLatestSchemaAndPragmas();
+    void deferredFlushIsForOneTransactionOnly();
     void migratesOlderSchema();
     void refusesNewerSchemaUntouched();
     void refusesNonDatabaseFile();
@@ -62,6 +64,31 @@ void TestCacheFile::freshFileHasLatestSchemaAndPragmas()
                  1);
     }
     QCOMPARE(scalar(db, QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+}
+
+void TestCacheFile::deferredFlushIsForOneTransactionOnly()
+{
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path(), &error), qPrintable(error));
+    // 1 = NORMAL while the deferred transaction runs: its commit is flushed by the next one.
+    QVERIFY2(db.beginImmediate(&error, Database::Sync::WithNextCommit), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 1);
+    QSqlQuery insert(db.connection());
+    QVERIFY2(insert.exec(QStringLiteral("INSERT INTO accounts (name, gateway, base_url, "
+                                        "created_at) VALUES ('d', 'stripe', 'http://x', 1)")),
+             qPrintable(insert.lastError().text()));
+    QVERIFY2(db.commit(&error), qPrintable(error));
+    // Every transaction after it is flushed at its commit again, whoever begins it.
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 2);
+    QVERIFY2(db.beginImmediate(&error, Database::Sync::WithNextCommit), qPrintable(error));
+    db.rollback();
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 2);
+    QVERIFY2(db.beginImmediate(&error), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("PRAGMA synchronous")).toInt(), 2);
+    QVERIFY2(db.commit(&error), qPrintable(error));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name = 'd'")).toInt(),
+             1);
 }
 
 void TestCacheFile::migratesOlderSchema()

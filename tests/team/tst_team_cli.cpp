@@ -13,7 +13,10 @@
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
+#include <QUuid>
 
 using namespace rdtest;
 
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void crashedDesktopIsResolvedByAnother();
     void anotherMachinesLeaseExpires();
     void makerCheckerIsEnforcedByTheDatabase();
+    void passwordFromTheKeychain();
 };
 
 namespace {
@@ -480,6 +484,109 @@ void TestTeamCli::makerCheckerIsEnforcedByTheDatabase()
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM approvals")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 2);
+}
+
+void TestTeamCli::passwordFromTheKeychain()
+{
+    PG_OR_SKIP();
+    PgTestDatabase pg;
+    OpsHarness h;
+    QString error;
+    QVERIFY2(startOn(QStringLiteral("postgresql"), QStringLiteral("stripe"), pg, h, &error),
+             qPrintable(error));
+    QVERIFY2(h.cli({QStringLiteral("team"), QStringLiteral("init")}).exitCode == 0, "team init");
+    const QString user = pg.createLoginRole(QStringLiteral("keyring"), &error);
+    QVERIFY2(!user.isEmpty(), qPrintable(error));
+    QCOMPARE(
+        h.cli({QStringLiteral("team"), QStringLiteral("grant"), user, QStringLiteral("viewer")})
+            .exitCode,
+        0);
+    // A password of this user's own, in no password file.
+    const QString password = QStringLiteral("kc-") + QUuid::createUuid().toString(QUuid::Id128);
+    QVERIFY2(pg.execAs(QUrl(PgTestDatabase::serverAddress()).userName(),
+                       QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(user, password), &error),
+             qPrintable(error));
+
+    // This user's desktop: no ~/.pgpass (PGPASSFILE names a file that does not exist, so the
+    // home folder's is not read either) and no PGPASSWORD.
+    const QString address = pg.address(user);
+    QTemporaryDir home;
+    CliRunner desk(address);
+    desk.setEnv(QStringLiteral("PGPASSFILE"), home.filePath(QStringLiteral("no-pgpass")));
+    desk.unsetEnv(QStringLiteral("PGPASSWORD"));
+    QList<CliResult> results;
+    const auto run = [&](const QStringList &args, const QByteArray &input = {}) {
+        results << desk.run(args, input);
+        return results.last();
+    };
+    const QStringList list{QStringLiteral("list"), QStringLiteral("invoices")};
+
+    // Nowhere to find a password: one line saying where to keep it.
+    const CliResult none = run(list);
+    QCOMPARE(none.exitCode, 1);
+    QVERIFY2(none.err.contains(QLatin1String("no password supplied")), qPrintable(none.err));
+    QVERIFY2(none.err.contains(QLatin1String("team set-password")), qPrintable(none.err));
+    QCOMPARE(none.err.count(QLatin1Char('\n')), 1);
+
+    // Stored from standard input; every later run finds it there.
+    const CliResult stored =
+        run({QStringLiteral("team"), QStringLiteral("set-password")}, password.toUtf8() + '\n');
+    if (stored.exitCode != 0 && stored.err.contains(QLatin1String("no system keychain")))
+        QSKIP("no Secret Service on this session bus (scripts/test.sh runs the suite with one)");
+    QVERIFY2(stored.exitCode == 0, qPrintable(stored.err));
+    QVERIFY2(stored.out.contains(QLatin1String("keychain")), qPrintable(stored.out));
+    const CliResult listed = run(list);
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    QVERIFY2(listed.out.contains(h.invoiceId()), qPrintable(listed.out));
+    const CliResult members = run({QStringLiteral("team"), QStringLiteral("members")});
+    QVERIFY2(members.exitCode == 0, qPrintable(members.err));
+    QVERIFY(members.out.contains(user));
+
+    // The desktop reads the same entry (File > Open team database… writes it).
+    {
+        const QByteArray saved = qgetenv("PGPASSFILE");
+        qputenv("PGPASSFILE", home.filePath(QStringLiteral("no-pgpass")).toLocal8Bit());
+        const rd::SecretStore::Result kept = rd::SecretStore().useTeamDatabasePassword(address);
+        rd::Database desktop;
+        const bool opened = desktop.open(address, rd::Database::OpenMode::ReadOnly, &error);
+        qputenv("PGPASSFILE", saved);
+        QCOMPARE(kept.source, rd::SecretStore::Source::Keychain);
+        QVERIFY2(opened, qPrintable(error));
+        QCOMPARE(desktop.databaseUser(), user);
+    }
+
+    // A wrong password in the keychain: the server's refusal, and which password it was.
+    const QString wrong = QStringLiteral("wrong-") + QUuid::createUuid().toString(QUuid::Id128);
+    QCOMPARE(run({QStringLiteral("team"), QStringLiteral("set-password")}, wrong.toUtf8() + '\n')
+                 .exitCode,
+             0);
+    const CliResult refused = run(list);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QLatin1String("password authentication failed")),
+             qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(QLatin1String("system keychain")), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(QLatin1String("team set-password")), qPrintable(refused.err));
+
+    // Forgotten: back to libpq's places, which have nothing for this user.
+    const CliResult forgot = run({QStringLiteral("team"), QStringLiteral("forget-password")});
+    QVERIFY2(forgot.exitCode == 0, qPrintable(forgot.err));
+    const CliResult again = run(list);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QLatin1String("no password supplied")), qPrintable(again.err));
+
+    // Neither password was ever in an argument, an output, or the database's audit log.
+    for (const QString &secret : {password, wrong}) {
+        for (const CliResult &r : std::as_const(results)) {
+            QVERIFY(!r.out.contains(secret));
+            QVERIFY(!r.err.contains(secret));
+        }
+        QSqlQuery q(h.db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE concat_ws(' ', "
+                                      "message, account, os_user, db_user) LIKE '%%1%'")
+                           .arg(secret)));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTeamCli)
