@@ -55,6 +55,7 @@ InvoiceTableModel::InvoiceTableModel(const QString &databasePath, QObject *paren
           },
           Created, Qt::DescendingOrder, parent)
 {
+    setSearchCountedWithFirstPage(true); // its search is full-text (store/recordfilter.cpp)
     start();
 }
 

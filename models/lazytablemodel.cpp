@@ -264,10 +264,20 @@ void LazyTableModel::reload(bool reset)
     m_pendingPages.clear();
     m_inflight.clear();
     // The first screen is asked for before the count: a COUNT over a million rows takes longer
-    // than the page, and the rows can be shown as soon as they are read.
+    // than the page, and the rows can be shown as soon as they are read. The count is asked
+    // for once the first page is in (applyPage()): it then takes no time from that page (a
+    // search runs its full-text query again to count), and a first page of fewer than
+    // PageSize rows is the whole count, so none runs at all.
+    m_countAfterFirstPage = reset;
     if (reset)
         requestPage(0);
+    else
+        postCount();
+    setLoading();
+}
 
+void LazyTableModel::postCount()
+{
     const SqlWhere where = whereClause();
     const QString sql =
         QStringLiteral("SELECT COUNT(*) FROM ") + tableAndAlias() + QLatin1Char(' ') + where.clause;
@@ -292,7 +302,17 @@ void LazyTableModel::reload(bool reset)
                 this, [this, generation, count, error] { applyCount(generation, count, error); },
                 Qt::QueuedConnection);
         });
-    setLoading();
+}
+
+void LazyTableModel::firstPageDone(int rows, bool complete, int total)
+{
+    if (!m_countAfterFirstPage)
+        return;
+    m_countAfterFirstPage = false;
+    if (complete && (rows < PageSize || total >= rows))
+        applyCount(m_generation, rows < PageSize ? rows : total, QString());
+    else
+        postCount();
 }
 
 void LazyTableModel::requestPage(int page) const
@@ -324,20 +344,31 @@ void LazyTableModel::requestPage(int page) const
     }
     // The inner query walks only the sort index to find the page's ids; the outer one reads
     // the full rows (joins, sums) for those ids alone, so OFFSET never computes skipped rows.
-    const QString from = tableAndAlias() + QStringLiteral(" LEFT JOIN accounts a ON a.id = ") +
-                         alias() + QStringLiteral(".account_id");
-    const QString sql = QStringLiteral("SELECT ") + m_selectList + QStringLiteral(" FROM ") + from +
-                        QStringLiteral(" WHERE ") + id + QStringLiteral(" IN (SELECT ") + id +
-                        QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
-                        where.clause + orderBy(fromEnd) + QStringLiteral(" LIMIT ? OFFSET ?)") +
-                        order;
+    const QString accounts = QStringLiteral(" LEFT JOIN accounts a ON a.id = ") + alias() +
+                             QStringLiteral(".account_id");
+    const QString pageIds = QStringLiteral(" FROM ") + tableAndAlias() + QLatin1Char(' ') +
+                            where.clause + orderBy(fromEnd) + QStringLiteral(" LIMIT ? OFFSET ?");
+    // A full-text search reads and sorts all its matches for the first page anyway (the index
+    // answers in row order), so that page counts them too and the count needs no second
+    // full-text query: the rows carry the total as one more field.
+    const bool withCount = page == 0 && m_countAfterFirstPage && m_searchCountedWithFirstPage &&
+                           !m_filter.search.trimmed().isEmpty();
+    const QString sql =
+        withCount
+            ? QStringLiteral("SELECT ") + m_selectList + QStringLiteral(", c.total FROM (SELECT ") +
+                  id + QStringLiteral(" AS id, COUNT(*) OVER () AS total") + pageIds +
+                  QStringLiteral(") c JOIN ") + tableAndAlias() + QStringLiteral(" ON ") + id +
+                  QStringLiteral(" = c.id") + accounts + order
+            : QStringLiteral("SELECT ") + m_selectList + QStringLiteral(" FROM ") +
+                  tableAndAlias() + accounts + QStringLiteral(" WHERE ") + id +
+                  QStringLiteral(" IN (SELECT ") + id + pageIds + QLatin1Char(')') + order;
     QVariantList binds = where.binds;
     binds << limit << offset;
     const quint64 generation = m_generation;
     auto live = m_liveGeneration;
     auto latest = m_latestRequest;
-    m_worker->post([self, sql, binds, generation, page, seq, live,
-                    latest](Database *db, const QString &openError) {
+    m_worker->post([self, sql, binds, generation, page, seq, live, latest,
+                    withCount](Database *db, const QString &openError) {
         if (live->load() != generation)
             return;
         if (latest->load() - seq > MaxQueuedPages) {
@@ -348,19 +379,22 @@ void LazyTableModel::requestPage(int page) const
         }
         QList<QVariantList> rows;
         QString error = openError;
+        int total = -1;
         if (db) {
             QSqlQuery q(db->connection());
             q.setForwardOnly(true);
             q.prepare(sql);
             bindAll(q, binds);
             if (q.exec()) {
-                const int fields = q.record().count();
+                const int fields = q.record().count() - (withCount ? 1 : 0);
                 while (q.next()) {
                     QVariantList row;
                     row.reserve(fields);
                     for (int i = 0; i < fields; ++i)
                         row << q.value(i);
                     rows << row;
+                    if (withCount)
+                        total = q.value(fields).toInt();
                 }
             } else {
                 error = q.lastError().text();
@@ -368,8 +402,8 @@ void LazyTableModel::requestPage(int page) const
         }
         QMetaObject::invokeMethod(
             self,
-            [self, generation, page, rows, error] {
-                self->applyPage(generation, page, rows, error);
+            [self, generation, page, rows, error, total] {
+                self->applyPage(generation, page, rows, error, total);
             },
             Qt::QueuedConnection);
     });
@@ -416,7 +450,7 @@ void LazyTableModel::applyCount(quint64 generation, int count, const QString &er
 }
 
 void LazyTableModel::applyPage(quint64 generation, int page, const QList<QVariantList> &rows,
-                               const QString &error)
+                               const QString &error, int total)
 {
     if (generation != m_generation)
         return;
@@ -443,6 +477,8 @@ void LazyTableModel::applyPage(quint64 generation, int page, const QList<QVarian
         if (first <= last)
             Q_EMIT dataChanged(index(first, 0), index(last, int(m_columns.size()) - 1));
     }
+    if (page == 0)
+        firstPageDone(int(rows.size()), error.isEmpty(), total);
     setLoading();
 }
 
@@ -451,6 +487,8 @@ void LazyTableModel::pageSkipped(quint64 generation, int page)
     if (generation != m_generation)
         return;
     m_inflight.remove(page);
+    if (page == 0)
+        firstPageDone(0, false, -1);
     // If the page is on screen after all, the view repaints it and asks again.
     const int first = page * PageSize;
     const int last = std::min(m_rowCount, first + PageSize) - 1;

@@ -102,6 +102,9 @@ protected:
 
     // Call at the end of the subclass constructor.
     void start();
+    // For tables whose search is a full-text query (which reads every match for the first
+    // page anyway): the first page of a search counts the matches too.
+    void setSearchCountedWithFirstPage(bool on) { m_searchCountedWithFirstPage = on; }
 
     const QString &alias() const { return m_alias; }
     virtual SqlWhere whereClause() const = 0;
@@ -133,10 +136,15 @@ private:
     };
 
     void reload(bool reset);
+    void postCount();
+    // Page 0 of a new filter or sort came back with `rows` rows (`complete`: read without an
+    // error) and, for a search that counted with it, `total` (else -1); asks for the count
+    // unless one of those is it (fewer rows than a page are all of them).
+    void firstPageDone(int rows, bool complete, int total);
     void requestPage(int page) const;
     void applyCount(quint64 generation, int count, const QString &error);
     void applyPage(quint64 generation, int page, const QList<QVariantList> &rows,
-                   const QString &error);
+                   const QString &error, int total);
     void pageSkipped(quint64 generation, int page);
     void storePage(int page, const QList<QVariantList> &rows);
     void setLoading();
@@ -156,7 +164,9 @@ private:
     int m_rowCount = 0;
     quint64 m_generation = 0;
     bool m_countApplied = false;
-    bool m_firstPageAhead = false; // page 0 of the current query is shown, its count is not in
+    bool m_firstPageAhead = false;      // page 0 of the current query is shown, its count is not in
+    bool m_countAfterFirstPage = false; // the count is asked for when page 0 is in
+    bool m_searchCountedWithFirstPage = false;
     bool m_resetPending = false;
     bool m_wasLoading = false;
     // Shared with jobs so a queued job can tell it is stale before running its query.

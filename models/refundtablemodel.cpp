@@ -41,6 +41,7 @@ RefundTableModel::RefundTableModel(const QString &databasePath, QObject *parent)
                      },
                      Created, Qt::DescendingOrder, parent)
 {
+    setSearchCountedWithFirstPage(true); // its search is full-text (store/recordfilter.cpp)
     start();
 }
 

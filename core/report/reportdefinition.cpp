@@ -58,6 +58,11 @@ QList<ReportColumn> columnsOf(ReportKind kind)
     return {};
 }
 
+// The invoices report's columns before its refundable one.
+const QString kInvoiceColumns =
+    QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, t.amount, "
+                   "t.amount_refunded, t.currency, t.status, ");
+
 void appendTwoDigits(QString &out, int v)
 {
     out += QLatin1Char(char('0' + v / 10));
@@ -228,9 +233,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         // instead of a subquery per invoice.
         const QString t = QStringLiteral("t");
         const QString p = QStringLiteral("p");
-        return QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, "
-                              "t.amount, t.amount_refunded, t.currency, t.status, ") +
-               refundablesql::refundableFromParts(t, QStringLiteral("a"), p) +
+        return kInvoiceColumns + refundablesql::refundableFromParts(t, QStringLiteral("a"), p) +
                QStringLiteral(
                    " FROM invoices t JOIN accounts a ON a.id = t.account_id LEFT JOIN ") +
                refundablesql::partsByInvoice() + QStringLiteral(" p ON ") +
@@ -273,6 +276,19 @@ ReportQuery ReportDefinition::query(const RecordFilter &filter) const
 {
     ReportQuery q;
     q.sql = selectSql(filter, &q.binds) + m_orderBy;
+    return q;
+}
+
+ReportQuery ReportDefinition::invoiceRowsWithoutParts(const RecordFilter &filter) const
+{
+    Q_ASSERT(m_kind == ReportKind::Invoices);
+    const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"), m_backend);
+    ReportQuery q;
+    q.binds = w.binds;
+    q.sql = kInvoiceColumns + QStringLiteral("t.account_id, ") +
+            refundablesql::blocked(QStringLiteral("t"), QStringLiteral("a")) +
+            QStringLiteral(", t.id FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
+            w.clause + m_orderBy;
     return q;
 }
 

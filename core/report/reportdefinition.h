@@ -56,6 +56,11 @@ public:
     // (the same rows the table views show). Reconciliation uses the filter's account,
     // currency and dates only: its rows are sums, not records with a status or text.
     ReportQuery query(const RecordFilter &filter) const;
+    // The invoices report's rows for a caller that works out the refundable column itself
+    // from refundablesql::partRowsByInvoice() (report/sqlitereportstream.cpp): the rows and
+    // columns of query(), but in the refundable column's place the invoice's account id,
+    // then refundablesql::blocked() and its row id. Invoices only.
+    ReportQuery invoiceRowsWithoutParts(const RecordFilter &filter) const;
     // How many rows query() returns, for progress bars.
     ReportQuery countQuery(const RecordFilter &filter) const;
 

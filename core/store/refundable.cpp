@@ -1,5 +1,6 @@
 #include "refundable.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace rd {
@@ -20,6 +21,19 @@ RefundBlock blockOf(Dialect dialect, const Invoice &invoice)
     if (invoice.disputed && disputeBlocksRefunds(dialect))
         return RefundBlock::Disputed;
     return RefundBlock::None;
+}
+
+// amount - max(reported, ok) - pend - lost - wait, never below 0: leftOver() below in C++.
+// Empty where an int64 step would overflow (SQLite's arithmetic goes on in floating point).
+std::optional<qint64> checkedLeftOver(qint64 amount, qint64 reported, const RefundableSums &sums)
+{
+    qint64 left = 0;
+    if (__builtin_sub_overflow(amount, std::max(reported, sums.ok), &left) ||
+        __builtin_sub_overflow(left, sums.pending, &left) ||
+        __builtin_sub_overflow(left, sums.lost, &left) ||
+        __builtin_sub_overflow(left, sums.waiting, &left))
+        return std::nullopt;
+    return std::max<qint64>(0, left);
 }
 
 // The SQL twins of the pieces above; every fragment below is built from these.
@@ -123,6 +137,22 @@ bool disputeBlocksRefunds(Dialect dialect)
            dialect == Dialect::ProcessOut;
 }
 
+bool RefundableSums::add(qint64 okPart, qint64 pendingPart, qint64 lostPart, qint64 waitingPart)
+{
+    return !__builtin_add_overflow(ok, okPart, &ok) &&
+           !__builtin_add_overflow(pending, pendingPart, &pending) &&
+           !__builtin_add_overflow(lost, lostPart, &lost) &&
+           !__builtin_add_overflow(waiting, waitingPart, &waiting);
+}
+
+std::optional<qint64> refundableFromSums(bool blocked, qint64 amount, qint64 amountRefunded,
+                                         const RefundableSums &sums)
+{
+    if (blocked)
+        return 0;
+    return checkedLeftOver(amount, amountRefunded, sums);
+}
+
 RefundableFigures refundableFigures(Dialect dialect, const Invoice &invoice,
                                     const QList<Refund> &refunds,
                                     const QList<Chargeback> &chargebacks, const Money &waiting)
@@ -165,9 +195,12 @@ RefundableFigures refundableFigures(Dialect dialect, const Invoice &invoice,
     f.lost = Money(lost, currency);
     f.waiting = Money(open, currency);
     f.block = blockOf(dialect, invoice);
-    const qint64 left =
-        invoice.amount.minorUnits() - f.refunded.minorUnits() - pending - lost - open;
-    f.refundable = Money(f.block == RefundBlock::None ? std::max<qint64>(0, left) : 0, currency);
+    // Figures no real invoice reaches (past the range of int64) leave nothing to refund.
+    const RefundableSums sums{succeeded, pending, lost, open};
+    f.refundable = Money(refundableFromSums(f.block != RefundBlock::None,
+                                            invoice.amount.minorUnits(), reported, sums)
+                             .value_or(0),
+                         currency);
     return f;
 }
 
@@ -216,18 +249,23 @@ QString refundable(const QString &i, const QString &a)
         .arg(blocked(i, a), sumOf(i, a, left));
 }
 
-QString partsByInvoice()
+QString partRowsByInvoice()
 {
     // Each row's own account tells whether it is IntaSend's: the rows are not tied to one
     // invoice here, so the rule's intasend test reads the account joined as `ga`.
+    return partRows(QStringLiteral("%1.account_id, %1.invoice_id, %1.currency, "),
+                    QStringLiteral("JOIN accounts ga ON ga.id = %1.account_id"),
+                    QStringLiteral("ga.gateway = 'intasend'"),
+                    [](const QString &) { return QString(); });
+}
+
+QString partsByInvoice()
+{
     // The derived table's alias is PostgreSQL's requirement; SQLite ignores it.
     return QStringLiteral("(SELECT account_id, invoice_id, currency, SUM(ok) AS ok, SUM(pend) AS "
                           "pend, SUM(lost) AS lost, SUM(wait) AS wait FROM (%1) AS part_rows "
                           "GROUP BY account_id, invoice_id, currency)")
-        .arg(partRows(QStringLiteral("%1.account_id, %1.invoice_id, %1.currency, "),
-                      QStringLiteral("JOIN accounts ga ON ga.id = %1.account_id"),
-                      QStringLiteral("ga.gateway = 'intasend'"),
-                      [](const QString &) { return QString(); }));
+        .arg(partRowsByInvoice());
 }
 
 QString partsJoin(const QString &i, const QString &p)

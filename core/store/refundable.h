@@ -20,6 +20,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace rd {
 
 enum class RefundBlock {
@@ -45,6 +47,26 @@ struct RefundableFigures
 // True when a dialect refuses to refund a disputed payment (ops may still allow WooshPay's
 // resolved_dispute refund, which settles the dispute).
 bool disputeBlocksRefunds(Dialect dialect);
+
+// The four sums of an invoice's parts (the columns of refundablesql::partRowsByInvoice()),
+// in the invoice's currency.
+struct RefundableSums
+{
+    qint64 ok = 0;      // succeeded refunds (IntaSend: chargebacks)
+    qint64 pending = 0; // refunds pending or requiring action
+    qint64 lost = 0;    // disputes lost
+    qint64 waiting = 0; // open outbox entries and requests awaiting approval
+    // Adds one part row; false (sums undefined) where a sum would leave the range of int64.
+    bool add(qint64 okPart, qint64 pendingPart, qint64 lostPart, qint64 waitingPart);
+};
+
+// The rule's arithmetic on an invoice's stored amount and gateway-reported refunded amount
+// and the sums of its parts: refundablesql::refundableFromParts() in C++ (with `blocked` as
+// refundablesql::blocked() gives it), for a caller that sums the parts itself. Empty where a
+// step of SQL's integer arithmetic would overflow (SQLite goes on in floating point there),
+// so that caller asks SQL instead.
+std::optional<qint64> refundableFromSums(bool blocked, qint64 amount, qint64 amountRefunded,
+                                         const RefundableSums &sums);
 
 // The C++ form of the rule. `waiting` is the open outbox amount plus the amount awaiting
 // approval, in the invoice's currency.
@@ -72,6 +94,9 @@ QString refundable(const QString &i, const QString &a);
 // it as `p` ON partsJoin(i, p), then refundableFromParts(i, a, p) is the invoice's refundable
 // amount. tests/ops/tst_refundable_agreement.cpp proves both forms agree on every invoice.
 QString partsByInvoice();
+// The rows partsByInvoice() sums: account_id, invoice_id, currency, ok, pend, lost, wait, one
+// per refund, chargeback, open outbox entry and request awaiting approval.
+QString partRowsByInvoice();
 QString partsJoin(const QString &i, const QString &p);
 QString refundableFromParts(const QString &i, const QString &a, const QString &p);
 } // namespace refundablesql
