@@ -212,11 +212,28 @@ QString Store::description(Dialect d, quint32 payment) const
     const Payment &p = data(d).payments.at(payment);
     if (const Extras *e = extras(d, p.extra); e && !e->text.isEmpty())
         return e->text;
+    // The products split around their "%1", decoded once.
+    struct Product
+    {
+        QString before, after;
+        bool numbered = false;
+    };
+    static const std::array<Product, kProducts.size()> products = [] {
+        std::array<Product, kProducts.size()> out;
+        for (size_t i = 0; i < kProducts.size(); ++i) {
+            const QString text = QString::fromUtf8(kProducts[i]);
+            const qsizetype at = text.indexOf(QLatin1String("%1"));
+            out[i].numbered = at >= 0;
+            out[i].before = at >= 0 ? text.left(at) : text;
+            out[i].after = at >= 0 ? text.mid(at + 2) : QString();
+        }
+        return out;
+    }();
     const quint64 h = mixKey(m_seed, 200 + quint64(d), payment);
-    QString text = QString::fromUtf8(kProducts[h % kProducts.size()]);
-    if (text.contains(QLatin1String("%1")))
-        text = text.arg((h >> 16) % 9000 + 100);
-    return text;
+    const Product &product = products[h % kProducts.size()];
+    if (!product.numbered)
+        return product.before;
+    return product.before + QString::number((h >> 16) % 9000 + 100) + product.after;
 }
 
 const Extras *Store::extras(Dialect d, quint32 extra) const
