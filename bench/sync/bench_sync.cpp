@@ -243,7 +243,9 @@ int main(int argc, char *argv[])
                            &error))
             return die("starting the sandbox");
         const double cpuAtStart = cpuSecondsOf(sandbox.pid());
+        const double clientAtStart = cpuSecondsOf(QCoreApplication::applicationPid());
         const auto [served, serveMs] = serveStripeLists(sandbox);
+        const double clientCpu = cpuSecondsOf(QCoreApplication::applicationPid()) - clientAtStart;
         if (served < 0) {
             error = QStringLiteral("a list page was not a Stripe list");
             return die("reading the lists");
@@ -253,7 +255,7 @@ int main(int argc, char *argv[])
         out() << "sandbox alone: " << served << " objects in " << serveMs / 1000.0 << " s, "
               << cpuServed - cpuAtStart << " s of the sandbox's CPU ("
               << qint64(double(served) / std::max(0.01, cpuServed - cpuAtStart))
-              << " objects per CPU second)" << Qt::endl;
+              << " objects per CPU second), " << clientCpu << " s of the client's" << Qt::endl;
         const double rssBefore = rdbench::peakRssMiB();
         const QString path = dir.filePath(QStringLiteral("throughput.sqlite3"));
         const qint64 ms = syncOnce(sandbox, stripe, path, true, 0, &error);
