@@ -70,7 +70,6 @@ public:
         m_len = m_cap = 0;
         return std::move(m_out);
     }
-    QByteArrayView bytes() const { return QByteArrayView(m_buf, m_len); }
 
 private:
     void reserve(qsizetype more)

@@ -61,7 +61,7 @@ protected:
         for (quint32 i : items)
             render(w, i);
         w.endArray();
-        w.field("has_more", hasMore).field("object", QLatin1String("list")).field("url", url);
+        w.field("has_more", hasMore).field("object", "list").field("url", url);
         w.endObject();
     }
     template <typename Render>
