@@ -105,11 +105,56 @@ private:
     }
 
     qint64 updatedAt(quint32 invoice) const;
-    QJsonObject invoice(quint32 index) const;
-    QJsonObject creditNote(quint32 refund) const;
-    QString customerId(quint32 invoice) const
+    void invoice(JsonWriter &w, quint32 index) const;
+    void creditNote(JsonWriter &w, quint32 refund) const;
+    auto invoiceWriter() const
     {
-        return QStringLiteral("cust_") + m_store.id(dialect(), Kind::Payment, invoice).mid(4);
+        return [this](JsonWriter &w, quint32 i) { invoice(w, i); };
+    }
+    auto creditNoteWriter() const
+    {
+        return [this](JsonWriter &w, quint32 i) { creditNote(w, i); };
+    }
+    // {"<name>": object}, as Chargebee wraps every object it returns.
+    template <typename Render>
+    static void wrapped(JsonWriter &w, QLatin1String name, Render render, quint32 index)
+    {
+        w.beginObject().key(name);
+        render(w, index);
+        w.endObject();
+    }
+    template <typename Render>
+    static Reply wrappedReply(QLatin1String name, Render render, quint32 index)
+    {
+        JsonWriter w;
+        wrapped(w, name, render, index);
+        return Reply::json(std::move(w));
+    }
+    // A list page: {"list":[{"<name>":…},…],"next_offset":…} (next_offset only when given).
+    template <typename Render>
+    static Reply listReply(QLatin1String name, Render render, const std::vector<quint32> &items,
+                           const QString &nextOffset)
+    {
+        JsonWriter w(qsizetype(items.size()) * 1024 + 64);
+        w.beginObject().key("list").beginArray();
+        for (quint32 i : items)
+            wrapped(w, name, render, i);
+        w.endArray();
+        if (!nextOffset.isEmpty())
+            w.field("next_offset", nextOffset);
+        w.endObject();
+        return Reply::json(std::move(w));
+    }
+    // "cust_" and the rest of the invoice id after "inv_".
+    IdText customerId(quint32 invoice) const
+    {
+        const IdText id = m_store.idText(dialect(), Kind::Payment, invoice);
+        IdText customer;
+        std::memcpy(customer.text, "cust_", 5);
+        std::memcpy(customer.text + 5, id.text + 4, size_t(id.size - 4));
+        customer.size = id.size + 1;
+        customer.text[customer.size] = '\0';
+        return customer;
     }
 };
 
@@ -125,9 +170,8 @@ Reply ChargebeeHandler::handle(const Request &request)
         if (s.size() >= 4) {
             const auto index = m_store.find(d, Kind::Payment, s[3]);
             if (s.size() == 4 && request.is("GET"))
-                return index
-                           ? Reply::json(QJsonObject{{QStringLiteral("invoice"), invoice(*index)}})
-                           : notFound(QStringLiteral("invoice"), s[3]);
+                return index ? wrappedReply(QLatin1String("invoice"), invoiceWriter(), *index)
+                             : notFound(QStringLiteral("invoice"), s[3]);
             if (s.size() == 5 && s[4] == QLatin1String("refund") && request.is("POST"))
                 return index ? refund(request, *index) : notFound(QStringLiteral("invoice"), s[3]);
         }
@@ -136,8 +180,7 @@ Reply ChargebeeHandler::handle(const Request &request)
             return listCreditNotes(request);
         if (s.size() == 4 && request.is("GET")) {
             const auto index = m_store.find(d, Kind::Refund, s[3]);
-            return index ? Reply::json(
-                               QJsonObject{{QStringLiteral("credit_note"), creditNote(*index)}})
+            return index ? wrappedReply(QLatin1String("credit_note"), creditNoteWriter(), *index)
                          : notFound(QStringLiteral("credit_note"), s[3]);
         }
     }
@@ -232,16 +275,12 @@ Reply ChargebeeHandler::listInvoices(const Request &request) const
             items.push_back(it->second);
         hasMore = it != keyed.end();
     }
-    QJsonArray list;
-    for (quint32 i : items)
-        list.append(QJsonObject{{QStringLiteral("invoice"), invoice(i)}});
-    QJsonObject o{{QStringLiteral("list"), list}};
+    QString nextOffset;
     if (hasMore && !items.empty())
-        o.insert(QStringLiteral("next_offset"),
-                 offsetFor(paging.ascending ? updatedAt(items.back())
-                                            : data.payments[items.back()].created,
-                           items.back()));
-    return Reply::json(o);
+        nextOffset = offsetFor(paging.ascending ? updatedAt(items.back())
+                                                : data.payments[items.back()].created,
+                               items.back());
+    return listReply(QLatin1String("invoice"), invoiceWriter(), items, nextOffset);
 }
 
 Reply ChargebeeHandler::listCreditNotes(const Request &request) const
@@ -274,14 +313,10 @@ Reply ChargebeeHandler::listCreditNotes(const Request &request) const
         page = paging.ascending ? pageOfRangeAscending(lo, hi, paging.after, paging.limit)
                                 : pageOfRange(lo, hi, paging.after, std::nullopt, paging.limit);
     }
-    QJsonArray list;
-    for (quint32 r : page.items)
-        list.append(QJsonObject{{QStringLiteral("credit_note"), creditNote(r)}});
-    QJsonObject o{{QStringLiteral("list"), list}};
+    QString nextOffset;
     if (page.hasMore && !page.items.empty())
-        o.insert(QStringLiteral("next_offset"),
-                 offsetFor(data.refunds[page.items.back()].created, page.items.back()));
-    return Reply::json(o);
+        nextOffset = offsetFor(data.refunds[page.items.back()].created, page.items.back());
+    return listReply(QLatin1String("credit_note"), creditNoteWriter(), page.items, nextOffset);
 }
 
 Reply ChargebeeHandler::refund(const Request &request, quint32 index)
@@ -351,116 +386,132 @@ Reply ChargebeeHandler::refund(const Request &request, quint32 index)
         {QStringLiteral("status"), QStringLiteral("success")},
         {QStringLiteral("date"), r.created},
         {QStringLiteral("payment_method"), QStringLiteral("card")},
-        {QStringLiteral("customer_id"), customerId(index)},
+        {QStringLiteral("customer_id"), QString(customerId(index).latin1())},
         {QStringLiteral("linked_credit_notes"),
          QJsonArray{QJsonObject{{QStringLiteral("cn_id"), m_store.id(d, Kind::Refund, note)},
                                 {QStringLiteral("applied_amount"), r.amount}}}}};
-    Reply reply = Reply::json(QJsonObject{{QStringLiteral("invoice"), invoice(index)},
-                                          {QStringLiteral("transaction"), transaction},
-                                          {QStringLiteral("credit_note"), creditNote(note)}});
+    JsonWriter w;
+    w.beginObject().key("credit_note");
+    creditNote(w, note);
+    w.key("invoice");
+    invoice(w, index);
+    w.field("transaction", transaction).endObject();
+    Reply reply = Reply::json(std::move(w));
     reply.created = true;
     return reply;
 }
 
-QJsonObject ChargebeeHandler::invoice(quint32 index) const
+void ChargebeeHandler::invoice(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const DialectData &data = m_store.data(d);
     const Payment &p = data.payments.at(index);
     const Customer who = m_store.customer(d, index);
     const bool paid = p.status == PaymentStatus::Succeeded;
-    QJsonArray notes;
+    const qint64 updated = updatedAt(index);
+
+    w.beginObject();
+    w.field("amount_adjusted", 0)
+        .field("amount_due", paid ? 0 : p.amount)
+        .field("amount_paid", paid ? p.amount : 0);
+    w.key("billing_address").beginObject();
+    w.field("email", who.email)
+        .field("first_name", who.firstName)
+        .field("last_name", who.lastName)
+        .field("object", "billing_address");
+    w.endObject();
+    w.field("credits_applied", 0)
+        .field("currency_code", currencyCode(p.currency))
+        .field("customer_id", customerId(index).text)
+        .field("date", p.created)
+        .field("deleted", false)
+        .field("due_date", p.created)
+        .field("id", m_store.idText(d, Kind::Payment, index).text);
+    w.key("issued_credit_notes").beginArray();
     for (quint32 r : refundsOf(data, index)) {
         const Refund &x = data.refunds[r];
-        notes.append(QJsonObject{{QStringLiteral("cn_id"), m_store.id(d, Kind::Refund, r)},
-                                 {QStringLiteral("cn_reason_code"), m_store.string(x.reason)},
-                                 {QStringLiteral("cn_date"), x.created},
-                                 {QStringLiteral("cn_total"), x.amount},
-                                 {QStringLiteral("cn_status"), QStringLiteral("refunded")}});
+        w.beginObject();
+        w.field("cn_date", x.created)
+            .field("cn_id", m_store.idText(d, Kind::Refund, r).text)
+            .field("cn_reason_code", m_store.string(x.reason))
+            .field("cn_status", "refunded")
+            .field("cn_total", x.amount);
+        w.endObject();
     }
-    QJsonArray payments;
+    w.endArray();
+    w.key("line_items").beginArray().beginObject();
+    w.field("amount", p.amount)
+        .field("description", m_store.description(d, index))
+        .field("quantity", 1);
+    w.endObject().endArray();
+    w.key("linked_payments").beginArray();
     if (p.status != PaymentStatus::Pending) {
-        payments.append(QJsonObject{
-            {QStringLiteral("txn_id"), m_store.id(d, Kind::Aux1, index)},
-            {QStringLiteral("applied_amount"), paid ? p.amount : 0},
-            {QStringLiteral("applied_at"), p.created},
-            {QStringLiteral("txn_status"),
-             paid ? QStringLiteral("success") : QStringLiteral("failure")},
-            {QStringLiteral("txn_date"), p.created},
-            {QStringLiteral("txn_amount"), p.amount},
-            {QStringLiteral("payment_method"),
-             (p.flags & Offline) ? QStringLiteral("offline") : QStringLiteral("card")}});
+        w.beginObject();
+        w.field("applied_amount", paid ? p.amount : 0)
+            .field("applied_at", p.created)
+            .field("payment_method", (p.flags & Offline) ? "offline" : "card")
+            .field("txn_amount", p.amount)
+            .field("txn_date", p.created)
+            .field("txn_id", m_store.idText(d, Kind::Aux1, index).text)
+            .field("txn_status", paid ? "success" : "failure");
+        w.endObject();
     }
-    return {
-        {QStringLiteral("id"), m_store.id(d, Kind::Payment, index)},
-        {QStringLiteral("object"), QStringLiteral("invoice")},
-        {QStringLiteral("customer_id"), customerId(index)},
-        {QStringLiteral("recurring"), false},
-        {QStringLiteral("status"), paid ? QStringLiteral("paid")
-                                   : p.status == PaymentStatus::Pending
-                                       ? QStringLiteral("payment_due")
-                                       : QStringLiteral("not_paid")},
-        {QStringLiteral("price_type"), QStringLiteral("tax_exclusive")},
-        {QStringLiteral("date"), p.created},
-        {QStringLiteral("due_date"), p.created},
-        {QStringLiteral("paid_at"), paid ? QJsonValue(p.created) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("updated_at"), updatedAt(index)},
-        {QStringLiteral("resource_version"), updatedAt(index) * 1000},
-        {QStringLiteral("deleted"), false},
-        {QStringLiteral("total"), p.amount},
-        {QStringLiteral("amount_paid"), paid ? p.amount : 0},
-        {QStringLiteral("amount_adjusted"), 0},
-        {QStringLiteral("credits_applied"), 0},
-        {QStringLiteral("amount_due"), paid ? 0 : p.amount},
-        {QStringLiteral("currency_code"), currencyCode(p.currency)},
-        {QStringLiteral("billing_address"),
-         QJsonObject{{QStringLiteral("first_name"), who.firstName},
-                     {QStringLiteral("last_name"), who.lastName},
-                     {QStringLiteral("email"), who.email},
-                     {QStringLiteral("object"), QStringLiteral("billing_address")}}},
-        {QStringLiteral("line_items"),
-         QJsonArray{QJsonObject{{QStringLiteral("description"), m_store.description(d, index)},
-                                {QStringLiteral("amount"), p.amount},
-                                {QStringLiteral("quantity"), 1}}}},
-        {QStringLiteral("linked_payments"), payments},
-        {QStringLiteral("issued_credit_notes"), notes}};
+    w.endArray();
+    w.field("object", "invoice");
+    if (paid)
+        w.field("paid_at", p.created);
+    else
+        w.field("paid_at", nullptr);
+    w.field("price_type", "tax_exclusive")
+        .field("recurring", false)
+        .field("resource_version", updated * 1000)
+        .field("status", paid                                 ? "paid"
+                         : p.status == PaymentStatus::Pending ? "payment_due"
+                                                              : "not_paid")
+        .field("total", p.amount)
+        .field("updated_at", updated);
+    w.endObject();
 }
 
-QJsonObject ChargebeeHandler::creditNote(quint32 index) const
+void ChargebeeHandler::creditNote(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const DialectData &data = m_store.data(d);
     const Refund &r = data.refunds.at(index);
     const Payment &p = data.payments.at(r.payment);
     const Extras *extras = m_store.extras(d, r.extra);
-    const QJsonValue null(QJsonValue::Null);
-    return {{QStringLiteral("id"), m_store.id(d, Kind::Refund, index)},
-            {QStringLiteral("object"), QStringLiteral("credit_note")},
-            {QStringLiteral("customer_id"), customerId(r.payment)},
-            {QStringLiteral("reference_invoice_id"), m_store.id(d, Kind::Payment, r.payment)},
-            {QStringLiteral("type"), QStringLiteral("refundable")},
-            {QStringLiteral("reason_code"), m_store.string(r.reason)},
-            {QStringLiteral("status"), QStringLiteral("refunded")},
-            {QStringLiteral("date"), r.created},
-            {QStringLiteral("refunded_at"), r.created},
-            {QStringLiteral("updated_at"), r.created},
-            {QStringLiteral("resource_version"), r.created * 1000},
-            {QStringLiteral("total"), r.amount},
-            {QStringLiteral("amount_allocated"), 0},
-            {QStringLiteral("amount_refunded"), r.amount},
-            {QStringLiteral("amount_available"), 0},
-            {QStringLiteral("currency_code"), currencyCode(p.currency)},
-            {QStringLiteral("customer_notes"),
-             extras && !extras->customerNotes.isEmpty() ? QJsonValue(extras->customerNotes) : null},
-            {QStringLiteral("comment"),
-             extras && !extras->text.isEmpty() ? QJsonValue(extras->text) : null},
-            {QStringLiteral("linked_refunds"),
-             QJsonArray{QJsonObject{{QStringLiteral("txn_id"), m_store.id(d, Kind::Aux2, index)},
-                                    {QStringLiteral("applied_amount"), r.amount},
-                                    {QStringLiteral("applied_at"), r.created},
-                                    {QStringLiteral("txn_status"), QStringLiteral("success")},
-                                    {QStringLiteral("txn_date"), r.created},
-                                    {QStringLiteral("txn_amount"), r.amount}}}}};
+
+    w.beginObject();
+    w.field("amount_allocated", 0).field("amount_available", 0).field("amount_refunded", r.amount);
+    if (extras && !extras->text.isEmpty())
+        w.field("comment", extras->text);
+    else
+        w.field("comment", nullptr);
+    w.field("currency_code", currencyCode(p.currency))
+        .field("customer_id", customerId(r.payment).text);
+    if (extras && !extras->customerNotes.isEmpty())
+        w.field("customer_notes", extras->customerNotes);
+    else
+        w.field("customer_notes", nullptr);
+    w.field("date", r.created).field("id", m_store.idText(d, Kind::Refund, index).text);
+    w.key("linked_refunds").beginArray().beginObject();
+    w.field("applied_amount", r.amount)
+        .field("applied_at", r.created)
+        .field("txn_amount", r.amount)
+        .field("txn_date", r.created)
+        .field("txn_id", m_store.idText(d, Kind::Aux2, index).text)
+        .field("txn_status", "success");
+    w.endObject().endArray();
+    w.field("object", "credit_note")
+        .field("reason_code", m_store.string(r.reason))
+        .field("reference_invoice_id", m_store.idText(d, Kind::Payment, r.payment).text)
+        .field("refunded_at", r.created)
+        .field("resource_version", r.created * 1000)
+        .field("status", "refunded")
+        .field("total", r.amount)
+        .field("type", "refundable")
+        .field("updated_at", r.created);
+    w.endObject();
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 // can outlive the server callback when a latency fault defers it) and the reply to write.
 #pragma once
 
+#include "jsonwriter.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -53,6 +55,10 @@ struct Reply
     static Reply json(const QJsonArray &a, int status = 200)
     {
         return Reply{status, QJsonDocument(a).toJson(QJsonDocument::Compact), {}, false};
+    }
+    static Reply json(JsonWriter &&w, int status = 200)
+    {
+        return Reply{status, w.take(), {}, false};
     }
     void setHeader(const QByteArray &name, const QByteArray &value)
     {

@@ -1,5 +1,7 @@
 #include "ids.h"
 
+#include <cstring>
+
 namespace rd::sandbox {
 
 namespace {
@@ -85,25 +87,37 @@ IdCodec::IdCodec(QString prefix, Alphabet alphabet, int length, quint64 key)
         m_mul = (m_mul + 2) % m_modulus;
     m_mulInverse = inverseMod(m_mul, m_modulus);
     m_add = mix64(key ^ 0x5EEDULL) % m_modulus;
+    m_prefixLatin1 = m_prefix.toLatin1();
+    m_alphabetLatin1 = m_alphabet.toLatin1();
+    Q_ASSERT(m_prefixLatin1.size() + m_length <= kMaxSize);
 }
 
 QString IdCodec::encode(quint64 index) const
 {
+    char text[kMaxSize];
+    return QString::fromLatin1(text, encodeTo(index, text));
+}
+
+qsizetype IdCodec::encodeTo(quint64 index, char *out) const
+{
     quint64 v = quint64((u128(mulMod(index % m_modulus, m_mul, m_modulus)) + m_add) % m_modulus);
-    QString code(m_length, QLatin1Char('0'));
-    const quint64 base = quint64(m_alphabet.size());
+    const qsizetype prefix = m_prefixLatin1.size();
+    std::memcpy(out, m_prefixLatin1.constData(), size_t(prefix));
+    char *code = out + prefix;
+    const char *alphabet = m_alphabetLatin1.constData();
+    const quint64 base = quint64(m_alphabetLatin1.size());
     quint64 tail = mix64(v ^ m_key);
     for (int i = m_coreLength; i < m_length; ++i) {
-        code[i] = m_alphabet.at(int(tail % base));
+        code[i] = alphabet[tail % base];
         tail /= base;
         if (tail < base)
             tail = mix64(tail ^ m_key);
     }
     for (int i = m_coreLength - 1; i >= 0; --i) {
-        code[i] = m_alphabet.at(int(v % base));
+        code[i] = alphabet[v % base];
         v /= base;
     }
-    return m_prefix + code;
+    return prefix + m_length;
 }
 
 std::optional<quint64> IdCodec::decode(QStringView id) const

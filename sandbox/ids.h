@@ -2,6 +2,7 @@
 // in its table, so ids look opaque and realistic, need no storage, and resolve back in O(1).
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringView>
 
@@ -20,12 +21,17 @@ public:
     IdCodec(QString prefix, Alphabet alphabet, int length, quint64 key);
 
     QString encode(quint64 index) const;
+    // The same id as Latin-1 into `out`, which holds at least kMaxSize chars; returns its length.
+    static constexpr qsizetype kMaxSize = 48;
+    qsizetype encodeTo(quint64 index, char *out) const;
     // The index an id stands for, or nullopt when it is not one of this codec's ids.
     std::optional<quint64> decode(QStringView id) const;
 
 private:
     QString m_prefix;
     QString m_alphabet;
+    QByteArray m_prefixLatin1;
+    QByteArray m_alphabetLatin1;
     int m_length = 0;
     int m_coreLength = 0;
     quint64 m_key = 0;

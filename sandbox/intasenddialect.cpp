@@ -42,8 +42,14 @@ private:
     Reply listInvoices(const Request &request) const;
     Reply createChargeback(const Request &request);
     std::optional<quint32> findChargeback(const QString &id) const;
-    QJsonObject invoice(quint32 index) const;
-    QJsonObject chargeback(quint32 index) const;
+    void invoice(JsonWriter &w, quint32 index) const;
+    void chargeback(JsonWriter &w, quint32 index) const;
+    Reply chargebackReply(quint32 index) const
+    {
+        JsonWriter w;
+        chargeback(w, index);
+        return Reply::json(std::move(w));
+    }
 };
 
 Reply IntaSendHandler::handle(const Request &request)
@@ -57,21 +63,26 @@ Reply IntaSendHandler::handle(const Request &request)
             return listInvoices(request);
         if (s.size() == 4 && request.is("GET")) {
             const auto index = m_store.find(d, Kind::Payment, s[3]);
-            return index ? Reply::json(invoice(*index))
-                         : errors::intasend(404, QStringLiteral("Invoice %1 not found.").arg(s[3]));
+            if (!index)
+                return errors::intasend(404, QStringLiteral("Invoice %1 not found.").arg(s[3]));
+            JsonWriter w;
+            invoice(w, *index);
+            return Reply::json(std::move(w));
         }
     } else if (s.value(2) == QLatin1String("chargebacks")) {
         if (s.size() == 3 && request.is("POST"))
             return createChargeback(request);
         if (s.size() == 3 && request.is("GET")) {
-            QJsonArray all;
+            JsonWriter w;
+            w.beginArray();
             for (auto i = qint64(m_store.data(d).disputes.size()) - 1; i >= 0; --i)
-                all.append(chargeback(quint32(i)));
-            return Reply::json(all);
+                chargeback(w, quint32(i));
+            w.endArray();
+            return Reply::json(std::move(w));
         }
         if (s.size() == 4 && request.is("GET")) {
             const auto index = findChargeback(s[3]);
-            return index ? Reply::json(chargeback(*index)) : noRoute(request);
+            return index ? chargebackReply(*index) : noRoute(request);
         }
     }
     return noRoute(request);
@@ -106,21 +117,24 @@ Reply IntaSendHandler::listInvoices(const Request &request) const
     const qint64 first = (page - 1) * pageSize; // position from the newest
     if (first >= count && !(page == 1 && count == 0))
         return errors::intasend(404, QStringLiteral("Invalid page."));
-    QJsonArray results;
-    for (qint64 pos = first; pos < std::min(count, first + pageSize); ++pos)
-        results.append(invoice(quint32(count - 1 - pos)));
-    const auto link = [&](qint64 p) {
-        return QJsonValue(QStringLiteral("%1/api/v1/invoices/?page=%2&page_size=%3")
-                              .arg(request.baseUrl)
-                              .arg(p)
-                              .arg(pageSize));
+    const auto link = [&](QLatin1String key, bool exists, qint64 p, JsonWriter &w) {
+        if (exists)
+            w.key(key).value(QStringLiteral("%1/api/v1/invoices/?page=%2&page_size=%3")
+                                 .arg(request.baseUrl)
+                                 .arg(p)
+                                 .arg(pageSize));
+        else
+            w.key(key).value(nullptr);
     };
-    return Reply::json(QJsonObject{
-        {QStringLiteral("count"), count},
-        {QStringLiteral("next"),
-         first + pageSize < count ? link(page + 1) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("previous"), page > 1 ? link(page - 1) : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("results"), results}});
+    JsonWriter w(pageSize * 512 + 256);
+    w.beginObject().field("count", count);
+    link(QLatin1String("next"), first + pageSize < count, page + 1, w);
+    link(QLatin1String("previous"), page > 1, page - 1, w);
+    w.key("results").beginArray();
+    for (qint64 pos = first; pos < std::min(count, first + pageSize); ++pos)
+        invoice(w, quint32(count - 1 - pos));
+    w.endArray().endObject();
+    return Reply::json(std::move(w));
 }
 
 Reply IntaSendHandler::createChargeback(const Request &request)
@@ -188,70 +202,73 @@ Reply IntaSendHandler::createChargeback(const Request &request)
     Extras extras;
     extras.reason = reason;
     extras.text = body.value(QStringLiteral("reason_details")).toString();
-    const quint32 created = m_store.addDispute(d, x, &extras);
-    Reply reply = Reply::json(chargeback(created));
+    Reply reply = chargebackReply(m_store.addDispute(d, x, &extras));
     reply.created = true;
     return reply;
 }
 
-QJsonObject IntaSendHandler::invoice(quint32 index) const
+void IntaSendHandler::invoice(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Payment &p = m_store.data(d).payments.at(index);
     const Customer who = m_store.customer(d, index);
-    const QString state = p.status == PaymentStatus::Succeeded ? QStringLiteral("COMPLETE")
-                          : p.status == PaymentStatus::Pending ? QStringLiteral("PROCESSING")
-                                                               : QStringLiteral("FAILED");
     const qint64 updated =
         p.firstDispute >= 0
             ? std::max(p.created, m_store.data(d).disputes[size_t(p.firstDispute)].created)
             : p.created;
-    return {{QStringLiteral("invoice_id"), m_store.id(d, Kind::Payment, index)},
-            {QStringLiteral("state"), state},
-            {QStringLiteral("provider"), QStringLiteral("CARD-PAYMENT")},
-            {QStringLiteral("charges"), majorString(0, p.currency)},
-            {QStringLiteral("value"), majorString(p.amount, p.currency)},
-            {QStringLiteral("currency"), currencyCode(p.currency)},
-            {QStringLiteral("account"), who.email},
-            {QStringLiteral("api_ref"), m_store.description(d, index)},
-            {QStringLiteral("failed_reason"), p.status == PaymentStatus::Failed
-                                                  ? QJsonValue(QStringLiteral("Card declined"))
-                                                  : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("customer"), QJsonObject{{QStringLiteral("first_name"), who.firstName},
-                                                     {QStringLiteral("last_name"), who.lastName},
-                                                     {QStringLiteral("email"), who.email}}},
-            {QStringLiteral("created_at"), isoTime(p.created)},
-            {QStringLiteral("updated_at"), isoTime(updated)}};
+    w.beginObject();
+    w.field("account", who.email)
+        .field("api_ref", m_store.description(d, index))
+        .field("charges", majorString(0, p.currency))
+        .field("created_at", isoTime(p.created))
+        .field("currency", currencyCode(p.currency));
+    w.key("customer").beginObject();
+    w.field("email", who.email).field("first_name", who.firstName).field("last_name", who.lastName);
+    w.endObject();
+    if (p.status == PaymentStatus::Failed)
+        w.field("failed_reason", "Card declined");
+    else
+        w.field("failed_reason", nullptr);
+    w.field("invoice_id", m_store.idText(d, Kind::Payment, index).text)
+        .field("provider", "CARD-PAYMENT")
+        .field("state", p.status == PaymentStatus::Succeeded ? "COMPLETE"
+                        : p.status == PaymentStatus::Pending ? "PROCESSING"
+                                                             : "FAILED")
+        .field("updated_at", isoTime(updated))
+        .field("value", majorString(p.amount, p.currency));
+    w.endObject();
 }
 
-QJsonObject IntaSendHandler::chargeback(quint32 index) const
+void IntaSendHandler::chargeback(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Dispute &x = m_store.data(d).disputes.at(index);
     const Payment &p = m_store.data(d).payments.at(x.payment);
     const Extras *extras = m_store.extras(d, x.extra);
     const QString status = m_store.string(x.status);
-    QString resolution;
+    QLatin1String resolution("");
     if (status == QLatin1String("REFUNDED"))
-        resolution = QStringLiteral("Refunded to the customer's card.");
+        resolution = QLatin1String("Refunded to the customer's card.");
     else if (status == QLatin1String("REJECTED"))
-        resolution = QStringLiteral("Merchant evidence accepted.");
+        resolution = QLatin1String("Merchant evidence accepted.");
     else if (status == QLatin1String("APPROVED"))
-        resolution = QStringLiteral("Approved; refund scheduled.");
+        resolution = QLatin1String("Approved; refund scheduled.");
     QString details = extras ? extras->text : QString();
     if (!extras)
         details = QStringLiteral("Customer reported: %1.").arg(m_store.string(x.reason).toLower());
-    return {{QStringLiteral("id"), qint64(index) + 1},
-            {QStringLiteral("transaction"), kTransactionBase + qint64(x.payment)},
-            {QStringLiteral("invoice"), m_store.id(d, Kind::Payment, x.payment)},
-            {QStringLiteral("amount"), majorString(x.amount, p.currency)},
-            {QStringLiteral("currency"), currencyCode(p.currency)},
-            {QStringLiteral("reason"), extras ? extras->reason : m_store.string(x.reason)},
-            {QStringLiteral("reason_details"), details},
-            {QStringLiteral("status"), status},
-            {QStringLiteral("resolution"), resolution},
-            {QStringLiteral("staff_created"), QStringLiteral("false")},
-            {QStringLiteral("created_at"), isoTime(x.created)}};
+    w.beginObject();
+    w.field("amount", majorString(x.amount, p.currency))
+        .field("created_at", isoTime(x.created))
+        .field("currency", currencyCode(p.currency))
+        .field("id", qint64(index) + 1)
+        .field("invoice", m_store.idText(d, Kind::Payment, x.payment).text)
+        .field("reason", extras ? extras->reason : m_store.string(x.reason))
+        .field("reason_details", details)
+        .field("resolution", resolution)
+        .field("staff_created", "false")
+        .field("status", status)
+        .field("transaction", kTransactionBase + qint64(x.payment));
+    w.endObject();
 }
 
 } // namespace

@@ -61,8 +61,17 @@ private:
     }
     Reply listTransactions(const Request &request) const;
     Reply createRefund(const Request &request, quint32 transaction);
-    QJsonObject transaction(quint32 index, bool withRefunds) const;
-    QJsonObject refund(quint32 index) const;
+    void transaction(JsonWriter &w, quint32 index, bool withRefunds) const;
+    void refund(JsonWriter &w, quint32 index) const;
+    // {"refund":{…},"success":true}
+    Reply refundReply(quint32 index) const
+    {
+        JsonWriter w;
+        w.beginObject().key("refund");
+        refund(w, index);
+        w.field("success", true).endObject();
+        return Reply::json(std::move(w));
+    }
 };
 
 Reply ProcessOutHandler::handle(const Request &request)
@@ -84,31 +93,30 @@ Reply ProcessOutHandler::handle(const Request &request)
     const auto index = m_store.find(d, Kind::Payment, s[1]);
     if (!index)
         return missing(QStringLiteral("transaction"), s[1]);
-    const QJsonObject ok{{QStringLiteral("success"), true}};
     if (s.size() == 2 && request.is("GET")) {
-        QJsonObject o = ok;
-        o.insert(QStringLiteral("transaction"), transaction(*index, false));
-        return Reply::json(o);
+        JsonWriter w;
+        w.beginObject().field("success", true).key("transaction");
+        transaction(w, *index, false);
+        w.endObject();
+        return Reply::json(std::move(w));
     }
     if (s.size() == 3 && s[2] == QLatin1String("refunds")) {
         if (request.is("POST"))
             return createRefund(request, *index);
         if (request.is("GET")) {
-            QJsonArray refunds;
+            JsonWriter w;
+            w.beginObject().key("refunds").beginArray();
             for (quint32 r : refundsOf(m_store.data(d), *index))
-                refunds.append(refund(r));
-            QJsonObject o = ok;
-            o.insert(QStringLiteral("refunds"), refunds);
-            return Reply::json(o);
+                refund(w, r);
+            w.endArray().field("success", true).endObject();
+            return Reply::json(std::move(w));
         }
     }
     if (s.size() == 4 && s[2] == QLatin1String("refunds") && request.is("GET")) {
         const auto r = m_store.find(d, Kind::Refund, s[3]);
         if (!r || m_store.data(d).refunds[*r].payment != *index)
             return missing(QStringLiteral("refund"), s[3]);
-        QJsonObject o = ok;
-        o.insert(QStringLiteral("refund"), refund(*r));
-        return Reply::json(o);
+        return refundReply(*r);
     }
     return noRoute(request);
 }
@@ -139,12 +147,13 @@ Reply ProcessOutHandler::listTransactions(const Request &request) const
     const bool withRefunds = expand.contains(QLatin1String("refunds"));
     const Page page =
         pageOfRange(0, quint32(m_store.data(dialect()).payments.size()), after, before, limit);
-    QJsonArray list;
+    JsonWriter w(qsizetype(page.items.size()) * 768 + 64);
+    w.beginObject().field("has_more", page.hasMore).field("success", true);
+    w.key("transactions").beginArray();
     for (quint32 i : page.items)
-        list.append(transaction(i, withRefunds));
-    return Reply::json(QJsonObject{{QStringLiteral("success"), true},
-                                   {QStringLiteral("transactions"), list},
-                                   {QStringLiteral("has_more"), page.hasMore}});
+        transaction(w, i, withRefunds);
+    w.endArray().endObject();
+    return Reply::json(std::move(w));
 }
 
 Reply ProcessOutHandler::createRefund(const Request &request, quint32 index)
@@ -219,68 +228,75 @@ Reply ProcessOutHandler::createRefund(const Request &request, quint32 index)
     r.created = m_store.runtimeNow(d);
     r.status = RefundStatus::Succeeded;
     r.reason = m_store.intern(reason);
-    const quint32 created = m_store.addRefund(d, r, &extras);
-    Reply reply = Reply::json(QJsonObject{{QStringLiteral("success"), true},
-                                          {QStringLiteral("refund"), refund(created)}});
+    Reply reply = refundReply(m_store.addRefund(d, r, &extras));
     reply.created = true;
     return reply;
 }
 
-QJsonObject ProcessOutHandler::transaction(quint32 index, bool withRefunds) const
+void ProcessOutHandler::transaction(JsonWriter &w, quint32 index, bool withRefunds) const
 {
     const Dialect d = dialect();
     const Payment &p = m_store.data(d).payments.at(index);
     const Customer who = m_store.customer(d, index);
     const Extras *extras = m_store.extras(d, p.extra);
     const bool completed = p.status == PaymentStatus::Succeeded;
-    const qint64 refunded = m_store.refunded(d, index);
-    QJsonObject o{
-        {QStringLiteral("id"), m_store.id(d, Kind::Payment, index)},
-        {QStringLiteral("project_id"), QStringLiteral("test-proj_sandbox")},
-        {QStringLiteral("invoice_id"), m_store.id(d, Kind::Aux1, index)},
-        {QStringLiteral("name"), m_store.description(d, index)},
-        {QStringLiteral("amount"), majorString(p.amount, p.currency)},
-        {QStringLiteral("captured_amount"), majorString(completed ? p.amount : 0, p.currency)},
-        {QStringLiteral("refunded_amount"), majorString(refunded, p.currency)},
-        {QStringLiteral("available_amount"), majorString(m_store.refundable(d, index), p.currency)},
-        {QStringLiteral("currency"), currencyCode(p.currency)},
-        {QStringLiteral("status"), completed ? QStringLiteral("completed")
-                                   : p.status == PaymentStatus::Pending ? QStringLiteral("pending")
-                                                                        : QStringLiteral("failed")},
-        {QStringLiteral("created_at"), isoTime(p.created)},
-        {QStringLiteral("customer"), QJsonObject{{QStringLiteral("first_name"), who.firstName},
-                                                 {QStringLiteral("last_name"), who.lastName},
-                                                 {QStringLiteral("email"), who.email}}},
-        {QStringLiteral("metadata"), extras ? extras->metadata : QJsonObject()},
-        {QStringLiteral("chargedback"), bool(p.flags & Disputed)},
-        {QStringLiteral("sandbox"), true}};
+    w.beginObject();
+    w.field("amount", majorString(p.amount, p.currency))
+        .field("available_amount", majorString(m_store.refundable(d, index), p.currency))
+        .field("captured_amount", majorString(completed ? p.amount : 0, p.currency))
+        .field("chargedback", bool(p.flags & Disputed))
+        .field("created_at", isoTime(p.created))
+        .field("currency", currencyCode(p.currency));
+    w.key("customer").beginObject();
+    w.field("email", who.email).field("first_name", who.firstName).field("last_name", who.lastName);
+    w.endObject();
+    w.field("id", m_store.idText(d, Kind::Payment, index).text)
+        .field("invoice_id", m_store.idText(d, Kind::Aux1, index).text);
+    if (extras)
+        w.field("metadata", extras->metadata);
+    else
+        w.key("metadata").raw("{}");
+    w.field("name", m_store.description(d, index))
+        .field("project_id", "test-proj_sandbox")
+        .field("refunded_amount", majorString(m_store.refunded(d, index), p.currency));
     if (withRefunds) {
-        QJsonArray refunds;
+        w.key("refunds").beginArray();
         for (quint32 r : refundsOf(m_store.data(d), index))
-            refunds.append(refund(r));
-        o.insert(QStringLiteral("refunds"), refunds);
+            refund(w, r);
+        w.endArray();
     }
-    return o;
+    w.field("sandbox", true)
+        .field("status", completed                            ? "completed"
+                         : p.status == PaymentStatus::Pending ? "pending"
+                                                              : "failed");
+    w.endObject();
 }
 
-QJsonObject ProcessOutHandler::refund(quint32 index) const
+void ProcessOutHandler::refund(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Refund &r = m_store.data(d).refunds.at(index);
     const Payment &p = m_store.data(d).payments.at(r.payment);
     const Extras *extras = m_store.extras(d, r.extra);
-    return {{QStringLiteral("id"), m_store.id(d, Kind::Refund, index)},
-            {QStringLiteral("transaction_id"), m_store.id(d, Kind::Payment, r.payment)},
-            {QStringLiteral("reason"), m_store.string(r.reason)},
-            {QStringLiteral("information"), extras ? extras->text : QString()},
-            {QStringLiteral("amount"), majorString(r.amount, p.currency)},
-            {QStringLiteral("currency"), currencyCode(p.currency)},
-            {QStringLiteral("has_failed"), r.status == RefundStatus::Failed},
-            {QStringLiteral("metadata"), extras ? extras->metadata : QJsonObject()},
-            {QStringLiteral("sandbox"), true},
-            {QStringLiteral("created_at"), isoTime(r.created)},
-            {QStringLiteral("invoice_detail_ids"),
-             QJsonArray::fromStringList(extras ? extras->invoiceDetailIds : QStringList())}};
+    w.beginObject();
+    w.field("amount", majorString(r.amount, p.currency))
+        .field("created_at", isoTime(r.created))
+        .field("currency", currencyCode(p.currency))
+        .field("has_failed", r.status == RefundStatus::Failed)
+        .field("id", m_store.idText(d, Kind::Refund, index).text)
+        .field("information", extras ? extras->text : QString());
+    if (extras && !extras->invoiceDetailIds.isEmpty())
+        w.field("invoice_detail_ids", QJsonArray::fromStringList(extras->invoiceDetailIds));
+    else
+        w.key("invoice_detail_ids").raw("[]");
+    if (extras)
+        w.field("metadata", extras->metadata);
+    else
+        w.key("metadata").raw("{}");
+    w.field("reason", m_store.string(r.reason))
+        .field("sandbox", true)
+        .field("transaction_id", m_store.idText(d, Kind::Payment, r.payment).text);
+    w.endObject();
 }
 
 } // namespace

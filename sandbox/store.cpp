@@ -26,6 +26,38 @@ const std::array<const char *, 10> kProducts = {
     "\"Deluxe\" bundle",    "=HYPERLINK(\"x\")", "Consulting — %1 h", "Gift card",
     "Ticket Zürich–Genève", "-Adjustment %1"};
 
+// Every customer the seed can name, built once: replies name one per payment.
+struct CustomerTable
+{
+    std::array<QString, kFirstNames.size()> first;
+    std::array<QString, kLastNames.size()> last;
+    std::array<QString, kFirstNames.size() * kLastNames.size()> full;
+    std::array<QString, kFirstNames.size() * kLastNames.size() * kDomains.size()> email;
+
+    CustomerTable()
+    {
+        for (size_t f = 0; f < first.size(); ++f)
+            first[f] = QString::fromUtf8(kFirstNames[f]);
+        for (size_t l = 0; l < last.size(); ++l)
+            last[l] = QString::fromUtf8(kLastNames[l]);
+        for (size_t f = 0; f < first.size(); ++f) {
+            for (size_t l = 0; l < last.size(); ++l) {
+                full[f * last.size() + l] = first[f] + QLatin1Char(' ') + last[l];
+                QString local = first[f] + QLatin1Char('.') + last[l];
+                local = local.toLower().remove(QLatin1Char('\''));
+                for (size_t m = 0; m < kDomains.size(); ++m)
+                    email[(f * last.size() + l) * kDomains.size() + m] =
+                        local + QLatin1Char('@') + QString::fromUtf8(kDomains[m]);
+            }
+        }
+    }
+    static const CustomerTable &instance()
+    {
+        static const CustomerTable table;
+        return table;
+    }
+};
+
 } // namespace
 
 QString currencyCode(quint8 cur)
@@ -120,6 +152,14 @@ QString Store::id(Dialect d, Kind k, quint64 index) const
     return data(d).codecs[size_t(k)].encode(index);
 }
 
+IdText Store::idText(Dialect d, Kind k, quint64 index) const
+{
+    IdText id;
+    id.size = data(d).codecs[size_t(k)].encodeTo(index, id.text);
+    id.text[id.size] = '\0';
+    return id;
+}
+
 std::optional<quint32> Store::find(Dialect d, Kind k, QStringView id) const
 {
     const DialectData &x = data(d);
@@ -159,13 +199,12 @@ quint8 Store::intern(const QString &text)
 Customer Store::customer(Dialect d, quint32 payment) const
 {
     const quint64 h = mixKey(m_seed, 100 + quint64(d), payment);
-    Customer c;
-    c.firstName = QString::fromUtf8(kFirstNames[h % kFirstNames.size()]);
-    c.lastName = QString::fromUtf8(kLastNames[(h >> 8) % kLastNames.size()]);
-    QString local = c.firstName + QLatin1Char('.') + c.lastName;
-    local = local.toLower().remove(QLatin1Char('\''));
-    c.email = local + QLatin1Char('@') + QString::fromUtf8(kDomains[(h >> 16) % kDomains.size()]);
-    return c;
+    const CustomerTable &t = CustomerTable::instance();
+    const size_t f = h % kFirstNames.size();
+    const size_t l = (h >> 8) % kLastNames.size();
+    const size_t m = (h >> 16) % kDomains.size();
+    const size_t name = f * kLastNames.size() + l;
+    return Customer{t.first[f], t.last[l], t.email[name * kDomains.size() + m], t.full[name]};
 }
 
 QString Store::description(Dialect d, quint32 payment) const
@@ -173,11 +212,28 @@ QString Store::description(Dialect d, quint32 payment) const
     const Payment &p = data(d).payments.at(payment);
     if (const Extras *e = extras(d, p.extra); e && !e->text.isEmpty())
         return e->text;
+    // The products split around their "%1", decoded once.
+    struct Product
+    {
+        QString before, after;
+        bool numbered = false;
+    };
+    static const std::array<Product, kProducts.size()> products = [] {
+        std::array<Product, kProducts.size()> out;
+        for (size_t i = 0; i < kProducts.size(); ++i) {
+            const QString text = QString::fromUtf8(kProducts[i]);
+            const qsizetype at = text.indexOf(QLatin1String("%1"));
+            out[i].numbered = at >= 0;
+            out[i].before = at >= 0 ? text.left(at) : text;
+            out[i].after = at >= 0 ? text.mid(at + 2) : QString();
+        }
+        return out;
+    }();
     const quint64 h = mixKey(m_seed, 200 + quint64(d), payment);
-    QString text = QString::fromUtf8(kProducts[h % kProducts.size()]);
-    if (text.contains(QLatin1String("%1")))
-        text = text.arg((h >> 16) % 9000 + 100);
-    return text;
+    const Product &product = products[h % kProducts.size()];
+    if (!product.numbered)
+        return product.before;
+    return product.before + QString::number((h >> 16) % 9000 + 100) + product.after;
 }
 
 const Extras *Store::extras(Dialect d, quint32 extra) const

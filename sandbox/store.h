@@ -95,7 +95,17 @@ struct Customer
     QString firstName;
     QString lastName;
     QString email;
-    QString name() const { return firstName + QLatin1Char(' ') + lastName; }
+    QString fullName; // "first last"
+    const QString &name() const { return fullName; }
+};
+
+// An id as text on the stack (ASCII, NUL-terminated), for writing replies without a QString
+// per id.
+struct IdText
+{
+    char text[IdCodec::kMaxSize + 1];
+    qsizetype size = 0;
+    QLatin1String latin1() const { return QLatin1String(text, size); }
 };
 
 class Store final
@@ -113,6 +123,7 @@ public:
     const DialectData &data(Dialect d) const { return m_data[size_t(d)]; }
 
     QString id(Dialect d, Kind k, quint64 index) const;
+    IdText idText(Dialect d, Kind k, quint64 index) const;
     // The index an id stands for when it names an existing object of that kind.
     std::optional<quint32> find(Dialect d, Kind k, QStringView id) const;
 

@@ -47,14 +47,31 @@ private:
     Reply updateRefund(const Request &request, quint32 refund);
     Reply cancelRefund(quint32 refund);
 
-    QJsonObject charge(quint32 index) const;
-    QJsonObject refund(quint32 index) const;
-    QJsonObject dispute(quint32 index) const;
-    QString paymentIntent(quint32 payment) const
+    void charge(JsonWriter &w, quint32 index) const;
+    void refund(JsonWriter &w, quint32 index) const;
+    void dispute(JsonWriter &w, quint32 index) const;
+    // One object as the whole reply body.
+    template <typename Render> static Reply one(Render render, quint32 index)
     {
-        return m_store.id(dialect(), Kind::Aux1, payment);
+        JsonWriter w;
+        render(w, index);
+        return Reply::json(std::move(w));
     }
-    QString balanceTransaction(quint64 n) const { return m_store.id(dialect(), Kind::Aux2, n); }
+    Reply refundReply(quint32 index) const
+    {
+        return one([this](JsonWriter &w, quint32 i) { refund(w, i); }, index);
+    }
+    IdText paymentIntent(quint32 payment) const
+    {
+        return m_store.idText(dialect(), Kind::Aux1, payment);
+    }
+    IdText balanceTransaction(quint64 n) const { return m_store.idText(dialect(), Kind::Aux2, n); }
+    // A charge's payment method: "pm_" and the rest of the charge id after "ch_".
+    static IdText paymentMethod(IdText charge)
+    {
+        std::memcpy(charge.text, "pm_", 3);
+        return charge;
+    }
 };
 
 // Form keys "metadata[k]" into an object; "metadata=" (empty) clears everything.
@@ -124,7 +141,8 @@ Reply StripeHandler::handle(const Request &request)
             return listCharges(request);
         if (s.size() == 3 && request.is("GET")) {
             const auto index = m_store.find(d, Kind::Payment, s[2]);
-            return index ? Reply::json(charge(*index)) : missing(QStringLiteral("charge"), s[2]);
+            return index ? one([this](JsonWriter &w, quint32 i) { charge(w, i); }, *index)
+                         : missing(QStringLiteral("charge"), s[2]);
         }
     } else if (collection == QLatin1String("refunds")) {
         if (s.size() == 2 && request.is("GET"))
@@ -136,7 +154,7 @@ Reply StripeHandler::handle(const Request &request)
             if (s.size() == 3 && (request.is("GET") || request.is("POST")) && !index)
                 return missing(QStringLiteral("refund"), s[2]);
             if (s.size() == 3 && request.is("GET"))
-                return Reply::json(refund(*index));
+                return refundReply(*index);
             if (s.size() == 3 && request.is("POST"))
                 return updateRefund(request, *index);
             if (s.size() == 4 && s[3] == QLatin1String("cancel") && request.is("POST"))
@@ -147,7 +165,8 @@ Reply StripeHandler::handle(const Request &request)
             return listDisputes(request);
         if (s.size() == 3 && request.is("GET")) {
             const auto index = m_store.find(d, Kind::Dispute, s[2]);
-            return index ? Reply::json(dispute(*index)) : missing(QStringLiteral("dispute"), s[2]);
+            return index ? one([this](JsonWriter &w, quint32 i) { dispute(w, i); }, *index)
+                         : missing(QStringLiteral("dispute"), s[2]);
         }
     }
     return noRoute(request);
@@ -168,10 +187,8 @@ Reply StripeHandler::listCharges(const Request &request) const
         subset = std::vector<quint32>{*index};
     }
     const Page page = pageOf(m_store.data(dialect()).payments, c, subset);
-    QJsonArray data;
-    for (quint32 i : page.items)
-        data.append(charge(i));
-    return Reply::json(listEnvelope(QStringLiteral("/v1/charges"), data, page.hasMore));
+    return listReply(QStringLiteral("/v1/charges"), page,
+                     [this](JsonWriter &w, quint32 i) { charge(w, i); });
 }
 
 Reply StripeHandler::listRefunds(const Request &request) const
@@ -191,10 +208,8 @@ Reply StripeHandler::listRefunds(const Request &request) const
         subset = refundsOf(m_store.data(dialect()), *index);
     }
     const Page page = pageOf(m_store.data(dialect()).refunds, c, subset);
-    QJsonArray data;
-    for (quint32 i : page.items)
-        data.append(refund(i));
-    return Reply::json(listEnvelope(QStringLiteral("/v1/refunds"), data, page.hasMore));
+    return listReply(QStringLiteral("/v1/refunds"), page,
+                     [this](JsonWriter &w, quint32 i) { refund(w, i); });
 }
 
 Reply StripeHandler::listDisputes(const Request &request) const
@@ -212,10 +227,8 @@ Reply StripeHandler::listDisputes(const Request &request) const
         subset = disputesOf(m_store.data(dialect()), *index);
     }
     const Page page = pageOf(m_store.data(dialect()).disputes, c, subset);
-    QJsonArray data;
-    for (quint32 i : page.items)
-        data.append(dispute(i));
-    return Reply::json(listEnvelope(QStringLiteral("/v1/disputes"), data, page.hasMore));
+    return listReply(QStringLiteral("/v1/disputes"), page,
+                     [this](JsonWriter &w, quint32 i) { dispute(w, i); });
 }
 
 Reply StripeHandler::createRefund(const Request &request)
@@ -284,7 +297,7 @@ Reply StripeHandler::createRefund(const Request &request)
     auto result = StripeLikeHandler::createRefund(ask, QStringLiteral("Charge"));
     if (auto *failure = std::get_if<Reply>(&result))
         return *failure;
-    Reply reply = Reply::json(refund(std::get<quint32>(result)));
+    Reply reply = refundReply(std::get<quint32>(result));
     reply.created = true;
     return reply;
 }
@@ -314,190 +327,224 @@ Reply StripeHandler::updateRefund(const Request &request, quint32 index)
             metadata.insert(it.key(), it.value());
     }
     m_store.setRefundMetadata(dialect(), index, metadata);
-    return Reply::json(refund(index));
+    return refundReply(index);
 }
 
 Reply StripeHandler::cancelRefund(quint32 index)
 {
     const Refund &r = m_store.data(dialect()).refunds.at(index);
     if (r.status != RefundStatus::RequiresAction)
-        return error(
-            400, QStringLiteral("refund_not_cancelable"),
-            QStringLiteral("Refund %1 cannot be canceled: its status is %2; only refunds "
-                           "in requires_action can be canceled.")
-                .arg(m_store.id(dialect(), Kind::Refund, index), refundStatusName(r.status)));
+        return error(400, QStringLiteral("refund_not_cancelable"),
+                     QStringLiteral("Refund %1 cannot be canceled: its status is %2; only refunds "
+                                    "in requires_action can be canceled.")
+                         .arg(m_store.id(dialect(), Kind::Refund, index),
+                              QString(refundStatusName(r.status))));
     m_store.setRefundStatus(dialect(), index, RefundStatus::Canceled,
                             m_store.intern(QStringLiteral("merchant_request")));
-    return Reply::json(refund(index));
+    return refundReply(index);
 }
 
-QJsonObject StripeHandler::charge(quint32 index) const
+void StripeHandler::charge(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Payment &p = m_store.data(d).payments.at(index);
     const Customer who = m_store.customer(d, index);
     const bool succeeded = p.status == PaymentStatus::Succeeded;
+    const bool failed = p.status == PaymentStatus::Failed;
     const qint64 refunded = m_store.refunded(d, index);
-    const QString id = m_store.id(d, Kind::Payment, index);
-    const QJsonValue null(QJsonValue::Null);
+    const IdText id = m_store.idText(d, Kind::Payment, index);
     const Extras *extras = m_store.extras(d, p.extra);
-
-    QJsonArray refunds;
     const auto chain = refundsOf(m_store.data(d), index);
-    for (size_t i = 0; i < chain.size() && i < 10; ++i)
-        refunds.append(refund(chain[i]));
-    const QJsonObject address{
-        {QStringLiteral("city"), null},        {QStringLiteral("country"), null},
-        {QStringLiteral("line1"), null},       {QStringLiteral("line2"), null},
-        {QStringLiteral("postal_code"), null}, {QStringLiteral("state"), null}};
-    return {
-        {QStringLiteral("id"), id},
-        {QStringLiteral("object"), QStringLiteral("charge")},
-        {QStringLiteral("amount"), p.amount},
-        {QStringLiteral("amount_captured"), succeeded ? p.amount : 0},
-        {QStringLiteral("amount_refunded"), refunded},
-        {QStringLiteral("application"), null},
-        {QStringLiteral("application_fee"), null},
-        {QStringLiteral("application_fee_amount"), null},
-        {QStringLiteral("balance_transaction"),
-         succeeded ? QJsonValue(balanceTransaction(index)) : null},
-        {QStringLiteral("billing_details"), QJsonObject{{QStringLiteral("address"), address},
-                                                        {QStringLiteral("email"), who.email},
-                                                        {QStringLiteral("name"), who.name()},
-                                                        {QStringLiteral("phone"), null},
-                                                        {QStringLiteral("tax_id"), null}}},
-        {QStringLiteral("calculated_statement_descriptor"), QStringLiteral("REFUNDDESK SANDBOX")},
-        {QStringLiteral("captured"), succeeded},
-        {QStringLiteral("created"), p.created},
-        {QStringLiteral("currency"), lowerCurrency(p.currency)},
-        {QStringLiteral("customer"), null},
-        {QStringLiteral("description"), m_store.description(d, index)},
-        {QStringLiteral("disputed"), bool(p.flags & Disputed)},
-        {QStringLiteral("failure_balance_transaction"), null},
-        {QStringLiteral("failure_code"),
-         p.status == PaymentStatus::Failed ? QJsonValue(QStringLiteral("card_declined")) : null},
-        {QStringLiteral("failure_message"),
-         p.status == PaymentStatus::Failed ? QJsonValue(QStringLiteral("Your card was declined."))
-                                           : null},
-        {QStringLiteral("fraud_details"), QJsonObject()},
-        {QStringLiteral("livemode"), false},
-        {QStringLiteral("metadata"), extras ? extras->metadata : QJsonObject()},
-        {QStringLiteral("on_behalf_of"), null},
-        {QStringLiteral("outcome"),
-         QJsonObject{
-             {QStringLiteral("network_status"), succeeded ? QStringLiteral("approved_by_network")
-                                                          : QStringLiteral("declined_by_network")},
-             {QStringLiteral("reason"), null},
-             {QStringLiteral("seller_message"),
-              succeeded ? QStringLiteral("Payment complete.")
-                        : QStringLiteral(
-                              "The bank did not return any further details with this decline.")},
-             {QStringLiteral("type"),
-              succeeded ? QStringLiteral("authorized") : QStringLiteral("issuer_declined")}}},
-        {QStringLiteral("paid"), succeeded},
-        {QStringLiteral("payment_intent"), paymentIntent(index)},
-        {QStringLiteral("payment_method"), QStringLiteral("pm_") + id.mid(3)},
-        {QStringLiteral("payment_method_details"),
-         QJsonObject{{QStringLiteral("card"),
-                      QJsonObject{{QStringLiteral("brand"), QStringLiteral("visa")},
-                                  {QStringLiteral("country"), QStringLiteral("US")},
-                                  {QStringLiteral("exp_month"), 8},
-                                  {QStringLiteral("exp_year"), 2030},
-                                  {QStringLiteral("funding"), QStringLiteral("credit")},
-                                  {QStringLiteral("last4"), QStringLiteral("4242")},
-                                  {QStringLiteral("network"), QStringLiteral("visa")}}},
-                     {QStringLiteral("type"), QStringLiteral("card")}}},
-        {QStringLiteral("receipt_email"), who.email},
-        {QStringLiteral("receipt_number"), null},
-        {QStringLiteral("receipt_url"), null},
-        {QStringLiteral("refunded"), succeeded && refunded >= p.amount},
-        {QStringLiteral("refunds"), listEnvelope(QStringLiteral("/v1/charges/%1/refunds").arg(id),
-                                                 refunds, chain.size() > 10)},
-        {QStringLiteral("review"), null},
-        {QStringLiteral("shipping"), null},
-        {QStringLiteral("source"), null},
-        {QStringLiteral("source_transfer"), null},
-        {QStringLiteral("statement_descriptor"), null},
-        {QStringLiteral("statement_descriptor_suffix"), null},
-        {QStringLiteral("status"), succeeded ? QStringLiteral("succeeded")
-                                   : p.status == PaymentStatus::Pending ? QStringLiteral("pending")
-                                                                        : QStringLiteral("failed")},
-        {QStringLiteral("transfer_data"), null},
-        {QStringLiteral("transfer_group"), null},
-    };
+
+    w.beginObject();
+    w.field("amount", p.amount)
+        .field("amount_captured", succeeded ? p.amount : 0)
+        .field("amount_refunded", refunded)
+        .field("application", nullptr)
+        .field("application_fee", nullptr)
+        .field("application_fee_amount", nullptr);
+    if (succeeded)
+        w.field("balance_transaction", balanceTransaction(index).text);
+    else
+        w.field("balance_transaction", nullptr);
+    w.key("billing_details").beginObject();
+    w.key("address").beginObject();
+    w.field("city", nullptr)
+        .field("country", nullptr)
+        .field("line1", nullptr)
+        .field("line2", nullptr)
+        .field("postal_code", nullptr)
+        .field("state", nullptr);
+    w.endObject();
+    w.field("email", who.email)
+        .field("name", who.name())
+        .field("phone", nullptr)
+        .field("tax_id", nullptr);
+    w.endObject();
+    w.field("calculated_statement_descriptor", "REFUNDDESK SANDBOX")
+        .field("captured", succeeded)
+        .field("created", p.created)
+        .field("currency", lowerCurrency(p.currency))
+        .field("customer", nullptr)
+        .field("description", m_store.description(d, index))
+        .field("disputed", bool(p.flags & Disputed))
+        .field("failure_balance_transaction", nullptr);
+    if (failed)
+        w.field("failure_code", "card_declined")
+            .field("failure_message", "Your card was declined.");
+    else
+        w.field("failure_code", nullptr).field("failure_message", nullptr);
+    w.key("fraud_details").raw("{}");
+    w.field("id", id.text).field("livemode", false);
+    if (extras)
+        w.field("metadata", extras->metadata);
+    else
+        w.key("metadata").raw("{}");
+    w.field("object", "charge").field("on_behalf_of", nullptr);
+    w.key("outcome").beginObject();
+    w.field("network_status", succeeded ? "approved_by_network" : "declined_by_network")
+        .field("reason", nullptr)
+        .field("seller_message",
+               succeeded ? "Payment complete."
+                         : "The bank did not return any further details with this decline.")
+        .field("type", succeeded ? "authorized" : "issuer_declined");
+    w.endObject();
+    w.field("paid", succeeded)
+        .field("payment_intent", paymentIntent(index).text)
+        .field("payment_method", paymentMethod(id).text);
+    w.key("payment_method_details").beginObject();
+    w.key("card").beginObject();
+    w.field("brand", "visa")
+        .field("country", "US")
+        .field("exp_month", 8)
+        .field("exp_year", 2030)
+        .field("funding", "credit")
+        .field("last4", "4242")
+        .field("network", "visa");
+    w.endObject();
+    w.field("type", "card");
+    w.endObject();
+    w.field("receipt_email", who.email)
+        .field("receipt_number", nullptr)
+        .field("receipt_url", nullptr)
+        .field("refunded", succeeded && refunded >= p.amount);
+    // The ten newest refunds, as Stripe embeds them.
+    const std::vector<quint32> newest(
+        chain.begin(), chain.begin() + qsizetype(std::min<size_t>(chain.size(), 10)));
+    w.key("refunds");
+    char url[IdCodec::kMaxSize + 24] = "/v1/charges/";
+    const qsizetype start = qsizetype(std::strlen(url));
+    std::memcpy(url + start, id.text, size_t(id.size));
+    std::memcpy(url + start + id.size, "/refunds", 8);
+    writeList(w, QLatin1String(url, start + id.size + 8), newest, chain.size() > 10,
+              [this](JsonWriter &inner, quint32 r) { refund(inner, r); });
+    w.field("review", nullptr)
+        .field("shipping", nullptr)
+        .field("source", nullptr)
+        .field("source_transfer", nullptr)
+        .field("statement_descriptor", nullptr)
+        .field("statement_descriptor_suffix", nullptr)
+        .field("status", succeeded                            ? "succeeded"
+                         : p.status == PaymentStatus::Pending ? "pending"
+                                                              : "failed")
+        .field("transfer_data", nullptr)
+        .field("transfer_group", nullptr);
+    w.endObject();
 }
 
-QJsonObject StripeHandler::refund(quint32 index) const
+void StripeHandler::refund(JsonWriter &w, quint32 index) const
 {
-    const Refund &r = m_store.data(dialect()).refunds.at(index);
-    const QJsonValue null(QJsonValue::Null);
-    QJsonObject o = refundCommon(index);
+    const Dialect d = dialect();
+    const DialectData &data = m_store.data(d);
+    const Refund &r = data.refunds.at(index);
+    const Payment &p = data.payments.at(r.payment);
+    const Extras *extras = m_store.extras(d, r.extra);
     const bool settled = r.status == RefundStatus::Succeeded || r.status == RefundStatus::Pending;
-    o.insert(QStringLiteral("balance_transaction"),
-             settled ? QJsonValue(balanceTransaction((quint64(1) << 40) + index)) : null);
-    const QString charge = m_store.id(dialect(), Kind::Payment, r.payment);
-    o.insert(QStringLiteral("charge"), charge);
-    o.insert(QStringLiteral("customer"), null);
-    o.insert(QStringLiteral("customer_account"), null);
-    o.insert(QStringLiteral("payment_method"), QStringLiteral("pm_") + charge.mid(3));
-    o.insert(QStringLiteral("payment_intent"), paymentIntent(r.payment));
-    o.insert(QStringLiteral("destination_details"),
-             QJsonObject{
-                 {QStringLiteral("card"),
-                  QJsonObject{{QStringLiteral("reference"), QString::number(100000000000 + index)},
-                              {QStringLiteral("reference_status"),
-                               settled ? QStringLiteral("available") : QStringLiteral("pending")},
-                              {QStringLiteral("reference_type"),
-                               QStringLiteral("acquirer_reference_number")},
-                              {QStringLiteral("type"), QStringLiteral("refund")}}},
-                 {QStringLiteral("type"), QStringLiteral("card")}});
+    const IdText charge = m_store.idText(d, Kind::Payment, r.payment);
+
+    w.beginObject();
+    w.field("amount", r.amount);
+    if (settled)
+        w.field("balance_transaction", balanceTransaction((quint64(1) << 40) + index).text);
+    else
+        w.field("balance_transaction", nullptr);
+    w.field("charge", charge.text)
+        .field("created", r.created)
+        .field("currency", lowerCurrency(p.currency))
+        .field("customer", nullptr)
+        .field("customer_account", nullptr);
+    w.key("destination_details").beginObject();
+    w.key("card").beginObject();
+    w.field("reference", QString::number(100000000000 + index))
+        .field("reference_status", settled ? "available" : "pending")
+        .field("reference_type", "acquirer_reference_number")
+        .field("type", "refund");
+    w.endObject();
+    w.field("type", "card");
+    w.endObject();
+    if (r.failureReason)
+        w.field("failure_reason", m_store.string(r.failureReason));
+    w.field("id", m_store.idText(d, Kind::Refund, index).text);
+    if (extras)
+        w.field("metadata", extras->metadata);
+    else
+        w.key("metadata").raw("{}");
     if (r.status == RefundStatus::RequiresAction) {
-        o.insert(
-            QStringLiteral("next_action"),
-            QJsonObject{{QStringLiteral("type"), QStringLiteral("display_details")},
-                        {QStringLiteral("display_details"),
-                         QJsonObject{{QStringLiteral("expires_at"), r.created + 30 * 86400}}}});
+        w.key("next_action").beginObject();
+        w.key("display_details").beginObject().field("expires_at", r.created + 30 * 86400);
+        w.endObject();
+        w.field("type", "display_details");
+        w.endObject();
     }
-    o.insert(QStringLiteral("receipt_number"), null);
-    o.insert(QStringLiteral("source_transfer_reversal"), null);
-    o.insert(QStringLiteral("transfer_reversal"), null);
-    return o;
+    w.field("object", "refund")
+        .field("payment_intent", paymentIntent(r.payment).text)
+        .field("payment_method", paymentMethod(charge).text);
+    writeReason(w, r.reason);
+    w.field("receipt_number", nullptr)
+        .field("source_transfer_reversal", nullptr)
+        .field("status", refundStatusName(r.status))
+        .field("transfer_reversal", nullptr);
+    w.endObject();
 }
 
-QJsonObject StripeHandler::dispute(quint32 index) const
+void StripeHandler::dispute(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Dispute &x = m_store.data(d).disputes.at(index);
     const Payment &p = m_store.data(d).payments.at(x.payment);
-    const QString status = m_store.string(x.status);
-    return {
-        {QStringLiteral("id"), m_store.id(d, Kind::Dispute, index)},
-        {QStringLiteral("object"), QStringLiteral("dispute")},
-        {QStringLiteral("amount"), x.amount},
-        {QStringLiteral("balance_transactions"), QJsonArray()},
-        {QStringLiteral("charge"), m_store.id(d, Kind::Payment, x.payment)},
-        {QStringLiteral("created"), x.created},
-        {QStringLiteral("currency"), lowerCurrency(p.currency)},
-        {QStringLiteral("enhanced_eligibility_types"), QJsonArray()},
-        {QStringLiteral("evidence"), emptyEvidence()},
-        {QStringLiteral("evidence_details"),
-         QJsonObject{{QStringLiteral("due_by"), x.created + 21 * 86400},
-                     {QStringLiteral("has_evidence"), false},
-                     {QStringLiteral("past_due"), false},
-                     {QStringLiteral("submission_count"), 0}}},
-        {QStringLiteral("is_charge_refundable"), false},
-        {QStringLiteral("livemode"), false},
-        {QStringLiteral("metadata"), QJsonObject()},
-        {QStringLiteral("payment_intent"), paymentIntent(x.payment)},
-        {QStringLiteral("payment_method_details"),
-         QJsonObject{{QStringLiteral("card"),
-                      QJsonObject{{QStringLiteral("brand"), QStringLiteral("visa")},
-                                  {QStringLiteral("case_type"), QStringLiteral("chargeback")},
-                                  {QStringLiteral("network"), QStringLiteral("visa")},
-                                  {QStringLiteral("network_reason_code"), QStringLiteral("10.4")}}},
-                     {QStringLiteral("type"), QStringLiteral("card")}}},
-        {QStringLiteral("reason"), m_store.string(x.reason)},
-        {QStringLiteral("status"), status}};
+    static const QByteArray evidence =
+        QJsonDocument(emptyEvidence()).toJson(QJsonDocument::Compact);
+
+    w.beginObject();
+    w.field("amount", x.amount);
+    w.key("balance_transactions").raw("[]");
+    w.field("charge", m_store.idText(d, Kind::Payment, x.payment).text)
+        .field("created", x.created)
+        .field("currency", lowerCurrency(p.currency));
+    w.key("enhanced_eligibility_types").raw("[]");
+    w.key("evidence").raw(evidence);
+    w.key("evidence_details").beginObject();
+    w.field("due_by", x.created + 21 * 86400)
+        .field("has_evidence", false)
+        .field("past_due", false)
+        .field("submission_count", 0);
+    w.endObject();
+    w.field("id", m_store.idText(d, Kind::Dispute, index).text)
+        .field("is_charge_refundable", false)
+        .field("livemode", false);
+    w.key("metadata").raw("{}");
+    w.field("object", "dispute").field("payment_intent", paymentIntent(x.payment).text);
+    w.key("payment_method_details").beginObject();
+    w.key("card").beginObject();
+    w.field("brand", "visa")
+        .field("case_type", "chargeback")
+        .field("network", "visa")
+        .field("network_reason_code", "10.4");
+    w.endObject();
+    w.field("type", "card");
+    w.endObject();
+    w.field("reason", m_store.string(x.reason)).field("status", m_store.string(x.status));
+    w.endObject();
 }
 
 } // namespace

@@ -79,15 +79,6 @@ std::optional<Reply> StripeLikeHandler::readCursor(const Request &request, Kind 
     return std::nullopt;
 }
 
-QJsonObject StripeLikeHandler::listEnvelope(const QString &url, const QJsonArray &data,
-                                            bool hasMore)
-{
-    return {{QStringLiteral("object"), QStringLiteral("list")},
-            {QStringLiteral("url"), url},
-            {QStringLiteral("has_more"), hasMore},
-            {QStringLiteral("data"), data}};
-}
-
 std::variant<quint32, Reply> StripeLikeHandler::createRefund(const RefundAsk &ask,
                                                              const QString &paymentNoun)
 {
@@ -119,7 +110,7 @@ std::variant<quint32, Reply> StripeLikeHandler::createRefund(const RefundAsk &as
                      QStringLiteral("Refund amount (%1 %3) is greater than the unrefunded amount "
                                     "on %4 %5 (%2 %3), pending refunds included.")
                          .arg(majorString(amount, p.currency), majorString(remaining, p.currency),
-                              lowerCurrency(p.currency), paymentNoun.toLower(), pid),
+                              QString(lowerCurrency(p.currency)), paymentNoun.toLower(), pid),
                      QStringLiteral("amount"));
     Refund r;
     r.payment = ask.payment;
@@ -133,42 +124,37 @@ std::variant<quint32, Reply> StripeLikeHandler::createRefund(const RefundAsk &as
     return m_store.addRefund(d, r, &extras);
 }
 
-QString StripeLikeHandler::refundStatusName(RefundStatus s)
+QLatin1String StripeLikeHandler::refundStatusName(RefundStatus s)
 {
     switch (s) {
     case RefundStatus::Pending:
-        return QStringLiteral("pending");
+        return QLatin1String("pending");
     case RefundStatus::RequiresAction:
-        return QStringLiteral("requires_action");
+        return QLatin1String("requires_action");
     case RefundStatus::Succeeded:
-        return QStringLiteral("succeeded");
+        return QLatin1String("succeeded");
     case RefundStatus::Failed:
-        return QStringLiteral("failed");
+        return QLatin1String("failed");
     case RefundStatus::Canceled:
-        return QStringLiteral("canceled");
+        return QLatin1String("canceled");
     }
     return {};
 }
 
-QJsonObject StripeLikeHandler::refundCommon(quint32 index) const
+QLatin1String StripeLikeHandler::lowerCurrency(quint8 cur)
 {
-    const Dialect d = dialect();
-    const DialectData &data = m_store.data(d);
-    const Refund &r = data.refunds.at(index);
-    const Payment &p = data.payments.at(r.payment);
-    const Extras *extras = m_store.extras(d, r.extra);
-    QJsonObject o{{QStringLiteral("id"), m_store.id(d, Kind::Refund, index)},
-                  {QStringLiteral("object"), QStringLiteral("refund")},
-                  {QStringLiteral("amount"), r.amount},
-                  {QStringLiteral("created"), r.created},
-                  {QStringLiteral("currency"), lowerCurrency(p.currency)},
-                  {QStringLiteral("metadata"), extras ? extras->metadata : QJsonObject()},
-                  {QStringLiteral("reason"),
-                   r.reason ? QJsonValue(m_store.string(r.reason)) : QJsonValue(QJsonValue::Null)},
-                  {QStringLiteral("status"), refundStatusName(r.status)}};
-    if (r.failureReason)
-        o.insert(QStringLiteral("failure_reason"), m_store.string(r.failureReason));
-    return o;
+    static const char *const codes[] = {"usd", "eur", "gbp", "jpy", "kwd", "kes"};
+    static_assert(std::size(codes) == size_t(Cur::Count));
+    return cur < std::size(codes) ? QLatin1String(codes[cur]) : QLatin1String();
+}
+
+void StripeLikeHandler::writeReason(JsonWriter &w, quint8 reason) const
+{
+    w.key("reason");
+    if (reason)
+        w.value(m_store.string(reason));
+    else
+        w.value(nullptr);
 }
 
 } // namespace rd::sandbox

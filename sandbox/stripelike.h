@@ -51,7 +51,26 @@ protected:
         const auto [lo, hi] = createdRange(table, c.created);
         return pageOfRange(lo, hi, c.after, c.before, c.limit);
     }
-    static QJsonObject listEnvelope(const QString &url, const QJsonArray &data, bool hasMore);
+    // A Stripe list object: {"data":[...],"has_more":…,"object":"list","url":…}, each item
+    // written by `render(writer, index)`.
+    template <typename Url, typename Render>
+    static void writeList(JsonWriter &w, const Url &url, const std::vector<quint32> &items,
+                          bool hasMore, Render render)
+    {
+        w.beginObject().key("data").beginArray();
+        for (quint32 i : items)
+            render(w, i);
+        w.endArray();
+        w.field("has_more", hasMore).field("object", "list").field("url", url);
+        w.endObject();
+    }
+    template <typename Render>
+    static Reply listReply(const QString &url, const Page &page, Render render)
+    {
+        JsonWriter w(qsizetype(page.items.size()) * 1024 + 128);
+        writeList(w, url, page.items, page.hasMore, render);
+        return Reply::json(std::move(w));
+    }
 
     struct RefundAsk
     {
@@ -64,9 +83,10 @@ protected:
     // Applies the refund rules and, when they pass, creates the refund (status succeeded).
     std::variant<quint32, Reply> createRefund(const RefundAsk &ask, const QString &paymentNoun);
 
-    QJsonObject refundCommon(quint32 refund) const;
-    static QString refundStatusName(RefundStatus s);
-    QString lowerCurrency(quint8 cur) const { return currencyCode(cur).toLower(); }
+    // A refund's "reason": the interned reason or null.
+    void writeReason(JsonWriter &w, quint8 reason) const;
+    static QLatin1String refundStatusName(RefundStatus s);
+    static QLatin1String lowerCurrency(quint8 cur);
 };
 
 } // namespace rd::sandbox

@@ -29,9 +29,9 @@ public:
 
 private:
     Reply createRefund(const Request &request);
-    QJsonObject paymentIntent(quint32 index) const;
-    QJsonObject refund(quint32 index) const;
-    QJsonObject dispute(quint32 index) const;
+    void paymentIntent(JsonWriter &w, quint32 index) const;
+    void refund(JsonWriter &w, quint32 index) const;
+    void dispute(JsonWriter &w, quint32 index) const;
 };
 
 Reply WooshPayHandler::handle(const Request &request)
@@ -54,16 +54,23 @@ Reply WooshPayHandler::handle(const Request &request)
         if (collection != QLatin1String(t.name))
             continue;
         const QString noun = QString::fromLatin1(t.noun);
-        auto render = [&](quint32 i) {
-            return t.kind == Kind::Payment  ? paymentIntent(i)
-                   : t.kind == Kind::Refund ? refund(i)
-                                            : dispute(i);
+        auto render = [this, kind = t.kind](JsonWriter &w, quint32 i) {
+            if (kind == Kind::Payment)
+                paymentIntent(w, i);
+            else if (kind == Kind::Refund)
+                refund(w, i);
+            else
+                dispute(w, i);
         };
         if (s.size() == 2 && request.is("POST") && t.kind == Kind::Refund)
             return createRefund(request);
         if (s.size() == 3 && request.is("GET")) {
             const auto index = m_store.find(d, t.kind, s[2]);
-            return index ? Reply::json(render(*index)) : missing(noun, s[2]);
+            if (!index)
+                return missing(noun, s[2]);
+            JsonWriter w;
+            render(w, *index);
+            return Reply::json(std::move(w));
         }
         if (s.size() != 2 || !request.is("GET"))
             break;
@@ -85,10 +92,7 @@ Reply WooshPayHandler::handle(const Request &request)
         const Page page = t.kind == Kind::Payment  ? pageOf(data.payments, c, subset)
                           : t.kind == Kind::Refund ? pageOf(data.refunds, c, subset)
                                                    : pageOf(data.disputes, c, subset);
-        QJsonArray items;
-        for (quint32 i : page.items)
-            items.append(render(i));
-        return Reply::json(listEnvelope(QStringLiteral("/v1/") + collection, items, page.hasMore));
+        return listReply(QStringLiteral("/v1/") + collection, page, render);
     }
     return noRoute(request);
 }
@@ -152,66 +156,90 @@ Reply WooshPayHandler::createRefund(const Request &request)
     auto result = StripeLikeHandler::createRefund(ask, QStringLiteral("PaymentIntent"));
     if (auto *failure = std::get_if<Reply>(&result))
         return *failure;
-    Reply reply = Reply::json(refund(std::get<quint32>(result)));
+    JsonWriter w;
+    refund(w, std::get<quint32>(result));
+    Reply reply = Reply::json(std::move(w));
     reply.created = true;
     return reply;
 }
 
-QJsonObject WooshPayHandler::paymentIntent(quint32 index) const
+void WooshPayHandler::paymentIntent(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Payment &p = m_store.data(d).payments.at(index);
     const Customer who = m_store.customer(d, index);
     const Extras *extras = m_store.extras(d, p.extra);
     const bool succeeded = p.status == PaymentStatus::Succeeded;
-    return {{QStringLiteral("id"), m_store.id(d, Kind::Payment, index)},
-            {QStringLiteral("object"), QStringLiteral("payment_intent")},
-            {QStringLiteral("amount"), p.amount},
-            {QStringLiteral("amount_received"), succeeded ? p.amount : 0},
-            {QStringLiteral("amount_refunded"), m_store.refunded(d, index)},
-            {QStringLiteral("created"), p.created},
-            {QStringLiteral("currency"), lowerCurrency(p.currency)},
-            {QStringLiteral("customer_name"), who.name()},
-            {QStringLiteral("description"), m_store.description(d, index)},
-            {QStringLiteral("disputed"), bool(p.flags & Disputed)},
-            {QStringLiteral("livemode"), false},
-            {QStringLiteral("metadata"), extras ? extras->metadata : QJsonObject()},
-            {QStringLiteral("receipt_email"), who.email},
-            {QStringLiteral("status"), succeeded ? QStringLiteral("succeeded")
-                                       : p.status == PaymentStatus::Pending
-                                           ? QStringLiteral("processing")
-                                           : QStringLiteral("requires_payment_method")}};
+    w.beginObject();
+    w.field("amount", p.amount)
+        .field("amount_received", succeeded ? p.amount : 0)
+        .field("amount_refunded", m_store.refunded(d, index))
+        .field("created", p.created)
+        .field("currency", lowerCurrency(p.currency))
+        .field("customer_name", who.name())
+        .field("description", m_store.description(d, index))
+        .field("disputed", bool(p.flags & Disputed))
+        .field("id", m_store.idText(d, Kind::Payment, index).text)
+        .field("livemode", false);
+    if (extras)
+        w.field("metadata", extras->metadata);
+    else
+        w.key("metadata").raw("{}");
+    w.field("object", "payment_intent")
+        .field("receipt_email", who.email)
+        .field("status", succeeded                            ? "succeeded"
+                         : p.status == PaymentStatus::Pending ? "processing"
+                                                              : "requires_payment_method");
+    w.endObject();
 }
 
-QJsonObject WooshPayHandler::refund(quint32 index) const
+void WooshPayHandler::refund(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
-    const Refund &r = m_store.data(d).refunds.at(index);
+    const DialectData &data = m_store.data(d);
+    const Refund &r = data.refunds.at(index);
+    const Payment &p = data.payments.at(r.payment);
     const Extras *extras = m_store.extras(d, r.extra);
-    QJsonObject o = refundCommon(index);
-    o.insert(QStringLiteral("payment_intent"), m_store.id(d, Kind::Payment, r.payment));
-    o.insert(QStringLiteral("description"), extras && !extras->text.isEmpty()
-                                                ? QJsonValue(extras->text)
-                                                : QJsonValue(QJsonValue::Null));
-    if (!o.contains(QStringLiteral("failure_reason")))
-        o.insert(QStringLiteral("failure_reason"), QJsonValue::Null);
-    return o;
+    w.beginObject();
+    w.field("amount", r.amount)
+        .field("created", r.created)
+        .field("currency", lowerCurrency(p.currency));
+    if (extras && !extras->text.isEmpty())
+        w.field("description", extras->text);
+    else
+        w.field("description", nullptr);
+    if (r.failureReason)
+        w.field("failure_reason", m_store.string(r.failureReason));
+    else
+        w.field("failure_reason", nullptr);
+    w.field("id", m_store.idText(d, Kind::Refund, index).text);
+    if (extras)
+        w.field("metadata", extras->metadata);
+    else
+        w.key("metadata").raw("{}");
+    w.field("object", "refund")
+        .field("payment_intent", m_store.idText(d, Kind::Payment, r.payment).text);
+    writeReason(w, r.reason);
+    w.field("status", refundStatusName(r.status));
+    w.endObject();
 }
 
-QJsonObject WooshPayHandler::dispute(quint32 index) const
+void WooshPayHandler::dispute(JsonWriter &w, quint32 index) const
 {
     const Dialect d = dialect();
     const Dispute &x = m_store.data(d).disputes.at(index);
     const Payment &p = m_store.data(d).payments.at(x.payment);
-    return {{QStringLiteral("id"), m_store.id(d, Kind::Dispute, index)},
-            {QStringLiteral("object"), QStringLiteral("dispute")},
-            {QStringLiteral("amount"), x.amount},
-            {QStringLiteral("created"), x.created},
-            {QStringLiteral("currency"), lowerCurrency(p.currency)},
-            {QStringLiteral("metadata"), QJsonObject()},
-            {QStringLiteral("payment_intent"), m_store.id(d, Kind::Payment, x.payment)},
-            {QStringLiteral("reason"), m_store.string(x.reason)},
-            {QStringLiteral("status"), m_store.string(x.status)}};
+    w.beginObject();
+    w.field("amount", x.amount)
+        .field("created", x.created)
+        .field("currency", lowerCurrency(p.currency))
+        .field("id", m_store.idText(d, Kind::Dispute, index).text);
+    w.key("metadata").raw("{}");
+    w.field("object", "dispute")
+        .field("payment_intent", m_store.idText(d, Kind::Payment, x.payment).text)
+        .field("reason", m_store.string(x.reason))
+        .field("status", m_store.string(x.status));
+    w.endObject();
 }
 
 } // namespace

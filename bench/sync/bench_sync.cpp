@@ -2,7 +2,9 @@
 // figures, each printed as a ROW line for bench/run.sh:
 // - sync_objects_per_s: one account's first sync (N invoices with their refunds and disputes),
 //   beside the sandbox alone serving the same lists to a plain HTTP client (walked side by
-//   side, nothing parsed or stored): the sandbox's own ceiling in the same run.
+//   side, only the last item of a page parsed, nothing stored): the sandbox's own ceiling in
+//   the same run. The sandbox's CPU seconds for both are printed too, as the wall-clock
+//   figures of a busy machine say more about the machine than about the sandbox.
 // - sync_peak_rss_mib: this process's peak resident set over that sync (the sync runs here).
 // - rate_limited_requests_per_s: with 100 ms added to every request and a ceiling of 50
 //   requests a second on the account, requests per second of the side-by-side sync, beside a
@@ -23,6 +25,7 @@
 #include <QUrlQuery>
 
 #include <cstdio>
+#include <unistd.h>
 
 using namespace rd;
 using rdtest::SandboxProcess;
@@ -87,9 +90,74 @@ qint64 syncOnce(SandboxProcess &sandbox, const QString &dialect, const QString &
     return ms;
 }
 
+// User + system CPU seconds a process has used (from /proc), or -1 when unknown: what the
+// sandbox spent, whatever else the machine was doing.
+double cpuSecondsOf(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray text = stat.readAll();
+    // Fields after the command name (which may hold spaces) in parentheses; utime and stime
+    // are fields 14 and 15 of the line, 12 and 13 after it.
+    const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const double ticks = double(sysconf(_SC_CLK_TCK));
+    return (fields[11].toDouble() + fields[12].toDouble()) / ticks;
+}
+
+// What a plain client needs from a Stripe list page without parsing it all: how many items
+// "data" holds, the last one's id and has_more. A scan that only tracks strings and nesting
+// finds the items; only the last is parsed. False when the page is not such a list.
+bool scanStripePage(const QByteArray &body, qint64 *items, QString *lastId, bool *hasMore)
+{
+    static const QByteArray head = QByteArrayLiteral("{\"data\":[");
+    if (!body.startsWith(head))
+        return false;
+    const char *p = body.constData() + head.size();
+    const char *const end = body.constData() + body.size();
+    const char *lastStart = nullptr;
+    int depth = 0; // inside the data array
+    bool inString = false;
+    *items = 0;
+    for (; p != end; ++p) {
+        const char c = *p;
+        if (inString) {
+            if (c == '\\')
+                ++p;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (depth == 0) {
+                lastStart = p;
+                ++*items;
+            }
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                break; // the end of the data array
+            --depth;
+        }
+    }
+    if (p == end)
+        return false;
+    if (lastStart) {
+        const QJsonObject last =
+            QJsonDocument::fromJson(QByteArray(lastStart, p - lastStart)).object();
+        *lastId = last.value(QStringLiteral("id")).toString();
+    }
+    *hasMore = QByteArrayView(p, end - p).contains("\"has_more\":true");
+    return true;
+}
+
 // The sandbox alone: a plain client walks the Stripe charge, refund and dispute lists side by
-// side (100 a page, cursor = last id), reading bodies but parsing only the last id.
-// Returns {objects, milliseconds}.
+// side (100 a page, cursor = last id), reading bodies but parsing only the last item.
+// Returns {objects, milliseconds}, objects -1 when a page was not a list.
 std::pair<qint64, qint64> serveStripeLists(SandboxProcess &sandbox)
 {
     QNetworkAccessManager nam;
@@ -103,6 +171,7 @@ std::pair<qint64, qint64> serveStripeLists(SandboxProcess &sandbox)
                          {QStringLiteral("/v1/refunds"), {}, false},
                          {QStringLiteral("/v1/disputes"), {}, false}};
     qint64 objects = 0;
+    bool failed = false;
     int open = int(walks.size());
     QEventLoop loop;
     std::function<void(int)> next = [&](int i) {
@@ -117,11 +186,16 @@ std::pair<qint64, qint64> serveStripeLists(SandboxProcess &sandbox)
         QNetworkReply *reply = nam.get(request);
         QObject::connect(reply, &QNetworkReply::finished, &loop, [&, i, reply] {
             reply->deleteLater();
-            const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
-            const QJsonArray data = page.value(QStringLiteral("data")).toArray();
-            objects += data.size();
-            if (page.value(QStringLiteral("has_more")).toBool() && !data.isEmpty()) {
-                walks[i].after = data.last().toObject().value(QStringLiteral("id")).toString();
+            qint64 items = 0;
+            QString lastId;
+            bool hasMore = false;
+            if (!scanStripePage(reply->readAll(), &items, &lastId, &hasMore)) {
+                failed = true;
+                hasMore = false;
+            }
+            objects += items;
+            if (hasMore && !lastId.isEmpty()) {
+                walks[i].after = lastId;
                 next(i);
             } else if (--open == 0) {
                 loop.quit();
@@ -133,7 +207,7 @@ std::pair<qint64, qint64> serveStripeLists(SandboxProcess &sandbox)
     for (int i = 0; i < walks.size(); ++i)
         next(i);
     loop.exec();
-    return {objects, std::max<qint64>(1, timer.elapsed())};
+    return {failed ? -1 : objects, std::max<qint64>(1, timer.elapsed())};
 }
 
 } // namespace
@@ -168,19 +242,31 @@ int main(int argc, char *argv[])
         if (!sandbox.start({QStringLiteral("--invoices"), parser.value(QStringLiteral("invoices"))},
                            &error))
             return die("starting the sandbox");
+        const double cpuAtStart = cpuSecondsOf(sandbox.pid());
+        const double clientAtStart = cpuSecondsOf(QCoreApplication::applicationPid());
         const auto [served, serveMs] = serveStripeLists(sandbox);
+        const double clientCpu = cpuSecondsOf(QCoreApplication::applicationPid()) - clientAtStart;
+        if (served < 0) {
+            error = QStringLiteral("a list page was not a Stripe list");
+            return die("reading the lists");
+        }
+        const double cpuServed = cpuSecondsOf(sandbox.pid());
         const double serveRate = double(served) * 1000.0 / double(serveMs);
-        out() << "sandbox alone: " << served << " objects in " << serveMs / 1000.0 << " s"
-              << Qt::endl;
+        out() << "sandbox alone: " << served << " objects in " << serveMs / 1000.0 << " s, "
+              << cpuServed - cpuAtStart << " s of the sandbox's CPU ("
+              << qint64(double(served) / std::max(0.01, cpuServed - cpuAtStart))
+              << " objects per CPU second), " << clientCpu << " s of the client's" << Qt::endl;
         const double rssBefore = rdbench::peakRssMiB();
         const QString path = dir.filePath(QStringLiteral("throughput.sqlite3"));
         const qint64 ms = syncOnce(sandbox, stripe, path, true, 0, &error);
         if (ms < 0)
             return die("syncing");
+        const double cpuSynced = cpuSecondsOf(sandbox.pid());
         const double rss = rdbench::peakRssMiB();
         const qint64 objects = objectsIn(path);
         const double rate = double(objects) * 1000.0 / double(ms);
-        out() << "sync: " << objects << " objects in " << ms / 1000.0 << " s" << Qt::endl;
+        out() << "sync: " << objects << " objects in " << ms / 1000.0 << " s, "
+              << cpuSynced - cpuServed << " s of them in the sandbox's CPU" << Qt::endl;
         rdbench::printRow(out(), QStringLiteral("sync_objects_per_s"), rate, serveRate,
                           rate / serveRate, QStringLiteral(">=25000"), rate >= 25000);
         rdbench::printRow(out(), QStringLiteral("sync_peak_rss_mib"), rss, rssBefore,

@@ -36,6 +36,7 @@ private slots:
     void pagingToTheEnd();
     void refundListsPageToTheEnd();
     void sameSeedSameData();
+    void repliesAreQtCompactJson();
     void seededDataIsVaried();
     void stateSurvivesRestart();
     void millionInvoices();
@@ -186,6 +187,84 @@ void TestSandboxData::sameSeedSameData()
     SandboxClient cc(c);
     QVERIFY(cc.get(QStringLiteral("stripe"), kSnapshots.first().second).body !=
             ca.get(QStringLiteral("stripe"), kSnapshots.first().second).body);
+}
+
+// Replies are written straight to bytes, not through QJsonDocument; they must still be exactly
+// what QJsonDocument writes for the same content (sorted keys, its escaping and numbers), texts
+// that need escaping or UTF-8 included, so clients see the same bytes as before.
+void TestSandboxData::repliesAreQtCompactJson()
+{
+    SandboxProcess sandbox;
+    QString error;
+    QVERIFY2(sandbox.start({QStringLiteral("--invoices"), QStringLiteral("300")}, &error),
+             qPrintable(error));
+    SandboxClient client(sandbox);
+    const QString hostile = QStringLiteral("Gr\u00fc\u00dfe \"q\" \\ tab\t nl\n \U0001F600 ") +
+                            QChar(0xd800) + QStringLiteral(" =SUM(A1)");
+    const auto isQtCompact = [](const QByteArray &body) {
+        return QJsonDocument::fromJson(body).toJson(QJsonDocument::Compact) == body;
+    };
+    const QHash<QString, QPair<QString, QJsonObject>> refunds{
+        {QStringLiteral("stripe"),
+         {QStringLiteral("100"), QJsonObject{{QStringLiteral("metadata[note]"), hostile}}}},
+        {QStringLiteral("wooshpay"),
+         {QStringLiteral("100"), QJsonObject{{QStringLiteral("description"), hostile},
+                                             {QStringLiteral("metadata"),
+                                              QJsonObject{{QStringLiteral("note"), hostile}}}}}},
+        {QStringLiteral("chargebee"),
+         {QStringLiteral("100"), QJsonObject{{QStringLiteral("comment"), hostile}}}},
+        {QStringLiteral("processout"),
+         {QStringLiteral("1.00"), QJsonObject{{QStringLiteral("information"), hostile},
+                                              {QStringLiteral("metadata"),
+                                               QJsonObject{{QStringLiteral("note"), hostile}}}}}},
+        {QStringLiteral("intasend"),
+         {QStringLiteral("1.00"), QJsonObject{{QStringLiteral("reason_details"), hostile}}}}};
+    for (const QString &dialect : kDialects) {
+        const QString invoice = client.freshInvoice(dialect);
+        QVERIFY2(!invoice.isEmpty(), qPrintable(dialect));
+        const auto &[amount, extra] = refunds.value(dialect);
+        const HttpResult created = client.refund(dialect, invoice, amount, {}, extra);
+        QVERIFY2(created.status == 200, created.body.constData());
+        QVERIFY2(isQtCompact(created.body), created.body.constData());
+        // The text is kept as sent; a form body cannot carry the lone surrogate, so Stripe and
+        // Chargebee keep what comes before it.
+        const QJsonArray listed = client.refundsOf(dialect, invoice);
+        QCOMPARE(listed.size(), 1);
+        const QJsonObject refund = listed.first().toObject();
+        const QString kept = dialect == QLatin1String("stripe")
+                                 ? refund.value(QStringLiteral("metadata"))
+                                       .toObject()
+                                       .value(QStringLiteral("note"))
+                                       .toString()
+                                 : refund.value(extra.begin().key()).toString();
+        if (dialect == QLatin1String("stripe") || dialect == QLatin1String("chargebee"))
+            QVERIFY2(kept.startsWith(hostile.left(hostile.indexOf(QChar(0xd800)))),
+                     qPrintable(kept));
+        else
+            QCOMPARE(kept, hostile);
+    }
+    for (const auto &[dialect, path] : kSnapshots) {
+        const HttpResult page = client.get(dialect, path);
+        QCOMPARE(page.status, 200);
+        QVERIFY2(page.body.size() > 20, qPrintable(path));
+        QVERIFY2(isQtCompact(page.body), qPrintable(dialect + path));
+    }
+    // Single objects too, one of each kind.
+    for (const QString &path : {QStringLiteral("/v1/charges/"), QStringLiteral("/v1/refunds/"),
+                                QStringLiteral("/v1/disputes/")}) {
+        const QJsonArray data =
+            client.get(QStringLiteral("stripe"), path.chopped(1) + QStringLiteral("?limit=1"))
+                .json()
+                .value(QStringLiteral("data"))
+                .toArray();
+        QCOMPARE(data.size(), 1);
+        const HttpResult one =
+            client.get(QStringLiteral("stripe"),
+                       path + data.first().toObject().value(QStringLiteral("id")).toString());
+        QCOMPARE(one.status, 200);
+        QVERIFY2(isQtCompact(one.body), one.body.constData());
+        QCOMPARE(one.json(), data.first().toObject());
+    }
 }
 
 // The mix the issue asks for: currencies, statuses, refunds, disputes, offline invoices,

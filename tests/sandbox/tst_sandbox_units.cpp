@@ -1,8 +1,9 @@
-// Unit tests of the sandbox's building blocks: reversible ids, cursor pages, amount parsing and
-// the fault set's JSON.
+// Unit tests of the sandbox's building blocks: reversible ids, cursor pages, amount parsing, the
+// fault set's JSON and the JSON writer the replies are written with.
 #include "exchange.h"
 #include "faults.h"
 #include "ids.h"
+#include "jsonwriter.h"
 #include "listing.h"
 
 #include <QtTest>
@@ -26,6 +27,9 @@ private slots:
     void faultMerge();
     void gatewayRequestSplit_data();
     void gatewayRequestSplit();
+    void writerStringsAsQt_data();
+    void writerStringsAsQt();
+    void writerDocumentAsQt();
 };
 
 void TestSandboxUnits::idRoundTrip_data()
@@ -240,6 +244,81 @@ void TestSandboxUnits::faultMerge()
     QCOMPARE(faults.merge(QJsonDocument::fromJson(json).object(), &error), ok);
     QCOMPARE(error.isEmpty(), ok);
     QCOMPARE(QJsonDocument(faults.toJson()).toJson(QJsonDocument::Compact), shown);
+}
+
+void TestSandboxUnits::writerStringsAsQt_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("ascii") << QStringLiteral("Annual plan");
+    QTest::newRow("quotes and backslashes")
+        << QStringLiteral("\"Deluxe\" \\ bundle / =HYPERLINK()");
+    QTest::newRow("accents") << QStringLiteral(
+        "José Ødegaard Nguyễn Şahin exämple.de Zürich–Genève");
+    QTest::newRow("emoji pair") << QStringLiteral("ok \U0001F600 done");
+    QString controls;
+    for (char16_t c = 0; c < 0x20; ++c)
+        controls += QChar(c);
+    controls += QChar(0x7f);
+    QTest::newRow("controls") << controls;
+    QTest::newRow("lone high surrogate")
+        << (QStringLiteral("a") + QChar(0xd800) + QStringLiteral("b"));
+    QTest::newRow("lone low surrogate") << (QStringLiteral("a") + QChar(0xdc00));
+    QTest::newRow("high surrogate at the end") << (QStringLiteral("é") + QChar(0xdbff));
+    QTest::newRow("reversed pair")
+        << (QString(QChar(0xde00)) + QChar(0xd83d) + QStringLiteral("x"));
+    // Every code unit of the Basic Multilingual Plane, 4,096 to a row.
+    for (int block = 0; block < 16; ++block) {
+        QString all;
+        for (int u = block * 4096; u < (block + 1) * 4096; ++u)
+            all += QChar(char16_t(u));
+        QTest::addRow("plane block %d", block) << all;
+    }
+}
+
+void TestSandboxUnits::writerStringsAsQt()
+{
+    QFETCH(QString, text);
+    const QByteArray qt = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    JsonWriter w;
+    w.beginArray().value(text).endArray();
+    QCOMPARE(w.take(), qt);
+    const QByteArray latin1 = text.toLatin1();
+    if (QString::fromLatin1(latin1) == text) {
+        JsonWriter l;
+        l.beginArray().value(QLatin1String(latin1)).endArray();
+        QCOMPARE(l.take(), qt);
+    }
+}
+
+void TestSandboxUnits::writerDocumentAsQt()
+{
+    const QJsonObject metadata{{QStringLiteral("k"), QStringLiteral("v \u00e9")},
+                               {QStringLiteral("a"), QStringLiteral("\n")}};
+    const QJsonObject expected{
+        {QStringLiteral("amount"), qint64(1250)},
+        {QStringLiteral("big"), std::numeric_limits<qint64>::max()},
+        {QStringLiteral("data"),
+         QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("re_1")},
+                                {QStringLiteral("neg"), std::numeric_limits<qint64>::min()}},
+                    QJsonObject(), QJsonArray(), 0, -7}},
+        {QStringLiteral("has_more"), true},
+        {QStringLiteral("metadata"), metadata},
+        {QStringLiteral("none"), QJsonValue::Null},
+        {QStringLiteral("object"), QStringLiteral("list")},
+        {QStringLiteral("off"), false},
+        {QStringLiteral("tags"), QJsonArray{QStringLiteral("x"), QStringLiteral("y")}}};
+    JsonWriter w;
+    w.beginObject().field("amount", qint64(1250)).field("big", std::numeric_limits<qint64>::max());
+    w.key("data").beginArray();
+    w.beginObject().field("id", QLatin1String("re_1"));
+    w.field("neg", std::numeric_limits<qint64>::min()).endObject();
+    w.beginObject().endObject().beginArray().endArray().value(0).value(-7);
+    w.endArray();
+    w.field("has_more", true).field("metadata", metadata).field("none", nullptr);
+    w.field("object", QLatin1String("list")).field("off", false);
+    w.field("tags", QJsonArray{QStringLiteral("x"), QStringLiteral("y")}).endObject();
+    QCOMPARE(w.take(), QJsonDocument(expected).toJson(QJsonDocument::Compact));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxUnits)
