@@ -2,6 +2,8 @@
 
 #include "searchfold.h"
 
+#include <QRegularExpression>
+
 namespace rd::schema {
 
 namespace {
@@ -659,6 +661,29 @@ const QList<QStringList> &migrations()
 const QList<QStringList> &migrations(Backend backend)
 {
     return backend == Backend::Postgres ? postgresSteps() : sqliteSteps();
+}
+
+QHash<QString, QString> sqliteDefinitionsOn(const QString &table)
+{
+    // CREATE [UNIQUE] INDEX name ON table(...) / CREATE TRIGGER name ... ON table ...
+    static const QRegularExpression create(
+        QStringLiteral(R"(^CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER)\s+(\w+)\s.*?\bON\s+(\w+))"),
+        QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression drop(QStringLiteral(R"(^DROP\s+(?:INDEX|TRIGGER)\s+(\w+))"));
+    QHash<QString, QString> out;
+    for (const QStringList &step : sqliteSteps()) {
+        for (const QString &sql : step) {
+            if (const auto m = drop.match(sql); m.hasMatch()) {
+                out.remove(m.captured(1));
+            } else if (const auto c = create.match(sql); c.hasMatch()) {
+                if (c.captured(3) == table)
+                    out.insert(c.captured(2), sql);
+                else
+                    out.remove(c.captured(2));
+            }
+        }
+    }
+    return out;
 }
 
 int latestVersion()

@@ -21,6 +21,7 @@ class TestDatabase : public QObject
 private Q_SLOTS:
     void init();
     void freshFileHasLatestSchemaAndPragmas();
+    void definitionsReadFromTheStepsMatchTheSchema();
     void reopenKeepsData();
     void migratesOlderSchema();
     void refusesNewerSchemaUntouched();
@@ -64,6 +65,35 @@ void TestDatabase::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+// What a first sync's bulk load drops and puts back (store/bulkload.h) is read from the
+// migration steps: for a cache made by the steps, it is exactly what the cache has.
+void TestDatabase::definitionsReadFromTheStepsMatchTheSchema()
+{
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path(), &error), qPrintable(error));
+    for (const QString &table :
+         {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
+        QHash<QString, QString> actual;
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type IN "
+                                      "('index', 'trigger') AND sql IS NOT NULL AND tbl_name = "
+                                      "'%1'")
+                           .arg(table)));
+        while (q.next())
+            actual.insert(q.value(0).toString(), q.value(1).toString());
+        const QHash<QString, QString> defined = schema::sqliteDefinitionsOn(table);
+        QVERIFY(defined.size() >= 4);
+        QCOMPARE(QStringList(defined.keys()).size(), actual.size());
+        for (auto it = actual.cbegin(); it != actual.cend(); ++it)
+            QCOMPARE(defined.value(it.key()), it.value());
+    }
+    // The search triggers of schema 3 replaced schema 2's, under the same names.
+    QVERIFY(schema::sqliteDefinitionsOn(QStringLiteral("invoices"))
+                .value(QStringLiteral("invoices_fts_ai"))
+                .contains(QLatin1String("search_extra")));
 }
 
 void TestDatabase::freshFileHasLatestSchemaAndPragmas()
