@@ -1,5 +1,6 @@
 #include "database.h"
 
+#include "bulkload.h"
 #include "schema.h"
 
 #include <QAtomicInteger>
@@ -8,6 +9,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QMutex>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -144,6 +146,9 @@ bool Database::openAs(const QString &path, OpenMode mode, int targetVersion, QSt
                  exec(db, QStringLiteral("PRAGMA synchronous=FULL"), &why) &&
                  exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), &why) &&
                  migrate(target, &why) &&
+                 // A sync that died during a first bulk load left the search index behind;
+                 // put right like a migration, before a read-only open stops all writes.
+                 (target != schema::latestVersion() || bulkload::finish(*this, &why)) &&
                  (!m_readOnly || exec(db, QStringLiteral("PRAGMA query_only=ON"), &why));
         }
     }
@@ -472,6 +477,17 @@ bool Database::isOpen() const
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+sqlite3 *Database::sqliteHandle() const
+{
+    if (isPostgres())
+        return nullptr;
+    const QSqlDatabase db = connection();
+    const QVariant v = db.driver() ? db.driver()->handle() : QVariant();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
 }
 
 int Database::schemaVersion() const

@@ -11,6 +11,7 @@
 #include <QString>
 
 class QSqlError;
+struct sqlite3;
 
 namespace rd {
 
@@ -52,6 +53,13 @@ public:
     int schemaVersion() const;
     Backend backend() const { return m_backend; }
     bool isPostgres() const { return m_backend == Backend::Postgres; }
+    // The SQLite connection under Qt's driver, for the paths that step statements themselves
+    // (bulk writes); null on PostgreSQL or when closed.
+    sqlite3 *sqliteHandle() const;
+    // Set on the sync's own connection: a first sync into an empty table may leave that
+    // table's indexes and search triggers out until bulkload::finish() (bulkload.h).
+    void setBulkLoad(bool allowed) { m_bulkLoad = allowed; }
+    bool bulkLoad() const { return m_bulkLoad; }
     // Who writes: the PostgreSQL user of this connection, or the OS user for a SQLite cache.
     QString databaseUser() const;
 
@@ -123,6 +131,7 @@ private:
     Backend m_backend = Backend::Sqlite;
     bool m_readOnly = false;
     bool m_syncDeferred = false; // this connection runs at synchronous=NORMAL until commit()
+    bool m_bulkLoad = false;
 };
 
 } // namespace rd

@@ -2,6 +2,8 @@
 
 #include "searchfold.h"
 
+#include <QRegularExpression>
+
 namespace rd::schema {
 
 namespace {
@@ -748,6 +750,44 @@ const QList<QStringList> &migrations()
 const QList<QStringList> &migrations(Backend backend)
 {
     return backend == Backend::Postgres ? postgresSteps() : sqliteSteps();
+}
+
+QHash<QString, QString> sqliteDefinitionsOn(const QString &table)
+{
+    // Read once per process: every open of a cache asks (bulkload::finish()).
+    static const QHash<QString, QHash<QString, QString>> byTable = [] {
+        // CREATE [UNIQUE] INDEX name ON table(...) / CREATE TRIGGER name ... ON table ...
+        static const QRegularExpression create(
+            QStringLiteral(R"(^CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER)\s+(\w+)\s.*?\bON\s+(\w+))"),
+            QRegularExpression::DotMatchesEverythingOption);
+        static const QRegularExpression drop(
+            QStringLiteral(R"(^DROP\s+(?:INDEX|TRIGGER)\s+(\w+))"));
+        static const QRegularExpression dropTable(QStringLiteral(R"(^DROP\s+TABLE\s+(\w+))"));
+        QHash<QString, QString> tableOf; // object name -> its table
+        QHash<QString, QString> sqlOf;   // object name -> its CREATE statement
+        for (const QStringList &step : sqliteSteps()) {
+            for (const QString &sql : step) {
+                if (const auto m = drop.match(sql); m.hasMatch()) {
+                    tableOf.remove(m.captured(1));
+                    sqlOf.remove(m.captured(1));
+                } else if (const auto t = dropTable.match(sql); t.hasMatch()) {
+                    // A dropped table takes its indexes and triggers with it.
+                    for (const QString &name : tableOf.keys(t.captured(1))) {
+                        tableOf.remove(name);
+                        sqlOf.remove(name);
+                    }
+                } else if (const auto c = create.match(sql); c.hasMatch()) {
+                    tableOf.insert(c.captured(2), c.captured(3));
+                    sqlOf.insert(c.captured(2), sql);
+                }
+            }
+        }
+        QHash<QString, QHash<QString, QString>> out;
+        for (auto it = tableOf.cbegin(); it != tableOf.cend(); ++it)
+            out[it.value()].insert(it.key(), sqlOf.value(it.key()));
+        return out;
+    }();
+    return byTable.value(table);
 }
 
 int latestVersion()

@@ -5,6 +5,7 @@
 // two numbers always mean the same schema.
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -16,5 +17,11 @@ enum class Backend { Sqlite, Postgres };
 const QList<QStringList> &migrations();
 const QList<QStringList> &migrations(Backend backend);
 int latestVersion();
+
+// The CREATE statement of every index and trigger on `table` as the latest SQLite schema
+// defines it, by name: read from the steps themselves (the last CREATE of a name that no later
+// step drops), so a new step that changes one is followed without editing this. Automatic
+// indexes of UNIQUE constraints are not listed (they belong to the table).
+QHash<QString, QString> sqliteDefinitionsOn(const QString &table);
 
 } // namespace rd::schema

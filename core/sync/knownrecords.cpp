@@ -8,6 +8,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
+#include <sqlite3.h>
+
 namespace rd::knownrecords {
 
 namespace {
@@ -86,6 +88,57 @@ bool selectByIds(QSqlQuery &q, const QString &select, qint64 accountId, const QS
     return q.exec() || failWith(error, q);
 }
 
+// On a SQLite cache: one prepared lookup by (account, gateway id) stepped once per id through
+// SQLite's C API. Preparing an "IN (?, ?, ... ?)" of a hundred ids cost more than all the
+// lookups together. `select` ends in "gateway_id = ?"; `take(stmt)` reads a found row, whose
+// first column is the gateway id.
+template <typename Take>
+bool sqliteLookups(sqlite3 *handle, const QString &select, qint64 accountId, const QStringList &ids,
+                   Take take, QString *error)
+{
+    sqlite3_stmt *stmt = nullptr;
+    const QByteArray sql = select.toUtf8();
+    int rc = sqlite3_prepare_v2(handle, sql.constData(), int(sql.size()), &stmt, nullptr);
+    for (qsizetype i = 0; rc == SQLITE_OK && i < ids.size(); ++i) {
+        const QString &id = ids.at(i);
+        rc = sqlite3_bind_int64(stmt, 1, accountId);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_text16(stmt, 2,
+                                     id.isNull() ? static_cast<const void *>(u"") : id.utf16(),
+                                     int(id.size() * sizeof(QChar)), SQLITE_STATIC);
+        if (rc == SQLITE_OK) {
+            while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+                take(stmt);
+            if (rc == SQLITE_DONE)
+                rc = SQLITE_OK;
+        }
+        sqlite3_reset(stmt);
+    }
+    if (rc != SQLITE_OK && error)
+        *error = QStringLiteral("Cannot read the cache: %1")
+                     .arg(QString::fromUtf8(sqlite3_errmsg(handle)));
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_OK;
+}
+
+// A column as QSqlQuery's value(c).toString() gives it for the types the cache stores.
+QString columnText(sqlite3_stmt *stmt, int c)
+{
+    switch (sqlite3_column_type(stmt, c)) {
+    case SQLITE_INTEGER:
+        return QString::number(sqlite3_column_int64(stmt, c));
+    case SQLITE_NULL:
+        return QString();
+    case SQLITE_FLOAT:
+        return QString::number(sqlite3_column_double(stmt, c), 'g', 17);
+    default: {
+        const void *text = sqlite3_column_text16(stmt, c);
+        return QString(static_cast<const QChar *>(text),
+                       sqlite3_column_bytes16(stmt, c) / qsizetype(sizeof(QChar)));
+    }
+    }
+}
+
 } // namespace
 
 QString fingerprint(const Invoice &i)
@@ -117,21 +170,40 @@ bool cachedFingerprints(Database &db, RecordKind kind, qint64 accountId, const Q
     out->clear();
     if (ids.isEmpty())
         return true;
+    const int metadataColumn = kind == RecordKind::Refunds ? 11 : -1;
+    const auto canonicalMetadata = [](const QString &text) {
+        return canonicalJson(QJsonDocument::fromJson(text.toUtf8()).object());
+    };
+    if (sqlite3 *handle = db.sqliteHandle()) {
+        const QString select =
+            QStringLiteral("SELECT gateway_id, %1 FROM %2 WHERE account_id = ? AND gateway_id = ?")
+                .arg(columns(kind), tableName(kind));
+        return sqliteLookups(
+            handle, select, accountId, ids,
+            [&](sqlite3_stmt *stmt) {
+                QStringList fields;
+                const int n = sqlite3_column_count(stmt);
+                fields.reserve(n - 1);
+                for (int c = 1; c < n; ++c) {
+                    fields << (c == metadataColumn ? canonicalMetadata(columnText(stmt, c))
+                                                   : columnText(stmt, c));
+                }
+                out->insert(columnText(stmt, 0), join(fields));
+            },
+            error);
+    }
     QSqlQuery q(db.connection());
     const QString select = QStringLiteral("SELECT gateway_id, %1 FROM %2 WHERE account_id = ? "
                                           "AND gateway_id IN (%3)")
                                .arg(columns(kind), tableName(kind), QStringLiteral("%1"));
     if (!selectByIds(q, select, accountId, ids, error))
         return false;
-    const int metadataColumn = kind == RecordKind::Refunds ? 11 : -1;
     while (q.next()) {
         QStringList fields;
         const int n = q.record().count();
         for (int c = 1; c < n; ++c) {
             if (c == metadataColumn) {
-                const QJsonObject o =
-                    QJsonDocument::fromJson(q.value(c).toString().toUtf8()).object();
-                fields << canonicalJson(o);
+                fields << canonicalMetadata(q.value(c).toString());
             } else {
                 fields << q.value(c).toString();
             }
@@ -147,6 +219,17 @@ bool invoiceSyncTimes(Database &db, qint64 accountId, const QStringList &ids,
     out->clear();
     if (ids.isEmpty())
         return true;
+    if (sqlite3 *handle = db.sqliteHandle()) {
+        return sqliteLookups(
+            handle,
+            QStringLiteral("SELECT gateway_id, synced_at FROM invoices WHERE account_id = ? AND "
+                           "gateway_id = ?"),
+            accountId, ids,
+            [out](sqlite3_stmt *stmt) {
+                out->insert(columnText(stmt, 0), sqlite3_column_int64(stmt, 1));
+            },
+            error);
+    }
     QSqlQuery q(db.connection());
     if (!selectByIds(q,
                      QStringLiteral("SELECT gateway_id, synced_at FROM invoices WHERE "

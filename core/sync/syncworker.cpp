@@ -4,6 +4,7 @@
 
 #include "gateway/gateway.h"
 #include "store/accountrepository.h"
+#include "store/bulkload.h"
 #include "store/database.h"
 
 #include <QSqlQuery>
@@ -41,6 +42,9 @@ void SyncWorker::run()
             report(id, false, error, SyncFailureCache);
         return;
     }
+    // A first sync into an empty table builds that table's indexes and search index once, at
+    // the end, instead of row by row (store/bulkload.h).
+    m_db->setBulkLoad(true);
     // A first sync touches every index of a large cache. For this connection only: a bigger
     // page cache and memory-mapped reads keep index pages from being read back between
     // batches, and rarer checkpoints copy each page once rather than after every few batches.
@@ -100,8 +104,20 @@ void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int e
     if (m_locked.remove(accountId) && m_db && m_db->isOpen())
         SyncLock::release(*m_db, accountId);
     m_allOk = m_allOk && ok;
+    const bool last = --m_remaining == 0;
+    // Before the last account is reported, so whoever reloads on that finds every row by search.
+    if (last && m_db && m_db->isOpen()) {
+        QString error;
+        if (!bulkload::finish(*m_db, &error)) {
+            // The rows are stored; the next open of the cache tries the rebuild again.
+            qWarning("sync: cannot rebuild the indexes and the search index after a first "
+                     "sync: %s",
+                     qPrintable(error));
+            m_allOk = false;
+        }
+    }
     Q_EMIT accountFinished(accountId, ok, message, errorKind);
-    if (--m_remaining == 0)
+    if (last)
         Q_EMIT done(m_allOk);
 }
 

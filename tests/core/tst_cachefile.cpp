@@ -9,6 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void init();
     void freshFileHasLatestSchemaAndPragmas();
     void deferredFlushIsForOneTransactionOnly();
+    void definitionsReadFromTheStepsMatchTheSchema();
     void migratesOlderSchema();
     void refusesNewerSchemaUntouched();
     void refusesNonDatabaseFile();
@@ -89,6 +91,35 @@ void TestCacheFile::deferredFlushIsForOneTransactionOnly()
     QVERIFY2(db.commit(&error), qPrintable(error));
     QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM accounts WHERE name = 'd'")).toInt(),
              1);
+}
+
+// What a first sync's bulk load drops and puts back (store/bulkload.h) is read from the
+// migration steps: for a cache made by the steps, it is exactly what the cache has.
+void TestCacheFile::definitionsReadFromTheStepsMatchTheSchema()
+{
+    Database db;
+    QString error;
+    QVERIFY2(db.open(path(), &error), qPrintable(error));
+    for (const QString &table :
+         {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
+        QHash<QString, QString> actual;
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type IN "
+                                      "('index', 'trigger') AND sql IS NOT NULL AND tbl_name = "
+                                      "'%1'")
+                           .arg(table)));
+        while (q.next())
+            actual.insert(q.value(0).toString(), q.value(1).toString());
+        const QHash<QString, QString> defined = schema::sqliteDefinitionsOn(table);
+        QVERIFY(defined.size() >= 4);
+        QCOMPARE(QStringList(defined.keys()).size(), actual.size());
+        for (auto it = actual.cbegin(); it != actual.cend(); ++it)
+            QCOMPARE(defined.value(it.key()), it.value());
+    }
+    // The search triggers of schema 3 replaced schema 2's, under the same names.
+    QVERIFY(schema::sqliteDefinitionsOn(QStringLiteral("invoices"))
+                .value(QStringLiteral("invoices_fts_ai"))
+                .contains(QLatin1String("search_extra")));
 }
 
 void TestCacheFile::migratesOlderSchema()

@@ -2,13 +2,15 @@
 // sandbox serves (checked through an independent reading of its lists), a second sync fetches
 // only what was created since (counted by the sandbox), an unreachable gateway changes
 // nothing and exits 7, bad or missing secrets exit 6, and a sync killed with SIGKILL leaves
-// an intact cache that the next sync completes. All but the last run on a SQLite cache and on a
-// PostgreSQL team database (`--db postgresql://...`).
+// an intact cache that the next sync completes (and whose search index the next open of the
+// cache rebuilds). All but the last run on a SQLite cache and on a PostgreSQL team database
+// (`--db postgresql://...`).
 #include "clirunner.h"
 #include "domain/currency.h"
 #include "sandboxmirror.h"
 #include "sandboxprocess.h"
 #include "store/database.h"
+#include "store/recordfilter.h"
 #include "testbackend.h"
 
 #include <QCryptographicHash>
@@ -20,6 +22,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using rd::Database;
+using rd::RecordFilter;
+using rd::RecordKind;
+using rd::SqlWhere;
 using rdtest::CliRunner;
 using rdtest::SandboxMirror;
 using rdtest::SandboxProcess;
@@ -544,6 +550,43 @@ void TestSyncSandbox::killedSyncLeavesAnIntactCacheAndResumes()
                      .toString()
                      .isEmpty());
         QVERIFY(cache.scalar(QStringLiteral("SELECT last_sync_at FROM accounts")).isNull());
+        // A first sync writes without the search triggers (and secondary indexes) and builds
+        // them at its end, which this one never reached: its rows are not in the search index.
+        QCOMPARE(cache
+                     .scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
+                                            "'trigger' AND name LIKE 'invoices_fts_%'"))
+                     .toInt(),
+                 0);
+    }
+    {
+        // The next open of the cache notices, puts the triggers and indexes back and rebuilds
+        // the search index: it holds every stored row again, and a search finds them.
+        Database reopened;
+        QVERIFY2(reopened.open(db, Database::OpenMode::Existing, &error), qPrintable(error));
+        QSqlQuery q(reopened.connection());
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO invoices_fts(invoices_fts, rank) VALUES "
+                                       "('integrity-check', 1)")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = "
+                                      "'trigger' AND name LIKE 'invoices_fts_%'")) &&
+                q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT gateway_id FROM invoices ORDER BY id DESC LIMIT 1")) &&
+            q.next());
+        const QString last = q.value(0).toString();
+        RecordFilter f;
+        f.search = last;
+        const SqlWhere w =
+            buildWhere(RecordKind::Invoices, f, QStringLiteral("t"), reopened.backend());
+        QVERIFY(q.prepare(QStringLiteral("SELECT t.gateway_id FROM invoices t ") + w.clause));
+        for (int i = 0; i < w.binds.size(); ++i)
+            q.bindValue(i, w.binds.at(i));
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QStringList found;
+        while (q.next())
+            found << q.value(0).toString();
+        QCOMPARE(found, QStringList{last});
     }
     QVERIFY(sandbox.clearFaults());
     const auto r = cli.run({QStringLiteral("sync")}, {}, 600000);

@@ -9,6 +9,7 @@
 #include "report/chartdata.h"
 #include "store/accountrepository.h"
 #include "store/auditlog.h"
+#include "store/bulkload.h"
 #include "store/changelistener.h"
 #include "store/database.h"
 #include "store/outboxrepository.h"
@@ -44,6 +45,8 @@ private Q_SLOTS:
     void outboxOwnerAndTransitions();
     void chartsReadTheSamePeriods_data() { backendRows(); }
     void chartsReadTheSamePeriods();
+    void writePathsStoreTheSameRows_data() { backendRows(); }
+    void writePathsStoreTheSameRows();
     void addressWithPasswordRefused();
     void sslmodeFromTheAddressIsHonoured();
     void readOnlyOpenWritesNothing();
@@ -86,11 +89,11 @@ private:
     std::unique_ptr<PgTestDatabase> m_pg;
 };
 
-#define BACKEND_OR_SKIP()                                                                         \
-    do {                                                                                          \
-        if (skipWithoutServer())                                                                  \
-            QSKIP("REFUNDDESK_TEST_PG is not set: no PostgreSQL test server (scripts/test.sh "    \
-                  "starts one through scripts/pg-test-server.sh)");                               \
+#define BACKEND_OR_SKIP()                                                                          \
+    do {                                                                                           \
+        if (skipWithoutServer())                                                                   \
+            QSKIP("REFUNDDESK_TEST_PG is not set: no PostgreSQL test server (scripts/test.sh "     \
+                  "starts one through scripts/pg-test-server.sh)");                                \
     } while (false)
 
 void TestStoreBackends::init()
@@ -165,15 +168,12 @@ void TestStoreBackends::refundableSqlAgreesWithTheRule()
     RecordRepository records(db);
     Invoice big = invoice(QStringLiteral("ch_big"), 9000000000000LL, QStringLiteral("Big"));
     big.amountRefunded = Money(1000, u"EUR");
-    const QList<Invoice> invoices{invoice(QStringLiteral("ch_1"), 10000, QStringLiteral("A")),
-                                  big};
+    const QList<Invoice> invoices{invoice(QStringLiteral("ch_1"), 10000, QStringLiteral("A")), big};
     QVERIFY2(records.upsertInvoices(a.id, invoices, &error), qPrintable(error));
-    const QList<Refund> refunds{refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 2500,
-                                       CommonStatus::Succeeded),
-                                refund(QStringLiteral("re_2"), QStringLiteral("ch_1"), 1000,
-                                       CommonStatus::Pending),
-                                refund(QStringLiteral("re_3"), QStringLiteral("ch_1"), 700,
-                                       CommonStatus::Failed)};
+    const QList<Refund> refunds{
+        refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 2500, CommonStatus::Succeeded),
+        refund(QStringLiteral("re_2"), QStringLiteral("ch_1"), 1000, CommonStatus::Pending),
+        refund(QStringLiteral("re_3"), QStringLiteral("ch_1"), 700, CommonStatus::Failed)};
     QVERIFY2(records.upsertRefunds(a.id, refunds, &error), qPrintable(error));
     OutboxEntry open;
     open.operationId = OutboxRepository::newId(u"rdop_");
@@ -193,8 +193,8 @@ void TestStoreBackends::refundableSqlAgreesWithTheRule()
     while (q.next())
         sql.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toLongLong()});
     // 10000 - 2500 succeeded - 1000 pending - 500 in the outbox; the failed refund counts not.
-    const RefundableFigures one = refundableFigures(Dialect::Stripe, invoices.at(0), refunds, {},
-                                                    Money(500, u"EUR"));
+    const RefundableFigures one =
+        refundableFigures(Dialect::Stripe, invoices.at(0), refunds, {}, Money(500, u"EUR"));
     QCOMPARE(one.refundable.minorUnits(), 6000);
     QCOMPARE(sql.value(QStringLiteral("ch_1")).first, one.refundable.minorUnits());
     QCOMPARE(sql.value(QStringLiteral("ch_1")).second, one.refunded.minorUnits());
@@ -332,7 +332,8 @@ void TestStoreBackends::chartsReadTheSamePeriods()
         a.id, {invoice(QStringLiteral("ch_1"), 10000, QStringLiteral("A"))}, &error));
     // 2023-11-14 22:13 UTC, a Tuesday.
     QVERIFY(RecordRepository(db).upsertRefunds(
-        a.id, {refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 2500, CommonStatus::Succeeded)},
+        a.id,
+        {refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 2500, CommonStatus::Succeeded)},
         &error));
     const auto data = ChartQueries(db).load(0, QStringLiteral("EUR"));
     QVERIFY2(data, qPrintable(data.error()));
@@ -343,6 +344,224 @@ void TestStoreBackends::chartsReadTheSamePeriods()
     QCOMPARE(data->months.first().start, QDate(2023, 11, 1));
     QCOMPARE(data->rates.size(), 1);
     QCOMPARE(data->rates.first().accountName, QStringLiteral("Main"));
+}
+
+// How a batch reaches the store: QSqlQuery (PostgreSQL's path, on any backend), SQLite's C API
+// through the staging table, or SQLite's C API during a sync's first bulk load (no indexes or
+// search triggers until bulkload::finish()).
+enum class WritePath { Portable, Staged, BulkLoad };
+
+// Two batches per account, the second updating most of the first (new names, amounts and
+// notes, one id twice, later one wins) and adding rows: non-ASCII words the search folds, text
+// that was bad UTF-8 (U+FFFD), emoji, quotes, a very long description, metadata.
+static bool writeSample(Database &db, WritePath path, QString *error)
+{
+    RecordRepository records(db);
+    records.setPortableWrites(path == WritePath::Portable);
+    db.setBulkLoad(path == WritePath::BulkLoad);
+    const QStringList names = {QStringLiteral("Søren Kierkegaard"),
+                               QStringLiteral("Łukasz Straße"),
+                               QStringLiteral("Ærøskøbing \u00e9t\u00e9 caf\u0065\u0301"),
+                               QStringLiteral("broken \ufffd bytes"),
+                               QStringLiteral("O'Brien \"quoted\" 😀"),
+                               QStringLiteral("plain ascii")};
+    for (const QString &accountName : {QStringLiteral("Main"), QStringLiteral("Other")}) {
+        const auto account = AccountRepository(db).add(
+            accountName, Dialect::Stripe, QStringLiteral("https://api.stripe.com"), error);
+        if (!account)
+            return false;
+        for (int batch = 0; batch < 2; ++batch) {
+            QList<Invoice> invoices;
+            QList<Refund> refunds;
+            QList<Chargeback> chargebacks;
+            for (int i = batch * 30; i < 60 + batch * 20; ++i) {
+                const QString id = QStringLiteral("ch_%1").arg(i);
+                Invoice inv =
+                    invoice(id, 1000 + i * 7 + batch, names.at((i + batch) % names.size()));
+                inv.email = QStringLiteral("P%1@Example.com").arg(i);
+                inv.description = i == 7 ? QString(20000, QChar(u'ü')) : names.at(i % 3);
+                inv.paymentIntent = i % 2 ? QStringLiteral("pi_%1").arg(i) : QString();
+                inv.disputed = i % 5 == 0;
+                inv.offline = i % 7 == 0;
+                inv.amountRefunded = Money(i % 4 == 0 ? 100 : 0, u"EUR");
+                invoices << inv;
+                Refund r =
+                    refund(QStringLiteral("re_%1").arg(i), id, 50 + i, CommonStatus::Pending);
+                r.note = names.at((i + 2 * batch) % names.size());
+                r.metadata.insert(QStringLiteral("k%1").arg(i % 3), names.at(i % names.size()));
+                r.operationId = i % 3 ? QString() : QStringLiteral("op-%1").arg(i);
+                refunds << r;
+                if (i % 4 == 0) {
+                    Chargeback c;
+                    c.gatewayId = QStringLiteral("dp_%1").arg(i);
+                    c.invoiceId = id;
+                    c.amount = Money(10 + i + batch, u"EUR");
+                    c.status = CommonStatus::Pending;
+                    c.reason = names.at(i % names.size());
+                    c.createdAt = QDateTime::fromSecsSinceEpoch(1700000200 + i, Qt::UTC);
+                    chargebacks << c;
+                }
+            }
+            Invoice twice = invoices.first();
+            twice.customer = QStringLiteral("Zoë the later one");
+            invoices << twice;
+            if (!db.beginImmediate(error))
+                return false;
+            if (!records.upsertInvoices(account->id, invoices, error) ||
+                !records.upsertRefunds(account->id, refunds, error) ||
+                !records.upsertChargebacks(account->id, chargebacks, error) || !db.commit(error)) {
+                db.rollback();
+                return false;
+            }
+        }
+    }
+    bool pendingBefore = false;
+    if (!bulkload::pending(db, &pendingBefore, error))
+        return false;
+    if (pendingBefore != (path == WritePath::BulkLoad && !db.isPostgres())) {
+        *error = QStringLiteral("the bulk load was %1 under way")
+                     .arg(pendingBefore ? QLatin1String("") : QLatin1String("not"));
+        return false;
+    }
+    bool pendingAfter = true;
+    if (!bulkload::finish(db, error) || !bulkload::pending(db, &pendingAfter, error))
+        return false;
+    if (pendingAfter) {
+        *error = QStringLiteral("indexes or search triggers still missing after finish()");
+        return false;
+    }
+    return true;
+}
+
+// Every stored value but the row ids and synced_at, one line per row in a fixed order.
+static QStringList storedRows(Database &db)
+{
+    static const QHash<QString, QString> columns = {
+        {QStringLiteral("invoices"),
+         QStringLiteral("gateway_id, payment_intent, customer, email, description, amount, "
+                        "amount_refunded, currency, status, gateway_status, disputed, offline, "
+                        "created_at, search_extra")},
+        {QStringLiteral("refunds"),
+         QStringLiteral("gateway_id, invoice_id, amount, currency, reason, gateway_reason, "
+                        "status, gateway_status, note, failure_reason, operation_id, metadata, "
+                        "created_at, search_extra")},
+        {QStringLiteral("chargebacks"),
+         QStringLiteral("gateway_id, invoice_id, amount, currency, reason, reason_details, "
+                        "status, gateway_status, resolution, operation_id, created_at")}};
+    QStringList out;
+    for (const QString &table :
+         {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
+        QSqlQuery q(db.connection());
+        const QString list =
+            QStringLiteral("t.") +
+            columns.value(table).split(QStringLiteral(", ")).join(QStringLiteral(", t."));
+        if (!q.exec(QStringLiteral("SELECT a.name, %1 FROM %2 t JOIN accounts a ON a.id = "
+                                   "t.account_id ORDER BY a.name, t.gateway_id")
+                        .arg(list, table))) {
+            out << q.lastError().text();
+            continue;
+        }
+        const int n = int(columns.value(table).count(QLatin1Char(','))) + 2;
+        while (q.next()) {
+            QStringList values{table};
+            for (int c = 0; c < n; ++c)
+                values << q.value(c).toString();
+            out << values.join(QChar(0x1f));
+        }
+    }
+    return out;
+}
+
+// What the application's search finds (RecordFilter, as the table and the CLI use it).
+static QStringList searchResults(Database &db)
+{
+    QStringList out;
+    for (const RecordKind kind : {RecordKind::Invoices, RecordKind::Refunds}) {
+        for (const QString &search :
+             {QStringLiteral("soren"), QStringLiteral("lukasz strasse"), QStringLiteral("aerosk"),
+              QStringLiteral("ete cafe"), QStringLiteral("zoe later"), QStringLiteral("ch_7"),
+              QStringLiteral("p12@example.com"), QStringLiteral("broken"), QStringLiteral("brien"),
+              QStringLiteral("ascii"), QStringLiteral("uuuu")}) {
+            RecordFilter f;
+            f.search = search;
+            const SqlWhere w = buildWhere(kind, f, QStringLiteral("t"), db.backend());
+            QSqlQuery q(db.connection());
+            q.prepare(QStringLiteral("SELECT a.name, t.gateway_id FROM %1 t JOIN accounts a ON "
+                                     "a.id = t.account_id %2 ORDER BY a.name, t.gateway_id")
+                          .arg(tableName(kind), w.clause));
+            for (int i = 0; i < w.binds.size(); ++i)
+                q.bindValue(i, w.binds.at(i));
+            if (!q.exec()) {
+                out << q.lastError().text();
+                continue;
+            }
+            QStringList found;
+            while (q.next())
+                found << q.value(0).toString() + QLatin1Char('/') + q.value(1).toString();
+            out << QStringLiteral("%1 \"%2\": %3")
+                       .arg(tableName(kind), search, found.join(QLatin1Char(' ')));
+        }
+    }
+    return out;
+}
+
+// The SQLite write paths store exactly what the portable QSqlQuery path stores, and the search
+// finds the same rows through each; on PostgreSQL, the portable path stores the same rows as
+// SQLite's bulk load.
+void TestStoreBackends::writePathsStoreTheSameRows()
+{
+    BACKEND_OR_SKIP();
+    QFETCH(QString, backend);
+    QString error;
+    Database bulk;
+    QVERIFY2(bulk.open(m_dir->filePath(QStringLiteral("bulk.sqlite3")), &error), qPrintable(error));
+    QVERIFY2(writeSample(bulk, WritePath::BulkLoad, &error), qPrintable(error));
+    const QStringList bulkRows = storedRows(bulk);
+    QVERIFY2(bulkRows.size() == 360, qPrintable(bulkRows.mid(0, 3).join(QLatin1Char('\n'))));
+    // The rebuilt search index holds exactly the rows (FTS5 compares it with the table).
+    for (const QString &fts : {QStringLiteral("invoices_fts"), QStringLiteral("refunds_fts")}) {
+        QSqlQuery check(bulk.connection());
+        QVERIFY2(
+            check.exec(
+                QStringLiteral("INSERT INTO %1(%1, rank) VALUES ('integrity-check', 1)").arg(fts)),
+            qPrintable(check.lastError().text()));
+    }
+    if (backend == QLatin1String("postgresql")) {
+        Database pg;
+        QVERIFY2(pg.open(address(), Database::OpenMode::Create, &error), qPrintable(error));
+        QVERIFY2(writeSample(pg, WritePath::Portable, &error), qPrintable(error));
+        QCOMPARE(storedRows(pg), bulkRows);
+        return;
+    }
+    Database portable;
+    QVERIFY2(portable.open(m_dir->filePath(QStringLiteral("portable.sqlite3")), &error),
+             qPrintable(error));
+    QVERIFY2(writeSample(portable, WritePath::Portable, &error), qPrintable(error));
+    Database staged;
+    QVERIFY2(staged.open(m_dir->filePath(QStringLiteral("staged.sqlite3")), &error),
+             qPrintable(error));
+    QVERIFY2(writeSample(staged, WritePath::Staged, &error), qPrintable(error));
+    const QStringList portableRows = storedRows(portable);
+    QCOMPARE(storedRows(staged), portableRows);
+    QCOMPARE(bulkRows, portableRows);
+    // The folded column is there to be compared: every non-ASCII name folded.
+    QVERIFY(portableRows.join(QLatin1Char('\n')).contains(QStringLiteral("soren")));
+    const QStringList found = searchResults(portable);
+    QVERIFY2(found.filter(QStringLiteral(": Main/")).size() >= 10,
+             qPrintable(found.join(QLatin1Char('\n'))));
+    QCOMPARE(searchResults(staged), found);
+    QCOMPARE(searchResults(bulk), found);
+    // Each index and trigger is back as the schema defines it.
+    const auto objects = [](Database &db) {
+        QSqlQuery q(db.connection());
+        q.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE type IN "
+                              "('index', 'trigger') ORDER BY name"));
+        QStringList out;
+        while (q.next())
+            out << q.value(0).toString() + q.value(1).toString() + q.value(2).toString();
+        return out;
+    };
+    QCOMPARE(objects(bulk), objects(portable));
 }
 
 void TestStoreBackends::addressWithPasswordRefused()
@@ -366,11 +585,11 @@ void TestStoreBackends::sslmodeFromTheAddressIsHonoured()
     QVERIFY2(pg.create(&error), qPrintable(error));
     // The test server speaks no TLS: asked to require it, the connection must not fall back.
     Database db;
-    QVERIFY(!db.open(pg.address() + QStringLiteral("?sslmode=require"),
-                     Database::OpenMode::Create, &error));
+    QVERIFY(!db.open(pg.address() + QStringLiteral("?sslmode=require"), Database::OpenMode::Create,
+                     &error));
     QVERIFY2(error.contains(QLatin1String("SSL"), Qt::CaseInsensitive), qPrintable(error));
-    QVERIFY2(db.open(pg.address() + QStringLiteral("?sslmode=disable"),
-                     Database::OpenMode::Create, &error),
+    QVERIFY2(db.open(pg.address() + QStringLiteral("?sslmode=disable"), Database::OpenMode::Create,
+                     &error),
              qPrintable(error));
 }
 
@@ -422,11 +641,12 @@ void TestStoreBackends::otherDesktopsHearOfChanges()
     for (int n = 0; n < 50; ++n)
         many << invoice(QStringLiteral("ch_%1").arg(n), 100 + n, QStringLiteral("C"));
     QVERIFY2(RecordRepository(writer).upsertInvoices(a.id, many, &error), qPrintable(error));
-    QVERIFY2(RecordRepository(writer).upsertRefunds(
-                 a.id, {refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 50,
-                               CommonStatus::Succeeded)},
-                 &error),
-             qPrintable(error));
+    QVERIFY2(
+        RecordRepository(writer).upsertRefunds(
+            a.id,
+            {refund(QStringLiteral("re_1"), QStringLiteral("ch_1"), 50, CommonStatus::Succeeded)},
+            &error),
+        qPrintable(error));
     QVERIFY(writer.commit(&error));
     QTRY_COMPARE_WITH_TIMEOUT(spy.size(), 2, 2000);
     QVERIFY2(clock.elapsed() < 2000, "heard within two seconds");
@@ -438,9 +658,8 @@ void TestStoreBackends::otherDesktopsHearOfChanges()
     // Nothing is heard of a transaction that was rolled back.
     spy.clear();
     QVERIFY(writer.beginImmediate(&error));
-    QVERIFY(RecordRepository(writer).upsertInvoices(a.id, {invoice(QStringLiteral("ch_x"), 1,
-                                                                   QStringLiteral("X"))},
-                                                    &error));
+    QVERIFY(RecordRepository(writer).upsertInvoices(
+        a.id, {invoice(QStringLiteral("ch_x"), 1, QStringLiteral("X"))}, &error));
     writer.rollback();
     QTest::qWait(300);
     QCOMPARE(spy.size(), 0);
