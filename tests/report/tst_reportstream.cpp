@@ -84,6 +84,26 @@ QStringList oddRows(const rdtest::SeededCache &seed, bool portable)
                            "'inv_odd', CAST(X'2BFF' AS TEXT), 900, 100, 'usd', 'succeeded', "
                            "1714000300)")
                 .arg(stripe),
+            // For the invoices report's refundable, which the SQLite lane works out itself: an
+            // amount that is text on an invoice's own refund, a real where minor units belong, and
+            // an invoice and its refund keyed by a blob.
+            QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, created_at) VALUES (%1, 're_text_own', 'inv_1', "
+                           "'8abc', 'USD', 'pending', 1714000400)")
+                .arg(stripe),
+            QStringLiteral("INSERT INTO invoices (account_id, gateway_id, amount, amount_refunded, "
+                           "currency, status, created_at) VALUES (%1, 'inv_real', 1000, 250.5, "
+                           "'USD', 'succeeded', 1714000500)")
+                .arg(stripe),
+            QStringLiteral(
+                "INSERT INTO invoices (account_id, gateway_id, amount, currency, status, "
+                "created_at) VALUES (%1, X'696E765F626C6F62', 5000, 'USD', 'succeeded', "
+                "1714000600)")
+                .arg(stripe),
+            QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, created_at) VALUES (%1, 're_blob_key', "
+                           "X'696E765F626C6F62', 300, 'USD', 'pending', 1714000700)")
+                .arg(stripe),
         };
     return {
         // Before year 1 and after 9999, a negative amount, and currencies in lower or mixed
@@ -104,26 +124,8 @@ QStringList oddRows(const rdtest::SeededCache &seed, bool portable)
                        "amount_refunded, currency, status, created_at) VALUES (%1, "
                        "'inv_lower', '+plus', 900, 100, 'usd', 'succeeded', 1714000300)")
             .arg(stripe),
-        // For the invoices report's refundable, which the SQLite lane works out itself: an
-        // amount that is text on an invoice's own refund, a real where minor units belong, an
-        // invoice and its refund keyed by a blob, a refund in another currency than its
-        // invoice, and requests awaiting approval and rejected.
-        QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
-                       "currency, status, created_at) VALUES (%1, 're_text_own', 'inv_1', "
-                       "'8abc', 'USD', 'pending', 1714000400)")
-            .arg(stripe),
-        QStringLiteral("INSERT INTO invoices (account_id, gateway_id, amount, amount_refunded, "
-                       "currency, status, created_at) VALUES (%1, 'inv_real', 1000, 250.5, "
-                       "'USD', 'succeeded', 1714000500)")
-            .arg(stripe),
-        QStringLiteral("INSERT INTO invoices (account_id, gateway_id, amount, currency, status, "
-                       "created_at) VALUES (%1, X'696E765F626C6F62', 5000, 'USD', 'succeeded', "
-                       "1714000600)")
-            .arg(stripe),
-        QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
-                       "currency, status, created_at) VALUES (%1, 're_blob_key', "
-                       "X'696E765F626C6F62', 300, 'USD', 'pending', 1714000700)")
-            .arg(stripe),
+        // For the invoices report's refundable: a refund in another currency than its invoice,
+        // and requests awaiting approval and rejected.
         QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
                        "currency, status, created_at) VALUES (%1, 're_other_currency', 'inv_0', "
                        "700, 'EUR', 'succeeded', 1714000800)")
