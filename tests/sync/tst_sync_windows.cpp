@@ -10,6 +10,7 @@
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "sync/syncengine.h"
+#include "tablecontent.h"
 
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -20,7 +21,9 @@
 #include <functional>
 
 using namespace rd;
+using rdtest::columnsExcept;
 using rdtest::ListedInvoice;
+using rdtest::rows;
 using rdtest::SandboxMirror;
 using rdtest::SandboxProcess;
 
@@ -32,36 +35,6 @@ const QStringList allDialects = {QStringLiteral("stripe"), QStringLiteral("woosh
 
 // Small pages, so a few hundred invoices make dozens of pages and many windows.
 constexpr int kPageSize = 10;
-
-// Every row of `sql`, each as one line of its values, sorted.
-QStringList rows(Database &db, const QString &sql)
-{
-    QStringList out;
-    QSqlQuery q(db.connection());
-    if (!q.exec(sql))
-        return {QStringLiteral("query failed: ") + sql};
-    while (q.next()) {
-        QStringList values;
-        for (int i = 0; i < q.record().count(); ++i)
-            values << q.value(i).toString();
-        out << values.join(QLatin1Char('|'));
-    }
-    out.sort();
-    return out;
-}
-
-QString columnsExcept(Database &db, const QString &table, const QStringList &skip)
-{
-    QStringList names;
-    QSqlQuery q(db.connection());
-    q.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(table));
-    while (q.next()) {
-        const QString name = q.value(0).toString();
-        if (!skip.contains(name))
-            names << name;
-    }
-    return names.join(QStringLiteral(", "));
-}
 
 struct SyncRun
 {
