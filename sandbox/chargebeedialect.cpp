@@ -97,6 +97,7 @@ private:
         std::optional<quint32> after; // index of the last item of the previous page
         qint64 updatedAfter = -1;
         bool ascending = false;
+        CreatedFilter date; // date[after|before|between|...]: bounds on `date`
     };
     std::optional<Reply> readPaging(const Request &request, Paging *paging) const;
     static QString offsetFor(qint64 key, quint32 index)
@@ -214,6 +215,9 @@ std::optional<Reply> ChargebeeHandler::readPaging(const Request &request, Paging
                            QStringLiteral("updated_at[after]"));
         paging->updatedAfter = *t;
     }
+    QString badDate;
+    if (!parseCreatedFilter(q, QStringLiteral("date"), &paging->date, &badDate))
+        return invalid(400, QStringLiteral("%1 : invalid timestamp").arg(badDate), badDate);
     const QString asc = q.queryItemValue(QStringLiteral("sort_by[asc]"));
     if (!asc.isEmpty() && asc != QLatin1String("updated_at") && asc != QLatin1String("date"))
         return invalid(400, QStringLiteral("sort_by[asc] : invalid value"),
@@ -240,8 +244,8 @@ Reply ChargebeeHandler::listInvoices(const Request &request) const
     bool hasMore = false;
     if (paging.updatedAfter < 0 && !paging.ascending) {
         // The common case, newest first over the whole table: O(limit) by index.
-        const Page page =
-            pageOfRange(0, quint32(data.payments.size()), paging.after, std::nullopt, paging.limit);
+        const auto [lo, hi] = createdRange(data.payments, paging.date);
+        const Page page = pageOfRange(lo, hi, paging.after, std::nullopt, paging.limit);
         items = page.items;
         hasMore = page.hasMore;
     } else {
@@ -257,6 +261,11 @@ Reply ChargebeeHandler::listInvoices(const Request &request) const
             matched.push_back(data.refunds[r].payment);
         std::sort(matched.begin(), matched.end());
         matched.erase(std::unique(matched.begin(), matched.end()), matched.end());
+        matched.erase(std::remove_if(matched.begin(), matched.end(),
+                                     [&](quint32 i) {
+                                         return !paging.date.contains(data.payments[i].created);
+                                     }),
+                      matched.end());
         std::vector<std::pair<qint64, quint32>> keyed;
         keyed.reserve(matched.size());
         for (quint32 i : matched)
@@ -289,9 +298,10 @@ Reply ChargebeeHandler::listCreditNotes(const Request &request) const
     if (auto bad = readPaging(request, &paging))
         return *bad;
     const DialectData &data = m_store.data(dialect());
-    CreatedFilter f;
+    // A credit note's updated_at is its date here, so both filters bound the same field.
+    CreatedFilter f = paging.date;
     if (paging.updatedAfter >= 0)
-        f.min = paging.updatedAfter + 1;
+        f.min = std::max(f.min, paging.updatedAfter + 1);
     Page page;
     const QString invoiceId = request.query.queryItemValue(
         QStringLiteral("reference_invoice_id[is]"), QUrl::FullyDecoded);

@@ -77,12 +77,30 @@ bool parseCreatedFilter(const QUrlQuery &query, const QString &field, CreatedFil
     for (const auto &[key, value] : items) {
         if (key != field && !key.startsWith(field + QLatin1Char('[')))
             continue;
+        const QString op = key.mid(field.size());
+        if (op == QLatin1String("[between]")) {
+            // Chargebee's "[from,to]", both ends included.
+            const QStringView v(value);
+            const qsizetype comma = v.indexOf(QLatin1Char(','));
+            const auto from =
+                comma > 0 && v.startsWith(QLatin1Char('[')) && v.endsWith(QLatin1Char(']'))
+                    ? parseInteger(v.mid(1, comma - 1).trimmed())
+                    : std::nullopt;
+            const auto to = from ? parseInteger(v.mid(comma + 1, v.size() - comma - 2).trimmed())
+                                 : std::nullopt;
+            if (!to) {
+                *badParam = key;
+                return false;
+            }
+            filter->min = std::max(filter->min, *from);
+            filter->max = std::min(filter->max, *to);
+            continue;
+        }
         const auto t = parseInteger(value);
         if (!t) {
             *badParam = key;
             return false;
         }
-        const QString op = key.mid(field.size());
         if (op.isEmpty()) {
             filter->min = std::max(filter->min, *t);
             filter->max = std::min(filter->max, *t);

@@ -42,8 +42,9 @@ struct CreatedFilter
     }
     bool contains(qint64 t) const { return t >= min && t <= max; }
 };
-// Parses created[gt|gte|lt|lte] (and a bare created=); on a bad value returns false and names
-// the parameter in `badParam`.
+// Parses FIELD[gt|gte|lt|lte] (Stripe), FIELD[after|before] (exclusive) and
+// FIELD[between]=[from,to] (inclusive; Chargebee), and a bare FIELD=; several combine. On a bad
+// value or operator returns false and names the parameter in `badParam`.
 bool parseCreatedFilter(const QUrlQuery &query, const QString &field, CreatedFilter *filter,
                         QString *badParam);
 

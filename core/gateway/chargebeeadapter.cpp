@@ -219,6 +219,14 @@ HttpRequest ChargebeeAdapter::listRequest(const QString &collection,
                       QString::number(request.updatedSince.toSecsSinceEpoch()));
         req.query.add(QStringLiteral("sort_by[asc]"), QStringLiteral("updated_at"));
     }
+    // Chargebee's timestamp operators are exclusive: [after] t-1 and [before] t make the
+    // half-open window [createdSince, createdBefore) on `date`, to the second.
+    if (request.createdSince.isValid())
+        req.query.add(QStringLiteral("date[after]"),
+                      QString::number(request.createdSince.toSecsSinceEpoch() - 1));
+    if (request.createdBefore.isValid())
+        req.query.add(QStringLiteral("date[before]"),
+                      QString::number(request.createdBefore.toSecsSinceEpoch()));
     return req;
 }
 

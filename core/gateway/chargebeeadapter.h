@@ -18,6 +18,8 @@ public:
     bool canCreateChargebacks() const override { return false; }
     bool canFilterByCreated() const override { return false; }
     bool canFilterByUpdated() const override { return true; }
+    // Invoices and credit notes filter on `date` (what createdAt is read from).
+    bool canFilterByCreatedRange() const override { return true; }
     QStringList refundReasons() const override;
 
     void listInvoices(const ListRequest &request, Callback<Page<Invoice>> done) override;

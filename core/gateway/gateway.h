@@ -65,6 +65,9 @@ struct ListRequest
     QString cursor; // from the previous Page, empty for the first page
     int pageSize = 100;
     QDateTime createdSince; // when valid and the dialect can filter, only newer objects
+    // When valid (dialects with canFilterByCreatedRange()), only objects created before it:
+    // with createdSince a half-open window [createdSince, createdBefore) on `created`.
+    QDateTime createdBefore;
     QDateTime updatedSince; // when valid and the dialect can filter by update time
     QString invoiceId;      // restrict to one invoice (refund/chargeback lists)
 };
@@ -113,6 +116,10 @@ public:
     // Whether list requests honour createdSince / updatedSince.
     virtual bool canFilterByCreated() const = 0;
     virtual bool canFilterByUpdated() const = 0;
+    // Whether every list is newest first by `created` and honours createdSince and
+    // createdBefore together with a page cursor, so a sync can read one list in time windows
+    // side by side.
+    virtual bool canFilterByCreatedRange() const { return false; }
     // Refund reasons the dialect accepts, as its own values.
     virtual QStringList refundReasons() const = 0;
 

@@ -192,6 +192,9 @@ HttpRequest StripeFamilyAdapter::get(const QStringList &segments, const ListRequ
         if (list->createdSince.isValid())
             req.query.add(QStringLiteral("created[gte]"),
                           QString::number(list->createdSince.toSecsSinceEpoch()));
+        if (list->createdBefore.isValid())
+            req.query.add(QStringLiteral("created[lt]"),
+                          QString::number(list->createdBefore.toSecsSinceEpoch()));
     }
     return req;
 }

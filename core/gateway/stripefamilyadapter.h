@@ -19,6 +19,7 @@ public:
     bool canCreateChargebacks() const override { return false; }
     bool canFilterByCreated() const override { return true; }
     bool canFilterByUpdated() const override { return false; }
+    bool canFilterByCreatedRange() const override { return true; }
     bool canRetrieveRefunds() const override { return true; }
     bool canRetrieveChargebacks() const override { return true; }
 

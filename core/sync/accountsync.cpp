@@ -6,10 +6,13 @@
 #include "store/recordrepository.h"
 #include "store/syncstaterepository.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 
+#include <algorithm>
+#include <limits>
 #include <type_traits>
 
 namespace rd {
@@ -42,6 +45,7 @@ struct AccountSync::PendingPage
     QString nextCursor;
     qsizetype count = 0;
     qint64 maxCreated = 0;
+    qint64 minCreated = 0;
     bool allKnown = false;
     bool nextRequested = false; // the following page is already on its way
     int outstanding = 0;
@@ -55,21 +59,32 @@ struct AccountSync::Batch
     qsizetype count = 0;
 };
 
+struct AccountSync::Walk
+{
+    int id = 0;
+    WalkPoint point;   // its window and the cursor after its last accepted page
+    bool busy = false; // a request or a fetched page of this walk is on its way
+    std::unique_ptr<PendingPage> page;
+};
+
 struct AccountSync::Lane
 {
     explicit Lane(RecordKind k) : kind(k) { pass.kind = k; }
 
     RecordKind kind;
     Pass pass;
-    std::unique_ptr<PendingPage> page;
+    // The walks of the pass not finished yet; together their windows (below each cursor)
+    // cover what the pass has still to read.
+    std::vector<std::unique_ptr<Walk>> walks;
+    int nextWalkId = 0;
     Batch batch;
     // Invoices in `batch` (invoice lane only) and when they were fetched: not in the cache yet,
     // but already read in a known state.
     QHash<QString, qint64> batchedAt;
     bool running = false;  // a pass is under way
     bool finished = false; // this run's pass is over (or the kind is unsupported)
-    // Incremented per request so a late answer after failure or cancel is ignored.
-    quint64 generation = 0;
+    // Incremented on failure, cancel or an unsupported list, so a late answer is ignored.
+    quint64 epoch = 0;
 };
 
 AccountSync::AccountSync(Database &db, const Account &account, Gateway *gateway,
@@ -127,6 +142,15 @@ bool AccountSync::canceled()
     return false;
 }
 
+AccountSync::Walk *AccountSync::findWalk(Lane &l, int walkId)
+{
+    for (const auto &w : l.walks) {
+        if (w->id == walkId)
+            return w.get();
+    }
+    return nullptr;
+}
+
 void AccountSync::beginKind(Lane &l)
 {
     SyncState state;
@@ -139,21 +163,57 @@ void AccountSync::beginKind(Lane &l)
     l.pass.kind = l.kind;
     l.pass.oldWatermark = state.watermark;
     l.pass.oldComplete = state.complete;
+    l.walks.clear();
     l.running = true;
-    // A pass that was cut short resumes where its last committed page left it, with the same
-    // filter; --full starts over instead.
-    if (!m_options.full && !state.cursor.isEmpty() && decodePass(state.cursor, &l.pass)) {
-        requestPage(l, l.pass.cursor);
-        return;
+    // A pass that was cut short resumes where its last committed pages left each of its walks,
+    // with the same filter; --full starts over instead.
+    const bool resume =
+        !m_options.full && !state.cursor.isEmpty() && decodePass(state.cursor, &l.pass);
+    if (!resume) {
+        const bool incremental = !m_options.full && state.complete;
+        l.pass.startedAt = nowSecs();
+        l.pass.since = incremental && modeFor(l.kind) != Mode::Scan ? state.watermark : 0;
+        l.pass.stopEarly = incremental && modeFor(l.kind) == Mode::Scan;
+        l.pass.walks = {WalkPoint()};
     }
-    const bool incremental = !m_options.full && state.complete;
-    l.pass.startedAt = nowSecs();
-    l.pass.since = incremental && modeFor(l.kind) != Mode::Scan ? state.watermark : 0;
-    l.pass.stopEarly = incremental && modeFor(l.kind) == Mode::Scan;
-    requestPage(l, QString());
+    // Windows are on created time: a pass over update time (Chargebee's incremental one) and a
+    // scan that stops early are read as one walk.
+    const Mode mode = modeFor(l.kind);
+    l.pass.windowed = m_options.sideBySide && m_options.maxWindows > 1 &&
+                      m_gateway->canFilterByCreatedRange() && !l.pass.stopEarly &&
+                      (mode == Mode::Created || (mode == Mode::Updated && l.pass.since == 0));
+    for (const WalkPoint &point : std::as_const(l.pass.walks))
+        addWalk(l, point);
+    l.pass.walks.clear();
+    startWalks(l);
 }
 
-void AccountSync::requestPage(Lane &l, const QString &cursor)
+AccountSync::Walk &AccountSync::addWalk(Lane &l, const WalkPoint &point)
+{
+    auto walk = std::make_unique<Walk>();
+    walk->id = ++l.nextWalkId;
+    walk->point = point;
+    l.walks.push_back(std::move(walk));
+    return *l.walks.back();
+}
+
+void AccountSync::startWalks(Lane &l)
+{
+    const quint64 epoch = l.epoch;
+    for (size_t i = 0; i < l.walks.size(); ++i) {
+        Walk &w = *l.walks[i];
+        if (w.busy)
+            continue;
+        if (!m_options.sideBySide &&
+            std::any_of(l.walks.begin(), l.walks.end(), [](const auto &o) { return o->busy; }))
+            return;
+        requestPage(l, w, w.point.cursor);
+        if (m_done || l.epoch != epoch)
+            return;
+    }
+}
+
+void AccountSync::requestPage(Lane &l, Walk &w, const QString &cursor)
 {
     if (canceled())
         return;
@@ -164,39 +224,89 @@ void AccountSync::requestPage(Lane &l, const QString &cursor)
     ListRequest request;
     request.cursor = cursor;
     request.pageSize = m_options.pageSize;
-    if (l.pass.since > 0) {
-        if (modeFor(l.kind) == Mode::Updated)
-            request.updatedSince = fromSecs(l.pass.since);
-        else
-            request.createdSince = fromSecs(l.pass.since);
-    }
-    const quint64 generation = ++l.generation;
+    const Mode mode = modeFor(l.kind);
+    if (mode == Mode::Updated && l.pass.since > 0)
+        request.updatedSince = fromSecs(l.pass.since);
+    const qint64 from = std::max(w.point.from, mode == Mode::Created ? l.pass.since : qint64(0));
+    if (from > 0)
+        request.createdSince = fromSecs(from);
+    if (w.point.to > 0)
+        request.createdBefore = fromSecs(w.point.to);
+    w.busy = true;
     switch (l.kind) {
     case RecordKind::Invoices:
-        m_gateway->listInvoices(request, pageHandler<Invoice>(l, generation));
+        m_gateway->listInvoices(request, pageHandler<Invoice>(l, w.id, l.epoch));
         break;
     case RecordKind::Refunds:
-        m_gateway->listRefunds(request, pageHandler<Refund>(l, generation));
+        m_gateway->listRefunds(request, pageHandler<Refund>(l, w.id, l.epoch));
         break;
     case RecordKind::Chargebacks:
-        m_gateway->listChargebacks(request, pageHandler<Chargeback>(l, generation));
+        m_gateway->listChargebacks(request, pageHandler<Chargeback>(l, w.id, l.epoch));
         break;
     }
 }
 
+void AccountSync::splitWalk(Lane &l, Walk &w, qint64 newest, qint64 oldest)
+{
+    const int room = m_options.maxWindows - int(l.walks.size());
+    if (!l.pass.windowed || room <= 0)
+        return;
+    // What the walk has still to read lies in [lower, oldest]: objects of the `oldest` second
+    // after its cursor, and everything older in its window.
+    const qint64 lower =
+        std::max(w.point.from, modeFor(l.kind) == Mode::Created ? l.pass.since : qint64(0));
+    const qint64 span = std::max<qint64>(1, newest - oldest); // about one page of time
+    QList<qint64> cuts;                                       // descending, each in (lower, oldest]
+    if (lower > 0) {
+        // A bounded window: cut evenly, about a page or more for every walk.
+        const qint64 width = oldest - lower;
+        const qint64 n = std::min<qint64>(room, width / span);
+        for (qint64 i = 1; i <= n; ++i)
+            cuts << oldest - width * i / (n + 1);
+    } else {
+        // No lower bound (a first sync): the list's extent is unknown, so widths double
+        // downwards from one page's worth and the last new window stays open below.
+        qint64 step = span;
+        qint64 edge = oldest;
+        for (int i = 0; i < room && edge - step > 0; ++i) {
+            edge -= step;
+            cuts << edge;
+            step = step > (std::numeric_limits<qint64>::max() / 4) ? step : step * 2;
+        }
+    }
+    QList<qint64> valid;
+    for (const qint64 cut : std::as_const(cuts)) {
+        if (cut > lower && cut <= oldest && (valid.isEmpty() || cut < valid.constLast()))
+            valid << cut;
+    }
+    if (valid.isEmpty())
+        return;
+    const qint64 bottom = w.point.from;
+    w.point.from = valid.constFirst();
+    for (qsizetype i = 0; i < valid.size(); ++i) {
+        WalkPoint point;
+        point.to = valid.at(i);
+        point.from = i + 1 < valid.size() ? valid.at(i + 1) : bottom;
+        addWalk(l, point);
+    }
+}
+
 template <typename T>
-std::function<void(const GatewayResult<Page<T>> &)> AccountSync::pageHandler(Lane &l,
-                                                                             quint64 generation)
+std::function<void(const GatewayResult<Page<T>> &)> AccountSync::pageHandler(Lane &l, int walkId,
+                                                                             quint64 epoch)
 {
     QPointer<AccountSync> self(this);
     Lane *lanePtr = &l; // owned by this object, so alive whenever `self` is
-    return [self, lanePtr, generation](const GatewayResult<Page<T>> &r) {
+    return [self, lanePtr, walkId, epoch](const GatewayResult<Page<T>> &r) {
         // Ignore a late answer after a failure or cancel, or after this object went away.
-        if (!self || self->m_done || lanePtr->generation != generation)
+        if (!self || self->m_done || lanePtr->epoch != epoch)
+            return;
+        Walk *walk = findWalk(*lanePtr, walkId);
+        if (!walk)
             return;
         if (!r.ok())
-            return self->failGateway(*lanePtr, r.error);
-        self->onPage(*lanePtr, r.value.items, r.value.nextCursor);
+            return self->failGateway(*lanePtr, walk, r.error);
+        self->onPage(*lanePtr, *walk, r.value.items, r.value.nextCursor);
     };
 }
 
@@ -218,12 +328,12 @@ bool AccountSync::invoiceLaneWillRead(const QString &invoiceId, qint64 createdAt
 }
 
 template <typename T>
-void AccountSync::onPage(Lane &l, const QList<T> &items, const QString &nextCursor)
+void AccountSync::onPage(Lane &l, Walk &w, const QList<T> &items, const QString &nextCursor)
 {
     if (canceled())
         return;
-    l.page = std::make_unique<PendingPage>();
-    PendingPage &page = *l.page;
+    w.page = std::make_unique<PendingPage>();
+    PendingPage &page = *w.page;
     page.nextCursor = nextCursor;
     page.count = items.size();
     if constexpr (std::is_same_v<T, Invoice>)
@@ -235,9 +345,12 @@ void AccountSync::onPage(Lane &l, const QList<T> &items, const QString &nextCurs
 
     QStringList ids;
     ids.reserve(items.size());
+    page.minCreated = std::numeric_limits<qint64>::max();
     for (const T &item : items) {
         ids << item.gatewayId;
-        page.maxCreated = std::max(page.maxCreated, item.createdAt.toSecsSinceEpoch());
+        const qint64 created = item.createdAt.toSecsSinceEpoch();
+        page.maxCreated = std::max(page.maxCreated, created);
+        page.minCreated = std::min(page.minCreated, created);
     }
     QHash<QString, QString> cached;
     QString error;
@@ -289,49 +402,58 @@ void AccountSync::onPage(Lane &l, const QList<T> &items, const QString &nextCurs
         }
     }
     if (!reread.isEmpty()) {
-        retrieveInvoices(l, reread);
+        retrieveInvoices(l, w, reread);
         return;
     }
     // Ask for the next page before writing this one, so the gateway works while we write. Its
-    // answer cannot arrive before acceptPage() returns: both run on this thread.
+    // answer cannot arrive before acceptPage() returns: both run on this thread. A window is
+    // split before its walk asks for more, so no request in flight has the old bounds.
     if (!page.nextCursor.isEmpty() && !(l.pass.stopEarly && page.allKnown)) {
         page.nextRequested = true;
-        requestPage(l, page.nextCursor);
-        if (m_done)
+        if (!items.isEmpty())
+            splitWalk(l, w, page.maxCreated, page.minCreated);
+        const quint64 epoch = l.epoch;
+        requestPage(l, w, page.nextCursor);
+        if (m_done || l.epoch != epoch)
             return;
     }
-    acceptPage(l);
+    acceptPage(l, w);
 }
 
-void AccountSync::retrieveInvoices(Lane &l, const QStringList &ids)
+void AccountSync::retrieveInvoices(Lane &l, Walk &w, const QStringList &ids)
 {
-    l.page->outstanding = int(ids.size());
-    const quint64 generation = ++l.generation;
+    w.page->outstanding = int(ids.size());
+    const quint64 epoch = l.epoch;
+    const int walkId = w.id;
     QPointer<AccountSync> self(this);
     Lane *lanePtr = &l;
     for (const QString &id : ids) {
-        m_gateway->retrieveInvoice(
-            id, [self, lanePtr, generation](const GatewayResult<Invoice> &r) {
-                if (!self || self->m_done || lanePtr->generation != generation || !lanePtr->page)
-                    return;
-                // An invoice the gateway no longer knows is simply not refreshed.
-                if (!r.ok() && r.error.kind != GatewayError::Kind::NotFound)
-                    return self->failGateway(*lanePtr, r.error);
-                if (r.ok())
-                    lanePtr->page->retrieved << r.value;
-                if (--lanePtr->page->outstanding == 0)
-                    self->acceptPage(*lanePtr);
-            });
+        m_gateway->retrieveInvoice(id,
+                                   [self, lanePtr, walkId, epoch](const GatewayResult<Invoice> &r) {
+                                       if (!self || self->m_done || lanePtr->epoch != epoch)
+                                           return;
+                                       Walk *walk = findWalk(*lanePtr, walkId);
+                                       if (!walk || !walk->page)
+                                           return;
+                                       // An invoice the gateway no longer knows is simply not
+                                       // refreshed.
+                                       if (!r.ok() && r.error.kind != GatewayError::Kind::NotFound)
+                                           return self->failGateway(*lanePtr, walk, r.error);
+                                       if (r.ok())
+                                           walk->page->retrieved << r.value;
+                                       if (--walk->page->outstanding == 0)
+                                           self->acceptPage(*lanePtr, *walk);
+                                   });
     }
 }
 
-void AccountSync::acceptPage(Lane &l)
+void AccountSync::acceptPage(Lane &l, Walk &w)
 {
-    if (!l.page->nextRequested && canceled())
+    if (!w.page->nextRequested && canceled())
         return;
-    const PendingPage &page = *l.page;
+    const PendingPage &page = *w.page;
     Pass &pass = l.pass;
-    pass.cursor = page.nextCursor;
+    w.point.cursor = page.nextCursor;
     pass.maxCreated = std::max(pass.maxCreated, page.maxCreated);
     pass.fetched += page.count;
     pass.pages += 1;
@@ -346,17 +468,40 @@ void AccountSync::acceptPage(Lane &l)
     l.batch.refunds += page.refunds;
     l.batch.chargebacks += page.chargebacks;
     l.batch.count += page.count + page.retrieved.size();
-    const bool passDone = page.nextCursor.isEmpty() || (pass.stopEarly && page.allKnown);
+    const bool walkDone = page.nextCursor.isEmpty() || (pass.stopEarly && page.allKnown);
     const bool nextRequested = page.nextRequested;
-    l.page.reset();
+    const qint64 newest = page.maxCreated;
+    const qint64 oldest = page.minCreated;
+    const bool hadItems = page.count > 0;
+    w.page.reset();
+    Walk *walk = &w;
+    if (walkDone) {
+        l.walks.erase(std::find_if(l.walks.begin(), l.walks.end(),
+                                   [walk](const auto &o) { return o.get() == walk; }));
+        walk = nullptr;
+    } else {
+        w.busy = nextRequested;
+    }
+    const bool passDone = l.walks.empty();
     if ((passDone || l.batch.count >= m_options.batchObjects) && !flush(l, passDone))
         return;
     Q_EMIT progress(
         SyncProgress{m_account.id, m_account.name, tableName(l.kind), pass.fetched, pass.pages});
-    if (passDone)
+    if (passDone) {
         finishKind(l);
-    else if (!nextRequested)
-        requestPage(l, pass.cursor);
+        return;
+    }
+    if (walk && !nextRequested) {
+        // After re-reading invoices: split and ask for the next page now.
+        if (hadItems)
+            splitWalk(l, *walk, newest, oldest);
+        const quint64 epoch = l.epoch;
+        requestPage(l, *walk, walk->point.cursor);
+        if (m_done || l.epoch != epoch)
+            return;
+    }
+    // New windows from a split, or the next walk when one at a time.
+    startWalks(l);
 }
 
 bool AccountSync::flush(Lane &l, bool passDone)
@@ -374,7 +519,7 @@ bool AccountSync::flush(Lane &l, bool passDone)
     } else {
         if (l.batch.count == 0)
             return true;
-        state.cursor = encodePass(pass);
+        state.cursor = encodePass(l);
         state.complete = pass.oldComplete;
         state.watermark = pass.oldWatermark;
     }
@@ -436,11 +581,12 @@ void AccountSync::finishKind(Lane &l)
                     int(GatewayError::Kind::None));
 }
 
-void AccountSync::failGateway(Lane &l, const GatewayError &error)
+void AccountSync::failGateway(Lane &l, Walk *walk, const GatewayError &error)
 {
     // A dialect without this kind of object (no chargeback list, say) has nothing to sync.
-    if (isUnsupported(error) && !l.page) {
-        ++l.generation;
+    if (isUnsupported(error) && walk && !walk->page) {
+        ++l.epoch;
+        l.walks.clear();
         finishKind(l);
         return;
     }
@@ -455,8 +601,9 @@ void AccountSync::fail(const QString &message, int kind)
     // Pages accepted before a gateway failure or a cancel are good: keep them and their
     // resume points. After a cache failure the batches are dropped (flush() ends up here).
     for (const auto &l : m_lanes) {
-        ++l->generation;
-        l->page.reset();
+        ++l->epoch;
+        for (const auto &w : l->walks)
+            w->page.reset();
         if (kind != SyncFailureCache && l->batch.count > 0) {
             m_done = false; // flush() reports its own failure through fail()
             const bool flushed = flush(*l, false);
@@ -470,10 +617,17 @@ void AccountSync::fail(const QString &message, int kind)
     Q_EMIT finished(false, message, kind);
 }
 
-QString AccountSync::encodePass(const Pass &pass)
+QString AccountSync::encodePass(const Lane &l)
 {
+    const Pass &pass = l.pass;
     QJsonObject o;
-    o.insert(QStringLiteral("cursor"), pass.cursor);
+    QJsonArray walks;
+    for (const auto &w : l.walks) {
+        walks.append(QJsonObject{{QStringLiteral("from"), w->point.from},
+                                 {QStringLiteral("to"), w->point.to},
+                                 {QStringLiteral("cursor"), w->point.cursor}});
+    }
+    o.insert(QStringLiteral("walks"), walks);
     o.insert(QStringLiteral("since"), pass.since);
     o.insert(QStringLiteral("started"), pass.startedAt);
     o.insert(QStringLiteral("max_created"), pass.maxCreated);
@@ -484,10 +638,24 @@ QString AccountSync::encodePass(const Pass &pass)
 bool AccountSync::decodePass(const QString &text, Pass *pass)
 {
     const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    QList<WalkPoint> walks;
+    for (const QJsonValue &v : o.value(QStringLiteral("walks")).toArray()) {
+        const QJsonObject w = v.toObject();
+        WalkPoint point;
+        point.from = w.value(QStringLiteral("from")).toInteger();
+        point.to = w.value(QStringLiteral("to")).toInteger();
+        point.cursor = w.value(QStringLiteral("cursor")).toString();
+        if (point.from < 0 || point.to < 0 || (point.to > 0 && point.to <= point.from))
+            return false; // unreadable: start a new pass instead
+        walks << point;
+    }
+    // A resume point from before windows: one walk over the whole list.
     const QString cursor = o.value(QStringLiteral("cursor")).toString();
-    if (cursor.isEmpty())
+    if (walks.isEmpty() && !cursor.isEmpty())
+        walks << WalkPoint{0, 0, cursor};
+    if (walks.isEmpty())
         return false; // unreadable: start a new pass instead
-    pass->cursor = cursor;
+    pass->walks = walks;
     pass->since = o.value(QStringLiteral("since")).toInteger();
     pass->startedAt = o.value(QStringLiteral("started")).toInteger();
     pass->maxCreated = o.value(QStringLiteral("max_created")).toInteger();

@@ -25,6 +25,21 @@
 //   transaction, say) is only seen by `sync --full`.
 // A pass killed part-way resumes from its stored cursor with the same filter. An object kind
 // the dialect does not have (the adapter answers "unsupported") is skipped.
+//
+// Windows: where the dialect filters a list by a range of `created` (Stripe, WooshPay,
+// Chargebee; Gateway::canFilterByCreatedRange) and the pass is over created time (a first
+// sync, or a created-filter incremental one), a list is read as several cursor walks side by
+// side, each over its own half-open window [from, to) of `created`, so an account's requests
+// fill its rate ceiling instead of waiting on one cursor. The distribution is not known in
+// advance, so windows are made adaptively: a walk whose page says there is more, while the list
+// has fewer than Options::maxWindows walks, gives the part of its window below that page to new
+// walks, cut at the page's oldest `created` or below (evenly when the window has a lower bound,
+// in doubling widths with the last one open when it has none). The walk keeps reading from its
+// cursor above the cut, so an object on the edge second belongs to exactly one window. Only
+// the newest window is open above, so objects created during the sync are the open walk's
+// business, as in a single walk. Every walk's accepted cursor and bounds are stored in the
+// list's resume point together with the pages they cover, so an interrupted windowed pass
+// resumes each window where its last committed page left it.
 #pragma once
 
 #include "store/accountrepository.h"
@@ -64,8 +79,12 @@ public:
         // 120,000 objects from 30 s to 19 s (bench_ingest, 2 busy cores); a sync cut short
         // resumes after the last commit, so a larger batch only means more to fetch again.
         int batchObjects = 5000;
-        // The three lists at once (several requests in flight), or one after another.
+        // The three lists at once (several requests in flight), or one after another with one
+        // request at a time.
         bool sideBySide = true;
+        // Cursor walks per list at most when the list is read in windows (side by side only).
+        // The client sends at most six requests to one host at a time, so more only queue.
+        int maxWindows = 6;
     };
 
     // `gateway` and `db` must outlive this object; `cancelFlag` may be null.
@@ -86,13 +105,21 @@ Q_SIGNALS:
 
 private:
     enum class Mode { Created, Updated, Scan };
+    // Where one cursor walk of a pass stands, as stored in the resume point.
+    struct WalkPoint
+    {
+        qint64 from = 0; // window on `created`, seconds: from (inclusive), 0 = no bound
+        qint64 to = 0;   // to (exclusive), 0 = no bound
+        QString cursor;  // after the last accepted page; empty = from the window's top
+    };
     struct Pass
     {
         RecordKind kind = RecordKind::Invoices;
-        QString cursor;
-        qint64 since = 0;      // filter lower bound (seconds), 0 = none
-        qint64 startedAt = 0;  // local time the pass began
-        qint64 maxCreated = 0; // newest created seen in this pass
+        QList<WalkPoint> walks; // only when resuming: the walks still to finish
+        bool windowed = false;  // the list may be split into windows
+        qint64 since = 0;       // filter lower bound (seconds), 0 = none
+        qint64 startedAt = 0;   // local time the pass began
+        qint64 maxCreated = 0;  // newest created seen in this pass
         qint64 oldWatermark = 0;
         bool oldComplete = false;
         bool stopEarly = false; // scan mode: stop at the first page already known unchanged
@@ -101,26 +128,36 @@ private:
     };
     struct PendingPage; // one fetched page on its way into the batch
     struct Batch;       // accepted pages not yet written
-    struct Lane;        // one list (kind) being walked: its pass, page in flight and batch
+    struct Walk;        // one cursor walk over one window of a list
+    struct Lane;        // one list (kind) being walked: its pass, walks and batch
 
     Mode modeFor(RecordKind kind) const;
     Lane &lane(RecordKind kind) { return *m_lanes[size_t(kind)]; }
+    static Walk *findWalk(Lane &lane, int walkId);
     void beginKind(Lane &lane);
-    void requestPage(Lane &lane, const QString &cursor);
+    Walk &addWalk(Lane &lane, const WalkPoint &point);
+    // Sends the first request of every walk not under way (side by side), or of the first one
+    // when none is (one at a time).
+    void startWalks(Lane &lane);
+    void requestPage(Lane &lane, Walk &walk, const QString &cursor);
+    // Gives the part of `walk`'s window below a page (created newest..oldest) to new walks.
+    void splitWalk(Lane &lane, Walk &walk, qint64 newest, qint64 oldest);
     template <typename T>
-    std::function<void(const GatewayResult<Page<T>> &)> pageHandler(Lane &lane, quint64 generation);
-    template <typename T> void onPage(Lane &lane, const QList<T> &items, const QString &nextCursor);
+    std::function<void(const GatewayResult<Page<T>> &)> pageHandler(Lane &lane, int walkId,
+                                                                    quint64 epoch);
+    template <typename T>
+    void onPage(Lane &lane, Walk &walk, const QList<T> &items, const QString &nextCursor);
     // Whether the invoice lane of this run will still read `invoiceId` in a state taken after
     // `createdAt`, so a new refund or chargeback on it needs no re-read.
     bool invoiceLaneWillRead(const QString &invoiceId, qint64 createdAt) const;
-    void retrieveInvoices(Lane &lane, const QStringList &ids);
-    void acceptPage(Lane &lane);
+    void retrieveInvoices(Lane &lane, Walk &walk, const QStringList &ids);
+    void acceptPage(Lane &lane, Walk &walk);
     bool flush(Lane &lane, bool passDone);
     void finishKind(Lane &lane);
     void fail(const QString &message, int kind);
-    void failGateway(Lane &lane, const GatewayError &error);
+    void failGateway(Lane &lane, Walk *walk, const GatewayError &error);
     bool canceled();
-    static QString encodePass(const Pass &pass);
+    static QString encodePass(const Lane &lane);
     static bool decodePass(const QString &text, Pass *pass);
 
     Database &m_db;

@@ -9,6 +9,7 @@
 #include "store/accountrepository.h"
 #include "store/database.h"
 #include "sync/syncengine.h"
+#include "tablecontent.h"
 #include "testbackend.h"
 
 #include <QJsonObject>
@@ -17,6 +18,8 @@
 #include <QTest>
 
 using namespace rd;
+using rdtest::columnsExcept;
+using rdtest::rows;
 using rdtest::SandboxProcess;
 
 namespace {
@@ -24,43 +27,6 @@ namespace {
 const QStringList allDialects = {QStringLiteral("stripe"), QStringLiteral("wooshpay"),
                                  QStringLiteral("chargebee"), QStringLiteral("processout"),
                                  QStringLiteral("intasend")};
-
-// Every row of `sql`, each as one line of its values, sorted: a table's content without the
-// local row ids and write times, which differ between two syncs of the same data.
-QStringList rows(Database &db, const QString &sql)
-{
-    QStringList out;
-    QSqlQuery q(db.connection());
-    if (!q.exec(sql))
-        return {QStringLiteral("query failed: ") + sql};
-    while (q.next()) {
-        QStringList values;
-        for (int i = 0; i < q.record().count(); ++i)
-            values << q.value(i).toString();
-        out << values.join(QLatin1Char('|'));
-    }
-    out.sort();
-    return out;
-}
-
-QString columnsExcept(Database &db, const QString &table, const QStringList &skip)
-{
-    QStringList names;
-    QSqlQuery q(db.connection());
-    if (db.isPostgres())
-        q.exec(QStringLiteral("SELECT column_name FROM information_schema.columns WHERE "
-                              "table_schema = current_schema() AND table_name = '%1' ORDER BY "
-                              "ordinal_position")
-                   .arg(table));
-    else
-        q.exec(QStringLiteral("SELECT name FROM pragma_table_info('%1')").arg(table));
-    while (q.next()) {
-        const QString name = q.value(0).toString();
-        if (!skip.contains(name))
-            names << name;
-    }
-    return names.join(QStringLiteral(", "));
-}
 
 } // namespace
 

@@ -12,6 +12,7 @@
 #include "store/database.h"
 #include "store/recordfilter.h"
 #include "testbackend.h"
+#include "sandboxwindows.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -401,7 +402,10 @@ void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
     for (const QString &d : allDialects)
         compareMirror(sandbox, m->db, d, d);
 
-    // --full reads every Stripe list to the end again: one request per page of each.
+    // --full reads every Stripe list to the end again: a request per page of each, and where a
+    // list is read in time windows, each window adds at most its own last page. A window is only
+    // made by splitting at a full page into at most five more, so a list takes at most six
+    // requests per page plus one: a guard against windows split without end.
     qint64 pages = 0;
     for (const QString &table :
          {QStringLiteral("invoices"), QStringLiteral("refunds"), QStringLiteral("chargebacks")}) {
@@ -417,7 +421,9 @@ void TestSyncSandbox::secondSyncFetchesOnlyWhatIsNew()
                                    QStringLiteral("stripe"), QStringLiteral("--full")});
     QVERIFY2(full.exitCode == 0, qPrintable(full.err));
     const QJsonObject fullRequests = sandbox.stats().value(QStringLiteral("requests")).toObject();
-    QCOMPARE(fullRequests.value(QStringLiteral("stripe")).toInt(), int(pages));
+    const int stripeRequests = fullRequests.value(QStringLiteral("stripe")).toInt();
+    QVERIFY2(stripeRequests >= int(pages) && stripeRequests <= 6 * int(pages) + 3,
+             qPrintable(QStringLiteral("%1 requests for %2 pages").arg(stripeRequests).arg(pages)));
     QCOMPARE(fullRequests.value(QStringLiteral("wooshpay")).toInt(), 0);
     compareMirror(sandbox, m->db, QStringLiteral("stripe"), QStringLiteral("stripe"));
 }
@@ -542,13 +548,14 @@ void TestSyncSandbox::killedSyncLeavesAnIntactCacheAndResumes()
         const qint64 invoices =
             cache.scalar(QStringLiteral("SELECT COUNT(*) FROM invoices")).toLongLong();
         QVERIFY(invoices > 0 && invoices < 20000);
-        // Whole pages only, and the resume point committed with them.
-        QCOMPARE(invoices % 100, 0);
-        QVERIFY(!cache
-                     .scalar(QStringLiteral("SELECT cursor FROM sync_state WHERE object = "
-                                            "'invoices'"))
-                     .toString()
-                     .isEmpty());
+        // Whole pages only, committed with the resume point that covers them: what its windows
+        // have still to read is exactly what the cache lacks.
+        SandboxMirror mirror(sandbox.baseUrl(dialect), dialect, SandboxProcess::secret(dialect));
+        int walks = 0;
+        QVERIFY2(rdtest::resumePointCoversTheRest(cache.db(),
+                                                  cache.accountId(QStringLiteral("Big")), mirror,
+                                                  dialect, &walks, &error),
+                 qPrintable(error));
         QVERIFY(cache.scalar(QStringLiteral("SELECT last_sync_at FROM accounts")).isNull());
         // A first sync writes without the search triggers (and secondary indexes) and builds
         // them at its end, which this one never reached: its rows are not in the search index.
