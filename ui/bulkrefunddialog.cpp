@@ -98,6 +98,34 @@ QString totalsText(const QMap<QString, qint64> &byCurrency)
     return parts.join(QStringLiteral(" · "));
 }
 
+// What a preview would do, summed: refunds sent at once, and rows above the approval threshold,
+// which are recorded as requests and send nothing until approved, kept apart.
+struct PreviewSums
+{
+    int sending = 0;
+    int requests = 0;
+    QMap<QString, qint64> sent;      // per currency
+    QMap<QString, qint64> requested; // per currency
+    QSet<QString> accounts;
+
+    PreviewSums(const QList<BulkRefundRow> &rows, const QList<BulkRowResult> &preview)
+    {
+        for (int i = 0; i < preview.size(); ++i) {
+            const BulkRowResult &r = preview.at(i);
+            if (r.outcome != BulkOutcome::WouldSend)
+                continue;
+            if (r.needsApproval) {
+                ++requests;
+                requested[r.amount.currency()] += r.amount.minorUnits();
+            } else {
+                ++sending;
+                sent[r.amount.currency()] += r.amount.minorUnits();
+            }
+            accounts.insert(rows.at(i).account);
+        }
+    }
+};
+
 } // namespace
 
 BulkRefundDialog::BulkRefundDialog(Database &db, const QList<BulkRefundRow> &rows,
@@ -337,33 +365,20 @@ void BulkRefundDialog::updatePreview()
     m_rows = rowsWithAmounts(&m_problem);
     m_preview = previewBulkRefund(m_db, m_rows);
     m_previewTable->setRowCount(int(m_rows.size()));
-    // Rows above the approval threshold are requests, not money sent: their sum is apart.
-    QMap<QString, qint64> totals;
-    QMap<QString, qint64> requested;
-    int sending = 0;
-    int requests = 0;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        const BulkRowResult &r = m_preview.at(i);
-        fillRow(m_previewTable, i, m_rows.at(i), r, true);
-        if (r.outcome != BulkOutcome::WouldSend)
-            continue;
-        if (r.needsApproval) {
-            ++requests;
-            requested[r.amount.currency()] += r.amount.minorUnits();
-        } else {
-            ++sending;
-            totals[r.amount.currency()] += r.amount.minorUnits();
-        }
-    }
+    for (int i = 0; i < m_rows.size(); ++i)
+        fillRow(m_previewTable, i, m_rows.at(i), m_preview.at(i), true);
+    const PreviewSums sums(m_rows, m_preview);
+    const int sending = sums.sending;
+    const int requests = sums.requests;
     const int skipped = int(m_rows.size()) - sending - requests;
-    QString text = sending
-                       ? tr("Refunds to send: %1 · total %2.").arg(sending).arg(totalsText(totals))
-                       : tr("Nothing will be sent.");
+    QString text =
+        sending ? tr("Refunds to send: %1 · total %2.").arg(sending).arg(totalsText(sums.sent))
+                : tr("Nothing will be sent.");
     if (requests)
         text +=
             QLatin1Char(' ') + tr("Approval requests: %1 · total %2 (nothing sent until approved).")
                                    .arg(requests)
-                                   .arg(totalsText(requested));
+                                   .arg(totalsText(sums.requested));
     if (skipped)
         text += QLatin1Char(' ') + tr("Rows not sent: %1 (the table says why).").arg(skipped);
     m_totals->setText(text);
@@ -382,24 +397,9 @@ void BulkRefundDialog::review()
     updatePreview();
     if (!m_problem.isEmpty())
         return;
-    QMap<QString, qint64> totals;
-    QMap<QString, qint64> requested;
-    QSet<QString> gateways;
-    int sending = 0;
-    int requests = 0;
-    for (int i = 0; i < m_preview.size(); ++i) {
-        const BulkRowResult &r = m_preview.at(i);
-        if (r.outcome != BulkOutcome::WouldSend)
-            continue;
-        if (r.needsApproval) {
-            ++requests;
-            requested[r.amount.currency()] += r.amount.minorUnits();
-        } else {
-            ++sending;
-            totals[r.amount.currency()] += r.amount.minorUnits();
-        }
-        gateways.insert(m_rows.at(i).account);
-    }
+    const PreviewSums previewed(m_rows, m_preview);
+    const int sending = previewed.sending;
+    const int requests = previewed.requests;
     const int skipped = int(m_preview.size()) - sending - requests;
     const auto sumsOf = [](const QMap<QString, qint64> &byCurrency) {
         QStringList sums;
@@ -416,13 +416,13 @@ void BulkRefundDialog::review()
                     .arg(key, value, semantic::css(semantic::Role::Muted));
     };
     row(tr("Refunds"), QString::number(sending));
-    row(tr("Accounts"), QString::number(gateways.size()));
-    row(tr("Total"), sending ? sumsOf(totals) : QStringLiteral("—"));
+    row(tr("Accounts"), QString::number(previewed.accounts.size()));
+    row(tr("Total"), sending ? sumsOf(previewed.sent) : QStringLiteral("—"));
     if (requests) {
         row(tr("Approval requests"),
             tr("%1, total %2: recorded, nothing sent until another person approves")
                 .arg(requests)
-                .arg(sumsOf(requested)));
+                .arg(sumsOf(previewed.requested)));
     }
     if (skipped)
         row(tr("Not sent"), tr("%1 rows (the preview says why)").arg(skipped));
