@@ -9,10 +9,10 @@
 #include "domain/currency.h"
 #include "sandboxmirror.h"
 #include "sandboxprocess.h"
+#include "sandboxwindows.h"
 #include "store/database.h"
 #include "store/recordfilter.h"
 #include "testbackend.h"
-#include "sandboxwindows.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
