@@ -63,8 +63,7 @@ AccountsDialog::AccountsDialog(Database &db, SecretStore *secrets, QWidget *pare
     : QDialog(parent), m_db(db), m_secrets(secrets), m_list(new QListWidget(this)),
       m_name(new QLineEdit(this)), m_dialect(new QComboBox(this)), m_url(new QLineEdit(this)),
       m_secret(new QLineEdit(this)), m_maxRps(new QSpinBox(this)), m_keyNote(new QLabel(this)),
-      m_approval(new QLineEdit(this)),
-      m_problem(new QLabel(this)), m_notice(new QLabel(this)),
+      m_approval(new QLineEdit(this)), m_problem(new QLabel(this)), m_notice(new QLabel(this)),
       m_save(new QPushButton(tr("&Save account"), this)),
       m_remove(new QPushButton(tr("&Remove"), this))
 {

@@ -281,8 +281,10 @@ void FilterBar::setState(const QVariantMap &state)
             m_currency->addItem(currency, currency);
         m_currency->setCurrentIndex(std::max(0, m_currency->findData(currency)));
         const QList<std::pair<QLineEdit *, QString>> fields{
-            {m_search, QStringLiteral("search")},   {m_minAmount, QStringLiteral("minAmount")},
-            {m_maxAmount, QStringLiteral("maxAmount")}, {m_from, QStringLiteral("from")},
+            {m_search, QStringLiteral("search")},
+            {m_minAmount, QStringLiteral("minAmount")},
+            {m_maxAmount, QStringLiteral("maxAmount")},
+            {m_from, QStringLiteral("from")},
             {m_to, QStringLiteral("to")}};
         for (const auto &[field, key] : fields) {
             const QSignalBlocker c(field);

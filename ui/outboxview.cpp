@@ -26,9 +26,10 @@ OutboxView::OutboxView(OutboxTableModel *model, QWidget *parent)
     // Created, Account, Operation, Invoice, Amount, State, Attempts, Message, Operation id.
     const int date = widthFor(sampleTimestamp());
     const int money = widthFor(sampleAmount());
-    setColumnWidths({date, 130, 110, 170, money, 130, 80, 320, 200},
-                    {date, 0, 0, 90, money,
-                     widthFor(QCoreApplication::translate("rd::OutboxTableModel", "Outcome unknown"))});
+    setColumnWidths(
+        {date, 130, 110, 170, money, 130, 80, 320, 200},
+        {date, 0, 0, 90, money,
+         widthFor(QCoreApplication::translate("rd::OutboxTableModel", "Outcome unknown"))});
     setMiddleElidedColumns({3, 8});
 
     auto *row = new QWidget(this);

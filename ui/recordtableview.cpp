@@ -6,10 +6,10 @@
 #include "modelroles.h"
 
 #include <QFocusEvent>
-#include <QMouseEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QScopedValueRollback>
 #include <QSettings>
 #include <QStackedWidget>
@@ -81,8 +81,8 @@ RecordTableView::RecordTableView(LazyTableModel *model, const QString &settingsK
     connect(header, &QHeaderView::sectionMoved, this, &RecordTableView::columnsEdited);
     connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
         // A width is the person's when they drag (or double-click) a divider: the mouse is
-        // down on the header. The view's own changes (a reset model, a hidden column, the stretched last
-        // column following the window) are not.
+        // down on the header. The view's own changes (a reset model, a hidden column, the stretched
+        // last column following the window) are not.
         QHeaderView *h = m_table->horizontalHeader();
         int last = h->count() - 1;
         while (last > 0 && h->isSectionHidden(h->logicalIndex(last)))
@@ -255,8 +255,8 @@ int RecordTableView::widthFor(const QString &sample) const
 
 QString RecordTableView::sampleTimestamp()
 {
-    return display::timestamp(QDateTime(QDate(2024, 12, 28), QTime(23, 58), Qt::UTC)
-                                  .toSecsSinceEpoch());
+    return display::timestamp(
+        QDateTime(QDate(2024, 12, 28), QTime(23, 58), Qt::UTC).toSecsSinceEpoch());
 }
 
 QString RecordTableView::sampleAmount()
@@ -281,7 +281,12 @@ void RecordTableView::fitColumns()
     if (m_customColumns || m_widths.isEmpty() || available <= 0)
         return;
     const QFontMetrics metrics = header->fontMetrics();
-    struct Part { int logical; int preferred; int least; };
+    struct Part
+    {
+        int logical;
+        int preferred;
+        int least;
+    };
     QList<Part> shown;
     qint64 preferred = 0;
     qint64 excess = 0;
@@ -290,8 +295,8 @@ void RecordTableView::fitColumns()
             continue;
         const QString title = m_model->headerData(i, Qt::Horizontal).toString();
         const int want = m_widths.value(i, 100);
-        const int least = std::min(want, std::max(m_leastWidths.value(i, 0),
-                                                  metrics.horizontalAdvance(title) + 24));
+        const int least = std::min(
+            want, std::max(m_leastWidths.value(i, 0), metrics.horizontalAdvance(title) + 24));
         shown.append({i, want, least});
         preferred += want;
         excess += want - least;
@@ -302,9 +307,9 @@ void RecordTableView::fitColumns()
         int width = p.preferred;
         if (need > 0)
             // Rounded up, so the shares never add up to more than the room.
-            width = need >= excess ? p.least
-                                   : p.preferred - int(((p.preferred - p.least) * need + excess - 1) /
-                                                       excess);
+            width = need >= excess
+                        ? p.least
+                        : p.preferred - int(((p.preferred - p.least) * need + excess - 1) / excess);
         header->resizeSection(p.logical, width);
     }
 }

@@ -17,11 +17,11 @@
 
 namespace rdtest {
 
-#define PG_OR_SKIP()                                                                              \
-    do {                                                                                          \
-        if (rdtest::PgTestDatabase::serverAddress().isEmpty())                                    \
-            QSKIP("REFUNDDESK_TEST_PG is not set: no PostgreSQL test server (scripts/test.sh "    \
-                  "starts one through scripts/pg-test-server.sh)");                               \
+#define PG_OR_SKIP()                                                                               \
+    do {                                                                                           \
+        if (rdtest::PgTestDatabase::serverAddress().isEmpty())                                     \
+            QSKIP("REFUNDDESK_TEST_PG is not set: no PostgreSQL test server (scripts/test.sh "     \
+                  "starts one through scripts/pg-test-server.sh)");                                \
     } while (false)
 
 class PgTestDatabase

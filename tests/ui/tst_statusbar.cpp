@@ -73,13 +73,14 @@ void TestStatusBar::oneSyncStateAndOneConnectivityState_data()
     QTest::newRow("never synced") << false << 0 << QStringLiteral("Shop: never synced")
                                   << QStringLiteral("Gateways not contacted yet");
     QTest::newRow("synced earlier, not contacted since")
-        << true << 0 << QStringLiteral("Shop synced") << QStringLiteral("Gateways not contacted yet");
-    QTest::newRow("synced, online") << true << 1 << QStringLiteral("Shop synced")
-                                    << QStringLiteral("Online");
-    QTest::newRow("synced, offline") << true << 2 << QStringLiteral("Shop synced")
-                                     << QStringLiteral("Offline");
-    QTest::newRow("never synced, offline") << false << 2 << QStringLiteral("Shop: never synced")
-                                           << QStringLiteral("Offline");
+        << true << 0 << QStringLiteral("Shop synced")
+        << QStringLiteral("Gateways not contacted yet");
+    QTest::newRow("synced, online")
+        << true << 1 << QStringLiteral("Shop synced") << QStringLiteral("Online");
+    QTest::newRow("synced, offline")
+        << true << 2 << QStringLiteral("Shop synced") << QStringLiteral("Offline");
+    QTest::newRow("never synced, offline")
+        << false << 2 << QStringLiteral("Shop: never synced") << QStringLiteral("Offline");
 }
 
 void TestStatusBar::oneSyncStateAndOneConnectivityState()
@@ -93,10 +94,10 @@ void TestStatusBar::oneSyncStateAndOneConnectivityState()
     bar.resize(1000, 30);
     bar.show();
     QVERIFY(QTest::qWaitForWindowExposed(&bar));
-    bar.setAccounts({account(1, QStringLiteral("Shop"),
-                             synced ? QDateTime(QDate(2024, 5, 7), QTime(8, 32), Qt::UTC)
-                                    : QDateTime())},
-                    0);
+    bar.setAccounts(
+        {account(1, QStringLiteral("Shop"),
+                 synced ? QDateTime(QDate(2024, 5, 7), QTime(8, 32), Qt::UTC) : QDateTime())},
+        0);
     if (network == 1)
         net.reportSync(true, {});
     else if (network == 2)
@@ -127,8 +128,7 @@ void TestStatusBar::mainWindowWithOneAccountNeverSynced()
     // All accounts in view: one synced, one never. One sentence says both.
     QStringList states = syncStates(window.syncStatusBar());
     QCOMPARE(states.size(), 1);
-    QVERIFY2(states.first().contains(QStringLiteral("not synced yet")),
-             qPrintable(states.first()));
+    QVERIFY2(states.first().contains(QStringLiteral("not synced yet")), qPrintable(states.first()));
     // Offline after a failed sync: still one sync state, and the connectivity says Offline.
     window.connectivity()->reportSync(false, QStringLiteral("Connection refused"));
     states = syncStates(window.syncStatusBar());

@@ -21,8 +21,8 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPushButton>
 #include <QMenu>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -98,12 +98,11 @@ void TestTables::columnsFitAt1280()
                 continue;
             total += header->sectionSize(i);
             const QString title = view->model()->headerData(i, Qt::Horizontal).toString();
-            QVERIFY2(header->sectionSize(i) >= metrics.horizontalAdvance(title),
-                     qPrintable(title));
+            QVERIFY2(header->sectionSize(i) >= metrics.horizontalAdvance(title), qPrintable(title));
         }
         QVERIFY2(total <= view->table()->viewport()->width(),
-                 qPrintable(QStringLiteral("%1 > %2").arg(total).arg(
-                     view->table()->viewport()->width())));
+                 qPrintable(
+                     QStringLiteral("%1 > %2").arg(total).arg(view->table()->viewport()->width())));
         // The room is shared, not left to the last column: a column squeezed below what it
         // would like gets wider when the window does.
         const int invoice = logicalColumn(view, QStringLiteral("Invoice"));
@@ -215,8 +214,7 @@ void TestTables::arrangeDialogReordersFromTheKeyboard()
     QVERIFY(header->isSectionHidden(customer));
     // Remembered at once, not only when the window closes.
     MainWindow again(m_db);
-    QCOMPARE(again.invoicesView()->table()->horizontalHeader()->visualIndex(amount),
-             amountWas - 1);
+    QCOMPARE(again.invoicesView()->table()->horizontalHeader()->visualIndex(amount), amountWas - 1);
     QVERIFY(!again.invoicesView()->isColumnVisible(customer));
 }
 
@@ -250,8 +248,7 @@ void TestTables::savedViewBringsBackFiltersColumnsAndTab()
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         SavedViewsMenu *saved = window.savedViewsMenu();
         QVERIFY(saved);
-        QCOMPARE(saved->saveAction()->shortcut(),
-                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+        QCOMPARE(saved->saveAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
         FilterBar *filters = window.filterBar();
         window.tabs()->setCurrentWidget(window.refundsView());
         filters->fromField()->setText(QStringLiteral("2024-05-01"));

@@ -9,9 +9,9 @@
 #include "thememenu.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QIcon>
 #include <QImage>
-#include <QApplication>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
