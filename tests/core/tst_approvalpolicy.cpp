@@ -6,6 +6,7 @@
 #include "store/accountrepository.h"
 #include "store/approvalrepository.h"
 #include "store/database.h"
+#include "testbackend.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void needsApproval_data();
     void needsApproval();
     void lineRoundTrip();
+    void storedWithTheAccount_data() { rdtest::addBackendRows(); }
     void storedWithTheAccount();
     void triggersRefuseSelfApproval();
 };
@@ -156,12 +158,16 @@ void TestApprovalPolicy::lineRoundTrip()
     QVERIFY(empty->isEmpty());
 }
 
+// On a SQLite cache and on a PostgreSQL team database alike.
 void TestApprovalPolicy::storedWithTheAccount()
 {
-    QTemporaryDir dir;
-    rd::Database db;
+    BACKEND_OR_SKIP();
+    rdtest::TestStore store(rdtest::currentBackend());
     QString error;
-    QVERIFY2(db.open(dir.filePath(QStringLiteral("c.sqlite3")), &error), qPrintable(error));
+    const QString address = store.address(QStringLiteral("c"), &error);
+    QVERIFY2(!address.isEmpty(), qPrintable(error));
+    rd::Database db;
+    QVERIFY2(db.open(address, &error), qPrintable(error));
     rd::AccountRepository accounts(db);
     const auto a = accounts.add(QStringLiteral("Shop"), rd::Dialect::Stripe,
                                 QStringLiteral("https://api.stripe.com"), &error);
@@ -179,6 +185,9 @@ void TestApprovalPolicy::storedWithTheAccount()
     QVERIFY(repo.policy(a->id)->isEmpty());
 }
 
+// SQLite's triggers, with the requester named by the writer. On a team database the server
+// names the requester and the approver itself: tst_approvals (its postgresql rows) and
+// tst_team_cli::makerCheckerIsEnforcedByTheDatabase cover those triggers there.
 void TestApprovalPolicy::triggersRefuseSelfApproval()
 {
     QTemporaryDir dir;
