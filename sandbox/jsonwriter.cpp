@@ -115,10 +115,12 @@ void JsonWriter::appendString(QStringView s)
     m_len = dst - m_buf;
 }
 
-JsonWriter &JsonWriter::beginObject()
+// Objects and arrays nest alike; arrays have no keys, and their entry keeps the debug stack of
+// last keys balanced.
+JsonWriter &JsonWriter::open(char bracket)
 {
     separate();
-    put('{');
+    put(bracket);
     m_needComma = false;
 #ifndef QT_NO_DEBUG
     m_lastKeys.push_back(nullptr);
@@ -126,37 +128,35 @@ JsonWriter &JsonWriter::beginObject()
     return *this;
 }
 
-JsonWriter &JsonWriter::endObject()
+JsonWriter &JsonWriter::close(char bracket)
 {
-    put('}');
+    put(bracket);
     m_needComma = true;
 #ifndef QT_NO_DEBUG
     Q_ASSERT(!m_lastKeys.empty());
     m_lastKeys.pop_back();
 #endif
     return *this;
+}
+
+JsonWriter &JsonWriter::beginObject()
+{
+    return open('{');
+}
+
+JsonWriter &JsonWriter::endObject()
+{
+    return close('}');
 }
 
 JsonWriter &JsonWriter::beginArray()
 {
-    separate();
-    put('[');
-    m_needComma = false;
-#ifndef QT_NO_DEBUG
-    m_lastKeys.push_back(nullptr); // arrays have no keys; keeps the stack balanced
-#endif
-    return *this;
+    return open('[');
 }
 
 JsonWriter &JsonWriter::endArray()
 {
-    put(']');
-    m_needComma = true;
-#ifndef QT_NO_DEBUG
-    Q_ASSERT(!m_lastKeys.empty());
-    m_lastKeys.pop_back();
-#endif
-    return *this;
+    return close(']');
 }
 
 JsonWriter &JsonWriter::key(QLatin1String name)

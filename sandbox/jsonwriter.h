@@ -72,6 +72,8 @@ public:
     }
 
 private:
+    JsonWriter &open(char bracket);
+    JsonWriter &close(char bracket);
     void reserve(qsizetype more)
     {
         if (m_len + more > m_cap)

@@ -96,4 +96,27 @@ private:
     std::vector<std::unique_ptr<PgTestDatabase>> m_pg;
 };
 
+// Stores for a suite whose tests run on both backends: one TestStore per backend, made on first
+// use and kept for the suite, so later tests can read what earlier ones stored.
+class BackendStores
+{
+public:
+    // A new, empty store on the current row's backend; empty (with a warning) when none could
+    // be made.
+    QString address(const QString &name)
+    {
+        auto &store = m_stores[int(currentBackend())];
+        if (!store)
+            store = std::make_unique<TestStore>(currentBackend());
+        QString error;
+        const QString result = store->address(name, &error);
+        if (result.isEmpty())
+            qWarning("cannot make a store: %s", qPrintable(error));
+        return result;
+    }
+
+private:
+    std::unique_ptr<TestStore> m_stores[2];
+};
+
 } // namespace rdtest

@@ -49,21 +49,14 @@ private:
 
     SandboxProcess m_sandbox;
     // Each backend's stores; the side-by-side sync's cache is the later tests' reference.
-    std::unique_ptr<rdtest::TestStore> m_stores[2];
+    rdtest::BackendStores m_stores;
     QString m_parallel[2];
     QString m_serialSqlite; // the one-at-a-time SQLite cache, which PostgreSQL's must equal
 };
 
 QString TestSyncParallel::newStore(const QString &name)
 {
-    auto &store = m_stores[int(rdtest::currentBackend())];
-    if (!store)
-        store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
-    QString error;
-    const QString address = store->address(name, &error);
-    if (address.isEmpty())
-        qWarning("cannot make a store: %s", qPrintable(error));
-    return address;
+    return m_stores.address(name);
 }
 
 void TestSyncParallel::initTestCase()

@@ -172,7 +172,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<Mirror> m_mirrors[2];
-    std::unique_ptr<rdtest::TestStore> m_stores[2]; // the other tests' stores
+    rdtest::BackendStores m_stores; // the other tests' stores
 };
 
 void TestSyncSandbox::addAccount(CliRunner &cli, const QString &name, const QString &dialect,
@@ -264,14 +264,7 @@ TestSyncSandbox::Mirror *TestSyncSandbox::mirror()
 
 QString TestSyncSandbox::newStore(const QString &name)
 {
-    auto &store = m_stores[int(rdtest::currentBackend())];
-    if (!store)
-        store = std::make_unique<rdtest::TestStore>(rdtest::currentBackend());
-    QString error;
-    const QString address = store->address(name, &error);
-    if (address.isEmpty())
-        qWarning("cannot make a store: %s", qPrintable(error));
-    return address;
+    return m_stores.address(name);
 }
 
 void TestSyncSandbox::firstSyncMirrorsTheSandbox_data()
