@@ -247,7 +247,11 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         //   net               = invoices_total - refunded_total - chargebacks_total.
         // Each total is cast to BIGINT: PostgreSQL sums into NUMERIC, which would carry a
         // total no minor-unit count holds to the formatter; cast, it fails the report as
-        // SQLite's integer overflow does.
+        // SQLite's integer overflow does. SQLite's SUM() fails on overflow, but its
+        // subtraction turns an overflowing difference into a floating-point value, which the
+        // cast would clamp to the largest integer: a wrong net written as if it were right.
+        // There, a net that is not an integer takes abs() of the smallest integer, which fails
+        // the report with SQLite's own "integer overflow".
         RecordFilter scope = filter;
         scope.search.clear();
         scope.status.clear();
@@ -255,10 +259,15 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         const SqlWhere wr = buildWhere(RecordKind::Refunds, scope, QString(), m_backend);
         const SqlWhere wc = buildWhere(RecordKind::Chargebacks, scope, QString(), m_backend);
         *binds = wi.binds + wr.binds + wc.binds;
+        const QString difference = QStringLiteral("SUM(p.inv) - SUM(p.ref) - SUM(p.cb)");
+        const QString net = m_backend == schema::Backend::Sqlite
+                                ? QStringLiteral("CASE WHEN typeof(%1) = 'integer' THEN %1 "
+                                                 "ELSE abs(-9223372036854775807 - 1) END")
+                                      .arg(difference)
+                                : QStringLiteral("CAST(%1 AS BIGINT)").arg(difference);
         return QStringLiteral(
                    "SELECT a.name, p.currency, CAST(SUM(p.inv) AS BIGINT), CAST(SUM(p.ref) AS "
-                   "BIGINT), CAST(SUM(p.cb) AS BIGINT), CAST(SUM(p.inv) - SUM(p.ref) - SUM(p.cb) "
-                   "AS BIGINT) FROM ("
+                   "BIGINT), CAST(SUM(p.cb) AS BIGINT), %4 FROM ("
                    "SELECT account_id, currency, amount AS inv, 0 AS ref, 0 AS cb FROM invoices %1"
                    " UNION ALL SELECT account_id, currency, 0, amount, 0 FROM refunds %2"
                    " UNION ALL SELECT account_id, currency, 0, 0, amount FROM chargebacks %3"
@@ -266,7 +275,7 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
                    "p.currency")
             .arg(whereWith(wi, QStringLiteral("status = 'succeeded'")),
                  whereWith(wr, QStringLiteral("status = 'succeeded'")),
-                 whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")));
+                 whereWith(wc, QStringLiteral("status NOT IN ('failed', 'canceled')")), net);
     }
     }
     return QString();

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void cancelLeavesNoFileAndKeepsTheOldOne();
     void fullDeviceFailsWithReason();
     void totalBeyondMinorUnitsFailsAndWritesNothing();
+    void netBeyondMinorUnitsFailsAndWritesNothing();
 
 private:
     QStringList folderEntries() const;
@@ -415,6 +416,48 @@ void TestReportExport::totalBeyondMinorUnitsFailsAndWritesNothing()
     QVERIFY(folderEntries().isEmpty());
     // The charts' sums of the same invoices fail alike.
     QVERIFY(!ChartQueries(huge).load(account->id, QStringLiteral("USD")).ok());
+}
+
+// Every total fits in 64-bit minor units, but paid - refunded - charged back does not: SQLite
+// would turn the difference into a floating-point value and the cast would clamp it to the
+// largest integer, a wrong figure written as if it were right. The report fails instead.
+void TestReportExport::netBeyondMinorUnitsFailsAndWritesNothing()
+{
+    rdtest::TestStore store(rdtest::currentBackend());
+    QString error;
+    const QString address = store.address(QStringLiteral("hugenet"), &error);
+    QVERIFY2(!address.isEmpty(), qPrintable(error));
+    Database huge;
+    QVERIFY2(huge.open(address, &error), qPrintable(error));
+    const auto account = AccountRepository(huge).add(
+        QStringLiteral("Huge"), Dialect::Stripe, QStringLiteral("https://stripe.example"), &error);
+    QVERIFY2(account, qPrintable(error));
+    Refund refund;
+    refund.gatewayId = QStringLiteral("re_huge");
+    refund.invoiceId = QStringLiteral("inv_elsewhere");
+    refund.amount = Money(5000000000000000000, u"USD");
+    refund.status = CommonStatus::Succeeded;
+    refund.createdAt = rdtest::at(2, 9);
+    QVERIFY2(RecordRepository(huge).upsertRefunds(account->id, {refund}, &error),
+             qPrintable(error));
+    Chargeback chargeback;
+    chargeback.gatewayId = QStringLiteral("dp_huge");
+    chargeback.invoiceId = QStringLiteral("inv_elsewhere");
+    chargeback.amount = Money(5000000000000000000, u"USD");
+    chargeback.status = CommonStatus::Pending;
+    chargeback.createdAt = rdtest::at(2, 10);
+    QVERIFY2(RecordRepository(huge).upsertChargebacks(account->id, {chargeback}, &error),
+             qPrintable(error));
+    ExportRequest request;
+    request.report = ReportKind::Reconciliation;
+    const QString path = m_dir.filePath(QStringLiteral("out/hugenet.csv"));
+    const ExportResult result = ReportExporter(huge).exportToFile(request, path);
+    QCOMPARE(result.status, ExportResult::Status::Failed);
+    QVERIFY2(result.error.contains(QLatin1String("overflow")) ||
+                 result.error.contains(QLatin1String("out of range")),
+             qPrintable(result.error));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(folderEntries().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestReportExport)
