@@ -204,8 +204,8 @@ private:
 
 // The invoices lane's account cells: each account's name and gateway, read and checked once
 // (a report names few accounts) instead of on every row, and what InvoiceParts learnt of
-// them. Looked up while the rows' statement
-// is stepping, so in the same read transaction: the joined account is there.
+// them. Looked up while the rows' statement is stepping, so in the same read transaction: the
+// joined account is there.
 class AccountCells
 {
 public:
@@ -307,10 +307,10 @@ private:
 // entries, requests awaiting approval) are read once and summed per (account, invoice,
 // currency) in a hash table, and each invoice row of ReportDefinition::invoiceRowsWithoutParts()
 // gets the rule's arithmetic from store/refundable.h (whether the invoice is blocked at all
-// comes from the rule's own SQL). That spares SQLite the grouped join (a sort of every part and
-// an automatic index probed per invoice). Whatever SQL would not treat as plain int64
-// arithmetic on well-typed keys (values of other types, sums past int64) takes SQL's own form,
-// so the bytes are those of ReportDefinition::query().
+// comes from the rule's own SQL, asked once per case: blockedFor()). That spares SQLite the grouped
+// join (a sort of every part and an automatic index probed per invoice). Whatever SQL would not
+// treat as plain int64 arithmetic on well-typed keys (values of other types, sums past int64) takes
+// SQL's own form, so the bytes are those of ReportDefinition::query().
 class InvoiceParts
 {
 public:
