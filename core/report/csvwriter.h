@@ -33,11 +33,20 @@ public:
     // UTF-8; it is copied as it is.
     void writeCell(const QString &value);
     void writeUtf8Cell(const char *utf8, qsizetype size);
+    // writeUtf8Cell() for bytes that may not be UTF-8: false, and nothing written, unless they
+    // are strict UTF-8 (isStrictUtf8()), which the byte scan for quoting checks on the way.
+    bool writeTextCell(const char *bytes, qsizetype size);
+    // writeUtf8Cell() for ASCII that holds no '"', ',', CR or LF (a formatted amount or
+    // timestamp): no quoting scan.
+    void writePlainCell(const char *ascii, qsizetype size);
     bool endRow();
     // Hands the buffered bytes to the device. False (with error()) when the device refused.
     bool flush();
 
     bool hasError() const { return !m_error.isEmpty(); }
+    // Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF): exactly the
+    // text that survives SQLite's UTF-16 conversion and Qt's UTF-8 encoder unchanged.
+    static bool isStrictUtf8(const char *bytes, qsizetype size);
     const QString &error() const { return m_error; }
     qint64 bytesWritten() const { return m_bytesWritten; }
 
@@ -51,11 +60,17 @@ private:
         return column < m_kinds.size() ? m_kinds.at(column) : CellKind::Text;
     }
     void separate();
+    // Room for `size` more bytes after the m_used ones; where they go.
+    char *room(qsizetype size);
+    void put(char c) { *room(1) = c, ++m_used; }
+    // A cell of valid UTF-8 whose bytes were scanned for quoting.
+    void writeScanned(const char *utf8, qsizetype size, bool quote, bool hasQuoteChar);
 
     QIODevice *m_device;
     QList<CellKind> m_kinds;
     QStringEncoder m_encoder;
-    QByteArray m_buffer;
+    QByteArray m_buffer; // its size is the room; the first m_used bytes wait for flush()
+    qsizetype m_used = 0;
     QString m_error;
     qint64 m_bytesWritten = 0;
     qsizetype m_cellsInRow = 0; // of the row being written cell by cell

@@ -58,10 +58,11 @@ QList<ReportColumn> columnsOf(ReportKind kind)
     return {};
 }
 
-// The invoices report's columns before its refundable one.
+// The invoices report's columns of the invoice itself (between its account's and its
+// refundable one).
 const QString kInvoiceColumns =
-    QStringLiteral("SELECT a.name, a.gateway, t.gateway_id, t.customer, t.created_at, t.amount, "
-                   "t.amount_refunded, t.currency, t.status, ");
+    QStringLiteral("t.gateway_id, t.customer, t.created_at, t.amount, t.amount_refunded, "
+                   "t.currency, t.status, ");
 
 void appendTwoDigits(QString &out, int v)
 {
@@ -233,7 +234,8 @@ QString ReportDefinition::selectSql(const RecordFilter &filter, QVariantList *bi
         // instead of a subquery per invoice.
         const QString t = QStringLiteral("t");
         const QString p = QStringLiteral("p");
-        return kInvoiceColumns + refundablesql::refundableFromParts(t, QStringLiteral("a"), p) +
+        return QStringLiteral("SELECT a.name, a.gateway, ") + kInvoiceColumns +
+               refundablesql::refundableFromParts(t, QStringLiteral("a"), p) +
                QStringLiteral(
                    " FROM invoices t JOIN accounts a ON a.id = t.account_id LEFT JOIN ") +
                refundablesql::partsByInvoice() + QStringLiteral(" p ON ") +
@@ -294,9 +296,9 @@ ReportQuery ReportDefinition::invoiceRowsWithoutParts(const RecordFilter &filter
     const SqlWhere w = buildWhere(RecordKind::Invoices, filter, QStringLiteral("t"), m_backend);
     ReportQuery q;
     q.binds = w.binds;
-    q.sql = kInvoiceColumns + QStringLiteral("t.account_id, ") +
-            refundablesql::blocked(QStringLiteral("t"), QStringLiteral("a")) +
-            QStringLiteral(", t.id FROM invoices t JOIN accounts a ON a.id = t.account_id ") +
+    q.sql = QStringLiteral("SELECT a.id, ") + kInvoiceColumns + QStringLiteral("t.account_id, ") +
+            QStringLiteral("t.offline, t.disputed, t.id FROM invoices t JOIN accounts a ON "
+                           "a.id = t.account_id ") +
             w.clause + m_orderBy;
     return q;
 }

@@ -57,9 +57,10 @@ public:
     // currency and dates only: its rows are sums, not records with a status or text.
     ReportQuery query(const RecordFilter &filter) const;
     // The invoices report's rows for a caller that works out the refundable column itself
-    // from refundablesql::partRowsByInvoice() (report/sqlitereportstream.cpp): the rows and
-    // columns of query(), but in the refundable column's place the invoice's account id,
-    // then refundablesql::blocked() and its row id. Invoices only.
+    // from refundablesql::partRowsByInvoice() (report/sqlitereportstream.cpp): the rows of
+    // query() in its order, with the joined account's id in place of its name and gateway,
+    // and in the refundable column's place the invoice's account_id, offline, disputed (what
+    // refundablesql::blocked() reads of it) and row id. Invoices only.
     ReportQuery invoiceRowsWithoutParts(const RecordFilter &filter) const;
     // How many rows query() returns, for progress bars.
     ReportQuery countQuery(const RecordFilter &filter) const;

@@ -30,6 +30,10 @@ class TestCsvWriter : public QObject
 private Q_SLOTS:
     void textCell_data();
     void textCell();
+    void bytesCellsMatchTextCells_data() { textCell_data(); }
+    void bytesCellsMatchTextCells();
+    void bytesThatAreNotStrictUtf8AreRefused_data();
+    void bytesThatAreNotStrictUtf8AreRefused();
     void amountsAreNeverGuarded_data();
     void amountsAreNeverGuarded();
     void rowsAreCommaSeparatedWithCrlf();
@@ -70,6 +74,55 @@ void TestCsvWriter::textCell()
     QFETCH(QString, value);
     QFETCH(QByteArray, encoded);
     QCOMPARE(encode({value}, {CsvWriter::CellKind::Text}), encoded + "\r\n");
+}
+
+// The export's byte lane writes cells from UTF-8 bytes (writeTextCell(), writeUtf8Cell()):
+// each must give the bytes writeRow() gives the same text, in a row with other cells.
+void TestCsvWriter::bytesCellsMatchTextCells()
+{
+    QFETCH(QString, value);
+    const QList<CsvWriter::CellKind> kinds{CsvWriter::CellKind::Number, CsvWriter::CellKind::Text};
+    const QByteArray utf8 = value.toUtf8();
+    for (int way = 0; way < 2; ++way) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        CsvWriter writer(&buffer, kinds);
+        writer.writePlainCell("-1.50", 5);
+        if (way == 0)
+            QVERIFY(writer.writeTextCell(utf8.constData(), utf8.size()));
+        else
+            writer.writeUtf8Cell(utf8.constData(), utf8.size());
+        QVERIFY(writer.endRow());
+        QVERIFY(writer.flush());
+        QCOMPARE(buffer.data(), encode({QStringLiteral("-1.50"), value}, kinds));
+    }
+}
+
+void TestCsvWriter::bytesThatAreNotStrictUtf8AreRefused_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("lone continuation") << QByteArray("a\x80"
+                                                     "b");
+    QTest::newRow("overlong slash") << QByteArray("\xC0\xAF");
+    QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80");
+    QTest::newRow("past U+10FFFF") << QByteArray("\xF4\x90\x80\x80");
+    QTest::newRow("cut short") << QByteArray("x,\xE2\x82");
+    QTest::newRow("latin-1") << QByteArray("caf\xE9");
+}
+
+void TestCsvWriter::bytesThatAreNotStrictUtf8AreRefused()
+{
+    QFETCH(QByteArray, bytes);
+    QVERIFY(!CsvWriter::isStrictUtf8(bytes.constData(), bytes.size()));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    CsvWriter writer(&buffer, {});
+    QVERIFY(!writer.writeTextCell(bytes.constData(), bytes.size()));
+    // Nothing was written, not even a separator: the caller writes the cell another way.
+    writer.writeCell(QStringLiteral("x"));
+    QVERIFY(writer.endRow());
+    QVERIFY(writer.flush());
+    QCOMPARE(buffer.data(), QByteArray("x\r\n"));
 }
 
 void TestCsvWriter::amountsAreNeverGuarded_data()

@@ -104,6 +104,35 @@ QStringList oddRows(const rdtest::SeededCache &seed, bool portable)
                            "currency, status, created_at) VALUES (%1, 're_blob_key', "
                            "X'696E765F626C6F62', 300, 'USD', 'pending', 1714000700)")
                 .arg(stripe),
+            // The lane asks SQL once per account, status and flags whether an invoice is
+            // blocked: flags that are text or a real, and a status that is not text (a blob
+            // of the very bytes of 'succeeded'), are asked per invoice instead.
+            QStringLiteral("INSERT INTO invoices (account_id, gateway_id, amount, currency, "
+                           "status, offline, disputed, created_at) VALUES (%1, 'inv_text_flag', "
+                           "4000, 'USD', 'succeeded', 'yes', 0, 1714000900), (%1, "
+                           "'inv_real_dispute', 4000, 'USD', 'succeeded', 0, 0.5, 1714000901), "
+                           "(%2, 'inv_real_flag', 4000, 'USD', 'succeeded', 0.25, 0, "
+                           "1714000902), (%1, 'inv_blob_status', 4000, 'USD', "
+                           "CAST('succeeded' AS BLOB), 0, 0, 1714000903)")
+                .arg(stripe, chargebee),
+            QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, created_at) VALUES (%1, 're_text_flag', "
+                           "'inv_text_flag', 100, 'USD', 'succeeded', 1714000904), (%1, "
+                           "'re_real_dispute', 'inv_real_dispute', 100, 'USD', 'succeeded', "
+                           "1714000905)")
+                .arg(stripe),
+            // An account whose name is not UTF-8 (its cells are written once per account).
+            QStringLiteral("INSERT INTO accounts (name, gateway, base_url, created_at) VALUES "
+                           "(CAST(X'3D4F6464C0AF' AS TEXT), 'intasend', 'https://odd.example', "
+                           "0)"),
+            QStringLiteral("INSERT INTO invoices (account_id, gateway_id, amount, currency, "
+                           "status, disputed, created_at) SELECT id, 'inv_odd_account', 6000, "
+                           "'KES', 'succeeded', 1, 1714001000 FROM accounts WHERE gateway = "
+                           "'intasend' AND base_url = 'https://odd.example'"),
+            QStringLiteral("INSERT INTO chargebacks (account_id, gateway_id, invoice_id, amount, "
+                           "currency, status, created_at) SELECT id, 'cb_odd_account', "
+                           "'inv_odd_account', 1500, 'KES', 'succeeded', 1714001001 FROM "
+                           "accounts WHERE base_url = 'https://odd.example'"),
         };
     return {
         // Before year 1 and after 9999, a negative amount, and currencies in lower or mixed
@@ -137,6 +166,22 @@ QStringList oddRows(const rdtest::SeededCache &seed, bool portable)
             .arg(stripe),
         QStringLiteral("UPDATE approvals SET state = 'rejected', decided_by = 'checker', "
                        "decided_at = 0 WHERE amount = 9000"),
+        // An account whose name needs quoting and the formula guard, with invoices of every
+        // case the blocked rule tells apart: offline (Chargebee), disputed (which blocks
+        // Chargebee), neither, and not paid; each with a refund.
+        QStringLiteral("INSERT INTO accounts (name, gateway, base_url, created_at) VALUES "
+                       "('=Shop, \"West\"', 'chargebee', 'https://west.example', 0)"),
+        QStringLiteral("INSERT INTO invoices (account_id, gateway_id, amount, currency, status, "
+                       "offline, disputed, created_at) SELECT id, 'inv_west_' || v.n, 3000, "
+                       "'EUR', v.status, v.offline, v.disputed, 1714001100 + v.n FROM accounts, "
+                       "(SELECT 1 AS n, 'succeeded' AS status, 1 AS offline, 0 AS disputed "
+                       "UNION ALL SELECT 2, 'succeeded', 0, 1 UNION ALL SELECT 3, 'succeeded', "
+                       "0, 0 UNION ALL SELECT 4, 'failed', 0, 0) AS v WHERE base_url = "
+                       "'https://west.example'"),
+        QStringLiteral("INSERT INTO refunds (account_id, gateway_id, invoice_id, amount, "
+                       "currency, status, created_at) SELECT account_id, 're_' || gateway_id, "
+                       "gateway_id, 400, 'EUR', 'succeeded', created_at + 60 FROM invoices "
+                       "WHERE gateway_id LIKE 'inv_west_%'"),
     };
 }
 
