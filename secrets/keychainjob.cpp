@@ -39,9 +39,9 @@ QKeychain::Job *jobFor(const Request &request)
     return nullptr;
 }
 
-} // namespace
-
-void start(const Request &request, QObject *context, Done done)
+// Kept in this file's own namespace so that the module's entry point below calls this code,
+// never a start() of the executable that loaded it.
+void startJob(const Request &request, QObject *context, Done done)
 {
     // Jobs have no parent: the keychain's own callback may still arrive after the window that
     // asked is closed, and must find its job alive (it deletes itself once finished). The
@@ -64,6 +64,13 @@ void start(const Request &request, QObject *context, Done done)
     job->start();
 }
 
+} // namespace
+
+void start(const Request &request, QObject *context, Done done)
+{
+    startJob(request, context, std::move(done));
+}
+
 } // namespace rd::keychain
 
 #ifdef RD_KEYCHAIN_MODULE
@@ -71,6 +78,6 @@ void start(const Request &request, QObject *context, Done done)
 extern "C" Q_DECL_EXPORT void refunddesk_keychain_start(const rd::keychain::Request &request,
                                                         QObject *context, rd::keychain::Done done)
 {
-    rd::keychain::start(request, context, std::move(done));
+    rd::keychain::startJob(request, context, std::move(done));
 }
 #endif
