@@ -39,6 +39,10 @@ for f in usr/bin/refunddesk usr/share/applications/refunddesk.desktop \
     [ -e "$root/$f" ] || fail "$f is missing from the package"
 done
 
+# refunddesk-cli loads the keychain's code from this module when a command needs the keychain.
+[ -n "$(find "$root/usr/lib" -path '*/refunddesk/modules/librefunddesk_keychain.so')" ] ||
+    fail "the keychain module librefunddesk_keychain.so is missing from the package"
+
 desktop-file-validate "$root/usr/share/applications/refunddesk.desktop" ||
     fail "desktop-file-validate rejects the desktop entry"
 appstreamcli validate --no-net "$root/usr/share/metainfo/org.refunddesk.RefundDesk.metainfo.xml" ||

@@ -3,9 +3,10 @@
 #include "store/accountrepository.h"
 #include "store/database.h"
 
+#include "keychainjob.h"
+
 #include <QEventLoop>
 #include <QProcessEnvironment>
-#include <qt6keychain/keychain.h>
 
 namespace rd {
 
@@ -17,10 +18,10 @@ const QString &serviceName()
     return name;
 }
 
-bool isNoBackend(QKeychain::Error e)
+keychain::Request request(keychain::Operation operation, const QString &key,
+                          const QString &secret = QString())
 {
-    return e == QKeychain::NoBackendAvailable || e == QKeychain::NotImplemented ||
-           e == QKeychain::OtherError;
+    return keychain::Request{operation, serviceName(), key, secret};
 }
 
 } // namespace
@@ -46,74 +47,59 @@ void SecretStore::read(const QString &accountName, std::function<void(const Resu
 
 void SecretStore::readKeychain(const QString &key, std::function<void(const Result &)> done)
 {
-    // Jobs have no parent: the keychain's own callback may still arrive after the window that
-    // asked is closed, and must find its job alive (it deletes itself once finished). The
-    // connection's context drops the answer when this store is gone.
-    auto *job = new QKeychain::ReadPasswordJob(serviceName());
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [this, key, done](QKeychain::Job *j) {
-        Result r;
-        if (j->error() == QKeychain::NoError) {
-            r.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
-            r.source = Source::Keychain;
-        } else if (m_sessionSecrets.contains(key)) {
-            r.secret = m_sessionSecrets.value(key);
-            r.source = Source::SessionMemory;
-            r.keychainAvailable = !isNoBackend(j->error());
-        } else if (j->error() != QKeychain::EntryNotFound) {
-            r.keychainAvailable = !isNoBackend(j->error());
-            r.error = j->errorString();
-        }
-        done(r);
-    });
-    job->start();
+    using Status = keychain::Answer::Status;
+    keychain::start(request(keychain::Operation::Read, key), this,
+                    [this, key, done](const keychain::Answer &a) {
+                        Result r;
+                        if (a.status == Status::Ok) {
+                            r.secret = a.secret;
+                            r.source = Source::Keychain;
+                        } else if (m_sessionSecrets.contains(key)) {
+                            r.secret = m_sessionSecrets.value(key);
+                            r.source = Source::SessionMemory;
+                            r.keychainAvailable = a.status != Status::NoBackend;
+                        } else if (a.status != Status::NotFound) {
+                            r.keychainAvailable = a.status != Status::NoBackend;
+                            r.error = a.error;
+                        }
+                        done(r);
+                    });
 }
 
 void SecretStore::write(const QString &accountName, const QString &secret,
                         std::function<void(const Result &)> done)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName()); // no parent: see read()
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(accountName);
-    job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this,
-            [this, accountName, secret, done](QKeychain::Job *j) {
-                Result r;
-                r.secret = secret;
-                if (j->error() == QKeychain::NoError) {
-                    r.source = Source::Keychain;
-                    m_sessionSecrets.remove(accountName);
-                } else {
-                    // Keep it for this session so the person can work, and say so.
-                    m_sessionSecrets.insert(accountName, secret);
-                    r.source = Source::SessionMemory;
-                    r.keychainAvailable = false;
-                    r.error = j->errorString();
-                }
-                done(r);
-            });
-    job->start();
+    keychain::start(request(keychain::Operation::Write, accountName, secret), this,
+                    [this, accountName, secret, done](const keychain::Answer &a) {
+                        Result r;
+                        r.secret = secret;
+                        if (a.status == keychain::Answer::Status::Ok) {
+                            r.source = Source::Keychain;
+                            m_sessionSecrets.remove(accountName);
+                        } else {
+                            // Keep it for this session so the person can work, and say so.
+                            m_sessionSecrets.insert(accountName, secret);
+                            r.source = Source::SessionMemory;
+                            r.keychainAvailable = false;
+                            r.error = a.error;
+                        }
+                        done(r);
+                    });
 }
 
 void SecretStore::remove(const QString &accountName, std::function<void(const Result &)> done)
 {
+    using Status = keychain::Answer::Status;
     m_sessionSecrets.remove(accountName);
-    auto *job = new QKeychain::DeletePasswordJob(serviceName()); // no parent: see read()
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(accountName);
-    connect(job, &QKeychain::Job::finished, this, [done](QKeychain::Job *j) {
-        Result r;
-        if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound) {
-            r.keychainAvailable = !isNoBackend(j->error());
-            r.error = j->errorString();
-        }
-        done(r);
-    });
-    job->start();
+    keychain::start(request(keychain::Operation::Remove, accountName), this,
+                    [done](const keychain::Answer &a) {
+                        Result r;
+                        if (a.status != Status::Ok && a.status != Status::NotFound) {
+                            r.keychainAvailable = a.status != Status::NoBackend;
+                            r.error = a.error;
+                        }
+                        done(r);
+                    });
 }
 
 namespace {

@@ -143,18 +143,25 @@ bool OperationExecutor::audit(const OutboxEntry &e, const QString &action, const
     return AuditLog(m_db).append(a, error);
 }
 
+bool OperationExecutor::recordAttempt(OutboxEntry &entry, QString *error)
+{
+    const bool ok =
+        OutboxRepository(m_db).recordAttempt(entry.operationId, ownerStamp(), error) &&
+        audit(entry, QStringLiteral("send"), outboxStateName(entry.state),
+              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl),
+              error);
+    if (ok)
+        ++entry.attempts;
+    return ok;
+}
+
 void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done)
 {
     // The attempt is counted and audited before the first byte goes out.
     QString error;
-    bool recorded = m_db.beginImmediate(&error) &&
-                    OutboxRepository(m_db).recordAttempt(entry.operationId, ownerStamp(), &error);
-    recorded =
-        recorded &&
-        audit(entry, QStringLiteral("send"), outboxStateName(entry.state),
-              QStringLiteral("attempt %1 to %2").arg(entry.attempts + 1).arg(m_account.baseUrl),
-              &error) &&
-        m_db.commit(&error);
+    OutboxEntry counted = entry;
+    const bool recorded =
+        m_db.beginImmediate(&error) && recordAttempt(counted, &error) && m_db.commit(&error);
     if (!recorded) {
         m_db.rollback();
         setInFlight(entry.operationId, false);
@@ -167,7 +174,11 @@ void OperationExecutor::send(const OutboxEntry &entry, bool firstSend, Done done
         done(o);
         return;
     }
+    transmit(counted, firstSend, std::move(done));
+}
 
+void OperationExecutor::transmit(const OutboxEntry &entry, bool firstSend, Done done)
+{
     setInFlight(entry.operationId, true);
     switch (entry.kind) {
     case OperationKind::Refund:

@@ -22,11 +22,17 @@ public:
 
     OperationExecutor(Database &db, const Account &account, Gateway *gateway);
 
-    // Counts the attempt, sends `entry` as it was committed, and applies the answer.
-    // `firstSend` is true for the send right after the outbox write: only then may "could
-    // not connect" close the entry as not sent (a retry of an entry whose earlier attempt may
-    // have reached the gateway stays open instead). `done` runs once the cache is written.
+    // Counts the attempt (committed, and so on disk, before the first byte), sends `entry` as
+    // it was committed, and applies the answer. `firstSend` is true for the send right after
+    // the outbox write: only then may "could not connect" close the entry as not sent (a retry
+    // of an entry whose earlier attempt may have reached the gateway stays open instead).
+    // `done` runs once the cache is written.
     void send(const OutboxEntry &entry, bool firstSend, Done done);
+    // The two halves of send(), for a caller that writes the entry itself: recordAttempt()
+    // counts and audits the attempt inside the caller's write transaction; once the caller
+    // has committed it, transmit() sends and applies the answer as send() does.
+    bool recordAttempt(OutboxEntry &entry, QString *error);
+    void transmit(const OutboxEntry &entry, bool firstSend, Done done);
 
     // Closes `entry` as succeeded with a record found at the gateway (reconcile by listing).
     OperationOutcome closeFound(const OutboxEntry &entry, const Refund *refund,

@@ -214,10 +214,7 @@ void RefundService::submit(const RefundDraft &draft)
         submitChecked(draft);
         return;
     }
-    // Checked in advance to be sent: its outbox entry needs no flush of its own (see
-    // submitChecked()).
-    refreshThen(draft.invoiceId,
-                [this, draft] { submitChecked(draft, Database::Sync::WithNextCommit); });
+    refreshThen(draft.invoiceId, [this, draft] { submitChecked(draft); });
 }
 
 void RefundService::refreshThen(const QString &invoiceId, const std::function<void()> &then)
@@ -245,7 +242,8 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
         QString error;
         RecordRepository records(m_db);
         // The gateway's own state, read again: losing it to a power cut costs a re-read, so
-        // it is flushed with the next commit that matters rather than on its own.
+        // it is flushed with the next commit (the outbox entry's, or a refusal's) rather than
+        // on its own.
         if (m_db.beginImmediate(&error, Database::Sync::WithNextCommit)) {
             if (m_db.lockInvoice(m_account.id, invoice.gatewayId, &error) &&
                 records.upsertInvoices(m_account.id, {invoice}, &error) &&
@@ -299,23 +297,10 @@ void RefundService::refreshThen(const QString &invoiceId, const std::function<vo
     }
 }
 
-void RefundService::submitChecked(const RefundDraft &draft, Database::Sync sync)
+void RefundService::submitChecked(const RefundDraft &draft)
 {
-    // With Sync::WithNextCommit the outbox entry is committed without a flush of its own: the
-    // attempt that OperationExecutor::send() commits (flushed) before the first byte goes out
-    // takes it to disk, so the entry is durable before the request, as the exactly-once
-    // protocol needs, for one flush instead of two. A refusal or an approval request is not
-    // followed by such a commit, and the person is told of it: it runs again, flushed.
-    const auto flushedInstead = [&] {
-        if (sync == Database::Sync::OnCommit)
-            return false;
-        m_db.rollback();
-        submitChecked(draft, Database::Sync::OnCommit);
-        return true;
-    };
     QString error;
-    if (!m_db.beginImmediate(&error, sync) ||
-        !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
+    if (!m_db.beginImmediate(&error) || !m_db.lockInvoice(m_account.id, draft.invoiceId, &error)) {
         m_db.rollback();
         failLater(QStringLiteral("Cannot lock the cache: %1").arg(error));
         return;
@@ -340,8 +325,6 @@ void RefundService::submitChecked(const RefundDraft &draft, Database::Sync sync)
     if (!checked)
         return;
     const Validation &v = *checked;
-    if (!v.ok && flushedInstead())
-        return;
     if (!v.ok) {
         auditRefusal(draft.invoiceId, v.amount, draft.reason, v.message);
         m_db.commit(nullptr);
@@ -358,8 +341,6 @@ void RefundService::submitChecked(const RefundDraft &draft, Database::Sync sync)
         failLater(error);
         return;
     }
-    if (approval && flushedInstead())
-        return;
     if (approval) {
         requestApproval(draft, v);
         return;
@@ -649,17 +630,21 @@ void RefundService::queueAndSend(OutboxEntry e, const QString &refusal)
     }
     // Ours from the moment it is visible: a reconcile in this process must not send it too.
     OperationExecutor::setInFlight(e.operationId, true);
+    // The entry and its first attempt are committed together, in one flushed commit before the
+    // first byte goes out. A crash after it leaves an entry with one attempt and no answer,
+    // which reconcile settles as any sent request: found at the gateway by its operation id,
+    // or else sent again with the same key (docs/exactly-once.md).
     if (!m_executor.audit(
             e, QStringLiteral("queue"), outboxStateName(e.state),
             QStringLiteral("%1 committed to the outbox").arg(operationKindName(e.kind)), &error) ||
-        !m_db.commit(&error)) {
+        !m_executor.recordAttempt(e, &error) || !m_db.commit(&error)) {
         m_db.rollback();
         OperationExecutor::setInFlight(e.operationId, false);
         failLater(QStringLiteral("Cannot write the outbox: %1").arg(error));
         return;
     }
     OperationExecutor::crashPointForTests("after-outbox");
-    m_executor.send(e, true, [this, approval](OperationOutcome o) {
+    m_executor.transmit(e, true, [this, approval](OperationOutcome o) {
         if (approval && o.state == OperationState::NotSent)
             refileUnsent(*approval, o);
         Q_EMIT finished(o);

@@ -78,7 +78,7 @@ private:
     Validation validateLocked(const RefundDraft &draft, QString *error,
                               const Money &alsoHeld = Money()) const;
     void refreshThen(const QString &invoiceId, const std::function<void()> &then);
-    void submitChecked(const RefundDraft &draft, Database::Sync sync = Database::Sync::OnCommit);
+    void submitChecked(const RefundDraft &draft);
     void approveChecked(qint64 approvalId, const RefundDraft &draft);
     // Inside the caller's write transaction; a failed read rolls it back and finishes.
     std::optional<Validation> validateInTransaction(const RefundDraft &draft);

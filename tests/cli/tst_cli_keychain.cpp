@@ -1,8 +1,8 @@
 // When the real refunddesk-cli asks the OS keychain for a team database's password: only for a
 // team database, never for a cache file (its commands start without the session bus), and a
 // session bus that answers nothing useful neither stalls nor fails the run: libpq's own places
-// are used instead. The session bus here is a socket of this test's that counts who connects
-// and hangs up on them.
+// are used instead; and the keychain's libraries are loaded only then. The session bus here is
+// a socket of this test's that counts who connects and hangs up on them.
 #include "clirunner.h"
 
 #include <QLocalServer>
@@ -19,6 +19,7 @@ class TestCliKeychain : public QObject
 private Q_SLOTS:
     void init();
     void cacheFileNeverAsksTheKeychain();
+    void keychainLibrariesLoadOnlyWhenAsked();
     void teamDatabaseAsksAndCarriesOnWithoutAnAnswer();
 
 private:
@@ -75,6 +76,35 @@ void TestCliKeychain::cacheFileNeverAsksTheKeychain()
     }
     // The runs are over: a connection any of them made would be waiting here.
     QCOMPARE(hangUpOnWaiting(), 0);
+}
+
+void TestCliKeychain::keychainLibrariesLoadOnlyWhenAsked()
+{
+    // QtKeychain, and QtDBus and libdbus with it, are loaded when a command asks the keychain,
+    // not at every start: the dynamic loader's own report of the files it maps says which.
+    const QString cache = m_dir.filePath(QStringLiteral("loaded.sqlite3"));
+    CliRunner r = cli(cache);
+    const CliResult added =
+        r.run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("Local"),
+               QStringLiteral("--gateway"), QStringLiteral("stripe"), QStringLiteral("--base-url"),
+               QStringLiteral("http://127.0.0.1:9")});
+    QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+    r.setEnv(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    const CliResult listed = r.run({QStringLiteral("accounts"), QStringLiteral("list")});
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    QVERIFY2(listed.err.contains(QLatin1String("file=libQt6Core")), "no report from the loader");
+    for (const char *library : {"libqt6keychain", "libQt6DBus", "libdbus-1", "refunddesk_keychain"})
+        QVERIFY2(!listed.err.contains(QLatin1String(library)), library);
+    // Storing a secret asks the keychain: loaded then. (No session bus at that address, so
+    // the keychain answers at once that it is not there.)
+    r.setEnv(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+             QStringLiteral("unix:path=") + m_dir.filePath(QStringLiteral("no-bus")));
+    const CliResult stored =
+        r.run({QStringLiteral("accounts"), QStringLiteral("set-secret"), QStringLiteral("Local")},
+              QByteArrayLiteral("sk_test_local\n"));
+    QVERIFY(!stored.crashed);
+    for (const char *library : {"refunddesk_keychain", "libqt6keychain", "libQt6DBus"})
+        QVERIFY2(stored.err.contains(QLatin1String(library)), library);
 }
 
 void TestCliKeychain::teamDatabaseAsksAndCarriesOnWithoutAnAnswer()
