@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <vector>
@@ -291,7 +292,7 @@ Value member(const simdjson::dom::object &object, const QString &field)
 {
     Value found;
     const qsizetype n = field.size();
-    const char16_t *f = reinterpret_cast<const char16_t *>(field.utf16());
+    const char16_t *f = reinterpret_cast<const char16_t *>(field.constData());
     bool ascii = true;
     for (qsizetype i = 0; i < n && ascii; ++i)
         ascii = f[i] < 0x80;
@@ -419,8 +420,8 @@ JsonArray JsonDocument::array() const
 JsonReader::JsonReader() : m_error(std::make_shared<QString>()) {}
 
 JsonReader::JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, QString path,
-                       std::shared_ptr<QString> error)
-    : m_doc(std::move(doc)), m_path(std::move(path)), m_error(std::move(error))
+                       std::shared_ptr<QString> error, qsizetype index)
+    : m_doc(std::move(doc)), m_path(std::move(path)), m_index(index), m_error(std::move(error))
 {
     if (isObject(object)) {
         m_object = object->get_object().value_unsafe();
@@ -428,18 +429,92 @@ JsonReader::JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value ob
     }
 }
 
+namespace {
+
+// A key's hash from its length and three of its bytes: cheap, and enough for a few dozen keys.
+size_t keyHash(const char *key, size_t length)
+{
+    if (length == 0)
+        return 0;
+    quint32 h = quint32(length) * 0x9E3779B1u;
+    h ^= (quint32(uchar(key[0])) << 16 | quint32(uchar(key[length / 2])) << 8 |
+          quint32(uchar(key[length - 1]))) *
+         0x85EBCA6Bu;
+    return h ^ (h >> 13);
+}
+
+} // namespace
+
+void JsonReader::indexMembers() const
+{
+    m_indexed = true;
+    size_t size = 16;
+    while (size < 2 * m_object.size())
+        size *= 2;
+    m_members.assign(size, Member{nullptr, 0, {}});
+    const size_t mask = size - 1;
+    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+        const Member m{it.key_c_str(), it.key_length(), it.value()};
+        for (size_t slot = keyHash(m.key, m.length) & mask;; slot = (slot + 1) & mask) {
+            Member &taken = m_members[slot];
+            // Free, or the same key given again: the last value, as Qt's parser kept it.
+            if (!taken.key ||
+                (taken.length == m.length && std::memcmp(taken.key, m.key, m.length) == 0)) {
+                taken = m;
+                break;
+            }
+        }
+    }
+}
+
 JsonReader::Value JsonReader::value(const QString &field) const
 {
-    return m_isObject ? member(m_object, field) : Value();
+    if (!m_isObject)
+        return Value();
+    if (!m_indexed)
+        indexMembers();
+    // Field names are ASCII (their UTF-8 is their UTF-16 narrowed); others are converted.
+    const qsizetype length = field.size();
+    const QChar *chars = field.constData();
+    char ascii[64];
+    QByteArray utf8;
+    const char *key = ascii;
+    size_t keyLength = size_t(length);
+    bool isAscii = length <= qsizetype(sizeof ascii);
+    for (qsizetype i = 0; i < length && isAscii; ++i) {
+        isAscii = chars[i].unicode() < 0x80;
+        ascii[i] = char(chars[i].unicode());
+    }
+    if (!isAscii) {
+        utf8 = field.toUtf8();
+        key = utf8.constData();
+        keyLength = size_t(utf8.size());
+    }
+    const size_t mask = m_members.size() - 1;
+    for (size_t slot = keyHash(key, keyLength) & mask;; slot = (slot + 1) & mask) {
+        const Member &m = m_members[slot];
+        if (!m.key)
+            return Value();
+        if (m.length == keyLength && std::memcmp(m.key, key, keyLength) == 0)
+            return m.value;
+    }
+}
+
+QString JsonReader::path() const
+{
+    if (m_index < 0)
+        return m_path;
+    return m_path + QLatin1Char('[') + QString::number(m_index) + QLatin1Char(']');
 }
 
 QString JsonReader::fieldPath(const QString &field) const
 {
-    if (m_path.isEmpty())
+    const QString p = path();
+    if (p.isEmpty())
         return field;
     if (field.isEmpty())
-        return m_path;
-    return m_path + QLatin1Char('.') + field;
+        return p;
+    return p + QLatin1Char('.') + field;
 }
 
 void JsonReader::fail(const QString &field, const QString &what) const
@@ -487,11 +562,12 @@ JsonReader JsonReader::optAt(const QString &field) const
 JsonReader JsonReader::element(const JsonArray &array, qsizetype index,
                                const QString &arrayField) const
 {
-    const QString path = QStringLiteral("%1[%2]").arg(fieldPath(arrayField)).arg(index);
     const Value v = index >= 0 && index < array.size() ? Value(array.at(index)) : Value();
+    JsonReader e(array.m_doc, v, fieldPath(arrayField), m_error, index);
     if (!isObject(v) && m_error->isEmpty())
-        *m_error = QStringLiteral("field %1: expected an object, got %2").arg(path, typeName(v));
-    return JsonReader(array.m_doc, v, path, m_error);
+        *m_error =
+            QStringLiteral("field %1: expected an object, got %2").arg(e.path(), typeName(v));
+    return e;
 }
 
 QString JsonReader::string(const QString &field) const

@@ -21,6 +21,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace rd {
 
@@ -130,8 +131,10 @@ private:
     friend class JsonDocument;
     using Value = jsondetail::Value;
     JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, QString path,
-               std::shared_ptr<QString> error);
+               std::shared_ptr<QString> error, qsizetype index = -1);
+    QString path() const;
     QString fieldPath(const QString &field) const;
+    void indexMembers() const;
     Value value(const QString &field) const;
     JsonReader nested(const QString &field, const Value &v) const;
     bool readInteger(const QString &field, const Value &v, qint64 *out) const;
@@ -140,8 +143,20 @@ private:
     std::shared_ptr<const jsondetail::Document> m_doc;
     simdjson::dom::object m_object; // empty unless m_isObject
     bool m_isObject = false;
+    // "data" and 3 for "data[3]": an element's path is only written out for an error.
     QString m_path;
+    qsizetype m_index = -1;
     std::shared_ptr<QString> m_error;
+    // The members in a hash table by key (open addressing; a free slot has no key), made on
+    // the first look-up.
+    struct Member
+    {
+        const char *key;
+        size_t length;
+        simdjson::dom::element value;
+    };
+    mutable std::vector<Member> m_members;
+    mutable bool m_indexed = false;
 };
 
 } // namespace rd

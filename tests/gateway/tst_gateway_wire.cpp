@@ -380,6 +380,19 @@ void TestGatewayWire::jsonReaderKeepsQtsReading()
     QCOMPARE(read(R"({"m":{"a":"x","b":"1","a":"y"}})").stringMap(QStringLiteral("m")),
              (QMap<QString, QString>{{QStringLiteral("a"), QStringLiteral("y")},
                                      {QStringLiteral("b"), QStringLiteral("1")}}));
+    // Many keys (their hashes collide), asked for in any order; then one of them given again.
+    QByteArray many = "{";
+    for (int i = 0; i < 300; ++i)
+        many += "\"k" + QByteArray::number(i) + "\":" + QByteArray::number(i) + ",";
+    const JsonReader distinct = read(many.chopped(1) + "}");
+    for (int i : {299, 0, 150, 151, 7, 7, 298})
+        QCOMPARE(distinct.integer(QStringLiteral("k%1").arg(i)), i);
+    QVERIFY(!distinct.has(QStringLiteral("k300")));
+    const JsonReader repeated = read(many + "\"k7\":-7}");
+    QCOMPARE(repeated.integer(QStringLiteral("k8")), 8);
+    QCOMPARE(repeated.integer(QStringLiteral("k7")), -7);
+    QCOMPARE(repeated.integer(QStringLiteral("k6")), 6);
+    QVERIFY(distinct.ok() && repeated.ok());
     // A map's first problem in Qt's (sorted) order of keys.
     const JsonReader bad = read(R"({"m":{"z":[1],"a":{}}})");
     bad.stringMap(QStringLiteral("m"));
