@@ -405,7 +405,7 @@ JsonReader JsonDocument::reader() const
 {
     if (!isObject())
         return JsonReader();
-    return JsonReader(m_doc, m_doc->root, QString(), std::make_shared<QString>());
+    return JsonReader(m_doc, m_doc->root, JsonReader::Path(), std::make_shared<QString>());
 }
 
 JsonArray JsonDocument::array() const
@@ -419,9 +419,9 @@ JsonArray JsonDocument::array() const
 
 JsonReader::JsonReader() : m_error(std::make_shared<QString>()) {}
 
-JsonReader::JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, QString path,
-                       std::shared_ptr<QString> error, qsizetype index)
-    : m_doc(std::move(doc)), m_path(std::move(path)), m_index(index), m_error(std::move(error))
+JsonReader::JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, Path path,
+                       std::shared_ptr<QString> error)
+    : m_doc(std::move(doc)), m_path(std::move(path)), m_error(std::move(error))
 {
     if (isObject(object)) {
         m_object = object->get_object().value_unsafe();
@@ -500,11 +500,24 @@ JsonReader::Value JsonReader::value(const QString &field) const
     }
 }
 
+JsonReader::Path JsonReader::pathTo(const QString &field, qsizetype index) const
+{
+    Path p = m_path;
+    p.append(PathStep{field, index});
+    return p;
+}
+
 QString JsonReader::path() const
 {
-    if (m_index < 0)
-        return m_path;
-    return m_path + QLatin1Char('[') + QString::number(m_index) + QLatin1Char(']');
+    QString out;
+    for (const PathStep &step : m_path) {
+        if (!out.isEmpty() && !step.field.isEmpty())
+            out += QLatin1Char('.');
+        out += step.field;
+        if (step.index >= 0)
+            out += QLatin1Char('[') + QString::number(step.index) + QLatin1Char(']');
+    }
+    return out;
 }
 
 QString JsonReader::fieldPath(const QString &field) const
@@ -540,7 +553,7 @@ QJsonObject JsonReader::object() const
 
 JsonReader JsonReader::nested(const QString &field, const Value &v) const
 {
-    return JsonReader(m_doc, v, fieldPath(field), m_error);
+    return JsonReader(m_doc, v, pathTo(field), m_error);
 }
 
 JsonReader JsonReader::at(const QString &field) const
@@ -563,7 +576,7 @@ JsonReader JsonReader::element(const JsonArray &array, qsizetype index,
                                const QString &arrayField) const
 {
     const Value v = index >= 0 && index < array.size() ? Value(array.at(index)) : Value();
-    JsonReader e(array.m_doc, v, fieldPath(arrayField), m_error, index);
+    JsonReader e(array.m_doc, v, pathTo(arrayField, index), m_error);
     if (!isObject(v) && m_error->isEmpty())
         *m_error =
             QStringLiteral("field %1: expected an object, got %2").arg(e.path(), typeName(v));

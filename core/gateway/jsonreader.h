@@ -16,6 +16,7 @@
 #include <QJsonParseError>
 #include <QMap>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <simdjson.h>
 
@@ -130,8 +131,16 @@ public:
 private:
     friend class JsonDocument;
     using Value = jsondetail::Value;
-    JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, QString path,
-               std::shared_ptr<QString> error, qsizetype index = -1);
+    // One step of a reader's path: a field, and the element of it when it is an array.
+    struct PathStep
+    {
+        QString field;
+        qsizetype index;
+    };
+    using Path = QVarLengthArray<PathStep, 4>;
+    JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, Path path,
+               std::shared_ptr<QString> error);
+    Path pathTo(const QString &field, qsizetype index = -1) const;
     QString path() const;
     QString fieldPath(const QString &field) const;
     void indexMembers() const;
@@ -143,9 +152,8 @@ private:
     std::shared_ptr<const jsondetail::Document> m_doc;
     simdjson::dom::object m_object; // empty unless m_isObject
     bool m_isObject = false;
-    // "data" and 3 for "data[3]": an element's path is only written out for an error.
-    QString m_path;
-    qsizetype m_index = -1;
+    // Written out as "data[3].customer" only for an error.
+    Path m_path;
     std::shared_ptr<QString> m_error;
     // The members in a hash table by key (open addressing; a free slot has no key), made on
     // the first look-up.

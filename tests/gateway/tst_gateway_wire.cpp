@@ -277,6 +277,24 @@ void TestGatewayWire::jsonReaderNamesNestedField()
     // Only the first problem is kept.
     root.fail(QStringLiteral("other"), QStringLiteral("later"));
     QVERIFY(root.error().contains(QLatin1String("data[1].amount")));
+
+    // Deeper: objects in an element, and elements of a top-level array (no field name).
+    const JsonDocument nested = JsonDocument::fromJson(R"({"data":[{},{"a":{"b":{"c":"x"}}}]})");
+    const JsonReader top = nested.reader();
+    const JsonArray list = top.array(QStringLiteral("data"));
+    top.element(list, 1, QStringLiteral("data"))
+        .at(QStringLiteral("a"))
+        .at(QStringLiteral("b"))
+        .integer(QStringLiteral("c"));
+    QCOMPARE(top.error(), QStringLiteral("field data[1].a.b.c: expected an integer, got a string"));
+    const JsonDocument bare = JsonDocument::fromJson(R"([{"n":1},{"n":2},{"n":"3"}])");
+    const JsonReader parent;
+    for (qsizetype i = 0; i < bare.array().size(); ++i)
+        parent.element(bare.array(), i, QString()).integer(QStringLiteral("n"));
+    QCOMPARE(parent.error(), QStringLiteral("field [2].n: expected an integer, got a string"));
+    const JsonReader notObject;
+    notObject.element(JsonDocument::fromJson("[1]").array(), 0, QStringLiteral("list"));
+    QCOMPARE(notObject.error(), QStringLiteral("field list[0]: expected an object, got a number"));
 }
 
 void TestGatewayWire::jsonReaderTimes_data()
