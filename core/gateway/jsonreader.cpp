@@ -72,6 +72,27 @@ using jsondetail::Value;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
+// Whether a number with a fraction or an exponent came out as zero. simdjson rounds a number
+// too small for a double to 0, where Qt's parser refuses it; only Qt can tell "1e-400" from
+// "0.0". Walks simdjson's tape (its documented layout: one word per value, a type in the top
+// byte, numbers followed by a word holding their 64 bits).
+bool hasZeroDouble(const simdjson::dom::document &doc)
+{
+    const uint64_t *tape = doc.tape.get();
+    const uint64_t end = tape[0] & 0x00FFFFFFFFFFFFFFull; // the root word holds its last index
+    for (uint64_t i = 1; i < end;) {
+        const auto type = char(tape[i] >> 56);
+        if (type == 'd') {
+            double d;
+            std::memcpy(&d, &tape[i + 1], sizeof d);
+            if (d == 0)
+                return true;
+        }
+        i += type == 'd' || type == 'l' || type == 'u' ? 2 : 1;
+    }
+    return false;
+}
+
 // A top-level object or array simdjson accepts, or null.
 std::shared_ptr<const Document> parseDocument(const char *data, size_t size)
 {
@@ -85,6 +106,8 @@ std::shared_ptr<const Document> parseDocument(const char *data, size_t size)
     const element_type type = doc->root.type();
     if (type != element_type::OBJECT && type != element_type::ARRAY)
         return nullptr; // Qt refuses a bare scalar; its reading gives the error
+    if (hasZeroDouble(doc->parser->doc))
+        return nullptr; // "1e-400" reads as 0 here; Qt refuses it, and reads "0.0" alike
     return doc;
 }
 

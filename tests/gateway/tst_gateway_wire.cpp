@@ -354,6 +354,9 @@ void TestGatewayWire::jsonDocumentAgreesWithQt_data()
     QTest::newRow("truncated") << QByteArray(R"({"a":[1,2)");
     QTest::newRow("bad literal") << QByteArray(R"({"a":tru})");
     QTest::newRow("overflowing number") << QByteArray(R"({"n":1e400})");
+    QTest::newRow("underflowing number") << QByteArray(R"({"a":[{"n":-1e-400}]})");
+    QTest::newRow("zeros with a fraction or exponent")
+        << QByteArray(R"({"a":0.0,"b":-0.0,"c":0e-5,"d":[0E+3,1e-310]})");
     QTest::newRow("leading zero") << QByteArray(R"({"n":01})");
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("too deep") << QByteArray(2000, '[') + QByteArray(2000, ']');
