@@ -35,7 +35,10 @@ public:
     }
     static void give(std::unique_ptr<simdjson::dom::parser> parser)
     {
-        // A parser that read a very large reply gives its memory back instead of keeping it.
+        // A parser holds about 15 bytes per byte of the largest reply it read (its tape, string
+        // buffer, structural index and a copy of the text), so one that read a reply above a
+        // megabyte gives its memory back instead of keeping it. A page of a hundred objects is
+        // about 75-250 KB.
         if (!parser || parser->capacity() > maxKeptCapacity)
             return;
         ParserPool &pool = instance();
@@ -46,7 +49,7 @@ public:
 
 private:
     static constexpr size_t maxKept = 4;
-    static constexpr size_t maxKeptCapacity = 8 * 1024 * 1024;
+    static constexpr size_t maxKeptCapacity = 1024 * 1024;
     static ParserPool &instance()
     {
         static ParserPool pool;
