@@ -8,7 +8,7 @@ REFUNDDESK_PACKAGES=(
     qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qtkeychain-qt6-dev
     postgresql-15 postgresql-client-15
-    libsqlite3-dev sqlite3 curl python3 openssl xvfb xauth dbus gnome-keyring
+    libsqlite3-dev libsimdjson-dev sqlite3 curl python3 openssl xvfb xauth dbus gnome-keyring
     qt6-translations-l10n
     dpkg-dev fakeroot file lintian desktop-file-utils appstream
     clang libclang-rt-14-dev libfuzzer-14-dev

@@ -1,6 +1,10 @@
 #include "currency.h"
 
 #include <QHash>
+#include <QList>
+
+#include <array>
+#include <optional>
 
 namespace rd {
 
@@ -9,6 +13,11 @@ namespace {
 struct Table
 {
     QHash<QString, int> exponents;
+    // Codes of three ASCII letters, the form every gateway sends, without allocating: the
+    // index of the upper-cased code among `codes`, plus one (0: unknown).
+    std::array<quint8, 26 * 26 * 26> byLetters{};
+    QList<QString> codes;
+    QList<int> codeExponents;
 
     Table()
     {
@@ -34,6 +43,41 @@ struct Table
             exponents.insert(QString::fromLatin1(c), 3);
         for (const char *c : two)
             exponents.insert(QString::fromLatin1(c), 2);
+        for (auto it = exponents.cbegin(); it != exponents.cend(); ++it) {
+            codes.append(it.key());
+            codeExponents.append(it.value());
+            byLetters[size_t(letterIndex(it.key()))] = quint8(codes.size());
+        }
+    }
+
+    // 0..17575 for three ASCII letters of either case, -1 for anything else.
+    static int letterIndex(QStringView code)
+    {
+        if (code.size() != 3)
+            return -1;
+        int index = 0;
+        for (const QChar c : code) {
+            const char16_t u = c.unicode();
+            int letter = -1;
+            if (u >= u'A' && u <= u'Z')
+                letter = u - u'A';
+            else if (u >= u'a' && u <= u'z')
+                letter = u - u'a';
+            if (letter < 0)
+                return -1;
+            index = index * 26 + letter;
+        }
+        return index;
+    }
+    // The known code spelled by three ASCII letters, or null when they spell none; nullopt when
+    // `code` is not three ASCII letters.
+    std::optional<const QString *> byAsciiLetters(QStringView code) const
+    {
+        const int index = letterIndex(code);
+        if (index < 0)
+            return std::nullopt;
+        const quint8 entry = byLetters[size_t(index)];
+        return entry ? &codes[entry - 1] : nullptr;
     }
 };
 
@@ -49,13 +93,19 @@ int Currency::exponent(QStringView code)
 {
     if (code.size() != 3)
         return -1;
-    return table().exponents.value(code.toString().toUpper(), -1);
+    const Table &t = table();
+    if (const std::optional<const QString *> known = t.byAsciiLetters(code))
+        return *known ? t.codeExponents.at(*known - t.codes.constData()) : -1;
+    return t.exponents.value(code.toString().toUpper(), -1);
 }
 
 QString Currency::normalized(QStringView code)
 {
+    const Table &t = table();
+    if (const std::optional<const QString *> known = t.byAsciiLetters(code))
+        return *known ? **known : QString();
     const QString upper = code.trimmed().toString().toUpper();
-    return table().exponents.contains(upper) ? upper : QString();
+    return t.exponents.contains(upper) ? upper : QString();
 }
 
 QStringList Currency::knownCodes()

@@ -40,7 +40,7 @@ GatewayError malformedError(const QString &what)
     return e;
 }
 
-std::optional<QJsonDocument> parseJsonBody(const QByteArray &body, GatewayError *error)
+std::optional<JsonDocument> parseJsonBody(const QByteArray &body, GatewayError *error)
 {
     QByteArray trimmed = body.trimmed();
     if (trimmed.isEmpty()) {
@@ -57,7 +57,7 @@ std::optional<QJsonDocument> parseJsonBody(const QByteArray &body, GatewayError 
     if (!trimmed.isValidUtf8())
         trimmed = QString::fromUtf8(trimmed).toUtf8();
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &pe);
+    JsonDocument doc = JsonDocument::fromJson(trimmed, &pe);
     if (pe.error != QJsonParseError::NoError) {
         *error = malformedError(QStringLiteral("the reply is not valid JSON (%1 at byte %2)")
                                     .arg(pe.errorString())
@@ -94,11 +94,9 @@ GatewayError errorFromBody(const HttpResponse &response,
 {
     GatewayError e = errorForStatus(response.status);
     GatewayError bodyError;
-    const std::optional<QJsonDocument> doc = parseJsonBody(response.body, &bodyError);
-    if (doc && doc->isObject()) {
-        const JsonReader reader(doc->object());
-        fill(reader, e);
-    }
+    const std::optional<JsonDocument> doc = parseJsonBody(response.body, &bodyError);
+    if (doc && doc->isObject())
+        fill(doc->reader(), e);
     if (e.message.isEmpty())
         e.message = QStringLiteral("HTTP %1 with no readable error message (%2)")
                         .arg(response.status)

@@ -8,9 +8,6 @@
 #include "jsonreader.h"
 #include "wireamount.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-
 #include <functional>
 #include <optional>
 
@@ -32,7 +29,7 @@ QString personName(const JsonReader &person);
 // The malformed-reply error, naming the field or the body problem.
 GatewayError malformedError(const QString &what);
 // Parses `body` as JSON; empty, truncated, HTML and other non-JSON bodies are malformed.
-std::optional<QJsonDocument> parseJsonBody(const QByteArray &body, GatewayError *error);
+std::optional<JsonDocument> parseJsonBody(const QByteArray &body, GatewayError *error);
 // Kind and status from an HTTP status alone (401/403 auth, 404, 429, 5xx, other 4xx rejected).
 GatewayError errorForStatus(int status);
 // errorForStatus() plus what `fill` reads from a JSON error body. A body that is not JSON (an
@@ -46,14 +43,14 @@ GatewayResult<T> readObjectBody(const QByteArray &body,
                                 const std::function<T(const JsonReader &)> &read)
 {
     GatewayResult<T> out;
-    const std::optional<QJsonDocument> doc = parseJsonBody(body, &out.error);
+    const std::optional<JsonDocument> doc = parseJsonBody(body, &out.error);
     if (!doc)
         return out;
     if (!doc->isObject()) {
         out.error = malformedError(QStringLiteral("the reply is not a JSON object"));
         return out;
     }
-    JsonReader reader(doc->object());
+    const JsonReader reader = doc->reader();
     T value = read(reader);
     if (!reader.ok())
         out.error = malformedError(reader.error());
@@ -64,7 +61,7 @@ GatewayResult<T> readObjectBody(const QByteArray &body,
 
 // Reads every element of `array` (at `field`) with `read`; stops at the first problem.
 template <typename T>
-QList<T> readList(const JsonReader &parent, const QJsonArray &array, const QString &field,
+QList<T> readList(const JsonReader &parent, const JsonArray &array, const QString &field,
                   const std::function<T(const JsonReader &)> &read)
 {
     QList<T> out;

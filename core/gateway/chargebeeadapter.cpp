@@ -11,7 +11,7 @@ GatewayResult<Page<T>> parseOffsetList(const QByteArray &body, const QString &ke
 {
     return readObjectBody<Page<T>>(body, [&](const JsonReader &r) {
         Page<T> page;
-        const QJsonArray list = r.array(QStringLiteral("list"));
+        const JsonArray list = r.array(QStringLiteral("list"));
         page.items = readList<T>(r, list, QStringLiteral("list"),
                                  [&](const JsonReader &entry) { return read(entry.at(key)); });
         if (!r.isNull(QStringLiteral("next_offset")))
@@ -89,7 +89,7 @@ Invoice ChargebeeAdapter::readInvoice(const JsonReader &r, const WireAmount &wir
         inv.customer = r.optString(QStringLiteral("customer_id"));
     inv.createdAt = r.unixTime(QStringLiteral("date"));
 
-    const QJsonArray payments = r.optArray(QStringLiteral("linked_payments"));
+    const JsonArray payments = r.optArray(QStringLiteral("linked_payments"));
     for (qsizetype i = 0; i < payments.size() && r.ok(); ++i) {
         const JsonReader p = r.element(payments, i, QStringLiteral("linked_payments"));
         if (p.optString(QStringLiteral("payment_method")) == QLatin1String("offline"))
@@ -97,7 +97,7 @@ Invoice ChargebeeAdapter::readInvoice(const JsonReader &r, const WireAmount &wir
     }
     // Refunded = the refunded credit notes issued against the invoice.
     Money refunded(0, currency);
-    const QJsonArray notes = r.optArray(QStringLiteral("issued_credit_notes"));
+    const JsonArray notes = r.optArray(QStringLiteral("issued_credit_notes"));
     for (qsizetype i = 0; i < notes.size() && r.ok(); ++i) {
         const JsonReader n = r.element(notes, i, QStringLiteral("issued_credit_notes"));
         if (n.optString(QStringLiteral("cn_status")) != QLatin1String("refunded"))

@@ -1,5 +1,6 @@
 #include "intasendadapter.h"
 
+#include <QJsonArray>
 #include <QUrlQuery>
 
 namespace rd {
@@ -99,16 +100,15 @@ GatewayResult<Page<Chargeback>> IntaSendAdapter::parseChargebackList(
     const QByteArray &body, const QHash<QString, QString> &invoiceCurrency, const WireAmount &wire)
 {
     GatewayResult<Page<Chargeback>> out;
-    const std::optional<QJsonDocument> doc = parseJsonBody(body, &out.error);
+    const std::optional<JsonDocument> doc = parseJsonBody(body, &out.error);
     if (!doc)
         return out;
     if (!doc->isArray()) {
         out.error = malformedError(QStringLiteral("the chargeback list is not a JSON array"));
         return out;
     }
-    const JsonReader root{QJsonObject()};
-    const QJsonArray items = doc->array();
-    out.value.items = readList<Chargeback>(root, items, QString(), [&](const JsonReader &e) {
+    const JsonReader root;
+    out.value.items = readList<Chargeback>(root, doc->array(), QString(), [&](const JsonReader &e) {
         return readChargeback(e, invoiceCurrency, wire);
     });
     if (!root.ok())
@@ -168,7 +168,7 @@ GatewayError IntaSendAdapter::parseIntaSendError(const HttpResponse &response)
         if (!e.message.isEmpty())
             return;
         // Field errors: {"amount": ["Ensure this value is ..."]}.
-        const QJsonObject &o = r.object();
+        const QJsonObject o = r.object();
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             const QJsonValue first =
                 it.value().isArray() ? it.value().toArray().first() : it.value();

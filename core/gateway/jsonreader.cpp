@@ -2,93 +2,130 @@
 
 #include "domain/currency.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QStringDecoder>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <limits>
+#include <mutex>
+#include <vector>
 
 namespace rd {
 
-QString jsonTypeName(const QJsonValue &v)
+namespace jsondetail {
+
+// Parsers are reused: a parser keeps its buffers sized for the largest reply it has read, so a
+// sync's pages are parsed without allocating. A document holds its parser until it is gone.
+class ParserPool
 {
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
-    case QJsonValue::Double:
-        return QStringLiteral("a number");
-    case QJsonValue::String:
-        return QStringLiteral("a string");
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        return QStringLiteral("missing");
+public:
+    static std::unique_ptr<simdjson::dom::parser> take()
+    {
+        ParserPool &pool = instance();
+        const std::lock_guard lock(pool.m_mutex);
+        if (pool.m_free.empty())
+            return std::make_unique<simdjson::dom::parser>();
+        std::unique_ptr<simdjson::dom::parser> p = std::move(pool.m_free.back());
+        pool.m_free.pop_back();
+        return p;
     }
-    return QStringLiteral("unknown");
-}
+    static void give(std::unique_ptr<simdjson::dom::parser> parser)
+    {
+        // A parser holds about 15 bytes per byte of the largest reply it read (its tape, string
+        // buffer, structural index and a copy of the text), so one that read a reply above a
+        // megabyte gives its memory back instead of keeping it. A page of a hundred objects is
+        // about 75-250 KB.
+        if (!parser || parser->capacity() > maxKeptCapacity)
+            return;
+        ParserPool &pool = instance();
+        const std::lock_guard lock(pool.m_mutex);
+        if (pool.m_free.size() < maxKept)
+            pool.m_free.push_back(std::move(parser));
+    }
 
-JsonReader::JsonReader(QJsonObject object, QString path)
-    : JsonReader(std::move(object), std::move(path), std::make_shared<QString>())
-{}
+private:
+    static constexpr size_t maxKept = 4;
+    static constexpr size_t maxKeptCapacity = 1024 * 1024;
+    static ParserPool &instance()
+    {
+        static ParserPool pool;
+        return pool;
+    }
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<simdjson::dom::parser>> m_free;
+};
 
-JsonReader::JsonReader(QJsonObject object, QString path, std::shared_ptr<QString> error)
-    : m_object(std::move(object)), m_path(std::move(path)), m_error(std::move(error))
-{}
-
-QString JsonReader::fieldPath(const QString &field) const
+struct Document
 {
-    if (m_path.isEmpty())
-        return field;
-    if (field.isEmpty())
-        return m_path;
-    return m_path + QLatin1Char('.') + field;
-}
+    std::unique_ptr<simdjson::dom::parser> parser;
+    simdjson::dom::element root;
+    ~Document() { ParserPool::give(std::move(parser)); }
+};
 
-void JsonReader::fail(const QString &field, const QString &what) const
-{
-    if (m_error->isEmpty())
-        *m_error = QStringLiteral("field %1: %2").arg(fieldPath(field), what);
-}
-
-bool JsonReader::has(const QString &field) const
-{
-    return m_object.contains(field);
-}
-
-bool JsonReader::isNull(const QString &field) const
-{
-    const QJsonValue v = value(field);
-    return v.isNull() || v.isUndefined();
-}
-
-JsonReader JsonReader::at(const QString &field) const
-{
-    const QJsonValue v = value(field);
-    if (!v.isObject())
-        fail(field, QStringLiteral("expected an object, got %1").arg(jsonTypeName(v)));
-    return JsonReader(v.toObject(), fieldPath(field), m_error);
-}
-
-JsonReader JsonReader::optAt(const QString &field) const
-{
-    const QJsonValue v = value(field);
-    if (!v.isObject() && !v.isNull() && !v.isUndefined())
-        fail(field, QStringLiteral("expected an object, got %1").arg(jsonTypeName(v)));
-    return JsonReader(v.toObject(), fieldPath(field), m_error);
-}
-
-JsonReader JsonReader::element(const QJsonArray &array, qsizetype index,
-                               const QString &arrayField) const
-{
-    const QString path = QStringLiteral("%1[%2]").arg(fieldPath(arrayField)).arg(index);
-    const QJsonValue v = array.at(index);
-    if (!v.isObject() && m_error->isEmpty())
-        *m_error =
-            QStringLiteral("field %1: expected an object, got %2").arg(path, jsonTypeName(v));
-    return JsonReader(v.toObject(), path, m_error);
-}
+} // namespace jsondetail
 
 namespace {
+
+using jsondetail::Document;
+using jsondetail::Value;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// Whether a number with a fraction or an exponent came out as zero. simdjson rounds a number
+// too small for a double to 0, where Qt's parser refuses it; only Qt can tell "1e-400" from
+// "0.0". Walks simdjson's tape (its documented layout: one word per value, a type in the top
+// byte, numbers followed by a word holding their 64 bits).
+bool hasZeroDouble(const simdjson::dom::document &doc)
+{
+    const uint64_t *tape = doc.tape.get();
+    const uint64_t end = tape[0] & 0x00FFFFFFFFFFFFFFull; // the root word holds its last index
+    for (uint64_t i = 1; i < end;) {
+        const auto type = char(tape[i] >> 56);
+        if (type == 'd') {
+            double d;
+            std::memcpy(&d, &tape[i + 1], sizeof d);
+            if (d == 0)
+                return true;
+        }
+        i += type == 'd' || type == 'l' || type == 'u' ? 2 : 1;
+    }
+    return false;
+}
+
+// A top-level object or array simdjson accepts, or null.
+std::shared_ptr<const Document> parseDocument(const char *data, size_t size)
+{
+    auto doc = std::make_shared<Document>();
+    doc->parser = jsondetail::ParserPool::take();
+    // true: simdjson copies the bytes into its own padded buffer (kept by the pooled parser).
+    const simdjson::simdjson_result<element> parsed = doc->parser->parse(data, size, true);
+    if (parsed.error())
+        return nullptr;
+    doc->root = parsed.value_unsafe();
+    const element_type type = doc->root.type();
+    if (type != element_type::OBJECT && type != element_type::ARRAY)
+        return nullptr; // Qt refuses a bare scalar; its reading gives the error
+    if (hasZeroDouble(doc->parser->doc))
+        return nullptr; // "1e-400" reads as 0 here; Qt refuses it, and reads "0.0" alike
+    return doc;
+}
+
+// Whether a string may start with a raw U+FEFF: Qt's parser drops it there (unless the string
+// has an escape), which only Qt's own reading reproduces.
+bool startsTextWithBom(const QByteArray &json)
+{
+    const std::string_view bytes(json.constData(), size_t(json.size()));
+    for (size_t i = bytes.find("\xEF\xBB\xBF"); i != std::string_view::npos;
+         i = bytes.find("\xEF\xBB\xBF", i + 3)) {
+        if (i > 0 && bytes[i - 1] == '"')
+            return true;
+    }
+    return false;
+}
 
 // Gateway text as it should have been sent: an unpaired surrogate (from a "\ud800" escape)
 // becomes U+FFFD, so the cache, its search index and the CSV exports hold well-formed text.
@@ -106,65 +143,550 @@ QString wellFormed(QString text)
     return text;
 }
 
+void writeJsonString(QByteArray &out, const QString &text)
+{
+    static const char hex[] = "0123456789abcdef";
+    out.append('"');
+    for (const char c : wellFormed(text).toUtf8()) {
+        if (c == '"' || c == '\\')
+            out.append('\\').append(c);
+        else if (uchar(c) < 0x20)
+            out.append("\\u00", 4).append(hex[uchar(c) >> 4]).append(hex[uchar(c) & 0xf]);
+        else
+            out.append(c);
+    }
+    out.append('"');
+}
+
+// What Qt read, written again as JSON simdjson accepts: text well-formed (as the readers
+// returned it before), duplicate keys already resolved by Qt, and every number as a value that
+// reads the same: an integral one within 64 bits as its digits, any other with a fraction or an
+// exponent (Qt kept such numbers as doubles, and so does simdjson).
+void writeJson(QByteArray &out, const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        out.append("null");
+        return;
+    case QJsonValue::Bool:
+        out.append(v.toBool() ? "true" : "false");
+        return;
+    case QJsonValue::Double: {
+        const qint64 a = v.toInteger(std::numeric_limits<qint64>::min());
+        const qint64 b = v.toInteger(std::numeric_limits<qint64>::max());
+        if (a == b) {
+            out.append(QByteArray::number(a));
+        } else {
+            QByteArray d = QByteArray::number(v.toDouble(), 'g', 17);
+            if (!d.contains('.') && !d.contains('e'))
+                d.append(".0");
+            out.append(d);
+        }
+        return;
+    }
+    case QJsonValue::String:
+        writeJsonString(out, v.toString());
+        return;
+    case QJsonValue::Array: {
+        out.append('[');
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            writeJson(out, a.at(i));
+        }
+        out.append(']');
+        return;
+    }
+    case QJsonValue::Object: {
+        out.append('{');
+        const QJsonObject o = v.toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+            if (it != o.constBegin())
+                out.append(',');
+            writeJsonString(out, it.key());
+            out.append(':');
+            writeJson(out, it.value());
+        }
+        out.append('}');
+        return;
+    }
+    }
+}
+
+bool isObject(const Value &v)
+{
+    return v && v->type() == element_type::OBJECT;
+}
+bool isString(const Value &v)
+{
+    return v && v->type() == element_type::STRING;
+}
+bool isNumber(const Value &v)
+{
+    if (!v)
+        return false;
+    const element_type t = v->type();
+    return t == element_type::INT64 || t == element_type::UINT64 || t == element_type::DOUBLE;
+}
+bool isMissingOrNull(const Value &v)
+{
+    return !v || v->type() == element_type::NULL_VALUE;
+}
+
+// UTF-8 text as Qt's parser read it: a leading U+FEFF is part of the text (QString::fromUtf8()
+// would take it for a byte order mark and drop it).
+QString fromUtf8(std::string_view s)
+{
+    if (s.size() >= 3 && s[0] == '\xEF' && s[1] == '\xBB' && s[2] == '\xBF') {
+        QStringDecoder keepBom(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+        return keepBom(QByteArrayView(s.data(), qsizetype(s.size())));
+    }
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QString toQString(const element &e)
+{
+    return fromUtf8(e.get_string().value_unsafe());
+}
+
+QString typeName(const Value &v)
+{
+    if (!v)
+        return QStringLiteral("missing");
+    switch (v->type()) {
+    case element_type::NULL_VALUE:
+        return QStringLiteral("null");
+    case element_type::BOOL:
+        return QStringLiteral("a boolean");
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE:
+        return QStringLiteral("a number");
+    case element_type::STRING:
+        return QStringLiteral("a string");
+    case element_type::ARRAY:
+        return QStringLiteral("an array");
+    case element_type::OBJECT:
+        return QStringLiteral("an object");
+    }
+    return QStringLiteral("unknown");
+}
+
+QJsonValue toQt(const element &e);
+
+// As Qt's parser made it: of a key given twice the last value, numbers beyond int64 as doubles.
+QJsonObject toQt(const simdjson::dom::object &object)
+{
+    QJsonObject out;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        out.insert(fromUtf8(it.key()), toQt(it.value()));
+    return out;
+}
+
+QJsonValue toQt(const element &e)
+{
+    switch (e.type()) {
+    case element_type::NULL_VALUE:
+        return QJsonValue(QJsonValue::Null);
+    case element_type::BOOL:
+        return QJsonValue(e.get_bool().value_unsafe());
+    case element_type::INT64:
+        return QJsonValue(qint64(e.get_int64().value_unsafe()));
+    case element_type::UINT64:
+        return QJsonValue(double(e.get_uint64().value_unsafe()));
+    case element_type::DOUBLE:
+        return QJsonValue(e.get_double().value_unsafe());
+    case element_type::STRING:
+        return QJsonValue(toQString(e));
+    case element_type::ARRAY: {
+        QJsonArray out;
+        const simdjson::dom::array items = e.get_array().value_unsafe();
+        for (const element item : items)
+            out.append(toQt(item));
+        return out;
+    }
+    case element_type::OBJECT:
+        return toQt(e.get_object().value_unsafe());
+    }
+    return QJsonValue();
+}
+
+// The value of `field` in `object`; of a key given twice the last, as Qt's parser kept it.
+Value member(const simdjson::dom::object &object, const QString &field)
+{
+    Value found;
+    const qsizetype n = field.size();
+    const char16_t *f = reinterpret_cast<const char16_t *>(field.constData());
+    bool ascii = true;
+    for (qsizetype i = 0; i < n && ascii; ++i)
+        ascii = f[i] < 0x80;
+    if (ascii) {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key_length() != size_t(n))
+                continue;
+            const char *k = it.key_c_str();
+            qsizetype i = 0;
+            while (i < n && char16_t(uchar(k[i])) == f[i])
+                ++i;
+            if (i == n)
+                found = it.value();
+        }
+        return found;
+    }
+    const QByteArray utf8 = field.toUtf8();
+    const std::string_view want(utf8.constData(), size_t(utf8.size()));
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key_equals(want))
+            found = it.value();
+    }
+    return found;
+}
+
 } // namespace
+
+// --- JsonArray
+
+JsonArray::JsonArray(std::shared_ptr<const jsondetail::Document> doc, simdjson::dom::array array)
+    : m_doc(std::move(doc)), m_array(array)
+{
+    const size_t counted = m_array.size();
+    if (counted < 0xFFFFFF) { // simdjson's count saturates there
+        m_size = qsizetype(counted);
+    } else {
+        for (auto it = m_array.begin(); it != m_array.end(); ++it)
+            ++m_size;
+    }
+}
+
+simdjson::dom::element JsonArray::at(qsizetype index) const
+{
+    if (m_cursorIndex < 0 || index < m_cursorIndex) {
+        m_cursor = m_array.begin();
+        m_cursorIndex = 0;
+    }
+    while (m_cursorIndex < index) {
+        ++m_cursor;
+        ++m_cursorIndex;
+    }
+    return *m_cursor;
+}
+
+QString JsonArray::stringIn(qsizetype index, const QString &field) const
+{
+    if (index < 0 || index >= m_size)
+        return QString();
+    const element e = at(index);
+    if (e.type() != element_type::OBJECT)
+        return QString();
+    const Value v = member(e.get_object().value_unsafe(), field);
+    return isString(v) ? toQString(*v) : QString();
+}
+
+// --- JsonDocument
+
+JsonDocument JsonDocument::fromJson(const QByteArray &json, QJsonParseError *error)
+{
+    if (error) {
+        error->error = QJsonParseError::NoError;
+        error->offset = 0;
+    }
+    JsonDocument out;
+    if (!startsTextWithBom(json)) {
+        out.m_doc = parseDocument(json.constData(), size_t(json.size()));
+        if (out.m_doc)
+            return out;
+    }
+    // What simdjson refused goes to Qt's parser: it either refuses it too (and says why in the
+    // words reply errors always had), or it is JSON that simdjson is stricter about (or reads
+    // otherwise: a leading U+FEFF).
+    QJsonParseError qtError;
+    const QJsonDocument qt = QJsonDocument::fromJson(json, &qtError);
+    if (qtError.error != QJsonParseError::NoError) {
+        if (error)
+            *error = qtError;
+        return out;
+    }
+    QByteArray text;
+    text.reserve(json.size() + 64);
+    writeJson(text, qt.isArray() ? QJsonValue(qt.array()) : QJsonValue(qt.object()));
+    out.m_doc = parseDocument(text.constData(), size_t(text.size()));
+    if (!out.m_doc && error) // not expected: the text was written above
+        error->error = QJsonParseError::IllegalValue;
+    return out;
+}
+
+bool JsonDocument::isObject() const
+{
+    return m_doc && m_doc->root.type() == element_type::OBJECT;
+}
+
+bool JsonDocument::isArray() const
+{
+    return m_doc && m_doc->root.type() == element_type::ARRAY;
+}
+
+JsonReader JsonDocument::reader() const
+{
+    if (!isObject())
+        return JsonReader();
+    return JsonReader(m_doc, m_doc->root, JsonReader::Path(), std::make_shared<QString>());
+}
+
+JsonArray JsonDocument::array() const
+{
+    if (!isArray())
+        return JsonArray();
+    return JsonArray(m_doc, m_doc->root.get_array().value_unsafe());
+}
+
+// --- JsonReader
+
+JsonReader::JsonReader() : m_error(std::make_shared<QString>()) {}
+
+JsonReader::JsonReader(std::shared_ptr<const jsondetail::Document> doc, Value object, Path path,
+                       std::shared_ptr<QString> error)
+    : m_doc(std::move(doc)), m_path(std::move(path)), m_error(std::move(error))
+{
+    if (isObject(object)) {
+        m_object = object->get_object().value_unsafe();
+        m_isObject = true;
+    }
+}
+
+namespace {
+
+// A key's hash from its length and three of its bytes: cheap, and enough for a few dozen keys.
+size_t keyHash(const char *key, size_t length)
+{
+    if (length == 0)
+        return 0;
+    quint32 h = quint32(length) * 0x9E3779B1u;
+    h ^= (quint32(uchar(key[0])) << 16 | quint32(uchar(key[length / 2])) << 8 |
+          quint32(uchar(key[length - 1]))) *
+         0x85EBCA6Bu;
+    return h ^ (h >> 13);
+}
+
+} // namespace
+
+void JsonReader::indexMembers() const
+{
+    m_indexed = true;
+    size_t size = 16;
+    while (size < 2 * m_object.size())
+        size *= 2;
+    m_members.assign(size, Member{nullptr, 0, {}});
+    const size_t mask = size - 1;
+    for (auto it = m_object.begin(); it != m_object.end(); ++it) {
+        const Member m{it.key_c_str(), it.key_length(), it.value()};
+        for (size_t slot = keyHash(m.key, m.length) & mask;; slot = (slot + 1) & mask) {
+            Member &taken = m_members[slot];
+            // Free, or the same key given again: the last value, as Qt's parser kept it.
+            if (!taken.key ||
+                (taken.length == m.length && std::memcmp(taken.key, m.key, m.length) == 0)) {
+                taken = m;
+                break;
+            }
+        }
+    }
+}
+
+JsonReader::Value JsonReader::value(const QString &field) const
+{
+    if (!m_isObject)
+        return Value();
+    if (!m_indexed)
+        indexMembers();
+    // Field names are ASCII (their UTF-8 is their UTF-16 narrowed); others are converted.
+    const qsizetype length = field.size();
+    const QChar *chars = field.constData();
+    char ascii[64];
+    QByteArray utf8;
+    const char *key = ascii;
+    size_t keyLength = size_t(length);
+    bool isAscii = length <= qsizetype(sizeof ascii);
+    for (qsizetype i = 0; i < length && isAscii; ++i) {
+        isAscii = chars[i].unicode() < 0x80;
+        ascii[i] = char(chars[i].unicode());
+    }
+    if (!isAscii) {
+        utf8 = field.toUtf8();
+        key = utf8.constData();
+        keyLength = size_t(utf8.size());
+    }
+    const size_t mask = m_members.size() - 1;
+    for (size_t slot = keyHash(key, keyLength) & mask;; slot = (slot + 1) & mask) {
+        const Member &m = m_members[slot];
+        if (!m.key)
+            return Value();
+        if (m.length == keyLength && std::memcmp(m.key, key, keyLength) == 0)
+            return m.value;
+    }
+}
+
+JsonReader::Path JsonReader::pathTo(const QString &field, qsizetype index) const
+{
+    Path p = m_path;
+    p.append(PathStep{field, index});
+    return p;
+}
+
+QString JsonReader::path() const
+{
+    QString out;
+    for (const PathStep &step : m_path) {
+        if (!out.isEmpty() && !step.field.isEmpty())
+            out += QLatin1Char('.');
+        out += step.field;
+        if (step.index >= 0)
+            out += QLatin1Char('[') + QString::number(step.index) + QLatin1Char(']');
+    }
+    return out;
+}
+
+QString JsonReader::fieldPath(const QString &field) const
+{
+    const QString p = path();
+    if (p.isEmpty())
+        return field;
+    if (field.isEmpty())
+        return p;
+    return p + QLatin1Char('.') + field;
+}
+
+void JsonReader::fail(const QString &field, const QString &what) const
+{
+    if (m_error->isEmpty())
+        *m_error = QStringLiteral("field %1: %2").arg(fieldPath(field), what);
+}
+
+bool JsonReader::has(const QString &field) const
+{
+    return value(field).has_value();
+}
+
+bool JsonReader::isNull(const QString &field) const
+{
+    return isMissingOrNull(value(field));
+}
+
+QJsonObject JsonReader::object() const
+{
+    return m_isObject ? toQt(m_object) : QJsonObject();
+}
+
+JsonReader JsonReader::nested(const QString &field, const Value &v) const
+{
+    return JsonReader(m_doc, v, pathTo(field), m_error);
+}
+
+JsonReader JsonReader::at(const QString &field) const
+{
+    const Value v = value(field);
+    if (!isObject(v))
+        fail(field, QStringLiteral("expected an object, got %1").arg(typeName(v)));
+    return nested(field, v);
+}
+
+JsonReader JsonReader::optAt(const QString &field) const
+{
+    const Value v = value(field);
+    if (!isObject(v) && !isMissingOrNull(v))
+        fail(field, QStringLiteral("expected an object, got %1").arg(typeName(v)));
+    return nested(field, v);
+}
+
+JsonReader JsonReader::element(const JsonArray &array, qsizetype index,
+                               const QString &arrayField) const
+{
+    const Value v = index >= 0 && index < array.size() ? Value(array.at(index)) : Value();
+    JsonReader e(array.m_doc, v, pathTo(arrayField, index), m_error);
+    if (!isObject(v) && m_error->isEmpty())
+        *m_error =
+            QStringLiteral("field %1: expected an object, got %2").arg(e.path(), typeName(v));
+    return e;
+}
 
 QString JsonReader::string(const QString &field) const
 {
-    const QJsonValue v = value(field);
-    if (!v.isString()) {
-        fail(field, QStringLiteral("expected a string, got %1").arg(jsonTypeName(v)));
+    const Value v = value(field);
+    if (!isString(v)) {
+        fail(field, QStringLiteral("expected a string, got %1").arg(typeName(v)));
         return QString();
     }
-    if (v.toString().isEmpty())
+    const QString s = toQString(*v);
+    if (s.isEmpty())
         fail(field, QStringLiteral("must not be empty"));
-    return wellFormed(v.toString());
+    return s;
 }
 
 QString JsonReader::optString(const QString &field) const
 {
-    const QJsonValue v = value(field);
-    if (v.isNull() || v.isUndefined())
+    const Value v = value(field);
+    if (isMissingOrNull(v))
         return QString();
-    if (!v.isString()) {
-        fail(field, QStringLiteral("expected a string, got %1").arg(jsonTypeName(v)));
+    if (!isString(v)) {
+        fail(field, QStringLiteral("expected a string, got %1").arg(typeName(v)));
         return QString();
     }
-    return wellFormed(v.toString());
+    return toQString(*v);
 }
 
-bool JsonReader::readInteger(const QString &field, const QJsonValue &v, qint64 *out) const
+bool JsonReader::readInteger(const QString &field, const Value &v, qint64 *out) const
 {
-    if (!v.isDouble()) {
-        fail(field, QStringLiteral("expected an integer, got %1").arg(jsonTypeName(v)));
+    if (!isNumber(v)) {
+        fail(field, QStringLiteral("expected an integer, got %1").arg(typeName(v)));
         return false;
     }
-    // Two different fallbacks tell an integral value apart from a fraction or an overflow
-    // without going through floating point.
-    const qint64 a = v.toInteger(std::numeric_limits<qint64>::min());
-    const qint64 b = v.toInteger(std::numeric_limits<qint64>::max());
-    if (a != b) {
+    // An integral value within 64 bits, written as digits or as a double ("100.0", "1e2"),
+    // told apart exactly as QJsonValue::toInteger() does; never rounded.
+    qint64 n = 0;
+    bool integral = false;
+    switch (v->type()) {
+    case element_type::INT64:
+        n = v->get_int64().value_unsafe();
+        integral = true;
+        break;
+    case element_type::DOUBLE: {
+        const double d = v->get_double().value_unsafe();
+        if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && std::trunc(d) == d) {
+            n = qint64(d);
+            integral = true;
+        }
+        break;
+    }
+    default: // UINT64: above the int64 range
+        break;
+    }
+    if (!integral) {
         fail(field, QStringLiteral("expected an integer, got a fraction or a number too large"));
         return false;
     }
-    if (a > maxExactInteger || a < -maxExactInteger) {
-        fail(field, QStringLiteral("number %1 is too large").arg(a));
+    if (n > maxExactInteger || n < -maxExactInteger) {
+        fail(field, QStringLiteral("number %1 is too large").arg(n));
         return false;
     }
-    *out = a;
+    *out = n;
     return true;
+}
+
+QString JsonReader::stringOrInteger(const QString &field, const Value &v) const
+{
+    if (isString(v))
+        return string(field);
+    qint64 n = 0;
+    if (isNumber(v) && readInteger(field, v, &n))
+        return QString::number(n);
+    if (!isNumber(v))
+        fail(field, QStringLiteral("expected a string or an integer, got %1").arg(typeName(v)));
+    return QString();
 }
 
 QString JsonReader::stringOrInteger(const QString &field) const
 {
-    const QJsonValue v = value(field);
-    if (v.isString())
-        return string(field);
-    qint64 n = 0;
-    if (v.isDouble() && readInteger(field, v, &n))
-        return QString::number(n);
-    if (!v.isDouble())
-        fail(field, QStringLiteral("expected a string or an integer, got %1").arg(jsonTypeName(v)));
-    return QString();
+    return stringOrInteger(field, value(field));
 }
 
 qint64 JsonReader::integer(const QString &field) const
@@ -175,8 +697,8 @@ qint64 JsonReader::integer(const QString &field) const
 
 qint64 JsonReader::optInteger(const QString &field, qint64 fallback) const
 {
-    const QJsonValue v = value(field);
-    if (v.isNull() || v.isUndefined())
+    const Value v = value(field);
+    if (isMissingOrNull(v))
         return fallback;
     qint64 n = 0;
     return readInteger(field, v, &n) ? n : fallback;
@@ -184,35 +706,37 @@ qint64 JsonReader::optInteger(const QString &field, qint64 fallback) const
 
 bool JsonReader::boolean(const QString &field) const
 {
-    const QJsonValue v = value(field);
-    if (!v.isBool()) {
-        fail(field, QStringLiteral("expected a boolean, got %1").arg(jsonTypeName(v)));
+    const Value v = value(field);
+    if (!v || v->type() != element_type::BOOL) {
+        fail(field, QStringLiteral("expected a boolean, got %1").arg(typeName(v)));
         return false;
     }
-    return v.toBool();
+    return v->get_bool().value_unsafe();
 }
 
 bool JsonReader::optBoolean(const QString &field, bool fallback) const
 {
-    const QJsonValue v = value(field);
-    if (v.isNull() || v.isUndefined())
+    const Value v = value(field);
+    if (isMissingOrNull(v))
         return fallback;
     return boolean(field);
 }
 
-QJsonArray JsonReader::array(const QString &field) const
+JsonArray JsonReader::array(const QString &field) const
 {
-    const QJsonValue v = value(field);
-    if (!v.isArray())
-        fail(field, QStringLiteral("expected an array, got %1").arg(jsonTypeName(v)));
-    return v.toArray();
+    const Value v = value(field);
+    if (!v || v->type() != element_type::ARRAY) {
+        fail(field, QStringLiteral("expected an array, got %1").arg(typeName(v)));
+        return JsonArray();
+    }
+    return JsonArray(m_doc, v->get_array().value_unsafe());
 }
 
-QJsonArray JsonReader::optArray(const QString &field) const
+JsonArray JsonReader::optArray(const QString &field) const
 {
-    const QJsonValue v = value(field);
-    if (v.isNull() || v.isUndefined())
-        return QJsonArray();
+    const Value v = value(field);
+    if (isMissingOrNull(v))
+        return JsonArray();
     return array(field);
 }
 
@@ -220,19 +744,44 @@ QMap<QString, QString> JsonReader::stringMap(const QString &field) const
 {
     QMap<QString, QString> out;
     const JsonReader obj = optAt(field);
-    const QJsonObject &o = obj.object();
-    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+    if (!obj.m_isObject)
+        return out;
+    // In Qt's order: by key, and of a key given twice the last value.
+    struct Entry
+    {
+        QString key;
+        simdjson::dom::element value;
+    };
+    std::vector<Entry> entries;
+    for (auto it = obj.m_object.begin(); it != obj.m_object.end(); ++it) {
+        entries.push_back({fromUtf8(it.key()), it.value()});
+    }
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const Entry &a, const Entry &b) { return a.key < b.key; });
+    for (size_t i = 0; i < entries.size(); ++i) {
+        if (i + 1 < entries.size() && entries[i + 1].key == entries[i].key)
+            continue;
+        const QString &key = entries[i].key;
+        const Value v = entries[i].value;
         // Gateways store metadata as strings; other scalars are kept in their JSON text.
-        if (it.value().isString())
-            out.insert(wellFormed(it.key()), wellFormed(it.value().toString()));
-        else if (it.value().isBool())
-            out.insert(it.key(),
-                       it.value().toBool() ? QStringLiteral("true") : QStringLiteral("false"));
-        else if (it.value().isDouble())
-            out.insert(it.key(), obj.stringOrInteger(it.key()));
-        else if (!it.value().isNull())
-            obj.fail(it.key(),
-                     QStringLiteral("expected a string, got %1").arg(jsonTypeName(it.value())));
+        switch (v->type()) {
+        case element_type::STRING:
+            out.insert(key, toQString(*v));
+            break;
+        case element_type::BOOL:
+            out.insert(key, v->get_bool().value_unsafe() ? QStringLiteral("true")
+                                                         : QStringLiteral("false"));
+            break;
+        case element_type::INT64:
+        case element_type::UINT64:
+        case element_type::DOUBLE:
+            out.insert(key, obj.stringOrInteger(key, v));
+            break;
+        case element_type::NULL_VALUE:
+            break;
+        default:
+            obj.fail(key, QStringLiteral("expected a string, got %1").arg(typeName(v)));
+        }
     }
     return out;
 }
@@ -302,17 +851,17 @@ Money JsonReader::minorAmount(const QString &field, const QString &currency,
 Money JsonReader::majorAmount(const QString &field, const QString &currency, const WireAmount &wire,
                               bool acceptNumber) const
 {
-    const QJsonValue v = value(field);
+    const Value v = value(field);
     QString text;
-    if (v.isString()) {
-        text = v.toString();
-    } else if (acceptNumber && v.isDouble()) {
+    if (isString(v)) {
+        text = toQString(*v);
+    } else if (acceptNumber && isNumber(v)) {
         qint64 n = 0;
         if (!readInteger(field, v, &n))
             return Money();
         text = QString::number(n);
     } else {
-        fail(field, QStringLiteral("expected a decimal string, got %1").arg(jsonTypeName(v)));
+        fail(field, QStringLiteral("expected a decimal string, got %1").arg(typeName(v)));
         return Money();
     }
     if (!ok() || currency.isEmpty())

@@ -1,5 +1,7 @@
 #include "processoutadapter.h"
 
+#include <QJsonArray>
+
 namespace rd {
 
 namespace {
@@ -10,11 +12,11 @@ void requireSuccess(const JsonReader &r)
         r.fail(QStringLiteral("success"), QStringLiteral("false in a 2xx reply"));
 }
 
-QString transactionCursor(const JsonReader &r, const QJsonArray &transactions)
+QString transactionCursor(const JsonReader &r, const JsonArray &transactions)
 {
     if (!r.boolean(QStringLiteral("has_more")) || transactions.isEmpty())
         return QString();
-    return transactions.last().toObject().value(QStringLiteral("id")).toString();
+    return transactions.stringIn(transactions.size() - 1, QStringLiteral("id"));
 }
 
 } // namespace
@@ -116,7 +118,7 @@ GatewayResult<Page<Invoice>> ProcessOutAdapter::parseTransactionList(const QByte
     return readObjectBody<Page<Invoice>>(body, [&wire](const JsonReader &r) {
         requireSuccess(r);
         Page<Invoice> page;
-        const QJsonArray txs = r.array(QStringLiteral("transactions"));
+        const JsonArray txs = r.array(QStringLiteral("transactions"));
         page.items =
             readList<Invoice>(r, txs, QStringLiteral("transactions"),
                               [&wire](const JsonReader &e) { return readTransaction(e, wire); });
@@ -131,12 +133,12 @@ GatewayResult<Page<Refund>> ProcessOutAdapter::parseExpandedRefunds(const QByteA
     return readObjectBody<Page<Refund>>(body, [&wire](const JsonReader &r) {
         requireSuccess(r);
         Page<Refund> page;
-        const QJsonArray txs = r.array(QStringLiteral("transactions"));
+        const JsonArray txs = r.array(QStringLiteral("transactions"));
         for (qsizetype i = 0; i < txs.size() && r.ok(); ++i) {
             const JsonReader tx = r.element(txs, i, QStringLiteral("transactions"));
             const QString id = tx.string(QStringLiteral("id"));
             const QString currency = tx.currency(QStringLiteral("currency"));
-            const QJsonArray refunds = tx.array(QStringLiteral("refunds"));
+            const JsonArray refunds = tx.array(QStringLiteral("refunds"));
             const QList<Refund> items =
                 readList<Refund>(tx, refunds, QStringLiteral("refunds"), [&](const JsonReader &e) {
                     return readRefund(e, currency, wire);

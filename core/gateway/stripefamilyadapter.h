@@ -75,7 +75,7 @@ StripeFamilyAdapter::parseList(const QByteArray &body,
 {
     return readObjectBody<Page<T>>(body, [&read](const JsonReader &r) {
         Page<T> page;
-        const QJsonArray data = r.array(QStringLiteral("data"));
+        const JsonArray data = r.array(QStringLiteral("data"));
         const bool hasMore = r.boolean(QStringLiteral("has_more"));
         page.items = readList<T>(r, data, QStringLiteral("data"), read);
         if (r.ok() && hasMore) {

@@ -1,7 +1,8 @@
 // Gateway replies: every parser the adapters run on a 2xx body, and every dialect's error-body
 // reader, exactly as the adapters call them. Whatever the bytes, a parse either yields records
 // with an id and a valid amount or one "malformed" error with a message; an error body always
-// becomes an error that keeps its HTTP status.
+// becomes an error that keeps its HTTP status. The body also goes through the replies' JSON
+// parser and Qt's, which must accept and refuse alike.
 #include "fuzzentries.h"
 
 #include "gateway/chargebeeadapter.h"
@@ -9,6 +10,8 @@
 #include "gateway/processoutadapter.h"
 #include "gateway/stripeadapter.h"
 #include "gateway/wooshpayadapter.h"
+
+#include <QJsonDocument>
 
 #include <functional>
 
@@ -185,6 +188,25 @@ QList<Parse> parsers()
     };
 }
 
+// The replies' parser (simdjson, with Qt's parser for what simdjson refuses) accepts and
+// refuses exactly what QJsonDocument does, with the same error at the same offset.
+QString parsersAgree(const QByteArray &body)
+{
+    QJsonParseError qtError;
+    const QJsonDocument qt = QJsonDocument::fromJson(body, &qtError);
+    QJsonParseError error;
+    const JsonDocument doc = JsonDocument::fromJson(body, &error);
+    if (error.error != qtError.error || error.offset != qtError.offset)
+        return QStringLiteral("the reply parser said \"%1\" at %2, Qt \"%3\" at %4")
+            .arg(error.errorString())
+            .arg(error.offset)
+            .arg(qtError.errorString())
+            .arg(qtError.offset);
+    if (doc.isObject() != qt.isObject() || doc.isArray() != qt.isArray())
+        return QStringLiteral("the reply parser and Qt read different top-level types");
+    return QString();
+}
+
 } // namespace
 
 QString gatewayReply(const QByteArray &input)
@@ -195,7 +217,11 @@ QString gatewayReply(const QByteArray &input)
         return QString();
     const quint8 selector = quint8(input.at(0));
     const int status = statuses[(selector / all.size()) % std::size(statuses)];
-    return all.at(selector % all.size())(input.mid(1), status);
+    const QByteArray body = input.mid(1);
+    const QString disagreement = parsersAgree(body);
+    if (!disagreement.isEmpty())
+        return disagreement;
+    return all.at(selector % all.size())(body, status);
 }
 
 } // namespace rd::fuzz

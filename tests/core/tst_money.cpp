@@ -27,6 +27,7 @@ private Q_SLOTS:
     void overflow();
     void comparisonNeedsOneCurrency();
     void invalidCurrencyMakesInvalidMoney();
+    void normalizedCodes();
 };
 
 void TestMoney::exponents_data()
@@ -44,6 +45,23 @@ void TestMoney::exponents_data()
     QTest::newRow("unknown XXX") << QStringLiteral("XXX") << -1;
     QTest::newRow("empty") << QString() << -1;
     QTest::newRow("too long") << QStringLiteral("USDD") << -1;
+    QTest::newRow("mixed-case eUr") << QStringLiteral("eUr") << 2;
+    QTest::newRow("lower-case kwd") << QStringLiteral("kwd") << 3;
+    QTest::newRow("not letters") << QStringLiteral("U$D") << -1;
+    // Upper-cased as QString::toUpper() does: the long s (U+017F) becomes S.
+    QTest::newRow("non-ASCII letter") << QStringLiteral("u\u017Fd") << 2;
+}
+
+void TestMoney::normalizedCodes()
+{
+    QCOMPARE(Currency::normalized(u"usd"), QStringLiteral("USD"));
+    QCOMPARE(Currency::normalized(u"JpY"), QStringLiteral("JPY"));
+    QCOMPARE(Currency::normalized(u" kwd "), QStringLiteral("KWD"));
+    QCOMPARE(Currency::normalized(u"u\u017Fd"), QStringLiteral("USD"));
+    QCOMPARE(Currency::normalized(u"XXX"), QString());
+    QCOMPARE(Currency::normalized(u"US"), QString());
+    QCOMPARE(Currency::normalized(u"U1D"), QString());
+    QCOMPARE(Currency::normalized(u""), QString());
 }
 
 void TestMoney::exponents()

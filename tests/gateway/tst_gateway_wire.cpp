@@ -7,6 +7,7 @@
 #include "gateway/retrypolicy.h"
 #include "gateway/wireamount.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 #include <QUrlQuery>
@@ -32,6 +33,9 @@ private Q_SLOTS:
     void jsonReaderNamesNestedField();
     void jsonReaderTimes_data();
     void jsonReaderTimes();
+    void jsonDocumentAgreesWithQt_data();
+    void jsonDocumentAgreesWithQt();
+    void jsonReaderKeepsQtsReading();
     void retryDecision_data();
     void retryDecision();
     void retryAfter_data();
@@ -251,7 +255,7 @@ void TestGatewayWire::jsonReaderIntegers()
     QFETCH(QByteArray, json);
     QFETCH(bool, ok);
     QFETCH(qint64, value);
-    const JsonReader r(QJsonDocument::fromJson(json).object());
+    const JsonReader r = JsonDocument::fromJson(json).reader();
     const qint64 n = r.integer(QStringLiteral("n"));
     QCOMPARE(r.ok(), ok);
     if (ok)
@@ -263,8 +267,8 @@ void TestGatewayWire::jsonReaderIntegers()
 void TestGatewayWire::jsonReaderNamesNestedField()
 {
     const QByteArray json = R"({"data":[{"id":"a","amount":1},{"id":"b","amount":"2"}]})";
-    const JsonReader root(QJsonDocument::fromJson(json).object());
-    const QJsonArray data = root.array(QStringLiteral("data"));
+    const JsonReader root = JsonDocument::fromJson(json).reader();
+    const JsonArray data = root.array(QStringLiteral("data"));
     for (qsizetype i = 0; i < data.size(); ++i)
         root.element(data, i, QStringLiteral("data")).integer(QStringLiteral("amount"));
     QVERIFY(!root.ok());
@@ -273,6 +277,24 @@ void TestGatewayWire::jsonReaderNamesNestedField()
     // Only the first problem is kept.
     root.fail(QStringLiteral("other"), QStringLiteral("later"));
     QVERIFY(root.error().contains(QLatin1String("data[1].amount")));
+
+    // Deeper: objects in an element, and elements of a top-level array (no field name).
+    const JsonDocument nested = JsonDocument::fromJson(R"({"data":[{},{"a":{"b":{"c":"x"}}}]})");
+    const JsonReader top = nested.reader();
+    const JsonArray list = top.array(QStringLiteral("data"));
+    top.element(list, 1, QStringLiteral("data"))
+        .at(QStringLiteral("a"))
+        .at(QStringLiteral("b"))
+        .integer(QStringLiteral("c"));
+    QCOMPARE(top.error(), QStringLiteral("field data[1].a.b.c: expected an integer, got a string"));
+    const JsonDocument bare = JsonDocument::fromJson(R"([{"n":1},{"n":2},{"n":"3"}])");
+    const JsonReader parent;
+    for (qsizetype i = 0; i < bare.array().size(); ++i)
+        parent.element(bare.array(), i, QString()).integer(QStringLiteral("n"));
+    QCOMPARE(parent.error(), QStringLiteral("field [2].n: expected an integer, got a string"));
+    const JsonReader notObject;
+    notObject.element(JsonDocument::fromJson("[1]").array(), 0, QStringLiteral("list"));
+    QCOMPARE(notObject.error(), QStringLiteral("field list[0]: expected an object, got a number"));
 }
 
 void TestGatewayWire::jsonReaderTimes_data()
@@ -297,11 +319,142 @@ void TestGatewayWire::jsonReaderTimes()
     QFETCH(QByteArray, json);
     QFETCH(bool, iso);
     QFETCH(QString, expected);
-    const JsonReader r(QJsonDocument::fromJson(json).object());
+    const JsonReader r = JsonDocument::fromJson(json).reader();
     const QDateTime t = iso ? r.isoTime(QStringLiteral("t")) : r.unixTime(QStringLiteral("t"));
     QCOMPARE(r.ok(), !expected.isEmpty());
     if (!expected.isEmpty())
         QCOMPARE(t.toString(Qt::ISODate), expected);
+}
+
+void TestGatewayWire::jsonDocumentAgreesWithQt_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("object") << QByteArray(R"({"a":"x","n":1,"d":1.5,"b":true,"z":null})");
+    QTest::newRow("array") << QByteArray(R"([{"a":1},[],{}])");
+    QTest::newRow("nested") << QByteArray(R"({"o":{"p":[1,{"q":"r"}]}})");
+    QTest::newRow("escapes") << QByteArray(R"({"s":"\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00"})");
+    QTest::newRow("escaped NUL") << QByteArray(R"({"s":"a\u0000b"})");
+    QTest::newRow("duplicate key") << QByteArray(R"({"b":1,"a":1,"a":2,"c":3})");
+    QTest::newRow("integral doubles") << QByteArray(R"({"a":100.0,"b":1e2,"c":-0,"d":1E+2})");
+    QTest::newRow("uint64") << QByteArray(R"({"n":18446744073709551615})");
+    QTest::newRow("beyond 64 bits") << QByteArray(R"({"n":123456789012345678901234})");
+    QTest::newRow("below int64") << QByteArray(R"({"n":-9223372036854775809})");
+    QTest::newRow("raw control character") << QByteArray("{\"s\":\"a\x01"
+                                                         "b\"}");
+    QTest::newRow("raw NUL") << QByteArray("{\"s\":\"a\0b\"}", 10);
+    QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF{\"n\":1}");
+    QTest::newRow("leading U+FEFF in text") << QByteArray(R"({"s":"\ufeffbom"})");
+    QTest::newRow("leading raw U+FEFF in text") << QByteArray("{\"s\":\"\xEF\xBB\xBF"
+                                                              "bom\",\"t\":\"\xEF\xBB\xBF"
+                                                              "\\u00e9\","
+                                                              "\"k\":\"a\xEF\xBB\xBF\"}");
+    QTest::newRow("bare string") << QByteArray(R"("text")");
+    QTest::newRow("bare number") << QByteArray("5");
+    QTest::newRow("garbage after") << QByteArray(R"({"a":1} x)");
+    QTest::newRow("truncated") << QByteArray(R"({"a":[1,2)");
+    QTest::newRow("bad literal") << QByteArray(R"({"a":tru})");
+    QTest::newRow("overflowing number") << QByteArray(R"({"n":1e400})");
+    QTest::newRow("underflowing number") << QByteArray(R"({"a":[{"n":-1e-400}]})");
+    QTest::newRow("zeros with a fraction or exponent")
+        << QByteArray(R"({"a":0.0,"b":-0.0,"c":0e-5,"d":[0E+3,1e-310]})");
+    QTest::newRow("leading zero") << QByteArray(R"({"n":01})");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("too deep") << QByteArray(2000, '[') + QByteArray(2000, ']');
+    QTest::newRow("deep, allowed") << QByteArray(1000, '[') + QByteArray(1000, ']');
+}
+
+// The reply parser accepts and refuses what Qt's did, with Qt's error and offset, and reads
+// the same values (an unpaired surrogate aside: see jsonReaderKeepsQtsReading).
+void TestGatewayWire::jsonDocumentAgreesWithQt()
+{
+    QFETCH(QByteArray, json);
+    QJsonParseError qtError;
+    const QJsonDocument qt = QJsonDocument::fromJson(json, &qtError);
+    QJsonParseError error;
+    const JsonDocument doc = JsonDocument::fromJson(json, &error);
+    QCOMPARE(error.error, qtError.error);
+    QCOMPARE(error.offset, qtError.offset);
+    QCOMPARE(doc.isNull(), qt.isNull());
+    QCOMPARE(doc.isObject(), qt.isObject());
+    QCOMPARE(doc.isArray(), qt.isArray());
+    // Compared as Qt writes them: QJsonObject's == also compares how Qt stored its strings.
+    const auto text = [](const QJsonObject &o) { return QJsonDocument(o).toJson(); };
+    if (qt.isObject()) {
+        QCOMPARE(text(doc.reader().object()), text(qt.object()));
+    } else if (qt.isArray()) {
+        const QJsonArray expected = qt.array();
+        const JsonArray array = doc.array();
+        QCOMPARE(array.size(), expected.size());
+        const JsonReader root;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const JsonReader e = root.element(array, i, QStringLiteral("list"));
+            QCOMPARE(text(e.object()), text(expected.at(i).toObject()));
+        }
+    }
+}
+
+void TestGatewayWire::jsonReaderKeepsQtsReading()
+{
+    const auto read = [](const char *json) { return JsonDocument::fromJson(json).reader(); };
+    // A key given twice: the last value, as Qt kept it, in lookups and in maps.
+    QCOMPARE(read(R"({"n":1,"n":2})").integer(QStringLiteral("n")), 2);
+    QCOMPARE(read(R"({"m":{"a":"x","b":"1","a":"y"}})").stringMap(QStringLiteral("m")),
+             (QMap<QString, QString>{{QStringLiteral("a"), QStringLiteral("y")},
+                                     {QStringLiteral("b"), QStringLiteral("1")}}));
+    // Many keys (their hashes collide), asked for in any order; then one of them given again.
+    QByteArray many = "{";
+    for (int i = 0; i < 300; ++i)
+        many += "\"k" + QByteArray::number(i) + "\":" + QByteArray::number(i) + ",";
+    const JsonReader distinct = read(many.chopped(1) + "}");
+    for (int i : {299, 0, 150, 151, 7, 7, 298})
+        QCOMPARE(distinct.integer(QStringLiteral("k%1").arg(i)), i);
+    QVERIFY(!distinct.has(QStringLiteral("k300")));
+    const JsonReader repeated = read(many + "\"k7\":-7}");
+    QCOMPARE(repeated.integer(QStringLiteral("k8")), 8);
+    QCOMPARE(repeated.integer(QStringLiteral("k7")), -7);
+    QCOMPARE(repeated.integer(QStringLiteral("k6")), 6);
+    QVERIFY(distinct.ok() && repeated.ok());
+    // A map's first problem in Qt's (sorted) order of keys.
+    const JsonReader bad = read(R"({"m":{"z":[1],"a":{}}})");
+    bad.stringMap(QStringLiteral("m"));
+    QCOMPARE(bad.error(), QStringLiteral("field m.a: expected a string, got an object"));
+    // Unpaired surrogate escapes become U+FFFD; a pair is one character.
+    QCOMPARE(read(R"({"s":"a\ud800b\udc00c\ud83d\ude00"})").string(QStringLiteral("s")),
+             QStringLiteral("a\uFFFDb\uFFFDc\U0001F600"));
+    QCOMPARE(read(R"({"s":"x","m":{"k":"\ud800"}})").stringMap(QStringLiteral("m")),
+             (QMap<QString, QString>{{QStringLiteral("k"), QStringLiteral("\uFFFD")}}));
+    // What simdjson alone would refuse still reads.
+    QCOMPARE(read("{\"s\":\"a\x01"
+                  "b\"}")
+                 .string(QStringLiteral("s")),
+             QStringLiteral("a\x01"
+                            "b"));
+    QCOMPARE(read("\xEF\xBB\xBF{\"n\":7}").integer(QStringLiteral("n")), 7);
+    QCOMPARE(read(R"({"s":"\ufeffbom"})").string(QStringLiteral("s")), QStringLiteral("\uFEFFbom"));
+    // Numbers outside what simdjson or int64 carry: the errors Qt's doubles gave.
+    const JsonReader huge = read(R"({"n":123456789012345678901234})");
+    huge.integer(QStringLiteral("n"));
+    QCOMPARE(huge.error(),
+             QStringLiteral("field n: expected an integer, got a fraction or a number too large"));
+    const JsonReader u64 = read(R"({"n":18446744073709551615})");
+    u64.integer(QStringLiteral("n"));
+    QCOMPARE(u64.error(),
+             QStringLiteral("field n: expected an integer, got a fraction or a number too large"));
+    const JsonReader low = read(R"({"n":-9223372036854775809,"m":{"k":1e16}})");
+    low.integer(QStringLiteral("n"));
+    QCOMPARE(low.error(), QStringLiteral("field n: number -9223372036854775808 is too large"));
+    const JsonReader meta = read(R"({"m":{"k":1e16}})");
+    meta.stringMap(QStringLiteral("m"));
+    QCOMPARE(meta.error(), QStringLiteral("field m.k: number 10000000000000000 is too large"));
+    QCOMPARE(read(R"({"n":1.0e2})").stringOrInteger(QStringLiteral("n")), QStringLiteral("100"));
+    // The cursor of a list: the last element's id, or nothing.
+    const JsonDocument list = JsonDocument::fromJson(R"({"t":[{"id":"a"},{"id":"b"},[]]})");
+    const JsonArray t = list.reader().array(QStringLiteral("t"));
+    QCOMPARE(t.size(), 3);
+    QCOMPARE(t.stringIn(1, QStringLiteral("id")), QStringLiteral("b"));
+    QCOMPARE(t.stringIn(0, QStringLiteral("id")), QStringLiteral("a"));
+    QCOMPARE(t.stringIn(2, QStringLiteral("id")), QString());
+    QCOMPARE(t.stringIn(3, QStringLiteral("id")), QString());
 }
 
 void TestGatewayWire::retryDecision_data()
