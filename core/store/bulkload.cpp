@@ -3,6 +3,7 @@
 #include "database.h"
 #include "schema.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -98,13 +99,21 @@ bool pending(Database &db, bool *isPending, QString *error)
     *isPending = false;
     if (!usable(db))
         return true;
+    // Every writable open asks: one look at the schema for all the tables.
+    QSqlQuery q(db.connection());
+    if (!q.exec(QStringLiteral("SELECT tbl_name, name FROM sqlite_master WHERE type IN "
+                               "('index', 'trigger') AND sql IS NOT NULL")))
+        return fail(error, q);
+    QSet<QString> existing; // "table name"
+    while (q.next())
+        existing.insert(q.value(0).toString() + QLatin1Char(' ') + q.value(1).toString());
     for (const QString &table : recordTables()) {
-        QHash<QString, QString> missing;
-        if (!missingOn(db, table, &missing, error))
-            return false;
-        if (!missing.isEmpty()) {
-            *isPending = true;
-            return true;
+        const QHash<QString, QString> defined = schema::sqliteDefinitionsOn(table);
+        for (auto it = defined.cbegin(); it != defined.cend(); ++it) {
+            if (!existing.contains(table + QLatin1Char(' ') + it.key())) {
+                *isPending = true;
+                return true;
+            }
         }
     }
     return true;

@@ -2,11 +2,84 @@
 
 #include "searchfold.h"
 
-#include <QRegularExpression>
-
 namespace rd::schema {
 
 namespace {
+
+// What a step's statement does to an index or trigger, read from its first words:
+//   DROP INDEX|TRIGGER name, DROP TABLE name,
+//   CREATE [UNIQUE] INDEX|TRIGGER name ... ON table ... (the first word ON after the name).
+// Words are ASCII letters, digits and '_', as the steps' names are.
+struct StatementTarget
+{
+    enum Kind { Other, DropObject, DropTable, CreateObject } kind = Other;
+    QString name;
+    QString table;
+};
+
+bool isWordChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') ||
+           u == u'_';
+}
+
+// The word at *pos after white space (empty if something else comes first); *pos moves past it.
+QStringView nextWord(QStringView sql, qsizetype *pos)
+{
+    qsizetype i = *pos;
+    while (i < sql.size() && sql[i].isSpace())
+        ++i;
+    const qsizetype start = i;
+    while (i < sql.size() && isWordChar(sql[i]))
+        ++i;
+    *pos = i;
+    return sql.mid(start, i - start);
+}
+
+StatementTarget statementTarget(const QString &sql)
+{
+    const QStringView s(sql);
+    qsizetype pos = 0;
+    const QStringView verb = nextWord(s, &pos);
+    StatementTarget out;
+    if (verb == u"DROP") {
+        const QStringView what = nextWord(s, &pos);
+        if (what == u"INDEX" || what == u"TRIGGER")
+            out.kind = StatementTarget::DropObject;
+        else if (what == u"TABLE")
+            out.kind = StatementTarget::DropTable;
+        out.name = nextWord(s, &pos).toString();
+        if (out.name.isEmpty())
+            out.kind = StatementTarget::Other;
+        return out;
+    }
+    if (verb != u"CREATE")
+        return out;
+    QStringView what = nextWord(s, &pos);
+    if (what == u"UNIQUE")
+        what = nextWord(s, &pos);
+    if (what != u"INDEX" && what != u"TRIGGER")
+        return out;
+    const QStringView name = nextWord(s, &pos);
+    if (name.isEmpty())
+        return out;
+    while (pos < s.size()) {
+        const QStringView word = nextWord(s, &pos);
+        if (word.isEmpty()) {
+            ++pos; // punctuation between words
+        } else if (word == u"ON") {
+            const QStringView table = nextWord(s, &pos);
+            if (!table.isEmpty()) {
+                out.kind = StatementTarget::CreateObject;
+                out.name = name.toString();
+                out.table = table.toString();
+                return out;
+            }
+        }
+    }
+    return out;
+}
 
 // Schema 3's search index over `table`: the full-text table gains a `search_extra` column of
 // folded words (see searchfold.h), filled here for the rows already cached and by
@@ -754,31 +827,32 @@ const QList<QStringList> &migrations(Backend backend)
 
 QHash<QString, QString> sqliteDefinitionsOn(const QString &table)
 {
-    // Read once per process: every open of a cache asks (bulkload::finish()).
+    // Read once per process: every writable open of a cache asks (bulkload::finish()). A plain
+    // scan, not regular expressions: compiling and running those was most of that open's check.
     static const QHash<QString, QHash<QString, QString>> byTable = [] {
-        // CREATE [UNIQUE] INDEX name ON table(...) / CREATE TRIGGER name ... ON table ...
-        static const QRegularExpression create(
-            QStringLiteral(R"(^CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER)\s+(\w+)\s.*?\bON\s+(\w+))"),
-            QRegularExpression::DotMatchesEverythingOption);
-        static const QRegularExpression drop(
-            QStringLiteral(R"(^DROP\s+(?:INDEX|TRIGGER)\s+(\w+))"));
-        static const QRegularExpression dropTable(QStringLiteral(R"(^DROP\s+TABLE\s+(\w+))"));
         QHash<QString, QString> tableOf; // object name -> its table
         QHash<QString, QString> sqlOf;   // object name -> its CREATE statement
         for (const QStringList &step : sqliteSteps()) {
             for (const QString &sql : step) {
-                if (const auto m = drop.match(sql); m.hasMatch()) {
-                    tableOf.remove(m.captured(1));
-                    sqlOf.remove(m.captured(1));
-                } else if (const auto t = dropTable.match(sql); t.hasMatch()) {
+                const StatementTarget target = statementTarget(sql);
+                switch (target.kind) {
+                case StatementTarget::DropObject:
+                    tableOf.remove(target.name);
+                    sqlOf.remove(target.name);
+                    break;
+                case StatementTarget::DropTable:
                     // A dropped table takes its indexes and triggers with it.
-                    for (const QString &name : tableOf.keys(t.captured(1))) {
+                    for (const QString &name : tableOf.keys(target.name)) {
                         tableOf.remove(name);
                         sqlOf.remove(name);
                     }
-                } else if (const auto c = create.match(sql); c.hasMatch()) {
-                    tableOf.insert(c.captured(2), c.captured(3));
-                    sqlOf.insert(c.captured(2), sql);
+                    break;
+                case StatementTarget::CreateObject:
+                    tableOf.insert(target.name, target.table);
+                    sqlOf.insert(target.name, sql);
+                    break;
+                case StatementTarget::Other:
+                    break;
                 }
             }
         }
