@@ -44,7 +44,7 @@ bool BatchWriter::open(const QString &path, QString *error)
     bool opened = false;
     m_thread =
         QThread::create([this, path, &openError, &opened] { run(path, &openError, &opened); });
-    m_thread->setObjectName(QStringLiteral("refunddesk-sync-writer"));
+    m_thread->setObjectName(QStringLiteral("refunddesk-writer"));
     m_thread->start();
     QMutexLocker lock(&m_mutex);
     while (!m_started)
