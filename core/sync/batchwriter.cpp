@@ -1,6 +1,7 @@
 #include "batchwriter.h"
 
 #include "store/accountrepository.h"
+#include "store/bulkload.h"
 #include "store/database.h"
 #include "store/recordrepository.h"
 
@@ -56,12 +57,33 @@ bool BatchWriter::open(const QString &path, QString *error)
 
 quint64 BatchWriter::submit(Job job)
 {
-    const qsizetype objects = job.objects();
+    Queued queued;
+    queued.job = std::move(job);
+    return enqueue(std::move(queued));
+}
+
+bool BatchWriter::finishBulkLoad(QString *error)
+{
+    Queued queued;
+    queued.finishBulkLoad = true;
+    const quint64 number = enqueue(std::move(queued));
+    QMutexLocker lock(&m_mutex);
+    while (m_lastDone < number)
+        m_done.wait(&m_mutex);
+    if (!m_finishOk)
+        *error = m_finishError;
+    return m_finishOk;
+}
+
+quint64 BatchWriter::enqueue(Queued queued)
+{
+    const qsizetype objects = queued.job.objects();
     QMutexLocker lock(&m_mutex);
     while (m_waiting > 0 && m_waiting + objects > m_maxWaiting)
         m_room.wait(&m_mutex);
     m_waiting += objects;
-    m_queue.push_back(Queued{++m_lastNumber, std::move(job)});
+    queued.number = ++m_lastNumber;
+    m_queue.push_back(std::move(queued));
     m_wake.wakeOne();
     return m_lastNumber;
 }
@@ -104,6 +126,15 @@ void BatchWriter::run(const QString &path, QString *openError, bool *opened)
         const qint64 account = next.job.accountId;
         QString error;
         bool ok = false;
+        if (next.finishBulkLoad) {
+            ok = bulkload::finish(db, &error);
+            QMutexLocker lock(&m_mutex);
+            m_finishOk = ok;
+            m_finishError = error;
+            m_lastDone = next.number;
+            m_done.wakeAll();
+            continue;
+        }
         if (failed.contains(account)) {
             error = QStringLiteral("not written: an earlier batch of this account could not be "
                                    "written");
@@ -111,6 +142,11 @@ void BatchWriter::run(const QString &path, QString *openError, bool *opened)
             ok = write(db, next.job, &error);
             if (!ok)
                 failed.insert(account);
+        }
+        {
+            QMutexLocker lock(&m_mutex);
+            m_lastDone = next.number;
+            m_done.wakeAll();
         }
         // Queued to the thread this object lives on.
         Q_EMIT written(account, next.number, ok, error);

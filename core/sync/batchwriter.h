@@ -58,6 +58,10 @@ public:
     // Queues a job and returns its number (ascending). Waits while more than `maxWaiting`
     // objects wait to be written (never for a job when nothing waits).
     quint64 submit(Job job);
+    // After every job submitted so far: bulkload::finish() on the writer's connection, whose
+    // page cache holds the rows the indexes are built from. Waits for it; false with the reason
+    // when it failed.
+    bool finishBulkLoad(QString *error);
     void setMaxWaiting(qsizetype objects) { m_maxWaiting = objects; }
 
     // The connection settings of a sync: a bigger page cache and memory-mapped reads keep index
@@ -74,7 +78,9 @@ private:
     {
         quint64 number = 0;
         Job job;
+        bool finishBulkLoad = false; // instead of the job
     };
+    quint64 enqueue(Queued queued);
     void run(const QString &path, QString *openError, bool *opened);
     static bool write(Database &db, const Job &job, QString *error);
 
@@ -83,10 +89,14 @@ private:
     QWaitCondition m_wake;  // a job was queued, or the writer is to stop
     QWaitCondition m_room;  // a job was taken off the queue
     QWaitCondition m_ready; // the connection was opened, or could not be
+    QWaitCondition m_done;  // a job was written (or failed)
     std::deque<Queued> m_queue;
     qsizetype m_waiting = 0; // objects in m_queue
     qsizetype m_maxWaiting = 10000;
     quint64 m_lastNumber = 0;
+    quint64 m_lastDone = 0;  // the last job written or failed
+    bool m_finishOk = false; // the outcome of the last finishBulkLoad()
+    QString m_finishError;
     bool m_stopping = false;
     bool m_started = false; // open() got its answer
 };

@@ -112,8 +112,9 @@ void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int e
     const bool last = --m_remaining == 0;
     // Before the last account is reported, so whoever reloads on that finds every row by search.
     if (last && m_db && m_db->isOpen()) {
+        // On the writer's connection when there is one: its page cache holds the rows.
         QString error;
-        if (!bulkload::finish(*m_db, &error)) {
+        if (m_writer ? !m_writer->finishBulkLoad(&error) : !bulkload::finish(*m_db, &error)) {
             // The rows are stored; the next open of the cache tries the rebuild again.
             qWarning("sync: cannot rebuild the indexes and the search index after a first "
                      "sync: %s",
