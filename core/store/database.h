@@ -56,8 +56,8 @@ public:
     // The SQLite connection under Qt's driver, for the paths that step statements themselves
     // (bulk writes); null on PostgreSQL or when closed.
     sqlite3 *sqliteHandle() const;
-    // Set on the sync's own connection: a first sync into an empty table may leave that
-    // table's indexes and search triggers out until bulkload::finish() (bulkload.h).
+    // Set on the sync writer's connection (BatchWriter): a first sync into an empty table may
+    // leave that table's indexes and search triggers out until bulkload::finish() (bulkload.h).
     void setBulkLoad(bool allowed) { m_bulkLoad = allowed; }
     bool bulkLoad() const { return m_bulkLoad; }
     // Who writes: the PostgreSQL user of this connection, or the OS user for a SQLite cache.

@@ -59,6 +59,62 @@ struct AccountSync::Batch
     qsizetype count = 0;
 };
 
+// Objects of accepted pages until the batch that holds them is committed: the latest accepted
+// state of each, which lane's batch (and which of its batches) holds it, and when it was
+// accepted.
+struct AccountSync::Unwritten
+{
+    template <typename T> struct Entry
+    {
+        T value;
+        qint64 acceptedAt = 0;
+        RecordKind lane = RecordKind::Invoices;
+        quint64 batch = 0;
+    };
+    QHash<QString, Entry<Invoice>> invoices;
+    QHash<QString, Entry<Refund>> refunds;
+    QHash<QString, Entry<Chargeback>> chargebacks;
+
+    template <typename T> QHash<QString, Entry<T>> &of()
+    {
+        if constexpr (std::is_same_v<T, Invoice>)
+            return invoices;
+        else if constexpr (std::is_same_v<T, Refund>)
+            return refunds;
+        else
+            return chargebacks;
+    }
+
+    template <typename T>
+    void accept(const QList<T> &items, qint64 at, RecordKind lane, quint64 batch)
+    {
+        auto &entries = of<T>();
+        for (const T &item : items)
+            entries.insert(item.gatewayId, Entry<T>{item, at, lane, batch});
+    }
+
+    // The batch `batch` of `lane`, holding `items`, is committed (or lost): what a later page
+    // accepted again stays.
+    template <typename T> void written(const QList<T> &items, RecordKind lane, quint64 batch)
+    {
+        auto &entries = of<T>();
+        for (const T &item : items) {
+            const auto it = entries.find(item.gatewayId);
+            if (it != entries.end() && it->lane == lane && it->batch == batch)
+                entries.erase(it);
+        }
+    }
+};
+
+struct AccountSync::Submitted
+{
+    RecordKind lane = RecordKind::Invoices;
+    quint64 batch = 0;
+    QList<Invoice> invoices;
+    QList<Refund> refunds;
+    QList<Chargeback> chargebacks;
+};
+
 struct AccountSync::Walk
 {
     int id = 0;
@@ -78,23 +134,22 @@ struct AccountSync::Lane
     std::vector<std::unique_ptr<Walk>> walks;
     int nextWalkId = 0;
     Batch batch;
-    // Invoices in `batch` (invoice lane only) and when they were fetched: not in the cache yet,
-    // but already read in a known state.
-    QHash<QString, qint64> batchedAt;
-    bool running = false;  // a pass is under way
-    bool finished = false; // this run's pass is over (or the kind is unsupported)
+    quint64 batchNumber = 0; // of `batch`, counted per lane
+    bool running = false;    // a pass is under way
+    bool finished = false;   // this run's pass is over (or the kind is unsupported)
     // Incremented on failure, cancel or an unsupported list, so a late answer is ignored.
     quint64 epoch = 0;
 };
 
-AccountSync::AccountSync(Database &db, const Account &account, Gateway *gateway,
-                         const Options &options, const std::atomic<bool> *cancelFlag,
-                         QObject *parent)
-    : QObject(parent), m_db(db), m_account(account), m_gateway(gateway), m_options(options),
-      m_cancel(cancelFlag)
+AccountSync::AccountSync(Database &db, BatchWriter &writer, const Account &account,
+                         Gateway *gateway, const Options &options,
+                         const std::atomic<bool> *cancelFlag, QObject *parent)
+    : QObject(parent), m_db(db), m_writer(writer), m_account(account), m_gateway(gateway),
+      m_options(options), m_cancel(cancelFlag), m_unwritten(std::make_unique<Unwritten>())
 {
     for (const RecordKind k : {RecordKind::Invoices, RecordKind::Refunds, RecordKind::Chargebacks})
         m_lanes[size_t(k)] = std::make_unique<Lane>(k);
+    connect(&m_writer, &BatchWriter::written, this, &AccountSync::onWritten);
 }
 
 AccountSync::~AccountSync() = default;
@@ -310,21 +365,66 @@ std::function<void(const GatewayResult<Page<T>> &)> AccountSync::pageHandler(Lan
     };
 }
 
-bool AccountSync::invoiceLaneWillRead(const QString &invoiceId, qint64 createdAt) const
+bool AccountSync::invoiceLaneWillRead(qint64 createdAt) const
 {
     const Lane &inv = *m_lanes[size_t(RecordKind::Invoices)];
     if (!m_options.sideBySide || !inv.running || inv.finished)
         return false;
     // Only a pass over the whole list (no time filter, no early stop) is sure to reach every
-    // invoice created before it began; lists are read newest first.
-    if (inv.pass.since != 0 || inv.pass.stopEarly ||
-        createdAt + m_options.clockMarginSecs > inv.pass.startedAt)
+    // invoice created before it began; lists are read newest first. An invoice this run has
+    // read already is in the cache or among the accepted objects not written yet, where the
+    // caller found it: this one is further down the list, read later, after the refund existed.
+    return inv.pass.since == 0 && !inv.pass.stopEarly &&
+           createdAt + m_options.clockMarginSecs <= inv.pass.startedAt;
+}
+
+template <typename T>
+bool AccountSync::knownFingerprints(RecordKind kind, const QStringList &ids,
+                                    QHash<QString, QString> *out)
+{
+    const auto &unwritten = m_unwritten->of<T>();
+    QStringList stored;
+    QHash<QString, QString> accepted;
+    if (unwritten.isEmpty()) {
+        stored = ids;
+    } else {
+        stored.reserve(ids.size());
+        for (const QString &id : ids) {
+            const auto it = unwritten.constFind(id);
+            if (it == unwritten.cend())
+                stored << id;
+            else
+                accepted.insert(id, knownrecords::fingerprint(it->value));
+        }
+    }
+    QString error;
+    if (!knownrecords::cachedFingerprints(m_db, kind, m_account.id, stored, out, &error)) {
+        fail(error, SyncFailureCache);
         return false;
-    // Already read in this run but not yet written: read early enough?
-    const auto at = inv.batchedAt.constFind(invoiceId);
-    if (at != inv.batchedAt.cend())
-        return *at >= createdAt + m_options.clockMarginSecs;
-    return true; // further down the list: read later, after the refund existed
+    }
+    out->insert(accepted);
+    return true;
+}
+
+bool AccountSync::invoiceTimes(const QStringList &ids, QHash<QString, qint64> *out)
+{
+    const auto &unwritten = m_unwritten->invoices;
+    QStringList stored;
+    QHash<QString, qint64> accepted;
+    for (const QString &id : ids) {
+        const auto it = unwritten.constFind(id);
+        if (it == unwritten.cend())
+            stored << id;
+        else
+            accepted.insert(id, it->acceptedAt);
+    }
+    QString error;
+    if (!knownrecords::invoiceSyncTimes(m_db, m_account.id, stored, out, &error)) {
+        fail(error, SyncFailureCache);
+        return false;
+    }
+    out->insert(accepted);
+    return true;
 }
 
 template <typename T>
@@ -353,11 +453,8 @@ void AccountSync::onPage(Lane &l, Walk &w, const QList<T> &items, const QString 
         page.minCreated = std::min(page.minCreated, created);
     }
     QHash<QString, QString> cached;
-    QString error;
-    if (!knownrecords::cachedFingerprints(m_db, l.kind, m_account.id, ids, &cached, &error)) {
-        fail(error, SyncFailureCache);
+    if (!knownFingerprints<T>(l.kind, ids, &cached))
         return;
-    }
     QList<const T *> changed;
     for (const T &item : items) {
         const auto it = cached.constFind(item.gatewayId);
@@ -376,11 +473,8 @@ void AccountSync::onPage(Lane &l, Walk &w, const QList<T> &items, const QString 
                     invoiceIds << item->invoiceId;
             }
             QHash<QString, qint64> storedAt;
-            if (!knownrecords::invoiceSyncTimes(m_db, m_account.id, invoiceIds, &storedAt,
-                                                &error)) {
-                fail(error, SyncFailureCache);
+            if (!invoiceTimes(invoiceIds, &storedAt))
                 return;
-            }
             QSet<QString> seen;
             for (const T *item : changed) {
                 const QString &inv = item->invoiceId;
@@ -393,8 +487,8 @@ void AccountSync::onPage(Lane &l, Walk &w, const QList<T> &items, const QString 
                 const auto at = storedAt.constFind(inv);
                 const bool invoiceIsNewer =
                     at != storedAt.cend() && *at >= created + m_options.clockMarginSecs;
-                if (isNew && (invoiceIsNewer ||
-                              (at == storedAt.cend() && invoiceLaneWillRead(inv, created))))
+                if (isNew &&
+                    (invoiceIsNewer || (at == storedAt.cend() && invoiceLaneWillRead(created))))
                     continue;
                 seen.insert(inv);
                 reread << inv;
@@ -405,7 +499,7 @@ void AccountSync::onPage(Lane &l, Walk &w, const QList<T> &items, const QString 
         retrieveInvoices(l, w, reread);
         return;
     }
-    // Ask for the next page before writing this one, so the gateway works while we write. Its
+    // Ask for the next page before accepting this one, so the gateway works meanwhile. Its
     // answer cannot arrive before acceptPage() returns: both run on this thread. A window is
     // split before its walk asks for more, so no request in flight has the old bounds.
     if (!page.nextCursor.isEmpty() && !(l.pass.stopEarly && page.allKnown)) {
@@ -458,11 +552,12 @@ void AccountSync::acceptPage(Lane &l, Walk &w)
     pass.fetched += page.count;
     pass.pages += 1;
     m_counts[int(l.kind)] += page.count;
-    if (l.kind == RecordKind::Invoices && m_options.sideBySide) {
-        const qint64 now = nowSecs();
-        for (const Invoice &inv : page.invoices)
-            l.batchedAt.insert(inv.gatewayId, now);
-    }
+    // Read now in a known state: later lookups of this run see it before it is written.
+    const qint64 now = nowSecs();
+    m_unwritten->accept(page.invoices, now, l.kind, l.batchNumber);
+    m_unwritten->accept(page.retrieved, now, l.kind, l.batchNumber);
+    m_unwritten->accept(page.refunds, now, l.kind, l.batchNumber);
+    m_unwritten->accept(page.chargebacks, now, l.kind, l.batchNumber);
     l.batch.invoices += page.invoices;
     l.batch.invoices += page.retrieved;
     l.batch.refunds += page.refunds;
@@ -483,8 +578,8 @@ void AccountSync::acceptPage(Lane &l, Walk &w)
         w.busy = nextRequested;
     }
     const bool passDone = l.walks.empty();
-    if ((passDone || l.batch.count >= m_options.batchObjects) && !flush(l, passDone))
-        return;
+    if (passDone || l.batch.count >= m_options.batchObjects)
+        flush(l, passDone);
     Q_EMIT progress(
         SyncProgress{m_account.id, m_account.name, tableName(l.kind), pass.fetched, pass.pages});
     if (passDone) {
@@ -504,7 +599,7 @@ void AccountSync::acceptPage(Lane &l, Walk &w)
     startWalks(l);
 }
 
-bool AccountSync::flush(Lane &l, bool passDone)
+void AccountSync::flush(Lane &l, bool passDone)
 {
     const Pass &pass = l.pass;
     SyncState state;
@@ -518,32 +613,72 @@ bool AccountSync::flush(Lane &l, bool passDone)
                               : std::max(pass.oldWatermark, pass.maxCreated);
     } else {
         if (l.batch.count == 0)
-            return true;
+            return;
         state.cursor = encodePass(l);
         state.complete = pass.oldComplete;
         state.watermark = pass.oldWatermark;
     }
-
-    // The objects and the resume point that covers them go in one transaction: a sync killed
-    // at any moment leaves either both or neither.
-    QString error;
-    RecordRepository records(m_db);
-    if (!m_db.beginImmediate(&error)) {
-        fail(QStringLiteral("cannot write to the cache: %1").arg(error), SyncFailureCache);
-        return false;
-    }
-    const bool ok = records.upsertInvoices(m_account.id, l.batch.invoices, &error) &&
-                    records.upsertRefunds(m_account.id, l.batch.refunds, &error) &&
-                    records.upsertChargebacks(m_account.id, l.batch.chargebacks, &error) &&
-                    SyncStateRepository(m_db).save(state, &error) && m_db.commit(&error);
+    // The objects and the resume point that covers them are written in one transaction.
+    BatchWriter::Job job;
+    job.accountId = m_account.id;
+    job.invoices = std::move(l.batch.invoices);
+    job.refunds = std::move(l.batch.refunds);
+    job.chargebacks = std::move(l.batch.chargebacks);
+    job.state = state;
     l.batch = Batch();
-    l.batchedAt.clear();
-    if (!ok) {
-        m_db.rollback();
-        fail(error, SyncFailureCache);
-        return false;
+    submit(&l, std::move(job));
+    ++l.batchNumber;
+}
+
+void AccountSync::submit(Lane *l, BatchWriter::Job job)
+{
+    Submitted submitted;
+    if (l) {
+        submitted.lane = l->kind;
+        submitted.batch = l->batchNumber;
     }
-    return true;
+    // Shared with the job, not copied: neither side changes them.
+    submitted.invoices = job.invoices;
+    submitted.refunds = job.refunds;
+    submitted.chargebacks = job.chargebacks;
+    const quint64 number = m_writer.submit(std::move(job));
+    m_submitted.insert(number, std::move(submitted));
+}
+
+void AccountSync::onWritten(qint64 accountId, quint64 job, bool ok, const QString &error)
+{
+    if (accountId != m_account.id)
+        return;
+    const auto it = m_submitted.find(job);
+    if (it == m_submitted.end())
+        return;
+    const Submitted done = std::move(*it);
+    m_submitted.erase(it);
+    m_unwritten->written(done.invoices, done.lane, done.batch);
+    m_unwritten->written(done.refunds, done.lane, done.batch);
+    m_unwritten->written(done.chargebacks, done.lane, done.batch);
+    if (!ok) {
+        if (!m_done) {
+            // The batches not handed over yet are dropped; later ones of this account the
+            // writer does not write either, so no resume point passes over the lost pages.
+            fail(error, SyncFailureCache);
+        } else if (m_errorKind != SyncFailureCache) {
+            // The run was over (finished, failed or canceled) with this batch on its way: the
+            // cache failure is what the person has to know.
+            m_ok = false;
+            m_message = error;
+            m_errorKind = SyncFailureCache;
+        }
+    }
+    reportWhenWritten();
+}
+
+void AccountSync::reportWhenWritten()
+{
+    if (!m_done || m_reported || !m_submitted.isEmpty())
+        return;
+    m_reported = true;
+    Q_EMIT finished(m_ok, m_message, m_errorKind);
 }
 
 void AccountSync::finishKind(Lane &l)
@@ -566,19 +701,19 @@ void AccountSync::finishKind(Lane &l)
         if (!other->finished)
             return;
     }
-    QString error;
-    if (!AccountRepository(m_db).setLastSync(m_account.id, QDateTime::currentDateTimeUtc(),
-                                             &error)) {
-        fail(QStringLiteral("cannot record the sync time: %1").arg(error), SyncFailureCache);
-        return;
-    }
+    // After every batch of the run: the writer commits in order.
+    BatchWriter::Job job;
+    job.accountId = m_account.id;
+    job.lastSync = QDateTime::currentDateTimeUtc();
+    submit(nullptr, std::move(job));
     m_done = true;
-    Q_EMIT finished(true,
-                    QStringLiteral("%1 invoices, %2 refunds, %3 chargebacks fetched")
-                        .arg(m_counts.value(int(RecordKind::Invoices)))
-                        .arg(m_counts.value(int(RecordKind::Refunds)))
-                        .arg(m_counts.value(int(RecordKind::Chargebacks))),
-                    int(GatewayError::Kind::None));
+    m_ok = true;
+    m_message = QStringLiteral("%1 invoices, %2 refunds, %3 chargebacks fetched")
+                    .arg(m_counts.value(int(RecordKind::Invoices)))
+                    .arg(m_counts.value(int(RecordKind::Refunds)))
+                    .arg(m_counts.value(int(RecordKind::Chargebacks)));
+    m_errorKind = int(GatewayError::Kind::None);
+    reportWhenWritten();
 }
 
 void AccountSync::failGateway(Lane &l, Walk *walk, const GatewayError &error)
@@ -598,23 +733,19 @@ void AccountSync::fail(const QString &message, int kind)
     if (m_done)
         return;
     m_done = true; // ignore whatever is still in flight
+    m_ok = false;
+    m_message = message;
+    m_errorKind = kind;
     // Pages accepted before a gateway failure or a cancel are good: keep them and their
-    // resume points. After a cache failure the batches are dropped (flush() ends up here).
+    // resume points. After a cache failure the batches not handed over yet are dropped.
     for (const auto &l : m_lanes) {
         ++l->epoch;
         for (const auto &w : l->walks)
             w->page.reset();
-        if (kind != SyncFailureCache && l->batch.count > 0) {
-            m_done = false; // flush() reports its own failure through fail()
-            const bool flushed = flush(*l, false);
-            if (m_done)
-                return; // the cache failed while writing: that failure was reported
-            m_done = true;
-            if (!flushed)
-                return;
-        }
+        if (kind != SyncFailureCache)
+            flush(*l, false);
     }
-    Q_EMIT finished(false, message, kind);
+    reportWhenWritten();
 }
 
 QString AccountSync::encodePass(const Lane &l)

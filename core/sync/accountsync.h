@@ -4,6 +4,15 @@
 // (table sync_state). Lives on the engine's thread; the account's HttpClient keeps the
 // requests of all three lists under the account's request-rate ceiling.
 //
+// Batches are written by the run's BatchWriter, on a thread and connection of its own, so this
+// thread goes on sending and reading while a batch commits. The writer commits them in the
+// order they were handed over. Until a batch is committed its objects are "accepted but not
+// written": the lookups that decide what is new or changed (which invoices to re-read, where a
+// scan may stop) consult those first, so they see every page this run accepted, written or not.
+// The account is reported finished (or failed, or canceled) only once every batch handed over
+// has been written or has failed, so a caller that ends the process after the report loses
+// nothing it was told was kept.
+//
 // Incremental strategy, chosen from what the adapter says it can filter:
 // - Created filter (Stripe charges/refunds/disputes, WooshPay payment intents/refunds/
 //   disputes): lists are newest first; a pass asks for created >= the watermark (the newest
@@ -42,6 +51,7 @@
 // resumes each window where its last committed page left it.
 #pragma once
 
+#include "batchwriter.h"
 #include "store/accountrepository.h"
 #include "store/recordfilter.h"
 #include "syncprogress.h"
@@ -87,16 +97,17 @@ public:
         int maxWindows = 6;
     };
 
-    // `gateway` and `db` must outlive this object; `cancelFlag` may be null.
-    AccountSync(Database &db, const Account &account, Gateway *gateway, const Options &options,
-                const std::atomic<bool> *cancelFlag, QObject *parent = nullptr);
+    // `gateway`, `db` (this thread's connection, for reading) and `writer` (which writes the
+    // batches) must outlive this object; `cancelFlag` may be null.
+    AccountSync(Database &db, BatchWriter &writer, const Account &account, Gateway *gateway,
+                const Options &options, const std::atomic<bool> *cancelFlag,
+                QObject *parent = nullptr);
     ~AccountSync() override;
 
     void start();
     // Stops at once: an answer still in flight is ignored; pages already accepted are written
     // with their resume point, so the next sync continues after them.
     void cancelNow();
-    bool isDone() const { return m_done; }
 
 Q_SIGNALS:
     void progress(const rd::SyncProgress &p);
@@ -130,6 +141,8 @@ private:
     struct Batch;       // accepted pages not yet written
     struct Walk;        // one cursor walk over one window of a list
     struct Lane;        // one list (kind) being walked: its pass, walks and batch
+    struct Unwritten;   // objects of accepted pages whose batch is not committed yet
+    struct Submitted;   // a batch handed to the writer, until it reports the outcome
 
     Mode modeFor(RecordKind kind) const;
     Lane &lane(RecordKind kind) { return *m_lanes[size_t(kind)]; }
@@ -147,12 +160,25 @@ private:
                                                                     quint64 epoch);
     template <typename T>
     void onPage(Lane &lane, Walk &walk, const QList<T> &items, const QString &nextCursor);
-    // Whether the invoice lane of this run will still read `invoiceId` in a state taken after
-    // `createdAt`, so a new refund or chargeback on it needs no re-read.
-    bool invoiceLaneWillRead(const QString &invoiceId, qint64 createdAt) const;
+    // Whether the invoice lane of this run will still read an invoice it has not read yet (one
+    // neither in the cache nor accepted) in a state taken after `createdAt`, so a new refund or
+    // chargeback on it needs no re-read.
+    bool invoiceLaneWillRead(qint64 createdAt) const;
     void retrieveInvoices(Lane &lane, Walk &walk, const QStringList &ids);
+    // gateway id -> fingerprint of what the cache holds, or will hold once the batches handed
+    // to the writer are committed, for those of `ids` it knows. False after fail().
+    template <typename T>
+    bool knownFingerprints(RecordKind kind, const QStringList &ids, QHash<QString, QString> *out);
+    // invoice gateway id -> when it was stored, or accepted when not written yet.
+    bool invoiceTimes(const QStringList &ids, QHash<QString, qint64> *out);
     void acceptPage(Lane &lane, Walk &walk);
-    bool flush(Lane &lane, bool passDone);
+    // Hands the lane's batch, with the resume point (or, when the pass is done, the watermark)
+    // that covers it, to the writer.
+    void flush(Lane &lane, bool passDone);
+    void submit(Lane *lane, BatchWriter::Job job);
+    void onWritten(qint64 accountId, quint64 job, bool ok, const QString &error);
+    // Reports the outcome once the run is over and every batch handed over is written.
+    void reportWhenWritten();
     void finishKind(Lane &lane);
     void fail(const QString &message, int kind);
     void failGateway(Lane &lane, Walk *walk, const GatewayError &error);
@@ -161,13 +187,22 @@ private:
     static bool decodePass(const QString &text, Pass *pass);
 
     Database &m_db;
+    BatchWriter &m_writer;
     Account m_account;
     QPointer<Gateway> m_gateway;
     Options m_options;
     const std::atomic<bool> *m_cancel;
     std::array<std::unique_ptr<Lane>, 3> m_lanes;
     QHash<int, qint64> m_counts; // objects fetched per RecordKind in this run
+    std::unique_ptr<Unwritten> m_unwritten;
+    QHash<quint64, Submitted> m_submitted; // by the writer's job number
+    // Set when the run is over (finished, failed or canceled): late answers are ignored, and
+    // the outcome below is reported once m_submitted is empty.
     bool m_done = false;
+    bool m_reported = false;
+    bool m_ok = false;
+    QString m_message;
+    int m_errorKind = 0;
 };
 
 } // namespace rd

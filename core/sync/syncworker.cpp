@@ -1,13 +1,12 @@
 #include "syncworker.h"
 
+#include "batchwriter.h"
 #include "synclock.h"
 
 #include "gateway/gateway.h"
 #include "store/accountrepository.h"
 #include "store/bulkload.h"
 #include "store/database.h"
-
-#include <QSqlQuery>
 
 namespace rd {
 
@@ -19,7 +18,13 @@ SyncWorker::SyncWorker(QString dbPath, QList<qint64> accountIds, QHash<qint64, Q
       m_cancel(cancelFlag)
 {}
 
-SyncWorker::~SyncWorker() = default;
+SyncWorker::~SyncWorker()
+{
+    // The account syncs first (they refer to the writer), then the writer, which writes what it
+    // still holds before its connection closes.
+    qDeleteAll(findChildren<AccountSync *>(Qt::FindDirectChildrenOnly));
+    m_writer.reset();
+}
 
 void SyncWorker::run()
 {
@@ -42,17 +47,16 @@ void SyncWorker::run()
             report(id, false, error, SyncFailureCache);
         return;
     }
-    // A first sync into an empty table builds that table's indexes and search index once, at
-    // the end, instead of row by row (store/bulkload.h).
-    m_db->setBulkLoad(true);
-    // A first sync touches every index of a large cache. For this connection only: a bigger
-    // page cache and memory-mapped reads keep index pages from being read back between
-    // batches, and rarer checkpoints copy each page once rather than after every few batches.
-    // These are speed settings; a failure to apply one changes nothing else.
-    for (const char *pragma : {"PRAGMA cache_size=-65536", "PRAGMA mmap_size=268435456",
-                               "PRAGMA wal_autocheckpoint=16384"}) {
-        if (!m_db->isPostgres())
-            QSqlQuery(m_db->connection()).exec(QString::fromLatin1(pragma));
+    // This connection reads (what the cache holds, resume points) and takes the team database's
+    // sync locks; the batches are written by the writer, on its own thread and connection, so
+    // this thread keeps sending and reading requests while a batch commits.
+    BatchWriter::tuneConnection(*m_db);
+    m_writer = std::make_unique<BatchWriter>();
+    if (!m_writer->open(m_dbPath, &error)) {
+        m_writer.reset();
+        for (const qint64 id : std::as_const(m_accountIds))
+            report(id, false, error, SyncFailureCache);
+        return;
     }
     AccountRepository accounts(*m_db);
     for (const qint64 id : std::as_const(m_accountIds)) {
@@ -81,7 +85,8 @@ void SyncWorker::run()
             continue;
         }
         m_locked.insert(id);
-        auto *sync = new AccountSync(*m_db, *account, gateway, m_options, m_cancel, this);
+        auto *sync =
+            new AccountSync(*m_db, *m_writer, *account, gateway, m_options, m_cancel, this);
         connect(sync, &AccountSync::progress, this, &SyncWorker::progress);
         connect(sync, &AccountSync::finished, this,
                 [this, id](bool ok, const QString &message, int kind) {
@@ -107,8 +112,9 @@ void SyncWorker::report(qint64 accountId, bool ok, const QString &message, int e
     const bool last = --m_remaining == 0;
     // Before the last account is reported, so whoever reloads on that finds every row by search.
     if (last && m_db && m_db->isOpen()) {
+        // On the writer's connection when there is one: its page cache holds the rows.
         QString error;
-        if (!bulkload::finish(*m_db, &error)) {
+        if (m_writer ? !m_writer->finishBulkLoad(&error) : !bulkload::finish(*m_db, &error)) {
             // The rows are stored; the next open of the cache tries the rebuild again.
             qWarning("sync: cannot rebuild the indexes and the search index after a first "
                      "sync: %s",

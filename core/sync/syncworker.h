@@ -11,6 +11,7 @@
 
 namespace rd {
 
+class BatchWriter;
 class Database;
 
 class SyncWorker final : public QObject
@@ -42,6 +43,7 @@ private:
     AccountSync::Options m_options;
     const std::atomic<bool> *m_cancel;
     std::unique_ptr<Database> m_db;
+    std::unique_ptr<BatchWriter> m_writer; // writes every account's batches, in order
     int m_remaining = 0;
     QSet<qint64> m_locked; // accounts whose team-database sync lock this worker holds
     bool m_allOk = true;

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 namespace rdtest {
@@ -32,6 +33,9 @@ struct FakeData
     rd::GatewayError::Kind failKind = rd::GatewayError::Kind::Network;
     int hangAfter = -1; // never answer requests after this many (a gateway gone silent)
     QList<rd::ListRequest> listRequests;
+    // Called with the mutex held after each list request is answered (its page is taken by
+    // then): changes the lists between one page and the next, as a live gateway does.
+    std::function<void(FakeData &)> afterListRequest;
 };
 
 class FakeGateway final : public rd::Gateway
@@ -137,6 +141,8 @@ private:
                 if (from + r.pageSize < all.size())
                     result.value.nextCursor = QString::number(from + r.pageSize);
             }
+            if (m_data->afterListRequest)
+                m_data->afterListRequest(*m_data);
         }
         later([done, result] { done(result); });
     }

@@ -1,7 +1,8 @@
 // Unit test of the sync engine's logic against an in-memory gateway: batching, watermarks and
-// cursors per filter mode, early stop on known pages, invoice re-reads after refunds, failure
-// and cancel leaving the cache consistent, resume, and the outbox left alone. Every test runs
-// on a SQLite cache and on a PostgreSQL team database.
+// cursors per filter mode, early stop on known pages (also on objects accepted earlier in the
+// same run and not written yet), invoice re-reads after refunds, failure and cancel leaving
+// the cache consistent, a failing write failing the sync, resume, and the outbox left alone.
+// Every test runs on a SQLite cache and on a PostgreSQL team database.
 #include "fakegateway.h"
 #include "store/accountrepository.h"
 #include "store/database.h"
@@ -84,6 +85,8 @@ private Q_SLOTS:
     void cancelStopsAndKeepsTheCacheConsistent();
     void cancelDoesNotWaitForASilentGateway();
     void unsupportedKindIsSkipped();
+    void scanStopsOnAPageAcceptedEarlierInTheRun();
+    void failingWriteFailsTheSync();
     void oneFailingAccountDoesNotStopTheOthers();
     void outboxIsNeverTouched();
     void stateRepositoryRoundTrip();
@@ -125,6 +128,8 @@ void TestSyncEngine::init()
     QVERIFY2(m_db->open(m_path, &error), qPrintable(error));
     if (postgres) {
         QSqlQuery q(m_db->connection());
+        QVERIFY2(q.exec(QStringLiteral("DROP TRIGGER IF EXISTS test_refuse ON invoices")),
+                 qPrintable(q.lastError().text()));
         QVERIFY2(q.exec(QStringLiteral("TRUNCATE accounts, invoices, refunds, chargebacks, "
                                        "sync_state, outbox RESTART IDENTITY CASCADE")),
                  qPrintable(q.lastError().text()));
@@ -413,6 +418,79 @@ void TestSyncEngine::unsupportedKindIsSkipped()
     QVERIFY(sync({m_account}, false));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM chargebacks")), 0);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 50);
+}
+
+void TestSyncEngine::scanStopsOnAPageAcceptedEarlierInTheRun()
+{
+    // A list without a time filter: an incremental pass stops after the first page whose
+    // objects the cache already holds unchanged.
+    m_data->filter = FakeFilter::None;
+    seed(*m_data, 450);
+    QVERIFY(sync({m_account}, false));
+    // 100 new invoices: exactly the first page of the next pass.
+    for (int n = 1000; n < 1100; ++n)
+        m_data->invoices << makeInvoice(n);
+    // While that first page is on its way, one more arrives at the top, so the second page
+    // starts with the last invoice of the first: accepted in this run, not written yet (a
+    // batch is written at 5,000 objects or at the end of the pass), followed by 99 the cache
+    // holds. That page is known, so the pass stops there instead of reading a third.
+    m_data->requests = 0;
+    m_data->listRequests.clear();
+    m_data->afterListRequest = [](FakeData &data) {
+        if (data.requests == 1)
+            data.invoices << makeInvoice(2000);
+    };
+    QVERIFY(sync({m_account}, false));
+    // Invoices: two pages; refunds and chargebacks: their first page is known.
+    QCOMPARE(m_data->listRequests.size(), 4);
+    QCOMPARE(m_data->listRequests.at(0).cursor, QString());
+    QCOMPARE(m_data->listRequests.last().cursor, QStringLiteral("100"));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 550);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices WHERE gateway_id = "
+                                  "'ch_001099'")),
+             1);
+}
+
+void TestSyncEngine::failingWriteFailsTheSync()
+{
+    seed(*m_data, 450);
+    // The store refuses one invoice, as a full disk or a lost server would refuse a batch.
+    QSqlQuery q(m_db->connection());
+    if (m_db->isPostgres()) {
+        QVERIFY2(q.exec(QStringLiteral(
+                     "CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger AS $$ BEGIN IF "
+                     "NEW.gateway_id = 'ch_000007' THEN RAISE EXCEPTION 'the store refused "
+                     "ch_000007'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER test_refuse BEFORE INSERT ON invoices FOR "
+                                       "EACH ROW EXECUTE FUNCTION test_refuse()")),
+                 qPrintable(q.lastError().text()));
+    } else {
+        QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER test_refuse BEFORE INSERT ON invoices "
+                                       "WHEN NEW.gateway_id = 'ch_000007' BEGIN SELECT "
+                                       "RAISE(ABORT, 'the store refused ch_000007'); END")),
+                 qPrintable(q.lastError().text()));
+    }
+    QList<QList<QVariant>> results;
+    QVERIFY(!sync({m_account}, false, &results));
+    QCOMPARE(results.size(), 1);
+    QCOMPARE(results.first().at(1).toBool(), false);
+    QCOMPARE(results.first().at(3).toInt(), int(SyncFailureCache));
+    const QString message = results.first().at(2).toString();
+    QVERIFY2(message.contains(QLatin1String("the store refused ch_000007")), qPrintable(message));
+    // The invoices' one batch and its resume point are both missing; the sync time too.
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_state WHERE object = 'invoices'")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT last_sync_at IS NULL FROM accounts")), 1);
+
+    QVERIFY2(q.exec(QStringLiteral("DROP TRIGGER test_refuse%1")
+                        .arg(m_db->isPostgres() ? QStringLiteral(" ON invoices") : QString())),
+             qPrintable(q.lastError().text()));
+    QVERIFY(sync({m_account}, false));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM invoices")), 450);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM refunds")), 112);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM sync_state WHERE complete = 1")), 3);
+    QCOMPARE(count(QStringLiteral("SELECT last_sync_at IS NULL FROM accounts")), 0);
 }
 
 void TestSyncEngine::oneFailingAccountDoesNotStopTheOthers()
