@@ -31,6 +31,8 @@ class JsonReader;
 namespace jsondetail {
 struct Document;                                     // the parser holding one reply's DOM
 using Value = std::optional<simdjson::dom::element>; // nullopt: the field is missing
+// Gateway text as it should have been sent: an unpaired surrogate becomes U+FFFD.
+QString wellFormed(QString text);
 } // namespace jsondetail
 
 // An array inside a parsed reply; its elements are read with JsonReader::element().
